@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { Id, Instant, Language, PhoneNumber } from './common';
+
+export const Role = z.enum(['admin', 'user', 'guest']);
+export type Role = z.infer<typeof Role>;
+
+/** A number the company owns, and whose it is (a user, a queue, or the company's main line). */
+export const NumberType = z.enum(['landline', 'mobile', 'internal', 'queue', 'main']);
+export type NumberType = z.infer<typeof NumberType>;
+
+export const CompanyNumber = z.object({
+  id: Id,
+  number: PhoneNumber,
+  type: NumberType,
+  label: z.string().max(80).default(''),
+  userId: Id.nullable().default(null),
+  queueId: Id.nullable().default(null),
+});
+export type CompanyNumber = z.infer<typeof CompanyNumber>;
+
+export const Queue = z.object({
+  id: Id,
+  name: z.string().trim().min(1).max(80),
+  /** The number callers dial to reach the queue (extension or E.164). */
+  number: PhoneNumber,
+  memberIds: z.array(Id).default([]),
+});
+export type Queue = z.infer<typeof Queue>;
+
+/** The user's own numbers, by kind (seed 003 "Extensions", "Phone Numbers"). */
+export const UserNumbers = z.object({
+  extension: z.string().regex(/^\d{2,8}$/).nullable().default(null),
+  landline: PhoneNumber.nullable().default(null),
+  mobile: PhoneNumber.nullable().default(null),
+  /** Further authorised extensions (seed 003 "Allowed Extensions"). */
+  extraExtensions: z.array(z.string().regex(/^\d{2,8}$/)).max(10).default([]),
+});
+export type UserNumbers = z.infer<typeof UserNumbers>;
+
+/** Up to three custom fields whose labels the company sets (seeds 002, 004). */
+export const CustomFieldValues = z.tuple([
+  z.string().max(200).nullable(),
+  z.string().max(200).nullable(),
+  z.string().max(200).nullable(),
+]);
+export type CustomFieldValues = z.infer<typeof CustomFieldValues>;
+
+export const User = z.object({
+  id: Id,
+  companyId: Id,
+  userName: z.string(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  language: Language,
+  role: Role,
+  numbers: UserNumbers,
+  customFields: CustomFieldValues,
+  softphoneEnabled: z.boolean(),
+  /** Disabled users cannot sign in and are not routed to; they are never deleted. */
+  disabled: z.boolean(),
+  confirmed: z.boolean(),
+  createdAt: Instant,
+});
+export type User = z.infer<typeof User>;
+
+export const DirectoryEntry = User.pick({
+  id: true,
+  userName: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  numbers: true,
+  disabled: true,
+});
+export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
+
+export const RegistrationMode = z.enum(['disabled', 'open']);
+
+export const CompanySettings = z.object({
+  /** Labels of the three custom fields; null when the field is not used. */
+  customFieldLabels: z.tuple([z.string().max(40).nullable(), z.string().max(40).nullable(), z.string().max(40).nullable()]),
+  registration: RegistrationMode,
+  /** Role given to self-registered users (seed 003: guest by default). */
+  registrationRole: Role,
+  /** Role given to invited users (seed 003: user by default). */
+  invitationRole: Role,
+  requireConfirmation: z.boolean(),
+});
+export type CompanySettings = z.infer<typeof CompanySettings>;
+
+export const Company = z.object({
+  id: Id,
+  name: z.string().min(1).max(120),
+  mainNumber: PhoneNumber.nullable(),
+  settings: CompanySettings,
+});
+export type Company = z.infer<typeof Company>;

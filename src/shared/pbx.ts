@@ -1,0 +1,72 @@
+/**
+ * The questions the PBX asks the profile server (loopback HTTP, shared secret in the
+ * `X-Pbx-Secret` header). Answers are `key=value;key=value` text so that Kamailio can read them
+ * with its `{param.value,KEY}` transformation without a JSON module; values are URI-safe
+ * (percent-encoded where needed). JSON is also served when the request asks for it.
+ *
+ *   GET /pbx/v1/credentials/:sipUser              → PbxCredentials      (404 unknown/disabled)
+ *   GET /pbx/v1/caller-id?user=U&requested=N      → PbxCallerId
+ *   GET /pbx/v1/route?from=U&to=DIALLED&busy=0|1  → PbxRoute
+ *
+ * `to` is what the caller dialled (extension, E.164 or SIP user name). The route answer says
+ * who the call is for and what the PBX must do if no client decides otherwise.
+ */
+import { z } from 'zod';
+
+export const PBX_SECRET_HEADER = 'x-pbx-secret';
+
+export const PbxCredentials = z.object({
+  user: z.string(),
+  realm: z.string(),
+  /** md5(user:realm:password), hex. */
+  ha1: z.string().regex(/^[0-9a-f]{32}$/),
+});
+export type PbxCredentials = z.infer<typeof PbxCredentials>;
+
+export const PbxCallerId = z.object({
+  /** The number to assert (P-Asserted-Identity user part), or `anonymous`. */
+  identity: z.string(),
+  display: z.string(),
+  /** 1 when the number must be withheld from the callee (Privacy: id). */
+  privacy: z.enum(['0', '1']),
+});
+export type PbxCallerId = z.infer<typeof PbxCallerId>;
+
+/** A SIP URI user part the PBX can route (another user, the voicemail user, an external number), or empty. */
+export const PbxRoute = z.object({
+  /** `user`: ring a user; `queue`: ring members at once; `forward`: send straight to `target`;
+   *  `reject`: answer with `status`; `external`: route out (dev PBX: 404); `unknown`: 404. */
+  kind: z.enum(['user', 'queue', 'forward', 'reject', 'external', 'unknown']),
+  /** SIP user names to ring (one for `user`, the active members for `queue`), comma-separated. */
+  ring: z.string().default(''),
+  /** Seconds to ring before no-answer applies (0: ring until the caller gives up). */
+  noanswer_after: z.string().default('0'),
+  /** Where to send the call on no answer / busy / unreachable / right away (`forward`); empty: none. */
+  noanswer_target: z.string().default(''),
+  busy_target: z.string().default(''),
+  unreachable_target: z.string().default(''),
+  target: z.string().default(''),
+  /** SIP status for `reject`, and for an unhandled busy/unreachable. */
+  status: z.string().default('480'),
+  /** Type of the called number: landline, internal, mobile, queue. */
+  called_type: z.string().default('internal'),
+});
+export type PbxRoute = z.infer<typeof PbxRoute>;
+
+/** `a=1;b=x%3By` — the reply format Kamailio reads with `{param.value,a}`. */
+export function encodePbxParams(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`)
+    .join(';');
+}
+
+export function decodePbxParams(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of text.trim().split(';')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    out[part.slice(0, eq)] = decodeURIComponent(part.slice(eq + 1));
+  }
+  return out;
+}
