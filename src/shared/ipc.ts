@@ -1,0 +1,327 @@
+/**
+ * The one contract between the renderer and the main process. Preload, main-process handlers
+ * and the end-to-end harness are all generic over it: a command is `name → {args, result}`,
+ * an event is `name → payload`. Everything that crosses is parsed with these schemas on
+ * both sides, so a hostile or stale payload is rejected with a message naming the field.
+ *
+ * Naming (as in VS Code's IPC): `area.verb` for commands; events are state slices pushed by
+ * main whenever they change, so the renderer never has to poll or guess.
+ */
+import { z } from 'zod';
+import { Id, Instant, Language, PhoneNumber } from './model/common';
+import { Profile, ProfileFields } from './model/profile';
+import { CompanySettings, DirectoryEntry, Role, User, UserNumbers, CustomFieldValues } from './model/directory';
+import { ManualChoice, QueueStatus, Template } from './model/state';
+
+const NoArgs = z.null();
+const Ok = z.object({ ok: z.literal(true) });
+
+// ---------------------------------------------------------------------------------------------
+// State slices (events)
+
+export const Account = z.object({
+  serverUrl: z.url(),
+  userName: z.string(),
+  userId: Id,
+  displayName: z.string(),
+  role: Role,
+  companyName: z.string(),
+  language: Language,
+});
+export type Account = z.infer<typeof Account>;
+
+export const SessionState = z.object({
+  status: z.enum(['signedOut', 'signingIn', 'signedIn']),
+  account: Account.nullable(),
+  /** Why the last sign-in failed, in words. */
+  error: z.string().nullable(),
+  /** Prefills the sign-in screen; never holds a secret. */
+  remembered: z.object({ serverUrl: z.string(), userName: z.string() }).nullable(),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+export const RegistrationState = z.object({
+  status: z.enum(['unregistered', 'registering', 'registered', 'failed']),
+  reason: z.string().nullable(),
+  since: Instant.nullable(),
+});
+export type RegistrationState = z.infer<typeof RegistrationState>;
+
+export const ConnectionState = z.object({
+  /** The live link with the profile server. */
+  status: z.enum(['online', 'connecting', 'offline']),
+  /** Commands made while offline, waiting to be replayed in order. */
+  pendingCommands: z.int().min(0),
+  lastSyncedAt: Instant.nullable(),
+  error: z.string().nullable(),
+});
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const CallerIdOption = z.object({ number: z.string(), label: z.string() });
+export const PresentedIdentityView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('number'), number: z.string(), label: z.string() }),
+  z.object({ kind: z.literal('hidden') }),
+]);
+
+export const ProfilesState = z.object({
+  revision: z.int().min(0),
+  profiles: z.array(Profile),
+  defaultProfileId: Id.nullable(),
+  manualChoice: ManualChoice.nullable(),
+  effective: z
+    .object({
+      profileId: Id,
+      reason: z.enum(['manual', 'calendar', 'default']),
+      since: Instant.nullable(),
+      until: Instant.nullable(),
+      /** Title of the calendar event that activated it, when reason is calendar. */
+      eventTitle: z.string().nullable(),
+    })
+    .nullable(),
+  queues: z.array(z.object({ id: Id, name: z.string(), number: z.string(), status: QueueStatus })),
+  callerId: z.object({
+    current: PresentedIdentityView,
+    options: z.array(CallerIdOption),
+    /** True when the profile's choice is not allowed and another number is used instead. */
+    fellBack: z.boolean(),
+  }),
+  canEditProfiles: z.boolean(),
+});
+export type ProfilesState = z.infer<typeof ProfilesState>;
+
+export const CallState = z.enum(['dialing', 'ringing', 'early', 'incoming', 'active', 'held', 'ended']);
+export const Party = z.object({ number: z.string(), displayName: z.string().nullable() });
+
+export const CallView = z.object({
+  id: Id,
+  direction: z.enum(['incoming', 'outgoing']),
+  state: CallState,
+  party: Party,
+  /** The user's number the caller dialled (incoming), and its type. */
+  calledNumber: z.string().nullable(),
+  calledType: z.enum(['landline', 'internal', 'mobile', 'queue']).nullable(),
+  queueName: z.string().nullable(),
+  held: z.boolean(),
+  muted: z.boolean(),
+  startedAt: Instant,
+  answeredAt: Instant.nullable(),
+  endedAt: Instant.nullable(),
+  /** Why the call ended or failed, in words. */
+  endReason: z.string().nullable(),
+});
+export type CallView = z.infer<typeof CallView>;
+
+export const CallOutcome = z.enum(['answered', 'missed', 'rejected', 'busy', 'forwarded', 'failed', 'cancelled']);
+export const HistoryEntry = z.object({
+  id: Id,
+  direction: z.enum(['incoming', 'outgoing']),
+  party: Party,
+  calledNumber: z.string().nullable(),
+  startedAt: Instant,
+  answeredAt: Instant.nullable(),
+  endedAt: Instant.nullable(),
+  outcome: CallOutcome,
+  /** Where the call was sent, for forwarded calls ("voicemail", a number). */
+  forwardedTo: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const Shortcut = z.string().max(40).regex(/^[A-Za-z0-9+]*$/, 'Use an accelerator like CommandOrControl+Shift+A');
+export const Settings = z.object({
+  audioInputId: z.string().max(200).nullable(),
+  audioOutputId: z.string().max(200).nullable(),
+  ringerOutputId: z.string().max(200).nullable(),
+  ringtone: z.enum(['classic', 'soft', 'digital']),
+  shortcuts: z.object({ answer: Shortcut, hangUp: Shortcut }),
+  startAtLogin: z.boolean(),
+  startMinimised: z.boolean(),
+  /** null: the user's language from the server. */
+  language: Language.nullable(),
+  /** Country calling code used to normalise national numbers typed by the user. */
+  countryCode: z.string().regex(/^\d{1,3}$/),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const Notice = z.object({
+  id: Id,
+  kind: z.enum(['info', 'warning', 'error']),
+  message: z.string().max(500),
+  at: Instant,
+});
+export type Notice = z.infer<typeof Notice>;
+
+// ---------------------------------------------------------------------------------------------
+// Admin payloads
+
+export const TemplateSummary = Template.pick({ id: true, name: true, builtIn: true, updatedAt: true }).extend({
+  profileCount: z.int(),
+});
+export const UserInput = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  userName: z.string().optional(),
+  language: Language.default('en'),
+  role: Role.default('user'),
+  numbers: UserNumbers.partial().optional(),
+  customFields: CustomFieldValues.optional(),
+  softphoneEnabled: z.boolean().default(true),
+  confirmed: z.boolean().default(true),
+  /** Omitted with `randomPassword` true: the server generates one and returns it once. */
+  password: z.string().min(8).max(200).optional(),
+  randomPassword: z.boolean().optional(),
+  sendWelcomeEmail: z.boolean().optional(),
+});
+export type UserInput = z.input<typeof UserInput>;
+export const CsvReport = z.object({
+  create: z.array(z.object({ line: z.int(), userName: z.string(), email: z.string() })),
+  change: z.array(z.object({ line: z.int(), id: Id, userName: z.string(), fields: z.array(z.string()) })),
+  invalid: z.array(z.object({ line: z.int(), reason: z.string() })),
+});
+export type CsvReport = z.infer<typeof CsvReport>;
+export const ApplyAudit = z.object({
+  id: Id,
+  templateId: Id,
+  templateName: z.string(),
+  appliedBy: z.string(),
+  appliedAt: Instant,
+  userIds: z.array(Id),
+});
+
+// ---------------------------------------------------------------------------------------------
+// The contract
+
+const cmd = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
+
+export const commands = {
+  'session.signIn': cmd(
+    z.object({ serverUrl: z.url(), userName: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
+    SessionState,
+  ),
+  'session.signOut': cmd(NoArgs, Ok),
+
+  'profiles.switch': cmd(
+    z.object({
+      profileId: Id,
+      /** Explicit end; omitted: the profile's standard length; null: until changed. */
+      until: Instant.nullable().optional(),
+    }),
+    Ok,
+  ),
+  'profiles.clearManual': cmd(NoArgs, Ok),
+  'profiles.update': cmd(z.object({ profileId: Id, fields: ProfileFields }), Ok),
+  'queues.setStatus': cmd(z.object({ queueIds: z.union([z.array(Id).min(1), z.literal('all')]), status: QueueStatus }), Ok),
+  'callerId.choose': cmd(z.object({ number: z.string().max(40).nullable() }), Ok),
+
+  'calls.dial': cmd(z.object({ target: z.string().trim().min(1).max(200) }), z.object({ callId: Id })),
+  'calls.answer': cmd(z.object({ callId: Id }), Ok),
+  'calls.decline': cmd(z.object({ callId: Id }), Ok),
+  'calls.hangUp': cmd(z.object({ callId: Id }), Ok),
+  'calls.hold': cmd(z.object({ callId: Id, hold: z.boolean() }), Ok),
+  'calls.mute': cmd(z.object({ callId: Id, muted: z.boolean() }), Ok),
+  'calls.dtmf': cmd(z.object({ callId: Id, tones: z.string().regex(/^[0-9*#A-D]{1,32}$/) }), Ok),
+  'calls.transferBlind': cmd(z.object({ callId: Id, target: z.string().trim().min(1).max(200) }), Ok),
+  'calls.transferAttended': cmd(z.object({ callId: Id, toCallId: Id }), Ok),
+
+  'history.clear': cmd(NoArgs, Ok),
+  'directory.search': cmd(z.object({ query: z.string().max(100) }), z.array(DirectoryEntry)),
+  'settings.update': cmd(Settings.partial(), Settings),
+  'notices.dismiss': cmd(z.object({ id: Id }), Ok),
+
+  'admin.templates.list': cmd(NoArgs, z.array(TemplateSummary)),
+  'admin.templates.get': cmd(z.object({ templateId: Id }), Template),
+  'admin.templates.clone': cmd(z.object({ templateId: Id, name: z.string().trim().min(1).max(80) }), Template),
+  'admin.templates.save': cmd(
+    z.object({ templateId: Id, name: z.string().trim().min(1).max(80), profiles: Template.shape.profiles }),
+    Template,
+  ),
+  'admin.templates.apply': cmd(
+    z.object({
+      templateId: Id,
+      userIds: z.union([z.array(Id).min(1), z.literal('all')]),
+      /** Must be true: applying replaces every profile of the chosen users. */
+      confirmOverwrite: z.literal(true),
+    }),
+    z.object({ applied: z.int(), auditId: Id }),
+  ),
+  'admin.audit.list': cmd(NoArgs, z.array(ApplyAudit)),
+  'admin.users.list': cmd(z.object({ includeDisabled: z.boolean().default(true) }), z.array(User)),
+  'admin.users.create': cmd(UserInput, z.object({ user: User, password: z.string().nullable() })),
+  'admin.users.update': cmd(z.object({ userId: Id, changes: UserInput.partial() }), User),
+  'admin.users.setDisabled': cmd(z.object({ userId: Id, disabled: z.boolean() }), User),
+  'admin.users.invite': cmd(z.object({ emails: z.array(z.email()).min(1).max(500) }), z.object({ invited: z.int() })),
+  'admin.users.csvTemplate': cmd(NoArgs, z.object({ fileName: z.string(), content: z.string() })),
+  'admin.users.csvDryRun': cmd(z.object({ content: z.string().max(5_000_000) }), CsvReport),
+  'admin.users.csvSubmit': cmd(z.object({ content: z.string().max(5_000_000) }), z.object({ created: z.int(), changed: z.int() })),
+  'admin.company.get': cmd(NoArgs, z.object({ name: z.string(), mainNumber: PhoneNumber.nullable(), settings: CompanySettings })),
+  'admin.company.update': cmd(CompanySettings.partial(), CompanySettings),
+} as const;
+
+export const events = {
+  session: SessionState,
+  registration: RegistrationState,
+  connection: ConnectionState,
+  profiles: ProfilesState.nullable(),
+  calls: z.array(CallView),
+  history: z.array(HistoryEntry),
+  settings: Settings,
+  notices: z.array(Notice),
+} as const;
+
+export type CommandName = keyof typeof commands;
+export type CommandArgs<N extends CommandName> = z.input<(typeof commands)[N]['args']>;
+export type CommandResult<N extends CommandName> = z.output<(typeof commands)[N]['result']>;
+export type EventName = keyof typeof events;
+export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
+export type ClientSnapshot = { [N in EventName]: EventPayload<N> };
+
+/** What a failed command carries back: a message for people and a code for code. */
+export const CommandError = z.object({
+  code: z.enum(['invalid_argument', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'offline', 'failed']),
+  message: z.string(),
+});
+export type CommandError = z.infer<typeof CommandError>;
+
+/** The surface the preload exposes as `window.softphone` and the harness mirrors. */
+export interface SoftphoneApi {
+  invoke<N extends CommandName>(name: N, args: CommandArgs<N>): Promise<CommandResult<N>>;
+  /** The current value of every slice, then changes through `on`. */
+  snapshot(): Promise<ClientSnapshot>;
+  on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
+}
+
+export const CHANNELS = {
+  invoke: 'softphone:invoke',
+  snapshot: 'softphone:snapshot',
+  event: 'softphone:event',
+} as const;
+
+/** Parses a command's arguments; throws a CommandError-shaped error naming the bad field. */
+export function parseCommand(name: string, args: unknown): { name: CommandName; args: unknown } {
+  if (!Object.prototype.hasOwnProperty.call(commands, name)) {
+    throw commandError('invalid_argument', `Unknown command "${String(name).slice(0, 60)}"`);
+  }
+  const schema = commands[name as CommandName].args;
+  const parsed = schema.safeParse(args);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'arguments';
+    throw commandError('invalid_argument', `${name}: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return { name: name as CommandName, args: parsed.data };
+}
+
+export class SoftphoneError extends Error {
+  constructor(
+    readonly code: CommandError['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SoftphoneError';
+  }
+}
+
+export function commandError(code: CommandError['code'], message: string): SoftphoneError {
+  return new SoftphoneError(code, message);
+}
