@@ -1,0 +1,88 @@
+/**
+ * What the client keeps on disk between runs, as zod schemas so that every adapter (the JSON
+ * file store here, electron-store in the shell) validates what it reads. Nothing secret lives
+ * here: the session token and SIP password go through the SecretPort.
+ */
+import { z } from 'zod';
+import { Instant } from '../../shared/model/common';
+import { UserSnapshot } from '../../shared/model/state';
+import { Account, HistoryEntry, Settings, commands } from '../../shared/ipc';
+
+/** Commands that change the user's own state: applied locally, then sent to the server. */
+export const SYNCED_COMMANDS = [
+  'profiles.switch',
+  'profiles.clearManual',
+  'profiles.update',
+  'queues.setStatus',
+  'callerId.choose',
+] as const;
+export type SyncedCommandName = (typeof SYNCED_COMMANDS)[number];
+
+const pending = <N extends SyncedCommandName>(name: N) =>
+  z.object({
+    /** Also the Idempotency-Key: the same key on every attempt, so a replay is never applied twice. */
+    key: z.string().min(8).max(64),
+    name: z.literal(name),
+    args: commands[name].args,
+    queuedAt: Instant,
+  });
+
+export const PendingCommand = z.discriminatedUnion('name', [
+  pending('profiles.switch'),
+  pending('profiles.clearManual'),
+  pending('profiles.update'),
+  pending('queues.setStatus'),
+  pending('callerId.choose'),
+]);
+export type PendingCommand = z.infer<typeof PendingCommand>;
+
+export const RememberedAccount = z.object({ serverUrl: z.string().max(500), userName: z.string().max(200) });
+export type RememberedAccount = z.infer<typeof RememberedAccount>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  audioInputId: null,
+  audioOutputId: null,
+  ringerOutputId: null,
+  ringtone: 'classic',
+  shortcuts: { answer: 'CommandOrControl+Shift+A', hangUp: 'CommandOrControl+Shift+H' },
+  startAtLogin: false,
+  startMinimised: false,
+  language: null,
+  countryCode: '46',
+};
+
+/** Call history is capped so the file stays small; the newest entries are kept. */
+export const HISTORY_LIMIT = 500;
+
+/**
+ * The sections, each validated on its own: one bad section (say, a snapshot written by a newer
+ * build) is reported and reset without losing the others.
+ */
+export const persistedSections = {
+  /** Prefills the sign-in screen after sign-out. */
+  remembered: RememberedAccount.nullable(),
+  /** The signed-in account; with a token in the SecretPort the session resumes at start. */
+  account: Account.nullable(),
+  snapshot: UserSnapshot.nullable(),
+  /** The last revision applied from the server; resume point for the sync WebSocket. */
+  revision: z.int().min(0),
+  pendingCommands: z.array(PendingCommand),
+  settings: Settings,
+  history: z.array(HistoryEntry).max(HISTORY_LIMIT),
+} as const;
+
+export const PersistedState = z.object(persistedSections);
+export type PersistedState = z.infer<typeof PersistedState>;
+export type PersistedKey = keyof PersistedState;
+
+export function emptyPersistedState(): PersistedState {
+  return {
+    remembered: null,
+    account: null,
+    snapshot: null,
+    revision: 0,
+    pendingCommands: [],
+    settings: { ...DEFAULT_SETTINGS, shortcuts: { ...DEFAULT_SETTINGS.shortcuts } },
+    history: [],
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The client service's two storage ports. The Node/test implementation is `fileStore.ts` and
+ * `memorySecrets.ts`; the Electron shell implements them with electron-store and safeStorage.
+ * Both are async so an adapter may do I/O; the service never waits on a save to update state.
+ */
+import type { PersistedState } from './persistedState';
+
+export type { PersistedKey, PersistedState } from './persistedState';
+
+/** A problem found while loading, reported to the user as a notice (never silently dropped). */
+export interface PersistenceProblem {
+  message: string;
+  /** Where the unreadable data was moved to, when it was moved aside. */
+  movedTo: string | null;
+}
+
+export interface PersistenceLoad {
+  /** Every section present: missing or unreadable sections hold their defaults. */
+  state: PersistedState;
+  problems: PersistenceProblem[];
+}
+
+export interface PersistencePort {
+  /** Reads everything once at start. Must not throw on a corrupt store: report it in `problems`. */
+  load(): Promise<PersistenceLoad>;
+  /**
+   * Writes the given sections; others keep their stored value. Writes are applied in call order
+   * and each one is complete or absent on disk (no half-written state after a crash).
+   */
+  save(patch: Partial<PersistedState>): Promise<void>;
+}
+
+export type SecretName = 'sessionToken' | 'sipPassword';
+export const SECRET_NAMES: readonly SecretName[] = ['sessionToken', 'sipPassword'];
+
+/** Secrets never touch the PersistencePort. The shell encrypts them with safeStorage. */
+export interface SecretPort {
+  get(name: SecretName): Promise<string | null>;
+  set(name: SecretName, value: string): Promise<void>;
+  delete(name: SecretName): Promise<void>;
+}
