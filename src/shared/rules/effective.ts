@@ -85,7 +85,11 @@ function compareCandidates(a: Candidate, b: Candidate): number {
   return aId < bId ? -1 : aId > bId ? 1 : 0;
 }
 
-function candidatesAt(input: EffectiveProfileInput, events: readonly ParsedEvent[], nowMs: number): Candidate[] {
+function candidatesAt(
+  input: EffectiveProfileInput,
+  events: readonly ParsedEvent[],
+  nowMs: number,
+): Candidate[] {
   const candidates: Candidate[] = [];
   const { manualChoice } = input;
   if (manualChoice !== null) {
@@ -115,7 +119,10 @@ function candidatesAt(input: EffectiveProfileInput, events: readonly ParsedEvent
   return candidates;
 }
 
-export function defaultProfile(profiles: readonly Profile[], defaultProfileId: string | null): Profile | null {
+export function defaultProfile(
+  profiles: readonly Profile[],
+  defaultProfileId: string | null,
+): Profile | null {
   return (
     profiles.find((p) => p.id === defaultProfileId) ??
     profiles.find((p) => p.type === 'available') ??
@@ -125,7 +132,11 @@ export function defaultProfile(profiles: readonly Profile[], defaultProfileId: s
 }
 
 /** The winner at `nowMs`, without the default's `until` (which needs a look ahead). */
-function resolveAt(input: EffectiveProfileInput, events: readonly ParsedEvent[], nowMs: number): EffectiveProfile | null {
+function resolveAt(
+  input: EffectiveProfileInput,
+  events: readonly ParsedEvent[],
+  nowMs: number,
+): EffectiveProfile | null {
   const [winner] = candidatesAt(input, events, nowMs).sort(compareCandidates);
   if (winner !== undefined) {
     if (winner.reason === 'manual' && input.manualChoice !== null) {
@@ -152,7 +163,11 @@ function resolveAt(input: EffectiveProfileInput, events: readonly ParsedEvent[],
   return { profile: fallback, reason: 'default', since: null, until: null, event: null };
 }
 
-function boundariesAfter(input: EffectiveProfileInput, events: readonly ParsedEvent[], nowMs: number): number[] {
+function boundariesAfter(
+  input: EffectiveProfileInput,
+  events: readonly ParsedEvent[],
+  nowMs: number,
+): number[] {
   const instants = new Set<number>();
   if (input.manualChoice !== null) {
     const untilMs = manualUntilMs(input.manualChoice);
@@ -165,7 +180,11 @@ function boundariesAfter(input: EffectiveProfileInput, events: readonly ParsedEv
   return [...instants].sort((a, b) => a - b);
 }
 
-function nextChangeMs(input: EffectiveProfileInput, events: readonly ParsedEvent[], nowMs: number): number | null {
+function nextChangeMs(
+  input: EffectiveProfileInput,
+  events: readonly ParsedEvent[],
+  nowMs: number,
+): number | null {
   const current = resolveAt(input, events, nowMs);
   if (current === null) return null;
   for (const instant of boundariesAfter(input, events, nowMs)) {
@@ -203,7 +222,11 @@ export function nextProfileChange(input: EffectiveProfileInput): Date | null {
  * end if one is given, else after the profile's standard length, else never (until changed).
  * An explicit end that is not after `now` is a caller bug (the UI offers only future ends).
  */
-export function manualChoiceFor(profile: Profile, now: Date, explicitUntil?: Date | null): ManualChoice {
+export function manualChoiceFor(
+  profile: Profile,
+  now: Date,
+  explicitUntil?: Date | null,
+): ManualChoice {
   let until: Date | null = null;
   if (explicitUntil != null) {
     if (explicitUntil.getTime() <= now.getTime()) {
@@ -215,5 +238,9 @@ export function manualChoiceFor(profile: Profile, now: Date, explicitUntil?: Dat
   } else if (profile.standardLengthMinutes !== null) {
     until = new Date(now.getTime() + profile.standardLengthMinutes * 60_000);
   }
-  return { profileId: profile.id, setAt: now.toISOString(), until: until === null ? null : until.toISOString() };
+  return {
+    profileId: profile.id,
+    setAt: now.toISOString(),
+    until: until === null ? null : until.toISOString(),
+  };
 }

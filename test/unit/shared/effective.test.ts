@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarEvent, ManualChoice } from '../../../src/shared/model/state';
 import type { EffectiveProfileInput } from '../../../src/shared/rules/effective';
-import { manualChoiceFor, nextProfileChange, profileInEffect } from '../../../src/shared/rules/effective';
+import {
+  manualChoiceFor,
+  nextProfileChange,
+  profileInEffect,
+} from '../../../src/shared/rules/effective';
 import { at, makeProfile } from './fixtures';
 
 const available = makeProfile('available', { type: 'available', priority: 50 });
@@ -11,13 +15,27 @@ const meeting = makeProfile('meeting', {
   triggerWords: ['möte', 'meeting'],
   standardLengthMinutes: 60,
 });
-const lunch = makeProfile('lunch', { type: 'lunch', priority: 30, triggerWords: ['lunch'], standardLengthMinutes: 45 });
+const lunch = makeProfile('lunch', {
+  type: 'lunch',
+  priority: 30,
+  triggerWords: ['lunch'],
+  standardLengthMinutes: 45,
+});
 const sick = makeProfile('sick', { type: 'sick', priority: 5 });
 const away = makeProfile('away', { type: 'away', priority: 30, triggerWords: ['lunch'] });
 const profiles = [available, meeting, lunch, sick];
 
-const event = (id: string, title: string, start: string, end: string): CalendarEvent => ({ id, title, start, end });
-const manual = (profileId: string, setAt: string, until: string | null): ManualChoice => ({ profileId, setAt, until });
+const event = (id: string, title: string, start: string, end: string): CalendarEvent => ({
+  id,
+  title,
+  start,
+  end,
+});
+const manual = (profileId: string, setAt: string, until: string | null): ManualChoice => ({
+  profileId,
+  setAt,
+  until,
+});
 
 const base: EffectiveProfileInput = {
   profiles,
@@ -28,21 +46,111 @@ const base: EffectiveProfileInput = {
 };
 
 describe('profileInEffect', () => {
-  it.each<[string, Partial<EffectiveProfileInput>, string, 'manual' | 'calendar' | 'default', string | null]>([
+  it.each<
+    [
+      string,
+      Partial<EffectiveProfileInput>,
+      string,
+      'manual' | 'calendar' | 'default',
+      string | null,
+    ]
+  >([
     ['no manual choice and no events: the default', {}, 'available', 'default', null],
-    ['the default id wins over list order', { defaultProfileId: 'lunch' }, 'lunch', 'default', null],
-    ['unknown default id: the first available-type profile', { defaultProfileId: 'gone', profiles: [sick, available] }, 'available', 'default', null],
-    ['no available-type profile: the first profile', { defaultProfileId: null, profiles: [lunch, sick] }, 'lunch', 'default', null],
-    ['a manual choice without end', { manualChoice: manual('lunch', '2026-11-23T09:00:00Z', null) }, 'lunch', 'manual', null],
-    ['a manual choice before its end', { manualChoice: manual('lunch', '2026-11-23T09:30:00Z', '2026-11-23T10:15:00Z') }, 'lunch', 'manual', null],
-    ['a manual choice exactly at its end has expired', { manualChoice: manual('lunch', '2026-11-23T09:15:00Z', '2026-11-23T10:00:00Z') }, 'available', 'default', null],
-    ['a manual choice of a deleted profile is ignored', { manualChoice: manual('deleted', '2026-11-23T09:00:00Z', null) }, 'available', 'default', null],
-    ['a calendar event whose title has a trigger word (accents and case ignored)', { calendarEvents: [event('e1', 'MOTE med kund', '2026-11-23T09:30:00Z', '2026-11-23T11:00:00Z')] }, 'meeting', 'calendar', 'e1'],
-    ['an event starting exactly now is active', { calendarEvents: [event('e1', 'Meeting', '2026-11-23T10:00:00Z', '2026-11-23T11:00:00Z')] }, 'meeting', 'calendar', 'e1'],
-    ['an event ending exactly now is over', { calendarEvents: [event('e1', 'Meeting', '2026-11-23T09:00:00Z', '2026-11-23T10:00:00Z')] }, 'available', 'default', null],
-    ['an event without trigger word does nothing', { calendarEvents: [event('e1', 'Dentist', '2026-11-23T09:00:00Z', '2026-11-23T11:00:00Z')] }, 'available', 'default', null],
-    ['an event with end before start is ignored', { calendarEvents: [event('e1', 'Meeting', '2026-11-23T11:00:00Z', '2026-11-23T09:00:00Z')] }, 'available', 'default', null],
-    ['an event with unreadable instants is ignored', { calendarEvents: [event('e1', 'Meeting', 'yesterday', 'tomorrow')] }, 'available', 'default', null],
+    [
+      'the default id wins over list order',
+      { defaultProfileId: 'lunch' },
+      'lunch',
+      'default',
+      null,
+    ],
+    [
+      'unknown default id: the first available-type profile',
+      { defaultProfileId: 'gone', profiles: [sick, available] },
+      'available',
+      'default',
+      null,
+    ],
+    [
+      'no available-type profile: the first profile',
+      { defaultProfileId: null, profiles: [lunch, sick] },
+      'lunch',
+      'default',
+      null,
+    ],
+    [
+      'a manual choice without end',
+      { manualChoice: manual('lunch', '2026-11-23T09:00:00Z', null) },
+      'lunch',
+      'manual',
+      null,
+    ],
+    [
+      'a manual choice before its end',
+      { manualChoice: manual('lunch', '2026-11-23T09:30:00Z', '2026-11-23T10:15:00Z') },
+      'lunch',
+      'manual',
+      null,
+    ],
+    [
+      'a manual choice exactly at its end has expired',
+      { manualChoice: manual('lunch', '2026-11-23T09:15:00Z', '2026-11-23T10:00:00Z') },
+      'available',
+      'default',
+      null,
+    ],
+    [
+      'a manual choice of a deleted profile is ignored',
+      { manualChoice: manual('deleted', '2026-11-23T09:00:00Z', null) },
+      'available',
+      'default',
+      null,
+    ],
+    [
+      'a calendar event whose title has a trigger word (accents and case ignored)',
+      {
+        calendarEvents: [
+          event('e1', 'MOTE med kund', '2026-11-23T09:30:00Z', '2026-11-23T11:00:00Z'),
+        ],
+      },
+      'meeting',
+      'calendar',
+      'e1',
+    ],
+    [
+      'an event starting exactly now is active',
+      { calendarEvents: [event('e1', 'Meeting', '2026-11-23T10:00:00Z', '2026-11-23T11:00:00Z')] },
+      'meeting',
+      'calendar',
+      'e1',
+    ],
+    [
+      'an event ending exactly now is over',
+      { calendarEvents: [event('e1', 'Meeting', '2026-11-23T09:00:00Z', '2026-11-23T10:00:00Z')] },
+      'available',
+      'default',
+      null,
+    ],
+    [
+      'an event without trigger word does nothing',
+      { calendarEvents: [event('e1', 'Dentist', '2026-11-23T09:00:00Z', '2026-11-23T11:00:00Z')] },
+      'available',
+      'default',
+      null,
+    ],
+    [
+      'an event with end before start is ignored',
+      { calendarEvents: [event('e1', 'Meeting', '2026-11-23T11:00:00Z', '2026-11-23T09:00:00Z')] },
+      'available',
+      'default',
+      null,
+    ],
+    [
+      'an event with unreadable instants is ignored',
+      { calendarEvents: [event('e1', 'Meeting', 'yesterday', 'tomorrow')] },
+      'available',
+      'default',
+      null,
+    ],
     [
       'two overlapping profiles: the lowest priority number wins (meeting 20 over lunch 30)',
       {
@@ -57,21 +165,31 @@ describe('profileInEffect', () => {
     ],
     [
       'a higher-priority calendar profile beats a lower-priority manual choice',
-      { manualChoice: manual('lunch', '2026-11-23T09:55:00Z', null), calendarEvents: [event('m', 'möte', '2026-11-23T09:00:00Z', '2026-11-23T11:00:00Z')] },
+      {
+        manualChoice: manual('lunch', '2026-11-23T09:55:00Z', null),
+        calendarEvents: [event('m', 'möte', '2026-11-23T09:00:00Z', '2026-11-23T11:00:00Z')],
+      },
       'meeting',
       'calendar',
       'm',
     ],
     [
       'a higher-priority manual choice beats a calendar profile',
-      { manualChoice: manual('sick', '2026-11-23T08:00:00Z', null), calendarEvents: [event('m', 'möte', '2026-11-23T09:00:00Z', '2026-11-23T11:00:00Z')] },
+      {
+        manualChoice: manual('sick', '2026-11-23T08:00:00Z', null),
+        calendarEvents: [event('m', 'möte', '2026-11-23T09:00:00Z', '2026-11-23T11:00:00Z')],
+      },
       'sick',
       'manual',
       null,
     ],
     [
       'equal priority: manual before calendar',
-      { profiles: [available, lunch, away], manualChoice: manual('lunch', '2026-11-23T09:00:00Z', null), calendarEvents: [event('l', 'Lunch', '2026-11-23T09:30:00Z', '2026-11-23T11:00:00Z')] },
+      {
+        profiles: [available, lunch, away],
+        manualChoice: manual('lunch', '2026-11-23T09:00:00Z', null),
+        calendarEvents: [event('l', 'Lunch', '2026-11-23T09:30:00Z', '2026-11-23T11:00:00Z')],
+      },
       'lunch',
       'manual',
       null,
@@ -79,7 +197,11 @@ describe('profileInEffect', () => {
     [
       'equal priority, two events: the later-starting event',
       {
-        profiles: [available, meeting, makeProfile('meeting2', { priority: 20, triggerWords: ['review'] })],
+        profiles: [
+          available,
+          meeting,
+          makeProfile('meeting2', { priority: 20, triggerWords: ['review'] }),
+        ],
         calendarEvents: [
           event('late', 'Review', '2026-11-23T09:50:00Z', '2026-11-23T11:00:00Z'),
           event('early', 'Meeting', '2026-11-23T09:00:00Z', '2026-11-23T11:00:00Z'),
@@ -91,7 +213,10 @@ describe('profileInEffect', () => {
     ],
     [
       'equal priority, one event matching two profiles: profile order',
-      { profiles: [available, away, lunch], calendarEvents: [event('l', 'Lunch', '2026-11-23T09:30:00Z', '2026-11-23T11:00:00Z')] },
+      {
+        profiles: [available, away, lunch],
+        calendarEvents: [event('l', 'Lunch', '2026-11-23T09:30:00Z', '2026-11-23T11:00:00Z')],
+      },
       'away',
       'calendar',
       'l',
@@ -119,9 +244,24 @@ describe('profileInEffect', () => {
   });
 
   it.each<[string, Partial<EffectiveProfileInput>, string | null, string | null]>([
-    ['manual: setAt..until', { manualChoice: manual('lunch', '2026-11-23T09:30:00Z', '2026-11-23T10:15:00Z') }, '2026-11-23T09:30:00Z', '2026-11-23T10:15:00Z'],
-    ['calendar: the event window', { calendarEvents: [event('m', 'Meeting', '2026-11-23T09:30:00Z', '2026-11-23T10:30:00Z')] }, '2026-11-23T09:30:00Z', '2026-11-23T10:30:00Z'],
-    ['default: until the next change', { calendarEvents: [event('m', 'Meeting', '2026-11-23T11:00:00Z', '2026-11-23T12:00:00Z')] }, null, '2026-11-23T11:00:00.000Z'],
+    [
+      'manual: setAt..until',
+      { manualChoice: manual('lunch', '2026-11-23T09:30:00Z', '2026-11-23T10:15:00Z') },
+      '2026-11-23T09:30:00Z',
+      '2026-11-23T10:15:00Z',
+    ],
+    [
+      'calendar: the event window',
+      { calendarEvents: [event('m', 'Meeting', '2026-11-23T09:30:00Z', '2026-11-23T10:30:00Z')] },
+      '2026-11-23T09:30:00Z',
+      '2026-11-23T10:30:00Z',
+    ],
+    [
+      'default: until the next change',
+      { calendarEvents: [event('m', 'Meeting', '2026-11-23T11:00:00Z', '2026-11-23T12:00:00Z')] },
+      null,
+      '2026-11-23T11:00:00.000Z',
+    ],
     ['default with nothing ahead: open-ended', {}, null, null],
   ])('since/until for %s', (_name, overrides, since, until) => {
     const result = profileInEffect({ ...base, ...overrides });
@@ -133,10 +273,26 @@ describe('profileInEffect', () => {
 describe('nextProfileChange', () => {
   it.each<[string, Partial<EffectiveProfileInput>, string | null]>([
     ['nothing scheduled: never', {}, null],
-    ['a manual choice without end: never', { manualChoice: manual('lunch', '2026-11-23T09:30:00Z', null) }, null],
-    ['an event that starts later', { calendarEvents: [event('m', 'Meeting', '2026-11-23T11:00:00Z', '2026-11-23T12:00:00Z')] }, '2026-11-23T11:00:00.000Z'],
-    ['the end of the active event', { calendarEvents: [event('m', 'Meeting', '2026-11-23T09:00:00Z', '2026-11-23T10:30:00Z')] }, '2026-11-23T10:30:00.000Z'],
-    ['events without trigger words are not changes', { calendarEvents: [event('d', 'Dentist', '2026-11-23T11:00:00Z', '2026-11-23T12:00:00Z')] }, null],
+    [
+      'a manual choice without end: never',
+      { manualChoice: manual('lunch', '2026-11-23T09:30:00Z', null) },
+      null,
+    ],
+    [
+      'an event that starts later',
+      { calendarEvents: [event('m', 'Meeting', '2026-11-23T11:00:00Z', '2026-11-23T12:00:00Z')] },
+      '2026-11-23T11:00:00.000Z',
+    ],
+    [
+      'the end of the active event',
+      { calendarEvents: [event('m', 'Meeting', '2026-11-23T09:00:00Z', '2026-11-23T10:30:00Z')] },
+      '2026-11-23T10:30:00.000Z',
+    ],
+    [
+      'events without trigger words are not changes',
+      { calendarEvents: [event('d', 'Dentist', '2026-11-23T11:00:00Z', '2026-11-23T12:00:00Z')] },
+      null,
+    ],
     [
       'a lower-priority event starting under a higher-priority one is not a change',
       {
@@ -174,13 +330,19 @@ describe('nextProfileChange', () => {
   it('a standard length that expires: lunch for 45 minutes falls back to the default at its end', () => {
     const switchedAt = at('2026-11-23T11:30:00Z');
     const choice = manualChoiceFor(lunch, switchedAt);
-    expect(choice).toEqual({ profileId: 'lunch', setAt: '2026-11-23T11:30:00.000Z', until: '2026-11-23T12:15:00.000Z' });
+    expect(choice).toEqual({
+      profileId: 'lunch',
+      setAt: '2026-11-23T11:30:00.000Z',
+      until: '2026-11-23T12:15:00.000Z',
+    });
 
     const input = { ...base, manualChoice: choice };
     const during = profileInEffect({ ...input, now: at('2026-11-23T12:14:59Z') });
     expect(during).toMatchObject({ reason: 'manual', until: '2026-11-23T12:15:00.000Z' });
     expect(during?.profile.id).toBe('lunch');
-    expect(nextProfileChange({ ...input, now: switchedAt })?.toISOString()).toBe('2026-11-23T12:15:00.000Z');
+    expect(nextProfileChange({ ...input, now: switchedAt })?.toISOString()).toBe(
+      '2026-11-23T12:15:00.000Z',
+    );
 
     const after = profileInEffect({ ...input, now: at('2026-11-23T12:15:00Z') });
     expect(after?.profile.id).toBe('available');
@@ -203,13 +365,22 @@ describe('nextProfileChange', () => {
 describe('manualChoiceFor', () => {
   const now = at('2026-11-23T10:00:00Z');
   it.each<[string, number | null, Date | null | undefined, string | null]>([
-    ['explicit end wins over standard length', 60, at('2026-11-23T10:20:00Z'), '2026-11-23T10:20:00.000Z'],
+    [
+      'explicit end wins over standard length',
+      60,
+      at('2026-11-23T10:20:00Z'),
+      '2026-11-23T10:20:00.000Z',
+    ],
     ['standard length when no explicit end', 60, undefined, '2026-11-23T11:00:00.000Z'],
     ['standard length when explicit end is null', 90, null, '2026-11-23T11:30:00.000Z'],
     ['no standard length: until changed', null, undefined, null],
   ])('%s', (_name, standardLengthMinutes, explicit, until) => {
     const profile = makeProfile('p', { standardLengthMinutes });
-    expect(manualChoiceFor(profile, now, explicit)).toEqual({ profileId: 'p', setAt: '2026-11-23T10:00:00.000Z', until });
+    expect(manualChoiceFor(profile, now, explicit)).toEqual({
+      profileId: 'p',
+      setAt: '2026-11-23T10:00:00.000Z',
+      until,
+    });
   });
 
   it('refuses an explicit end that is not in the future', () => {
