@@ -1,3 +1,5 @@
 export * from './triggers';
 export * from './effective';
 export * from './incoming';
+export * from './queues';
+export * from './callerId';
