@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  BodyAndContentType,
+  Session,
+  SessionDescriptionHandler,
+  SessionDescriptionHandlerFactory,
+  SessionDescriptionHandlerModifier,
+  SessionDescriptionHandlerOptions,
+} from 'sip.js';
+import {
+  DtmfTones,
+  SDP_CONTENT_TYPE,
+  type DescriptionOptions,
+  type DeviceChoice,
+  type MediaArgs,
+  type MediaOp,
+  type MediaResult,
+  type MediaSessionConfig,
+  type MediaStats,
+} from '../../shared/media';
+import { MediaRequestError, type MediaEnginePort } from './mediaPort';
+import { describeError, type MediaLogger } from './transport';
+
+/** sip.js's default waits up to 5 s for ICE; a desk phone must not. */
+export const DEFAULT_ICE_GATHERING_TIMEOUT_MS = 500;
+
+export interface BridgedMediaOptions {
+  iceGatheringTimeoutMs?: number;
+  iceServers?: MediaSessionConfig['iceServers'];
+  /** Defaults to the sip.js logger of the session the handler is made for. */
+  logger?: MediaLogger;
+  /** RTP DTMF that the engine could not send (sendDtmf already returned true); e.g. fall back to SIP INFO. */
+  onDtmfFailure?(handler: BridgedSessionDescriptionHandler, tones: string, error: Error): void;
+}
+
+/** Raised when sip.js closed the handler while a call to it was still running. */
+export class MediaSessionClosedError extends Error {
+  constructor(op: string) {
+    super(`media session closed while ${op} was running`);
+    this.name = 'MediaSessionClosedError';
+  }
+}
+
+/**
+ * sip.js's SessionDescriptionHandler for the main process: every call goes over the port to
+ * the renderer's media engine, which runs sip.js's web handler under the same session id.
+ * Failures (engine gone, slow, WebRTC error) reject within the port's bound so sip.js fails
+ * the call with a SIP response instead of waiting.
+ */
+export class BridgedSessionDescriptionHandler implements SessionDescriptionHandler {
+  private closed = false;
+  /** Mirrors the engine's signalling state, to type SDP for modifiers the way sip.js does. */
+  private localOfferPending = false;
+  private readonly inFlight = new Set<(error: Error) => void>();
+  private readonly createdInEpoch: number;
+
+  constructor(
+    private readonly port: MediaEnginePort,
+    readonly mediaSessionId: string,
+    private readonly logger: MediaLogger,
+    private readonly config: MediaSessionConfig,
+    private readonly onDtmfFailure?: BridgedMediaOptions['onDtmfFailure'],
+  ) {
+    this.createdInEpoch = port.epoch;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  async getDescription(
+    options?: SessionDescriptionHandlerOptions,
+    modifiers?: SessionDescriptionHandlerModifier[],
+  ): Promise<BodyAndContentType> {
+    const description = await this.call('getDescription', {
+      options: toDescriptionOptions(options),
+      config: this.config,
+    });
+    // Modifiers are functions and cannot cross processes: they shape what goes on the wire.
+    const modified = await applyModifiers({ type: description.type, sdp: description.body }, modifiers);
+    this.localOfferPending = description.type === 'offer';
+    return { body: modified.sdp ?? '', contentType: description.contentType };
+  }
+
+  async setDescription(
+    sdp: string,
+    options?: SessionDescriptionHandlerOptions,
+    modifiers?: SessionDescriptionHandlerModifier[],
+  ): Promise<void> {
+    const type = this.localOfferPending ? 'answer' : 'offer';
+    const modified = await applyModifiers({ type, sdp }, modifiers);
+    await this.call('setDescription', {
+      sdp: modified.sdp ?? '',
+      options: toDescriptionOptions(options),
+      config: this.config,
+    });
+    this.localOfferPending = false;
+  }
+
+  /** Synchronous in sip.js's interface, so answered here: the web engine handles SDP only. */
+  hasDescription(contentType: string): boolean {
+    return contentType === SDP_CONTENT_TYPE;
+  }
+
+  async rollbackDescription(): Promise<void> {
+    await this.call('rollbackDescription', {});
+    this.localOfferPending = false;
+  }
+
+  /** True when the tones were handed to the engine; the engine's verdict arrives later. */
+  sendDtmf(tones: string, options?: unknown): boolean {
+    const parsedTones = DtmfTones.safeParse(tones);
+    if (!parsedTones.success) {
+      this.logger.error(`sendDtmf: refused tones ${JSON.stringify(tones)}: ${parsedTones.error.issues[0]?.message}`);
+      return false;
+    }
+    if (this.closed || !this.port.connected || this.port.epoch !== this.createdInEpoch) {
+      this.logger.error(`sendDtmf: no media session to send ${tones} on`);
+      return false;
+    }
+    const timing = dtmfTiming(options);
+    this.call('sendDtmf', { tones: parsedTones.data, ...timing })
+      .then((sent) => {
+        if (!sent) throw new Error('the engine has no DTMF sender for this call');
+      })
+      .catch((error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        this.logger.error(`sendDtmf ${tones} failed: ${failure.message}`);
+        this.onDtmfFailure?.(this, tones, failure);
+      });
+    return true;
+  }
+
+  setMuted(muted: boolean): Promise<void> {
+    return this.call('setMuted', { muted }).then(() => undefined);
+  }
+
+  setDevices(choice: DeviceChoice): Promise<void> {
+    return this.call('setDevices', choice).then(() => undefined);
+  }
+
+  getStats(): Promise<MediaStats> {
+    return this.call('getStats', {});
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const closedError = new MediaSessionClosedError('close');
+    for (const reject of [...this.inFlight]) reject(closedError);
+    this.inFlight.clear();
+    if (!this.port.connected || this.port.epoch !== this.createdInEpoch) return;
+    this.port.request('close', this.mediaSessionId, {}).catch((error: unknown) => {
+      // unknown-session: the engine never got a description call for it (e.g. rejected early).
+      if (error instanceof MediaRequestError && error.code === 'unknown-session') return;
+      this.logger.warn(`close of media session ${this.mediaSessionId} failed: ${describeError(error)}`);
+    });
+  }
+
+  private call<Op extends MediaOp>(op: Op, args: MediaArgs<Op>): Promise<MediaResult<Op>> {
+    if (this.closed) return Promise.reject(new MediaSessionClosedError(op));
+    if (this.port.epoch !== this.createdInEpoch) {
+      return Promise.reject(
+        new MediaRequestError('disconnected', op, this.mediaSessionId, 'the media engine restarted; this call has no media'),
+      );
+    }
+    return new Promise<MediaResult<Op>>((resolve, reject) => {
+      const abort = (error: Error) => reject(error);
+      this.inFlight.add(abort);
+      this.port.request(op, this.mediaSessionId, args).then(
+        (result) => {
+          this.inFlight.delete(abort);
+          resolve(result);
+        },
+        (error: unknown) => {
+          this.inFlight.delete(abort);
+          if (error instanceof Error) this.logger.error(error.message);
+          reject(error);
+        },
+      );
+    });
+  }
+}
+
+/**
+ * The `sessionDescriptionHandlerFactory` for sip.js's UserAgent in main. Each handler gets a
+ * fresh media session id (an early dialog gets its own handler, so a sip.js session id alone
+ * would not do); `mediaSessionIdOf(session)` maps a call to it.
+ */
+export function bridgedMediaFactory(port: MediaEnginePort, options: BridgedMediaOptions = {}): SessionDescriptionHandlerFactory {
+  return (session: Session, factoryOptions?: object) => {
+    const fromUserAgent = readFactoryOptions(factoryOptions);
+    const config: MediaSessionConfig = {
+      iceGatheringTimeoutMs:
+        fromUserAgent.iceGatheringTimeoutMs ?? options.iceGatheringTimeoutMs ?? DEFAULT_ICE_GATHERING_TIMEOUT_MS,
+    };
+    const iceServers = fromUserAgent.iceServers ?? options.iceServers;
+    if (iceServers) config.iceServers = iceServers;
+    const logger = options.logger ?? sessionLogger(session);
+    return new BridgedSessionDescriptionHandler(port, randomUUID(), logger, config, options.onDtmfFailure);
+  };
+}
+
+/** The media session id of a call's current handler, once sip.js has made one. */
+export function mediaSessionIdOf(session: Session): string | undefined {
+  const handler = session.sessionDescriptionHandler;
+  return handler instanceof BridgedSessionDescriptionHandler ? handler.mediaSessionId : undefined;
+}
+
+function sessionLogger(session: Session): MediaLogger {
+  const logger = session.userAgent.getLogger('sip.BridgedSessionDescriptionHandler', session.id);
+  return { error: (m) => logger.error(m), warn: (m) => logger.warn(m), debug: (m) => logger.debug(m) };
+}
+
+/** sip.js passes the UserAgent's `sessionDescriptionHandlerFactoryOptions` through untyped. */
+function readFactoryOptions(options: object | undefined): Pick<MediaSessionConfig, 'iceGatheringTimeoutMs' | 'iceServers'> {
+  const raw = (options ?? {}) as { iceGatheringTimeout?: unknown; peerConnectionConfiguration?: { iceServers?: unknown } };
+  const out: Pick<MediaSessionConfig, 'iceGatheringTimeoutMs' | 'iceServers'> = {};
+  if (typeof raw.iceGatheringTimeout === 'number') out.iceGatheringTimeoutMs = raw.iceGatheringTimeout;
+  const servers = raw.peerConnectionConfiguration?.iceServers;
+  if (Array.isArray(servers)) out.iceServers = servers as MediaSessionConfig['iceServers'];
+  return out;
+}
+
+function toDescriptionOptions(options: SessionDescriptionHandlerOptions | undefined): DescriptionOptions {
+  const raw = (options ?? {}) as { hold?: unknown; iceGatheringTimeout?: unknown; offerOptions?: { iceRestart?: unknown } };
+  const out: DescriptionOptions = {};
+  if (typeof raw.hold === 'boolean') out.hold = raw.hold;
+  if (typeof raw.iceGatheringTimeout === 'number') out.iceGatheringTimeoutMs = raw.iceGatheringTimeout;
+  if (typeof raw.offerOptions?.iceRestart === 'boolean') out.iceRestart = raw.offerOptions.iceRestart;
+  return out;
+}
+
+function dtmfTiming(options: unknown): { durationMs?: number; interToneGapMs?: number } {
+  const raw = (options ?? {}) as { duration?: unknown; interToneGap?: unknown };
+  const out: { durationMs?: number; interToneGapMs?: number } = {};
+  // The same bounds RTCDTMFSender clamps to.
+  const clamp = (value: number, min: number) => Math.min(6000, Math.max(min, Math.round(value)));
+  if (typeof raw.duration === 'number' && Number.isFinite(raw.duration)) out.durationMs = clamp(raw.duration, 40);
+  if (typeof raw.interToneGap === 'number' && Number.isFinite(raw.interToneGap))
+    out.interToneGapMs = clamp(raw.interToneGap, 30);
+  return out;
+}
+
+async function applyModifiers(
+  description: RTCSessionDescriptionInit,
+  modifiers: SessionDescriptionHandlerModifier[] | undefined,
+): Promise<RTCSessionDescriptionInit> {
+  let current = description;
+  for (const modifier of modifiers ?? []) current = await modifier(current);
+  if (!current.sdp) throw new Error('a session description modifier returned no SDP');
+  return current;
+}

@@ -1,0 +1,202 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Session } from 'sip.js';
+import {
+  BridgedSessionDescriptionHandler,
+  bridgedMediaFactory,
+  mediaSessionIdOf,
+  MediaSessionClosedError,
+} from '../../../src/main/media/bridgedSessionDescriptionHandler';
+import { MediaRequestError, type MediaEngineEvent, type MediaEnginePort } from '../../../src/main/media/mediaPort';
+import type { MediaArgs, MediaOp, MediaResult } from '../../../src/shared/media';
+
+interface Call {
+  op: MediaOp;
+  sessionId: string | undefined;
+  args: unknown;
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+}
+
+/** A port whose engine is the test: each request waits until the test settles it. */
+class FakePort implements MediaEnginePort {
+  connected = true;
+  epoch = 0;
+  readonly calls: Call[] = [];
+
+  request<Op extends MediaOp>(op: Op, sessionId: string | undefined, args: MediaArgs<Op>): Promise<MediaResult<Op>> {
+    if (!this.connected) return Promise.reject(new MediaRequestError('disconnected', op, sessionId, 'gone'));
+    return new Promise((resolve, reject) => {
+      this.calls.push({ op, sessionId, args, resolve: resolve as (r: unknown) => void, reject });
+    });
+  }
+  onEvent(_listener: (event: MediaEngineEvent) => void): () => void {
+    return () => {};
+  }
+  onDisconnect(_listener: (reason: string) => void): () => void {
+    return () => {};
+  }
+  dispose(): void {}
+
+  last(op: MediaOp): Call {
+    const call = [...this.calls].reverse().find((c) => c.op === op);
+    if (!call) throw new Error(`no ${op} call`);
+    return call;
+  }
+}
+
+const logs: string[] = [];
+const logger = { error: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), debug: () => {} };
+const offer = { body: 'v=0\r\na=sendrecv\r\n', contentType: 'application/sdp', type: 'offer' as const };
+const answer = { body: 'v=0\r\na=recvonly\r\n', contentType: 'application/sdp', type: 'answer' as const };
+
+function fakeSession(): Session {
+  const sipLogger = { error: vi.fn(), warn: vi.fn(), debug: vi.fn(), log: vi.fn() };
+  return { id: 'call-1@host', userAgent: { getLogger: () => sipLogger } } as unknown as Session;
+}
+
+function handler(port: FakePort, onDtmfFailure?: () => void): BridgedSessionDescriptionHandler {
+  return new BridgedSessionDescriptionHandler(port, 'media-1', logger, { iceGatheringTimeoutMs: 500 }, onDtmfFailure);
+}
+
+describe('bridged session description handler', () => {
+  it('forwards getDescription with hold and ICE options and returns the engine SDP', async () => {
+    const port = new FakePort();
+    const sdh = handler(port);
+    const pending = sdh.getDescription({ hold: true, offerOptions: { iceRestart: true }, constraints: { audio: true } } as object);
+    const call = port.last('getDescription');
+    expect(call.sessionId).toBe('media-1');
+    expect(call.args).toEqual({ options: { hold: true, iceRestart: true }, config: { iceGatheringTimeoutMs: 500 } });
+    call.resolve(offer);
+    await expect(pending).resolves.toEqual({ body: offer.body, contentType: 'application/sdp' });
+  });
+
+  it('applies modifiers in main: to the engine SDP for getDescription, to the remote SDP before setDescription', async () => {
+    const port = new FakePort();
+    const sdh = handler(port);
+    const seenTypes: string[] = [];
+    const tag = (label: string) => async (d: RTCSessionDescriptionInit) => {
+      seenTypes.push(d.type);
+      return { ...d, sdp: `${d.sdp}a=${label}\r\n` };
+    };
+    const local = sdh.getDescription({}, [tag('one'), tag('two')]);
+    port.last('getDescription').resolve(offer);
+    expect((await local).body).toBe(`${offer.body}a=one\r\na=two\r\n`);
+
+    // After our offer, the remote SDP is the answer.
+    const remote = sdh.setDescription(answer.body, {}, [tag('remote')]);
+    await vi.waitFor(() => expect(port.calls.some((c) => c.op === 'setDescription')).toBe(true));
+    expect(port.last('setDescription').args).toMatchObject({ sdp: `${answer.body}a=remote\r\n` });
+    port.last('setDescription').resolve(null);
+    await remote;
+    expect(seenTypes).toEqual(['offer', 'offer', 'answer']);
+
+    // A re-INVITE from the peer: its SDP is now an offer.
+    const reinvite = sdh.setDescription(offer.body, {}, [tag('again')]);
+    await vi.waitFor(() => expect(port.calls.filter((c) => c.op === 'setDescription')).toHaveLength(2));
+    port.last('setDescription').resolve(null);
+    await reinvite;
+    expect(seenTypes.at(-1)).toBe('offer');
+  });
+
+  it('answers hasDescription itself, since sip.js asks synchronously', () => {
+    const sdh = handler(new FakePort());
+    expect(sdh.hasDescription('application/sdp')).toBe(true);
+    expect(sdh.hasDescription('text/plain')).toBe(false);
+  });
+
+  it('rejects getDescription when the engine fails or is unreachable, with the cause', async () => {
+    const port = new FakePort();
+    const sdh = handler(port);
+    const pending = sdh.getDescription();
+    port.last('getDescription').reject(new MediaRequestError('timeout', 'getDescription', 'media-1', 'no answer within 3000 ms'));
+    await expect(pending).rejects.toMatchObject({ code: 'timeout' });
+
+    port.connected = false;
+    await expect(sdh.getDescription()).rejects.toMatchObject({ code: 'disconnected' });
+  });
+
+  it('refuses to work for an engine that restarted since the handler was made', async () => {
+    const port = new FakePort();
+    const sdh = handler(port);
+    port.epoch = 1;
+    await expect(sdh.setDescription('v=0')).rejects.toMatchObject({ code: 'disconnected', message: expect.stringContaining('restarted') });
+    expect(sdh.sendDtmf('1')).toBe(false);
+    expect(port.calls).toHaveLength(0);
+  });
+
+  it('close rejects what is in flight, tells the engine once, and later calls fail', async () => {
+    const port = new FakePort();
+    const sdh = handler(port);
+    const pending = sdh.getDescription();
+    sdh.close();
+    sdh.close();
+    await expect(pending).rejects.toBeInstanceOf(MediaSessionClosedError);
+    expect(port.calls.filter((c) => c.op === 'close')).toHaveLength(1);
+    port.last('close').reject(new MediaRequestError('unknown-session', 'close', 'media-1', 'never created'));
+    await expect(sdh.setDescription('v=0')).rejects.toBeInstanceOf(MediaSessionClosedError);
+    expect(sdh.isClosed).toBe(true);
+  });
+
+  it('sendDtmf returns at once, sends asynchronously and reports a failure to the logger and the hook', async () => {
+    const port = new FakePort();
+    const failures: string[] = [];
+    const sdh = handler(port, () => failures.push('failed'));
+    expect(sdh.sendDtmf('5#', { duration: 10, interToneGap: 70.4 })).toBe(true);
+    expect(port.last('sendDtmf').args).toEqual({ tones: '5#', durationMs: 40, interToneGapMs: 70 });
+    port.last('sendDtmf').resolve(false);
+    await vi.waitFor(() => expect(failures).toEqual(['failed']));
+    expect(logs.some((l) => l.includes('sendDtmf 5# failed') && l.includes('no DTMF sender'))).toBe(true);
+
+    expect(sdh.sendDtmf('x')).toBe(false);
+    port.connected = false;
+    expect(sdh.sendDtmf('1')).toBe(false);
+  });
+
+  it('forwards rollback, mute, devices and stats for its session', async () => {
+    const port = new FakePort();
+    const sdh = handler(port);
+    const rollback = sdh.rollbackDescription();
+    port.last('rollbackDescription').resolve(null);
+    await rollback;
+    const mute = sdh.setMuted(true);
+    expect(port.last('setMuted').args).toEqual({ muted: true });
+    port.last('setMuted').resolve(null);
+    await mute;
+    const devices = sdh.setDevices({ outputDeviceId: 'speaker-2' });
+    expect(port.last('setDevices')).toMatchObject({ sessionId: 'media-1', args: { outputDeviceId: 'speaker-2' } });
+    port.last('setDevices').resolve(null);
+    await devices;
+    const stats = sdh.getStats();
+    port.last('getStats').resolve({ sessionId: 'media-1' });
+    await expect(stats).resolves.toEqual({ sessionId: 'media-1' });
+  });
+});
+
+describe('bridged media factory', () => {
+  it('makes a handler per call with a fresh media session id and the UserAgent ICE options', async () => {
+    const port = new FakePort();
+    const factory = bridgedMediaFactory(port, { iceGatheringTimeoutMs: 300 });
+    const session = fakeSession();
+    const first = factory(session, { iceGatheringTimeout: 250, peerConnectionConfiguration: { iceServers: [{ urls: 'stun:x' }] } });
+    const second = factory(session, {});
+    expect(first).toBeInstanceOf(BridgedSessionDescriptionHandler);
+    const a = first as BridgedSessionDescriptionHandler;
+    const b = second as BridgedSessionDescriptionHandler;
+    expect(a.mediaSessionId).not.toBe(b.mediaSessionId);
+    void a.getDescription();
+    expect(port.last('getDescription').args).toMatchObject({ config: { iceGatheringTimeoutMs: 250, iceServers: [{ urls: 'stun:x' }] } });
+    void b.getDescription();
+    expect(port.last('getDescription').args).toMatchObject({ config: { iceGatheringTimeoutMs: 300 } });
+
+    const withHandler = { ...session, sessionDescriptionHandler: a } as unknown as Session;
+    expect(mediaSessionIdOf(withHandler)).toBe(a.mediaSessionId);
+    expect(mediaSessionIdOf(session)).toBeUndefined();
+  });
+
+  it('defaults the ICE bound to 500 ms, not sip.js’s 5 s', () => {
+    const port = new FakePort();
+    const sdh = bridgedMediaFactory(port)(fakeSession(), undefined) as BridgedSessionDescriptionHandler;
+    void sdh.getDescription();
+    expect(port.last('getDescription').args).toMatchObject({ config: { iceGatheringTimeoutMs: 500 } });
+  });
+});
