@@ -18,21 +18,15 @@ export const SYNCED_COMMANDS = [
 ] as const;
 export type SyncedCommandName = (typeof SYNCED_COMMANDS)[number];
 
-const pending = <N extends SyncedCommandName>(name: N) =>
-  z.object({
-    /** Also the Idempotency-Key: the same key on every attempt, so a replay is never applied twice. */
-    key: z.string().min(8).max(64),
-    name: z.literal(name),
-    args: commands[name].args,
-    queuedAt: Instant,
-  });
+/** `key` is also the Idempotency-Key: the same on every attempt, so a replay is never applied twice. */
+const commandBase = { key: z.string().min(8).max(64), queuedAt: Instant };
 
 export const PendingCommand = z.discriminatedUnion('name', [
-  pending('profiles.switch'),
-  pending('profiles.clearManual'),
-  pending('profiles.update'),
-  pending('queues.setStatus'),
-  pending('callerId.choose'),
+  z.object({ ...commandBase, name: z.literal('profiles.switch'), args: commands['profiles.switch'].args }),
+  z.object({ ...commandBase, name: z.literal('profiles.clearManual'), args: commands['profiles.clearManual'].args }),
+  z.object({ ...commandBase, name: z.literal('profiles.update'), args: commands['profiles.update'].args }),
+  z.object({ ...commandBase, name: z.literal('queues.setStatus'), args: commands['queues.setStatus'].args }),
+  z.object({ ...commandBase, name: z.literal('callerId.choose'), args: commands['callerId.choose'].args }),
 ]);
 export type PendingCommand = z.infer<typeof PendingCommand>;
 

@@ -1,0 +1,253 @@
+/**
+ * The profile server's REST API as the client uses it. Every answer is parsed with the shared
+ * zod schemas; every failure becomes a `ServerApiError` whose `kind` says what the caller should
+ * do about it and whose message a person can act on:
+ * - unreachable: network error, timeout, 502–504 (retry later; commands stay queued),
+ * - unauthenticated: the session ended (sign in again) — or, at sign-in, wrong credentials,
+ * - rejected: the server understood and said no (400/403/404/409/429),
+ * - failed: the server broke (500) or answered something we cannot read.
+ */
+import { z } from 'zod';
+import { UserSnapshot } from '../../shared/model/state';
+import type { CommandError } from '../../shared/ipc';
+import {
+  API_PREFIX,
+  IDEMPOTENCY_HEADER,
+  Me,
+  SignInResponse,
+  SipCredentials,
+} from '../../shared/server-api';
+import type { PendingCommand } from './persistedState';
+
+export type ServerErrorKind = 'unreachable' | 'unauthenticated' | 'rejected' | 'failed';
+
+export class ServerApiError extends Error {
+  constructor(
+    readonly kind: ServerErrorKind,
+    message: string,
+    readonly status: number | null = null,
+    readonly code: string | null = null,
+  ) {
+    super(message);
+    this.name = 'ServerApiError';
+  }
+
+  /** The IPC error code for this failure. */
+  get commandCode(): CommandError['code'] {
+    if (this.kind === 'unreachable') return 'offline';
+    if (this.kind === 'unauthenticated') return 'unauthenticated';
+    if (this.kind === 'failed') return 'failed';
+    switch (this.status) {
+      case 400:
+        return 'invalid_argument';
+      case 403:
+        return 'forbidden';
+      case 404:
+        return 'not_found';
+      case 409:
+        return 'conflict';
+      default:
+        return 'failed';
+    }
+  }
+}
+
+/** Loosely parsed: a server error code we do not know must not hide the message. */
+const ErrorBody = z.object({ error: z.string(), message: z.string() });
+
+const Ok = z.object({ ok: z.literal(true) });
+
+export interface RequestOptions<T extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  response: T;
+  body?: unknown;
+  /** Sent as-is with this content type instead of JSON. */
+  rawBody?: { contentType: string; text: string };
+  idempotencyKey?: string;
+  query?: Record<string, string>;
+}
+
+export interface ServerApiOptions {
+  serverUrl: string;
+  token?: string | null;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** `https://pbx.example.com/` → `https://pbx.example.com` (no trailing slash, path kept). */
+export function normaliseServerUrl(input: string): string {
+  const url = new URL(input.trim());
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ServerApiError('rejected', `The server address must start with http:// or https:// (got ${url.protocol})`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') return 'it did not answer in time';
+  switch (cause?.code) {
+    case 'ECONNREFUSED':
+      return 'the connection was refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the address could not be found';
+    case 'ECONNRESET':
+      return 'the connection was reset';
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'the connection timed out';
+    default:
+      return cause?.message ?? (error as Error).message ?? 'the network failed';
+  }
+}
+
+export class ServerApi {
+  readonly serverUrl: string;
+  private token: string | null;
+  private readonly timeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: ServerApiOptions) {
+    this.serverUrl = normaliseServerUrl(options.serverUrl);
+    this.token = options.token ?? null;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.fetchImpl = options.fetch ?? fetch;
+  }
+
+  setToken(token: string | null): void {
+    this.token = token;
+  }
+
+  async request<T extends z.ZodType>(options: RequestOptions<T>): Promise<z.output<T>> {
+    const url = new URL(`${this.serverUrl}${API_PREFIX}${options.path}`);
+    for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.token !== null) headers.authorization = `Bearer ${this.token}`;
+    if (options.idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
+    let body: string | undefined;
+    if (options.rawBody !== undefined) {
+      headers['content-type'] = options.rawBody.contentType;
+      body = options.rawBody.text;
+    } else if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, { method: options.method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      throw new ServerApiError('unreachable', `The server at ${this.serverUrl} cannot be reached: ${describeNetworkError(error)}.`);
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) throw this.errorFor(response.status, text);
+    let json: unknown;
+    try {
+      json = text === '' ? null : JSON.parse(text);
+    } catch {
+      throw new ServerApiError('failed', `The server answered ${options.method} ${options.path} with something that is not JSON.`, response.status);
+    }
+    const parsed = options.response.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ServerApiError(
+        'failed',
+        `The server's answer to ${options.method} ${options.path} was not understood (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}). Client and server versions may differ.`,
+        response.status,
+      );
+    }
+    return parsed.data;
+  }
+
+  private errorFor(status: number, text: string): ServerApiError {
+    let body: z.infer<typeof ErrorBody> | null = null;
+    try {
+      const parsed = ErrorBody.safeParse(JSON.parse(text));
+      body = parsed.success ? parsed.data : null;
+    } catch {
+      body = null;
+    }
+    if (status === 401) {
+      return new ServerApiError('unauthenticated', body?.message ?? 'Your session has expired; sign in again.', status, body?.error ?? null);
+    }
+    if (status === 502 || status === 503 || status === 504) {
+      return new ServerApiError('unreachable', `The server at ${this.serverUrl} is not available right now (HTTP ${status}).`, status);
+    }
+    if (status >= 500) {
+      return new ServerApiError('failed', `The server failed (HTTP ${status})${body ? `: ${body.message}` : ''}.`, status, body?.error ?? null);
+    }
+    return new ServerApiError('rejected', body?.message ?? `The server refused the request (HTTP ${status}).`, status, body?.error ?? null);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Session
+
+  async signIn(login: string, password: string): Promise<SignInResponse> {
+    try {
+      return await this.request({ method: 'POST', path: '/auth/sign-in', body: { login, password }, response: SignInResponse });
+    } catch (error) {
+      if (error instanceof ServerApiError && error.kind === 'unauthenticated') {
+        // At sign-in a 401 is about the credentials, not an expired session.
+        throw new ServerApiError('unauthenticated', error.code === 'unauthenticated' ? error.message : 'Wrong user name or password.', 401, error.code);
+      }
+      throw error;
+    }
+  }
+
+  signOut(): Promise<{ ok: true }> {
+    return this.request({ method: 'POST', path: '/auth/sign-out', response: Ok });
+  }
+
+  me(): Promise<z.infer<typeof Me>> {
+    return this.request({ method: 'GET', path: '/me', response: Me });
+  }
+
+  snapshot(): Promise<UserSnapshot> {
+    return this.request({ method: 'GET', path: '/me/snapshot', response: UserSnapshot });
+  }
+
+  sipCredentials(): Promise<SipCredentials> {
+    return this.request({ method: 'GET', path: '/me/sip', response: SipCredentials });
+  }
+
+  uploadCalendar(ics: string): Promise<{ events: number }> {
+    return this.request({
+      method: 'PUT',
+      path: '/me/calendar/ics',
+      rawBody: { contentType: 'text/calendar', text: ics },
+      response: z.object({ events: z.int() }),
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The user's own commands, each with the idempotency key it was queued with
+
+  async sendCommand(command: PendingCommand): Promise<void> {
+    const key = command.key;
+    switch (command.name) {
+      case 'profiles.switch':
+        await this.request({ method: 'POST', path: '/me/profile-switch', body: command.args, idempotencyKey: key, response: z.unknown() });
+        return;
+      case 'profiles.clearManual':
+        await this.request({ method: 'POST', path: '/me/manual-choice/clear', idempotencyKey: key, response: Ok });
+        return;
+      case 'profiles.update':
+        await this.request({
+          method: 'PUT',
+          path: `/me/profiles/${encodeURIComponent(command.args.profileId)}`,
+          body: { fields: command.args.fields },
+          idempotencyKey: key,
+          response: Ok,
+        });
+        return;
+      case 'queues.setStatus':
+        await this.request({ method: 'POST', path: '/me/queues', body: command.args, idempotencyKey: key, response: z.unknown() });
+        return;
+      case 'callerId.choose':
+        await this.request({ method: 'POST', path: '/me/caller-id', body: command.args, idempotencyKey: key, response: Ok });
+        return;
+    }
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The live link with the profile server: `GET /api/v1/ws`.
+ *
+ * - After connecting it says hello with the token and the revision it holds; the server answers
+ *   with the changes since then (possibly none) or a fresh snapshot, then pushes every change.
+ *   Only after that first answer does the link count as online.
+ * - A dropped link is retried with exponential backoff and full jitter (so a restarted server is
+ *   not hit by every client at the same instant), from `initialDelayMs` up to `maxDelayMs`.
+ * - The server pings every 30 s; a link that has heard nothing for `silenceMs` is treated as
+ *   dead (a laptop that slept, a network that vanished without a FIN) and reconnected.
+ * - A `signed-out` message or close code 4401 ends the session: no reconnect.
+ */
+import WebSocket from 'ws';
+import { API_PREFIX, ServerMessage, type ClientHello, type SyncChange } from '../../shared/server-api';
+import type { UserSnapshot } from '../../shared/model/state';
+
+export type SyncStatus = 'connecting' | 'online' | 'offline';
+
+export interface SyncHandlers {
+  /** The revision the client holds now (null: no snapshot yet, ask for one). */
+  resumeFrom(): number | null;
+  onSnapshot(snapshot: UserSnapshot): void;
+  onChanges(changes: SyncChange[]): void;
+  onStatus(status: SyncStatus, error: string | null): void;
+  /** The server ended the session (signed out elsewhere, disabled, expired). */
+  onSessionEnded(reason: string): void;
+}
+
+export interface SyncOptions {
+  serverUrl: string;
+  token: string;
+  handlers: SyncHandlers;
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  silenceMs?: number;
+  random?: () => number;
+}
+
+const SESSION_ENDED_CODE = 4401;
+
+export function socketUrl(serverUrl: string): string {
+  const url = new URL(`${serverUrl}${API_PREFIX}/ws`);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+/** Full jitter: a uniformly random wait in [0, min(max, initial·2^attempt)], never below 100 ms. */
+export function backoffDelay(attempt: number, initialMs: number, maxMs: number, random: () => number): number {
+  const ceiling = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 20));
+  return Math.max(100, Math.round(random() * ceiling));
+}
+
+export class SyncConnection {
+  private socket: WebSocket | null = null;
+  private stopped = true;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private silenceTimer: NodeJS.Timeout | null = null;
+  private status: SyncStatus = 'offline';
+  private readonly initialDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly silenceMs: number;
+  private readonly random: () => number;
+
+  constructor(private readonly options: SyncOptions) {
+    this.initialDelayMs = options.initialDelayMs ?? 500;
+    this.maxDelayMs = options.maxDelayMs ?? 30_000;
+    this.silenceMs = options.silenceMs ?? 75_000;
+    this.random = options.random ?? Math.random;
+  }
+
+  get currentStatus(): SyncStatus {
+    return this.status;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.clearTimers();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.terminate();
+    }
+    this.setStatus('offline', null);
+  }
+
+  /** Try now instead of waiting for the backoff (network came back, machine woke up). */
+  reconnectNow(): void {
+    if (this.stopped) return;
+    if (this.socket !== null && this.status === 'online') return;
+    this.attempt = 0;
+    this.dropSocket();
+    this.connect();
+  }
+
+  private connect(): void {
+    this.clearTimers();
+    this.setStatus('connecting', null);
+    const socket = new WebSocket(socketUrl(this.options.serverUrl), { handshakeTimeout: 10_000 });
+    this.socket = socket;
+    let lastError: string | null = null;
+
+    socket.on('open', () => {
+      this.armSilence();
+      const resumeFrom = this.options.handlers.resumeFrom();
+      const hello: ClientHello = { type: 'hello', token: this.options.token, ...(resumeFrom !== null ? { resumeFrom } : {}) };
+      socket.send(JSON.stringify(hello));
+    });
+    socket.on('ping', () => this.armSilence());
+    socket.on('message', (data) => {
+      this.armSilence();
+      this.handle(String(data));
+    });
+    socket.on('error', (error) => {
+      lastError = error.message;
+    });
+    socket.on('close', (code, reasonBuffer) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.clearTimers();
+      if (this.stopped) return;
+      const reason = reasonBuffer.toString();
+      if (code === SESSION_ENDED_CODE) {
+        this.stopped = true;
+        this.setStatus('offline', reason || 'The session ended');
+        this.options.handlers.onSessionEnded(reason || 'The session ended');
+        return;
+      }
+      const why = lastError ?? (reason || `connection closed (${code})`);
+      this.setStatus('offline', `No live connection to the server: ${why}`);
+      this.scheduleRetry();
+    });
+  }
+
+  private handle(text: string): void {
+    let message: ServerMessage;
+    try {
+      message = ServerMessage.parse(JSON.parse(text));
+    } catch (error) {
+      // A message we cannot read would leave us silently out of date; start over with a snapshot.
+      this.setStatus('offline', `The server sent a sync message this client does not understand (${(error as Error).message.slice(0, 120)})`);
+      this.dropSocket();
+      this.scheduleRetry();
+      return;
+    }
+    const { handlers } = this.options;
+    switch (message.type) {
+      case 'snapshot':
+        handlers.onSnapshot(message.snapshot);
+        this.markOnline();
+        return;
+      case 'changes':
+        handlers.onChanges(message.changes);
+        this.markOnline();
+        return;
+      case 'signed-out':
+        this.stopped = true;
+        this.dropSocket();
+        this.setStatus('offline', message.reason);
+        handlers.onSessionEnded(message.reason);
+        return;
+      case 'error':
+        this.setStatus(this.status, message.message);
+        return;
+      case 'company-change':
+        return;
+    }
+  }
+
+  private markOnline(): void {
+    this.attempt = 0;
+    if (this.status !== 'online') this.setStatus('online', null);
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopped || this.retryTimer !== null) return;
+    const delay = backoffDelay(this.attempt, this.initialDelayMs, this.maxDelayMs, this.random);
+    this.attempt += 1;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.stopped) this.connect();
+    }, delay);
+  }
+
+  private armSilence(): void {
+    if (this.silenceTimer !== null) clearTimeout(this.silenceTimer);
+    this.silenceTimer = setTimeout(() => {
+      this.silenceTimer = null;
+      this.setStatus('offline', 'The server stopped answering');
+      this.dropSocket();
+      this.scheduleRetry();
+    }, this.silenceMs);
+  }
+
+  private dropSocket(): void {
+    const socket = this.socket;
+    this.socket = null;
+    if (this.silenceTimer !== null) clearTimeout(this.silenceTimer);
+    this.silenceTimer = null;
+    if (socket) {
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.terminate();
+    }
+  }
+
+  private clearTimers(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    if (this.silenceTimer !== null) clearTimeout(this.silenceTimer);
+    this.retryTimer = null;
+    this.silenceTimer = null;
+  }
+
+  private setStatus(status: SyncStatus, error: string | null): void {
+    this.status = status;
+    this.options.handlers.onStatus(status, error);
+  }
+}
