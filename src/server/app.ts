@@ -1,0 +1,130 @@
+/**
+ * Composition of the profile server: store, mail port, push hub, the route modules and the
+ * OpenAPI description generated from their zod schemas.
+ */
+import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { ServerConfig, type ServerConfigInput } from './config';
+import { SqliteStore } from './db/sqlite-store';
+import type { Store } from './db/store';
+import { FileOutbox, type MailPort } from './mail/mail-port';
+import { PushHub } from './push/hub';
+import { registerAdminTemplateRoutes } from './routes/admin-templates';
+import { registerAdminUserRoutes } from './routes/admin-users';
+import { registerAuthRoutes } from './routes/auth';
+import { registerMeRoutes } from './routes/me';
+import { registerPbxRoutes } from './routes/pbx';
+import { registerSocketRoute } from './routes/socket';
+import { CalendarRefresher } from './services/calendar';
+import type { ServerContext } from './services/context';
+import { ApiError } from './services/errors';
+
+export type App = FastifyInstance;
+
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: ServerContext;
+  /** `http://host:port` the server listens on. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface ServerOverrides {
+  store?: Store;
+  mail?: MailPort;
+  now?: () => Date;
+}
+
+export async function createServer(input: ServerConfigInput, overrides: ServerOverrides = {}): Promise<RunningServer> {
+  const config = ServerConfig.parse(input);
+  const store = overrides.store ?? SqliteStore.open(config.dbPath);
+  const hub = new PushHub();
+  let url = '';
+  const ctx: ServerContext = {
+    config,
+    store,
+    hub,
+    mail: overrides.mail ?? new FileOutbox(config.mailOutbox),
+    now: overrides.now ?? (() => new Date()),
+    publicUrl: () => config.publicUrl ?? url,
+  };
+
+  const app = Fastify({ logger: config.log, bodyLimit: 8 * 1024 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof ApiError) {
+      if (error.headers) reply.headers(error.headers);
+      return reply.code(error.status).send({ error: error.code, message: error.message, details: error.details });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const first = error.validation[0];
+      const where = first?.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : error.validationContext;
+      return reply.code(400).send({
+        error: 'invalid_argument',
+        message: `${where ?? 'request'}: ${first?.message ?? 'invalid'}`,
+        details: error.validation.map((v) => ({ path: v.instancePath, message: v.message })),
+      });
+    }
+    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+    if (status >= 500) app.log.error(error);
+    return reply.code(status).send({
+      error: status === 404 ? 'not_found' : status < 500 ? 'invalid_argument' : 'failed',
+      message: status < 500 && error instanceof Error ? error.message : 'The server failed; the error is in its log',
+    });
+  });
+  app.addContentTypeParser(['text/csv', 'text/calendar', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Profile server', description: 'Profiles, users, templates, sync and PBX answers', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+
+  const zapp = app.withTypeProvider<ZodTypeProvider>();
+  registerAuthRoutes(zapp, ctx);
+  registerMeRoutes(zapp, ctx);
+  registerAdminUserRoutes(zapp, ctx);
+  registerAdminTemplateRoutes(zapp, ctx);
+  registerPbxRoutes(zapp, ctx);
+  registerSocketRoute(zapp, ctx);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('The server did not get a TCP address');
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  url = `http://${host}:${address.port}`;
+
+  const calendars = new CalendarRefresher(ctx);
+  calendars.start();
+
+  let closed = false;
+  return {
+    app,
+    ctx,
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      calendars.stop();
+      hub.endAll('The server is shutting down');
+      await app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Server configuration: environment variables, overridden by command-line flags, with defaults
+ * that work on a developer machine (loopback, a SQLite file in the working directory).
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export const ServerConfig = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  /** 0 asks the OS for a free port (tests). */
+  port: z.int().min(0).max(65535).default(8787),
+  /** Path of the SQLite file; `:memory:` is allowed for throwaway runs. */
+  dbPath: z.string().min(1).default('./profile-server.sqlite'),
+  /** SIP domain the users register in; also the digest realm unless `sipRealm` is set. */
+  sipDomain: z.string().min(1).default('softphone.local'),
+  sipRealm: z.string().min(1).optional(),
+  /** Shared secret the PBX sends in `X-Pbx-Secret`. */
+  pbxSecret: z.string().min(16, 'PBX secret must have at least 16 characters').default('dev-pbx-secret-change-me'),
+  /** SIP user name the PBX routes voicemail calls to. */
+  voicemailUser: z.string().min(1).default('voicemail'),
+  /** Development mail port: every outgoing message is appended as one JSON line to this file. */
+  mailOutbox: z.string().min(1).default('./mail-outbox.jsonl'),
+  /** Public base address used in links sent by mail. */
+  publicUrl: z.string().url().optional(),
+  sessionDays: z.number().positive().max(365).default(14),
+  /** scrypt cost (N); lower only in tests and benchmarks. */
+  scryptCost: z.int().min(2).max(1 << 20).default(16384),
+  /** How often subscribed ICS calendars are fetched, in minutes (0: never). */
+  calendarRefreshMinutes: z.number().min(0).default(15),
+  /** Fastify request logging. */
+  log: z.boolean().default(false),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+export type ServerConfigInput = z.input<typeof ServerConfig>;
+
+const ENV_KEYS: Record<keyof ServerConfig, string> = {
+  host: 'PROFILE_SERVER_HOST',
+  port: 'PROFILE_SERVER_PORT',
+  dbPath: 'PROFILE_SERVER_DB',
+  sipDomain: 'SIP_DOMAIN',
+  sipRealm: 'SIP_REALM',
+  pbxSecret: 'PBX_SHARED_SECRET',
+  voicemailUser: 'VOICEMAIL_SIP_USER',
+  mailOutbox: 'MAIL_OUTBOX',
+  publicUrl: 'PROFILE_SERVER_PUBLIC_URL',
+  sessionDays: 'SESSION_DAYS',
+  scryptCost: 'SCRYPT_COST',
+  calendarRefreshMinutes: 'CALENDAR_REFRESH_MINUTES',
+  log: 'PROFILE_SERVER_LOG',
+};
+
+const NUMERIC = new Set<keyof ServerConfig>(['port', 'sessionDays', 'scryptCost', 'calendarRefreshMinutes']);
+
+export function realmOf(config: ServerConfig): string {
+  return config.sipRealm ?? config.sipDomain;
+}
+
+export interface CliOptions {
+  config: ServerConfig;
+  demo: boolean;
+}
+
+/** Reads the environment, then flags (`--port 9000 --db x.sqlite --demo`). Throws naming the bad value. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
+  const raw: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV_KEYS) as [keyof ServerConfig, string][]) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    raw[key] = NUMERIC.has(key) ? Number(value) : key === 'log' ? value === '1' || value === 'true' : value;
+  }
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      demo: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      'sip-domain': { type: 'string' },
+      'pbx-secret': { type: 'string' },
+      'mail-outbox': { type: 'string' },
+      log: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.port !== undefined) raw.port = Number(values.port);
+  if (values.host !== undefined) raw.host = values.host;
+  if (values.db !== undefined) raw.dbPath = values.db;
+  if (values['sip-domain'] !== undefined) raw.sipDomain = values['sip-domain'];
+  if (values['pbx-secret'] !== undefined) raw.pbxSecret = values['pbx-secret'];
+  if (values['mail-outbox'] !== undefined) raw.mailOutbox = values['mail-outbox'];
+  if (values.log !== undefined) raw.log = values.log;
+  const parsed = ServerConfig.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid server configuration: ${problems}`);
+  }
+  return { config: parsed.data, demo: values.demo ?? false };
+}

@@ -1,0 +1,230 @@
+/**
+ * The data-access port. Services (never routes) talk to a `Store`; `SqliteStore` implements it
+ * with better-sqlite3. Every method is asynchronous so that a PostgreSQL implementation (a pool,
+ * `BEGIN … COMMIT` on one client) fits the same interface. Writes happen inside `write`, which
+ * runs the callback in one transaction: all of it commits or none of it does.
+ */
+import type {
+  CalendarEvent,
+  CallerIdOverride,
+  Company,
+  CompanySettings,
+  CustomFieldValues,
+  Language,
+  ManualChoice,
+  NumberType,
+  ProfileFields,
+  QueueOverride,
+  Role,
+  UserNumbers,
+} from '../../shared/model';
+
+export interface UserRecord {
+  id: string;
+  companyId: string;
+  userName: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  language: Language;
+  role: Role;
+  numbers: UserNumbers;
+  customFields: CustomFieldValues;
+  softphoneEnabled: boolean;
+  disabled: boolean;
+  confirmed: boolean;
+  createdAt: string;
+  /** scrypt hash, or null for accounts that have not set a password yet. */
+  passwordHash: string | null;
+  sipPassword: string;
+  canEditProfiles: boolean;
+  visibleColumns: string[] | null;
+  revision: number;
+  defaultProfileId: string | null;
+  manualChoice: ManualChoice | null;
+  queueOverrides: QueueOverride[];
+  callerIdOverride: CallerIdOverride | null;
+  calendarUrl: string | null;
+  calendarEvents: CalendarEvent[];
+  calendarFetchedAt: string | null;
+}
+
+export interface StoredProfile {
+  id: string;
+  userId: string;
+  position: number;
+  templateKey: string | null;
+  fields: ProfileFields;
+}
+
+export interface QueueRecord {
+  id: string;
+  companyId: string;
+  name: string;
+  number: string;
+  memberIds: string[];
+}
+
+export interface DirectoryNumber {
+  number: string;
+  companyId: string;
+  type: NumberType;
+  userId: string | null;
+  queueId: string | null;
+}
+
+export interface SessionRecord {
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  address: string | null;
+}
+
+export interface TemplateRecord {
+  id: string;
+  companyId: string;
+  name: string;
+  builtIn: boolean;
+  profiles: (ProfileFields & { key: string })[];
+  updatedAt: string;
+  createdAt: string;
+}
+
+export interface TemplateApplication {
+  id: string;
+  companyId: string;
+  templateId: string;
+  templateName: string;
+  appliedBy: string;
+  appliedAt: string;
+  userIds: string[];
+}
+
+export interface MailToken {
+  tokenHash: string;
+  purpose: 'invitation' | 'confirmation';
+  companyId: string;
+  email: string;
+  userId: string | null;
+  role: Role | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface ChangeRecord {
+  userId: string;
+  revision: number;
+  at: string;
+  reason: string;
+  patch: Record<string, unknown>;
+}
+
+export interface IdempotentAnswer {
+  request: string;
+  status: number;
+  response: unknown;
+}
+
+export interface SignInFailure {
+  key: string;
+  failures: number;
+  blockedUntil: string | null;
+}
+
+/** Reads; available inside and outside transactions. */
+export interface StoreReader {
+  getCompany(id: string): Promise<Company | null>;
+  listCompanies(): Promise<Company[]>;
+
+  getUser(id: string): Promise<UserRecord | null>;
+  /** Case-insensitive match on user name or email. */
+  findUserByLogin(login: string): Promise<UserRecord | null>;
+  findUserByUserName(userName: string): Promise<UserRecord | null>;
+  findUserByEmail(email: string): Promise<UserRecord | null>;
+  listUsers(companyId: string): Promise<UserRecord[]>;
+  countEnabledAdmins(companyId: string): Promise<number>;
+
+  findNumber(number: string): Promise<DirectoryNumber | null>;
+  listNumbers(companyId: string): Promise<DirectoryNumber[]>;
+
+  listProfiles(userId: string): Promise<StoredProfile[]>;
+
+  listQueues(companyId: string): Promise<QueueRecord[]>;
+  getQueue(id: string): Promise<QueueRecord | null>;
+  queuesOfUser(userId: string): Promise<QueueRecord[]>;
+
+  getSession(tokenHash: string): Promise<SessionRecord | null>;
+  getSignInFailure(key: string): Promise<SignInFailure | null>;
+
+  listTemplates(companyId: string): Promise<TemplateRecord[]>;
+  getTemplate(id: string): Promise<TemplateRecord | null>;
+  listTemplateApplications(companyId: string): Promise<TemplateApplication[]>;
+
+  getMailToken(tokenHash: string): Promise<MailToken | null>;
+
+  /** Changes with revision > `after`, oldest first; empty when none are kept. */
+  changesSince(userId: string, after: number): Promise<ChangeRecord[]>;
+  oldestKeptRevision(userId: string): Promise<number | null>;
+  getIdempotentAnswer(userId: string, key: string): Promise<IdempotentAnswer | null>;
+  /** Users with a calendar URL, for the periodic fetch. */
+  usersWithCalendarUrl(): Promise<UserRecord[]>;
+}
+
+/** Writes; only inside `Store.write`. */
+export interface StoreWriter extends StoreReader {
+  insertCompany(company: Company): Promise<void>;
+  updateCompanySettings(id: string, settings: CompanySettings): Promise<void>;
+
+  insertUser(user: UserRecord): Promise<void>;
+  /** Replaces every column of the user's row. */
+  updateUser(user: UserRecord): Promise<void>;
+  /** Replaces the numbers the user owns in the directory (throws `NumberTakenError` on a clash). */
+  replaceUserNumbers(user: UserRecord): Promise<void>;
+
+  replaceProfiles(userId: string, profiles: StoredProfile[]): Promise<void>;
+  upsertProfile(profile: StoredProfile): Promise<void>;
+  deleteProfile(profileId: string): Promise<void>;
+
+  insertQueue(queue: QueueRecord): Promise<void>;
+  setQueueMembers(queueId: string, memberIds: string[]): Promise<void>;
+
+  insertSession(session: SessionRecord): Promise<void>;
+  revokeSession(tokenHash: string, at: string): Promise<void>;
+  revokeUserSessions(userId: string, at: string): Promise<void>;
+  putSignInFailure(failure: SignInFailure): Promise<void>;
+  clearSignInFailure(key: string): Promise<void>;
+
+  insertTemplate(template: TemplateRecord): Promise<void>;
+  updateTemplate(template: TemplateRecord): Promise<void>;
+  deleteTemplate(id: string): Promise<void>;
+  insertTemplateApplication(application: TemplateApplication): Promise<void>;
+
+  insertMailToken(token: MailToken): Promise<void>;
+  markMailTokenUsed(tokenHash: string, at: string): Promise<void>;
+
+  appendChange(change: ChangeRecord): Promise<void>;
+  /** Keeps only the newest `keep` changes of the user. */
+  pruneChanges(userId: string, keep: number): Promise<void>;
+  putIdempotentAnswer(userId: string, key: string, answer: IdempotentAnswer, at: string): Promise<void>;
+}
+
+export interface Store extends StoreReader {
+  /** Runs `work` in one transaction, serialised with every other write. */
+  write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export class NumberTakenError extends Error {
+  constructor(readonly number: string) {
+    super(`The number ${number} already belongs to someone else`);
+  }
+}
+
+export class UniqueViolationError extends Error {
+  constructor(readonly field: 'userName' | 'email' | 'templateName') {
+    super(`${field} is already taken`);
+  }
+}

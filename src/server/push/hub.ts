@@ -1,0 +1,90 @@
+/**
+ * Fan-out of committed changes to connected sockets: every socket of the user, and the
+ * sockets of admins watching the user's company. Each message is serialised once.
+ */
+import type { ServerMessage, SyncChange } from '../../shared/server-api';
+
+export interface PushTarget {
+  /** Sends one serialised message; must not throw. */
+  send(text: string): void;
+  /** Ends the connection (session revoked, user disabled). */
+  end(reason: string): void;
+}
+
+export interface CommittedChange {
+  userId: string;
+  companyId: string;
+  change: SyncChange;
+}
+
+export class PushHub {
+  private readonly byUser = new Map<string, Set<PushTarget>>();
+  private readonly byCompany = new Map<string, Set<PushTarget>>();
+  private readonly bySession = new Map<string, Set<PushTarget>>();
+
+  /** Registers a signed-in socket; the returned function unregisters it. */
+  addUserSocket(userId: string, sessionHash: string, target: PushTarget): () => void {
+    const removeUser = add(this.byUser, userId, target);
+    const removeSession = add(this.bySession, sessionHash, target);
+    return () => {
+      removeUser();
+      removeSession();
+    };
+  }
+
+  /** Closes the sockets opened with one session (that session signed out). */
+  endSession(sessionHash: string, reason: string): void {
+    for (const target of [...(this.bySession.get(sessionHash) ?? [])]) target.end(reason);
+  }
+
+  watchCompany(companyId: string, target: PushTarget): () => void {
+    return add(this.byCompany, companyId, target);
+  }
+
+  connectedSockets(): number {
+    let n = 0;
+    for (const set of this.byUser.values()) n += set.size;
+    return n;
+  }
+
+  publish(changes: readonly CommittedChange[]): void {
+    for (const { userId, companyId, change } of changes) {
+      const users = this.byUser.get(userId);
+      if (users) {
+        const text = JSON.stringify({ type: 'changes', userId, changes: [change] } satisfies ServerMessage);
+        for (const target of users) target.send(text);
+      }
+      const watchers = this.byCompany.get(companyId);
+      if (watchers) {
+        const note = JSON.stringify({
+          type: 'company-change',
+          userId,
+          revision: change.revision,
+          reason: change.reason,
+        } satisfies ServerMessage);
+        for (const target of watchers) target.send(note);
+      }
+    }
+  }
+
+  /** Closes every socket of the user (sign-out everywhere, disabling). */
+  endUser(userId: string, reason: string): void {
+    for (const target of [...(this.byUser.get(userId) ?? [])]) target.end(reason);
+  }
+
+  endAll(reason: string): void {
+    for (const set of [...this.byUser.values(), ...this.byCompany.values()]) for (const t of [...set]) t.end(reason);
+  }
+}
+
+function add<K>(map: Map<K, Set<PushTarget>>, key: K, target: PushTarget): () => void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(target);
+  return () => {
+    const current = map.get(key);
+    if (!current) return;
+    current.delete(target);
+    if (current.size === 0) map.delete(key);
+  };
+}

@@ -1,0 +1,188 @@
+/** The signed-in user's own data and commands. */
+import { z } from 'zod';
+import { Id, ManualChoice, QueueOverride, UserSnapshot } from '../../shared/model';
+import {
+  ApiErrorBody,
+  CalendarSourceCommand,
+  CallerIdCommand,
+  EffectiveProfileAnswer,
+  Me,
+  QueueStatusCommand,
+  SipCredentials,
+  SwitchProfileCommand,
+  UpdateProfileCommand,
+} from '../../shared/server-api';
+import { realmOf } from '../config';
+import { randomPassword } from '../security/secrets';
+import { setCalendarUrl, uploadCalendar } from '../services/calendar';
+import type { ServerContext } from '../services/context';
+import { effectiveFor } from '../services/effective';
+import { runCommand } from '../services/idempotency';
+import { buildSnapshot } from '../services/snapshot';
+import {
+  chooseCallerId,
+  clearManualChoice,
+  setQueueStatus,
+  switchProfile,
+  updateOwnProfile,
+} from '../services/user-commands';
+import { toUser } from '../services/users-view';
+import { forbidden } from '../services/errors';
+import type { UserRecord } from '../db/store';
+import { fingerprint, idempotencyKey, replayHeader, requireCaller, requireMember, type ZodApp } from './http';
+
+const Ok = z.object({ ok: z.literal(true) });
+const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
+const secured = { security: [{ bearer: [] }], tags: ['me'] };
+
+export function sipCredentialsOf(ctx: ServerContext, user: UserRecord): SipCredentials {
+  return {
+    userName: user.userName,
+    password: user.sipPassword,
+    domain: ctx.config.sipDomain,
+    realm: realmOf(ctx.config),
+    displayName: `${user.firstName} ${user.lastName}`.trim(),
+  };
+}
+
+export function registerMeRoutes(app: ZodApp, ctx: ServerContext): void {
+  app.get('/api/v1/me', { schema: { ...secured, response: { 200: Me, ...errors } } }, async (request) => {
+    const caller = await requireCaller(ctx, request);
+    return { user: toUser(caller.user), companyName: caller.company.name };
+  });
+
+  app.get(
+    '/api/v1/me/sip',
+    { schema: { ...secured, summary: 'SIP credentials for the softphone', response: { 200: SipCredentials, ...errors } } },
+    async (request) => {
+      const caller = await requireCaller(ctx, request);
+      if (!caller.user.softphoneEnabled) throw forbidden('The softphone is not enabled for your account');
+      return sipCredentialsOf(ctx, caller.user);
+    },
+  );
+
+  app.post(
+    '/api/v1/me/sip/rotate',
+    { schema: { ...secured, summary: 'Replace the SIP password', response: { 200: SipCredentials, ...errors } } },
+    async (request) => {
+      const caller = await requireMember(ctx, request);
+      const user = await ctx.store.write(async (tx) => {
+        const fresh = await tx.getUser(caller.user.id);
+        if (!fresh) throw new Error('user vanished');
+        fresh.sipPassword = randomPassword(24);
+        await tx.updateUser(fresh);
+        return fresh;
+      });
+      return sipCredentialsOf(ctx, user);
+    },
+  );
+
+  app.get('/api/v1/me/snapshot', { schema: { ...secured, response: { 200: UserSnapshot, ...errors } } }, async (request) => {
+    const caller = await requireCaller(ctx, request);
+    return buildSnapshot(ctx.store, caller.user);
+  });
+
+  app.get(
+    '/api/v1/me/effective',
+    { schema: { ...secured, summary: 'The profile in effect now and when that changes', response: { 200: EffectiveProfileAnswer, ...errors } } },
+    async (request) => {
+      const caller = await requireCaller(ctx, request);
+      const { effective, nextChange } = await effectiveFor(ctx.store, caller.user, ctx.now());
+      return {
+        profileId: effective?.profile.id ?? null,
+        profileName: effective?.profile.name ?? null,
+        reason: effective?.reason ?? null,
+        since: effective?.since ?? null,
+        until: effective?.until ?? null,
+        nextChange: nextChange?.toISOString() ?? null,
+        revision: caller.user.revision,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/me/profile-switch',
+    { schema: { ...secured, summary: 'Switch profile manually (idempotent)', body: SwitchProfileCommand, response: { 200: z.object({ manualChoice: ManualChoice }), ...errors } } },
+    async (request, reply) => {
+      const caller = await requireCaller(ctx, request);
+      const answer = await runCommand(ctx, caller.user.id, idempotencyKey(request), fingerprint(request), async (tx, changes) => ({
+        manualChoice: await switchProfile(ctx, tx, changes, caller.user.id, request.body.profileId, request.body.until),
+      }));
+      replayHeader(reply, answer.replayed);
+      return answer.body;
+    },
+  );
+
+  app.post(
+    '/api/v1/me/manual-choice/clear',
+    { schema: { ...secured, summary: 'Back to the calendar/default profile (idempotent)', response: { 200: Ok, ...errors } } },
+    async (request, reply) => {
+      const caller = await requireCaller(ctx, request);
+      const answer = await runCommand(ctx, caller.user.id, idempotencyKey(request), fingerprint(request), async (tx, changes) => {
+        await clearManualChoice(tx, changes, caller.user.id);
+        return { ok: true as const };
+      });
+      replayHeader(reply, answer.replayed);
+      return answer.body;
+    },
+  );
+
+  app.post(
+    '/api/v1/me/queues',
+    { schema: { ...secured, summary: 'Pause or resume queues (idempotent)', body: QueueStatusCommand, response: { 200: z.object({ queueOverrides: z.array(QueueOverride) }), ...errors } } },
+    async (request, reply) => {
+      const caller = await requireCaller(ctx, request);
+      const answer = await runCommand(ctx, caller.user.id, idempotencyKey(request), fingerprint(request), async (tx, changes) => ({
+        queueOverrides: await setQueueStatus(ctx, tx, changes, caller.user.id, request.body.queueIds, request.body.status),
+      }));
+      replayHeader(reply, answer.replayed);
+      return answer.body;
+    },
+  );
+
+  app.post(
+    '/api/v1/me/caller-id',
+    { schema: { ...secured, summary: 'Choose the outgoing caller ID; null hides the number (idempotent)', body: CallerIdCommand, response: { 200: Ok, ...errors } } },
+    async (request, reply) => {
+      const caller = await requireCaller(ctx, request);
+      const answer = await runCommand(ctx, caller.user.id, idempotencyKey(request), fingerprint(request), async (tx, changes) => {
+        await chooseCallerId(ctx, tx, changes, caller.user.id, request.body.number);
+        return { ok: true as const };
+      });
+      replayHeader(reply, answer.replayed);
+      return answer.body;
+    },
+  );
+
+  app.put(
+    '/api/v1/me/profiles/:profileId',
+    { schema: { ...secured, summary: 'Edit one of your profiles (when your admin allows it)', params: z.object({ profileId: Id }), body: UpdateProfileCommand, response: { 200: Ok, ...errors } } },
+    async (request, reply) => {
+      const caller = await requireMember(ctx, request);
+      const answer = await runCommand(ctx, caller.user.id, idempotencyKey(request), fingerprint(request), async (tx, changes) => {
+        await updateOwnProfile(tx, changes, caller.user.id, request.params.profileId, request.body.fields);
+        return { ok: true as const };
+      });
+      replayHeader(reply, answer.replayed);
+      return answer.body;
+    },
+  );
+
+  app.put(
+    '/api/v1/me/calendar',
+    { schema: { ...secured, summary: 'Subscribe to an ICS calendar URL (null: none)', body: CalendarSourceCommand, response: { 200: z.object({ events: z.int() }), ...errors } } },
+    async (request) => {
+      const caller = await requireMember(ctx, request);
+      return { events: await setCalendarUrl(ctx, caller.user.id, request.body.url) };
+    },
+  );
+
+  app.put(
+    '/api/v1/me/calendar/ics',
+    { schema: { ...secured, summary: 'Upload an ICS file (Content-Type: text/calendar)', body: z.string().max(5_000_000), response: { 200: z.object({ events: z.int() }), ...errors } } },
+    async (request) => {
+      const caller = await requireMember(ctx, request);
+      return { events: await uploadCalendar(ctx, caller.user.id, request.body) };
+    },
+  );
+}

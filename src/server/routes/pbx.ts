@@ -1,0 +1,87 @@
+/**
+ * The PBX's questions (src/shared/pbx.ts). Loopback callers with the shared secret only.
+ * Answers are `key=value;…` text (what Kamailio's `{param.value,KEY}` reads), or JSON when the
+ * request's Accept asks for it.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { PBX_SECRET_HEADER, encodePbxParams } from '../../shared/pbx';
+import type { ServerContext } from '../services/context';
+import { callerIdFor, credentialsFor, routeFor } from '../services/pbx-answers';
+import type { ZodApp } from './http';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+function secretMatches(expected: string, given: string | string[] | undefined): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function answer(request: FastifyRequest, reply: FastifyReply, status: number, values: Record<string, string>): FastifyReply {
+  reply.code(status);
+  if ((request.headers.accept ?? '').includes('application/json')) return reply.type('application/json').send(values);
+  return reply.type('text/plain; charset=utf-8').send(encodePbxParams(values));
+}
+
+export function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
+  // An async hook that sends must return the reply, which ends the request there.
+  const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) {
+      return answer(request, reply, 403, { error: 'forbidden', message: 'PBX endpoints answer loopback callers only' });
+    }
+    if (!secretMatches(ctx.config.pbxSecret, request.headers[PBX_SECRET_HEADER])) {
+      return answer(request, reply, 401, { error: 'unauthenticated', message: 'Missing or wrong X-Pbx-Secret' });
+    }
+    return undefined;
+  };
+  const tags = ['pbx'];
+
+  app.get(
+    '/pbx/v1/credentials/:sipUser',
+    { preHandler: guard, schema: { tags, summary: 'SIP digest HA1 for a SIP user', params: z.object({ sipUser: z.string().min(1).max(200) }) } },
+    async (request, reply) => {
+      const credentials = await credentialsFor(ctx, request.params.sipUser);
+      if (!credentials) return answer(request, reply, 404, { error: 'not_found' });
+      return answer(request, reply, 200, credentials);
+    },
+  );
+
+  app.get(
+    '/pbx/v1/caller-id',
+    {
+      preHandler: guard,
+      schema: {
+        tags,
+        summary: 'The identity a user may present for a requested number',
+        querystring: z.object({ user: z.string().min(1).max(200), requested: z.string().max(200).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const requested = request.query.requested;
+      const wanted = requested === undefined || requested === '' || requested.toLowerCase() === 'anonymous' ? null : requested;
+      const callerId = await callerIdFor(ctx, request.query.user, wanted);
+      if (!callerId) return answer(request, reply, 404, { error: 'not_found' });
+      return answer(request, reply, 200, callerId);
+    },
+  );
+
+  app.get(
+    '/pbx/v1/route',
+    {
+      preHandler: guard,
+      schema: {
+        tags,
+        summary: 'Where a call to a dialled number goes',
+        querystring: z.object({
+          from: z.string().max(200).optional(),
+          to: z.string().min(1).max(200),
+          busy: z.enum(['0', '1']).default('0'),
+        }),
+      },
+    },
+    async (request, reply) => answer(request, reply, 200, await routeFor(ctx, request.query.to, request.query.busy === '1')),
+  );
+}

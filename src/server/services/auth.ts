@@ -1,0 +1,116 @@
+/**
+ * Sign-in, sessions and throttling. Tokens are random; only their SHA-256 is stored, so a leaked
+ * database does not leak sessions. Failed attempts are counted per account and per address;
+ * past a small allowance each further failure doubles the wait (429 + Retry-After).
+ */
+import type { Company, User } from '../../shared/model';
+import type { SessionRecord, StoreWriter, UserRecord } from '../db/store';
+import { randomToken, sha256, verifyPassword } from '../security/secrets';
+import type { ServerContext } from './context';
+import { ApiError } from './errors';
+import { toUser } from './users-view';
+
+const FREE_ATTEMPTS = { account: 5, address: 20 } as const;
+const MAX_DELAY_SECONDS = 15 * 60;
+
+export interface Caller {
+  user: UserRecord;
+  company: Company;
+  tokenHash: string;
+}
+
+function delaySeconds(failures: number, free: number): number {
+  if (failures < free) return 0;
+  return Math.min(MAX_DELAY_SECONDS, 2 ** (failures - free));
+}
+
+async function throttleCheck(ctx: ServerContext, keys: string[]): Promise<void> {
+  const now = ctx.now().getTime();
+  for (const key of keys) {
+    const failure = await ctx.store.getSignInFailure(key);
+    if (failure?.blockedUntil && Date.parse(failure.blockedUntil) > now) {
+      const retry = Math.ceil((Date.parse(failure.blockedUntil) - now) / 1000);
+      throw new ApiError(429, 'throttled', `Too many failed sign-ins. Try again in ${retry} seconds.`, undefined, {
+        'retry-after': String(retry),
+      });
+    }
+  }
+}
+
+async function recordFailure(tx: StoreWriter, key: string, free: number, now: Date): Promise<void> {
+  const previous = await tx.getSignInFailure(key);
+  const failures = (previous?.failures ?? 0) + 1;
+  const delay = delaySeconds(failures, free);
+  await tx.putSignInFailure({
+    key,
+    failures,
+    blockedUntil: delay > 0 ? new Date(now.getTime() + delay * 1000).toISOString() : null,
+  });
+}
+
+export interface SignInResult {
+  token: string;
+  expiresAt: string;
+  user: User;
+  companyName: string;
+}
+
+export async function signIn(ctx: ServerContext, login: string, password: string, address: string): Promise<SignInResult> {
+  const accountKey = `account:${login.toLowerCase()}`;
+  const addressKey = `address:${address}`;
+  await throttleCheck(ctx, [accountKey, addressKey]);
+  const user = await ctx.store.findUserByLogin(login);
+  // Verify even for unknown users (against a dummy hash) so timing does not reveal accounts.
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  const usable = ok && user && !user.disabled && user.confirmed;
+  const now = ctx.now();
+  if (!usable || !user) {
+    await ctx.store.write(async (tx) => {
+      await recordFailure(tx, accountKey, FREE_ATTEMPTS.account, now);
+      await recordFailure(tx, addressKey, FREE_ATTEMPTS.address, now);
+    });
+    if (ok && user?.disabled) throw new ApiError(401, 'unauthenticated', 'This account is disabled. Ask your administrator.');
+    if (ok && user && !user.confirmed) {
+      throw new ApiError(401, 'unauthenticated', 'Confirm your email address first: follow the link we sent you.');
+    }
+    throw new ApiError(401, 'unauthenticated', 'Wrong user name, email or password');
+  }
+  const company = await ctx.store.getCompany(user.companyId);
+  if (!company) throw new Error(`User ${user.id} has no company`);
+  const token = randomToken();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionDays * 86_400_000).toISOString();
+  await ctx.store.write(async (tx) => {
+    await tx.clearSignInFailure(accountKey);
+    await tx.clearSignInFailure(addressKey);
+    const session: SessionRecord = {
+      tokenHash: sha256(token),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt,
+      revokedAt: null,
+      address,
+    };
+    await tx.insertSession(session);
+  });
+  return { token, expiresAt, user: toUser(user), companyName: company.name };
+}
+
+// A valid scrypt hash of a random string, cost 2^14, used to equalise timing.
+const DUMMY_HASH =
+  'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$K7H3bq0p3yZp8m7Xo2cH2Qy2H9pYkQ0l7dS8m5vF1Ac';
+
+/** Resolves a bearer token to the signed-in user, or null when unknown, revoked, expired or disabled. */
+export async function authenticate(ctx: ServerContext, token: string): Promise<Caller | null> {
+  const tokenHash = sha256(token);
+  const session = await ctx.store.getSession(tokenHash);
+  if (!session || session.revokedAt || Date.parse(session.expiresAt) <= ctx.now().getTime()) return null;
+  const user = await ctx.store.getUser(session.userId);
+  if (!user || user.disabled) return null;
+  const company = await ctx.store.getCompany(user.companyId);
+  if (!company) return null;
+  return { user, company, tokenHash };
+}
+
+export async function signOut(ctx: ServerContext, caller: Caller): Promise<void> {
+  await ctx.store.write((tx) => tx.revokeSession(caller.tokenHash, ctx.now().toISOString()));
+}

@@ -1,0 +1,16 @@
+/** What every service needs, built once by `createServer`. */
+import type { ServerConfig } from '../config';
+import type { Store } from '../db/store';
+import type { MailPort } from '../mail/mail-port';
+import type { PushHub } from '../push/hub';
+
+export interface ServerContext {
+  config: ServerConfig;
+  store: Store;
+  mail: MailPort;
+  hub: PushHub;
+  /** The server's clock; tests may replace it. */
+  now(): Date;
+  /** Base address for links in mails. */
+  publicUrl(): string;
+}

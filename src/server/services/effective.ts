@@ -1,0 +1,26 @@
+/**
+ * The profile in effect for a stored user, computed with the shared rule, so the server (for
+ * the PBX, for users whose client is offline) decides exactly as the client does.
+ */
+import type { Profile } from '../../shared/model';
+import { nextProfileChange, profileInEffect, type EffectiveProfile } from '../../shared/rules';
+import type { StoreReader, UserRecord } from '../db/store';
+import { toProfile } from './snapshot';
+
+export interface UserEffective {
+  profiles: Profile[];
+  effective: EffectiveProfile | null;
+  nextChange: Date | null;
+}
+
+export async function effectiveFor(reader: StoreReader, user: UserRecord, now: Date): Promise<UserEffective> {
+  const profiles = (await reader.listProfiles(user.id)).map(toProfile);
+  const input = {
+    profiles,
+    defaultProfileId: user.defaultProfileId,
+    manualChoice: user.manualChoice,
+    calendarEvents: user.calendarEvents,
+    now,
+  };
+  return { profiles, effective: profileInEffect(input), nextChange: nextProfileChange(input) };
+}

@@ -1,0 +1,167 @@
+/**
+ * The answers to the PBX's questions (src/shared/pbx.ts), computed with the shared rules and
+ * the profile in effect now, so a call the PBX handles (client offline, no answer, busy) goes
+ * exactly where the client would have sent it.
+ */
+import type { CalledNumberType, Profile, RedirectTarget } from '../../shared/model';
+import type { PbxCallerId, PbxCredentials, PbxRoute } from '../../shared/pbx';
+import {
+  decideIncomingCall,
+  outgoingCallerId,
+  permittedIdentity,
+  queueStatuses,
+  type CallAction,
+} from '../../shared/rules';
+import { realmOf } from '../config';
+import type { QueueRecord, UserRecord } from '../db/store';
+import { md5 } from '../security/secrets';
+import type { ServerContext } from './context';
+import { effectiveFor } from './effective';
+import { allowedCallerIds } from './snapshot';
+
+export async function credentialsFor(ctx: ServerContext, sipUser: string): Promise<PbxCredentials | null> {
+  const user = await ctx.store.findUserByUserName(sipUser);
+  if (!user || user.disabled || !user.softphoneEnabled) return null;
+  const realm = realmOf(ctx.config);
+  // Digest user names are case-sensitive: HA1 uses the stored spelling, which the client gets too.
+  return { user: user.userName, realm, ha1: md5(`${user.userName}:${realm}:${user.sipPassword}`) };
+}
+
+export async function callerIdFor(ctx: ServerContext, sipUser: string, requested: string | null): Promise<PbxCallerId | null> {
+  const user = await ctx.store.findUserByUserName(sipUser);
+  if (!user || user.disabled) return null;
+  const queues = await ctx.store.queuesOfUser(user.id);
+  const allowed = await allowedCallerIds(ctx.store, user, queues);
+  const company = await ctx.store.getCompany(user.companyId);
+  const { effective } = await effectiveFor(ctx.store, user, ctx.now());
+  const fallback = outgoingCallerId({
+    profile: effective?.profile ?? null,
+    override: user.callerIdOverride,
+    numbers: user.numbers,
+    allowed,
+    companyMainNumber: company?.mainNumber ?? null,
+  });
+  const identity = permittedIdentity(requested, allowed, fallback);
+  const display = `${user.firstName} ${user.lastName}`.trim();
+  return identity.kind === 'hidden'
+    ? { identity: 'anonymous', display: 'Anonymous', privacy: '1' }
+    : { identity: identity.number, display, privacy: '0' };
+}
+
+const EMPTY_ROUTE: Omit<PbxRoute, 'kind'> = {
+  ring: '',
+  noanswer_after: '0',
+  noanswer_target: '',
+  busy_target: '',
+  unreachable_target: '',
+  target: '',
+  status: '480',
+  called_type: 'internal',
+};
+
+/** A SIP user part the PBX can route for a redirect target. */
+async function targetUser(ctx: ServerContext, target: RedirectTarget): Promise<string> {
+  switch (target.kind) {
+    case 'voicemail':
+      return ctx.config.voicemailUser;
+    case 'number': {
+      const owner = await ctx.store.findNumber(target.number);
+      if (owner?.userId) {
+        const user = await ctx.store.getUser(owner.userId);
+        if (user) return user.userName;
+      }
+      return target.number;
+    }
+    case 'message':
+      return `message-${target.messageId}`;
+    case 'application':
+      return `app-${target.applicationId}`;
+  }
+}
+
+function ringsSoftphone(action: CallAction): boolean {
+  return action.kind === 'ring' && action.legs.some((leg) => leg.device !== 'mobile');
+}
+
+/** Where an exception's action sends the call: a redirect target, or the mobile for a mobile-only ring. */
+async function actionTarget(ctx: ServerContext, user: UserRecord, action: CallAction): Promise<string> {
+  if (action.kind === 'redirect') return targetUser(ctx, action.target);
+  if (action.kind === 'ring' && !ringsSoftphone(action) && user.numbers.mobile) return user.numbers.mobile;
+  return '';
+}
+
+async function routeToUser(ctx: ServerContext, user: UserRecord, calledType: CalledNumberType, busy: boolean): Promise<PbxRoute> {
+  const { effective } = await effectiveFor(ctx.store, user, ctx.now());
+  if (!effective) return { ...EMPTY_ROUTE, kind: 'user', ring: user.userName, called_type: calledType };
+  const decision = decideIncomingCall({
+    profile: effective.profile,
+    calledNumberType: calledType,
+    viaQueue: null,
+    phoneState: busy ? 'in_call' : 'idle',
+  });
+  const route: PbxRoute = {
+    ...EMPTY_ROUTE,
+    kind: 'user',
+    called_type: calledType,
+    busy_target: await actionTarget(ctx, user, decision.busy),
+    unreachable_target: await actionTarget(ctx, user, decision.unreachable),
+    status: decision.unreachable.kind === 'reject' ? String(decision.unreachable.status) : '480',
+  };
+  const now = decision.now;
+  if (now.kind === 'reject') return { ...route, kind: 'reject', status: String(now.status) };
+  if (now.kind === 'redirect') return { ...route, kind: 'forward', target: await targetUser(ctx, now.target) };
+  if (!ringsSoftphone(now)) {
+    const mobile = await actionTarget(ctx, user, now);
+    return mobile ? { ...route, kind: 'forward', target: mobile } : { ...route, kind: 'reject', status: '480' };
+  }
+  route.ring = user.userName;
+  if (decision.noAnswer) {
+    route.noanswer_after = String(decision.noAnswer.afterSeconds);
+    route.noanswer_target = await actionTarget(ctx, user, decision.noAnswer.action);
+  } else if (now.ringSeconds !== null) {
+    route.noanswer_after = String(now.ringSeconds);
+  }
+  return route;
+}
+
+/** The members whose softphones ring for a queue call now (profile policy + their own toggles). */
+export async function activeQueueMembers(ctx: ServerContext, queue: QueueRecord): Promise<UserRecord[]> {
+  const active: UserRecord[] = [];
+  const now = ctx.now();
+  for (const memberId of queue.memberIds) {
+    const user = await ctx.store.getUser(memberId);
+    if (!user || user.disabled || !user.softphoneEnabled) continue;
+    const { effective } = await effectiveFor(ctx.store, user, now);
+    const profile: Profile | null = effective?.profile ?? null;
+    const status = queueStatuses({ queues: [{ ...queue }], profile, overrides: user.queueOverrides })[queue.id] ?? 'active';
+    if (status !== 'active') continue;
+    if (profile) {
+      const decision = decideIncomingCall({ profile, calledNumberType: 'internal', viaQueue: { queueId: queue.id, status }, phoneState: 'idle' });
+      if (!ringsSoftphone(decision.now)) continue;
+    }
+    active.push(user);
+  }
+  return active;
+}
+
+export async function routeFor(ctx: ServerContext, dialled: string, busy: boolean): Promise<PbxRoute> {
+  const entry = await ctx.store.findNumber(dialled);
+  if (entry?.queueId) {
+    const queue = await ctx.store.getQueue(entry.queueId);
+    if (!queue) return { ...EMPTY_ROUTE, kind: 'unknown', status: '404' };
+    const members = await activeQueueMembers(ctx, queue);
+    if (members.length === 0) return { ...EMPTY_ROUTE, kind: 'reject', status: '480', called_type: 'queue' };
+    return { ...EMPTY_ROUTE, kind: 'queue', ring: members.map((m) => m.userName).join(','), called_type: 'queue' };
+  }
+  let user: UserRecord | null = null;
+  let calledType: CalledNumberType = 'internal';
+  if (entry?.userId) {
+    user = await ctx.store.getUser(entry.userId);
+    calledType = entry.type === 'landline' || entry.type === 'mobile' ? entry.type : 'internal';
+  } else {
+    user = await ctx.store.findUserByUserName(dialled);
+  }
+  if (user && !user.disabled) return routeToUser(ctx, user, calledType, busy);
+  if (!user && /^\+?\d{3,15}$/.test(dialled)) return { ...EMPTY_ROUTE, kind: 'external', target: dialled, status: '404' };
+  return { ...EMPTY_ROUTE, kind: 'unknown', status: '404' };
+}

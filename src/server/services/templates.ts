@@ -1,0 +1,173 @@
+/**
+ * Templates (seed 000): built-in sets per company, clone/rename/edit, and applying one to users,
+ * which replaces their profiles. Profiles keep their id across applies when the template
+ * profile has the same key, so a manual choice of "Lunch" survives re-applying a template that
+ * still has Lunch, and falls back (visibly: the push says so) when it does not.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ProfileFields, Template } from '../../shared/model';
+import type { StoreWriter, StoredProfile, TemplateRecord, UserRecord } from '../db/store';
+import type { ChangeRecorder } from './changes';
+import type { ServerContext } from './context';
+import { conflict, notFound } from './errors';
+import { explainStoreConflict } from './user-records';
+
+export type TemplateProfile = ProfileFields & { key: string };
+
+export interface BuiltInTemplate {
+  name: string;
+  profiles: TemplateProfile[];
+}
+
+export function toTemplate(record: TemplateRecord): Template {
+  return { id: record.id, name: record.name, builtIn: record.builtIn, profiles: record.profiles, updatedAt: record.updatedAt };
+}
+
+/** Adds the built-in templates a company does not have yet (by name); returns all of them. */
+export async function ensureBuiltInTemplates(
+  tx: StoreWriter,
+  companyId: string,
+  builtIns: readonly BuiltInTemplate[],
+  now: Date,
+): Promise<TemplateRecord[]> {
+  const existing = await tx.listTemplates(companyId);
+  for (const builtIn of builtIns) {
+    if (existing.some((t) => t.builtIn && t.name.toLowerCase() === builtIn.name.toLowerCase())) continue;
+    await tx.insertTemplate({
+      id: randomUUID(),
+      companyId,
+      name: builtIn.name,
+      builtIn: true,
+      profiles: builtIn.profiles,
+      updatedAt: now.toISOString(),
+      createdAt: now.toISOString(),
+    });
+  }
+  return tx.listTemplates(companyId);
+}
+
+export async function templateInCompany(tx: StoreWriter | ServerContext['store'], companyId: string, id: string): Promise<TemplateRecord> {
+  const template = await tx.getTemplate(id);
+  if (!template || template.companyId !== companyId) throw notFound('Template');
+  return template;
+}
+
+export async function cloneTemplate(tx: StoreWriter, companyId: string, id: string, name: string, now: Date): Promise<TemplateRecord> {
+  const source = await templateInCompany(tx, companyId, id);
+  const clone: TemplateRecord = {
+    id: randomUUID(),
+    companyId,
+    name,
+    builtIn: false,
+    // New keys: the clone's profiles are its own, even though they start as copies.
+    profiles: source.profiles.map((p) => ({ ...p, key: randomUUID() })),
+    updatedAt: now.toISOString(),
+    createdAt: now.toISOString(),
+  };
+  try {
+    await tx.insertTemplate(clone);
+  } catch (error) {
+    explainStoreConflict(error);
+  }
+  return clone;
+}
+
+export async function saveTemplate(
+  tx: StoreWriter,
+  companyId: string,
+  id: string,
+  name: string,
+  profiles: TemplateProfile[],
+  now: Date,
+): Promise<TemplateRecord> {
+  const template = await templateInCompany(tx, companyId, id);
+  if (template.builtIn) throw conflict('Built-in templates cannot be changed; clone the template and edit the clone');
+  const keys = new Set<string>();
+  for (const profile of profiles) {
+    if (keys.has(profile.key)) throw conflict(`Two profiles share the key ${profile.key}`);
+    keys.add(profile.key);
+  }
+  const names = new Set<string>();
+  for (const profile of profiles) {
+    const lower = profile.name.toLowerCase();
+    if (names.has(lower)) throw conflict(`Two profiles are called "${profile.name}"; profile names must differ`);
+    names.add(lower);
+  }
+  const updated = { ...template, name, profiles, updatedAt: now.toISOString() };
+  try {
+    await tx.updateTemplate(updated);
+  } catch (error) {
+    explainStoreConflict(error);
+  }
+  return updated;
+}
+
+export async function deleteTemplate(tx: StoreWriter, companyId: string, id: string): Promise<void> {
+  const template = await templateInCompany(tx, companyId, id);
+  if (template.builtIn) throw conflict('Built-in templates cannot be deleted');
+  await tx.deleteTemplate(id);
+}
+
+/** Replaces the user's profiles with the template's; returns whether the manual choice fell back. */
+export async function applyTemplateToUser(
+  tx: StoreWriter,
+  changes: ChangeRecorder,
+  user: UserRecord,
+  template: TemplateRecord,
+): Promise<boolean> {
+  const previous = await tx.listProfiles(user.id);
+  const idByKey = new Map(previous.filter((p) => p.templateKey).map((p) => [p.templateKey as string, p.id]));
+  const profiles: StoredProfile[] = template.profiles.map(({ key, ...fields }, position) => ({
+    id: idByKey.get(key) ?? randomUUID(),
+    userId: user.id,
+    position,
+    templateKey: key,
+    fields,
+  }));
+  await tx.replaceProfiles(user.id, profiles);
+  const ids = new Set(profiles.map((p) => p.id));
+  const fellBack = user.manualChoice !== null && !ids.has(user.manualChoice.profileId);
+  user.defaultProfileId = profiles[0]?.id ?? null;
+  if (fellBack) user.manualChoice = null;
+  user.queueOverrides = user.queueOverrides.filter((o) => ids.has(o.profileId));
+  if (user.callerIdOverride && !ids.has(user.callerIdOverride.profileId)) user.callerIdOverride = null;
+  await tx.updateUser(user);
+  const notice = fellBack
+    ? `Your administrator applied the template "${template.name}". The profile you had chosen no longer exists, so the default profile is in effect.`
+    : `Your administrator applied the template "${template.name}"; your profiles were updated.`;
+  await changes.record(user.id, 'template-applied', ['profiles', 'defaultProfileId', 'manualChoice', 'queueOverrides', 'callerIdOverride'], notice);
+  return fellBack;
+}
+
+export async function applyTemplate(
+  ctx: ServerContext,
+  tx: StoreWriter,
+  changes: ChangeRecorder,
+  companyId: string,
+  templateId: string,
+  userIds: string[] | 'all',
+  appliedBy: string,
+): Promise<{ applied: number; auditId: string }> {
+  const template = await templateInCompany(tx, companyId, templateId);
+  const users = await tx.listUsers(companyId);
+  const chosen =
+    userIds === 'all'
+      ? users.filter((u) => !u.disabled)
+      : userIds.map((id) => {
+          const user = users.find((u) => u.id === id);
+          if (!user) throw notFound(`User ${id}`);
+          return user;
+        });
+  for (const user of chosen) await applyTemplateToUser(tx, changes, user, template);
+  const auditId = randomUUID();
+  await tx.insertTemplateApplication({
+    id: auditId,
+    companyId,
+    templateId,
+    templateName: template.name,
+    appliedBy,
+    appliedAt: ctx.now().toISOString(),
+    userIds: chosen.map((u) => u.id),
+  });
+  return { applied: chosen.length, auditId };
+}

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../support/server';
+
+describe('profile server: sign-in, sessions, SIP credentials', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('signs in by user name or email (any case) and answers /me', async () => {
+    for (const login of ['alice', 'ALICE', 'Alice@Example.test']) {
+      const response = await server.api('/api/v1/auth/sign-in', { body: { login, password: 'alice-password-1' } });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { token: string; user: { userName: string; role: string } };
+      expect(body.user).toMatchObject({ userName: 'alice', role: 'user' });
+      const me = await server.api('/api/v1/me', { token: body.token });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ companyName: 'Acme', user: { userName: 'alice' } });
+    }
+  });
+
+  it('rejects a wrong password and unknown users with the same message', async () => {
+    const wrong = await server.api('/api/v1/auth/sign-in', { body: { login: 'bob', password: 'nope-nope' } });
+    const unknown = await server.api('/api/v1/auth/sign-in', { body: { login: 'nobody', password: 'nope-nope' } });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(((await wrong.json()) as { message: string }).message).toBe(((await unknown.json()) as { message: string }).message);
+  });
+
+  it('throttles repeated failures per account with 429 and Retry-After', async () => {
+    let last: Response | undefined;
+    for (let i = 0; i < 7; i++) {
+      last = await server.api('/api/v1/auth/sign-in', { body: { login: 'carol', password: `wrong-${i}` } });
+    }
+    expect(last?.status).toBe(429);
+    expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Even the right password waits until the block ends.
+    const right = await server.api('/api/v1/auth/sign-in', { body: { login: 'carol', password: 'carol-password-1' } });
+    expect(right.status).toBe(429);
+  });
+
+  it('sign-out revokes the token', async () => {
+    const token = await server.signIn('dave');
+    expect((await server.api('/api/v1/me', { token })).status).toBe(200);
+    expect((await server.api('/api/v1/auth/sign-out', { method: 'POST', token })).status).toBe(200);
+    expect((await server.api('/api/v1/me', { token })).status).toBe(401);
+  });
+
+  it('rejects requests without or with a forged token', async () => {
+    expect((await server.api('/api/v1/me')).status).toBe(401);
+    expect((await server.api('/api/v1/me', { token: 'forged' })).status).toBe(401);
+  });
+
+  it('hands SIP credentials to the client whose HA1 the PBX gets', async () => {
+    const token = await server.signIn('alice');
+    const sip = (await (await server.api('/api/v1/me/sip', { token })).json()) as { userName: string; password: string; realm: string };
+    expect(sip).toMatchObject({ userName: 'alice', realm: 'test.local' });
+    const { createHash } = await import('node:crypto');
+    const ha1 = createHash('md5').update(`alice:test.local:${sip.password}`).digest('hex');
+    const pbx = await fetch(`${server.url}/pbx/v1/credentials/alice`, { headers: { 'x-pbx-secret': server.pbxSecret } });
+    expect(await pbx.text()).toBe(`user=alice;realm=test.local;ha1=${ha1}`);
+
+    const rotated = (await (await server.api('/api/v1/me/sip/rotate', { method: 'POST', token })).json()) as { password: string };
+    expect(rotated.password).not.toBe(sip.password);
+    const after = await fetch(`${server.url}/pbx/v1/credentials/alice`, { headers: { 'x-pbx-secret': server.pbxSecret, accept: 'application/json' } });
+    expect(((await after.json()) as { ha1: string }).ha1).toBe(createHash('md5').update(`alice:test.local:${rotated.password}`).digest('hex'));
+  });
+
+  it('refuses PBX questions without the shared secret', async () => {
+    const response = await fetch(`${server.url}/pbx/v1/credentials/alice`, { headers: { 'x-pbx-secret': 'wrong' } });
+    expect(response.status).toBe(401);
+    const missing = await fetch(`${server.url}/pbx/v1/credentials/nobody`, { headers: { 'x-pbx-secret': server.pbxSecret } });
+    expect(missing.status).toBe(404);
+  });
+
+  it('serves an OpenAPI description generated from the route schemas', async () => {
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/sign-in', '/api/v1/me/snapshot', '/pbx/v1/route']));
+  });
+});

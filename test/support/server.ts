@@ -1,0 +1,173 @@
+/**
+ * `startTestServer()`: the real profile server on an ephemeral loopback port with a fresh
+ * SQLite file in a temporary directory, seeded with two companies. Reused by the server, SIP
+ * and client tests — keep this interface stable.
+ *
+ *   const server = await startTestServer();
+ *   const token = await server.signIn('alice');            // bearer token
+ *   server.company.users.alice.id / .password / .numbers    // seeded data
+ *   server.company.queues.Support.number                     // '+46850000100'
+ *   server.pbxSecret                                         // for /pbx/v1/* (X-Pbx-Secret)
+ *   await server.restart();                                  // same database, new process state
+ *   await server.stop();                                     // closes and deletes the temp dir
+ *
+ * Company "Acme" (`server.company`): admin (extension 1000), alice 1001, bob 1002, carol 1003,
+ * dave 1004 (landlines +4685550100x, mobiles +4670555000x for alice/bob/dave), queues Support
+ * (+46855501100: alice, bob, carol) and Sales (+46855501200: bob, dave). Company "Globex"
+ * (`server.otherCompany`): globexadmin (admin, 2000) and olga (2001). Every seeded user has
+ * the password `${userName}-password-1`. The first built-in template is applied to everyone.
+ */
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type RunningServer } from '../../src/server/app';
+import type { ServerConfigInput } from '../../src/server/config';
+import { seedCompany, type CompanySpec, type SeededCompany, type SeedUser } from '../../src/server/seed/seed-company';
+import type { MailMessage } from '../../src/server/mail/mail-port';
+
+export interface TestServer {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** `ws://127.0.0.1:<port>/api/v1/ws` */
+  wsUrl: string;
+  pbxSecret: string;
+  sipDomain: string;
+  voicemailUser: string;
+  dbPath: string;
+  company: SeededCompany;
+  otherCompany: SeededCompany;
+  /** The running server (its context gives direct access to the store and clock). */
+  server: RunningServer;
+  /** Signs in over HTTP and returns the bearer token. */
+  signIn(userName: string, password?: string): Promise<string>;
+  /** `fetch` against the server with an optional bearer token and JSON body. */
+  api(path: string, init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  /** Messages the dev mail port wrote, oldest first. */
+  mails(): (MailMessage & { sentAt: string })[];
+  /** Stops the server and starts it again on the same database file and the same port. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const passwordOf = (userName: string): string => `${userName}-password-1`;
+
+const user = (
+  userName: string,
+  firstName: string,
+  lastName: string,
+  role: SeedUser['role'],
+  numbers: SeedUser['numbers'],
+): SeedUser => ({
+  userName,
+  firstName,
+  lastName,
+  email: `${userName}@example.test`,
+  role,
+  password: passwordOf(userName),
+  numbers,
+});
+
+export const ACME: CompanySpec = {
+  id: 'acme',
+  name: 'Acme',
+  mainNumber: '+46855500000',
+  users: [
+    user('admin', 'Ada', 'Admin', 'admin', { extension: '1000' }),
+    user('alice', 'Alice', 'Andersson', 'user', { extension: '1001', landline: '+46855501001', mobile: '+46705550001' }),
+    user('bob', 'Bob', 'Berg', 'user', { extension: '1002', landline: '+46855501002', mobile: '+46705550002' }),
+    user('carol', 'Carol', 'Carlsson', 'user', { extension: '1003', landline: '+46855501003' }),
+    user('dave', 'Dave', 'Dahl', 'user', { extension: '1004', mobile: '+46705550004' }),
+  ],
+  queues: [
+    { name: 'Support', number: '+46855501100', members: ['alice', 'bob', 'carol'] },
+    { name: 'Sales', number: '+46855501200', members: ['bob', 'dave'] },
+  ],
+};
+
+export const GLOBEX: CompanySpec = {
+  id: 'globex',
+  name: 'Globex',
+  mainNumber: '+46866600000',
+  users: [
+    user('globexadmin', 'Greta', 'Globex', 'admin', { extension: '2000' }),
+    user('olga', 'Olga', 'Olsson', 'user', { extension: '2001', landline: '+46866602001' }),
+  ],
+  queues: [],
+};
+
+export interface TestServerOptions {
+  /** Extra configuration (e.g. `calendarRefreshMinutes`). */
+  config?: Partial<ServerConfigInput>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'profile-server-test-'));
+  const config: ServerConfigInput = {
+    host: '127.0.0.1',
+    port: 0,
+    dbPath: join(dir, 'server.sqlite'),
+    mailOutbox: join(dir, 'outbox.jsonl'),
+    pbxSecret: 'test-pbx-secret-0123456789',
+    sipDomain: 'test.local',
+    voicemailUser: 'voicemail',
+    // Cheap hashing keeps seeding fast; production uses 2^14.
+    scryptCost: 1024,
+    calendarRefreshMinutes: 0,
+    ...options.config,
+  };
+  let server = await createServer(config);
+  const company = await seedCompany(server.ctx, ACME);
+  const otherCompany = await seedCompany(server.ctx, GLOBEX);
+
+  const handle: TestServer = {
+    url: server.url,
+    wsUrl: server.url.replace(/^http/, 'ws') + '/api/v1/ws',
+    pbxSecret: config.pbxSecret as string,
+    sipDomain: config.sipDomain as string,
+    voicemailUser: config.voicemailUser as string,
+    dbPath: config.dbPath as string,
+    company,
+    otherCompany,
+    server,
+    async signIn(userName, password = passwordOf(userName)) {
+      const response = await handle.api('/api/v1/auth/sign-in', { method: 'POST', body: { login: userName, password } });
+      if (!response.ok) throw new Error(`Sign-in of ${userName} failed: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { token: string }).token;
+    },
+    api(path, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      if (init.token) headers.authorization = `Bearer ${init.token}`;
+      let body: string | undefined;
+      if (init.body !== undefined) {
+        if (typeof init.body === 'string') body = init.body;
+        else {
+          body = JSON.stringify(init.body);
+          headers['content-type'] = 'application/json';
+        }
+      }
+      return fetch(handle.url + path, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+    },
+    mails() {
+      const path = config.mailOutbox as string;
+      if (!existsSync(path)) return [];
+      return readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as MailMessage & { sentAt: string });
+    },
+    async restart() {
+      const port = Number(new URL(server.url).port);
+      await server.close();
+      // Same port, so clients configured with `url` reconnect to the restarted server.
+      server = await createServer({ ...config, port });
+      handle.server = server;
+      handle.url = server.url;
+      handle.wsUrl = server.url.replace(/^http/, 'ws') + '/api/v1/ws';
+    },
+    async stop() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return handle;
+}
