@@ -3,3 +3,4 @@ export * from './effective';
 export * from './incoming';
 export * from './queues';
 export * from './callerId';
+export * from './validation';
