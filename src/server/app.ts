@@ -22,6 +22,7 @@ import { registerAdminUserRoutes } from './routes/admin-users';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMeRoutes } from './routes/me';
 import { registerPbxRoutes } from './routes/pbx';
+import { registerRegistrationRoutes } from './routes/registration';
 import { registerSocketRoute } from './routes/socket';
 import { CalendarRefresher } from './services/calendar';
 import type { ServerContext } from './services/context';
@@ -96,6 +97,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
 
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   registerAuthRoutes(zapp, ctx);
+  registerRegistrationRoutes(zapp, ctx);
   registerMeRoutes(zapp, ctx);
   registerAdminUserRoutes(zapp, ctx);
   registerAdminTemplateRoutes(zapp, ctx);

@@ -1,17 +1,168 @@
-/** Admin: users, company settings, invitations, CSV. */
+/** Admin: users, company settings, visible columns, invitations. CSV lives in admin-csv.ts. */
 import { z } from 'zod';
-import { User } from '../../shared/model';
+import { UserInput } from '../../shared/ipc';
+import { CompanySettings, CustomFieldValues, Id, Language, PhoneNumber, Role, User, UserSnapshot } from '../../shared/model';
 import { ApiErrorBody } from '../../shared/server-api';
 import type { ServerContext } from '../services/context';
+import { invite } from '../services/registration';
+import { buildSnapshot } from '../services/snapshot';
+import { createUser, setDisabled, updateUser, userOfCompany } from '../services/users-admin';
 import { toUser } from '../services/users-view';
 import { requireAdmin, type ZodApp } from './http';
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 const base = { tags: ['admin: users'], security: [{ bearer: [] }] };
+const UserParams = z.object({ userId: Id });
+
+/**
+ * A partial edit. Spelled out rather than `UserInput.partial()`: that keeps UserInput's
+ * defaults (role 'user', numbers null), and an edit that does not mention a field must leave
+ * it alone. Values are checked by the shared validation after merging.
+ */
+const UserPatch = z.object({
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  email: z.string().optional(),
+  userName: z.string().optional(),
+  language: Language.optional(),
+  role: Role.optional(),
+  numbers: z
+    .object({
+      extension: z.string().nullable().optional(),
+      landline: z.string().nullable().optional(),
+      mobile: z.string().nullable().optional(),
+      extraExtensions: z.array(z.string()).max(10).optional(),
+    })
+    .optional(),
+  customFields: CustomFieldValues.optional(),
+  softphoneEnabled: z.boolean().optional(),
+  confirmed: z.boolean().optional(),
+  password: z.string().min(8).max(200).optional(),
+  canEditProfiles: z.boolean().optional(),
+});
+
+/** Columns of the admin's user table (seed 002 "Edit Viewable/Hidden Fields"). */
+export const USER_COLUMNS = [
+  'userName',
+  'firstName',
+  'lastName',
+  'email',
+  'role',
+  'language',
+  'extension',
+  'landline',
+  'mobile',
+  'custom1',
+  'custom2',
+  'custom3',
+  'softphoneEnabled',
+  'disabled',
+  'confirmed',
+  'createdAt',
+] as const;
+const DEFAULT_COLUMNS = ['userName', 'firstName', 'lastName', 'email', 'role', 'extension', 'disabled'];
 
 export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
-  app.get('/api/v1/admin/users', { schema: { ...base, response: { 200: z.array(User), ...errors } } }, async (request) => {
+  app.get(
+    '/api/v1/admin/users',
+    { schema: { ...base, querystring: z.object({ includeDisabled: z.enum(['true', 'false']).default('true') }), response: { 200: z.array(User), ...errors } } },
+    async (request) => {
+      const caller = await requireAdmin(ctx, request);
+      const users = (await ctx.store.listUsers(caller.company.id)).map(toUser);
+      return request.query.includeDisabled === 'true' ? users : users.filter((u) => !u.disabled);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/users',
+    { schema: { ...base, summary: 'Create a user (password given, or generated and returned once)', body: UserInput, response: { 200: z.object({ user: User, password: z.string().nullable() }), ...errors } } },
+    async (request) => createUser(ctx, await requireAdmin(ctx, request), request.body),
+  );
+
+  app.get('/api/v1/admin/users/:userId', { schema: { ...base, params: UserParams, response: { 200: User, ...errors } } }, async (request) => {
     const caller = await requireAdmin(ctx, request);
-    return (await ctx.store.listUsers(caller.company.id)).map(toUser);
+    return toUser(await userOfCompany(ctx.store, caller, request.params.userId));
   });
+
+  app.get(
+    '/api/v1/admin/users/:userId/snapshot',
+    { schema: { ...base, summary: "A user's profiles and state as their client sees them", params: UserParams, response: { 200: UserSnapshot, ...errors } } },
+    async (request) => {
+      const caller = await requireAdmin(ctx, request);
+      return buildSnapshot(ctx.store, await userOfCompany(ctx.store, caller, request.params.userId));
+    },
+  );
+
+  app.patch(
+    '/api/v1/admin/users/:userId',
+    {
+      schema: {
+        ...base,
+        summary: 'Edit a user (fields as in creation; a new password signs them out everywhere)',
+        params: UserParams,
+        body: UserPatch,
+        response: { 200: User, ...errors },
+      },
+    },
+    async (request) => updateUser(ctx, await requireAdmin(ctx, request), request.params.userId, request.body),
+  );
+
+  app.put(
+    '/api/v1/admin/users/:userId/disabled',
+    {
+      schema: {
+        ...base,
+        summary: 'Disable (signs the user out, stops routing to them) or re-enable a user; users are never deleted',
+        params: UserParams,
+        body: z.object({ disabled: z.boolean() }),
+        response: { 200: User, ...errors },
+      },
+    },
+    async (request) => setDisabled(ctx, await requireAdmin(ctx, request), request.params.userId, request.body.disabled),
+  );
+
+  app.get(
+    '/api/v1/admin/company',
+    { schema: { ...base, response: { 200: z.object({ id: Id, name: z.string(), mainNumber: PhoneNumber.nullable(), settings: CompanySettings }), ...errors } } },
+    async (request) => (await requireAdmin(ctx, request)).company,
+  );
+
+  app.patch(
+    '/api/v1/admin/company',
+    { schema: { ...base, summary: 'Custom field labels, registration on/off and default roles, confirmation', body: CompanySettings.partial(), response: { 200: CompanySettings, ...errors } } },
+    async (request) => {
+      const caller = await requireAdmin(ctx, request);
+      const settings = CompanySettings.parse({ ...caller.company.settings, ...request.body });
+      await ctx.store.write((tx) => tx.updateCompanySettings(caller.company.id, settings));
+      return settings;
+    },
+  );
+
+  const Columns = z.object({ columns: z.array(z.enum(USER_COLUMNS)).min(1).max(USER_COLUMNS.length) });
+  app.get('/api/v1/admin/preferences/columns', { schema: { ...base, summary: 'Visible columns of the user table', response: { 200: Columns, ...errors } } }, async (request) => {
+    const caller = await requireAdmin(ctx, request);
+    return { columns: (caller.user.visibleColumns ?? DEFAULT_COLUMNS) as (typeof USER_COLUMNS)[number][] };
+  });
+  app.put('/api/v1/admin/preferences/columns', { schema: { ...base, body: Columns, response: { 200: Columns, ...errors } } }, async (request) => {
+    const caller = await requireAdmin(ctx, request);
+    const columns = [...new Set(request.body.columns)];
+    await ctx.store.write(async (tx) => {
+      const user = await tx.getUser(caller.user.id);
+      if (user) await tx.updateUser({ ...user, visibleColumns: columns });
+    });
+    return { columns };
+  });
+
+  app.post(
+    '/api/v1/admin/invitations',
+    {
+      schema: {
+        ...base,
+        summary: 'Mail one-time registration links to a list of addresses',
+        body: z.object({ emails: z.array(z.string().max(254)).min(1).max(500) }),
+        response: { 200: z.object({ invited: z.int(), skipped: z.array(z.object({ email: z.string(), reason: z.string() })) }), ...errors },
+      },
+    },
+    async (request) => invite(ctx, await requireAdmin(ctx, request), request.body.emails),
+  );
 }

@@ -1,0 +1,35 @@
+/** Public: self-registration, accepting an invitation, confirming an account. */
+import { z } from 'zod';
+import { User } from '../../shared/model';
+import { ApiErrorBody, InvitationAcceptance, RegistrationAnswer, SelfRegistration } from '../../shared/server-api';
+import type { ServerContext } from '../services/context';
+import { acceptInvitation, confirmAccount, selfRegister } from '../services/registration';
+import type { ZodApp } from './http';
+
+const errors = { 400: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 410: ApiErrorBody };
+
+export function registerRegistrationRoutes(app: ZodApp, ctx: ServerContext): void {
+  app.post(
+    '/api/v1/register',
+    { schema: { tags: ['registration'], summary: 'Self-registration (when the company allows it)', body: SelfRegistration, response: { 200: RegistrationAnswer, ...errors } } },
+    async (request) => {
+      const { companyId, ...input } = request.body;
+      return selfRegister(ctx, companyId, input);
+    },
+  );
+
+  app.post(
+    '/api/v1/invitations/accept',
+    { schema: { tags: ['registration'], summary: 'Register through a one-time invitation link', body: InvitationAcceptance, response: { 200: RegistrationAnswer, ...errors } } },
+    async (request) => {
+      const { token, ...input } = request.body;
+      return acceptInvitation(ctx, token, input);
+    },
+  );
+
+  app.post(
+    '/api/v1/confirm',
+    { schema: { tags: ['registration'], summary: 'Confirm an account with the mailed link token', body: z.object({ token: z.string().min(10).max(200) }), response: { 200: User, ...errors } } },
+    async (request) => confirmAccount(ctx, request.body.token),
+  );
+}

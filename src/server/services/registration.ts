@@ -1,0 +1,172 @@
+/**
+ * The two ways people add themselves (seed 003): invitation links mailed by an admin, and
+ * self-registration (which a company can switch off). Both give the company's configured
+ * default role and, when the company requires it, mail a confirmation link that must be
+ * followed before the account can sign in.
+ */
+import type { Company, Role, User } from '../../shared/model';
+import { validateEmail, validateNewUser } from '../../shared/rules';
+import { hashPassword, randomToken, sha256 } from '../security/secrets';
+import type { Caller } from './auth';
+import type { ServerContext } from './context';
+import { ApiError, forbidden, notFound } from './errors';
+import { insertUser, newUserRecord } from './user-records';
+import { takenBy, validOrThrow } from './users-admin';
+import { toUser } from './users-view';
+import type { StoreWriter } from '../db/store';
+
+const INVITATION_DAYS = 7;
+const CONFIRMATION_DAYS = 3;
+
+export interface InvitationReport {
+  invited: number;
+  skipped: { email: string; reason: string }[];
+}
+
+export async function invite(ctx: ServerContext, caller: Caller, emails: string[]): Promise<InvitationReport> {
+  const report: InvitationReport = { invited: 0, skipped: [] };
+  const unique = [...new Map(emails.map((e) => [e.trim().toLowerCase(), e.trim()])).values()];
+  const links: { email: string; token: string }[] = [];
+  const now = ctx.now();
+  await ctx.store.write(async (tx) => {
+    for (const email of unique) {
+      const problem = validateEmail(email);
+      if (problem) {
+        report.skipped.push({ email, reason: problem });
+        continue;
+      }
+      if (await tx.findUserByEmail(email)) {
+        report.skipped.push({ email, reason: 'Somebody already has an account with this email' });
+        continue;
+      }
+      const token = randomToken();
+      await tx.insertMailToken({
+        tokenHash: sha256(token),
+        purpose: 'invitation',
+        companyId: caller.company.id,
+        email,
+        userId: null,
+        role: caller.company.settings.invitationRole,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
+        usedAt: null,
+      });
+      links.push({ email, token });
+    }
+  });
+  for (const { email, token } of links) {
+    const link = `${ctx.publicUrl()}/invitation?token=${encodeURIComponent(token)}`;
+    await ctx.mail.send({
+      kind: 'invitation',
+      to: email,
+      subject: `You are invited to ${caller.company.name}`,
+      text: `${caller.user.firstName} ${caller.user.lastName} invites you to ${caller.company.name}. Register here (valid ${INVITATION_DAYS} days): ${link}`,
+      link,
+    });
+    report.invited += 1;
+  }
+  return report;
+}
+
+export interface RegistrationInput {
+  firstName: string;
+  lastName: string;
+  email: string;
+  userName?: string | undefined;
+  password: string;
+}
+
+async function register(
+  ctx: ServerContext,
+  company: Company,
+  input: RegistrationInput,
+  role: Role,
+  consume: ((tx: StoreWriter) => Promise<void>) | null,
+): Promise<{ user: User; confirmationRequired: boolean }> {
+  const valid = validOrThrow(validateNewUser({ ...input, role }, await takenBy(ctx.store, input)));
+  const confirmationRequired = company.settings.requireConfirmation;
+  const record = newUserRecord(
+    {
+      companyId: company.id,
+      userName: valid.userName,
+      email: valid.email,
+      firstName: valid.firstName,
+      lastName: valid.lastName,
+      role,
+      confirmed: !confirmationRequired,
+      passwordHash: await hashPassword(input.password, ctx.config.scryptCost),
+    },
+    ctx.now(),
+  );
+  const token = randomToken();
+  const now = ctx.now();
+  await ctx.store.write(async (tx) => {
+    if (consume) await consume(tx);
+    await insertUser(tx, record);
+    if (confirmationRequired) {
+      await tx.insertMailToken({
+        tokenHash: sha256(token),
+        purpose: 'confirmation',
+        companyId: company.id,
+        email: record.email,
+        userId: record.id,
+        role: null,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + CONFIRMATION_DAYS * 86_400_000).toISOString(),
+        usedAt: null,
+      });
+    }
+  });
+  if (confirmationRequired) {
+    const link = `${ctx.publicUrl()}/confirm?token=${encodeURIComponent(token)}`;
+    await ctx.mail.send({
+      kind: 'confirmation',
+      to: record.email,
+      subject: `Confirm your ${company.name} account`,
+      text: `Confirm your email address to start using your account "${record.userName}": ${link} (check your spam folder if this mail was hard to find)`,
+      link,
+    });
+  }
+  return { user: toUser(record), confirmationRequired };
+}
+
+export async function selfRegister(ctx: ServerContext, companyId: string, input: RegistrationInput) {
+  const company = await ctx.store.getCompany(companyId);
+  if (!company) throw notFound('Company');
+  if (company.settings.registration === 'disabled') {
+    throw forbidden('Self-registration is switched off for this company. Ask an administrator for an invitation.');
+  }
+  return register(ctx, company, input, company.settings.registrationRole, null);
+}
+
+export async function acceptInvitation(ctx: ServerContext, token: string, input: Omit<RegistrationInput, 'email'>) {
+  const tokenHash = sha256(token);
+  const invitation = await ctx.store.getMailToken(tokenHash);
+  const usable =
+    invitation && invitation.purpose === 'invitation' && !invitation.usedAt && Date.parse(invitation.expiresAt) > ctx.now().getTime();
+  if (!invitation || !usable) throw new ApiError(410, 'not_found', 'This invitation link is unknown, already used or expired. Ask for a new one.');
+  const company = await ctx.store.getCompany(invitation.companyId);
+  if (!company) throw notFound('Company');
+  return register(ctx, company, { ...input, email: invitation.email }, invitation.role ?? company.settings.invitationRole, async (tx) => {
+    // Re-checked inside the transaction so two accepts of one link cannot both succeed.
+    const fresh = await tx.getMailToken(tokenHash);
+    if (fresh?.usedAt) throw new ApiError(410, 'not_found', 'This invitation link was already used.');
+    await tx.markMailTokenUsed(tokenHash, ctx.now().toISOString());
+  });
+}
+
+export async function confirmAccount(ctx: ServerContext, token: string): Promise<User> {
+  const tokenHash = sha256(token);
+  return ctx.store.write(async (tx) => {
+    const confirmation = await tx.getMailToken(tokenHash);
+    if (!confirmation || confirmation.purpose !== 'confirmation' || confirmation.usedAt || !confirmation.userId || Date.parse(confirmation.expiresAt) <= ctx.now().getTime()) {
+      throw new ApiError(410, 'not_found', 'This confirmation link is unknown, already used or expired.');
+    }
+    const user = await tx.getUser(confirmation.userId);
+    if (!user) throw notFound('User');
+    user.confirmed = true;
+    await tx.updateUser(user);
+    await tx.markMailTokenUsed(tokenHash, ctx.now().toISOString());
+    return toUser(user);
+  });
+}

@@ -1,0 +1,158 @@
+/**
+ * Admin user management (seeds 002, 003): create with a given or random password, edit,
+ * disable/re-enable (never delete), and the backup-administrator rule: a company always keeps
+ * at least one enabled admin.
+ */
+import type { UserInput } from '../../shared/ipc';
+import type { User } from '../../shared/model';
+import { validateNewUser, type NewUser } from '../../shared/rules';
+import type { StoreReader, StoreWriter, UserRecord } from '../db/store';
+import { hashPassword, randomPassword } from '../security/secrets';
+import type { Caller } from './auth';
+import { writeWithChanges } from './changes';
+import type { ServerContext } from './context';
+import { ApiError, conflict, notFound } from './errors';
+import { insertUser, newUserRecord, saveUser } from './user-records';
+import { toUser } from './users-view';
+
+export const BACKUP_ADMIN_MESSAGE =
+  'A company needs at least one enabled administrator. Make another user an administrator first (your backup administrator).';
+
+/** Who already holds the user name and email the input asks for (other than `selfId`). */
+export async function takenBy(reader: StoreReader, input: { userName?: string | undefined; email?: string | undefined }, selfId?: string) {
+  const email = (input.email ?? '').trim();
+  const userName = (input.userName ?? '').trim() || email;
+  const byName = userName ? await reader.findUserByUserName(userName) : null;
+  const byEmail = email ? await reader.findUserByEmail(email) : null;
+  return {
+    userNames: byName && byName.id !== selfId ? [byName.userName] : [],
+    emails: byEmail && byEmail.id !== selfId ? [byEmail.email] : [],
+  };
+}
+
+/** Validates with the shared rules; a failure is a 400 whose details map each field to the seed's message. */
+export function validOrThrow(result: ReturnType<typeof validateNewUser>): NewUser {
+  if (result.ok) return result.value;
+  const fields = Object.entries(result.errors);
+  throw new ApiError(400, 'invalid_argument', fields.map(([field, message]) => `${field}: ${message}`).join(' '), { fields: result.errors });
+}
+
+export interface CreatedUser {
+  user: User;
+  /** The generated password, returned once; null when the admin gave one. */
+  password: string | null;
+}
+
+export async function createUser(ctx: ServerContext, caller: Caller, input: UserInput): Promise<CreatedUser> {
+  const generated = input.password === undefined ? randomPassword() : null;
+  const candidate = { ...input, password: input.password ?? generated };
+  const valid = validOrThrow(validateNewUser(candidate, await takenBy(ctx.store, candidate)));
+  const passwordHash = await hashPassword(valid.password ?? (generated as string), ctx.config.scryptCost);
+  const record = newUserRecord(
+    {
+      companyId: caller.company.id,
+      userName: valid.userName,
+      email: valid.email,
+      firstName: valid.firstName,
+      lastName: valid.lastName,
+      language: valid.language,
+      role: valid.role,
+      numbers: valid.numbers,
+      customFields: valid.customFields,
+      softphoneEnabled: valid.softphoneEnabled,
+      confirmed: input.confirmed ?? true,
+      passwordHash,
+    },
+    ctx.now(),
+  );
+  await ctx.store.write((tx) => insertUser(tx, record));
+  if (input.sendWelcomeEmail) {
+    await ctx.mail.send({
+      kind: 'welcome',
+      to: record.email,
+      subject: `Welcome to ${caller.company.name}`,
+      text: `Hello ${record.firstName}, your account "${record.userName}" is ready. Sign in at ${ctx.publicUrl()}. Your administrator gives you your password.`,
+      link: ctx.publicUrl(),
+    });
+  }
+  return { user: toUser(record), password: generated };
+}
+
+export interface UserChanges extends Partial<Omit<UserInput, 'numbers'>> {
+  numbers?: { extension?: string | null; landline?: string | null; mobile?: string | null; extraExtensions?: string[] } | undefined;
+  canEditProfiles?: boolean | undefined;
+}
+
+export async function updateUser(ctx: ServerContext, caller: Caller, userId: string, changes: UserChanges): Promise<User> {
+  const passwordHash = changes.password ? await hashPassword(changes.password, ctx.config.scryptCost) : null;
+  return writeWithChanges(ctx, async (tx, recorder) => {
+    const user = await userOfCompany(tx, caller, userId);
+    const merged = {
+      firstName: changes.firstName ?? user.firstName,
+      lastName: changes.lastName ?? user.lastName,
+      email: changes.email ?? user.email,
+      userName: changes.userName ?? user.userName,
+      language: changes.language ?? user.language,
+      role: changes.role ?? user.role,
+      numbers: { ...user.numbers, ...definedOnly(changes.numbers ?? {}) },
+      customFields: changes.customFields ?? user.customFields,
+      softphoneEnabled: changes.softphoneEnabled ?? user.softphoneEnabled,
+      password: changes.password,
+    };
+    const valid = validOrThrow(validateNewUser(merged, await takenBy(tx, merged, user.id)));
+    if (user.role === 'admin' && valid.role !== 'admin' && !user.disabled && (await tx.countEnabledAdmins(user.companyId)) <= 1) {
+      throw conflict(BACKUP_ADMIN_MESSAGE);
+    }
+    const numbersChanged = JSON.stringify(valid.numbers) !== JSON.stringify(user.numbers);
+    const updated: UserRecord = {
+      ...user,
+      firstName: valid.firstName,
+      lastName: valid.lastName,
+      email: valid.email,
+      userName: valid.userName,
+      language: valid.language,
+      role: valid.role,
+      numbers: valid.numbers,
+      customFields: valid.customFields,
+      softphoneEnabled: valid.softphoneEnabled,
+      confirmed: changes.confirmed ?? user.confirmed,
+      canEditProfiles: changes.canEditProfiles ?? user.canEditProfiles,
+      passwordHash: passwordHash ?? user.passwordHash,
+    };
+    await saveUser(tx, updated, numbersChanged);
+    if (passwordHash) await tx.revokeUserSessions(user.id, ctx.now().toISOString());
+    if (numbersChanged || updated.canEditProfiles !== user.canEditProfiles) {
+      await recorder.record(user.id, 'admin-edit', ['allowedCallerIds', 'canEditProfiles']);
+    }
+    return toUser(updated);
+  }).then((user) => {
+    if (passwordHash) ctx.hub.endUser(user.id, 'Your password was changed; sign in again');
+    return user;
+  });
+}
+
+export async function userOfCompany(tx: StoreReader, caller: Caller, userId: string): Promise<UserRecord> {
+  const user = await tx.getUser(userId);
+  if (!user || user.companyId !== caller.company.id) throw notFound('User');
+  return user;
+}
+
+export async function setDisabled(ctx: ServerContext, caller: Caller, userId: string, disabled: boolean): Promise<User> {
+  const user = await ctx.store.write(async (tx: StoreWriter) => {
+    const current = await userOfCompany(tx, caller, userId);
+    if (current.disabled === disabled) return current;
+    if (disabled && current.role === 'admin' && (await tx.countEnabledAdmins(current.companyId)) <= 1) {
+      throw conflict(BACKUP_ADMIN_MESSAGE);
+    }
+    const updated = { ...current, disabled };
+    await tx.updateUser(updated);
+    if (disabled) await tx.revokeUserSessions(current.id, ctx.now().toISOString());
+    return updated;
+  });
+  if (disabled) ctx.hub.endUser(user.id, 'Your account was disabled by an administrator');
+  return toUser(user);
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

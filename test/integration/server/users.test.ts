@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '../../../src/shared/rules';
+import { startTestServer, type TestServer } from '../../support/server';
+
+interface ErrorBody {
+  error: string;
+  message: string;
+  details?: { fields?: Record<string, string> };
+}
+
+describe('profile server: user management (seeds 002, 003)', () => {
+  let server: TestServer;
+  let admin: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    admin = await server.signIn('admin');
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  const create = (body: Record<string, unknown>) => server.api('/api/v1/admin/users', { token: admin, body });
+
+  it('creates a user with a given password; the user name defaults to the email', async () => {
+    const response = await create({ firstName: 'Erik', lastName: 'Ek', email: 'Erik.Ek@example.test', password: 'erik-password-1', numbers: { extension: '1010' } });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { user: { userName: string; role: string }; password: string | null };
+    expect(body).toMatchObject({ user: { userName: 'Erik.Ek@example.test', role: 'user' }, password: null });
+    expect((await server.api('/api/v1/auth/sign-in', { body: { login: 'erik.ek@example.test', password: 'erik-password-1' } })).status).toBe(200);
+  });
+
+  it('creates a user with a random password returned once', async () => {
+    const response = await create({ firstName: 'Frida', lastName: 'Fors', email: 'frida@example.test', userName: 'frida', randomPassword: true, sendWelcomeEmail: true });
+    const body = (await response.json()) as { password: string };
+    expect(body.password).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect((await server.api('/api/v1/auth/sign-in', { body: { login: 'frida', password: body.password } })).status).toBe(200);
+    expect(server.mails().some((m) => m.kind === 'welcome' && m.to === 'frida@example.test')).toBe(true);
+  });
+
+  it("answers invalid names, emails and user names with the seeds' messages", async () => {
+    const response = await create({ firstName: 'J', lastName: '9', email: 'not-an-email', userName: '.dot', password: 'whatever-1' });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as ErrorBody;
+    expect(body.details?.fields).toMatchObject({
+      firstName: messages.firstName,
+      lastName: messages.lastName,
+      email: messages.email,
+      userName: messages.userNameCharacters,
+    });
+    const single = (await (await create({ firstName: 'Gus', lastName: 'G', email: 'g@example.test', userName: '7', password: 'whatever-1' })).json()) as ErrorBody;
+    expect(single.details?.fields?.userName).toBe(messages.userNameSingleCharacter);
+  });
+
+  it('keeps user names and emails unique ignoring case', async () => {
+    const name = (await (await create({ firstName: 'Alicia', lastName: 'Ax', email: 'alicia@example.test', userName: 'ALICE', password: 'whatever-1' })).json()) as ErrorBody;
+    expect(name.details?.fields?.userName).toBe(messages.userNameTaken);
+    const email = (await (await create({ firstName: 'Alicia', lastName: 'Ax', email: 'ALICE@example.test', userName: 'alicia', password: 'whatever-1' })).json()) as ErrorBody;
+    expect(email.details?.fields?.email).toBe(messages.emailTaken);
+    // Across companies too: user names are SIP user names.
+    const other = (await (await create({ firstName: 'Olga', lastName: 'Two', email: 'olga2@example.test', userName: 'Olga', password: 'whatever-1' })).json()) as ErrorBody;
+    expect(other.details?.fields?.userName).toBe(messages.userNameTaken);
+  });
+
+  it('refuses a number that already belongs to someone else', async () => {
+    const response = await create({ firstName: 'Hugo', lastName: 'Holm', email: 'hugo@example.test', password: 'whatever-1', numbers: { extension: '1001' } });
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as ErrorBody).message).toContain('1001');
+  });
+
+  it('disables (signing the user out) and re-enables without deleting', async () => {
+    const carol = server.company.users.carol;
+    if (!carol) throw new Error('seed');
+    const token = await server.signIn('carol');
+    const disabled = await server.api(`/api/v1/admin/users/${carol.id}/disabled`, { method: 'PUT', token: admin, body: { disabled: true } });
+    expect(((await disabled.json()) as { disabled: boolean }).disabled).toBe(true);
+    expect((await server.api('/api/v1/me', { token })).status).toBe(401);
+    const signIn = await server.api('/api/v1/auth/sign-in', { body: { login: 'carol', password: 'carol-password-1' } });
+    expect(signIn.status).toBe(401);
+    expect(((await signIn.json()) as ErrorBody).message).toMatch(/disabled/);
+    const list = (await (await server.api('/api/v1/admin/users', { token: admin })).json()) as { userName: string; disabled: boolean }[];
+    expect(list.find((u) => u.userName === 'carol')?.disabled).toBe(true);
+    await server.api(`/api/v1/admin/users/${carol.id}/disabled`, { method: 'PUT', token: admin, body: { disabled: false } });
+    expect((await server.api('/api/v1/auth/sign-in', { body: { login: 'carol', password: 'carol-password-1' } })).status).toBe(200);
+  });
+
+  it('keeps a backup administrator: the last enabled admin cannot be disabled or demoted', async () => {
+    const adminId = server.company.users.admin?.id as string;
+    const disable = await server.api(`/api/v1/admin/users/${adminId}/disabled`, { method: 'PUT', token: admin, body: { disabled: true } });
+    expect(disable.status).toBe(409);
+    expect(((await disable.json()) as ErrorBody).message).toMatch(/backup administrator/);
+    const demote = await server.api(`/api/v1/admin/users/${adminId}`, { method: 'PATCH', token: admin, body: { role: 'user' } });
+    expect(demote.status).toBe(409);
+  });
+
+  it('edits a user, including custom fields and numbers', async () => {
+    await server.api('/api/v1/admin/company', { method: 'PATCH', token: admin, body: { customFieldLabels: ['Cost centre', 'Office', null] } });
+    const dave = server.company.users.dave?.id as string;
+    const response = await server.api(`/api/v1/admin/users/${dave}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { lastName: 'Dahlberg', customFields: ['CC-42', 'Malmö', null], numbers: { landline: '+46855501004' } },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ lastName: 'Dahlberg', customFields: ['CC-42', 'Malmö', null], numbers: { landline: '+46855501004', extension: '1004' } });
+    const company = (await (await server.api('/api/v1/admin/company', { token: admin })).json()) as { settings: { customFieldLabels: unknown } };
+    expect(company.settings.customFieldLabels).toEqual(['Cost centre', 'Office', null]);
+  });
+
+  it('stores the visible-columns preference per admin', async () => {
+    const put = await server.api('/api/v1/admin/preferences/columns', { method: 'PUT', token: admin, body: { columns: ['userName', 'custom1', 'email'] } });
+    expect(put.status).toBe(200);
+    const got = (await (await server.api('/api/v1/admin/preferences/columns', { token: admin })).json()) as { columns: string[] };
+    expect(got.columns).toEqual(['userName', 'custom1', 'email']);
+    const bad = await server.api('/api/v1/admin/preferences/columns', { method: 'PUT', token: admin, body: { columns: ['password'] } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('invites by email: one-time link → registration → confirmation → sign-in', async () => {
+    const response = await server.api('/api/v1/admin/invitations', { token: admin, body: { emails: ['ivy@example.test', 'alice@example.test', 'nonsense'] } });
+    const report = (await response.json()) as { invited: number; skipped: { email: string }[] };
+    expect(report.invited).toBe(1);
+    expect(report.skipped.map((s) => s.email).sort()).toEqual(['alice@example.test', 'nonsense']);
+    const mail = server.mails().find((m) => m.kind === 'invitation' && m.to === 'ivy@example.test');
+    const token = new URL(mail?.link ?? '').searchParams.get('token') as string;
+
+    const accepted = await server.api('/api/v1/invitations/accept', { body: { token, firstName: 'Ivy', lastName: 'Ivarsson', userName: 'ivy', password: 'ivy-password-1' } });
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toMatchObject({ user: { role: 'user', email: 'ivy@example.test', confirmed: false }, confirmationRequired: true });
+    const again = await server.api('/api/v1/invitations/accept', { body: { token, firstName: 'Ivy', lastName: 'Again', userName: 'ivy2', password: 'ivy-password-1' } });
+    expect(again.status).toBe(410);
+
+    expect((await server.api('/api/v1/auth/sign-in', { body: { login: 'ivy', password: 'ivy-password-1' } })).status).toBe(401);
+    const confirmation = server.mails().find((m) => m.kind === 'confirmation' && m.to === 'ivy@example.test');
+    const confirmToken = new URL(confirmation?.link ?? '').searchParams.get('token') as string;
+    expect((await server.api('/api/v1/confirm', { body: { token: confirmToken } })).status).toBe(200);
+    expect((await server.api('/api/v1/auth/sign-in', { body: { login: 'ivy', password: 'ivy-password-1' } })).status).toBe(200);
+  });
+
+  it('self-registers as a guest, and refuses when registration is switched off', async () => {
+    const body = { companyId: server.company.id, firstName: 'Gina', lastName: 'Gäst', email: 'gina@example.test', userName: 'gina', password: 'gina-password-1' };
+    const response = await server.api('/api/v1/register', { body });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ user: { role: 'guest' }, confirmationRequired: true });
+
+    await server.api('/api/v1/admin/company', { method: 'PATCH', token: admin, body: { registration: 'disabled' } });
+    const refused = await server.api('/api/v1/register', { body: { ...body, email: 'gina2@example.test', userName: 'gina2' } });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as ErrorBody).message).toMatch(/switched off/);
+    await server.api('/api/v1/admin/company', { method: 'PATCH', token: admin, body: { registration: 'open' } });
+  });
+});
