@@ -1,7 +1,18 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './components/App';
+import { connectSoftphone } from './store/connect';
+import { findSoftphoneApi } from './softphone';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
 
-function App() {
-  return <h1>Softphone</h1>;
-}
-
-createRoot(document.getElementById('root')!).render(<App />);
+performance.mark('softphone:start');
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+void connectSoftphone(findSoftphoneApi());

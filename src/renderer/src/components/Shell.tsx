@@ -1,0 +1,59 @@
+import { useSoftphone } from '../store/store';
+import { selectIsAdmin } from '../store/selectors';
+import { showView } from '../store/actions/ui';
+import { signOut } from '../store/actions/session';
+import type { View } from '../store/slices';
+import { useT } from '../i18n';
+import { TabList, tabPanelProps } from './common/Tabs';
+import { StatusBar } from './status/StatusBar';
+import { PhoneView } from './phone/PhoneView';
+import { IncomingCall } from './phone/IncomingCall';
+import { HistoryView } from './history/HistoryView';
+import { ProfilesView } from './profiles/ProfilesView';
+import { SettingsView } from './settings/SettingsView';
+import { AdminView } from './admin/AdminView';
+
+export function Shell() {
+  const t = useT();
+  const view = useSoftphone((s) => s.ui.view);
+  const isAdmin = useSoftphone(selectIsAdmin);
+  const account = useSoftphone((s) => s.session.account);
+  const missed = useSoftphone((s) => s.history.filter((h) => h.outcome === 'missed').length);
+  const tabs: { key: View; label: string; badge?: number }[] = [
+    { key: 'phone', label: t('nav.phone') },
+    { key: 'history', label: t('nav.history'), badge: missed },
+    { key: 'profiles', label: t('nav.profiles') },
+    { key: 'settings', label: t('nav.settings') },
+  ];
+  if (isAdmin) tabs.push({ key: 'admin', label: t('nav.admin') });
+  const current = view === 'admin' && !isAdmin ? 'phone' : view;
+
+  return (
+    <div className="shell">
+      <a href={`#view-panel-${current}`} className="skip-link">
+        {t('nav.skip')}
+      </a>
+      <StatusBar />
+      <div className="body">
+        <nav className="side" aria-label={t('nav.label')}>
+          <div className="account">
+            <strong>{account?.displayName}</strong>
+            <span className="muted small">{account?.companyName}</span>
+          </div>
+          <TabList label={t('nav.label')} idPrefix="view" orientation="vertical" tabs={tabs} selected={current} onSelect={showView} />
+          <button type="button" className="secondary sign-out" onClick={() => void signOut()}>
+            {t('nav.signOut')}
+          </button>
+        </nav>
+        <main className="content" {...tabPanelProps('view', current)}>
+          {current === 'phone' && <PhoneView />}
+          {current === 'history' && <HistoryView />}
+          {current === 'profiles' && <ProfilesView />}
+          {current === 'settings' && <SettingsView />}
+          {current === 'admin' && <AdminView />}
+        </main>
+      </div>
+      <IncomingCall />
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useId } from 'react';
+import { useSoftphone } from '../../store/store';
+import { clearCsv, dryRunCsv, fetchCsvTemplate, submitCsv } from '../../store/actions/admin';
+import { showError } from '../../store/actions/invoke';
+import { useT } from '../../i18n';
+
+function download(fileName: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Bulk users: download the template, upload a file, read the verification report (every bad
+ * row named), and only then submit; submit is impossible while any row is invalid.
+ */
+export function CsvImport() {
+  const t = useT();
+  const inputId = useId();
+  const csv = useSoftphone((s) => s.admin.csv);
+  const checking = useSoftphone((s) => (s.ui.pending['admin.users.csvDryRun'] ?? 0) > 0);
+
+  return (
+    <section className="card csv" aria-labelledby="csv-title">
+      <h3 id="csv-title">{t('admin.csv.title')}</h3>
+      <div className="row wrap">
+        <button
+          type="button"
+          className="secondary"
+          onClick={async () => {
+            const template = await fetchCsvTemplate();
+            if (template) download(template.fileName, template.content);
+          }}
+        >
+          {t('admin.csv.download')}
+        </button>
+        <label htmlFor={inputId} className="field inline">
+          <span>{t('admin.csv.upload')}</span>
+        </label>
+        <input
+          id={inputId}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={async (event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (!file) return;
+            try {
+              await dryRunCsv(file.name, await file.text());
+            } catch (error) {
+              showError(t('admin.csv.readFailed', { reason: error instanceof Error ? error.message : String(error) }));
+            }
+          }}
+        />
+      </div>
+      {checking && <p role="status">{t('admin.csv.checking')}</p>}
+      {csv && (
+        <div className="csv-report" role="region" aria-labelledby="csv-report-title">
+          <h4 id="csv-report-title">{t('admin.csv.report', { file: csv.fileName })}</h4>
+          <p role="status">
+            {t('admin.csv.summary', { create: csv.report.create.length, change: csv.report.change.length, invalid: csv.report.invalid.length })}
+          </p>
+          {csv.report.invalid.length > 0 && (
+            <div role="alert">
+              <p className="error-text">{t('admin.csv.fixFirst')}</p>
+              <ul className="errors">
+                {csv.report.invalid.map((row) => (
+                  <li key={row.line}>{t('admin.csv.invalidRow', { line: row.line, reason: row.reason })}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {csv.report.create.length > 0 && (
+            <details open>
+              <summary>{t('admin.csv.toCreate', { n: csv.report.create.length })}</summary>
+              <ul>
+                {csv.report.create.map((row) => (
+                  <li key={row.line}>{t('admin.csv.createRow', { line: row.line, userName: row.userName, email: row.email })}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {csv.report.change.length > 0 && (
+            <details open>
+              <summary>{t('admin.csv.toChange', { n: csv.report.change.length })}</summary>
+              <ul>
+                {csv.report.change.map((row) => (
+                  <li key={row.line}>{t('admin.csv.changeRow', { line: row.line, userName: row.userName, fields: row.fields.join(', ') })}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+          <div className="row end">
+            <button type="button" className="secondary" onClick={clearCsv}>
+              {t('common.cancel')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={csv.report.invalid.length > 0 || csv.report.create.length + csv.report.change.length === 0}
+              onClick={() => void submitCsv()}
+            >
+              {t('admin.csv.submit')}
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import type { HistoryEntry } from '../../../../shared/ipc';
+import { useSoftphone } from '../../store/store';
+import { selectSortedHistory } from '../../store/selectors';
+import { clearHistory, dial } from '../../store/actions/calls';
+import { formatDateTime, formatDuration, useLanguage, useT, type Translate } from '../../i18n';
+
+type Filter = 'all' | 'missed';
+
+function outcomeText(entry: HistoryEntry, t: Translate): string {
+  if (entry.outcome === 'forwarded') {
+    return entry.forwardedTo ? t('history.outcome.forwardedTo', { target: entry.forwardedTo }) : t('history.outcome.forwarded');
+  }
+  return t(`history.outcome.${entry.outcome}`);
+}
+
+export function HistoryView() {
+  const t = useT();
+  const language = useLanguage();
+  const history = useSoftphone(selectSortedHistory);
+  const [filter, setFilter] = useState<Filter>('all');
+  const shown = filter === 'missed' ? history.filter((e) => e.outcome === 'missed') : history;
+
+  return (
+    <section className="card history" aria-labelledby="history-title">
+      <div className="row spread">
+        <h2 id="history-title">{t('history.title')}</h2>
+        <div className="row">
+          <div role="group" aria-label={t('history.filter')} className="segmented">
+            <button type="button" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>
+              {t('history.filter.all')}
+            </button>
+            <button type="button" aria-pressed={filter === 'missed'} onClick={() => setFilter('missed')}>
+              {t('history.filter.missed')}
+            </button>
+          </div>
+          <button type="button" className="secondary" disabled={history.length === 0} onClick={() => void clearHistory()}>
+            {t('history.clear')}
+          </button>
+        </div>
+      </div>
+      {shown.length === 0 ? (
+        <p className="muted empty">{t('history.none')}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('history.col.party')}</th>
+              <th scope="col">{t('history.col.outcome')}</th>
+              <th scope="col">{t('history.col.when')}</th>
+              <th scope="col">{t('history.col.duration')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('history.col.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((entry) => {
+              const party = entry.party.displayName ? `${entry.party.displayName} (${entry.party.number})` : entry.party.number;
+              const seconds = entry.answeredAt && entry.endedAt ? (Date.parse(entry.endedAt) - Date.parse(entry.answeredAt)) / 1000 : null;
+              return (
+                <tr key={entry.id} className={`outcome-${entry.outcome}`}>
+                  <td>
+                    <span className="direction" aria-label={t(`history.direction.${entry.direction}`)}>
+                      {entry.direction === 'incoming' ? '↙' : '↗'}
+                    </span>{' '}
+                    {party}
+                    {entry.calledNumber && entry.direction === 'incoming' && <span className="muted small"> → {entry.calledNumber}</span>}
+                  </td>
+                  <td>
+                    {outcomeText(entry, t)}
+                    {entry.reason && <span className="muted small"> · {entry.reason}</span>}
+                  </td>
+                  <td>{formatDateTime(entry.startedAt, language)}</td>
+                  <td>{seconds != null ? formatDuration(seconds) : '—'}</td>
+                  <td>
+                    <button type="button" className="secondary small" onClick={() => void dial(entry.party.number)}>
+                      {t('history.callBack', { party: entry.party.displayName ?? entry.party.number })}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

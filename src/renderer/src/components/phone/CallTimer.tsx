@@ -1,0 +1,17 @@
+import { useEffect, useState } from 'react';
+import { formatDuration } from '../../i18n';
+
+/** Seconds since `from`, ticking once a second; the label is for screen readers on demand. */
+export function CallTimer(props: { from: string; label: string }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const text = formatDuration((now - Date.parse(props.from)) / 1000);
+  return (
+    <span role="timer" aria-label={props.label} className="call-timer">
+      {text}
+    </span>
+  );
+}

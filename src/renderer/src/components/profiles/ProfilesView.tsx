@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import type { Profile } from '../../../../shared/model';
+import { useSoftphone } from '../../store/store';
+import { switchProfile, updateProfile } from '../../store/actions/profiles';
+import { useLanguage, useT } from '../../i18n';
+import { ProfileMark } from '../common/ProfileMark';
+import { ProfileEditor } from './ProfileEditor';
+import { describeProfileLines } from './describe';
+
+function ProfileCard(props: { profile: Profile; inEffect: boolean; canEdit: boolean; onEdit: () => void }) {
+  const t = useT();
+  const language = useLanguage();
+  const { profile } = props;
+  const titleId = `profile-${profile.id}-title`;
+  return (
+    <article className={`card profile-card ${props.inEffect ? 'in-effect' : ''}`} aria-labelledby={titleId} style={{ borderTopColor: profile.colour }}>
+      <header className="row spread">
+        <div className="row">
+          <ProfileMark icon={profile.icon} colour={profile.colour} size="large" />
+          <div>
+            <h3 id={titleId}>{profile.name}</h3>
+            <p className="muted small">
+              {t(`profileType.${profile.type}`)} · {t(`availability.${profile.availability}`)} · {t('profile.priorityShort', { n: profile.priority })}
+            </p>
+          </div>
+        </div>
+        {props.inEffect && <span className="pill ok">{t('profiles.inEffect')}</span>}
+      </header>
+      <ul className="rules">
+        {describeProfileLines(profile, language).map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      <div className="row end">
+        {!props.inEffect && (
+          <button type="button" className="secondary" onClick={() => void switchProfile(profile.id)}>
+            {t('profiles.use', { name: profile.name })}
+          </button>
+        )}
+        {props.canEdit && (
+          <button type="button" className="secondary" onClick={props.onEdit}>
+            {t('profiles.edit', { name: profile.name })}
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}
+
+export function ProfilesView() {
+  const t = useT();
+  const state = useSoftphone((s) => s.profiles);
+  const [editing, setEditing] = useState<string | null>(null);
+  if (!state) return <p className="muted">{t('profiles.none')}</p>;
+  const editingProfile = state.profiles.find((p) => p.id === editing);
+
+  if (editingProfile) {
+    const { id, ...fields } = editingProfile;
+    return (
+      <section className="card">
+        <ProfileEditor
+          key={id}
+          title={t('profiles.editTitle', { name: editingProfile.name })}
+          initial={fields}
+          queues={state.queues}
+          onCancel={() => setEditing(null)}
+          onSave={async (next) => {
+            if (await updateProfile(id, next)) setEditing(null);
+            return true;
+          }}
+        />
+      </section>
+    );
+  }
+
+  return (
+    <section aria-labelledby="profiles-title">
+      <h2 id="profiles-title">{t('profiles.title')}</h2>
+      {!state.canEditProfiles && <p className="muted">{t('profiles.locked')}</p>}
+      <div className="profile-grid">
+        {state.profiles.map((profile) => (
+          <ProfileCard
+            key={profile.id}
+            profile={profile}
+            inEffect={state.effective?.profileId === profile.id}
+            canEdit={state.canEditProfiles}
+            onEdit={() => setEditing(profile.id)}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { useState } from 'react';
+import { useSoftphone } from '../../store/store';
+import { signIn } from '../../store/actions/session';
+import { useT } from '../../i18n';
+
+export function SignIn() {
+  const t = useT();
+  const session = useSoftphone((s) => s.session);
+  const [serverUrl, setServerUrl] = useState(session.remembered?.serverUrl ?? '');
+  const [userName, setUserName] = useState(session.remembered?.userName ?? '');
+  const [password, setPassword] = useState('');
+  const [transportError, setTransportError] = useState<string | null>(null);
+  const busy = session.status === 'signingIn';
+  const error = transportError ?? session.error;
+
+  return (
+    <main className="sign-in">
+      <form
+        className="card sign-in-card"
+        aria-labelledby="sign-in-title"
+        aria-busy={busy}
+        onSubmit={(event) => {
+          event.preventDefault();
+          setTransportError(null);
+          void signIn(serverUrl, userName, password, setTransportError);
+        }}
+      >
+        <h1 id="sign-in-title">{t('signIn.title')}</h1>
+        <p className="muted">{t('signIn.intro')}</p>
+        <label className="field">
+          <span>{t('signIn.server')}</span>
+          <input type="url" required value={serverUrl} placeholder="https://phone.example.com" autoComplete="url" onChange={(e) => setServerUrl(e.target.value)} autoFocus={!serverUrl} />
+        </label>
+        <label className="field">
+          <span>{t('signIn.userName')}</span>
+          <input required value={userName} autoComplete="username" onChange={(e) => setUserName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('signIn.password')}</span>
+          <input type="password" required value={password} autoComplete="current-password" onChange={(e) => setPassword(e.target.value)} autoFocus={Boolean(serverUrl)} />
+        </label>
+        {error && (
+          <p role="alert" className="error-text">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary big" disabled={busy}>
+          {busy ? t('signIn.busy') : t('signIn.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'react';
+
+export interface AudioDevices {
+  inputs: MediaDeviceInfo[];
+  outputs: MediaDeviceInfo[];
+  error: string | null;
+}
+
+/** The machine's audio devices, refreshed when one is plugged in or out. */
+export function useAudioDevices(): AudioDevices {
+  const [devices, setDevices] = useState<AudioDevices>(() => ({
+    inputs: [],
+    outputs: [],
+    error: 'mediaDevices' in navigator ? null : 'This window cannot list audio devices.',
+  }));
+  useEffect(() => {
+    const media = navigator.mediaDevices;
+    if (!('mediaDevices' in navigator)) return;
+    let cancelled = false;
+    const refresh = () =>
+      media
+        .enumerateDevices()
+        .then((all) => {
+          if (cancelled) return;
+          setDevices({
+            inputs: all.filter((d) => d.kind === 'audioinput'),
+            outputs: all.filter((d) => d.kind === 'audiooutput'),
+            error: null,
+          });
+        })
+        .catch((error: unknown) => {
+          if (!cancelled) setDevices({ inputs: [], outputs: [], error: error instanceof Error ? error.message : String(error) });
+        });
+    void refresh();
+    media.addEventListener('devicechange', refresh);
+    return () => {
+      cancelled = true;
+      media.removeEventListener('devicechange', refresh);
+    };
+  }, []);
+  return devices;
+}

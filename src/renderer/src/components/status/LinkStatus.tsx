@@ -1,0 +1,23 @@
+import { useSoftphone } from '../../store/store';
+import { useT } from '../../i18n';
+
+/** SIP registration and the profile-server link, each with the reason when it is not well. */
+export function LinkStatus() {
+  const t = useT();
+  const registration = useSoftphone((s) => s.registration);
+  const connection = useSoftphone((s) => s.connection);
+  const registered = registration.status === 'registered';
+  return (
+    <div className="status-item links">
+      <span role="status" className={`pill ${registered ? 'ok' : registration.status === 'failed' ? 'bad' : 'wait'}`}>
+        {t(`status.registration.${registration.status}`)}
+        {!registered && registration.reason ? `: ${registration.reason}` : ''}
+      </span>
+      <span role="status" className={`pill ${connection.status === 'online' ? 'ok' : connection.status === 'offline' ? 'bad' : 'wait'}`}>
+        {t(`status.connection.${connection.status}`)}
+        {connection.pendingCommands > 0 ? ` · ${t('status.connection.pending', { n: connection.pendingCommands })}` : ''}
+        {connection.status !== 'online' && connection.error ? ` (${connection.error})` : ''}
+      </span>
+    </div>
+  );
+}

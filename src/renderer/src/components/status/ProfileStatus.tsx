@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { useSoftphone } from '../../store/store';
+import { selectEffectiveProfile } from '../../store/selectors';
+import { clearManualProfile, switchProfile } from '../../store/actions/profiles';
+import { formatDateTime, useLanguage, useT } from '../../i18n';
+import { Popover } from '../common/Popover';
+import { ProfileMark } from '../common/ProfileMark';
+
+/** '' = the profile's standard length, 'none' = until changed, a number = minutes. */
+type DurationChoice = '' | 'none' | '30' | '60' | '120' | '240';
+
+function ProfilePicker(props: { close: () => void }) {
+  const t = useT();
+  const profiles = useSoftphone((s) => s.profiles?.profiles);
+  const effectiveId = useSoftphone((s) => s.profiles?.effective?.profileId ?? null);
+  const isManual = useSoftphone((s) => s.profiles?.manualChoice != null);
+  const [chosen, setChosen] = useState(effectiveId);
+  const [duration, setDuration] = useState<DurationChoice>('');
+  if (!profiles) return null;
+
+  const submit = async () => {
+    if (!chosen) return;
+    props.close();
+    await switchProfile(chosen, duration === '' ? undefined : duration === 'none' ? null : Number(duration));
+  };
+
+  return (
+    <form
+      className="picker"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <fieldset>
+        <legend>{t('status.profile.choose')}</legend>
+        {profiles.map((profile) => (
+          <label key={profile.id} className="radio-row">
+            <input type="radio" name="profile" value={profile.id} checked={chosen === profile.id} onChange={() => setChosen(profile.id)} />
+            <ProfileMark icon={profile.icon} colour={profile.colour} />
+            <span>{profile.name}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="field">
+        <span>{t('status.profile.duration')}</span>
+        <select value={duration} onChange={(event) => setDuration(event.target.value as DurationChoice)}>
+          <option value="">{t('status.profile.duration.standard')}</option>
+          <option value="none">{t('status.profile.duration.untilChanged')}</option>
+          <option value="30">{t('status.profile.duration.minutes', { n: 30 })}</option>
+          <option value="60">{t('status.profile.duration.hours', { n: 1 })}</option>
+          <option value="120">{t('status.profile.duration.hours', { n: 2 })}</option>
+          <option value="240">{t('status.profile.duration.hours', { n: 4 })}</option>
+        </select>
+      </label>
+      <div className="row end">
+        {isManual && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              props.close();
+              void clearManualProfile();
+            }}
+          >
+            {t('status.profile.automatic')}
+          </button>
+        )}
+        <button type="submit" className="primary" disabled={!chosen}>
+          {t('status.profile.switch')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The profile in effect, why, and until when; the button opens the picker. */
+export function ProfileStatus() {
+  const t = useT();
+  const language = useLanguage();
+  const profile = useSoftphone(selectEffectiveProfile);
+  const effective = useSoftphone((s) => s.profiles?.effective ?? null);
+  if (!profile || !effective) {
+    return <span className="status-item muted">{t('status.profile.none')}</span>;
+  }
+  const why =
+    effective.reason === 'calendar'
+      ? t('status.profile.reason.calendar', { title: effective.eventTitle ?? '' })
+      : t(`status.profile.reason.${effective.reason}`);
+  const until = effective.until ? t('status.profile.until', { time: formatDateTime(effective.until, language) }) : null;
+  return (
+    <div className="status-item profile-status" style={{ borderColor: profile.colour }}>
+      <ProfileMark icon={profile.icon} colour={profile.colour} size="large" />
+      <div className="profile-status-text">
+        <strong data-testid="effective-profile">{profile.name}</strong>
+        <span className="muted small">
+          {why}
+          {until ? ` · ${until}` : ''}
+        </span>
+      </div>
+      <Popover label={t('status.profile.change')} buttonContent={t('status.profile.changeShort')} panelLabel={t('status.profile.choose')}>
+        {(close) => <ProfilePicker close={close} />}
+      </Popover>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * The admin area's data is fetched on demand (it is not a pushed slice): each action asks main,
+ * stores the answer, and says what happened in `admin.status` for the polite live region.
+ */
+import type { Template } from '../../../../shared/model';
+import type { UserInput } from '../../../../shared/ipc';
+import { invoke } from './invoke';
+import { useSoftphone } from '../store';
+import type { AdminState } from '../slices';
+
+function patchAdmin(patch: Partial<AdminState>): void {
+  useSoftphone.setState((s) => ({ admin: { ...s.admin, ...patch } }));
+}
+
+export async function loadTemplates(): Promise<void> {
+  const templates = await invoke('admin.templates.list', null);
+  if (templates) patchAdmin({ templates });
+}
+
+export async function openTemplate(templateId: string): Promise<void> {
+  const template = await invoke('admin.templates.get', { templateId });
+  if (template) patchAdmin({ template });
+}
+
+export function closeTemplate(): void {
+  patchAdmin({ template: null });
+}
+
+export async function cloneTemplate(templateId: string, name: string): Promise<boolean> {
+  const template = await invoke('admin.templates.clone', { templateId, name });
+  if (!template) return false;
+  patchAdmin({ template, status: { key: 'admin.status.templateCreated', params: { name: template.name } } });
+  await loadTemplates();
+  return true;
+}
+
+export async function saveTemplate(templateId: string, name: string, profiles: Template['profiles']): Promise<boolean> {
+  const template = await invoke('admin.templates.save', { templateId, name, profiles });
+  if (!template) return false;
+  patchAdmin({ template, status: { key: 'admin.status.templateSaved', params: { name: template.name } } });
+  await loadTemplates();
+  return true;
+}
+
+export async function applyTemplate(templateId: string, userIds: string[] | 'all'): Promise<boolean> {
+  const result = await invoke('admin.templates.apply', { templateId, userIds, confirmOverwrite: true });
+  if (!result) return false;
+  patchAdmin({ status: { key: 'admin.status.applied', params: { n: result.applied } } });
+  await loadAudit();
+  return true;
+}
+
+export async function loadAudit(): Promise<void> {
+  const audit = await invoke('admin.audit.list', null);
+  if (audit) patchAdmin({ audit });
+}
+
+export async function loadUsers(): Promise<void> {
+  const users = await invoke('admin.users.list', { includeDisabled: true });
+  if (users) patchAdmin({ users });
+}
+
+export async function loadCompany(): Promise<void> {
+  const company = await invoke('admin.company.get', null);
+  if (company) patchAdmin({ company });
+}
+
+export async function createUser(input: UserInput, onError: (message: string) => void): Promise<boolean> {
+  const result = await invoke('admin.users.create', input, { onError });
+  if (!result) return false;
+  patchAdmin({
+    status: { key: 'admin.status.userCreated', params: { name: result.user.userName } },
+    createdPassword: result.password ? { userName: result.user.userName, password: result.password } : null,
+  });
+  await loadUsers();
+  return true;
+}
+
+export async function updateUser(userId: string, changes: Partial<UserInput>, onError: (message: string) => void): Promise<boolean> {
+  const user = await invoke('admin.users.update', { userId, changes }, { onError });
+  if (!user) return false;
+  patchAdmin({ status: { key: 'admin.status.userSaved', params: { name: user.userName } } });
+  await loadUsers();
+  return true;
+}
+
+export async function setUserDisabled(userId: string, disabled: boolean): Promise<void> {
+  const user = await invoke('admin.users.setDisabled', { userId, disabled });
+  if (!user) return;
+  patchAdmin({ status: { key: disabled ? 'admin.status.userDisabled' : 'admin.status.userEnabled', params: { name: user.userName } } });
+  await loadUsers();
+}
+
+export async function inviteUsers(emails: string[], onError: (message: string) => void): Promise<boolean> {
+  const result = await invoke('admin.users.invite', { emails }, { onError });
+  if (!result) return false;
+  patchAdmin({ status: { key: 'admin.status.invited', params: { n: result.invited } } });
+  return true;
+}
+
+/** The CSV template as text and file name; the component turns it into a download. */
+export const fetchCsvTemplate = () => invoke('admin.users.csvTemplate', null);
+
+export async function dryRunCsv(fileName: string, content: string): Promise<void> {
+  const report = await invoke('admin.users.csvDryRun', { content });
+  patchAdmin({ csv: report ? { fileName, content, report } : null });
+}
+
+export async function submitCsv(): Promise<boolean> {
+  const csv = useSoftphone.getState().admin.csv;
+  if (!csv || csv.report.invalid.length > 0) return false;
+  const result = await invoke('admin.users.csvSubmit', { content: csv.content });
+  if (!result) return false;
+  patchAdmin({ csv: null, status: { key: 'admin.status.csvSubmitted', params: { created: result.created, changed: result.changed } } });
+  await loadUsers();
+  return true;
+}
+
+export function clearCsv(): void {
+  patchAdmin({ csv: null });
+}
+
+export function clearCreatedPassword(): void {
+  patchAdmin({ createdPassword: null });
+}

@@ -1,0 +1,70 @@
+/**
+ * The single place that calls `window.softphone.invoke`. A failed command becomes a visible
+ * error (announced by the error region) instead of a rejected promise nobody catches; the
+ * caller gets `undefined` and carries on.
+ */
+import type { CommandArgs, CommandName, CommandResult, SoftphoneApi } from '../../../../shared/ipc';
+import { useSoftphone } from '../store';
+
+let api: SoftphoneApi | null = null;
+let nextErrorId = 1;
+
+export function bindApi(next: SoftphoneApi | null): void {
+  api = next;
+}
+
+export function boundApi(): SoftphoneApi | null {
+  return api;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  if (typeof error === 'string' && error) return error;
+  if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string') return error.message;
+  return 'Something went wrong. Try again.';
+}
+
+export function showError(message: string): void {
+  const id = nextErrorId++;
+  useSoftphone.setState((s) => ({ ui: { ...s.ui, errors: [...s.ui.errors.slice(-4), { id, message }] } }));
+}
+
+export function dismissError(id: number): void {
+  useSoftphone.setState((s) => ({ ui: { ...s.ui, errors: s.ui.errors.filter((e) => e.id !== id) } }));
+}
+
+function trackPending(name: string, delta: number): void {
+  useSoftphone.setState((s) => {
+    const count = (s.ui.pending[name] ?? 0) + delta;
+    const pending = { ...s.ui.pending };
+    if (count > 0) pending[name] = count;
+    else delete pending[name];
+    return { ui: { ...s.ui, pending } };
+  });
+}
+
+export interface InvokeOptions {
+  /** Where the failure goes: the shared error region (default) or the caller's own handler. */
+  onError?: (message: string) => void;
+}
+
+export async function invoke<N extends CommandName>(
+  name: N,
+  args: CommandArgs<N>,
+  options: InvokeOptions = {},
+): Promise<CommandResult<N> | undefined> {
+  const report = options.onError ?? showError;
+  if (!api) {
+    report('The phone service is not available. Restart the app.');
+    return undefined;
+  }
+  trackPending(name, 1);
+  try {
+    return await api.invoke(name, args);
+  } catch (error) {
+    report(describeError(error));
+    return undefined;
+  } finally {
+    trackPending(name, -1);
+  }
+}

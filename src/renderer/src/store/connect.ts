@@ -1,0 +1,43 @@
+/**
+ * Feeds the store from main: subscribe to every event first (so nothing that happens while
+ * the snapshot is in flight is lost), then take the snapshot, and let later events win over
+ * it. This is the only writer of the eight mirrored slices.
+ */
+import { events, type ClientSnapshot, type EventName, type EventPayload, type SoftphoneApi } from '../../../shared/ipc';
+import { useSoftphone } from './store';
+import { bindApi, describeError } from './actions/invoke';
+
+const eventNames = Object.keys(events) as EventName[];
+
+function applySlice<N extends EventName>(name: N, payload: EventPayload<N>): void {
+  useSoftphone.setState({ [name]: payload } as Partial<ClientSnapshot>);
+}
+
+export async function connectSoftphone(api: SoftphoneApi | null): Promise<() => void> {
+  bindApi(api);
+  if (!api) {
+    useSoftphone.setState((s) => ({ ui: { ...s.ui, bootError: 'The phone service is not available: this page must run inside the softphone app.' } }));
+    return () => undefined;
+  }
+  const seen = new Set<EventName>();
+  const unsubscribers = eventNames.map((name) =>
+    api.on(name, (payload) => {
+      seen.add(name);
+      applySlice(name, payload);
+    }),
+  );
+  try {
+    const snapshot = await api.snapshot();
+    const fresh: Partial<ClientSnapshot> = {};
+    for (const name of eventNames) {
+      if (!seen.has(name)) Object.assign(fresh, { [name]: snapshot[name] });
+    }
+    useSoftphone.setState((s) => ({ ...fresh, ui: { ...s.ui, ready: true, bootError: null } }));
+  } catch (error) {
+    useSoftphone.setState((s) => ({ ui: { ...s.ui, bootError: `Could not load the phone's state: ${describeError(error)}` } }));
+  }
+  return () => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+    bindApi(null);
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * The renderer's state, split by domain. The first eight slices mirror the contract's events
+ * one to one (main pushes the whole slice on every change, so the renderer never guesses);
+ * `admin` holds what the admin area fetched on demand, and `ui` holds what only this window
+ * cares about (current view, visible errors, search results).
+ */
+import type { z } from 'zod';
+import type {
+  ApplyAudit,
+  ConnectionState,
+  CsvReport,
+  CallView,
+  HistoryEntry,
+  Notice,
+  ProfilesState,
+  RegistrationState,
+  SessionState,
+  Settings,
+  TemplateSummary,
+} from '../../../shared/ipc';
+import type { MessageKey } from '../i18n/en';
+import type { CompanySettings, DirectoryEntry, PhoneNumber, Template, User } from '../../../shared/model';
+
+export interface SessionSlice {
+  session: SessionState;
+}
+export interface RegistrationSlice {
+  registration: RegistrationState;
+}
+export interface ConnectionSlice {
+  connection: ConnectionState;
+}
+export interface ProfilesSlice {
+  profiles: ProfilesState | null;
+}
+export interface CallsSlice {
+  calls: CallView[];
+}
+export interface HistorySlice {
+  history: HistoryEntry[];
+}
+export interface SettingsSlice {
+  settings: Settings;
+}
+export interface NoticesSlice {
+  notices: Notice[];
+}
+
+export interface CompanyInfo {
+  name: string;
+  mainNumber: PhoneNumber | null;
+  settings: CompanySettings;
+}
+
+export interface AdminState {
+  templates: z.infer<typeof TemplateSummary>[] | null;
+  /** The template open in the editor, as last returned by main. */
+  template: Template | null;
+  users: User[] | null;
+  audit: z.infer<typeof ApplyAudit>[] | null;
+  company: CompanyInfo | null;
+  /** The dry-run report of the CSV currently chosen, and that CSV's text. */
+  csv: { fileName: string; content: string; report: CsvReport } | null;
+  /** A one-time password the server generated for a user just created. */
+  createdPassword: { userName: string; password: string } | null;
+  /** Outcome of the last admin action, as a message key (announced politely). */
+  status: { key: MessageKey; params?: Record<string, string | number> } | null;
+}
+export interface AdminSlice {
+  admin: AdminState;
+}
+
+export type View = 'phone' | 'history' | 'profiles' | 'settings' | 'admin';
+export interface VisibleError {
+  id: number;
+  message: string;
+}
+export interface UiState {
+  /** True once the first snapshot has arrived. */
+  ready: boolean;
+  /** Set when there is no `window.softphone` or the first snapshot failed. */
+  bootError: string | null;
+  view: View;
+  errors: VisibleError[];
+  /** Commands in flight, by name, so buttons can show they are busy. */
+  pending: Record<string, number>;
+  directory: { query: string; results: DirectoryEntry[] } | null;
+}
+export interface UiSlice {
+  ui: UiState;
+}
+
+export type SoftphoneState = SessionSlice &
+  RegistrationSlice &
+  ConnectionSlice &
+  ProfilesSlice &
+  CallsSlice &
+  HistorySlice &
+  SettingsSlice &
+  NoticesSlice &
+  AdminSlice &
+  UiSlice;
+
+export const initialSession: SessionState = { status: 'signedOut', account: null, error: null, remembered: null };
+export const initialRegistration: RegistrationState = { status: 'unregistered', reason: null, since: null };
+export const initialConnection: ConnectionState = { status: 'offline', pendingCommands: 0, lastSyncedAt: null, error: null };
+export const initialSettings: Settings = {
+  audioInputId: null,
+  audioOutputId: null,
+  ringerOutputId: null,
+  ringtone: 'classic',
+  shortcuts: { answer: '', hangUp: '' },
+  startAtLogin: false,
+  startMinimised: false,
+  language: null,
+  countryCode: '46',
+};
+export const initialAdmin: AdminState = {
+  templates: null,
+  template: null,
+  users: null,
+  audit: null,
+  company: null,
+  csv: null,
+  createdPassword: null,
+  status: null,
+};
+export const initialUi: UiState = { ready: false, bootError: null, view: 'phone', errors: [], pending: {}, directory: null };
+
+export function initialState(): SoftphoneState {
+  return {
+    session: initialSession,
+    registration: initialRegistration,
+    connection: initialConnection,
+    profiles: null,
+    calls: [],
+    history: [],
+    settings: initialSettings,
+    notices: [],
+    admin: initialAdmin,
+    ui: initialUi,
+  };
+}
