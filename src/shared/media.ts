@@ -122,26 +122,27 @@ export const MEDIA_OPS = Object.keys(mediaOperations) as MediaOp[];
 export type MediaArgs<Op extends MediaOp> = z.infer<(typeof mediaOperations)[Op]['args']>;
 export type MediaResult<Op extends MediaOp> = z.infer<(typeof mediaOperations)[Op]['result']>;
 
-/** `setDevices` alone may omit the session: it then sets the engine-wide choice. */
-const requestVariant = <Op extends MediaOp>(op: Op) =>
+const sessionRequest = <Op extends MediaOp, Args extends z.ZodType>(op: Op, args: Args) =>
+  z.strictObject({ kind: z.literal('request'), id: MediaRequestId, op: z.literal(op), sessionId: MediaSessionId, args });
+
+const ops = mediaOperations;
+export const MediaRequest = z.discriminatedUnion('op', [
+  sessionRequest('getDescription', ops.getDescription.args),
+  sessionRequest('setDescription', ops.setDescription.args),
+  sessionRequest('hasDescription', ops.hasDescription.args),
+  sessionRequest('rollbackDescription', ops.rollbackDescription.args),
+  sessionRequest('sendDtmf', ops.sendDtmf.args),
+  sessionRequest('close', ops.close.args),
+  sessionRequest('setMuted', ops.setMuted.args),
+  sessionRequest('getStats', ops.getStats.args),
+  // setDevices alone may omit the session: it then sets the engine-wide choice.
   z.strictObject({
     kind: z.literal('request'),
     id: MediaRequestId,
-    op: z.literal(op),
-    sessionId: op === 'setDevices' ? MediaSessionId.optional() : MediaSessionId,
-    args: mediaOperations[op].args,
-  });
-
-export const MediaRequest = z.discriminatedUnion('op', [
-  requestVariant('getDescription'),
-  requestVariant('setDescription'),
-  requestVariant('hasDescription'),
-  requestVariant('rollbackDescription'),
-  requestVariant('sendDtmf'),
-  requestVariant('close'),
-  requestVariant('setMuted'),
-  requestVariant('setDevices'),
-  requestVariant('getStats'),
+    op: z.literal('setDevices'),
+    sessionId: MediaSessionId.optional(),
+    args: ops.setDevices.args,
+  }),
 ]);
 export type MediaRequest = z.infer<typeof MediaRequest>;
 

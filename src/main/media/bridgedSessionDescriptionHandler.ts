@@ -131,8 +131,14 @@ export class BridgedSessionDescriptionHandler implements SessionDescriptionHandl
     return true;
   }
 
-  setMuted(muted: boolean): Promise<void> {
-    return this.call('setMuted', { muted }).then(() => undefined);
+  /**
+   * Fire-and-forget like sendDtmf (the SIP engine's MuteCapable is synchronous); a failure is
+   * logged, and a session without an engine has no microphone to mute anyway.
+   */
+  setMuted(muted: boolean): void {
+    this.call('setMuted', { muted }).catch((error: unknown) => {
+      this.logger.error(`setMuted(${muted}) on media session ${this.mediaSessionId} failed: ${describeError(error)}`);
+    });
   }
 
   setDevices(choice: DeviceChoice): Promise<void> {

@@ -158,10 +158,12 @@ describe('bridged session description handler', () => {
     const rollback = sdh.rollbackDescription();
     port.last('rollbackDescription').resolve(null);
     await rollback;
-    const mute = sdh.setMuted(true);
+    sdh.setMuted(true);
     expect(port.last('setMuted').args).toEqual({ muted: true });
     port.last('setMuted').resolve(null);
-    await mute;
+    sdh.setMuted(false);
+    port.last('setMuted').reject(new MediaRequestError('closed', 'setMuted', 'media-1', 'gone'));
+    await vi.waitFor(() => expect(logs.some((l) => l.includes('setMuted(false)'))).toBe(true));
     const devices = sdh.setDevices({ outputDeviceId: 'speaker-2' });
     expect(port.last('setDevices')).toMatchObject({ sessionId: 'media-1', args: { outputDeviceId: 'speaker-2' } });
     port.last('setDevices').resolve(null);

@@ -1,0 +1,5 @@
+// The renderer's media engine. In the app it is fed by the preload's media channel (a
+// MediaEngineChannel over Electron IPC); in the test harness by connectWebSocketChannel.
+export { MediaEngine, type MediaEngineOptions } from './mediaEngine';
+export { connectWebSocketChannel, type WebSocketEngineChannel } from './webSocketChannel';
+export { summariseStats } from './statsSummary';
