@@ -1,3 +1,13 @@
-import { contextBridge } from 'electron';
+/**
+ * The sandboxed preload: exposes exactly `window.softphone` (the IPC contract) and
+ * `window.softphoneMedia` (the media bridge's renderer end). Bundled into one CommonJS file
+ * whose only run-time require is 'electron'.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { createMediaChannel, createSoftphoneApi } from './api';
+import type { RendererIpc } from './api';
 
-contextBridge.exposeInMainWorld('softphone', { version: 1 });
+const ipc = ipcRenderer as unknown as RendererIpc;
+
+contextBridge.exposeInMainWorld('softphone', createSoftphoneApi(ipc));
+contextBridge.exposeInMainWorld('softphoneMedia', createMediaChannel(ipc));

@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: build the app, start the local stack and open the softphone against it.
+ *
+ *   1. checks that Electron's binary is installed (explains how to get it if not);
+ *   2. builds with electron-vite;
+ *   3. starts the profile server with the demo company on a SQLite file in the user's data
+ *      folder (kept between runs, so profile changes survive a restart);
+ *   4. starts Kamailio (scripts/pbx/kamailio.ts) when /usr/sbin/kamailio exists, unless
+ *      SOFTPHONE_PBX_URL already points at a PBX;
+ *   5. starts the app with the sign-in prefilled for a demo user, and stops the stack when the
+ *      app exits (or on Ctrl-C).
+ *
+ * `npm start -- --stack-only` skips Electron and the build: it runs the server and PBX until Ctrl-C.
+ *
+ * Environment: SOFTPHONE_DEMO_USER (default alice), SOFTPHONE_PBX_URL (use an existing PBX),
+ * SOFTPHONE_STACK_DIR (where the database lives).
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const APP_NAME = 'profile-softphone';
+const DEMO_PASSWORD = 'demo-password';
+const SIP_DOMAIN = 'softphone.local';
+const KAMAILIO = '/usr/sbin/kamailio';
+
+/** Everything started here, stopped in reverse order on the way out. */
+const cleanups = [];
+
+class StartError extends Error {}
+
+main().catch(async (error) => {
+  console.error(`\nnpm start: ${error instanceof StartError ? error.message : describe(error)}`);
+  await stopAll();
+  process.exit(1);
+});
+
+async function main() {
+  const stackOnly = process.argv.includes('--stack-only');
+  const electron = stackOnly ? null : findElectron();
+  if (!stackOnly) await run('Building the app', process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build']);
+
+  const stackDir = process.env.SOFTPHONE_STACK_DIR ?? join(userDataDir(), 'local-stack');
+  mkdirSync(stackDir, { recursive: true });
+  const pbxSecret = randomBytes(18).toString('base64url');
+  const serverUrl = await startProfileServer(stackDir, pbxSecret);
+  const pbxUrl = process.env.SOFTPHONE_PBX_URL ?? (await startPbx(serverUrl, pbxSecret));
+
+  const user = process.env.SOFTPHONE_DEMO_USER ?? 'alice';
+  if (!electron) return waitForCtrlC(serverUrl, pbxUrl, user);
+  console.log(`\nStarting the softphone: server ${serverUrl}, PBX ${pbxUrl ?? '(none)'}.`);
+  console.log(`Sign in as "${user}" with the password "${DEMO_PASSWORD}" (other demo users: admin, bob, carol, dave).\n`);
+  const app = spawn(electron, [root, ...process.argv.slice(2).filter((arg) => arg !== '--stack-only')], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      SOFTPHONE_SERVER_URL: serverUrl,
+      SOFTPHONE_PREFILL_USER: user,
+      ...(pbxUrl ? { SOFTPHONE_PBX_URL: pbxUrl } : {}),
+    },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));
+  const code = await new Promise((done) => app.on('exit', (exitCode, signal) => done(exitCode ?? (signal ? 1 : 0))));
+  await stopAll();
+  process.exit(code);
+}
+
+/** `--stack-only`: the server and PBX without the app (for the browser harness, or a packaged app). */
+async function waitForCtrlC(serverUrl, pbxUrl, user) {
+  console.log(`\nLocal stack running: profile server ${serverUrl}, PBX ${pbxUrl ?? '(none)'}.`);
+  console.log(`Demo sign-in: "${user}" / "${DEMO_PASSWORD}". Press Ctrl-C to stop.`);
+  const signal = await new Promise((done) => {
+    process.once('SIGINT', () => done('SIGINT'));
+    process.once('SIGTERM', () => done('SIGTERM'));
+  });
+  console.log(`${signal}: stopping the local stack …`);
+  await stopAll();
+  process.exit(0);
+}
+
+/** The Electron binary, or a clear explanation (and exit 1) when it is not installed. */
+function findElectron() {
+  const require = createRequire(import.meta.url);
+  let binary = null;
+  try {
+    binary = require('electron');
+  } catch {
+    // node_modules/electron/index.js throws when the binary was never downloaded (path.txt missing).
+  }
+  if (typeof binary === 'string' && existsSync(binary)) return binary;
+  throw new StartError(
+    [
+      "Electron's binary is not installed, so the desktop app cannot start (`npx electron --version` fails the same way).",
+      'This happens when dependencies were installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or without internet access.',
+      'On a machine with internet, run `node node_modules/electron/install.js` (or reinstall without ELECTRON_SKIP_BINARY_DOWNLOAD);',
+      'or unpack a matching Electron release (see node_modules/electron/package.json for the version) and set',
+      'ELECTRON_OVERRIDE_DIST_PATH to its folder. Everything else (build, tests, the profile server, the PBX) works without it.',
+    ].join(' '),
+  );
+}
+
+async function startProfileServer(stackDir, pbxSecret) {
+  const cli = join(root, 'src/server/cli.ts');
+  if (!existsSync(cli)) throw new StartError(`The profile server is not part of this checkout yet (${cli} is missing).`);
+  const port = await freePort();
+  const db = join(stackDir, 'profile-server.sqlite');
+  const url = `http://127.0.0.1:${port}`;
+  console.log(`Starting the profile server with the demo company (database ${db}) …`);
+  const server = spawn(
+    process.execPath,
+    ['--import', 'tsx', cli, '--demo', '--host', '127.0.0.1', '--port', String(port), '--db', db, '--sip-domain', SIP_DOMAIN, '--pbx-secret', pbxSecret, '--mail-outbox', join(stackDir, 'mail-outbox.jsonl')],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  cleanups.push(() => stopProcess(server));
+  await waitForHttp(url, server, 'the profile server');
+  return url;
+}
+
+/** Kamailio's WebSocket URL, or null with an explanation when it cannot run here. */
+async function startPbx(serverUrl, pbxSecret) {
+  const helper = join(root, 'scripts/pbx/kamailio.ts');
+  if (!existsSync(KAMAILIO) || !existsSync(helper)) {
+    console.warn(
+      [
+        `\nNo local PBX: ${existsSync(KAMAILIO) ? `${helper} is missing` : `Kamailio is not installed (${KAMAILIO} not found)`}.`,
+        'The app starts, but calls need a PBX. Either install Kamailio',
+        '(`sudo apt-get install -y kamailio kamailio-websocket-modules kamailio-utils-modules`) and run `npm start` again,',
+        'or point the app at an existing PBX with SOFTPHONE_PBX_URL=wss://pbx.example.com/ws npm start.\n',
+      ].join(' '),
+    );
+    return null;
+  }
+  console.log('Starting Kamailio …');
+  const { tsImport } = await import('tsx/esm/api');
+  const { startKamailio } = await tsImport(pathToFileURL(helper).href, import.meta.url);
+  const pbx = await startKamailio({ profileServerUrl: serverUrl, pbxSecret, domain: SIP_DOMAIN });
+  cleanups.push(() => pbx.stop());
+  return pbx.wsUrl;
+}
+
+/** Electron's userData folder for this app (what app.getPath('userData') returns). */
+function userDataDir() {
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData/Roaming'), APP_NAME);
+  if (process.platform === 'darwin') return join(homedir(), 'Library/Application Support', APP_NAME);
+  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_NAME);
+}
+
+function run(title, command, args) {
+  console.log(`${title} …`);
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    child.on('error', (error) => fail(new StartError(`${title} failed: ${error.message}`)));
+    child.on('exit', (code) => (code === 0 ? done() : fail(new StartError(`${title} failed (exit code ${code}); see the output above.`))));
+  });
+}
+
+async function waitForHttp(url, child, what) {
+  let exited = null;
+  child.once('exit', (code) => (exited = code ?? 1));
+  for (let attempt = 0; attempt < 150; attempt++) {
+    if (exited !== null) throw new StartError(`${what} stopped during start (exit code ${exited}); see its output above.`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((wake) => setTimeout(wake, 200));
+    }
+  }
+  throw new StartError(`${what} did not answer on ${url} within 30 seconds.`);
+}
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function stopAll() {
+  for (const cleanup of cleanups.splice(0).reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error(`While stopping: ${describe(error)}`);
+    }
+  }
+}
+
+function describe(error) {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,70 @@
+/**
+ * The tray icon and its menu, rebuilt whenever the profiles, registration or session slice
+ * changes. The app lives here when the window is closed.
+ */
+import { Menu, Tray, nativeImage } from 'electron';
+import type { NativeImage } from 'electron';
+import type { ClientSnapshot } from '../../shared/ipc';
+import type { Dispatch } from './dispatch';
+import type { ShellService } from './service';
+import { buildTrayMenu, effectiveProfile, trayStatusText } from './tray-menu';
+import { swatchPng, trayIconPng } from './tray-icon';
+
+export interface TrayOptions {
+  service: ShellService;
+  dispatch: Dispatch;
+  openWindow: () => void;
+  quit: () => void;
+}
+
+export function createTray({ service, dispatch, openWindow, quit }: TrayOptions): { tray: Tray; dispose: () => void } {
+  const tray = new Tray(trayImage(service.snapshot()));
+  const swatches = new Map<string, NativeImage>();
+  const swatch = (colour: string): NativeImage => {
+    let image = swatches.get(colour);
+    if (!image) {
+      image = nativeImage.createFromBuffer(swatchPng(16, colour), { scaleFactor: 1 });
+      swatches.set(colour, image);
+    }
+    return image;
+  };
+
+  const rebuild = (): void => {
+    const snapshot = service.snapshot();
+    const menu = buildTrayMenu(snapshot, {
+      run: (name, args) => {
+        void dispatch(name, args).then((reply) => {
+          if (!reply.ok) service.notify('error', reply.error.message);
+        });
+      },
+      openWindow,
+      quit,
+      swatch,
+    });
+    tray.setContextMenu(Menu.buildFromTemplate(menu));
+    tray.setImage(trayImage(snapshot));
+    tray.setToolTip(`Softphone — ${trayStatusText(snapshot)}`);
+  };
+
+  tray.on('click', openWindow);
+  rebuild();
+  const unsubscribe = service.subscribe((change) => {
+    if (change.name === 'profiles' || change.name === 'registration' || change.name === 'session') rebuild();
+  });
+  return {
+    tray,
+    dispose: () => {
+      unsubscribe();
+      tray.destroy();
+    },
+  };
+}
+
+function trayImage(snapshot: ClientSnapshot): NativeImage {
+  const signedIn = snapshot.session.status === 'signedIn';
+  const colour = signedIn ? (effectiveProfile(snapshot.profiles)?.colour ?? null) : null;
+  const status = signedIn ? snapshot.registration.status : 'unregistered';
+  const image = nativeImage.createFromBuffer(trayIconPng(16, colour, status), { scaleFactor: 1 });
+  image.addRepresentation({ scaleFactor: 2, buffer: trayIconPng(32, colour, status) });
+  return image;
+}

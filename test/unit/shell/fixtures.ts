@@ -1,0 +1,182 @@
+/** A contract-valid client state and one valid call of every command, for the shell tests. */
+import { vi } from 'vitest';
+import { ProfileFields } from '../../../src/shared/model/profile';
+import type { ClientSnapshot, CommandArgs, CommandName, CommandResult, Notice } from '../../../src/shared/ipc';
+import type { ShellService, SliceChange } from '../../../src/main/shell/service';
+import { makeProfile } from '../shared/fixtures';
+
+const NOW = '2026-11-23T10:00:00.000Z';
+
+export function makeSnapshot(): ClientSnapshot {
+  return {
+    session: {
+      status: 'signedIn',
+      account: {
+        serverUrl: 'https://profiles.example.com',
+        userName: 'alice',
+        userId: 'u-alice',
+        displayName: 'Alice Andersson',
+        role: 'admin',
+        companyName: 'Demo Company',
+        language: 'en',
+      },
+      error: null,
+      remembered: { serverUrl: 'https://profiles.example.com', userName: 'alice' },
+    },
+    registration: { status: 'registered', reason: null, since: NOW },
+    connection: { status: 'online', pendingCommands: 0, lastSyncedAt: NOW, error: null },
+    profiles: {
+      revision: 7,
+      profiles: [
+        makeProfile('p-available', { name: 'Available', colour: '#2e7d32' }),
+        makeProfile('p-meeting', { name: 'Meeting', colour: '#c62828', type: 'meeting' }),
+        makeProfile('p-lunch', { name: 'Lunch', colour: '#f9a825', type: 'lunch' }),
+      ],
+      defaultProfileId: 'p-available',
+      manualChoice: null,
+      effective: { profileId: 'p-available', reason: 'default', since: null, until: null, eventTitle: null },
+      queues: [
+        { id: 'q-support', name: 'Support', number: '2000', status: 'active' },
+        { id: 'q-sales', name: 'Sales', number: '2001', status: 'paused' },
+      ],
+      callerId: {
+        current: { kind: 'number', number: '+46850000001', label: 'Landline' },
+        options: [
+          { number: '+46850000001', label: 'Landline' },
+          { number: '+46700000001', label: 'Mobile' },
+        ],
+        fellBack: false,
+      },
+      canEditProfiles: true,
+    },
+    calls: [],
+    history: [],
+    settings: {
+      audioInputId: null,
+      audioOutputId: null,
+      ringerOutputId: null,
+      ringtone: 'classic',
+      shortcuts: { answer: 'CommandOrControl+Shift+A', hangUp: 'CommandOrControl+Shift+H' },
+      startAtLogin: false,
+      startMinimised: false,
+      language: null,
+      countryCode: '46',
+    },
+    notices: [],
+  };
+}
+
+const fields = ProfileFields.parse({ ...makeProfile('x'), id: undefined });
+const template = {
+  id: 't-1',
+  name: 'Standard',
+  builtIn: false,
+  profiles: [{ ...fields, key: 'k-1' }],
+  updatedAt: NOW,
+};
+const user = {
+  id: 'u-bob',
+  companyId: 'c-1',
+  userName: 'bob',
+  email: 'bob@demo.example',
+  firstName: 'Bob',
+  lastName: 'Berg',
+  language: 'en' as const,
+  role: 'user' as const,
+  numbers: { extension: '1002', landline: null, mobile: null, extraExtensions: [] },
+  customFields: [null, null, null] as [null, null, null],
+  softphoneEnabled: true,
+  disabled: false,
+  confirmed: true,
+  createdAt: NOW,
+};
+const settings = {
+  customFieldLabels: [null, null, null] as [null, null, null],
+  registration: 'disabled' as const,
+  registrationRole: 'guest' as const,
+  invitationRole: 'user' as const,
+  requireConfirmation: true,
+};
+const ok = { ok: true as const };
+
+/** One valid call per command: the type makes a new contract command fail to compile here. */
+export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: CommandResult<N> } } = {
+  'session.signIn': {
+    args: { serverUrl: 'https://profiles.example.com', userName: 'alice', password: 'secret-password' },
+    result: makeSnapshot().session,
+  },
+  'session.signOut': { args: null, result: ok },
+  'profiles.switch': { args: { profileId: 'p-lunch' }, result: ok },
+  'profiles.clearManual': { args: null, result: ok },
+  'profiles.update': { args: { profileId: 'p-lunch', fields }, result: ok },
+  'queues.setStatus': { args: { queueIds: ['q-support'], status: 'paused' }, result: ok },
+  'callerId.choose': { args: { number: null }, result: ok },
+  'calls.dial': { args: { target: '1002' }, result: { callId: 'call-1' } },
+  'calls.answer': { args: { callId: 'call-1' }, result: ok },
+  'calls.decline': { args: { callId: 'call-1' }, result: ok },
+  'calls.hangUp': { args: { callId: 'call-1' }, result: ok },
+  'calls.hold': { args: { callId: 'call-1', hold: true }, result: ok },
+  'calls.mute': { args: { callId: 'call-1', muted: true }, result: ok },
+  'calls.dtmf': { args: { callId: 'call-1', tones: '12#' }, result: ok },
+  'calls.transferBlind': { args: { callId: 'call-1', target: '1003' }, result: ok },
+  'calls.transferAttended': { args: { callId: 'call-1', toCallId: 'call-2' }, result: ok },
+  'history.clear': { args: null, result: ok },
+  'directory.search': {
+    args: { query: 'bo' },
+    result: [{ id: user.id, userName: user.userName, firstName: 'Bob', lastName: 'Berg', email: user.email, numbers: user.numbers, disabled: false }],
+  },
+  'settings.update': { args: { ringtone: 'soft' }, result: { ...makeSnapshot().settings, ringtone: 'soft' } },
+  'notices.dismiss': { args: { id: 'n-1' }, result: ok },
+  'admin.templates.list': { args: null, result: [{ id: 't-1', name: 'Standard', builtIn: false, updatedAt: NOW, profileCount: 1 }] },
+  'admin.templates.get': { args: { templateId: 't-1' }, result: template },
+  'admin.templates.clone': { args: { templateId: 't-1', name: 'Copy' }, result: template },
+  'admin.templates.save': { args: { templateId: 't-1', name: 'Standard', profiles: template.profiles }, result: template },
+  'admin.templates.apply': { args: { templateId: 't-1', userIds: 'all', confirmOverwrite: true }, result: { applied: 4, auditId: 'a-1' } },
+  'admin.audit.list': {
+    args: null,
+    result: [{ id: 'a-1', templateId: 't-1', templateName: 'Standard', appliedBy: 'admin', appliedAt: NOW, userIds: ['u-bob'] }],
+  },
+  'admin.users.list': { args: { includeDisabled: true }, result: [user] },
+  'admin.users.create': {
+    args: { firstName: 'Eve', lastName: 'Ek', email: 'eve@demo.example', randomPassword: true },
+    result: { user, password: 'generated-password' },
+  },
+  'admin.users.update': { args: { userId: 'u-bob', changes: { firstName: 'Robert' } }, result: user },
+  'admin.users.setDisabled': { args: { userId: 'u-bob', disabled: true }, result: { ...user, disabled: true } },
+  'admin.users.invite': { args: { emails: ['new@demo.example'] }, result: { invited: 1 } },
+  'admin.users.csvTemplate': { args: null, result: { fileName: 'users.csv', content: 'id,userName\n' } },
+  'admin.users.csvDryRun': { args: { content: 'id,userName\n' }, result: { create: [], change: [], invalid: [] } },
+  'admin.users.csvSubmit': { args: { content: 'id,userName\n' }, result: { created: 0, changed: 0 } },
+  'admin.company.get': { args: null, result: { name: 'Demo Company', mainNumber: '+46850000000', settings } },
+  'admin.company.update': { args: { requireConfirmation: false }, result: { ...settings, requireConfirmation: false } },
+};
+
+/** A ShellService over a snapshot: commands answer with the samples; slices change via `emit`. */
+export class FakeService implements ShellService {
+  state: ClientSnapshot = makeSnapshot();
+  readonly notices: Array<{ kind: Notice['kind']; message: string }> = [];
+  readonly execute = vi.fn(async (name: CommandName, _args: unknown): Promise<never> => SAMPLES[name].result as never);
+  private readonly listeners = new Set<(change: SliceChange) => void>();
+
+  snapshot(): ClientSnapshot {
+    return structuredClone(this.state);
+  }
+
+  subscribe(listener: (change: SliceChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  notify(kind: Notice['kind'], message: string): void {
+    this.notices.push({ kind, message });
+  }
+
+  emit<C extends SliceChange>(change: C): void {
+    this.state = { ...this.state, [change.name]: change.payload };
+    for (const listener of [...this.listeners]) listener(change);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+}
