@@ -17,6 +17,7 @@ import { SqliteStore } from './db/sqlite-store';
 import type { Store } from './db/store';
 import { FileOutbox, type MailPort } from './mail/mail-port';
 import { PushHub } from './push/hub';
+import { registerAdminCsvRoutes } from './routes/admin-csv';
 import { registerAdminTemplateRoutes } from './routes/admin-templates';
 import { registerAdminUserRoutes } from './routes/admin-users';
 import { registerAuthRoutes } from './routes/auth';
@@ -100,6 +101,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   registerRegistrationRoutes(zapp, ctx);
   registerMeRoutes(zapp, ctx);
   registerAdminUserRoutes(zapp, ctx);
+  registerAdminCsvRoutes(zapp, ctx);
   registerAdminTemplateRoutes(zapp, ctx);
   registerPbxRoutes(zapp, ctx);
   registerSocketRoute(zapp, ctx);

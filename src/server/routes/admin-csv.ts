@@ -1,0 +1,48 @@
+/** Admin: users CSV template/export, verification (dry run) and submission. */
+import { z } from 'zod';
+import { CsvReport } from '../../shared/ipc';
+import { ApiErrorBody } from '../../shared/server-api';
+import type { ServerContext } from '../services/context';
+import { dryRun, submit, usersCsv } from '../services/users-csv';
+import { requireAdmin, type ZodApp } from './http';
+
+const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
+const base = { tags: ['admin: users'], security: [{ bearer: [] }] };
+const MAX = 5_000_000;
+/** The file as JSON `{ content }` or as the raw `text/csv` body. */
+const Upload = z.union([z.object({ content: z.string().max(MAX) }), z.string().max(MAX)]);
+const contentOf = (body: z.infer<typeof Upload>): string => (typeof body === 'string' ? body : body.content);
+
+export function registerAdminCsvRoutes(app: ZodApp, ctx: ServerContext): void {
+  app.get(
+    '/api/v1/admin/users.csv',
+    {
+      schema: {
+        ...base,
+        summary: 'The users CSV: every user (export), or only the header row with ?template=true',
+        querystring: z.object({ template: z.enum(['true', 'false']).default('false') }),
+      },
+    },
+    async (request, reply) => {
+      const caller = await requireAdmin(ctx, request);
+      const users = request.query.template === 'true' ? [] : await ctx.store.listUsers(caller.company.id);
+      const name = request.query.template === 'true' ? 'users-template.csv' : 'users.csv';
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(usersCsv(caller.company, users));
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/users/csv/dry-run',
+    { schema: { ...base, summary: 'Verify an upload: rows to create, rows to change, invalid rows with line and reason', body: Upload, response: { 200: CsvReport, ...errors } } },
+    async (request) => dryRun(ctx, await requireAdmin(ctx, request), contentOf(request.body)),
+  );
+
+  app.post(
+    '/api/v1/admin/users/csv/submit',
+    { schema: { ...base, summary: 'Apply an upload in one transaction: every row or none', body: Upload, response: { 200: z.object({ created: z.int(), changed: z.int() }), ...errors } } },
+    async (request) => submit(ctx, await requireAdmin(ctx, request), contentOf(request.body)),
+  );
+}

@@ -1,0 +1,293 @@
+/**
+ * Bulk users by CSV (seed 004): the template/export carries the internal id, the fields and the
+ * custom-field columns under the labels the company gave them; an upload is verified (dry run:
+ * rows to create, rows to change, every invalid row with its line and reason) and submitted in
+ * one transaction, all rows or none. The internal id column must not be changed: an id that is
+ * not one of the company's users rejects the row.
+ */
+import type { Company, CustomFieldValues } from '../../shared/model';
+import { validateNewUser, type NewUser } from '../../shared/rules';
+import { CsvSyntaxError, parseCsv, writeCsv } from '../csv/csv';
+import type { StoreReader, StoreWriter, UserRecord } from '../db/store';
+import { hashPassword } from '../security/secrets';
+import type { Caller } from './auth';
+import { writeWithChanges } from './changes';
+import type { ServerContext } from './context';
+import { ApiError } from './errors';
+import { insertUser, newUserRecord, saveUser } from './user-records';
+
+const ID = 'Internal ID';
+const BASE_COLUMNS = [ID, 'User Name', 'First Name', 'Last Name', 'Email', 'Language', 'Role', 'Extension', 'Landline', 'Mobile', 'Softphone Enabled'] as const;
+/** Accepted on upload, never exported. */
+const PASSWORD = 'Password';
+const REQUIRED = ['First Name', 'Last Name', 'Email'];
+
+function customHeaders(company: Company): (string | null)[] {
+  return company.settings.customFieldLabels.map((label) => (label && label.trim() ? label.trim() : null));
+}
+
+export function usersCsv(company: Company, users: UserRecord[]): string {
+  const custom = customHeaders(company);
+  const header = [...BASE_COLUMNS, ...custom.filter((c): c is string => c !== null)];
+  const rows = users.map((u) => [
+    u.id,
+    u.userName,
+    u.firstName,
+    u.lastName,
+    u.email,
+    u.language,
+    u.role,
+    u.numbers.extension ?? '',
+    u.numbers.landline ?? '',
+    u.numbers.mobile ?? '',
+    u.softphoneEnabled ? 'yes' : 'no',
+    ...custom.flatMap((label, i) => (label === null ? [] : [u.customFields[i] ?? ''])),
+  ]);
+  return writeCsv([header, ...rows]);
+}
+
+export interface CsvReport {
+  create: { line: number; userName: string; email: string }[];
+  change: { line: number; id: string; userName: string; fields: string[] }[];
+  invalid: { line: number; reason: string }[];
+}
+
+interface PlannedCreate {
+  line: number;
+  user: NewUser;
+  customFields: CustomFieldValues;
+}
+interface PlannedChange {
+  line: number;
+  before: UserRecord;
+  after: UserRecord;
+  fields: string[];
+}
+interface Plan {
+  report: CsvReport;
+  creates: PlannedCreate[];
+  changes: PlannedChange[];
+}
+
+const YES = new Set(['yes', 'true', '1', 'y', 'ja']);
+const NO = new Set(['no', 'false', '0', 'n', 'nej']);
+
+async function plan(reader: StoreReader, company: Company, content: string): Promise<Plan> {
+  const report: CsvReport = { create: [], change: [], invalid: [] };
+  const result: Plan = { report, creates: [], changes: [] };
+  let records;
+  try {
+    records = parseCsv(content);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) {
+      report.invalid.push({ line: error.line, reason: error.message.replace(/^Line \d+: /, '') });
+      return result;
+    }
+    throw error;
+  }
+  const [header, ...rows] = records;
+  if (!header) {
+    report.invalid.push({ line: 1, reason: 'The file is empty; start from the downloaded template' });
+    return result;
+  }
+  const custom = customHeaders(company);
+  const known = new Map<string, string>();
+  for (const column of [...BASE_COLUMNS, PASSWORD]) known.set(column.toLowerCase(), column);
+  custom.forEach((label, i) => label && known.set(label.toLowerCase(), `custom${i}`));
+  const columns = header.fields.map((h) => known.get(h.trim().toLowerCase()) ?? null);
+  const unknown = header.fields.filter((_, i) => columns[i] === null && header.fields[i]?.trim() !== '');
+  if (unknown.length > 0) {
+    report.invalid.push({ line: header.line, reason: `Unknown column(s): ${unknown.join(', ')}. Use the headers of the downloaded template.` });
+  }
+  const missing = [ID, ...REQUIRED].filter((c) => !columns.includes(c));
+  if (missing.length > 0) report.invalid.push({ line: header.line, reason: `Missing column(s): ${missing.join(', ')}` });
+  if (report.invalid.length > 0) return result;
+
+  const companyUsers = new Map((await reader.listUsers(company.id)).map((u) => [u.id, u]));
+  const seenIds = new Set<string>();
+  const seenNames = new Set<string>();
+  const seenEmails = new Set<string>();
+  const seenNumbers = new Map<string, number>();
+
+  for (const row of rows) {
+    const cell = (column: string): string | undefined => {
+      const index = columns.indexOf(column);
+      return index < 0 ? undefined : (row.fields[index] ?? '').trim();
+    };
+    const fail = (reason: string): void => void report.invalid.push({ line: row.line, reason });
+    if (row.fields.length > header.fields.length && row.fields.slice(header.fields.length).some((f) => f.trim() !== '')) {
+      fail(`This row has ${row.fields.length} fields but the header has ${header.fields.length}`);
+      continue;
+    }
+    const id = cell(ID) ?? '';
+    const existing = id ? companyUsers.get(id) : undefined;
+    if (id && !existing) {
+      fail(`Unknown Internal ID "${id}": do not change the Internal ID column (leave it empty for new users)`);
+      continue;
+    }
+    if (id && seenIds.has(id)) {
+      fail(`Internal ID "${id}" appears more than once`);
+      continue;
+    }
+    const softphone = cell('Softphone Enabled');
+    if (softphone && !YES.has(softphone.toLowerCase()) && !NO.has(softphone.toLowerCase())) {
+      fail(`Softphone Enabled must be yes or no, not "${softphone}"`);
+      continue;
+    }
+    const customFields = custom.map((label, i) => {
+      if (label === null) return existing?.customFields[i] ?? null;
+      const value = cell(`custom${i}`);
+      return value === undefined ? (existing?.customFields[i] ?? null) : value === '' ? null : value;
+    }) as CustomFieldValues;
+    const pick = (column: string, fallback: string | null | undefined): string | null | undefined => {
+      const value = cell(column);
+      return value === undefined ? fallback : value;
+    };
+    const candidate = {
+      firstName: pick('First Name', existing?.firstName),
+      lastName: pick('Last Name', existing?.lastName),
+      email: pick('Email', existing?.email),
+      userName: pick('User Name', existing?.userName) || undefined,
+      language: (pick('Language', existing?.language) || 'en').toLowerCase(),
+      role: (pick('Role', existing?.role) || 'user').toLowerCase(),
+      numbers: {
+        extension: pick('Extension', existing?.numbers.extension),
+        landline: pick('Landline', existing?.numbers.landline),
+        mobile: pick('Mobile', existing?.numbers.mobile),
+        extraExtensions: existing?.numbers.extraExtensions ?? [],
+      },
+      customFields,
+      softphoneEnabled: softphone ? YES.has(softphone.toLowerCase()) : (existing?.softphoneEnabled ?? true),
+      password: cell(PASSWORD) || undefined,
+    };
+    const userNameWanted = (candidate.userName ?? candidate.email ?? '').toLowerCase();
+    const emailWanted = (candidate.email ?? '').toLowerCase();
+    const holderOfName = userNameWanted ? await reader.findUserByUserName(userNameWanted) : null;
+    const holderOfEmail = emailWanted ? await reader.findUserByEmail(emailWanted) : null;
+    const taken = {
+      userNames: [
+        ...(holderOfName && holderOfName.id !== existing?.id ? [holderOfName.userName] : []),
+        ...(seenNames.has(userNameWanted) ? [userNameWanted] : []),
+      ],
+      emails: [
+        ...(holderOfEmail && holderOfEmail.id !== existing?.id ? [holderOfEmail.email] : []),
+        ...(seenEmails.has(emailWanted) ? [emailWanted] : []),
+      ],
+    };
+    const validated = validateNewUser(candidate, taken);
+    if (!validated.ok) {
+      fail(Object.entries(validated.errors).map(([field, message]) => `${field}: ${message}`).join(' '));
+      continue;
+    }
+    const user = validated.value;
+    const numbers = [user.numbers.extension, user.numbers.landline, user.numbers.mobile].filter((n): n is string => !!n);
+    let numberProblem: string | null = null;
+    for (const number of numbers) {
+      const owner = await reader.findNumber(number);
+      if (owner && owner.userId !== existing?.id) numberProblem = `The number ${number} already belongs to someone else`;
+      else if (seenNumbers.has(number)) numberProblem = `The number ${number} is also on line ${seenNumbers.get(number)}`;
+    }
+    if (numberProblem) {
+      fail(numberProblem);
+      continue;
+    }
+    if (id) seenIds.add(id);
+    seenNames.add(user.userName.toLowerCase());
+    seenEmails.add(user.email.toLowerCase());
+    for (const number of numbers) seenNumbers.set(number, row.line);
+
+    if (!existing) {
+      result.creates.push({ line: row.line, user, customFields });
+      report.create.push({ line: row.line, userName: user.userName, email: user.email });
+      continue;
+    }
+    const after: UserRecord = {
+      ...existing,
+      userName: user.userName,
+      firstName: user.firstName,
+      lastName: user.lastName,
+      email: user.email,
+      language: user.language,
+      role: user.role,
+      numbers: user.numbers,
+      customFields,
+      softphoneEnabled: user.softphoneEnabled,
+    };
+    const fields = (['userName', 'firstName', 'lastName', 'email', 'language', 'role', 'numbers', 'customFields', 'softphoneEnabled'] as const).filter(
+      (key) => JSON.stringify(after[key]) !== JSON.stringify(existing[key]),
+    );
+    const passwordGiven = candidate.password !== undefined;
+    if (fields.length === 0 && !passwordGiven) continue;
+    result.changes.push({ line: row.line, before: existing, after, fields: passwordGiven ? [...fields, 'password'] : fields });
+    report.change.push({ line: row.line, id: existing.id, userName: after.userName, fields: passwordGiven ? [...fields, 'password'] : fields });
+  }
+
+  // Backup-administrator rule over the whole file.
+  const adminsAfter = [...companyUsers.values()].filter((u) => {
+    const changed = result.changes.find((c) => c.before.id === u.id);
+    return !u.disabled && (changed ? changed.after.role : u.role) === 'admin';
+  }).length + result.creates.filter((c) => c.user.role === 'admin').length;
+  if (adminsAfter === 0) {
+    const demotion = result.changes.find((c) => c.before.role === 'admin' && c.after.role !== 'admin');
+    report.invalid.push({ line: demotion?.line ?? 1, reason: 'The company would have no enabled administrator left (keep a backup administrator)' });
+  }
+  return result;
+}
+
+export async function dryRun(ctx: ServerContext, caller: Caller, content: string): Promise<CsvReport> {
+  return (await plan(ctx.store, caller.company, content)).report;
+}
+
+export async function submit(ctx: ServerContext, caller: Caller, content: string): Promise<{ created: number; changed: number }> {
+  // Passwords are hashed first (slow), then the plan is re-made and applied in one transaction.
+  const preview = await plan(ctx.store, caller.company, content);
+  if (preview.report.invalid.length > 0) throw new ApiError(400, 'invalid_argument', 'The file has invalid rows; nothing was changed', preview.report);
+  const hashes = new Map<number, string>();
+  for (const item of [...preview.creates.map((c) => ({ line: c.line, password: c.user.password }))]) {
+    if (item.password) hashes.set(item.line, await hashPassword(item.password, ctx.config.scryptCost));
+  }
+  const changeHashes = new Map<number, string>();
+  const rows = parseCsv(content);
+  const passwordIndex = rows[0]?.fields.findIndex((h) => h.trim().toLowerCase() === PASSWORD.toLowerCase()) ?? -1;
+  if (passwordIndex >= 0) {
+    for (const change of preview.changes) {
+      const password = rows.find((r) => r.line === change.line)?.fields[passwordIndex]?.trim();
+      if (password) changeHashes.set(change.line, await hashPassword(password, ctx.config.scryptCost));
+    }
+  }
+  return writeWithChanges(ctx, async (tx: StoreWriter, recorder) => {
+    const fresh = await plan(tx, caller.company, content);
+    if (fresh.report.invalid.length > 0) throw new ApiError(400, 'invalid_argument', 'The file has invalid rows; nothing was changed', fresh.report);
+    const now = ctx.now();
+    for (const create of fresh.creates) {
+      const { user } = create;
+      await insertUser(
+        tx,
+        newUserRecord(
+          {
+            companyId: caller.company.id,
+            userName: user.userName,
+            email: user.email,
+            firstName: user.firstName,
+            lastName: user.lastName,
+            language: user.language,
+            role: user.role,
+            numbers: user.numbers,
+            customFields: create.customFields,
+            softphoneEnabled: user.softphoneEnabled,
+            passwordHash: hashes.get(create.line) ?? null,
+          },
+          now,
+        ),
+      );
+    }
+    for (const change of fresh.changes) {
+      const hash = changeHashes.get(change.line);
+      const after = hash ? { ...change.after, passwordHash: hash } : change.after;
+      await saveUser(tx, after, change.fields.includes('numbers'));
+      if (hash) await tx.revokeUserSessions(after.id, now.toISOString());
+      if (change.fields.includes('numbers')) await recorder.record(after.id, 'admin-edit', ['allowedCallerIds']);
+    }
+    return { created: fresh.creates.length, changed: fresh.changes.length };
+  });
+}

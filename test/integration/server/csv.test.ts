@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv, writeCsv } from '../../../src/server/csv/csv';
+import { messages } from '../../../src/shared/rules';
+import { startTestServer, type TestServer } from '../../support/server';
+
+interface Report {
+  create: { line: number; userName: string }[];
+  change: { line: number; id: string; fields: string[] }[];
+  invalid: { line: number; reason: string }[];
+}
+
+describe('profile server: users by CSV (seed 004)', () => {
+  let server: TestServer;
+  let admin: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    admin = await server.signIn('admin');
+    await server.api('/api/v1/admin/company', { method: 'PATCH', token: admin, body: { customFieldLabels: ['Cost centre', null, 'Office'] } });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  const download = async (): Promise<string[][]> => {
+    const response = await server.api('/api/v1/admin/users.csv', { token: admin });
+    expect(response.headers.get('content-type')).toMatch(/text\/csv/);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // UTF-8 BOM, so spreadsheet programs open it as UTF-8 (fetch's text() would drop it).
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    return parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)).map((r) => r.fields);
+  };
+  const users = async () => (await (await server.api('/api/v1/admin/users', { token: admin })).json()) as { id: string; userName: string; lastName: string; customFields: unknown[] }[];
+
+  it('downloads a template with the internal id and the custom fields as the company labelled them', async () => {
+    const template = await server.api('/api/v1/admin/users.csv?template=true', { token: admin });
+    const rows = parseCsv(await template.text());
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.fields).toEqual([
+      'Internal ID', 'User Name', 'First Name', 'Last Name', 'Email', 'Language', 'Role', 'Extension', 'Landline', 'Mobile', 'Softphone Enabled', 'Cost centre', 'Office',
+    ]);
+  });
+
+  it('round trip: download, edit, dry run, submit (semicolons, quotes, newlines)', async () => {
+    const rows = await download();
+    const header = rows[0] as string[];
+    const col = (name: string) => header.indexOf(name);
+    const bob = rows.find((r) => r[col('User Name')] === 'bob') as string[];
+    bob[col('Last Name')] = 'Bergström';
+    bob[col('Cost centre')] = 'CC "7", north';
+    const newRow = header.map(() => '');
+    newRow[col('First Name')] = 'Nils';
+    newRow[col('Last Name')] = 'Nyberg';
+    newRow[col('Email')] = 'nils@example.test';
+    newRow[col('User Name')] = 'nils';
+    newRow[col('Extension')] = '1020';
+    newRow[col('Office')] = 'Floor 2\nRoom 7';
+    const content = writeCsv([...rows, newRow], ';');
+
+    const dry = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: admin, body: { content } })).json()) as Report;
+    expect(dry.invalid).toEqual([]);
+    expect(dry.change).toEqual([expect.objectContaining({ id: server.company.users.bob?.id, fields: ['lastName', 'customFields'] })]);
+    expect(dry.create).toEqual([expect.objectContaining({ userName: 'nils', line: rows.length + 1 })]);
+    // Nothing is written by a dry run.
+    expect((await users()).some((u) => u.userName === 'nils')).toBe(false);
+
+    // Submitted as a raw text/csv body this time.
+    const submitted = await server.api('/api/v1/admin/users/csv/submit', { token: admin, body: content, headers: { 'content-type': 'text/csv' } });
+    expect(await submitted.json()).toEqual({ created: 1, changed: 1 });
+    const after = await users();
+    expect(after.find((u) => u.userName === 'bob')).toMatchObject({ lastName: 'Bergström', customFields: ['CC "7", north', null, null] });
+    expect(after.find((u) => u.userName === 'nils')).toMatchObject({ customFields: [null, null, 'Floor 2\nRoom 7'] });
+  });
+
+  it('rejects a file with invalid rows, names each line and reason, and changes nothing', async () => {
+    const before = await users();
+    const rows = await download();
+    const header = rows[0] as string[];
+    const col = (name: string) => header.indexOf(name);
+    const alice = rows.find((r) => r[col('User Name')] === 'alice') as string[];
+    alice[col('Last Name')] = 'Changed';
+    const carol = rows.find((r) => r[col('User Name')] === 'carol') as string[];
+    carol[col('Internal ID')] = 'not-a-real-id';
+    const bad = header.map(() => '');
+    bad[col('First Name')] = 'X';
+    bad[col('Last Name')] = 'Valid';
+    bad[col('Email')] = 'x@example.test';
+    const dup = header.map(() => '');
+    dup[col('First Name')] = 'Dup';
+    dup[col('Last Name')] = 'Dup';
+    dup[col('Email')] = 'ALICE@example.test';
+    const text = writeCsv([...rows, bad, dup]);
+
+    const report = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: admin, body: { content: text } })).json()) as Report;
+    // Physical lines: Nils's office (added above) spans two lines, so records and lines differ.
+    const lines = parseCsv(text).map((r) => r.line);
+    expect(lines.at(-1)).toBe(rows.length + 2 + 1);
+    expect(report.invalid).toEqual([
+      { line: lines[rows.indexOf(carol)], reason: expect.stringContaining('Unknown Internal ID "not-a-real-id"') },
+      { line: lines.at(-2), reason: `firstName: ${messages.firstName}` },
+      { line: lines.at(-1), reason: `email: ${messages.emailTaken}` },
+    ]);
+    const submitted = await server.api('/api/v1/admin/users/csv/submit', { token: admin, body: { content: text } });
+    expect(submitted.status).toBe(400);
+    expect(await users()).toEqual(before);
+  });
+
+  it('reports an unclosed quote and unknown columns with their lines', async () => {
+    const unclosed = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: admin, body: { content: 'Internal ID,First Name,Last Name,Email\n,"Anna,Berg,a@example.test\n' } })).json()) as Report;
+    expect(unclosed.invalid).toEqual([{ line: 2, reason: expect.stringContaining('never closed') }]);
+    const columns = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: admin, body: { content: 'Internal ID,First Name,Last Name,Email,Shoe size\n' } })).json()) as Report;
+    expect(columns.invalid[0]).toMatchObject({ line: 1, reason: expect.stringContaining('Shoe size') });
+  });
+
+  it('is for admins of the company only', async () => {
+    const alice = await server.signIn('alice');
+    expect((await server.api('/api/v1/admin/users.csv', { token: alice })).status).toBe(403);
+    expect((await server.api('/api/v1/admin/users/csv/submit', { token: alice, body: { content: 'x' } })).status).toBe(403);
+    const globex = await server.signIn('globexadmin');
+    const theirs = parseCsv(await (await server.api('/api/v1/admin/users.csv', { token: globex })).text());
+    expect(theirs.slice(1).map((r) => r.fields[1])).toEqual(['globexadmin', 'olga']);
+    // Another company's internal id is unknown here.
+    const row = `Internal ID,First Name,Last Name,Email\n${server.company.users.alice?.id},Alice,Hacked,alice@example.test\n`;
+    const report = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: globex, body: { content: row } })).json()) as Report;
+    expect(report.invalid[0]?.reason).toMatch(/Unknown Internal ID/);
+  });
+});
