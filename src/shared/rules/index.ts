@@ -4,3 +4,5 @@ export * from './incoming';
 export * from './queues';
 export * from './callerId';
 export * from './validation';
+export * from './templates';
+export * from './describe';
