@@ -20,7 +20,11 @@ import type { PersistedKey, PersistedState, PersistenceLoad, PersistencePort, Pe
 
 export const STORE_FORMAT_VERSION = 1;
 
-/** `migrations[n]` upgrades a store of format n − 1 to format n. No released format predates 1. */
+/**
+ * `migrations[n]` upgrades a store of format n − 1 to format n. No released format predates 1.
+ * electron-store also runs the steps on a brand-new store (already filled with the defaults),
+ * so every step must accept the defaults.
+ */
 export type StoreMigrations = Record<number, (store: MigratingStore) => void>;
 
 /** What a migration step may do with the raw store (its data is not validated mid-migration). */

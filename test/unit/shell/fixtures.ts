@@ -180,3 +180,6 @@ export class FakeService implements ShellService {
     return this.listeners.size;
   }
 }
+
+/** Lets every queued promise callback run (dispatches are asynchronous). */
+export const settled = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -1,0 +1,109 @@
+import { describe, expect, it, vi } from 'vitest';
+import { FakeService, settled } from './fixtures';
+
+const electron = await vi.hoisted(async () => (await import('./fake-electron')).createElectronMock());
+vi.mock('electron', () => ({ default: electron, ...electron }));
+
+const { callLinkFromArgv, parseCallLink } = await import('../../../src/main/shell/links');
+const { createLinkRouter, registerAsCallLinkHandler } = await import('../../../src/main/shell/link-routing');
+const { createDispatcher } = await import('../../../src/main/shell/dispatch');
+
+describe('parseCallLink', () => {
+  it.each([
+    ['tel:+46-8-123%2045', '+46812345'],
+    ['tel:+46 (8) 123.45.67', '+4681234567'],
+    ['TEL:1002', '1002'],
+    ['tel:+1-201-555-0123;ext=12', '+12015550123'],
+    ['tel://*41#', '*41#'],
+    ['sip:bob@example.com', 'sip:bob@example.com'],
+    ['sip:Bob.Berg@Example.COM;transport=ws', 'sip:Bob.Berg@example.com'],
+    ['sip:1002@pbx.example.com:5061', 'sip:1002@pbx.example.com:5061'],
+    ['sip:1002', '1002'],
+    ['sip:alice@[2001:db8::1]', 'sip:alice@[2001:db8::1]'],
+    ['callto://1002', '1002'],
+    ['callto:+46701234567', '+46701234567'],
+    ['callto:bob@example.com', 'sip:bob@example.com'],
+  ])('%s → %s', (link, target) => {
+    expect(parseCallLink(link)).toEqual({ ok: true, target });
+  });
+
+  it.each([
+    ['javascript:alert(1)', /not handled/],
+    ['https://example.com', /not handled/],
+    ['tel:', /no number/],
+    ['tel:+46abc', /digits/],
+    ['tel:%E0%A4%A', /%-escapes/],
+    ['tel:123%0D%0AVia: evil', /control characters/],
+    ['sip:bob@example.com?Call-Info=evil', /headers/],
+    ['sip:bob@exa mple.com', /host/],
+    ['sip:bob@-example.com', /host/],
+    ['sip:bob@example.com:99999', /host/],
+    ['sip:<script>@example.com', /user part/],
+    ['sip:bob"@example.com', /user part/],
+    ['tel:' + '1'.repeat(600), /longer than/],
+    ['tel:' + '1'.repeat(40), /digits/],
+    ['tel:١٢٣', /digits/],
+    ['no scheme at all', /scheme/],
+  ])('rejects %s', (link, reason) => {
+    const parsed = parseCallLink(link);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.reason).toMatch(reason);
+  });
+
+  it('finds the link among command-line arguments, ignoring switches and paths', () => {
+    expect(callLinkFromArgv(['/usr/bin/softphone', '--no-sandbox', '/work/main', 'tel:1002'])).toBe('tel:1002');
+    expect(callLinkFromArgv(['/usr/bin/softphone', '--flag=tel:1002'])).toBeNull();
+  });
+});
+
+describe('link routing', () => {
+  const setup = () => {
+    const service = new FakeService();
+    const dispatch = createDispatcher(service);
+    const raiseWindow = vi.fn();
+    const router = createLinkRouter();
+    return { service, dispatch, raiseWindow, router };
+  };
+
+  it('routes a first-start link to calls.dial once the service is up', async () => {
+    const { service, dispatch, raiseWindow, router } = setup();
+    router.handleArgv(['/opt/Softphone/softphone', 'tel:+46-8-123%2045']);
+    expect(service.execute).not.toHaveBeenCalled();
+    router.connect({ dispatch, service, raiseWindow });
+    await settled();
+    expect(service.execute).toHaveBeenCalledWith('calls.dial', { target: '+46812345' });
+    expect(raiseWindow).toHaveBeenCalled();
+  });
+
+  it('routes second-instance argv and open-url links immediately', async () => {
+    const { service, dispatch, raiseWindow, router } = setup();
+    router.connect({ dispatch, service, raiseWindow });
+    router.handleArgv(['/opt/Softphone/softphone', '--enable-features=x', 'sip:bob@example.com']);
+    router.handleLink('callto://1002');
+    await settled();
+    expect(service.execute.mock.calls.map((call) => call[1])).toEqual([{ target: 'sip:bob@example.com' }, { target: '1002' }]);
+  });
+
+  it('refuses a hostile link with a notice and dials nothing', () => {
+    const { service, dispatch, raiseWindow, router } = setup();
+    router.connect({ dispatch, service, raiseWindow });
+    router.handleLink('sip:bob@example.com?Via=evil');
+    expect(service.execute).not.toHaveBeenCalled();
+    expect(service.notices).toEqual([{ kind: 'warning', message: 'Ignored a call link: SIP links with headers are refused.' }]);
+  });
+
+  it('reports a dial the service refuses', async () => {
+    const { service, dispatch, raiseWindow, router } = setup();
+    service.execute.mockRejectedValueOnce(new Error('Sign in to make calls'));
+    router.connect({ dispatch, service, raiseWindow });
+    router.handleLink('tel:1002');
+    await settled();
+    expect(service.notices).toEqual([{ kind: 'error', message: 'Could not call 1002: Sign in to make calls' }]);
+  });
+
+  it('registers the app for tel:, sip: and callto:', () => {
+    registerAsCallLinkHandler();
+    const schemes = electron.app.setAsDefaultProtocolClient.mock.calls.map((call) => (call as unknown[])[0]);
+    expect(schemes).toEqual(['tel', 'sip', 'callto']);
+  });
+});

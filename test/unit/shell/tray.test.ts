@@ -1,0 +1,147 @@
+import { inflateSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeService, settled } from './fixtures';
+import { FakeTray } from './fake-electron';
+import type { MenuTemplateItem } from './fake-electron';
+
+const electron = await vi.hoisted(async () => (await import('./fake-electron')).createElectronMock());
+vi.mock('electron', () => ({ default: electron, ...electron }));
+
+const { createTray } = await import('../../../src/main/shell/tray');
+const { createDispatcher } = await import('../../../src/main/shell/dispatch');
+const { crc32, encodeRgbaPng } = await import('../../../src/main/shell/png');
+const { trayIconPng } = await import('../../../src/main/shell/tray-icon');
+
+let service: FakeService;
+let tray: ReturnType<typeof createTray>;
+const openWindow = vi.fn();
+const quit = vi.fn();
+
+const menu = (): MenuTemplateItem[] => FakeTray.created.at(-1)!.menu!.template;
+const item = (id: string, items = menu()): MenuTemplateItem => {
+  for (const entry of items) {
+    if (entry.id === id) return entry;
+    const inner = entry.submenu && item(id, entry.submenu);
+    if (inner) return inner;
+  }
+  return undefined as never;
+};
+
+beforeEach(() => {
+  service = new FakeService();
+  tray = createTray({ service, dispatch: createDispatcher(service), openWindow, quit });
+});
+afterEach(() => tray.dispose());
+
+describe('tray menu', () => {
+  it('lists every profile as a radio item, the one in effect checked', () => {
+    const profiles = menu().filter((entry) => entry.id?.startsWith('profile:'));
+    expect(profiles.map((entry) => [entry.label, entry.type, entry.checked])).toEqual([
+      ['Available', 'radio', true],
+      ['Meeting', 'radio', false],
+      ['Lunch', 'radio', false],
+    ]);
+    expect(menu()[0]).toMatchObject({ label: 'Available · Phone registered', enabled: false });
+  });
+
+  it('switches profile through the same validated command the window uses', async () => {
+    item('profile:p-meeting').click!();
+    await settled();
+    expect(service.execute).toHaveBeenCalledWith('profiles.switch', { profileId: 'p-meeting' });
+  });
+
+  it('rebuilds the menu and the icon when the profile in effect changes', () => {
+    const before = FakeTray.created.at(-1)!.image;
+    const profiles = service.snapshot().profiles!;
+    service.emit({
+      name: 'profiles',
+      payload: { ...profiles, effective: { profileId: 'p-lunch', reason: 'calendar', since: null, until: null, eventTitle: 'Lunch with Bob' } },
+    });
+    expect(item('profile:p-lunch')).toMatchObject({ checked: true, label: 'Lunch (calendar: Lunch with Bob)' });
+    expect(item('profile:p-available').checked).toBe(false);
+    expect(FakeTray.created.at(-1)!.image).not.toBe(before);
+    expect(FakeTray.created.at(-1)!.toolTip).toBe('Softphone — Lunch · Phone registered');
+  });
+
+  it('toggles queues one by one and all at once', async () => {
+    expect(item('queue:q-support')).toMatchObject({ type: 'checkbox', checked: true });
+    expect(item('queue:q-sales')).toMatchObject({ type: 'checkbox', checked: false });
+    expect(item('queues:all').checked).toBe(false);
+    item('queue:q-sales').click!();
+    item('queues:all').click!();
+    await settled();
+    expect(service.execute.mock.calls).toEqual([
+      ['queues.setStatus', { queueIds: ['q-sales'], status: 'active' }],
+      ['queues.setStatus', { queueIds: 'all', status: 'active' }],
+    ]);
+  });
+
+  it('offers caller IDs as radio items, including a hidden number', async () => {
+    expect(item('callerId:+46850000001').checked).toBe(true);
+    item('callerId:hidden').click!();
+    item('callerId:+46700000001').click!();
+    await settled();
+    expect(service.execute.mock.calls).toEqual([
+      ['callerId.choose', { number: null }],
+      ['callerId.choose', { number: '+46700000001' }],
+    ]);
+  });
+
+  it('opens the window and quits from the menu', () => {
+    menu().find((entry) => entry.label === 'Open Softphone')!.click!();
+    menu().find((entry) => entry.label === 'Quit Softphone')!.click!();
+    expect(openWindow).toHaveBeenCalledOnce();
+    expect(quit).toHaveBeenCalledOnce();
+  });
+
+  it('shows only status, open and quit when signed out', () => {
+    service.emit({ name: 'session', payload: { status: 'signedOut', account: null, error: null, remembered: null } });
+    expect(menu().map((entry) => entry.label ?? entry.type)).toEqual(['Signed out', 'separator', 'Open Softphone', 'Quit Softphone']);
+  });
+
+  it('reports a refused switch as a notice', async () => {
+    service.execute.mockRejectedValueOnce(new Error('That profile was removed by your admin'));
+    item('profile:p-meeting').click!();
+    await settled();
+    expect(service.notices).toEqual([{ kind: 'error', message: 'That profile was removed by your admin' }]);
+  });
+});
+
+describe('tray icon', () => {
+  /** Decodes our own encoder's output (filter 0 rows) back to RGBA. */
+  const decode = (png: Buffer) => {
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    let offset = 8;
+    const idat: Buffer[] = [];
+    while (offset < png.length) {
+      const length = png.readUInt32BE(offset);
+      const type = png.subarray(offset + 4, offset + 8).toString('ascii');
+      const data = png.subarray(offset + 8, offset + 8 + length);
+      expect(png.readUInt32BE(offset + 8 + length)).toBe(crc32(png.subarray(offset + 4, offset + 8 + length)));
+      if (type === 'IDAT') idat.push(data);
+      offset += 12 + length;
+    }
+    const raw = inflateSync(Buffer.concat(idat));
+    const pixel = (x: number, y: number) => [...raw.subarray(y * (width * 4 + 1) + 1 + x * 4, y * (width * 4 + 1) + 1 + x * 4 + 4)];
+    return { width, height, pixel };
+  };
+
+  it('encodes valid PNGs with correct CRCs', () => {
+    const { width, height, pixel } = decode(encodeRgbaPng(2, 1, new Uint8Array([255, 0, 0, 255, 0, 0, 255, 128])));
+    expect([width, height]).toEqual([2, 1]);
+    expect(pixel(0, 0)).toEqual([255, 0, 0, 255]);
+    expect(pixel(1, 0)).toEqual([0, 0, 255, 128]);
+    expect(crc32(Buffer.from('IEND'))).toBe(0xae426082);
+  });
+
+  it('paints the profile colour with a registration badge', () => {
+    const registered = decode(trayIconPng(32, '#c62828', 'registered'));
+    expect(registered.pixel(9, 9)).toEqual([0xc6, 0x28, 0x28, 255]);
+    expect(registered.pixel(24, 24)).toEqual([0x2e, 0xa0, 0x43, 255]);
+    expect(registered.pixel(0, 31)[3]).toBe(0);
+    const failed = decode(trayIconPng(32, '#c62828', 'failed'));
+    expect(failed.pixel(24, 24)).toEqual([0xd0, 0x30, 0x30, 255]);
+  });
+});
