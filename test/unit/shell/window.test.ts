@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeBrowserWindow, FakeSession } from './fake-electron';
+import type { FakeBrowserWindow} from './fake-electron';
+import { FakeSession } from './fake-electron';
 
 const electron = await vi.hoisted(async () => (await import('./fake-electron')).createElectronMock());
 vi.mock('electron', () => ({ default: electron, ...electron }));
