@@ -46,6 +46,7 @@ export class MediaEngine {
   private readonly loggerFactory = new Core.LoggerFactory();
   private readonly stopListening: () => void;
   private readonly statsTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly statsListeners = new Set<(stats: MediaStats) => void>();
 
   constructor(
     private readonly channel: MediaEngineChannel,
@@ -66,6 +67,12 @@ export class MediaEngine {
   async allStats(): Promise<MediaStats[]> {
     const settled = await Promise.allSettled([...this.sessions.values()].map((session) => session.stats()));
     return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  }
+
+  /** The UI's live view: called with each periodic report (the same one main receives). */
+  onStats(listener: (stats: MediaStats) => void): () => void {
+    this.statsListeners.add(listener);
+    return () => this.statsListeners.delete(listener);
   }
 
   get sessionIds(): string[] {
@@ -175,11 +182,14 @@ export class MediaEngine {
   private async pushStats(): Promise<void> {
     for (const session of this.sessions.values()) {
       if (!session.hasMedia) continue;
+      let stats: MediaStats;
       try {
-        this.send({ kind: 'event', event: 'stats', sessionId: session.id, stats: await session.stats() });
+        stats = await session.stats();
       } catch {
-        // The session closed between the check and the report; nothing to tell.
+        continue; // the session closed between the check and the report; nothing to tell
       }
+      this.send({ kind: 'event', event: 'stats', sessionId: session.id, stats });
+      for (const listener of this.statsListeners) listener(stats);
     }
   }
 
