@@ -25,9 +25,11 @@ import { registerMeRoutes } from './routes/me';
 import { registerPbxRoutes } from './routes/pbx';
 import { registerRegistrationRoutes } from './routes/registration';
 import { registerSocketRoute } from './routes/socket';
+import { companyBuiltIns } from './services/built-in-templates';
 import { CalendarRefresher } from './services/calendar';
 import type { ServerContext } from './services/context';
 import { ApiError } from './services/errors';
+import { ensureBuiltInTemplates } from './services/templates';
 
 export type App = FastifyInstance;
 
@@ -59,7 +61,9 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     publicUrl: () => config.publicUrl ?? url,
   };
 
-  const app = Fastify({ logger: config.log, bodyLimit: 8 * 1024 * 1024 });
+  // forceCloseConnections: a stopping server drops keep-alive sockets at once, so clients reconnect
+  // to its successor instead of reusing a half-closed socket.
+  const app = Fastify({ logger: config.log, bodyLimit: 8 * 1024 * 1024, forceCloseConnections: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, _request, reply) => {
@@ -113,6 +117,11 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   if (!address || typeof address === 'string') throw new Error('The server did not get a TCP address');
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${host}:${address.port}`;
+
+  // Companies get built-in templates added in later versions too.
+  await store.write(async (tx) => {
+    for (const company of await tx.listCompanies()) await ensureBuiltInTemplates(tx, company.id, companyBuiltIns(), ctx.now());
+  });
 
   const calendars = new CalendarRefresher(ctx);
   calendars.start();

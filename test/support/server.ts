@@ -145,7 +145,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
           headers['content-type'] = 'application/json';
         }
       }
-      return fetch(handle.url + path, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+      const request = (): Promise<Response> =>
+        fetch(handle.url + path, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+      // After restart() fetch's pool may still hold a socket to the stopped server that it has
+      // not seen closed yet; it retries GETs itself but not POSTs. Nothing reached the server.
+      return request().catch((error: unknown) => {
+        const code = (error as { cause?: { code?: string } }).cause?.code;
+        if (code === 'UND_ERR_SOCKET') return request();
+        throw error;
+      });
     },
     mails() {
       const path = config.mailOutbox as string;
