@@ -16,6 +16,7 @@ import type { Options, Schema } from 'electron-store';
 import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { join, parse } from 'node:path';
 import { emptyPersistedState, persistedSections } from '../client/persistedState';
+import type { Settings } from '../../shared/ipc';
 import type { PersistedKey, PersistedState, PersistenceLoad, PersistencePort, PersistenceProblem } from '../client/ports';
 
 export const STORE_FORMAT_VERSION = 1;
@@ -93,6 +94,15 @@ export class ElectronStorePersistence implements PersistencePort {
       checked[key] = parsed.data;
     }
     store.set(checked as Partial<PersistedState>);
+  }
+
+  /**
+   * The stored settings (defaults when absent or invalid), for decisions the shell makes before
+   * the client service has loaded, such as starting minimised. Problems stay queued for load().
+   */
+  peekSettings(): Settings {
+    const parsed = persistedSections.settings.safeParse(this.open().get('settings'));
+    return parsed.success ? parsed.data : emptyPersistedState().settings;
   }
 
   /** The file's path (for reports and tests). */

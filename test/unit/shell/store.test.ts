@@ -34,6 +34,15 @@ describe('electron-store persistence', () => {
     expect(state.settings).toEqual(emptyPersistedState().settings);
   });
 
+  it('lets the shell peek at the settings before the service loads, keeping problems for load()', async () => {
+    writeFileSync(file(), '{ not json');
+    const store = new ElectronStorePersistence({ cwd: dir, now: NOW });
+    expect(store.peekSettings()).toEqual(emptyPersistedState().settings);
+    await store.save({ settings: { ...emptyPersistedState().settings, startMinimised: true } });
+    expect(store.peekSettings().startMinimised).toBe(true);
+    expect((await store.load()).problems).toHaveLength(1);
+  });
+
   it('refuses to save data that breaks the schemas', async () => {
     const store = new ElectronStorePersistence({ cwd: dir });
     await expect(store.save({ revision: -1 })).rejects.toThrow(/Refused to save revision/);
