@@ -1,0 +1,92 @@
+/**
+ * One call as the user sees it. A call can span several sip.js sessions (an outgoing call that
+ * follows a 302 redirect gets a new Inviter), so the record, not the session, carries the id,
+ * the times and the outcome, and produces the serialisable snapshot and history entry.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Session } from 'sip.js';
+import type { CallHistoryRecord, CallSnapshot, CalledType } from './types';
+
+type CallState = CallSnapshot['state'];
+type Outcome = CallHistoryRecord['outcome'];
+
+export class CallRecord {
+  readonly id = randomUUID();
+  readonly startedAt = new Date();
+  state: CallState;
+  session: Session;
+  party: { number: string; displayName: string | null };
+  calledNumber: string | null = null;
+  calledType: CalledType | null = null;
+  held = false;
+  muted = false;
+  answeredAt: Date | null = null;
+  endedAt: Date | null = null;
+  endReason: string | null = null;
+  outcome: Outcome | null = null;
+  forwardedTo: string | null = null;
+  /** Set once the record has been finished (history written, callEnded emitted). */
+  finished = false;
+  /** Pending no-answer redirect of an incoming call. */
+  noAnswerTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    readonly direction: 'incoming' | 'outgoing',
+    session: Session,
+    party: { number: string; displayName: string | null },
+    state: CallState,
+  ) {
+    this.session = session;
+    this.party = party;
+    this.state = state;
+  }
+
+  get isLive(): boolean {
+    return !this.finished;
+  }
+
+  /** Answered and not yet ended. */
+  get isEstablished(): boolean {
+    return this.answeredAt !== null && !this.finished;
+  }
+
+  snapshot(): CallSnapshot {
+    return {
+      id: this.id,
+      direction: this.direction,
+      state: this.state,
+      party: { ...this.party },
+      calledNumber: this.calledNumber,
+      calledType: this.calledType,
+      queueName: null,
+      held: this.held,
+      muted: this.muted,
+      startedAt: this.startedAt.toISOString(),
+      answeredAt: this.answeredAt?.toISOString() ?? null,
+      endedAt: this.endedAt?.toISOString() ?? null,
+      endReason: this.endReason,
+    };
+  }
+
+  historyEntry(): CallHistoryRecord {
+    return {
+      id: this.id,
+      direction: this.direction,
+      party: { ...this.party },
+      calledNumber: this.calledNumber,
+      startedAt: this.startedAt.toISOString(),
+      answeredAt: this.answeredAt?.toISOString() ?? null,
+      endedAt: this.endedAt?.toISOString() ?? null,
+      outcome: this.outcome ?? (this.answeredAt ? 'answered' : this.direction === 'incoming' ? 'missed' : 'failed'),
+      forwardedTo: this.forwardedTo,
+      reason: this.endReason,
+    };
+  }
+}
+
+/** Seconds between answer and end (or now, for a call still running); 0 if never answered. */
+export function callDurationSeconds(call: Pick<CallSnapshot, 'answeredAt' | 'endedAt'>, now: Date = new Date()): number {
+  if (!call.answeredAt) return 0;
+  const end = call.endedAt ? new Date(call.endedAt) : now;
+  return Math.max(0, Math.round((end.getTime() - new Date(call.answeredAt).getTime()) / 1000));
+}

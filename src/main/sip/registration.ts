@@ -1,0 +1,184 @@
+/**
+ * Keeps the user agent connected and registered.
+ *
+ * sip.js's built-in reconnection is deprecated, so this does it: a dropped WebSocket (PBX
+ * restart, network loss) or a failed connect schedules another attempt with exponential
+ * backoff and jitter; every (re)connect registers again. A network change skips the wait.
+ * A rejected registration is reported in words; wrong credentials are not retried (they will
+ * not fix themselves), other refusals are.
+ */
+import { Registerer, RegistererState, UserAgentState, type UserAgent } from 'sip.js';
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
+import { registrationFailureReason } from './reasons';
+import type { RegistrationSnapshot, SipLogger } from './types';
+
+export interface RegistrationOptions {
+  expires: number;
+  backoff?: BackoffPolicy;
+  logger: SipLogger;
+  onChange(state: RegistrationSnapshot): void;
+}
+
+const UNREGISTER_TIMEOUT_MS = 3000;
+
+export class RegistrationController {
+  private state: RegistrationSnapshot = { status: 'unregistered', reason: null, since: null };
+  private readonly registerer: Registerer;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private started = false;
+  private stopping = false;
+  private credentialsRejected = false;
+
+  constructor(
+    private readonly userAgent: UserAgent,
+    private readonly options: RegistrationOptions,
+  ) {
+    this.registerer = new Registerer(userAgent, { expires: options.expires });
+    this.registerer.stateChange.addListener((registererState) => {
+      if (registererState === RegistererState.Registered) {
+        this.attempt = 0;
+        this.set('registered', null);
+      } else if (registererState === RegistererState.Unregistered && this.state.status === 'registered' && !this.stopping) {
+        this.set('registering', 'Registration lapsed; registering again');
+        this.scheduleRetry();
+      }
+    });
+  }
+
+  get snapshot(): RegistrationSnapshot {
+    return this.state;
+  }
+
+  async start(): Promise<void> {
+    this.started = true;
+    this.stopping = false;
+    this.credentialsRejected = false;
+    this.set('registering', null);
+    await this.connect();
+  }
+
+  /** UA delegate: the transport connected (first time or again). */
+  handleConnect(): void {
+    if (this.stopping) return;
+    this.attempt = 0;
+    this.register();
+  }
+
+  /** UA delegate: the transport dropped. */
+  handleDisconnect(error?: Error): void {
+    if (this.stopping || !this.started) return;
+    this.options.logger.warn(`SIP connection lost${error ? `: ${error.message}` : ''}`);
+    this.set('registering', 'Connection to the PBX lost; reconnecting');
+    this.scheduleRetry();
+  }
+
+  /** The OS reports a network change: try at once instead of waiting for the backoff. */
+  networkChanged(): void {
+    if (!this.started || this.stopping) return;
+    this.clearTimer();
+    this.attempt = 0;
+    this.credentialsRejected = false;
+    if (this.userAgent.isConnected()) this.register();
+    else void this.connect();
+  }
+
+  /** Unregisters (REGISTER with Expires: 0) and waits for the PBX's answer, within a bound. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.clearTimer();
+    if (this.userAgent.isConnected() && this.registerer.state === RegistererState.Registered) {
+      const unregistered = new Promise<void>((resolve) => {
+        const listener = (registererState: RegistererState): void => {
+          if (registererState !== RegistererState.Registered) {
+            this.registerer.stateChange.removeListener(listener);
+            resolve();
+          }
+        };
+        this.registerer.stateChange.addListener(listener);
+      });
+      try {
+        await this.registerer.unregister();
+        await Promise.race([unregistered, delay(UNREGISTER_TIMEOUT_MS)]);
+      } catch (error) {
+        this.options.logger.warn(`Unregister failed: ${errorText(error)}`);
+      }
+    }
+    await this.registerer.dispose().catch(() => undefined);
+    this.started = false;
+    this.set('unregistered', null);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopping) return;
+    try {
+      if (this.userAgent.isConnected()) {
+        this.register();
+        return;
+      }
+      // start() the first time; afterwards the transport is reconnected.
+      await (this.userAgent.state === UserAgentState.Started ? this.userAgent.reconnect() : this.userAgent.start());
+    } catch (error) {
+      if (this.stopping) return;
+      this.options.logger.warn(`Cannot connect to the PBX: ${errorText(error)}`);
+      this.set('registering', 'Cannot reach the PBX; retrying');
+      this.scheduleRetry();
+    }
+  }
+
+  private register(): void {
+    if (this.stopping || this.credentialsRejected) return;
+    if (this.registerer.state === RegistererState.Terminated) return;
+    if (this.state.status !== 'registered') this.set('registering', this.state.reason);
+    this.registerer
+      .register({
+        requestDelegate: {
+          onReject: (response) => this.handleRejection(response.message.statusCode ?? 500, response.message.reasonPhrase ?? ''),
+        },
+      })
+      .catch((error: unknown) => {
+        // A REGISTER is already in flight (e.g. a refresh racing a reconnect): its outcome counts.
+        this.options.logger.debug(`register() not sent: ${errorText(error)}`);
+      });
+  }
+
+  private handleRejection(statusCode: number, reasonPhrase: string): void {
+    const reason = registrationFailureReason(statusCode, reasonPhrase);
+    this.options.logger.warn(`Registration refused: ${statusCode} ${reasonPhrase}`);
+    this.set('failed', reason);
+    if (statusCode === 401 || statusCode === 403 || statusCode === 407) {
+      this.credentialsRejected = true;
+      return;
+    }
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopping || this.timer) return;
+    const wait = backoffDelay(this.attempt++, this.options.backoff ?? defaultBackoff);
+    this.options.logger.info(`Reconnecting to the PBX in ${wait} ms`);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.connect();
+    }, wait);
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private set(status: RegistrationSnapshot['status'], reason: string | null): void {
+    if (this.state.status === status && this.state.reason === reason) return;
+    this.state = { status, reason, since: new Date().toISOString() };
+    this.options.onChange(this.state);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,514 @@
+/**
+ * The softphone's SIP user agent (sip.js over WebSocket), independent of Electron.
+ *
+ * It registers and stays registered (registration.ts), places and receives calls, and keeps
+ * one record per call that the UI sees as plain snapshots. Media is somebody else's job: the
+ * session-description handler factory is injected (the renderer bridge in the app, an
+ * SDP-only stand-in in Node tests). What to do with an incoming call is injected too, so the
+ * client service decides with the profile in effect at that instant.
+ */
+import {
+  Inviter,
+  SIPExtension,
+  SessionState,
+  UserAgent,
+  type Invitation,
+  type Referral,
+  type Session,
+  type SessionDescriptionHandlerFactory,
+  type SessionDescriptionHandlerOptions,
+} from 'sip.js';
+import { CallRecord } from './callRecord';
+import { parseDialString, type DialPlan } from './dialString';
+import { TypedEmitter } from './emitter';
+import { callerOf, calledNumberOf, calledTypeOf } from './identity';
+import { ensureGlobalWebSocket } from './nodeWebSocket';
+import { failureReason, isBusyStatus } from './reasons';
+import { RegistrationController } from './registration';
+import type { BackoffPolicy } from './backoff';
+import type {
+  CallHistoryPort,
+  CallSnapshot,
+  CallerIdPresentation,
+  IncomingCallInfo,
+  IncomingDecision,
+  RegistrationSnapshot,
+  SipEngineEvents,
+  SipLogger,
+} from './types';
+import { isMuteCapable, silentLogger } from './types';
+
+export interface SipEngineOptions {
+  /** ws:// or wss:// address of the PBX. */
+  wsUrl: string;
+  /** SIP domain (and digest realm) of the account. */
+  domain: string;
+  user: string;
+  password: string;
+  displayName?: string;
+  /** Creates each call's media handler (the renderer bridge, or the SDP-only stand-in). */
+  mediaFactory: SessionDescriptionHandlerFactory;
+  /** What to do with an incoming call; default: ring, or busy when already in a call. */
+  decideIncoming?: (call: IncomingCallInfo) => IncomingDecision;
+  /** The identity to present on the next outgoing call; default: the account's own. */
+  callerId?: () => CallerIdPresentation | null;
+  history?: CallHistoryPort;
+  logger?: SipLogger;
+  /** For numbers typed in national format ("08-123 45 67"), e.g. "46". */
+  countryCode?: string;
+  /** REGISTER expiry in seconds. */
+  registrationExpires?: number;
+  backoff?: BackoffPolicy;
+  /** How many 302 redirects an outgoing call follows. */
+  maxRedirects?: number;
+}
+
+const defaultDecision = (call: IncomingCallInfo): IncomingDecision =>
+  call.inCall ? { action: 'reject', status: 486, reason: 'Busy Here' } : { action: 'ring' };
+
+/** The hold flag sip.js hands to the session-description handler on re-INVITEs. */
+type HoldOptions = SessionDescriptionHandlerOptions & { hold: boolean };
+
+export class SipEngine extends TypedEmitter<SipEngineEvents> {
+  private readonly userAgent: UserAgent;
+  private readonly registration: RegistrationController;
+  private readonly records = new Map<string, CallRecord>();
+  private readonly logger: SipLogger;
+  private readonly plan: DialPlan;
+
+  constructor(private readonly options: SipEngineOptions) {
+    super();
+    ensureGlobalWebSocket();
+    this.logger = options.logger ?? silentLogger;
+    this.plan = { domain: options.domain, countryCode: options.countryCode };
+    const uri = UserAgent.makeURI(`sip:${options.user}@${options.domain}`);
+    if (!uri) throw new Error(`"${options.user}@${options.domain}" is not a valid SIP address`);
+    this.userAgent = new UserAgent({
+      uri,
+      transportOptions: { server: options.wsUrl, connectionTimeout: 5, keepAliveInterval: 15 },
+      authorizationUsername: options.user,
+      authorizationPassword: options.password,
+      displayName: options.displayName ?? options.user,
+      sessionDescriptionHandlerFactory: options.mediaFactory,
+      sipExtensionReplaces: SIPExtension.Supported,
+      logBuiltinEnabled: false,
+      logLevel: 'warn',
+      logConnector: (level, category, _label, content) => {
+        if (level === 'error') this.logger.error(`${category}: ${content}`);
+        else if (level === 'warn') this.logger.warn(`${category}: ${content}`);
+      },
+      delegate: {
+        onConnect: () => this.registration.handleConnect(),
+        onDisconnect: (error) => this.registration.handleDisconnect(error),
+        onInvite: (invitation) => this.handleInvite(invitation),
+      },
+    });
+    this.registration = new RegistrationController(this.userAgent, {
+      expires: options.registrationExpires ?? 300,
+      backoff: options.backoff,
+      logger: this.logger,
+      onChange: (state) => this.emit('registration', state),
+    });
+  }
+
+  get registrationState(): RegistrationSnapshot {
+    return this.registration.snapshot;
+  }
+
+  calls(): CallSnapshot[] {
+    return [...this.records.values()].map((record) => record.snapshot());
+  }
+
+  /** Connects and registers; the registration event tells when (and whether) that worked. */
+  async start(): Promise<void> {
+    await this.registration.start();
+  }
+
+  /** Ends all calls, unregisters (Expires: 0) and disconnects. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.records.keys()].map((id) => this.hangUp(id).catch(() => undefined)));
+    await this.registration.stop();
+    await this.userAgent.stop();
+  }
+
+  networkChanged(): void {
+    this.registration.networkChanged();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Outgoing calls
+
+  /** Calls what the user typed; resolves with the call id as soon as the INVITE is on its way. */
+  async dial(input: string): Promise<string> {
+    const target = parseDialString(input, this.plan);
+    const uri = UserAgent.makeURI(target.uri);
+    if (!uri) throw new Error(`"${input}" is not a phone number or SIP address`);
+    const inviter = new Inviter(this.userAgent, uri, this.inviterOptions());
+    const record = new CallRecord('outgoing', inviter, { number: target.display, displayName: null }, 'dialing');
+    record.calledNumber = target.user;
+    this.track(record);
+    await this.holdOthers(record.id);
+    this.sendInvite(record, inviter, 0);
+    return record.id;
+  }
+
+  private inviterOptions(): ConstructorParameters<typeof Inviter>[2] {
+    const presentation = this.options.callerId?.() ?? null;
+    if (presentation?.kind === 'hidden') {
+      return { earlyMedia: true, anonymous: true, extraHeaders: ['Privacy: id'] };
+    }
+    const extraHeaders: string[] = [];
+    if (presentation?.kind === 'number') {
+      const display = presentation.displayName ? `"${presentation.displayName.replace(/"/g, '')}" ` : '';
+      extraHeaders.push(`P-Preferred-Identity: ${display}<sip:${presentation.number}@${this.options.domain}>`);
+    }
+    return { earlyMedia: true, extraHeaders };
+  }
+
+  private sendInvite(record: CallRecord, inviter: Inviter, redirects: number): void {
+    record.session = inviter;
+    this.attach(record, inviter);
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (response) => {
+            if (record.answeredAt) return;
+            const early = response.message.statusCode === 183 || Boolean(response.message.body);
+            this.update(record, { state: early ? 'early' : 'ringing' });
+          },
+          onRedirect: (response) => this.followRedirect(record, response.message.getHeader('Contact'), redirects),
+          onReject: (response) => {
+            const { statusCode = 500, reasonPhrase } = response.message;
+            record.outcome = isBusyStatus(statusCode) ? 'busy' : 'failed';
+            record.endReason = failureReason(statusCode, reasonPhrase);
+          },
+        },
+      })
+      .catch((error: unknown) => {
+        record.outcome = 'failed';
+        record.endReason = `Call could not be started: ${error instanceof Error ? error.message : String(error)}`;
+        this.finish(record);
+      });
+  }
+
+  /** A 302 from the callee (their profile forwards): call the Contact instead, a bounded number of times. */
+  private followRedirect(record: CallRecord, contact: string | undefined, redirects: number): void {
+    const target = /<([^>]+)>/.exec(contact ?? '')?.[1] ?? contact?.split(';')[0]?.trim();
+    const uri = target ? UserAgent.makeURI(target) : undefined;
+    if (!uri || redirects >= (this.options.maxRedirects ?? 3)) {
+      record.outcome = 'failed';
+      record.endReason = uri ? 'Too many redirects' : 'Redirected to an invalid address';
+      return;
+    }
+    record.forwardedTo = uri.user ?? uri.toString();
+    this.logger.info(`Call ${record.id} redirected to ${uri.toString()}`);
+    this.sendInvite(record, new Inviter(this.userAgent, uri, this.inviterOptions()), redirects + 1);
+    this.update(record, { state: 'dialing' });
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Incoming calls
+
+  private handleInvite(invitation: Invitation): void {
+    const from = callerOf(invitation);
+    const record = new CallRecord('incoming', invitation, from, 'incoming');
+    record.calledNumber = calledNumberOf(invitation);
+    record.calledType = calledTypeOf(invitation);
+    const inCall = [...this.records.values()].some((other) => other.isLive);
+    this.attach(record, invitation);
+    invitation.delegate = {
+      ...invitation.delegate,
+      onCancel: () => {
+        record.endReason = 'The caller hung up';
+        record.outcome = 'missed';
+      },
+    };
+
+    if (invitation.replacee) {
+      // Attended transfer: this call takes the place of one we already have; no ringing.
+      this.track(record);
+      this.acceptReplacing(record, invitation);
+      return;
+    }
+
+    let decision: IncomingDecision;
+    try {
+      decision = (this.options.decideIncoming ?? defaultDecision)({ from, calledNumber: record.calledNumber, calledType: record.calledType, inCall });
+    } catch (error) {
+      this.logger.error(`Incoming-call decision failed, ringing instead: ${String(error)}`);
+      decision = { action: 'ring' };
+    }
+    this.track(record, decision.action === 'ring');
+
+    if (decision.action === 'reject') {
+      record.outcome = isBusyStatus(decision.status) ? 'busy' : 'rejected';
+      record.endReason = failureReason(decision.status, decision.reason);
+      invitation.reject({ statusCode: decision.status, reasonPhrase: decision.reason }).catch((error: unknown) => this.logger.warn(`Reject failed: ${String(error)}`));
+    } else if (decision.action === 'redirect') {
+      this.redirect(record, invitation, decision.target);
+    } else if (decision.noAnswer && decision.noAnswer.afterSeconds > 0) {
+      const { afterSeconds, target } = decision.noAnswer;
+      record.noAnswerTimer = setTimeout(() => {
+        record.noAnswerTimer = null;
+        if (!record.answeredAt && record.isLive) this.redirect(record, invitation, target);
+      }, afterSeconds * 1000);
+    }
+  }
+
+  private redirect(record: CallRecord, invitation: Invitation, target: string): void {
+    let contact: string;
+    try {
+      contact = parseDialString(target, this.plan).uri;
+    } catch (error) {
+      this.logger.error(`Cannot redirect to "${target}": ${String(error)}; rejecting`);
+      record.outcome = 'rejected';
+      invitation.reject({ statusCode: 480 }).catch(() => undefined);
+      return;
+    }
+    record.outcome = 'forwarded';
+    record.forwardedTo = target;
+    record.endReason = `Forwarded to ${target}`;
+    invitation
+      .reject({ statusCode: 302, reasonPhrase: 'Moved Temporarily', extraHeaders: [`Contact: <${contact}>`] })
+      .catch((error: unknown) => this.logger.warn(`Redirect failed: ${String(error)}`));
+  }
+
+  private acceptReplacing(record: CallRecord, invitation: Invitation): void {
+    const replaced = [...this.records.values()].find((other) => other.session === invitation.replacee);
+    if (replaced) {
+      replaced.endReason = `Transferred to ${record.party.number}`;
+      record.held = false;
+    }
+    invitation.accept().catch((error: unknown) => this.logger.error(`Accepting a transferred call failed: ${String(error)}`));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // In-call controls
+
+  async answer(callId: string): Promise<void> {
+    const record = this.require(callId);
+    const invitation = record.session as Invitation;
+    if (record.direction !== 'incoming' || record.answeredAt || invitation.state !== SessionState.Initial) {
+      throw new Error('This call is not ringing');
+    }
+    this.clearNoAnswer(record);
+    await this.holdOthers(callId);
+    await invitation.accept();
+  }
+
+  /** Declines a ringing call: 603, which the PBX treats like busy (the busy rule applies). */
+  async decline(callId: string): Promise<void> {
+    const record = this.require(callId);
+    const invitation = record.session as Invitation;
+    if (record.direction !== 'incoming' || invitation.state !== SessionState.Initial) throw new Error('This call is not ringing');
+    this.clearNoAnswer(record);
+    record.outcome = 'rejected';
+    record.endReason = 'You declined the call';
+    await invitation.reject({ statusCode: 603, reasonPhrase: 'Decline' });
+  }
+
+  async hangUp(callId: string): Promise<void> {
+    const record = this.require(callId);
+    const session = record.session;
+    this.clearNoAnswer(record);
+    if (session.state === SessionState.Established) {
+      record.endReason = 'You hung up';
+      await session.bye();
+    } else if (session.state === SessionState.Initial || session.state === SessionState.Establishing) {
+      if (record.direction === 'outgoing') {
+        record.outcome = 'cancelled';
+        record.endReason = 'Cancelled';
+        await (session as Inviter).cancel();
+      } else {
+        await this.decline(callId);
+      }
+    }
+  }
+
+  async hold(callId: string, hold: boolean): Promise<void> {
+    const record = this.require(callId);
+    if (!record.isEstablished) throw new Error('Only a connected call can be held');
+    if (record.held === hold) return;
+    await this.reInvite(record.session, hold);
+    this.update(record, { held: hold, state: hold ? 'held' : 'active' });
+  }
+
+  /**
+   * Sends the hold/resume re-INVITE. A 491 (glare) or a 500 (the other side is still
+   * processing our ACK, RFC 5407 §3.1.5) is retried after a short random wait, as RFC 3261
+   * §14.1 prescribes, at most three times.
+   */
+  private async reInvite(session: Session, hold: boolean, attempt = 0): Promise<void> {
+    const options: HoldOptions = { hold };
+    session.sessionDescriptionHandlerOptionsReInvite = options;
+    const status = await new Promise<number>((resolve, reject) => {
+      session
+        .invite({
+          sessionDescriptionHandlerOptions: options,
+          requestDelegate: {
+            onAccept: () => resolve(200),
+            onReject: (response) => resolve(response.message.statusCode ?? 500),
+          },
+        })
+        .catch(reject);
+    });
+    if (status === 200) return;
+    if ((status === 491 || status === 500) && attempt < 3 && session.state === SessionState.Established) {
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
+      return this.reInvite(session, hold, attempt + 1);
+    }
+    throw new Error(`The other side refused to ${hold ? 'hold' : 'resume'} the call (${status})`);
+  }
+
+  mute(callId: string, muted: boolean): void {
+    const record = this.require(callId);
+    const handler = record.session.sessionDescriptionHandler;
+    if (isMuteCapable(handler)) handler.setMuted(muted);
+    this.update(record, { muted });
+  }
+
+  /** RFC 4733 through the media engine when it can; otherwise one SIP INFO per tone. */
+  async sendDtmf(callId: string, tones: string): Promise<'rfc4733' | 'info'> {
+    if (!/^[0-9*#A-D]{1,32}$/.test(tones)) throw new Error(`"${tones}" are not DTMF tones (0-9, *, #, A-D)`);
+    const record = this.require(callId);
+    if (!record.isEstablished) throw new Error('DTMF needs a connected call');
+    const session = record.session;
+    if (session.sessionDescriptionHandler?.sendDtmf(tones)) return 'rfc4733';
+    for (const tone of tones) {
+      await session.info({
+        requestOptions: {
+          body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=160\r\n` },
+        },
+      });
+    }
+    return 'info';
+  }
+
+  /** Blind transfer: REFER the other party to `target`, then leave the call. */
+  async transferBlind(callId: string, target: string): Promise<void> {
+    const record = this.require(callId);
+    if (!record.isEstablished) throw new Error('Only a connected call can be transferred');
+    const destination = parseDialString(target, this.plan);
+    const uri = UserAgent.makeURI(destination.uri);
+    if (!uri) throw new Error(`"${target}" is not a phone number or SIP address`);
+    await this.refer(record, uri, destination.display);
+  }
+
+  /** Attended transfer: connect the party of `callId` with the party of `toCallId` (REFER with Replaces). */
+  async transferAttended(callId: string, toCallId: string): Promise<void> {
+    const record = this.require(callId);
+    const consultation = this.require(toCallId);
+    if (!record.isEstablished || !consultation.isEstablished) throw new Error('Both calls must be connected to transfer');
+    await this.refer(record, consultation.session, consultation.party.number);
+    consultation.endReason = `Transferred to ${record.party.number}`;
+  }
+
+  private async refer(record: CallRecord, target: Parameters<Session['refer']>[0], label: string): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      record.session
+        .refer(target, {
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (response) => reject(new Error(`Transfer refused (${response.message.statusCode} ${response.message.reasonPhrase})`)),
+          },
+        })
+        .catch(reject);
+    });
+    record.forwardedTo = label;
+    record.endReason = `Transferred to ${label}`;
+    if (record.session.state === SessionState.Established) await record.session.bye();
+  }
+
+  /** The other party transfers us (REFER): accept, call the target, the old call ends by their BYE. */
+  private handleRefer(record: CallRecord, referral: Referral): void {
+    referral
+      .accept()
+      .then(() => {
+        const inviter = referral.makeInviter(this.inviterOptions());
+        const target = inviter.remoteIdentity.uri;
+        const next = new CallRecord('outgoing', inviter, { number: target.user ?? target.toString(), displayName: null }, 'dialing');
+        next.calledNumber = target.user ?? null;
+        record.endReason = `Transferred to ${next.party.number}`;
+        this.track(next);
+        this.sendInvite(next, inviter, 0);
+      })
+      .catch((error: unknown) => this.emit('error', { message: `Could not follow the transfer: ${String(error)}`, callId: record.id }));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Bookkeeping
+
+  private attach(record: CallRecord, session: Session): void {
+    session.delegate = {
+      onBye: (bye) => {
+        record.endReason ??= 'The other party hung up';
+        bye.accept().catch(() => undefined);
+      },
+      onInfo: (info) => {
+        const signal = /Signal\s*=\s*([0-9*#A-D])/i.exec(info.request.body ?? '')?.[1];
+        info.accept().catch(() => undefined);
+        if (signal) this.emit('dtmf', { callId: record.id, tone: signal.toUpperCase() });
+      },
+      onRefer: (referral) => this.handleRefer(record, referral),
+    };
+    session.stateChange.addListener((state) => {
+      if (record.session !== session) return;
+      if (state === SessionState.Established && !record.answeredAt) {
+        record.answeredAt = new Date();
+        record.outcome = record.outcome === 'forwarded' && record.direction === 'incoming' ? record.outcome : 'answered';
+        this.clearNoAnswer(record);
+        this.update(record, { state: 'active' });
+      } else if (state === SessionState.Terminated) {
+        // sip.js reports Terminated before it hands us the final response (reject, redirect):
+        // finish once those delegates have run, unless a redirect gave the call a new session.
+        queueMicrotask(() => {
+          if (record.session === session) this.finish(record);
+        });
+      }
+    });
+  }
+
+  private track(record: CallRecord, announce = true): void {
+    this.records.set(record.id, record);
+    if (announce) this.emit('call', record.snapshot());
+  }
+
+  private update(record: CallRecord, changes: Partial<Pick<CallRecord, 'state' | 'held' | 'muted'>>): void {
+    if (record.finished) return;
+    Object.assign(record, changes);
+    this.emit('call', record.snapshot());
+  }
+
+  private finish(record: CallRecord): void {
+    if (record.finished) return;
+    this.clearNoAnswer(record);
+    record.finished = true;
+    record.endedAt = new Date();
+    record.state = 'ended';
+    record.endReason ??= record.answeredAt ? 'Call ended' : record.direction === 'incoming' ? 'Missed call' : 'Call failed';
+    this.records.delete(record.id);
+    const snapshot = record.snapshot();
+    this.emit('callEnded', snapshot);
+    if (this.options.history) {
+      Promise.resolve(this.options.history.record(record.historyEntry())).catch((error: unknown) =>
+        this.logger.error(`Could not write call history: ${String(error)}`),
+      );
+    }
+  }
+
+  private async holdOthers(exceptId: string): Promise<void> {
+    const others = [...this.records.values()].filter((other) => other.id !== exceptId && other.isEstablished && !other.held);
+    await Promise.all(others.map((other) => this.hold(other.id, true)));
+  }
+
+  private clearNoAnswer(record: CallRecord): void {
+    if (record.noAnswerTimer) clearTimeout(record.noAnswerTimer);
+    record.noAnswerTimer = null;
+  }
+
+  private require(callId: string): CallRecord {
+    const record = this.records.get(callId);
+    if (!record) throw new Error('No such call (it may have ended)');
+    return record;
+  }
+}

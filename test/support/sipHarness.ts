@@ -1,0 +1,152 @@
+/**
+ * The real profile server + the real Kamailio + SIP engines signed in as seeded users, for the
+ * SIP integration tests and the benchmarks.
+ *
+ *   const h = await startSipHarness();
+ *   const alice = await h.phone('alice');                 // registered SipEngine, SDP-only media
+ *   await h.useProfile('bob', { availability: 'not_available' });
+ *   await h.stop();                                        // phones, Kamailio, server
+ */
+import { startKamailio, type RunningKamailio } from '../../scripts/pbx/kamailio';
+import { SipEngine, type SipEngineOptions } from '../../src/main/sip';
+import { createSdpOnlyMediaFactory, type SdpOnlyMediaOptions } from '../../src/main/sip/sdpOnlyMedia';
+import type { RegistrationSnapshot } from '../../src/main/sip/types';
+import type { ProfileFieldsInput } from '../../src/shared/model';
+import { SipCredentials } from '../../src/shared/server-api';
+import { startTestServer, type TestServer } from './server';
+
+export interface TestPhone {
+  userName: string;
+  engine: SipEngine;
+  media: ReturnType<typeof createSdpOnlyMediaFactory>;
+  credentials: SipCredentials;
+  /** Resolves with the engine's next registration state that is registered or failed. */
+  settled(): Promise<RegistrationSnapshot>;
+}
+
+export interface PhoneOptions extends Partial<Pick<SipEngineOptions, 'decideIncoming' | 'callerId' | 'history' | 'backoff'>> {
+  /** Use this password instead of the user's real SIP password. */
+  password?: string;
+  media?: SdpOnlyMediaOptions;
+  /** Wait until registered (default true). */
+  waitRegistered?: boolean;
+}
+
+export interface SipHarness {
+  server: TestServer;
+  pbx: RunningKamailio;
+  domain: string;
+  phone(userName: string, options?: PhoneOptions): Promise<TestPhone>;
+  /** Adds a profile with these fields to the user (as the company admin) and switches the user to it. */
+  useProfile(userName: string, fields: Partial<ProfileFieldsInput>): Promise<void>;
+  /** Pauses or resumes the user's queues. */
+  setQueues(userName: string, status: 'active' | 'paused'): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let profileCounter = 0;
+
+/** A plain "available, ring the softphone" profile; tests override what they exercise. */
+export function baseProfile(): ProfileFieldsInput {
+  profileCounter += 1;
+  return {
+    name: `Test profile ${profileCounter}`,
+    icon: 'check',
+    colour: '#2e7d32',
+    type: 'available',
+    availability: 'available',
+    priority: 50,
+    callerId: { softphone: { kind: 'landline' }, mobile: { kind: 'mobile' } },
+    routing: { any: { kind: 'ring', devices: [{ device: 'softphone', delaySeconds: 0 }] } },
+    exceptions: { busy: null, noAnswer: null, unreachable: null },
+    queues: { status: 'unchanged', scope: 'all', queueIds: [], devices: ['softphone'] },
+  };
+}
+
+export async function startSipHarness(): Promise<SipHarness> {
+  const server = await startTestServer();
+  let pbx: RunningKamailio;
+  try {
+    pbx = await startKamailio({ profileServerUrl: server.url, pbxSecret: server.pbxSecret, domain: server.sipDomain, debug: process.env.PBX_DEBUG === '1' });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const phones: TestPhone[] = [];
+  const tokens = new Map<string, string>();
+  const tokenOf = async (userName: string): Promise<string> => {
+    let token = tokens.get(userName);
+    if (!token) {
+      token = await server.signIn(userName);
+      tokens.set(userName, token);
+    }
+    return token;
+  };
+  const expectOk = async (response: Response, what: string): Promise<unknown> => {
+    if (!response.ok) throw new Error(`${what} failed: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const userId = (userName: string): string => {
+    const user = server.company.users[userName];
+    if (!user) throw new Error(`No seeded user ${userName}`);
+    return user.id;
+  };
+
+  return {
+    server,
+    pbx,
+    domain: server.sipDomain,
+    async phone(userName, options = {}) {
+      const token = await tokenOf(userName);
+      const credentials = SipCredentials.parse(await expectOk(await server.api('/api/v1/me/sip', { token }), `SIP credentials of ${userName}`));
+      const media = createSdpOnlyMediaFactory(options.media);
+      const engine = new SipEngine({
+        wsUrl: pbx.wsUrl,
+        domain: credentials.domain,
+        user: credentials.userName,
+        password: options.password ?? credentials.password,
+        displayName: credentials.displayName,
+        mediaFactory: media,
+        decideIncoming: options.decideIncoming,
+        callerId: options.callerId,
+        history: options.history,
+        backoff: options.backoff ?? { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.2 },
+      });
+      const settled = (): Promise<RegistrationSnapshot> => engine.once('registration', (state) => state.status === 'registered' || state.status === 'failed');
+      const phone: TestPhone = { userName, engine, media, credentials, settled };
+      phones.push(phone);
+      const first = settled();
+      await engine.start();
+      if (options.waitRegistered !== false) {
+        const state = await first;
+        if (state.status !== 'registered') throw new Error(`${userName} did not register: ${state.reason}`);
+      }
+      return phone;
+    },
+    async useProfile(userName, fields) {
+      const admin = await tokenOf('admin');
+      const profile = { ...baseProfile(), ...fields };
+      await expectOk(
+        await server.api('/api/v1/admin/profiles/add', { method: 'POST', token: admin, body: { userIds: [userId(userName)], profile } }),
+        `Adding profile to ${userName}`,
+      );
+      const token = await tokenOf(userName);
+      const snapshot = (await expectOk(await server.api('/api/v1/me/snapshot', { token }), 'Snapshot')) as { profiles: { id: string; name: string }[] };
+      const added = snapshot.profiles.find((candidate) => candidate.name === profile.name);
+      if (!added) throw new Error(`Profile ${profile.name} not found in ${userName}'s snapshot`);
+      await expectOk(
+        await server.api('/api/v1/me/profile-switch', { method: 'POST', token, body: { profileId: added.id, until: null } }),
+        `Switching ${userName}'s profile`,
+      );
+    },
+    async setQueues(userName, status) {
+      const token = await tokenOf(userName);
+      await expectOk(await server.api('/api/v1/me/queues', { method: 'POST', token, body: { queueIds: 'all', status } }), `Queue status of ${userName}`);
+    },
+    async stop() {
+      await Promise.all(phones.map((phone) => phone.engine.stop().catch(() => undefined)));
+      await pbx.stop();
+      await server.stop();
+    },
+  };
+}
