@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { connectSoftphone } from './store/connect';
 import { findSoftphoneApi } from './softphone';
+import { bootMediaEngine } from './media-boot';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
@@ -15,4 +16,5 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
+bootMediaEngine();
 void connectSoftphone(findSoftphoneApi());

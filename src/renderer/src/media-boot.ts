@@ -1,0 +1,21 @@
+/**
+ * Starts the WebRTC media engine on the carrier the host provides as `window.softphoneMedia`
+ * (the preload's IPC channel under Electron, a loopback WebSocket under the e2e harness).
+ * One engine per window: main names its media sessions, the engine just serves them.
+ */
+import type { MediaEngineChannel } from '../../shared/media';
+import { MediaEngine } from './media';
+
+interface HarnessHooks {
+  /** Set by the e2e harness's injected script; the tests read call stats from the engine. */
+  mediaEngine?: MediaEngine;
+}
+
+export function bootMediaEngine(): MediaEngine | null {
+  const host = window as unknown as { softphoneMedia?: MediaEngineChannel; softphoneHarness?: HarnessHooks };
+  const channel = host.softphoneMedia;
+  if (!channel || typeof channel.send !== 'function' || typeof channel.onMessage !== 'function') return null;
+  const engine = new MediaEngine(channel, { name: 'renderer' });
+  if (host.softphoneHarness) host.softphoneHarness.mediaEngine = engine;
+  return engine;
+}
