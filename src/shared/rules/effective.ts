@@ -22,7 +22,7 @@
  */
 import type { Profile } from '../model/profile';
 import type { CalendarEvent, ManualChoice } from '../model/state';
-import { matchesAnyTriggerWord } from './triggers';
+import { triggerMatcher } from './triggers';
 
 export interface EffectiveProfileInput {
   profiles: Profile[];
@@ -53,19 +53,29 @@ interface ParsedEvent {
   event: CalendarEvent;
   startMs: number;
   endMs: number;
+  /** Positions of the profiles whose trigger words the title matches (computed once). */
+  profileIndexes: number[];
 }
 
-function parseEvents(events: readonly CalendarEvent[]): ParsedEvent[] {
+/**
+ * Readable events that some profile reacts to, with their matching profiles, sorted by start.
+ * Matching once here keeps the look-ahead in `nextProfileChange` cheap for long calendars.
+ */
+function parseEvents(input: EffectiveProfileInput): ParsedEvent[] {
+  const profilesTriggeredBy = triggerMatcher(input.profiles.map((p) => p.triggerWords));
   const parsed: ParsedEvent[] = [];
-  for (const event of events) {
+  for (const event of input.calendarEvents) {
     const startMs = Date.parse(event.start);
     const endMs = Date.parse(event.end);
-    if (Number.isFinite(startMs) && Number.isFinite(endMs) && endMs > startMs) {
-      parsed.push({ event, startMs, endMs });
-    }
+    if (!Number.isFinite(startMs) || !Number.isFinite(endMs) || endMs <= startMs) continue;
+    const profileIndexes = profilesTriggeredBy(event.title);
+    if (profileIndexes.length > 0) parsed.push({ event, startMs, endMs, profileIndexes });
   }
-  return parsed;
+  return parsed.sort((a, b) => a.startMs - b.startMs);
 }
+
+const isActiveAt = (event: ParsedEvent, ms: number): boolean =>
+  event.startMs <= ms && ms < event.endMs;
 
 function manualUntilMs(choice: ManualChoice): number {
   if (choice.until === null) return Number.POSITIVE_INFINITY;
@@ -85,9 +95,10 @@ function compareCandidates(a: Candidate, b: Candidate): number {
   return aId < bId ? -1 : aId > bId ? 1 : 0;
 }
 
+/** Candidates at `nowMs`; `active` are the events active at that instant. */
 function candidatesAt(
   input: EffectiveProfileInput,
-  events: readonly ParsedEvent[],
+  active: readonly ParsedEvent[],
   nowMs: number,
 ): Candidate[] {
   const candidates: Candidate[] = [];
@@ -108,13 +119,12 @@ function candidatesAt(
       });
     }
   }
-  for (const { event, startMs, endMs } of events) {
-    if (startMs > nowMs || nowMs >= endMs) continue;
-    input.profiles.forEach((profile, index) => {
-      if (matchesAnyTriggerWord(event.title, profile.triggerWords)) {
+  for (const { event, startMs, endMs, profileIndexes } of active) {
+    for (const index of profileIndexes) {
+      const profile = input.profiles[index];
+      if (profile !== undefined)
         candidates.push({ profile, index, reason: 'calendar', event, startMs, endMs });
-      }
-    });
+    }
   }
   return candidates;
 }
@@ -134,10 +144,10 @@ export function defaultProfile(
 /** The winner at `nowMs`, without the default's `until` (which needs a look ahead). */
 function resolveAt(
   input: EffectiveProfileInput,
-  events: readonly ParsedEvent[],
+  active: readonly ParsedEvent[],
   nowMs: number,
 ): EffectiveProfile | null {
-  const [winner] = candidatesAt(input, events, nowMs).sort(compareCandidates);
+  const [winner] = candidatesAt(input, active, nowMs).sort(compareCandidates);
   if (winner !== undefined) {
     if (winner.reason === 'manual' && input.manualChoice !== null) {
       return {
@@ -180,15 +190,31 @@ function boundariesAfter(
   return [...instants].sort((a, b) => a - b);
 }
 
+/**
+ * Sweeps the boundaries after `nowMs` in order, keeping the set of active events up to date
+ * (events are sorted by start), so each step costs the few events active at that instant
+ * rather than the whole calendar.
+ */
 function nextChangeMs(
   input: EffectiveProfileInput,
   events: readonly ParsedEvent[],
   nowMs: number,
 ): number | null {
-  const current = resolveAt(input, events, nowMs);
+  let active = events.filter((e) => isActiveAt(e, nowMs));
+  const current = resolveAt(input, active, nowMs);
   if (current === null) return null;
+  let nextToStart = events.findIndex((e) => e.startMs > nowMs);
+  if (nextToStart === -1) nextToStart = events.length;
   for (const instant of boundariesAfter(input, events, nowMs)) {
-    const then = resolveAt(input, events, instant);
+    for (
+      let e = events[nextToStart];
+      e !== undefined && e.startMs <= instant;
+      e = events[++nextToStart]
+    ) {
+      active.push(e);
+    }
+    active = active.filter((e) => e.endMs > instant);
+    const then = resolveAt(input, active, instant);
     if (then === null || then.profile.id !== current.profile.id || then.reason !== current.reason) {
       return instant;
     }
@@ -196,24 +222,21 @@ function nextChangeMs(
   return null;
 }
 
-/** Only events some profile reacts to matter; filtering first keeps the look-ahead cheap. */
-function relevantEvents(input: EffectiveProfileInput): ParsedEvent[] {
-  return parseEvents(input.calendarEvents).filter(({ event }) =>
-    input.profiles.some((p) => matchesAnyTriggerWord(event.title, p.triggerWords)),
-  );
-}
-
 export function profileInEffect(input: EffectiveProfileInput): EffectiveProfile | null {
-  const events = relevantEvents(input);
+  const events = parseEvents(input);
   const nowMs = input.now.getTime();
-  const result = resolveAt(input, events, nowMs);
+  const result = resolveAt(
+    input,
+    events.filter((e) => isActiveAt(e, nowMs)),
+    nowMs,
+  );
   if (result === null || result.reason !== 'default') return result;
   const next = nextChangeMs(input, events, nowMs);
   return { ...result, until: next === null ? null : new Date(next).toISOString() };
 }
 
 export function nextProfileChange(input: EffectiveProfileInput): Date | null {
-  const next = nextChangeMs(input, relevantEvents(input), input.now.getTime());
+  const next = nextChangeMs(input, parseEvents(input), input.now.getTime());
   return next === null ? null : new Date(next);
 }
 

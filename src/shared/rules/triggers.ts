@@ -25,17 +25,39 @@ function words(s: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-export function matchesTriggerWord(title: string, word: string): boolean {
-  const needle = words(word);
+function containsSequence(haystack: readonly string[], needle: readonly string[]): boolean {
   if (needle.length === 0) return false;
-  const haystack = words(title);
   for (let start = 0; start + needle.length <= haystack.length; start++) {
     if (needle.every((w, i) => haystack[start + i] === w)) return true;
   }
   return false;
 }
 
+export function matchesTriggerWord(title: string, word: string): boolean {
+  return containsSequence(words(title), words(word));
+}
+
 /** True when any of the profile's trigger words matches the event title. */
 export function matchesAnyTriggerWord(title: string, triggerWords: readonly string[]): boolean {
   return triggerWords.some((word) => matchesTriggerWord(title, word));
+}
+
+/**
+ * A matcher for many titles against several profiles' trigger words, normalising each trigger
+ * and each title once: returns, for a title, the positions of the profiles it triggers.
+ */
+export function triggerMatcher(
+  triggerWordsByProfile: ReadonlyArray<readonly string[]>,
+): (title: string) => number[] {
+  const compiled = triggerWordsByProfile.map((triggers) =>
+    triggers.map(words).filter((w) => w.length > 0),
+  );
+  return (title) => {
+    const titleWords = words(title);
+    const matches: number[] = [];
+    compiled.forEach((triggers, index) => {
+      if (triggers.some((needle) => containsSequence(titleWords, needle))) matches.push(index);
+    });
+    return matches;
+  };
 }
