@@ -1,8 +1,10 @@
-/** Errors services raise; the HTTP layer turns them into `{ error, message, details? }` answers. */
+/** Errors services raise; the HTTP layer turns them into `ApiErrorBody` answers. */
+import type { ApiErrorBody } from '../../shared/server-api';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorBody['error'],
     message: string,
     readonly details?: unknown,
     readonly headers?: Record<string, string>,
@@ -14,4 +16,4 @@ export class ApiError extends Error {
 export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', `${what} was not found`);
 export const forbidden = (message = 'You are not allowed to do this'): ApiError => new ApiError(403, 'forbidden', message);
 export const conflict = (message: string, details?: unknown): ApiError => new ApiError(409, 'conflict', message, details);
-export const invalid = (message: string, details?: unknown): ApiError => new ApiError(400, 'invalid', message, details);
+export const invalid = (message: string, details?: unknown): ApiError => new ApiError(400, 'invalid_argument', message, details);
