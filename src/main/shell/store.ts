@@ -16,7 +16,6 @@ import type { Options, Schema } from 'electron-store';
 import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { join, parse } from 'node:path';
 import { emptyPersistedState, persistedSections } from '../client/persistedState';
-import type { Settings } from '../../shared/ipc';
 import type { PersistedKey, PersistedState, PersistenceLoad, PersistencePort, PersistenceProblem } from '../client/ports';
 
 export const STORE_FORMAT_VERSION = 1;
@@ -97,12 +96,13 @@ export class ElectronStorePersistence implements PersistencePort {
   }
 
   /**
-   * The stored settings (defaults when absent or invalid), for decisions the shell makes before
-   * the client service has loaded, such as starting minimised. Problems stay queued for load().
+   * One stored section (its default when absent or invalid), for decisions the shell makes
+   * before the client service has loaded: start minimised, prefilling the sign-in. Problems
+   * stay queued for load(), which reports them.
    */
-  peekSettings(): Settings {
-    const parsed = persistedSections.settings.safeParse(this.open().get('settings'));
-    return parsed.success ? parsed.data : emptyPersistedState().settings;
+  peek<K extends PersistedKey>(key: K): PersistedState[K] {
+    const parsed = persistedSections[key].safeParse(this.open().get(key));
+    return parsed.success ? (parsed.data as PersistedState[K]) : emptyPersistedState()[key];
   }
 
   /** The file's path (for reports and tests). */

@@ -60,6 +60,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     return { action: 'deny' };
   });
 
+  contents.on('did-fail-load', (_event, code, description, url) => {
+    console.error(`The window could not load ${url}: ${description} (${code})`);
+  });
+
   if (options.location.dev) addCspHeaderForDevServer(window, options.location, options.csp);
 
   window.once('ready-to-show', () => {
