@@ -58,15 +58,22 @@ export interface RendererSite {
   close(): Promise<void>;
 }
 
+/** The renderer with the harness bridge (contract and media over loopback WebSockets). */
 export async function serveRenderer(config: HarnessPageConfig): Promise<RendererSite> {
+  const { code } = await bridgeScript();
+  return serveRendererWith(
+    `<script>window.${CONFIG_GLOBAL} = ${JSON.stringify(config).replace(/</g, '\\u003c')};</script>\n<script src="./__harness/bridge.js"></script>`,
+    code,
+  );
+}
+
+/** The renderer with `headHtml` placed first in <head>, so it runs before the app bundle. */
+export async function serveRendererWith(headHtml: string, bridgeCode = ''): Promise<RendererSite> {
   const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => {
     throw new Error(`No renderer build in ${rendererDir}: run "npm run build" first`);
   });
-  const { code } = await bridgeScript();
-  const injected = indexHtml.replace(
-    '<head>',
-    `<head>\n<script>window.${CONFIG_GLOBAL} = ${JSON.stringify(config)};</script>\n<script src="./__harness/bridge.js"></script>`,
-  );
+  const injected = indexHtml.replace('<head>', `<head>\n${headHtml}`);
+  const code = bridgeCode;
   const server: Server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     if (path === '/' || path === '/index.html') return send(response, 200, types['.html']!, injected);
