@@ -387,3 +387,52 @@ describe('manualChoiceFor', () => {
     expect(() => manualChoiceFor(makeProfile('p'), now, now)).toThrow(/must be after now/);
   });
 });
+
+describe('nextProfileChange agrees with profileInEffect minute by minute', () => {
+  // A small deterministic generator, so the scenarios are the same on every run.
+  function scenario(seed: number): EffectiveProfileInput {
+    let state = seed;
+    const next = (n: number): number => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state % n;
+    };
+    const minute = (m: number): string =>
+      new Date(Date.parse('2026-11-23T08:00:00Z') + m * 60_000).toISOString();
+    const titles = ['Meeting', 'Lunch', 'Möte med kund', 'Dentist', 'lunch meeting'];
+    const calendarEvents = Array.from({ length: 1 + next(6) }, (_, i) => {
+      const start = next(240);
+      return event(
+        `e${i}`,
+        titles[next(titles.length)] ?? 'x',
+        minute(start),
+        minute(start + 5 + next(120)),
+      );
+    });
+    const manualProfile = [null, 'lunch', 'sick', 'meeting'][next(4)] ?? null;
+    const manualChoice =
+      manualProfile === null
+        ? null
+        : manual(manualProfile, minute(0), next(2) === 0 ? null : minute(30 + next(200)));
+    return {
+      profiles: [available, meeting, lunch, sick, away],
+      defaultProfileId: 'available',
+      manualChoice,
+      calendarEvents,
+      now: at(minute(next(60))),
+    };
+  }
+
+  it.each(Array.from({ length: 40 }, (_, i) => [i + 1]))('scenario %i', (seed) => {
+    const input = scenario(seed);
+    const key = (now: Date) => {
+      const r = profileInEffect({ ...input, now });
+      return `${r?.profile.id}/${r?.reason}`;
+    };
+    const start = input.now.getTime();
+    const change = nextProfileChange(input);
+    const horizon = change?.getTime() ?? start + 8 * 60 * 60_000;
+    const initial = key(input.now);
+    for (let t = start + 60_000; t < horizon; t += 60_000) expect(key(new Date(t))).toBe(initial);
+    if (change !== null) expect(key(change)).not.toBe(initial);
+  });
+});

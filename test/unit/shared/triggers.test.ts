@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { matchesTriggerWord, normaliseText } from '../../../src/shared/rules/triggers';
+import {
+  matchesTriggerWord,
+  normaliseText,
+  triggerMatcher,
+} from '../../../src/shared/rules/triggers';
 
 describe('normaliseText', () => {
   it.each([
@@ -44,5 +48,17 @@ describe('matchesTriggerWord', () => {
     ['Meeting room 22', '2', false],
   ])('%j with %j -> %s', (title, word, expected) => {
     expect(matchesTriggerWord(title, word)).toBe(expected);
+  });
+});
+
+describe('triggerMatcher', () => {
+  const match = triggerMatcher([['meeting', 'möte'], ['lunch'], [], ['out of office', 'möte']]);
+  it.each<[string, number[]]>([
+    ['Möte med kund', [0, 3]],
+    ['Lunch with Bo', [1]],
+    ['Out of office', [3]],
+    ['Lunchroom cleaning', []],
+  ])('%j triggers profiles %j', (title, expected) => {
+    expect(match(title)).toEqual(expected);
   });
 });
