@@ -90,6 +90,17 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   app.addContentTypeParser(['text/csv', 'text/calendar', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
   );
+  // Commands without arguments may arrive with a JSON content type and no body.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error('The body is not valid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -272,7 +272,7 @@ class Ops implements StoreWriter {
   }
 
   async listTemplates(companyId: string): Promise<TemplateRecord[]> {
-    return this.all<TemplateRow>('SELECT * FROM templates WHERE company_id = ? ORDER BY built_in DESC, created_at, name', companyId).map(
+    return this.all<TemplateRow>('SELECT * FROM templates WHERE company_id = ? ORDER BY built_in DESC, created_at, rowid', companyId).map(
       templateFromRow,
     );
   }

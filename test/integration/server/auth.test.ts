@@ -49,6 +49,15 @@ describe('profile server: sign-in, sessions, SIP credentials', () => {
     expect((await server.api('/api/v1/me', { token })).status).toBe(401);
   });
 
+  it('accepts a bodyless command sent with a JSON content type, and names malformed JSON', async () => {
+    const token = await server.signIn('bob');
+    const empty = await server.api('/api/v1/me/manual-choice/clear', { method: 'POST', token, headers: { 'content-type': 'application/json' } });
+    expect(empty.status).toBe(200);
+    const broken = await server.api('/api/v1/me/caller-id', { token, body: '{"number":', headers: { 'content-type': 'application/json' } });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { message: string }).message).toMatch(/not valid JSON/);
+  });
+
   it('rejects requests without or with a forged token', async () => {
     expect((await server.api('/api/v1/me')).status).toBe(401);
     expect((await server.api('/api/v1/me', { token: 'forged' })).status).toBe(401);
