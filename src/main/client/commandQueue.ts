@@ -34,7 +34,7 @@ export interface CommandQueueOptions {
   now?: () => Date;
 }
 
-type ArgsOf<N extends SyncedCommandName> = Extract<PendingCommand, { name: N }>['args'];
+export type SyncedArgs<N extends SyncedCommandName> = Extract<PendingCommand, { name: N }>['args'];
 
 export class CommandQueue {
   private commands: PendingCommand[];
@@ -53,7 +53,7 @@ export class CommandQueue {
     return this.online;
   }
 
-  enqueue<N extends SyncedCommandName>(name: N, args: ArgsOf<N>): PendingCommand {
+  enqueue<N extends SyncedCommandName>(name: N, args: SyncedArgs<N>): PendingCommand {
     const command = {
       key: (this.options.newKey ?? randomUUID)(),
       name,
@@ -64,6 +64,13 @@ export class CommandQueue {
     this.changed();
     void this.drain();
     return command;
+  }
+
+  /** Puts back what a previous run left unsent (at start, before anything was queued). */
+  restore(commands: readonly PendingCommand[]): void {
+    if (this.commands.length > 0) throw new Error('restore() is only for an empty queue');
+    this.commands = [...commands];
+    this.options.onChange?.(this.commands);
   }
 
   /** The link is up: send what is waiting. */
@@ -106,7 +113,10 @@ export class CommandQueue {
       try {
         outcome = await this.options.send(head);
       } catch (error) {
-        outcome = { kind: 'unreachable', message: error instanceof Error ? error.message : String(error) };
+        outcome = {
+          kind: 'unreachable',
+          message: error instanceof Error ? error.message : String(error),
+        };
       }
       // A clear() during the attempt emptied the list; the outcome belongs to nobody.
       if (this.commands[0] !== head) continue;

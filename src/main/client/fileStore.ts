@@ -40,7 +40,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 export class FileStore implements PersistencePort {
@@ -103,7 +106,10 @@ export class FileStore implements PersistencePort {
     const { data, migrated } = versioned;
     const state = emptyPersistedState() as Record<Section, unknown>;
     const invalid: string[] = [];
-    for (const [key, schema] of Object.entries(persistedSections) as [Section, (typeof persistedSections)[Section]][]) {
+    for (const [key, schema] of Object.entries(persistedSections) as [
+      Section,
+      (typeof persistedSections)[Section],
+    ][]) {
       if (!(key in data)) continue;
       const parsed = schema.safeParse(data[key]);
       if (parsed.success) state[key] = parsed.data;
@@ -131,13 +137,20 @@ export class FileStore implements PersistencePort {
       parsed = JSON.parse(text);
     } catch {
       const movedTo = await this.keepAside(text, 'move');
-      problems.push({ message: `The saved client data was unreadable and was moved to ${movedTo}; starting fresh.`, movedTo });
+      problems.push({
+        message: `The saved client data was unreadable and was moved to ${movedTo}; starting fresh.`,
+        movedTo,
+      });
       return null;
     }
-    const version = isRecord(parsed) && Number.isInteger(parsed.version) ? (parsed.version as number) : null;
+    const version =
+      isRecord(parsed) && Number.isInteger(parsed.version) ? (parsed.version as number) : null;
     if (!isRecord(parsed) || version === null || !isRecord(parsed.data)) {
       const movedTo = await this.keepAside(text, 'move');
-      problems.push({ message: `The saved client data has an old or unknown format and was moved to ${movedTo}; starting fresh.`, movedTo });
+      problems.push({
+        message: `The saved client data has an old or unknown format and was moved to ${movedTo}; starting fresh.`,
+        movedTo,
+      });
       return null;
     }
     if (version > this.version) {
@@ -153,7 +166,10 @@ export class FileStore implements PersistencePort {
       const step = this.migrations[v];
       if (step === undefined) {
         const movedTo = await this.keepAside(text, 'move');
-        problems.push({ message: `The saved client data (format ${version}) cannot be upgraded and was moved to ${movedTo}.`, movedTo });
+        problems.push({
+          message: `The saved client data (format ${version}) cannot be upgraded and was moved to ${movedTo}.`,
+          movedTo,
+        });
         return null;
       }
       try {

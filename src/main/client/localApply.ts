@@ -19,7 +19,11 @@ export function applyCommand(snapshot: UserSnapshot, command: PendingCommand): U
       const profile = snapshot.profiles.find((p) => p.id === command.args.profileId);
       if (profile === undefined) return snapshot;
       const { until } = command.args;
-      if (until === null) return { ...snapshot, manualChoice: { profileId: profile.id, setAt: command.queuedAt, until: null } };
+      if (until === null)
+        return {
+          ...snapshot,
+          manualChoice: { profileId: profile.id, setAt: command.queuedAt, until: null },
+        };
       const end = until === undefined ? undefined : new Date(until);
       if (end !== undefined && end.getTime() <= at.getTime()) return snapshot;
       return { ...snapshot, manualChoice: manualChoiceFor(profile, at, end) };
@@ -29,7 +33,10 @@ export function applyCommand(snapshot: UserSnapshot, command: PendingCommand): U
     case 'profiles.update': {
       const { profileId, fields } = command.args;
       if (!snapshot.profiles.some((p) => p.id === profileId)) return snapshot;
-      return { ...snapshot, profiles: snapshot.profiles.map((p) => (p.id === profileId ? { ...fields, id: p.id } : p)) };
+      return {
+        ...snapshot,
+        profiles: snapshot.profiles.map((p) => (p.id === profileId ? { ...fields, id: p.id } : p)),
+      };
     }
     case 'queues.setStatus': {
       const memberOf = snapshot.queues.map((q) => q.id);
@@ -38,19 +45,31 @@ export function applyCommand(snapshot: UserSnapshot, command: PendingCommand): U
       const effective = effectiveAt(snapshot, at);
       if (effective === null || chosen.length === 0) return snapshot;
       const kept = snapshot.queueOverrides.filter((o) => !chosen.includes(o.queueId));
-      const added = chosen.map((queueId) => ({ queueId, status, profileId: effective.profile.id, setAt: command.queuedAt }));
+      const added = chosen.map((queueId) => ({
+        queueId,
+        status,
+        profileId: effective.profile.id,
+        setAt: command.queuedAt,
+      }));
       return { ...snapshot, queueOverrides: [...kept, ...added] };
     }
     case 'callerId.choose': {
       const { number } = command.args;
-      if (number !== null && !snapshot.allowedCallerIds.some((n) => n.number === number)) return snapshot;
+      if (number !== null && !snapshot.allowedCallerIds.some((n) => n.number === number))
+        return snapshot;
       const effective = effectiveAt(snapshot, at);
       if (effective === null) return snapshot;
-      return { ...snapshot, callerIdOverride: { number, profileId: effective.profile.id, setAt: command.queuedAt } };
+      return {
+        ...snapshot,
+        callerIdOverride: { number, profileId: effective.profile.id, setAt: command.queuedAt },
+      };
     }
   }
 }
 
-export function applyCommands(snapshot: UserSnapshot, commands: readonly PendingCommand[]): UserSnapshot {
+export function applyCommands(
+  snapshot: UserSnapshot,
+  commands: readonly PendingCommand[],
+): UserSnapshot {
   return commands.reduce(applyCommand, snapshot);
 }

@@ -22,15 +22,38 @@ export type SyncedCommandName = (typeof SYNCED_COMMANDS)[number];
 const commandBase = { key: z.string().min(8).max(64), queuedAt: Instant };
 
 export const PendingCommand = z.discriminatedUnion('name', [
-  z.object({ ...commandBase, name: z.literal('profiles.switch'), args: commands['profiles.switch'].args }),
-  z.object({ ...commandBase, name: z.literal('profiles.clearManual'), args: commands['profiles.clearManual'].args }),
-  z.object({ ...commandBase, name: z.literal('profiles.update'), args: commands['profiles.update'].args }),
-  z.object({ ...commandBase, name: z.literal('queues.setStatus'), args: commands['queues.setStatus'].args }),
-  z.object({ ...commandBase, name: z.literal('callerId.choose'), args: commands['callerId.choose'].args }),
+  z.object({
+    ...commandBase,
+    name: z.literal('profiles.switch'),
+    args: commands['profiles.switch'].args,
+  }),
+  z.object({
+    ...commandBase,
+    name: z.literal('profiles.clearManual'),
+    args: commands['profiles.clearManual'].args,
+  }),
+  z.object({
+    ...commandBase,
+    name: z.literal('profiles.update'),
+    args: commands['profiles.update'].args,
+  }),
+  z.object({
+    ...commandBase,
+    name: z.literal('queues.setStatus'),
+    args: commands['queues.setStatus'].args,
+  }),
+  z.object({
+    ...commandBase,
+    name: z.literal('callerId.choose'),
+    args: commands['callerId.choose'].args,
+  }),
 ]);
 export type PendingCommand = z.infer<typeof PendingCommand>;
 
-export const RememberedAccount = z.object({ serverUrl: z.string().max(500), userName: z.string().max(200) });
+export const RememberedAccount = z.object({
+  serverUrl: z.string().max(500),
+  userName: z.string().max(200),
+});
 export type RememberedAccount = z.infer<typeof RememberedAccount>;
 
 export const DEFAULT_SETTINGS: Settings = {

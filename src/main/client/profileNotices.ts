@@ -12,7 +12,10 @@ export interface ProfileSetDiff {
   changed: string[];
 }
 
-export function diffProfiles(before: readonly Profile[], after: readonly Profile[]): ProfileSetDiff {
+export function diffProfiles(
+  before: readonly Profile[],
+  after: readonly Profile[],
+): ProfileSetDiff {
   const beforeById = new Map(before.map((p) => [p.id, p]));
   const afterIds = new Set(after.map((p) => p.id));
   const beforeNames = new Set(before.map((p) => p.name));
@@ -29,7 +32,9 @@ export function diffProfiles(before: readonly Profile[], after: readonly Profile
       changed.push(profile.name);
     }
   }
-  const removed = before.filter((p) => !afterIds.has(p.id) && !afterNames.has(p.name)).map((p) => p.name);
+  const removed = before
+    .filter((p) => !afterIds.has(p.id) && !afterNames.has(p.name))
+    .map((p) => p.name);
   return { added, removed, changed };
 }
 
@@ -38,7 +43,9 @@ export function isEmptyDiff(diff: ProfileSetDiff): boolean {
 }
 
 function list(names: readonly string[]): string {
-  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+  return names.length <= 3
+    ? names.join(', ')
+    : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
 
 export interface ProfileChangeNoticeInput {

@@ -5,7 +5,11 @@
 import type { ProfilesState } from '../../shared/ipc';
 import type { UserNumbers } from '../../shared/model/directory';
 import type { UserSnapshot } from '../../shared/model/state';
-import { nextProfileChange, profileInEffect, type EffectiveProfile } from '../../shared/rules/effective';
+import {
+  nextProfileChange,
+  profileInEffect,
+  type EffectiveProfile,
+} from '../../shared/rules/effective';
 import { outgoingCallerId, type PresentedIdentity } from '../../shared/rules/callerId';
 import { queueStatuses } from '../../shared/rules/queues';
 
@@ -49,7 +53,11 @@ export function buildProfilesView(snapshot: UserSnapshot, now: Date): ProfilesVi
   const effective = profileInEffect(input);
   const nextChange = nextProfileChange(input);
   const profile = effective?.profile ?? null;
-  const statuses = queueStatuses({ queues: snapshot.queues, profile, overrides: snapshot.queueOverrides });
+  const statuses = queueStatuses({
+    queues: snapshot.queues,
+    profile,
+    overrides: snapshot.queueOverrides,
+  });
   const callerId = outgoingCallerId({
     profile,
     override: snapshot.callerIdOverride,
@@ -74,10 +82,18 @@ export function buildProfilesView(snapshot: UserSnapshot, now: Date): ProfilesVi
             until: effective.until,
             eventTitle: effective.event?.title ?? null,
           },
-    queues: snapshot.queues.map((q) => ({ id: q.id, name: q.name, number: q.number, status: statuses[q.id] ?? 'active' })),
+    queues: snapshot.queues.map((q) => ({
+      id: q.id,
+      name: q.name,
+      number: q.number,
+      status: statuses[q.id] ?? 'active',
+    })),
     callerId: {
       current,
-      options: snapshot.allowedCallerIds.map((n) => ({ number: n.number, label: n.label || n.number })),
+      options: snapshot.allowedCallerIds.map((n) => ({
+        number: n.number,
+        label: n.label || n.number,
+      })),
       fellBack,
     },
     canEditProfiles: snapshot.canEditProfiles,

@@ -79,14 +79,18 @@ export interface ServerApiOptions {
 export function normaliseServerUrl(input: string): string {
   const url = new URL(input.trim());
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ServerApiError('rejected', `The server address must start with http:// or https:// (got ${url.protocol})`);
+    throw new ServerApiError(
+      'rejected',
+      `The server address must start with http:// or https:// (got ${url.protocol})`,
+    );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') return 'it did not answer in time';
+  if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError')
+    return 'it did not answer in time';
   switch (cause?.code) {
     case 'ECONNREFUSED':
       return 'the connection was refused';
@@ -122,7 +126,8 @@ export class ServerApi {
 
   async request<T extends z.ZodType>(options: RequestOptions<T>): Promise<z.output<T>> {
     const url = new URL(`${this.serverUrl}${API_PREFIX}${options.path}`);
-    for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
+    for (const [key, value] of Object.entries(options.query ?? {}))
+      url.searchParams.set(key, value);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token !== null) headers.authorization = `Bearer ${this.token}`;
     if (options.idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
@@ -137,9 +142,17 @@ export class ServerApi {
 
     let response: Response;
     try {
-      response = await this.fetchImpl(url, { method: options.method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await this.fetchImpl(url, {
+        method: options.method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (error) {
-      throw new ServerApiError('unreachable', `The server at ${this.serverUrl} cannot be reached: ${describeNetworkError(error)}.`);
+      throw new ServerApiError(
+        'unreachable',
+        `The server at ${this.serverUrl} cannot be reached: ${describeNetworkError(error)}.`,
+      );
     }
     const text = await response.text().catch(() => '');
     if (!response.ok) throw this.errorFor(response.status, text);
@@ -147,7 +160,11 @@ export class ServerApi {
     try {
       json = text === '' ? null : JSON.parse(text);
     } catch {
-      throw new ServerApiError('failed', `The server answered ${options.method} ${options.path} with something that is not JSON.`, response.status);
+      throw new ServerApiError(
+        'failed',
+        `The server answered ${options.method} ${options.path} with something that is not JSON.`,
+        response.status,
+      );
     }
     const parsed = options.response.safeParse(json);
     if (!parsed.success) {
@@ -161,6 +178,33 @@ export class ServerApi {
     return parsed.data;
   }
 
+  /** For the few answers that are not JSON (CSV downloads). */
+  async requestText(
+    path: string,
+    query: Record<string, string> = {},
+  ): Promise<{ text: string; fileName: string | null }> {
+    const url = new URL(`${this.serverUrl}${API_PREFIX}${path}`);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    const headers: Record<string, string> = {};
+    if (this.token !== null) headers.authorization = `Bearer ${this.token}`;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        headers,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      throw new ServerApiError(
+        'unreachable',
+        `The server at ${this.serverUrl} cannot be reached: ${describeNetworkError(error)}.`,
+      );
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) throw this.errorFor(response.status, text);
+    const disposition = response.headers.get('content-disposition') ?? '';
+    return { text, fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
+  }
+
   private errorFor(status: number, text: string): ServerApiError {
     let body: z.infer<typeof ErrorBody> | null = null;
     try {
@@ -170,15 +214,34 @@ export class ServerApi {
       body = null;
     }
     if (status === 401) {
-      return new ServerApiError('unauthenticated', body?.message ?? 'Your session has expired; sign in again.', status, body?.error ?? null);
+      return new ServerApiError(
+        'unauthenticated',
+        body?.message ?? 'Your session has expired; sign in again.',
+        status,
+        body?.error ?? null,
+      );
     }
     if (status === 502 || status === 503 || status === 504) {
-      return new ServerApiError('unreachable', `The server at ${this.serverUrl} is not available right now (HTTP ${status}).`, status);
+      return new ServerApiError(
+        'unreachable',
+        `The server at ${this.serverUrl} is not available right now (HTTP ${status}).`,
+        status,
+      );
     }
     if (status >= 500) {
-      return new ServerApiError('failed', `The server failed (HTTP ${status})${body ? `: ${body.message}` : ''}.`, status, body?.error ?? null);
+      return new ServerApiError(
+        'failed',
+        `The server failed (HTTP ${status})${body ? `: ${body.message}` : ''}.`,
+        status,
+        body?.error ?? null,
+      );
     }
-    return new ServerApiError('rejected', body?.message ?? `The server refused the request (HTTP ${status}).`, status, body?.error ?? null);
+    return new ServerApiError(
+      'rejected',
+      body?.message ?? `The server refused the request (HTTP ${status}).`,
+      status,
+      body?.error ?? null,
+    );
   }
 
   // -------------------------------------------------------------------------------------------
@@ -186,11 +249,21 @@ export class ServerApi {
 
   async signIn(login: string, password: string): Promise<SignInResponse> {
     try {
-      return await this.request({ method: 'POST', path: '/auth/sign-in', body: { login, password }, response: SignInResponse });
+      return await this.request({
+        method: 'POST',
+        path: '/auth/sign-in',
+        body: { login, password },
+        response: SignInResponse,
+      });
     } catch (error) {
       if (error instanceof ServerApiError && error.kind === 'unauthenticated') {
         // At sign-in a 401 is about the credentials, not an expired session.
-        throw new ServerApiError('unauthenticated', error.code === 'unauthenticated' ? error.message : 'Wrong user name or password.', 401, error.code);
+        throw new ServerApiError(
+          'unauthenticated',
+          error.code === 'unauthenticated' ? error.message : 'Wrong user name or password.',
+          401,
+          error.code,
+        );
       }
       throw error;
     }
@@ -228,10 +301,21 @@ export class ServerApi {
     const key = command.key;
     switch (command.name) {
       case 'profiles.switch':
-        await this.request({ method: 'POST', path: '/me/profile-switch', body: command.args, idempotencyKey: key, response: z.unknown() });
+        await this.request({
+          method: 'POST',
+          path: '/me/profile-switch',
+          body: command.args,
+          idempotencyKey: key,
+          response: z.unknown(),
+        });
         return;
       case 'profiles.clearManual':
-        await this.request({ method: 'POST', path: '/me/manual-choice/clear', idempotencyKey: key, response: Ok });
+        await this.request({
+          method: 'POST',
+          path: '/me/manual-choice/clear',
+          idempotencyKey: key,
+          response: Ok,
+        });
         return;
       case 'profiles.update':
         await this.request({
@@ -243,10 +327,22 @@ export class ServerApi {
         });
         return;
       case 'queues.setStatus':
-        await this.request({ method: 'POST', path: '/me/queues', body: command.args, idempotencyKey: key, response: z.unknown() });
+        await this.request({
+          method: 'POST',
+          path: '/me/queues',
+          body: command.args,
+          idempotencyKey: key,
+          response: z.unknown(),
+        });
         return;
       case 'callerId.choose':
-        await this.request({ method: 'POST', path: '/me/caller-id', body: command.args, idempotencyKey: key, response: Ok });
+        await this.request({
+          method: 'POST',
+          path: '/me/caller-id',
+          body: command.args,
+          idempotencyKey: key,
+          response: Ok,
+        });
         return;
     }
   }

@@ -4,7 +4,9 @@
  */
 import type { ClientSnapshot, EventName, EventPayload } from '../../shared/ipc';
 
-export type SliceListener = { [N in EventName]: (name: N, payload: EventPayload<N>) => void }[EventName];
+export type SliceListener = {
+  [N in EventName]: (name: N, payload: EventPayload<N>) => void;
+}[EventName];
 type AnyListener = (name: EventName, payload: unknown) => void;
 
 export class SliceStore {
@@ -14,7 +16,8 @@ export class SliceStore {
 
   constructor(initial: ClientSnapshot) {
     this.state = structuredClone(initial);
-    for (const name of Object.keys(initial) as EventName[]) this.serialised.set(name, JSON.stringify(initial[name]));
+    for (const name of Object.keys(initial) as EventName[])
+      this.serialised.set(name, JSON.stringify(initial[name]));
   }
 
   get<N extends EventName>(name: N): EventPayload<N> {
@@ -43,7 +46,10 @@ export class SliceStore {
     return true;
   }
 
-  update<N extends EventName>(name: N, change: (current: EventPayload<N>) => EventPayload<N>): boolean {
+  update<N extends EventName>(
+    name: N,
+    change: (current: EventPayload<N>) => EventPayload<N>,
+  ): boolean {
     return this.set(name, change(structuredClone(this.state[name])));
   }
 

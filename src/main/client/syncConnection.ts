@@ -11,7 +11,12 @@
  * - A `signed-out` message or close code 4401 ends the session: no reconnect.
  */
 import WebSocket from 'ws';
-import { API_PREFIX, ServerMessage, type ClientHello, type SyncChange } from '../../shared/server-api';
+import {
+  API_PREFIX,
+  ServerMessage,
+  type ClientHello,
+  type SyncChange,
+} from '../../shared/server-api';
 import type { UserSnapshot } from '../../shared/model/state';
 
 export type SyncStatus = 'connecting' | 'online' | 'offline';
@@ -45,7 +50,12 @@ export function socketUrl(serverUrl: string): string {
 }
 
 /** Full jitter: a uniformly random wait in [0, min(max, initial·2^attempt)], never below 100 ms. */
-export function backoffDelay(attempt: number, initialMs: number, maxMs: number, random: () => number): number {
+export function backoffDelay(
+  attempt: number,
+  initialMs: number,
+  maxMs: number,
+  random: () => number,
+): number {
   const ceiling = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 20));
   return Math.max(100, Math.round(random() * ceiling));
 }
@@ -111,7 +121,11 @@ export class SyncConnection {
     socket.on('open', () => {
       this.armSilence();
       const resumeFrom = this.options.handlers.resumeFrom();
-      const hello: ClientHello = { type: 'hello', token: this.options.token, ...(resumeFrom !== null ? { resumeFrom } : {}) };
+      const hello: ClientHello = {
+        type: 'hello',
+        token: this.options.token,
+        ...(resumeFrom !== null ? { resumeFrom } : {}),
+      };
       socket.send(JSON.stringify(hello));
     });
     socket.on('ping', () => this.armSilence());
@@ -146,7 +160,10 @@ export class SyncConnection {
       message = ServerMessage.parse(JSON.parse(text));
     } catch (error) {
       // A message we cannot read would leave us silently out of date; start over with a snapshot.
-      this.setStatus('offline', `The server sent a sync message this client does not understand (${(error as Error).message.slice(0, 120)})`);
+      this.setStatus(
+        'offline',
+        `The server sent a sync message this client does not understand (${(error as Error).message.slice(0, 120)})`,
+      );
       this.dropSocket();
       this.scheduleRetry();
       return;

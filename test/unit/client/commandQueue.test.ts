@@ -6,7 +6,10 @@ import type { PendingCommand } from '../../../src/main/client/persistedState';
 function fakeServer() {
   const seen: { key: string; name: string }[] = [];
   const applied = new Set<string>();
-  let answer: (command: PendingCommand) => SendOutcome = () => ({ kind: 'applied', revision: null });
+  let answer: (command: PendingCommand) => SendOutcome = () => ({
+    kind: 'applied',
+    revision: null,
+  });
   return {
     seen,
     applied,
@@ -47,7 +50,11 @@ describe('CommandQueue', () => {
     queue.enqueue('queues.setStatus', { queueIds: 'all', status: 'paused' });
     queue.enqueue('profiles.clearManual', null);
     expect(server.seen).toEqual([]);
-    expect(queue.pending.map((c) => c.name)).toEqual(['profiles.switch', 'queues.setStatus', 'profiles.clearManual']);
+    expect(queue.pending.map((c) => c.name)).toEqual([
+      'profiles.switch',
+      'queues.setStatus',
+      'profiles.clearManual',
+    ]);
     expect(persisted.at(-1)).toHaveLength(3);
 
     await queue.resume();
@@ -89,7 +96,9 @@ describe('CommandQueue', () => {
   it('drops a rejected command with its reason and goes on with the next', async () => {
     const server = fakeServer();
     server.setAnswer((c) =>
-      c.name === 'profiles.switch' ? { kind: 'rejected', message: 'That profile no longer exists' } : { kind: 'applied', revision: 9 },
+      c.name === 'profiles.switch'
+        ? { kind: 'rejected', message: 'That profile no longer exists' }
+        : { kind: 'applied', revision: 9 },
     );
     const { queue, rejected, appliedOrder } = makeQueue(server);
     queue.enqueue('profiles.switch', { profileId: 'gone', until: null });
@@ -127,7 +136,12 @@ describe('CommandQueue', () => {
   it('restarts from a persisted list with the original keys', async () => {
     const server = fakeServer();
     const stored: PendingCommand[] = [
-      { key: 'stored-key-1', name: 'profiles.switch', args: { profileId: 'lunch', until: null }, queuedAt: '2026-11-23T17:00:00.000Z' },
+      {
+        key: 'stored-key-1',
+        name: 'profiles.switch',
+        args: { profileId: 'lunch', until: null },
+        queuedAt: '2026-11-23T17:00:00.000Z',
+      },
     ];
     const { queue } = makeQueue(server, stored);
     await queue.resume();

@@ -24,7 +24,10 @@ describe('FileStore', () => {
     expect(first.problems).toEqual([]);
     expect(first.state).toEqual(emptyPersistedState());
 
-    await store.save({ remembered: { serverUrl: 'http://127.0.0.1:1', userName: 'anna' }, revision: 7 });
+    await store.save({
+      remembered: { serverUrl: 'http://127.0.0.1:1', userName: 'anna' },
+      revision: 7,
+    });
     await store.save({ revision: 8 });
 
     const again = await new FileStore({ dir }).load();
@@ -53,7 +56,10 @@ describe('FileStore', () => {
     const { problems } = await new FileStore({ dir, now: fixedNow }).load();
     expect(problems[0]?.message).toContain('old or unknown format');
     const names = await readdir(dir);
-    expect(names.sort()).toEqual(['client-state.corrupt-20261123T180000Z.json', 'client-state.json']);
+    expect(names.sort()).toEqual([
+      'client-state.corrupt-20261123T180000Z.json',
+      'client-state.json',
+    ]);
   });
 
   it('moves aside a file written by a newer format and never overwrites an earlier aside copy', async () => {
@@ -61,8 +67,12 @@ describe('FileStore', () => {
     await writeFile(file(), JSON.stringify({ version: 9, data: {} }));
     const { problems } = await new FileStore({ dir, now: fixedNow }).load();
     expect(problems[0]?.message).toContain('newer version (format 9');
-    expect(problems[0]?.movedTo).toBe(path.join(dir, 'client-state.corrupt-20261123T180000Z-2.json'));
-    expect(await readFile(path.join(dir, 'client-state.corrupt-20261123T180000Z.json'), 'utf8')).toBe('earlier');
+    expect(problems[0]?.movedTo).toBe(
+      path.join(dir, 'client-state.corrupt-20261123T180000Z-2.json'),
+    );
+    expect(
+      await readFile(path.join(dir, 'client-state.corrupt-20261123T180000Z.json'), 'utf8'),
+    ).toBe('earlier');
   });
 
   it('runs the migration chain step by step and writes the upgraded file', async () => {
@@ -104,14 +114,26 @@ describe('FileStore', () => {
 
   it('moves aside a file whose format has no migration step', async () => {
     await writeFile(file(), JSON.stringify({ version: 1, data: {} }));
-    const { problems } = await new FileStore({ dir, version: 2, migrations: {}, now: fixedNow }).load();
+    const { problems } = await new FileStore({
+      dir,
+      version: 2,
+      migrations: {},
+      now: fixedNow,
+    }).load();
     expect(problems[0]?.message).toContain('cannot be upgraded');
   });
 
   it('keeps valid sections, resets invalid ones and keeps a copy of the file', async () => {
     await writeFile(
       file(),
-      JSON.stringify({ version: 1, data: { revision: 12, settings: { ringtone: 'loud' }, remembered: { serverUrl: 'x', userName: 'bo' } } }),
+      JSON.stringify({
+        version: 1,
+        data: {
+          revision: 12,
+          settings: { ringtone: 'loud' },
+          remembered: { serverUrl: 'x', userName: 'bo' },
+        },
+      }),
     );
     const { state, problems } = await new FileStore({ dir, now: fixedNow }).load();
     expect(state.revision).toBe(12);
@@ -119,7 +141,9 @@ describe('FileStore', () => {
     expect(state.settings).toEqual(emptyPersistedState().settings);
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toContain('(settings)');
-    const copy = JSON.parse(await readFile(path.join(dir, 'client-state.corrupt-20261123T180000Z.json'), 'utf8'));
+    const copy = JSON.parse(
+      await readFile(path.join(dir, 'client-state.corrupt-20261123T180000Z.json'), 'utf8'),
+    );
     expect(copy.data.settings).toEqual({ ringtone: 'loud' });
   });
 

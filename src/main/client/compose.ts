@@ -1,0 +1,82 @@
+/**
+ * Builds a client service for Node: the development/e2e harness and the integration tests.
+ * The Electron composition root (src/main/index.ts) does the same with electron-store and
+ * safeStorage adapters and the renderer's media bridge.
+ *
+ *   const client = composeClient({ dataDir, mediaFactory: createSdpOnlyMediaFactory(), pbxUrl });
+ *   await client.start();
+ */
+import type { SessionDescriptionHandlerFactory } from 'sip.js';
+import { SipEngine } from '../sip/sipEngine';
+import type { BackoffPolicy } from '../sip/backoff';
+import type { SipLogger } from '../sip/types';
+import { ClientService, type ClientServiceOptions } from './clientService';
+import { FileStore } from './fileStore';
+import { MemorySecretPort } from './memorySecrets';
+import type { PersistencePort, SecretPort } from './ports';
+import type { SipEngineFactory } from './sipPort';
+
+export interface ComposeClientOptions {
+  /** Folder of the JSON state file (created if missing). */
+  dataDir: string;
+  /** Default: secrets in memory only (a restart signs out). */
+  secretPort?: SecretPort;
+  /** Default: the JSON file store in `dataDir`. */
+  persistence?: PersistencePort;
+  /** Each call's media: the renderer bridge or the SDP-only stand-in; null: no calls. */
+  mediaFactory: SessionDescriptionHandlerFactory | null;
+  /** ws:// or wss:// address of the PBX; null: no calls (profiles still sync). */
+  pbxUrl: string | null;
+  voicemailUser?: string;
+  sipLogger?: SipLogger;
+  sipBackoff?: BackoffPolicy;
+  now?: ClientServiceOptions['now'];
+  fetch?: ClientServiceOptions['fetch'];
+  sync?: ClientServiceOptions['sync'];
+  signOutGraceMs?: number;
+  logger?: ClientServiceOptions['logger'];
+}
+
+/** SIP engines that reach `pbxUrl` and run media through `mediaFactory`. */
+export function sipEngineFactoryFor(
+  pbxUrl: string,
+  mediaFactory: SessionDescriptionHandlerFactory,
+  extras: { logger?: SipLogger; backoff?: BackoffPolicy } = {},
+): SipEngineFactory {
+  return (request) =>
+    new SipEngine({
+      wsUrl: pbxUrl,
+      domain: request.credentials.domain,
+      user: request.credentials.userName,
+      password: request.credentials.password,
+      displayName: request.credentials.displayName,
+      mediaFactory,
+      decideIncoming: request.decideIncoming,
+      callerId: request.callerId,
+      history: request.history,
+      countryCode: request.countryCode,
+      logger: extras.logger,
+      backoff: extras.backoff,
+    });
+}
+
+export function composeClient(options: ComposeClientOptions): ClientService {
+  const sipEngineFactory =
+    options.pbxUrl !== null && options.mediaFactory !== null
+      ? sipEngineFactoryFor(options.pbxUrl, options.mediaFactory, {
+          logger: options.sipLogger,
+          backoff: options.sipBackoff,
+        })
+      : null;
+  return new ClientService({
+    persistence: options.persistence ?? new FileStore({ dir: options.dataDir }),
+    secrets: options.secretPort ?? new MemorySecretPort(),
+    sipEngineFactory,
+    voicemailUser: options.voicemailUser,
+    now: options.now,
+    fetch: options.fetch,
+    sync: options.sync,
+    signOutGraceMs: options.signOutGraceMs,
+    logger: options.logger,
+  });
+}

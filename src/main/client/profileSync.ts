@@ -1,0 +1,425 @@
+/**
+ * The user's profile state and its sync with the server.
+ *
+ * What the user sees = the last snapshot the server confirmed (`base`) + the commands the server
+ * has not confirmed yet, applied in order (localApply.ts). Consequences:
+ * - a command takes effect at once, online or not, and is persisted until the server has it;
+ * - a rejected command leaves the list and so is rolled back, with a notice saying why;
+ * - a change pushed from elsewhere (another device, an administrator) replaces the base and the
+ *   user's unconfirmed commands are re-applied on top of it, in order.
+ * A command the server accepted stays applied on top until the push that carries it arrives
+ * (the REST answer and the push travel separately), so the view never flickers back.
+ */
+import type { ConnectionState } from '../../shared/ipc';
+import { SoftphoneError } from '../../shared/ipc';
+import type { UserSnapshot } from '../../shared/model/state';
+import type { SyncChange } from '../../shared/server-api';
+import { manualChoiceFor, type EffectiveProfile } from '../../shared/rules/effective';
+import { normaliseNumber } from '../../shared/rules/callerId';
+import { CommandQueue, type SendOutcome, type SyncedArgs } from './commandQueue';
+import { applyCommands } from './localApply';
+import type { Notices } from './notices';
+import type { PendingCommand, PersistedState, SyncedCommandName } from './persistedState';
+import { diffProfiles, isEmptyDiff, profileChangeNotice } from './profileNotices';
+import { buildProfilesView, type ProfilesView } from './profilesView';
+import { ProfileChangeTimer } from './profileChangeTimer';
+import { ServerApiError } from './serverApi';
+import type { SliceStore } from './sliceStore';
+import { backoffDelay } from './syncConnection';
+
+export interface ProfileSyncOptions {
+  slices: SliceStore;
+  notices: Notices;
+  save(patch: Partial<PersistedState>): void;
+  /** Sends one command to the server; throws ServerApiError. */
+  send(command: PendingCommand): Promise<void>;
+  /** The server said the session is over (401 on a command). */
+  onSessionExpired(message: string): void;
+  /** The profile in effect changed (the SIP engine's decisions follow it). */
+  onEffectiveChange?(view: ProfilesView): void;
+  now: () => Date;
+  newKey?: () => string;
+}
+
+/** Reasons of pushed changes that someone other than the user made. */
+const ADMIN_REASONS = new Set(['template-applied', 'admin-edit']);
+
+export class ProfileSync {
+  private base: UserSnapshot | null = null;
+  private confirmed: { command: PendingCommand; revisionAtSend: number }[] = [];
+  private readonly revisionAtSend = new Map<string, number>();
+  private readonly queue: CommandQueue;
+  private readonly timer: ProfileChangeTimer;
+  private current: ProfilesView | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryAttempt = 0;
+  private connection: ConnectionState = {
+    status: 'offline',
+    pendingCommands: 0,
+    lastSyncedAt: null,
+    error: null,
+  };
+
+  constructor(private readonly options: ProfileSyncOptions) {
+    this.timer = new ProfileChangeTimer({ onDue: () => this.recompute(), now: options.now });
+    this.queue = new CommandQueue({
+      initial: [],
+      send: (command) => this.sendOne(command),
+      persist: (commands) => options.save({ pendingCommands: commands }),
+      onChange: () => {
+        this.publishConnection({});
+        this.recompute();
+      },
+      onApplied: (command) => {
+        this.retryAttempt = 0;
+        this.confirmed.push({ command, revisionAtSend: this.revisionAtSend.get(command.key) ?? 0 });
+        this.revisionAtSend.delete(command.key);
+        this.recompute();
+      },
+      onRejected: (command, message) => this.rejected(command, message),
+      onUnreachable: (_command, message) => {
+        this.publishConnection({ error: message });
+        this.scheduleRetry();
+      },
+      newKey: options.newKey,
+      now: options.now,
+    });
+  }
+
+  get snapshot(): UserSnapshot | null {
+    return this.current === null || this.base === null ? null : this.optimistic();
+  }
+
+  get revision(): number | null {
+    return this.base?.revision ?? null;
+  }
+
+  get view(): ProfilesView | null {
+    return this.current;
+  }
+
+  get pending(): readonly PendingCommand[] {
+    return this.queue.pending;
+  }
+
+  /** Commands a previous run queued and never sent; replayed once online. */
+  restorePending(commands: readonly PendingCommand[]): void {
+    this.queue.restore(commands);
+  }
+
+  /** Starts from what was saved (or fetched at sign-in). */
+  setBase(snapshot: UserSnapshot | null): void {
+    this.base = snapshot;
+    this.confirmed = [];
+    this.recompute();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The link
+
+  setConnection(status: ConnectionState['status'], error: string | null): void {
+    const synced = status === 'online' ? { lastSyncedAt: this.options.now().toISOString() } : {};
+    this.publishConnection({ status, error, ...synced });
+    if (status === 'online') void this.queue.resume();
+    else {
+      this.cancelRetry();
+      this.queue.pause();
+    }
+  }
+
+  /** After a send failed while the socket stayed up: try the queue again. */
+  retryQueue(): Promise<void> {
+    return this.connection.status === 'online' ? this.queue.resume() : Promise.resolve();
+  }
+
+  /**
+   * A send failed but the socket is still up (a proxy hiccup, a 503): retry with backoff. When
+   * the socket drops instead, its reconnect resumes the queue.
+   */
+  private scheduleRetry(): void {
+    if (this.connection.status !== 'online' || this.retryTimer !== null) return;
+    const delay = backoffDelay(this.retryAttempt, 1000, 30_000, Math.random);
+    this.retryAttempt += 1;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.retryQueue();
+    }, delay);
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // What the server pushes
+
+  applySnapshot(snapshot: UserSnapshot): void {
+    const before = this.current;
+    this.base = snapshot;
+    this.confirmed = this.confirmed.filter((c) => c.revisionAtSend >= snapshot.revision);
+    this.options.save({ snapshot, revision: snapshot.revision });
+    this.recompute();
+    this.announce(before, 'Your profiles were updated while you were offline', null);
+  }
+
+  applyChanges(changes: readonly SyncChange[]): void {
+    if (this.base === null) return;
+    const before = this.current;
+    let base = this.base;
+    let adminNotice: string | null = null;
+    let adminChange = false;
+    for (const change of changes) {
+      if (change.revision <= base.revision) continue;
+      base = { ...base, ...change.patch, revision: change.revision };
+      if (ADMIN_REASONS.has(change.reason) || change.notice !== undefined) {
+        adminChange = true;
+        adminNotice = change.notice ?? adminNotice;
+      }
+    }
+    if (base === this.base) return;
+    this.base = base;
+    this.confirmed = this.confirmed.filter((c) => c.revisionAtSend >= base.revision);
+    this.options.save({ snapshot: base, revision: base.revision });
+    this.recompute();
+    if (adminChange) this.announce(before, 'Your administrator updated your profiles', adminNotice);
+    else this.announce(before, null, null);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The user's commands
+
+  /** Validates against what the user sees, applies locally at once, and queues for the server. */
+  submit<N extends SyncedCommandName>(name: N, args: SyncedArgs<N>): void {
+    const snapshot = this.optimisticOrThrow();
+    const now = this.options.now();
+    let resolved: SyncedArgs<SyncedCommandName> = args;
+    switch (name) {
+      case 'profiles.switch': {
+        const { profileId, until } = args as SyncedArgs<'profiles.switch'>;
+        const profile = snapshot.profiles.find((p) => p.id === profileId);
+        if (profile === undefined)
+          throw new SoftphoneError('not_found', 'That profile no longer exists');
+        if (until != null && Date.parse(until) <= now.getTime()) {
+          throw new SoftphoneError(
+            'invalid_argument',
+            'profiles.switch: until: the end must be in the future',
+          );
+        }
+        // The end is fixed now, so a switch replayed later does not last longer than asked.
+        const choice = manualChoiceFor(profile, now, until == null ? until : new Date(until));
+        resolved = { profileId, until: until === null ? null : choice.until };
+        break;
+      }
+      case 'profiles.update': {
+        const { profileId } = args as SyncedArgs<'profiles.update'>;
+        if (!snapshot.canEditProfiles)
+          throw new SoftphoneError('forbidden', 'Your administrator has locked your profiles');
+        if (!snapshot.profiles.some((p) => p.id === profileId))
+          throw new SoftphoneError('not_found', 'That profile no longer exists');
+        break;
+      }
+      case 'queues.setStatus': {
+        const { queueIds } = args as SyncedArgs<'queues.setStatus'>;
+        const unknown =
+          queueIds === 'all'
+            ? []
+            : queueIds.filter((id) => !snapshot.queues.some((q) => q.id === id));
+        if (unknown.length > 0)
+          throw new SoftphoneError(
+            'not_found',
+            `You are not a member of queue ${unknown.join(', ')}`,
+          );
+        break;
+      }
+      case 'callerId.choose': {
+        const { number } = args as SyncedArgs<'callerId.choose'>;
+        if (number !== null) {
+          const entry = snapshot.allowedCallerIds.find(
+            (n) => normaliseNumber(n.number) === normaliseNumber(number),
+          );
+          if (entry === undefined) {
+            const allowed = snapshot.allowedCallerIds.map((n) => n.number).join(', ') || 'none';
+            throw new SoftphoneError(
+              'forbidden',
+              `You may not present ${number}; choose one of: ${allowed}`,
+            );
+          }
+          resolved = { number: entry.number };
+        }
+        break;
+      }
+      case 'profiles.clearManual':
+        break;
+    }
+    this.queue.enqueue(name, resolved as SyncedArgs<N>);
+  }
+
+  /** Re-evaluates the profile in effect (clock, calendar) and publishes it. */
+  recompute(): void {
+    if (this.base === null) {
+      this.timer.cancel();
+      this.current = null;
+      this.options.slices.set('profiles', null);
+      return;
+    }
+    const previous = this.current?.effective ?? null;
+    const view = buildProfilesView(this.optimistic(), this.options.now());
+    this.current = view;
+    this.options.slices.set('profiles', view.state);
+    this.timer.arm(view.nextChange);
+    if (!sameEffective(previous, view.effective)) this.options.onEffectiveChange?.(view);
+  }
+
+  /** Re-check now (the machine woke up, the clock jumped). */
+  clockChanged(): void {
+    this.timer.fire();
+  }
+
+  /** Signed out: forget everything, including what was not sent. */
+  reset(): void {
+    this.cancelRetry();
+    this.queue.clear();
+    this.timer.cancel();
+    this.base = null;
+    this.confirmed = [];
+    this.current = null;
+    this.connection = { status: 'offline', pendingCommands: 0, lastSyncedAt: null, error: null };
+    this.options.slices.set('connection', this.connection);
+    this.options.slices.set('profiles', null);
+  }
+
+  stop(): void {
+    this.cancelRetry();
+    this.queue.pause();
+    this.timer.cancel();
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private optimistic(): UserSnapshot {
+    if (this.base === null) throw new Error('No snapshot yet');
+    return applyCommands(this.base, [
+      ...this.confirmed.map((c) => c.command),
+      ...this.queue.pending,
+    ]);
+  }
+
+  private optimisticOrThrow(): UserSnapshot {
+    if (this.base === null) throw new SoftphoneError('unauthenticated', 'Sign in first');
+    return this.optimistic();
+  }
+
+  private async sendOne(command: PendingCommand): Promise<SendOutcome> {
+    // A switch whose end passed while it waited offline has nothing left to do.
+    if (
+      command.name === 'profiles.switch' &&
+      command.args.until != null &&
+      Date.parse(command.args.until) <= this.options.now().getTime()
+    ) {
+      return { kind: 'applied', revision: null };
+    }
+    this.revisionAtSend.set(command.key, this.base?.revision ?? 0);
+    try {
+      await this.options.send(command);
+      return { kind: 'applied', revision: null };
+    } catch (error) {
+      if (!(error instanceof ServerApiError)) throw error;
+      if (error.kind === 'unreachable') return { kind: 'unreachable', message: error.message };
+      if (error.kind === 'unauthenticated') {
+        this.options.onSessionExpired(error.message);
+        return { kind: 'unreachable', message: error.message };
+      }
+      this.revisionAtSend.delete(command.key);
+      return { kind: 'rejected', message: error.message };
+    }
+  }
+
+  private rejected(command: PendingCommand, message: string): void {
+    this.recompute();
+    // A switch to a profile that has since been removed was already explained by the fallback notice.
+    if (
+      command.name === 'profiles.switch' &&
+      this.base !== null &&
+      !this.base.profiles.some((p) => p.id === command.args.profileId)
+    )
+      return;
+    this.options.notices.add(
+      'warning',
+      `${describeCommand(command, this.base)} did not go through and was undone: ${message}`,
+    );
+  }
+
+  private publishConnection(patch: Partial<ConnectionState>): void {
+    this.connection = { ...this.connection, ...patch, pendingCommands: this.queue.pending.length };
+    this.options.slices.set('connection', this.connection);
+  }
+
+  /** Tells the user about profile changes they did not make, and about a lost manual choice. */
+  private announce(
+    before: ProfilesView | null,
+    lead: string | null,
+    serverNotice: string | null,
+  ): void {
+    const after = this.current;
+    if (before === null || after === null) return;
+    const chosenId = before.state.manualChoice?.profileId ?? null;
+    const chosen =
+      chosenId === null ? undefined : before.state.profiles.find((p) => p.id === chosenId);
+    const lost = chosen !== undefined && !after.state.profiles.some((p) => p.id === chosen.id);
+    const fallback =
+      lost && chosen ? { lost: chosen.name, now: after.effective?.profile.name ?? null } : null;
+    const diff = diffProfiles(before.state.profiles, after.state.profiles);
+    if (lead === null) {
+      if (fallback !== null)
+        this.options.notices.add(
+          'warning',
+          profileChangeNotice({
+            diff: { added: [], removed: [], changed: [] },
+            lead: 'Your profiles changed',
+            fallback,
+          }),
+        );
+      return;
+    }
+    if (isEmptyDiff(diff) && fallback === null) {
+      if (serverNotice !== null) this.options.notices.add('info', serverNotice);
+      return;
+    }
+    this.options.notices.add(
+      fallback === null ? 'info' : 'warning',
+      profileChangeNotice({ diff, lead, fallback }),
+    );
+  }
+}
+
+function sameEffective(a: EffectiveProfile | null, b: EffectiveProfile | null): boolean {
+  return (
+    a?.profile.id === b?.profile.id &&
+    a?.reason === b?.reason &&
+    JSON.stringify(a?.profile) === JSON.stringify(b?.profile)
+  );
+}
+
+function describeCommand(command: PendingCommand, snapshot: UserSnapshot | null): string {
+  const profileName = (id: string) =>
+    snapshot?.profiles.find((p) => p.id === id)?.name ?? 'a profile';
+  switch (command.name) {
+    case 'profiles.switch':
+      return `Switching to ${profileName(command.args.profileId)}`;
+    case 'profiles.clearManual':
+      return 'Going back to the automatic profile';
+    case 'profiles.update':
+      return `Editing ${profileName(command.args.profileId)}`;
+    case 'queues.setStatus':
+      return command.args.status === 'paused' ? 'Pausing queues' : 'Resuming queues';
+    case 'callerId.choose':
+      return command.args.number === null
+        ? 'Hiding your number'
+        : `Choosing ${command.args.number} as caller ID`;
+  }
+}

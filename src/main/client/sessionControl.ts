@@ -1,0 +1,305 @@
+/**
+ * The session with the profile server: sign in, resume, sign out, expiry, and the sync socket
+ * that lives as long as the session. Sign-in and sign-out never overlap.
+ */
+import { SoftphoneError, type Account, type SessionState } from '../../shared/ipc';
+import type { SipCredentials } from '../../shared/server-api';
+import type { Notices } from './notices';
+import type { PersistedState, RememberedAccount } from './persistedState';
+import type { SecretPort } from './ports';
+import type { ProfileSync } from './profileSync';
+import { ServerApi, ServerApiError } from './serverApi';
+import type { SliceStore } from './sliceStore';
+import { SyncConnection, type SyncOptions } from './syncConnection';
+
+export interface SessionDeps {
+  slices: SliceStore;
+  notices: Notices;
+  profiles: ProfileSync;
+  secrets: SecretPort;
+  save(patch: Partial<PersistedState>): void;
+  startSip(credentials: SipCredentials): void;
+  stopSip(): Promise<void>;
+  fetch?: typeof fetch;
+  sync?: Pick<SyncOptions, 'initialDelayMs' | 'maxDelayMs' | 'silenceMs'>;
+  signOutGraceMs: number;
+  now: () => Date;
+}
+
+const within = <T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> =>
+  Promise.race([
+    promise,
+    new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms).unref?.()),
+  ]);
+
+function sameAccount(a: RememberedAccount | null, b: RememberedAccount): boolean {
+  return (
+    a !== null &&
+    a.serverUrl === b.serverUrl &&
+    a.userName.toLowerCase() === b.userName.toLowerCase()
+  );
+}
+
+export class SessionControl {
+  private client: ServerApi | null = null;
+  private sync: SyncConnection | null = null;
+  private sipRunning = false;
+  private busy = false;
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  api(): ServerApi {
+    if (this.client === null) throw new SoftphoneError('unauthenticated', 'Sign in first');
+    return this.client;
+  }
+
+  requireSignedIn(): void {
+    if (this.deps.slices.get('session').status !== 'signedIn')
+      throw new SoftphoneError('unauthenticated', 'Sign in first');
+  }
+
+  private setSession(patch: Partial<SessionState>): SessionState {
+    this.deps.slices.update('session', (session) => ({ ...session, ...patch }));
+    return this.deps.slices.get('session');
+  }
+
+  /** At start: a saved account with its token in the SecretPort signs in again without a password. */
+  async restore(state: PersistedState): Promise<void> {
+    this.setSession({ remembered: state.remembered });
+    if (state.account === null) return;
+    const token = await this.deps.secrets.get('sessionToken');
+    if (token === null) {
+      // The account is on disk but the token is gone (keychain reset, memory-only secrets).
+      this.deps.save({ account: null, snapshot: null, revision: 0, pendingCommands: [] });
+      if (state.pendingCommands.length > 0) {
+        this.deps.notices.add(
+          'warning',
+          `${state.pendingCommands.length} change(s) made offline could not be sent because the session ended.`,
+        );
+      }
+      this.deps.profiles.reset();
+      return;
+    }
+    this.client = new ServerApi({
+      serverUrl: state.account.serverUrl,
+      token,
+      fetch: this.deps.fetch,
+    });
+    this.deps.profiles.setBase(state.snapshot);
+    this.setSession({ status: 'signedIn', account: state.account, error: null });
+    this.startSync(state.account.serverUrl, token);
+  }
+
+  async signIn(args: {
+    serverUrl: string;
+    userName: string;
+    password: string;
+  }): Promise<SessionState> {
+    if (this.busy)
+      throw new SoftphoneError('conflict', 'A sign-in or sign-out is already in progress');
+    const session = this.deps.slices.get('session');
+    if (session.status === 'signedIn') {
+      throw new SoftphoneError(
+        'conflict',
+        `Already signed in as ${session.account?.userName ?? 'someone'}; sign out first`,
+      );
+    }
+    this.busy = true;
+    let api: ServerApi | null = null;
+    let token: string | null = null;
+    try {
+      api = new ServerApi({ serverUrl: args.serverUrl, fetch: this.deps.fetch });
+      const remembered = { serverUrl: api.serverUrl, userName: args.userName.trim() };
+      this.setSession({ status: 'signingIn', error: null, remembered });
+      const answer = await api.signIn(remembered.userName, args.password);
+      token = answer.token;
+      api.setToken(token);
+      const snapshot = await api.snapshot();
+      const sip = await this.fetchSip(api);
+      const account: Account = {
+        serverUrl: api.serverUrl,
+        userName: answer.user.userName,
+        userId: answer.user.id,
+        displayName:
+          `${answer.user.firstName} ${answer.user.lastName}`.trim() || answer.user.userName,
+        role: answer.user.role,
+        companyName: answer.companyName,
+        language: answer.user.language,
+      };
+      await this.deps.secrets.set('sessionToken', token);
+      if (sip !== null) await this.deps.secrets.set('sipPassword', sip.password);
+      const previous = session.remembered;
+      const rememberedNow = { serverUrl: account.serverUrl, userName: account.userName };
+      // Another person's history and unsent commands do not belong to this account.
+      const switchedAccount =
+        !sameAccount(previous, rememberedNow) && !sameAccount(previous, remembered);
+      if (switchedAccount) {
+        this.deps.profiles.reset();
+        this.deps.slices.set('history', []);
+      }
+      this.deps.save({
+        account,
+        remembered: rememberedNow,
+        snapshot,
+        revision: snapshot.revision,
+        ...(switchedAccount ? { history: [], pendingCommands: [] } : {}),
+      });
+      this.client = api;
+      this.deps.profiles.setBase(snapshot);
+      const state = this.setSession({
+        status: 'signedIn',
+        account,
+        error: null,
+        remembered: rememberedNow,
+      });
+      this.startSync(account.serverUrl, token);
+      if (sip !== null) this.runSip(sip);
+      return state;
+    } catch (error) {
+      if (token !== null && api !== null) {
+        await api.signOut().catch(() => undefined);
+        await this.forgetSecrets();
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      return this.setSession({ status: 'signedOut', account: null, error: message });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async signOut(): Promise<void> {
+    if (this.deps.slices.get('session').status !== 'signedIn') return;
+    if (this.busy)
+      throw new SoftphoneError('conflict', 'A sign-in or sign-out is already in progress');
+    this.busy = true;
+    try {
+      // Give commands waiting for the server a moment to arrive before the token is revoked.
+      if (this.deps.slices.get('connection').status === 'online')
+        await within(this.deps.profiles.idle(), this.deps.signOutGraceMs);
+      const unsent = this.deps.profiles.pending.length;
+      await this.stopLinks();
+      const api = this.client;
+      if (api !== null) {
+        await api.signOut().catch((error: unknown) => {
+          this.deps.notices.add(
+            'warning',
+            `Signed out on this computer, but the server could not be told (${error instanceof Error ? error.message : String(error)}); the session ends there when it expires.`,
+          );
+        });
+      }
+      if (unsent > 0)
+        this.deps.notices.add(
+          'warning',
+          `${unsent} change(s) made offline were not sent before signing out.`,
+        );
+      await this.clearLocal(null);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** The server ended the session (expired, revoked, account disabled). */
+  async expired(reason: string): Promise<void> {
+    if (this.deps.slices.get('session').status !== 'signedIn') return;
+    await this.stopLinks();
+    this.deps.notices.add('warning', `You were signed out: ${reason}`);
+    await this.clearLocal(reason);
+  }
+
+  async shutdown(): Promise<void> {
+    this.deps.profiles.stop();
+    await this.stopLinks();
+  }
+
+  reconnectNow(): void {
+    this.sync?.reconnectNow();
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private startSync(serverUrl: string, token: string): void {
+    this.sync?.stop();
+    const { profiles } = this.deps;
+    this.sync = new SyncConnection({
+      serverUrl,
+      token,
+      ...this.deps.sync,
+      handlers: {
+        resumeFrom: () => profiles.revision,
+        onSnapshot: (snapshot) => profiles.applySnapshot(snapshot),
+        onChanges: (changes) => profiles.applyChanges(changes),
+        onStatus: (status, error) => {
+          profiles.setConnection(status, error);
+          if (status === 'online' && !this.sipRunning) void this.startSipWhenPossible();
+        },
+        onSessionEnded: (reason) => void this.expired(reason),
+      },
+    });
+    this.sync.start();
+  }
+
+  /** After a resumed session the SIP account comes from the server once it is reachable. */
+  private async startSipWhenPossible(): Promise<void> {
+    const api = this.client;
+    if (api === null || this.sipRunning) return;
+    this.sipRunning = true;
+    try {
+      const sip = await this.fetchSip(api);
+      if (this.client !== api) return;
+      if (sip === null) {
+        this.sipRunning = false;
+        return;
+      }
+      await this.deps.secrets.set('sipPassword', sip.password);
+      this.deps.startSip(sip);
+    } catch (error) {
+      this.sipRunning = false;
+      if (error instanceof ServerApiError && error.kind === 'unauthenticated')
+        await this.expired(error.message);
+    }
+  }
+
+  private runSip(sip: SipCredentials): void {
+    this.sipRunning = true;
+    this.deps.startSip(sip);
+  }
+
+  /** Null when the account may not use the softphone (said in the registration slice). */
+  private async fetchSip(api: ServerApi): Promise<SipCredentials | null> {
+    try {
+      return await api.sipCredentials();
+    } catch (error) {
+      if (error instanceof ServerApiError && error.kind === 'rejected') {
+        this.deps.slices.set('registration', {
+          status: 'failed',
+          reason: error.message,
+          since: this.deps.now().toISOString(),
+        });
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  private async stopLinks(): Promise<void> {
+    this.sync?.stop();
+    this.sync = null;
+    if (this.sipRunning) {
+      this.sipRunning = false;
+      await within(this.deps.stopSip(), this.deps.signOutGraceMs);
+    }
+  }
+
+  private async clearLocal(error: string | null): Promise<void> {
+    this.client = null;
+    this.deps.profiles.reset();
+    await this.forgetSecrets();
+    this.deps.save({ account: null, snapshot: null, revision: 0, pendingCommands: [] });
+    this.setSession({ status: 'signedOut', account: null, error });
+  }
+
+  private async forgetSecrets(): Promise<void> {
+    await this.deps.secrets.delete('sessionToken');
+    await this.deps.secrets.delete('sipPassword');
+  }
+}
