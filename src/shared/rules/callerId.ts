@@ -4,7 +4,8 @@
  *
  * Decisions:
  * - Order: the user's manual pick (an override made while the same profile is in effect, and
- *   still allowed), then the profile's choice for the device, then a fallback. A hidden number
+ *   still allowed; it applies to calls from every device, as the user chose one identity),
+ *   then the profile's choice for the device, then a fallback. A hidden number
  *   is always permitted: withholding one's number needs no authorisation.
  * - The 'landline' choice means the softphone's own number: the user's landline, or their
  *   extension when they have no landline (templates cannot know which users have one). This

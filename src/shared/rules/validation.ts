@@ -46,6 +46,7 @@ export const messages = {
   userNameRequired: 'Enter a username.',
   userNameCharacters:
     'Username may contain letters (a–z), numbers, periods, dashes and underscores, where period cannot be the first or last character.',
+  userNameEmail: 'A username containing @ must be a valid email address written with letters a–z.',
   userNameSingleCharacter: 'A single-character username must be a letter.',
   userNameTooLong: `Username can have at most ${USER_NAME_MAX_LENGTH} characters, or be an email address.`,
   userNameTaken:
@@ -111,7 +112,7 @@ export function userNameKey(name: string): string {
 function userNameShapeError(name: string): string | null {
   if (name.length === 0) return messages.userNameRequired;
   if (name.includes('@')) {
-    return ASCII.test(name) && validateEmail(name) === null ? null : messages.userNameCharacters;
+    return ASCII.test(name) && validateEmail(name) === null ? null : messages.userNameEmail;
   }
   if (!USER_NAME_SHAPE.test(name)) return messages.userNameCharacters;
   if (name.length === 1 && !/^[A-Za-z]$/.test(name)) return messages.userNameSingleCharacter;
