@@ -16,7 +16,7 @@ export interface EngineHandle {
 interface MediaFixtures {
   bridge: MediaEngineServer;
   /** Opens a page running the media engine and returns main's port to it. */
-  openEngine(name: string): Promise<EngineHandle>;
+  openEngine(name: string, options?: { timeoutMs?: number }): Promise<EngineHandle>;
 }
 
 /** Request bound used by the tests' ports: generous for a 2-core machine, still well below a hang. */
@@ -41,7 +41,7 @@ export const test = base.extend<MediaFixtures, { mediaSite: MediaTestPage }>({
   openEngine: async ({ browser, bridge, mediaSite }, use) => {
     const contexts: Array<{ close(): Promise<void> }> = [];
     const ports: MediaEnginePort[] = [];
-    await use(async (name) => {
+    await use(async (name, options) => {
       // A context per engine: its own fake microphone, like a separate softphone.
       const context = await browser.newContext();
       contexts.push(context);
@@ -49,7 +49,7 @@ export const test = base.extend<MediaFixtures, { mediaSite: MediaTestPage }>({
       const arrival = bridge.waitForEngine(name, 15_000);
       await page.goto(mediaSite.pageUrl(name, bridge.engineUrl));
       const transport = await arrival;
-      const port = createMediaPort(transport, { timeoutMs: TEST_MEDIA_TIMEOUT_MS });
+      const port = createMediaPort(transport, { timeoutMs: options?.timeoutMs ?? TEST_MEDIA_TIMEOUT_MS });
       ports.push(port);
       return {
         page,

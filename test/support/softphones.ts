@@ -1,0 +1,103 @@
+/**
+ * Softphones for the media-bridge tests and benchmark: the real SIP engine, signed in with
+ * the SIP credentials the profile server hands the client (`GET /api/v1/me/sip`), registered
+ * with the real Kamailio, its media given by the factory the caller chooses.
+ */
+import type { SessionDescriptionHandlerFactory } from 'sip.js';
+import { SipEngine } from '../../src/main/sip/sipEngine';
+import type { CallSnapshot } from '../../src/main/sip/types';
+import { SipCredentials } from '../../src/shared/server-api';
+import type { TestServer } from './server';
+
+export async function sipCredentialsOf(server: TestServer, userName: string): Promise<SipCredentials> {
+  const token = await server.signIn(userName);
+  const response = await server.api('/api/v1/me/sip', { token });
+  if (!response.ok) throw new Error(`GET /api/v1/me/sip for ${userName} answered ${response.status}`);
+  return SipCredentials.parse(await response.json());
+}
+
+export interface Softphone {
+  engine: SipEngine;
+  stop(): Promise<void>;
+}
+
+export async function startSoftphone(options: {
+  server: TestServer;
+  wsUrl: string;
+  userName: string;
+  mediaFactory: SessionDescriptionHandlerFactory;
+  /** Answer every incoming call as soon as it rings. */
+  autoAnswer?: boolean;
+  timeoutMs?: number;
+}): Promise<Softphone> {
+  const credentials = await sipCredentialsOf(options.server, options.userName);
+  const engine = new SipEngine({
+    wsUrl: options.wsUrl,
+    domain: credentials.domain,
+    user: credentials.userName,
+    password: credentials.password,
+    displayName: credentials.displayName,
+    mediaFactory: options.mediaFactory,
+  });
+  if (options.autoAnswer) {
+    engine.on('call', (call) => {
+      if (call.direction === 'incoming' && call.state === 'incoming') {
+        engine.answer(call.id).catch(() => undefined); // a failed answer shows up as the call ending
+      }
+    });
+  }
+  const registered = withTimeout(
+    engine.once('registration', (state) => state.status === 'registered' || state.status === 'failed'),
+    options.timeoutMs ?? 10_000,
+    `${options.userName} did not register`,
+  );
+  await engine.start();
+  const state = await registered;
+  if (state.status !== 'registered') throw new Error(`${options.userName} could not register: ${state.reason ?? 'no reason'}`);
+  return { engine, stop: () => engine.stop() };
+}
+
+/**
+ * Every call snapshot a softphone emitted, in order, so a test can wait for a state that may
+ * already have passed (a call can fail before `dial()` has even returned its id).
+ */
+export class CallLog {
+  readonly snapshots: CallSnapshot[] = [];
+  private readonly waiters = new Set<() => void>();
+  private readonly stops: Array<() => void>;
+
+  constructor(engine: SipEngine) {
+    const record = (call: CallSnapshot) => {
+      this.snapshots.push(call);
+      for (const wake of [...this.waiters]) wake();
+    };
+    this.stops = [engine.on('call', record), engine.on('callEnded', record)];
+  }
+
+  /** The first snapshot (past or future) that satisfies `predicate`. */
+  waitFor(predicate: (call: CallSnapshot) => boolean, timeoutMs: number, what: string): Promise<CallSnapshot> {
+    const found = this.snapshots.find(predicate);
+    if (found) return Promise.resolve(found);
+    let wake: () => void = () => undefined;
+    const arrival = new Promise<CallSnapshot>((resolve) => {
+      wake = () => {
+        const match = this.snapshots.find(predicate);
+        if (match) resolve(match);
+      };
+      this.waiters.add(wake);
+    });
+    return withTimeout(arrival, timeoutMs, `no call ${what}`).finally(() => this.waiters.delete(wake));
+  }
+
+  dispose(): void {
+    for (const stop of this.stops) stop();
+  }
+}
+
+export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
