@@ -3,4 +3,3 @@
 export { MediaEngine, type MediaEngineOptions } from './mediaEngine';
 export { connectWebSocketChannel, type WebSocketEngineChannel } from './webSocketChannel';
 export { summariseStats } from './statsSummary';
-export { startMediaEngine } from './startMediaEngine';
