@@ -119,8 +119,20 @@ export function createElectronMock() {
   const ipcHandlers = new Map<string, (...args: unknown[]) => unknown>();
   const takenShortcuts = new Set<string>();
   const registeredShortcuts = new Map<string, () => void>();
+  const appEvents = new Emitter();
+  let resolveReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   const mock = {
     app: {
+      events: appEvents,
+      on: vi.fn((event: string, listener: Listener) => appEvents.on(event, listener)),
+      whenReady: vi.fn(() => ready),
+      /** Tests call this to let the app start. */
+      becomeReady: () => resolveReady(),
+      enableSandbox: vi.fn(),
+      requestSingleInstanceLock: vi.fn(() => true),
+      quit: vi.fn(),
+      exit: vi.fn(),
       getPath: vi.fn(() => '/tmp/fake-user-data'),
       getVersion: vi.fn(() => '0.1.0'),
       setAsDefaultProtocolClient: vi.fn(() => true),
@@ -140,7 +152,9 @@ export function createElectronMock() {
     BrowserWindow: FakeBrowserWindow,
     Tray: FakeTray,
     Notification: FakeNotification,
-    Menu: { buildFromTemplate: vi.fn((template: MenuTemplateItem[]) => ({ template })) },
+    Menu: { buildFromTemplate: vi.fn((template: MenuTemplateItem[]) => ({ template })), setApplicationMenu: vi.fn() },
+    session: { defaultSession: new FakeSession() },
+    powerMonitor: new Emitter(),
     nativeImage: {
       createFromBuffer: vi.fn((buffer: Buffer) => ({ buffer, addRepresentation: vi.fn() })),
     },
