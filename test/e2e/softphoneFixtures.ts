@@ -1,0 +1,77 @@
+/**
+ * Fixtures for the softphone end-to-end tests: a fresh stack per test (server, Kamailio) and
+ * `client(userName)`, which starts a harnessed softphone, opens it in its own browser context
+ * (its own fake microphone) and signs in through the sign-in screen.
+ */
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Harness } from '../../scripts/harness/harness';
+import { passwordOf } from '../support/server';
+import { startSoftphoneStack, type SoftphoneStack } from '../support/softphoneStack';
+import type { MediaStats } from '../../src/shared/media';
+
+export interface Softphone {
+  userName: string;
+  page: Page;
+  harness: Harness;
+  /** Stats of the page media engine's sessions (what getStats() says in the page). */
+  mediaStats(): Promise<MediaStats[]>;
+}
+
+interface Fixtures {
+  stack: SoftphoneStack;
+  client(userName: string, options?: { password?: string }): Promise<Softphone>;
+}
+
+export const screenshotDir = join(import.meta.dirname, '../../artifacts/screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
+
+export async function signIn(page: Page, serverUrl: string, userName: string, password: string): Promise<void> {
+  await page.getByLabel('Server address').fill(serverUrl);
+  await page.getByLabel('User name').fill(userName);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  stack: async ({}, use) => {
+    const stack = await startSoftphoneStack((message) => {
+      if (process.env.HARNESS_DEBUG === '1') console.log(message);
+    });
+    await use(stack);
+    await stack.stop();
+  },
+  client: async ({ browser, stack }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (userName, options = {}) => {
+      const harness = await stack.harness();
+      const context = await browser.newContext({ permissions: ['microphone'], viewport: { width: 1280, height: 800 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.log(`[${userName} page error] ${error.message}`));
+      await page.goto(harness.url);
+      await signIn(page, stack.server.url, userName, options.password ?? passwordOf(userName));
+      await expect(page.getByRole('banner', { name: 'Status' })).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: 'Phone ready' })).toBeVisible({ timeout: 20_000 });
+      return {
+        userName,
+        page,
+        harness,
+        mediaStats: () =>
+          page.evaluate(async () => {
+            const hooks = (window as unknown as { softphoneHarness?: { mediaEngine?: { allStats(): Promise<unknown[]> } } }).softphoneHarness;
+            return (await hooks?.mediaEngine?.allStats()) ?? [];
+          }) as Promise<MediaStats[]>,
+      };
+    });
+    for (const context of contexts) await context.close();
+  },
+});
+
+export { expect };
