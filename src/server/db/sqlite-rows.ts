@@ -44,11 +44,32 @@ export interface UserRow {
   calendar_fetched_at: string | null;
 }
 
+/**
+ * JSON texts already validated, per schema. Stored values repeat a lot (after a template apply
+ * thousands of users hold the same profile text; most users have `[]` overrides), and running
+ * the schema on every read was most of a bulk apply's cost. A text is remembered only when
+ * the schema's output serialises back to the same text, so `JSON.parse` alone then gives an
+ * equal, fresh (mutable) value. Bounded per schema.
+ */
+const validTexts = new WeakMap<z.ZodType, Set<string>>();
+const VALID_TEXTS_MAX = 5000;
+
 function json<T>(schema: z.ZodType<T>, text: string, what: string): T {
+  let known = validTexts.get(schema);
+  if (known?.has(text)) return JSON.parse(text) as T;
   const parsed = schema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`Stored ${what} is malformed: ${parsed.error.message}`);
+  if (JSON.stringify(parsed.data) === text) {
+    if (!known) validTexts.set(schema, (known = new Set()));
+    if (known.size >= VALID_TEXTS_MAX) known.clear();
+    known.add(text);
+  }
   return parsed.data;
 }
+
+const Columns = z.array(z.string());
+const QueueOverrides = z.array(QueueOverride);
+const CalendarEvents = z.array(CalendarEvent);
 
 export function userFromRow(row: UserRow): UserRecord {
   return {
@@ -69,16 +90,16 @@ export function userFromRow(row: UserRow): UserRecord {
     passwordHash: row.password_hash,
     sipPassword: row.sip_password,
     canEditProfiles: row.can_edit_profiles === 1,
-    visibleColumns: row.visible_columns_json ? json(z.array(z.string()), row.visible_columns_json, 'columns') : null,
+    visibleColumns: row.visible_columns_json ? json(Columns, row.visible_columns_json, 'columns') : null,
     revision: row.revision,
     defaultProfileId: row.default_profile_id,
     manualChoice: row.manual_choice_json ? json(ManualChoice, row.manual_choice_json, 'manual choice') : null,
-    queueOverrides: json(z.array(QueueOverride), row.queue_overrides_json, 'queue overrides'),
+    queueOverrides: json(QueueOverrides, row.queue_overrides_json, 'queue overrides'),
     callerIdOverride: row.caller_id_override_json
       ? json(CallerIdOverride, row.caller_id_override_json, 'caller ID override')
       : null,
     calendarUrl: row.calendar_url,
-    calendarEvents: json(z.array(CalendarEvent), row.calendar_events_json, 'calendar events'),
+    calendarEvents: json(CalendarEvents, row.calendar_events_json, 'calendar events'),
     calendarFetchedAt: row.calendar_fetched_at,
   };
 }

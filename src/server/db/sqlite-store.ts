@@ -55,17 +55,25 @@ function translateConstraint(error: unknown): never {
 
 /** All the statements, bound to one connection. */
 class Ops implements StoreWriter {
+  /** Prepared once per connection: preparing is a large share of a small statement's cost. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
 
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
   private all<T>(sql: string, ...params: unknown[]): T[] {
-    return this.db.prepare(sql).all(...params) as T[];
+    return this.prepare(sql).all(...params) as T[];
   }
   private one<T>(sql: string, ...params: unknown[]): T | null {
-    return (this.db.prepare(sql).get(...params) as T | undefined) ?? null;
+    return (this.prepare(sql).get(...params) as T | undefined) ?? null;
   }
   private run(sql: string, ...params: unknown[]): void {
     try {
-      this.db.prepare(sql).run(...params);
+      this.prepare(sql).run(...params);
     } catch (error) {
       translateConstraint(error);
     }
@@ -140,7 +148,7 @@ class Ops implements StoreWriter {
     for (const extra of user.numbers.extraExtensions) entries.push([extra, 'internal']);
     if (user.numbers.landline) entries.push([user.numbers.landline, 'landline']);
     if (user.numbers.mobile) entries.push([user.numbers.mobile, 'mobile']);
-    const insert = this.db.prepare(
+    const insert = this.prepare(
       'INSERT INTO directory_numbers (number, company_id, type, user_id, queue_id) VALUES (?, ?, ?, ?, NULL)',
     );
     for (const [number, type] of entries) {
@@ -213,7 +221,7 @@ class Ops implements StoreWriter {
   async insertQueue(queue: QueueRecord): Promise<void> {
     this.run('INSERT INTO queues (id, company_id, name, number) VALUES (?, ?, ?, ?)', queue.id, queue.companyId, queue.name, queue.number);
     try {
-      this.db
+      this
         .prepare("INSERT INTO directory_numbers (number, company_id, type, user_id, queue_id) VALUES (?, ?, 'queue', NULL, ?)")
         .run(queue.number, queue.companyId, queue.id);
     } catch (error) {
@@ -224,7 +232,7 @@ class Ops implements StoreWriter {
   }
   async setQueueMembers(queueId: string, memberIds: string[]): Promise<void> {
     this.run('DELETE FROM queue_members WHERE queue_id = ?', queueId);
-    const insert = this.db.prepare('INSERT INTO queue_members (queue_id, user_id) VALUES (?, ?)');
+    const insert = this.prepare('INSERT INTO queue_members (queue_id, user_id) VALUES (?, ?)');
     for (const userId of memberIds) insert.run(queueId, userId);
   }
 
