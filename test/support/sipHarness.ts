@@ -39,6 +39,8 @@ export interface SipHarness {
   phone(userName: string, options?: PhoneOptions): Promise<TestPhone>;
   /** Adds a profile with these fields to the user (as the company admin) and switches the user to it. */
   useProfile(userName: string, fields: Partial<ProfileFieldsInput>): Promise<void>;
+  /** Ends every call still going on any phone (test teardown), waiting for each to end. */
+  hangUpAll(): Promise<void>;
   /** Pauses or resumes the user's queues. */
   setQueues(userName: string, status: 'active' | 'paused'): Promise<void>;
   stop(): Promise<void>;
@@ -142,6 +144,21 @@ export async function startSipHarness(): Promise<SipHarness> {
     async setQueues(userName, status) {
       const token = await tokenOf(userName);
       await expectOk(await server.api('/api/v1/me/queues', { method: 'POST', token, body: { queueIds: 'all', status } }), `Queue status of ${userName}`);
+    },
+    async hangUpAll() {
+      await Promise.all(
+        phones.flatMap((phone) =>
+          phone.engine.calls().map(async (call) => {
+            const ended = phone.engine.once('callEnded', (snapshot) => snapshot.id === call.id);
+            try {
+              await phone.engine.hangUp(call.id);
+            } catch {
+              return; // already ending
+            }
+            await ended;
+          }),
+        ),
+      );
     },
     async stop() {
       await Promise.all(phones.map((phone) => phone.engine.stop().catch(() => undefined)));

@@ -179,6 +179,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
           onRedirect: (response) => this.followRedirect(record, response.message.getHeader('Contact'), redirects),
           onReject: (response) => {
             const { statusCode = 500, reasonPhrase } = response.message;
+            if (record.outcome === 'cancelled') return; // the 487 for our own CANCEL
             record.outcome = isBusyStatus(statusCode) ? 'busy' : 'failed';
             record.endReason = failureReason(statusCode, reasonPhrase);
           },
@@ -336,7 +337,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   /**
    * Sends the hold/resume re-INVITE. A 491 (glare) or a 500 (the other side is still
    * processing our ACK, RFC 5407 §3.1.5) is retried after a short random wait, as RFC 3261
-   * §14.1 prescribes, at most three times.
+   * §14.1 prescribes, at most five times.
    */
   private async reInvite(session: Session, hold: boolean, attempt = 0): Promise<void> {
     const options: HoldOptions = { hold };
@@ -350,10 +351,15 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
             onReject: (response) => resolve(response.message.statusCode ?? 500),
           },
         })
-        .catch(reject);
+        .catch((error: unknown) => {
+          // The other side's re-INVITE is still completing here (we answered, its ACK is on
+          // the way): the same situation as a 491, so it is retried the same way.
+          if (error instanceof Error && /ongoing re-INVITE/i.test(error.message)) resolve(491);
+          else reject(error);
+        });
     });
     if (status === 200) return;
-    if ((status === 491 || status === 500) && attempt < 3 && session.state === SessionState.Established) {
+    if ((status === 491 || status === 500) && attempt < 5 && session.state === SessionState.Established) {
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
       return this.reInvite(session, hold, attempt + 1);
     }
