@@ -113,4 +113,19 @@ describe('loopback WebSocket media transport', () => {
     await expect(port.request('close', 's1', {})).resolves.toBeNull();
     port.dispose();
   });
+
+  it('drops a page that sends an oversized frame, failing what was pending', async () => {
+    const page = await connect(server.engineUrl);
+    sockets.push(page);
+    const arrival = server.waitForEngine('eve', 2000);
+    page.send(ready('eve'));
+    const transport = await arrival;
+    const port = createMediaPort(transport, { timeoutMs: 60_000 });
+    const pending = port.request('getStats', 's1', {}).catch((error: unknown) => error);
+    const pageClosed = closed(page);
+    page.send('x'.repeat(300 * 1024));
+    expect(await pageClosed).toBe(1009);
+    expect(await pending).toMatchObject({ code: 'disconnected', message: expect.stringContaining('payload') });
+    port.dispose();
+  });
 });
