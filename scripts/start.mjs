@@ -18,7 +18,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
@@ -110,7 +110,7 @@ function findElectron() {
 async function startProfileServer(stackDir, pbxSecret) {
   const cli = join(root, 'src/server/cli.ts');
   if (!existsSync(cli)) throw new StartError(`The profile server is not part of this checkout yet (${cli} is missing).`);
-  const port = await freePort();
+  const port = await stablePort(join(stackDir, 'server-port'));
   const db = join(stackDir, 'profile-server.sqlite');
   const url = `http://127.0.0.1:${port}`;
   console.log(`Starting the profile server with the demo company (database ${db}) …`);
@@ -175,6 +175,27 @@ async function waitForHttp(url, child, what) {
     }
   }
   throw new StartError(`${what} did not answer on ${url} within 30 seconds.`);
+}
+
+/**
+ * The port of the last run when it is still free: the app remembers the server address it
+ * signed in to, so the local server keeps its address between runs when it can.
+ */
+async function stablePort(file) {
+  const previous = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : NaN;
+  if (Number.isInteger(previous) && previous > 0 && previous < 65536 && (await isFree(previous))) return previous;
+  const port = await freePort();
+  writeFileSync(file, `${port}\n`);
+  if (Number.isInteger(previous)) console.warn(`Port ${previous} of the last run is taken; the profile server moves to ${port} (sign in with the new address).`);
+  return port;
+}
+
+function isFree(port) {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
 }
 
 function freePort() {
