@@ -72,6 +72,7 @@ export class ClientService implements SoftphoneApi {
   private readonly calls: CallControls;
   private readonly now: () => Date;
   private started = false;
+  private lastSave: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ClientServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -242,11 +243,18 @@ export class ClientService implements SoftphoneApi {
   }
 
   private save(patch: Partial<PersistedState>): void {
-    this.options.persistence.save(patch).catch((error: unknown) => {
+    const saving = this.options.persistence.save(patch);
+    this.lastSave = saving.catch(() => undefined);
+    saving.catch((error: unknown) => {
       const message = `Could not save the client's data: ${error instanceof Error ? error.message : String(error)}`;
       this.options.logger?.error(message);
       this.notices.add('error', message);
     });
+  }
+
+  /** Resolves when everything saved so far is on disk (saves are applied in order). */
+  saved(): Promise<void> {
+    return this.lastSave;
   }
 
   /** For tests and the harness: resolves when queued commands have been sent (or the link is down). */

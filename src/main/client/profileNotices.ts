@@ -12,25 +12,24 @@ export interface ProfileSetDiff {
   changed: string[];
 }
 
+const fieldsOf = ({ id: _id, ...fields }: Profile): string => JSON.stringify(fields);
+
 export function diffProfiles(
   before: readonly Profile[],
   after: readonly Profile[],
 ): ProfileSetDiff {
   const beforeById = new Map(before.map((p) => [p.id, p]));
+  const beforeByName = new Map(before.map((p) => [p.name, p]));
   const afterIds = new Set(after.map((p) => p.id));
-  const beforeNames = new Set(before.map((p) => p.name));
   const afterNames = new Set(after.map((p) => p.name));
   const added: string[] = [];
   const changed: string[] = [];
   for (const profile of after) {
-    const old = beforeById.get(profile.id);
-    if (old === undefined) {
-      // A template apply gives profiles new ids; a profile that keeps its name was replaced, not added.
-      if (beforeNames.has(profile.name)) changed.push(profile.name);
-      else added.push(profile.name);
-    } else if (JSON.stringify(old) !== JSON.stringify(profile)) {
-      changed.push(profile.name);
-    }
+    // A template from another lineage gives profiles new ids: one that keeps its name was
+    // replaced (changed only if its settings differ), not added.
+    const old = beforeById.get(profile.id) ?? beforeByName.get(profile.name);
+    if (old === undefined) added.push(profile.name);
+    else if (fieldsOf(old) !== fieldsOf(profile)) changed.push(profile.name);
   }
   const removed = before
     .filter((p) => !afterIds.has(p.id) && !afterNames.has(p.name))

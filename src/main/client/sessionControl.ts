@@ -232,10 +232,29 @@ export class SessionControl {
           profiles.setConnection(status, error);
           if (status === 'online' && !this.sipRunning) void this.startSipWhenPossible();
         },
-        onSessionEnded: (reason) => void this.expired(reason),
+        onSessionEnded: (reason) => void this.confirmSessionEnded(reason),
       },
     });
     this.sync.start();
+  }
+
+  /**
+   * The socket says the session ended. Before discarding the session, ask the server: only a
+   * 401 means it is over; a server that is restarting says the same to every socket.
+   */
+  private async confirmSessionEnded(reason: string): Promise<void> {
+    const api = this.client;
+    const sync = this.sync;
+    if (api === null) return;
+    try {
+      await api.me();
+    } catch (error) {
+      if (error instanceof ServerApiError && error.kind === 'unauthenticated') {
+        await this.expired(reason);
+        return;
+      }
+    }
+    if (this.sync === sync) sync?.resumeAfterFalseAlarm();
   }
 
   /** After a resumed session the SIP account comes from the server once it is reachable. */

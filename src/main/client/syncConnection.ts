@@ -102,6 +102,16 @@ export class SyncConnection {
     this.setStatus('offline', null);
   }
 
+  /**
+   * The server said the session ended, but the owner checked and it did not (a server shutting
+   * down says so to every socket): keep trying with backoff, as after any dropped link.
+   */
+  resumeAfterFalseAlarm(): void {
+    if (!this.stopped || this.socket !== null) return;
+    this.stopped = false;
+    this.scheduleRetry();
+  }
+
   /** Try now instead of waiting for the backoff (network came back, machine woke up). */
   reconnectNow(): void {
     if (this.stopped) return;

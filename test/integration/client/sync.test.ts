@@ -1,0 +1,268 @@
+/**
+ * The client service against the real profile server (temporary SQLite file): offline commands
+ * and their replay across a server restart, an administrator's template apply arriving live,
+ * the calendar switching profiles by the timer, and sign-in errors in words.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ProfilesState } from '../../../src/shared/ipc';
+import type { UserSnapshot } from '../../../src/shared/model';
+import type { EffectiveProfileAnswer } from '../../../src/shared/server-api';
+import { startClient, type TestClient } from '../../support/clients';
+import { passwordOf, startTestServer, type TestServer } from '../../support/server';
+
+/** A loopback port nobody listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+const icsTime = (date: Date): string =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+
+function calendar(events: { uid: string; summary: string; start: Date; end: Date }[]): string {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//softphone tests//EN'];
+  for (const e of events) {
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${e.uid}`,
+      `DTSTAMP:${icsTime(new Date())}`,
+      `DTSTART:${icsTime(e.start)}`,
+      `DTEND:${icsTime(e.end)}`,
+      `SUMMARY:${e.summary}`,
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return lines.join('\r\n') + '\r\n';
+}
+
+const profileNamed = (profiles: ProfilesState | null, name: string) => {
+  const profile = profiles?.profiles.find((p) => p.name === name);
+  if (!profile)
+    throw new Error(
+      `No profile named ${name} in ${profiles?.profiles.map((p) => p.name).join(', ')}`,
+    );
+  return profile;
+};
+
+describe('client service: sync with the real profile server', () => {
+  let server: TestServer;
+  const clients: TestClient[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.stop()));
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  async function signedIn(userName: string): Promise<TestClient> {
+    const client = await startClient();
+    clients.push(client);
+    const session = await client.service.invoke('session.signIn', {
+      serverUrl: server.url,
+      userName,
+      password: passwordOf(userName),
+    });
+    expect(session).toMatchObject({ status: 'signedIn', error: null, account: { userName } });
+    await client.until('connection', (c) => c.status === 'online', 'the sync socket to be online');
+    return client;
+  }
+
+  async function serverView(
+    userName: string,
+  ): Promise<{ effective: EffectiveProfileAnswer; snapshot: UserSnapshot }> {
+    const token = await server.signIn(userName);
+    const effective = (await (
+      await server.api('/api/v1/me/effective', { token })
+    ).json()) as EffectiveProfileAnswer;
+    const snapshot = (await (
+      await server.api('/api/v1/me/snapshot', { token })
+    ).json()) as UserSnapshot;
+    return { effective, snapshot };
+  }
+
+  it('queues commands made offline, in order, and replays them once after the server restarts on the same database', async () => {
+    const carol = await signedIn('carol');
+    const revisionBefore = carol.service.current().profiles?.revision ?? -1;
+    const meeting = profileNamed(carol.service.current().profiles, 'Meeting');
+
+    await server.server.close();
+    try {
+      await carol.until(
+        'connection',
+        (c) => c.status === 'offline',
+        'the client to notice the server is gone',
+      );
+
+      await carol.service.invoke('profiles.switch', { profileId: meeting.id });
+      await carol.service.invoke('queues.setStatus', { queueIds: 'all', status: 'paused' });
+      // Applied locally at once, while nothing can reach the server.
+      const local = carol.service.current();
+      expect(local.profiles?.effective).toMatchObject({ profileId: meeting.id, reason: 'manual' });
+      expect(local.profiles?.queues.map((q) => q.status)).toEqual(['paused']);
+      expect(local.connection.pendingCommands).toBe(2);
+      await carol.service.saved();
+      const onDisk = JSON.parse(readFileSync(join(carol.dataDir, 'client-state.json'), 'utf8'));
+      expect(onDisk.data.pendingCommands.map((c: { name: string }) => c.name)).toEqual([
+        'profiles.switch',
+        'queues.setStatus',
+      ]);
+    } finally {
+      await server.restart();
+    }
+    await carol.until(
+      'connection',
+      (c) => c.status === 'online' && c.pendingCommands === 0,
+      'the queue to be replayed',
+    );
+    await carol.service.idle();
+
+    const { effective, snapshot } = await serverView('carol');
+    expect(effective).toMatchObject({ profileName: 'Meeting', reason: 'manual' });
+    expect(snapshot.queueOverrides.map((o) => o.status)).toEqual(['paused']);
+    // Two commands, two revisions: nothing was applied twice.
+    expect(snapshot.revision).toBe(revisionBefore + 2);
+    await carol.until('profiles', (p) => p?.revision === snapshot.revision, 'the pushed revision');
+    expect(carol.service.current().profiles?.effective?.profileId).toBe(meeting.id);
+  });
+
+  it("an administrator's template apply arrives live; a chosen profile that is gone falls back with a notice", async () => {
+    const dave = await signedIn('dave');
+    const admin = await signedIn('admin');
+    const away = profileNamed(dave.service.current().profiles, 'Away');
+    await dave.service.invoke('profiles.switch', { profileId: away.id, until: null });
+    await dave.until('connection', (c) => c.pendingCommands === 0);
+
+    // The admin works through the same client service, over the admin commands.
+    const templates = await admin.service.invoke('admin.templates.list', null);
+    const office = templates.find((t) => t.name === 'Office');
+    expect(office).toBeDefined();
+    const clone = await admin.service.invoke('admin.templates.clone', {
+      templateId: office!.id,
+      name: 'Office without Away',
+    });
+    const available = clone.profiles.find((p) => p.name === 'Available')!;
+    const focus = {
+      ...available,
+      key: 'focus',
+      name: 'Focus',
+      priority: 45,
+      triggerWords: ['focus'],
+    };
+    await admin.service.invoke('admin.templates.save', {
+      templateId: clone.id,
+      name: clone.name,
+      profiles: [...clone.profiles.filter((p) => p.name !== 'Away'), focus],
+    });
+    const applied = await admin.service.invoke('admin.templates.apply', {
+      templateId: clone.id,
+      userIds: [dave.service.current().session.account!.userId],
+      confirmOverwrite: true,
+    });
+    expect(applied.applied).toBe(1);
+
+    const profiles = await dave.until(
+      'profiles',
+      (p) => p !== null && p.profiles.some((x) => x.name === 'Focus'),
+      'the template to arrive',
+    );
+    expect(profiles?.profiles.map((p) => p.name)).not.toContain('Away');
+    expect(profiles?.effective).toMatchObject({
+      profileId: profileNamed(profiles, 'Available').id,
+      reason: 'default',
+    });
+    const notices = dave.service.current().notices.map((n) => n.message);
+    expect(notices).toContain(
+      'Your administrator updated your profiles: added Focus, removed Away; Away no longer exists, now Available',
+    );
+  });
+
+  it('a calendar event with a trigger word switches the profile at its start and back at its end', async () => {
+    const alice = await signedIn('alice');
+    const meeting = profileNamed(alice.service.current().profiles, 'Meeting');
+    const seen: string[] = [];
+    const off = alice.service.on('profiles', (p) => {
+      const label = `${p?.effective?.reason}:${p?.profiles.find((x) => x.id === p.effective?.profileId)?.name}`;
+      if (seen.at(-1) !== label) seen.push(label);
+    });
+
+    const start = new Date(Math.ceil(Date.now() / 1000) * 1000 + 3000);
+    const end = new Date(start.getTime() + 3000);
+    const token = await server.signIn('alice');
+    const upload = await server.api('/api/v1/me/calendar/ics', {
+      method: 'PUT',
+      token,
+      body: calendar([{ uid: 'planning', summary: 'Planning meeting', start, end }]),
+      headers: { 'content-type': 'text/calendar' },
+    });
+    expect(upload.status).toBe(200);
+    // The push carries the event before it starts; the switch itself comes from the timer.
+    await alice.until(
+      'profiles',
+      (p) => p?.effective?.reason === 'default' && p.effective.until === start.toISOString(),
+      'the event to be known',
+    );
+
+    const during = await alice.until(
+      'profiles',
+      (p) => p?.effective?.reason === 'calendar',
+      'the event to start',
+    );
+    expect(during?.effective).toMatchObject({
+      profileId: meeting.id,
+      eventTitle: 'Planning meeting',
+      until: end.toISOString(),
+    });
+    expect(Date.now()).toBeGreaterThanOrEqual(start.getTime());
+
+    const after = await alice.until(
+      'profiles',
+      (p) => p?.effective?.reason === 'default',
+      'the event to end',
+    );
+    expect(after?.effective?.profileId).toBe(profileNamed(after, 'Available').id);
+    expect(Date.now()).toBeGreaterThanOrEqual(end.getTime());
+    off();
+    expect(seen.slice(-2)).toEqual(['calendar:Meeting', 'default:Available']);
+  });
+
+  it('says in words why a sign-in failed', async () => {
+    const client = await startClient();
+    clients.push(client);
+    const wrong = await client.service.invoke('session.signIn', {
+      serverUrl: server.url,
+      userName: 'bob',
+      password: 'not-the-password',
+    });
+    expect(wrong).toMatchObject({
+      status: 'signedOut',
+      account: null,
+      error: 'Wrong user name, email or password',
+    });
+
+    const nobody = `http://127.0.0.1:${await closedPort()}`;
+    const unreachable = await client.service.invoke('session.signIn', {
+      serverUrl: nobody,
+      userName: 'bob',
+      password: 'x',
+    });
+    expect(unreachable).toMatchObject({
+      status: 'signedOut',
+      error: `The server at ${nobody} cannot be reached: the connection was refused.`,
+    });
+    expect(unreachable.remembered).toEqual({ serverUrl: nobody, userName: 'bob' });
+  });
+});
