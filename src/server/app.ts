@@ -109,7 +109,14 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifyWebsocket, {
+    options: {
+      maxPayload: 64 * 1024,
+      // Browsers cannot set headers on a WebSocket; a `bearer.<token>` subprotocol carries the
+      // token instead, and the handshake must echo the protocol it accepted.
+      handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith('bearer.')) ?? false,
+    },
+  });
 
   const zapp = app.withTypeProvider<ZodTypeProvider>();
   registerAuthRoutes(zapp, ctx);

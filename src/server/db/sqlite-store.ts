@@ -141,6 +141,12 @@ class Ops implements StoreWriter {
     const columns = Object.keys(row).filter((c) => c !== 'id');
     this.run(`UPDATE users SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`, row);
   }
+  async getRevision(userId: string): Promise<number | null> {
+    return this.one<{ revision: number }>('SELECT revision FROM users WHERE id = ?', userId)?.revision ?? null;
+  }
+  async setRevision(userId: string, revision: number): Promise<void> {
+    this.run('UPDATE users SET revision = ? WHERE id = ?', revision, userId);
+  }
   async replaceUserNumbers(user: UserRecord): Promise<void> {
     this.run('DELETE FROM directory_numbers WHERE user_id = ?', user.id);
     const entries: [string, NumberType][] = [];

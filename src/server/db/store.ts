@@ -140,6 +140,8 @@ export interface StoreReader {
   listCompanies(): Promise<Company[]>;
 
   getUser(id: string): Promise<UserRecord | null>;
+  /** Just the revision (cheap; change recording reads it for every change). */
+  getRevision(userId: string): Promise<number | null>;
   /** Case-insensitive match on user name or email. */
   findUserByLogin(login: string): Promise<UserRecord | null>;
   findUserByUserName(userName: string): Promise<UserRecord | null>;
@@ -181,6 +183,7 @@ export interface StoreWriter extends StoreReader {
   insertUser(user: UserRecord): Promise<void>;
   /** Replaces every column of the user's row. */
   updateUser(user: UserRecord): Promise<void>;
+  setRevision(userId: string, revision: number): Promise<void>;
   /** Replaces the numbers the user owns in the directory (throws `NumberTakenError` on a clash). */
   replaceUserNumbers(user: UserRecord): Promise<void>;
 

@@ -4,12 +4,11 @@
  * are the changes pushed. A client therefore never sees a change that was rolled back, and a
  * committed change is always in the log for a reconnecting client.
  */
-import type { UserSnapshot } from '../../shared/model';
 import type { SnapshotPatch, SyncChange } from '../../shared/server-api';
-import type { StoreWriter } from '../db/store';
+import type { StoreWriter, UserRecord } from '../db/store';
 import type { CommittedChange } from '../push/hub';
 import type { ServerContext } from './context';
-import { buildSnapshot } from './snapshot';
+import { snapshotParts } from './snapshot';
 
 /** How many changes per user are kept for resuming; older gaps are answered with a snapshot. */
 export const CHANGES_KEPT = 200;
@@ -24,26 +23,23 @@ export class ChangeRecorder {
     private readonly now: Date,
   ) {}
 
-  /** Bumps the user's revision and logs the named parts of their snapshot as they are now. */
-  async record(userId: string, reason: string, keys: readonly SnapshotKey[], notice?: string): Promise<SyncChange> {
-    const user = await this.tx.getUser(userId);
-    if (!user) throw new Error(`Cannot record a change for unknown user ${userId}`);
-    user.revision += 1;
-    await this.tx.updateUser(user);
-    const snapshot = await buildSnapshot(this.tx, user);
-    const patch = pick(snapshot, keys);
+  /**
+   * Bumps the user's revision and logs the named parts of their snapshot as they are now.
+   * Pass the user record when the caller has just saved it, to spare a read.
+   */
+  async record(userOrId: string | UserRecord, reason: string, keys: readonly SnapshotKey[], notice?: string): Promise<SyncChange> {
+    const user = typeof userOrId === 'string' ? await this.tx.getUser(userOrId) : { ...userOrId };
+    if (!user) throw new Error(`Cannot record a change for unknown user ${String(userOrId)}`);
+    const revision = (await this.tx.getRevision(user.id)) ?? user.revision;
+    user.revision = revision + 1;
+    await this.tx.setRevision(user.id, user.revision);
+    const patch = (await snapshotParts(this.tx, user, keys)) as SnapshotPatch;
     const change: SyncChange = { revision: user.revision, at: this.now.toISOString(), reason, patch, ...(notice ? { notice } : {}) };
-    await this.tx.appendChange({ userId, revision: change.revision, at: change.at, reason, patch });
-    if (user.revision % 50 === 0) await this.tx.pruneChanges(userId, CHANGES_KEPT);
-    this.committed.push({ userId, companyId: user.companyId, change });
+    await this.tx.appendChange({ userId: user.id, revision: change.revision, at: change.at, reason, patch });
+    if (user.revision % 50 === 0) await this.tx.pruneChanges(user.id, CHANGES_KEPT);
+    this.committed.push({ userId: user.id, companyId: user.companyId, change });
     return change;
   }
-}
-
-function pick(snapshot: UserSnapshot, keys: readonly SnapshotKey[]): SnapshotPatch {
-  const patch: Record<string, unknown> = {};
-  for (const key of keys) patch[key] = snapshot[key];
-  return patch as SnapshotPatch;
 }
 
 export async function writeWithChanges<T>(

@@ -26,6 +26,31 @@ export async function allowedCallerIds(reader: StoreReader, user: UserRecord, qu
   return out;
 }
 
+/** Only the named parts of the snapshot (what a change carries), skipping the queries the others need. */
+export async function snapshotParts<K extends keyof UserSnapshot>(
+  reader: StoreReader,
+  user: UserRecord,
+  keys: readonly K[],
+): Promise<Pick<UserSnapshot, K>> {
+  const wants = (key: keyof UserSnapshot): boolean => (keys as readonly string[]).includes(key);
+  const out: Partial<UserSnapshot> = {};
+  if (wants('profiles')) out.profiles = (await reader.listProfiles(user.id)).map(toProfile);
+  if (wants('queues') || wants('allowedCallerIds')) {
+    const queues: Queue[] = (await reader.queuesOfUser(user.id)).map((q) => ({ id: q.id, name: q.name, number: q.number, memberIds: q.memberIds }));
+    if (wants('queues')) out.queues = queues;
+    if (wants('allowedCallerIds')) out.allowedCallerIds = await allowedCallerIds(reader, user, queues);
+  }
+  if (wants('userId')) out.userId = user.id;
+  if (wants('revision')) out.revision = user.revision;
+  if (wants('defaultProfileId')) out.defaultProfileId = user.defaultProfileId;
+  if (wants('manualChoice')) out.manualChoice = user.manualChoice;
+  if (wants('queueOverrides')) out.queueOverrides = user.queueOverrides;
+  if (wants('callerIdOverride')) out.callerIdOverride = user.callerIdOverride;
+  if (wants('calendarEvents')) out.calendarEvents = user.calendarEvents;
+  if (wants('canEditProfiles')) out.canEditProfiles = user.canEditProfiles;
+  return out as Pick<UserSnapshot, K>;
+}
+
 export async function buildSnapshot(reader: StoreReader, user: UserRecord): Promise<UserSnapshot> {
   const profiles = (await reader.listProfiles(user.id)).map(toProfile);
   const queues: Queue[] = (await reader.queuesOfUser(user.id)).map((q) => ({

@@ -135,7 +135,7 @@ export async function applyTemplateToUser(
   const notice = fellBack
     ? `Your administrator applied the template "${template.name}". The profile you had chosen no longer exists, so the default profile is in effect.`
     : `Your administrator applied the template "${template.name}"; your profiles were updated.`;
-  await changes.record(user.id, 'template-applied', ['profiles', 'defaultProfileId', 'manualChoice', 'queueOverrides', 'callerIdOverride'], notice);
+  await changes.record(user, 'template-applied', ['profiles', 'defaultProfileId', 'manualChoice', 'queueOverrides', 'callerIdOverride'], notice);
   return fellBack;
 }
 

@@ -120,6 +120,21 @@ describe('profile server: own profiles, commands, live push, resume, idempotency
     expect((await socket.closed).code).toBe(4401);
   });
 
+  it('takes the token from the query or a bearer subprotocol too (then the hello may omit it)', async () => {
+    const { default: WebSocket } = await import('ws');
+    for (const open of [
+      () => new WebSocket(`${server.wsUrl}?token=${encodeURIComponent(alice)}`),
+      () => new WebSocket(server.wsUrl, [`bearer.${alice}`]),
+    ]) {
+      const socket = open();
+      const first = new Promise<ServerMessage>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)) as ServerMessage)));
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(JSON.stringify({ type: 'hello' }));
+      expect((await first).type).toBe('snapshot');
+      socket.close();
+    }
+  });
+
   it('refuses a socket without a valid token', async () => {
     const socket = await openSyncSocket(server.wsUrl, { token: 'forged' });
     expect((await socket.closed).code).toBe(4401);
