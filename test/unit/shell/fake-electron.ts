@@ -177,6 +177,8 @@ export function createElectronMock() {
       decryptString: vi.fn(fakeDecipher),
     },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    contextBridge: { exposeInMainWorld: vi.fn() },
+    ipcRenderer: { invoke: vi.fn(), send: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
   };
   return mock;
 }

@@ -105,3 +105,19 @@ describe('window.softphoneMedia', () => {
     expect(received).toEqual([{ kind: 'request', id: 'r1' }]);
   });
 });
+
+describe('the preload script', () => {
+  it('exposes exactly window.softphone and window.softphoneMedia, and no ipcRenderer', async () => {
+    const electron = (await import('./fake-electron')).createElectronMock();
+    vi.doMock('electron', () => ({ default: electron, ...electron }));
+    await import('../../../src/preload/index');
+    const exposed = electron.contextBridge.exposeInMainWorld.mock.calls as unknown as Array<[string, Record<string, unknown>]>;
+    expect(exposed.map(([key]) => key)).toEqual(['softphone', 'softphoneMedia']);
+    expect(Object.keys(exposed[0]![1]).sort()).toEqual(['invoke', 'on', 'snapshot']);
+    expect(Object.keys(exposed[1]![1]).sort()).toEqual(['onMessage', 'send']);
+    for (const [, api] of exposed) {
+      for (const value of Object.values(api)) expect(value).not.toBe(electron.ipcRenderer);
+    }
+    vi.doUnmock('electron');
+  });
+});
