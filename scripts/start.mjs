@@ -68,7 +68,10 @@ async function main() {
     },
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));
-  const code = await new Promise((done) => app.on('exit', (exitCode, signal) => done(exitCode ?? (signal ? 1 : 0))));
+  const code = await new Promise((done, fail) => {
+    app.once('error', (error) => fail(new StartError(`Electron could not be started (${electron}): ${error.message}`)));
+    app.once('exit', (exitCode, signal) => done(exitCode ?? (signal ? 1 : 0)));
+  });
   await stopAll();
   process.exit(code);
 }
