@@ -133,6 +133,7 @@ export class ClientService implements SoftphoneApi {
   /** App quit: stop the links without signing out (the session resumes next start). */
   async shutdown(): Promise<void> {
     await this.session.shutdown();
+    await this.lastSave;
   }
 
   // -------------------------------------------------------------------------------------------
