@@ -33,6 +33,9 @@ import { ensureBuiltInTemplates } from './services/templates';
 
 export type App = FastifyInstance;
 
+/** How long a command's answer is kept for replays (an offline client's queue is days, not months). */
+const IDEMPOTENCY_DAYS = 30;
+
 export interface RunningServer {
   app: FastifyInstance;
   ctx: ServerContext;
@@ -136,9 +139,10 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${host}:${address.port}`;
 
-  // Companies get built-in templates added in later versions too.
+  // Companies get built-in templates added in later versions too; old idempotency answers go.
   await store.write(async (tx) => {
     for (const company of await tx.listCompanies()) await ensureBuiltInTemplates(tx, company.id, companyBuiltIns(), ctx.now());
+    await tx.pruneIdempotentAnswers(new Date(ctx.now().getTime() - IDEMPOTENCY_DAYS * 86_400_000).toISOString());
   });
 
   const calendars = new CalendarRefresher(ctx);

@@ -423,6 +423,9 @@ class Ops implements StoreWriter {
       at,
     );
   }
+  async pruneIdempotentAnswers(before: string): Promise<void> {
+    this.run('DELETE FROM idempotency_keys WHERE created_at < ?', before);
+  }
   async usersWithCalendarUrl(): Promise<UserRecord[]> {
     return this.all<UserRow>('SELECT * FROM users WHERE calendar_url IS NOT NULL AND disabled = 0').map(userFromRow);
   }

@@ -212,6 +212,8 @@ export interface StoreWriter extends StoreReader {
   /** Keeps only the newest `keep` changes of the user. */
   pruneChanges(userId: string, keep: number): Promise<void>;
   putIdempotentAnswer(userId: string, key: string, answer: IdempotentAnswer, at: string): Promise<void>;
+  /** Forgets answers stored before `before` (a client replays within days, not months). */
+  pruneIdempotentAnswers(before: string): Promise<void>;
 }
 
 export interface Store extends StoreReader {

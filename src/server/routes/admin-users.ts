@@ -1,7 +1,7 @@
 /** Admin: users, company settings, visible columns, invitations. CSV lives in admin-csv.ts. */
 import { z } from 'zod';
 import { UserInput } from '../../shared/ipc';
-import { CompanySettings, CustomFieldValues, Id, Language, PhoneNumber, Role, User, UserSnapshot } from '../../shared/model';
+import { CompanySettings, CustomFieldValues, Id, Language, PhoneNumber, Queue, Role, User, UserSnapshot } from '../../shared/model';
 import { ApiErrorBody } from '../../shared/server-api';
 import type { ServerContext } from '../services/context';
 import { invite } from '../services/registration';
@@ -119,6 +119,15 @@ export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request) => setDisabled(ctx, await requireAdmin(ctx, request), request.params.userId, request.body.disabled),
+  );
+
+  app.get(
+    '/api/v1/admin/queues',
+    { schema: { ...base, summary: "The company's queues and their members", response: { 200: z.array(Queue), ...errors } } },
+    async (request) => {
+      const caller = await requireAdmin(ctx, request);
+      return (await ctx.store.listQueues(caller.company.id)).map((q) => ({ id: q.id, name: q.name, number: q.number, memberIds: q.memberIds }));
+    },
   );
 
   app.get(

@@ -1,6 +1,6 @@
 /** The signed-in user's own data and commands. */
 import { z } from 'zod';
-import { Id, ManualChoice, QueueOverride, UserSnapshot } from '../../shared/model';
+import { DirectoryEntry, Id, ManualChoice, QueueOverride, UserSnapshot } from '../../shared/model';
 import {
   ApiErrorBody,
   CalendarSourceCommand,
@@ -50,6 +50,32 @@ export function registerMeRoutes(app: ZodApp, ctx: ServerContext): void {
     const caller = await requireCaller(ctx, request);
     return { user: toUser(caller.user), companyName: caller.company.name };
   });
+
+  app.get(
+    '/api/v1/directory',
+    {
+      schema: {
+        ...secured,
+        summary: 'Colleagues in your company matching a name, user name, email or number',
+        querystring: z.object({ query: z.string().max(100).default('') }),
+        response: { 200: z.array(DirectoryEntry), ...errors },
+      },
+    },
+    async (request) => {
+      const caller = await requireCaller(ctx, request);
+      const needle = request.query.query.trim().toLowerCase();
+      const users = await ctx.store.listUsers(caller.company.id);
+      return users
+        .filter((u) => !u.disabled)
+        .filter((u) => {
+          if (!needle) return true;
+          const haystack = [u.userName, u.firstName, u.lastName, `${u.firstName} ${u.lastName}`, u.email, u.numbers.extension, u.numbers.landline, u.numbers.mobile];
+          return haystack.some((value) => value?.toLowerCase().includes(needle));
+        })
+        .slice(0, 50)
+        .map((u) => ({ id: u.id, userName: u.userName, firstName: u.firstName, lastName: u.lastName, email: u.email, numbers: u.numbers, disabled: u.disabled }));
+    },
+  );
 
   app.get(
     '/api/v1/me/sip',

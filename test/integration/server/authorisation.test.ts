@@ -42,6 +42,7 @@ describe('profile server: authorisation of every route', () => {
     { method: 'GET', path: '/api/v1/me/sip' },
     { method: 'GET', path: '/api/v1/me/snapshot' },
     { method: 'GET', path: '/api/v1/me/effective' },
+    { method: 'GET', path: '/api/v1/directory?query=bo' },
     { method: 'POST', path: '/api/v1/me/manual-choice/clear' },
     { method: 'POST', path: '/api/v1/me/queues', body: { queueIds: 'all', status: 'active' } },
     { method: 'POST', path: '/api/v1/me/caller-id', body: { number: null } },
@@ -55,6 +56,7 @@ describe('profile server: authorisation of every route', () => {
     { method: 'PATCH', path: `/api/v1/admin/users/${aliceId}`, body: { firstName: 'Alice' } },
     { method: 'PUT', path: `/api/v1/admin/users/${aliceId}/disabled`, body: { disabled: false } },
     { method: 'GET', path: '/api/v1/admin/company' },
+    { method: 'GET', path: '/api/v1/admin/queues' },
     { method: 'PATCH', path: '/api/v1/admin/company', body: {} },
     { method: 'GET', path: '/api/v1/admin/preferences/columns' },
     { method: 'POST', path: '/api/v1/admin/invitations', body: { emails: [`inv${Math.random().toString(36).slice(2)}@example.test`] } },
@@ -104,6 +106,9 @@ describe('profile server: authorisation of every route', () => {
     }
     const theirs = (await (await server.api('/api/v1/admin/users', { token: tokens.globexadmin })).json()) as { userName: string }[];
     expect(theirs.map((u) => u.userName).sort()).toEqual(['globexadmin', 'olga']);
+    expect(await (await server.api('/api/v1/admin/queues', { token: tokens.globexadmin })).json()).toEqual([]);
+    const directory = (await (await server.api('/api/v1/directory', { token: tokens.globexadmin })).json()) as { userName: string }[];
+    expect(directory.map((u) => u.userName).sort()).toEqual(['globexadmin', 'olga']);
   });
 
   it("the company's admin may use every admin route", async () => {
