@@ -131,13 +131,16 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
   const quit = (): void => app.quit();
   createTray({ service, dispatch, openWindow, quit });
   installAppMenu({ openWindow, quit, dev: location.dev });
-  announceIncomingCalls({ service, dispatch, raiseWindow });
-  registerCallShortcuts(service, dispatch);
-  keepAwakeDuringCalls(service, () => window);
+  // Released before quitting: shortcuts are system-wide, notifications outlive the process.
+  const releaseOnQuit = [
+    announceIncomingCalls({ service, dispatch, raiseWindow }),
+    registerCallShortcuts(service, dispatch),
+    keepAwakeDuringCalls(service, () => window),
+  ];
   followStartAtLogin(service, settings.startAtLogin);
   registerAsCallLinkHandler();
   wakeOnResume(client);
-  shutDownOnQuit(client);
+  shutDownOnQuit(client, releaseOnQuit);
 
   await client.start();
   links.connect({ dispatch, service, raiseWindow });
@@ -191,11 +194,12 @@ function wakeOnResume(client: ClientService): void {
 }
 
 /** Quit waits (bounded) for the service to unregister and flush, without signing out. */
-function shutDownOnQuit(client: ClientService): void {
+function shutDownOnQuit(client: ClientService, release: ReadonlyArray<() => void>): void {
   let done = false;
   app.on('will-quit', (event) => {
     if (done) return;
     event.preventDefault();
+    for (const dispose of release) dispose();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_GRACE_MS)));
     void Promise.race([client.shutdown(), bound])

@@ -84,13 +84,15 @@ describe('composition root', () => {
     expect(notices.some((message) => message.startsWith('Could not call +46812345:'))).toBe(true);
   });
 
-  it('quits only after the service shut down', async () => {
+  it('quits only after the service shut down, releasing the global shortcuts', async () => {
+    expect([...electron.globalShortcut.registered.keys()]).toEqual(['CommandOrControl+Shift+A', 'CommandOrControl+Shift+H']);
     const event = { preventDefault: vi.fn() };
     electron.app.events.emit('before-quit');
     electron.app.events.emit('will-quit', event);
     expect(event.preventDefault).toHaveBeenCalled();
     for (let round = 0; round < 10 && !electron.app.quit.mock.calls.length; round++) await settled();
     expect(electron.app.quit).toHaveBeenCalled();
+    expect(electron.globalShortcut.registered.size).toBe(0);
     // Once quitting, closing the window really closes it.
     const close = { preventDefault: vi.fn() };
     window().emit('close', close);
