@@ -51,12 +51,19 @@ export function registerSocketRoute(app: ZodApp, ctx: ServerContext): void {
       socket.ping();
     }, PING_INTERVAL_MS);
     socket.on('pong', () => (alive = true));
+    let closed = false;
     socket.on('close', () => {
+      closed = true;
       clearTimeout(helloTimer);
       clearInterval(pinger);
       for (const fn of cleanup) fn();
       cleanup = [];
     });
+    // A socket that closed while the hello was being answered must not stay subscribed.
+    const subscribe = (unsubscribe: () => void): void => {
+      if (closed) unsubscribe();
+      else cleanup.push(unsubscribe);
+    };
     socket.on('error', () => socket.terminate());
 
     const target: PushTarget = {
@@ -81,8 +88,8 @@ export function registerSocketRoute(app: ZodApp, ctx: ServerContext): void {
       clearTimeout(helloTimer);
       const { user } = caller;
       // Subscribe first, then read: a change committed in between is buffered, not lost.
-      cleanup.push(ctx.hub.addUserSocket(user.id, caller.tokenHash, target));
-      if (hello.watchCompany && user.role === 'admin') cleanup.push(ctx.hub.watchCompany(user.companyId, target));
+      subscribe(ctx.hub.addUserSocket(user.id, caller.tokenHash, target));
+      if (hello.watchCompany && user.role === 'admin') subscribe(ctx.hub.watchCompany(user.companyId, target));
       const current = await ctx.store.getUser(user.id);
       if (!current) return close(4401, 'Unknown user');
       const resumeFrom = hello.resumeFrom;

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, realmOf } from '../../../src/server/config';
+
+describe('server configuration', () => {
+  it('has local defaults', () => {
+    const { config, demo } = loadConfig([], {});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8787, dbPath: './profile-server.sqlite', sipDomain: 'softphone.local', voicemailUser: 'voicemail' });
+    expect(realmOf(config)).toBe('softphone.local');
+    expect(demo).toBe(false);
+  });
+
+  it('reads the environment, and flags win over it', () => {
+    const { config, demo } = loadConfig(['--port', '9001', '--demo', '--db', '/tmp/x.sqlite'], {
+      PROFILE_SERVER_PORT: '9000',
+      SIP_DOMAIN: 'pbx.example',
+      SIP_REALM: 'realm.example',
+      PBX_SHARED_SECRET: 'a-long-enough-secret',
+    });
+    expect(config).toMatchObject({ port: 9001, dbPath: '/tmp/x.sqlite', sipDomain: 'pbx.example', pbxSecret: 'a-long-enough-secret' });
+    expect(realmOf(config)).toBe('realm.example');
+    expect(demo).toBe(true);
+  });
+
+  it('names what is wrong', () => {
+    expect(() => loadConfig(['--port', 'eighty'], {})).toThrow(/port/);
+    expect(() => loadConfig([], { PBX_SHARED_SECRET: 'short' })).toThrow(/PBX secret must have at least 16 characters/);
+    expect(() => loadConfig(['--nonsense'], {})).toThrow(/nonsense/);
+  });
+});
