@@ -7,7 +7,7 @@ import { test as base, expect, type BrowserContext, type Page } from '@playwrigh
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Harness } from '../../scripts/harness/harness';
-import { passwordOf } from '../support/server';
+import { passwordOf, type TestServerOptions } from '../support/server';
 import { startSoftphoneStack, type SoftphoneStack } from '../support/softphoneStack';
 import type { MediaStats } from '../../src/shared/media';
 
@@ -20,6 +20,8 @@ export interface Softphone {
 }
 
 interface Fixtures {
+  /** Profile server configuration for the test (`test.use({ serverConfig: … })`). */
+  serverConfig: TestServerOptions['config'];
   stack: SoftphoneStack;
   client(userName: string, options?: { password?: string }): Promise<Softphone>;
 }
@@ -39,11 +41,12 @@ export async function signIn(page: Page, serverUrl: string, userName: string, pa
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  stack: async ({}, use) => {
-    const stack = await startSoftphoneStack((message) => {
+  serverConfig: [undefined, { option: true }],
+  stack: async ({ serverConfig }, use) => {
+    const log = (message: string) => {
       if (process.env.HARNESS_DEBUG === '1') console.log(message);
-    });
+    };
+    const stack = await startSoftphoneStack(log, { config: serverConfig });
     await use(stack);
     await stack.stop();
   },

@@ -8,7 +8,7 @@
  */
 import { startKamailio, type RunningKamailio } from '../../scripts/pbx/kamailio';
 import { startHarness, type Harness } from '../../scripts/harness/harness';
-import { startTestServer, type TestServer } from './server';
+import { startTestServer, type TestServer, type TestServerOptions } from './server';
 
 export interface SoftphoneStack {
   server: TestServer;
@@ -17,8 +17,11 @@ export interface SoftphoneStack {
   stop(): Promise<void>;
 }
 
-export async function startSoftphoneStack(log: (message: string) => void = () => undefined): Promise<SoftphoneStack> {
-  const server = await startTestServer();
+export async function startSoftphoneStack(
+  log: (message: string) => void = () => undefined,
+  serverOptions: TestServerOptions = {},
+): Promise<SoftphoneStack> {
+  const server = await startTestServer(serverOptions);
   let pbx: RunningKamailio;
   try {
     pbx = await startKamailio({ profileServerUrl: server.url, pbxSecret: server.pbxSecret, domain: server.sipDomain, debug: process.env.PBX_DEBUG === '1' });

@@ -1,6 +1,7 @@
 import type { Language, Profile } from '../../../../shared/model';
+import { describeProfile } from '../../../../shared/rules/describe';
 
-/** Temporary until the shared `describeProfile` lands; replaced by a re-export. */
-export function describeProfileLines(profile: Profile, _language: Language): string[] {
-  return [profile.availability === 'available' ? 'Calls ring as usual.' : 'You are not available.'];
+/** The profile's rules in sentences people understand, from the shared rules (same as the server's). */
+export function describeProfileLines(profile: Profile, language: Language): string[] {
+  return describeProfile(profile, language);
 }

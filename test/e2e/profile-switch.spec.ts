@@ -1,0 +1,51 @@
+import type { Page } from '@playwright/test';
+import { test, expect, screenshot } from './softphoneFixtures';
+
+async function switchProfile(page: Page, name: string, duration?: string): Promise<void> {
+  await page.getByRole('button', { name: 'Change profile' }).click();
+  const picker = page.getByRole('dialog', { name: 'Choose a profile' });
+  await picker.getByRole('radio', { name }).check();
+  if (duration) await picker.getByLabel('For how long').selectOption({ label: duration });
+  await picker.getByRole('button', { name: 'Switch' }).click();
+  await expect(picker).toBeHidden();
+}
+
+// The development PBX has no voicemail system; dave's softphone stands in for it, so the test
+// can see where the call really went.
+test.use({ serverConfig: { voicemailUser: 'dave' } });
+
+test('bob switches to Meeting in the status bar; alice’s call goes to voicemail, not to bob', async ({ client }) => {
+  const alice = await client('alice');
+  const bob = await client('bob');
+  const voicemail = await client('dave');
+  const status = bob.page.getByRole('banner', { name: 'Status' });
+
+  await switchProfile(bob.page, 'Meeting');
+  await expect(status.getByTestId('effective-profile')).toHaveText('Meeting');
+  // The seeded Meeting profile has a standard length of 60 minutes.
+  await expect(status).toContainText(/Chosen by you · until \d\d:\d\d/);
+  await screenshot(bob.page, 'status-bar');
+
+  await bob.page.getByRole('tab', { name: 'Profiles' }).click();
+  const meeting = bob.page.getByRole('article', { name: 'Meeting' });
+  await expect(meeting).toContainText('In effect');
+  await expect(meeting).toContainText('voicemail');
+
+  await alice.page.getByLabel('Number or address').fill('1002');
+  await alice.page.getByRole('button', { name: 'Call', exact: true }).click();
+
+  const atVoicemail = voicemail.page.getByRole('alertdialog', { name: /Call from Alice/ });
+  await expect(atVoicemail).toBeVisible({ timeout: 15_000 });
+  await atVoicemail.getByRole('button', { name: 'Answer' }).click();
+  await expect(alice.page.getByRole('article').getByRole('timer')).toBeVisible();
+  await alice.page.getByRole('button', { name: 'Hang up' }).click();
+  await expect(alice.page.getByText('No calls right now.')).toBeVisible();
+  await expect(bob.page.getByRole('alertdialog')).toHaveCount(0);
+
+  // The PBX forwarded the call before bob's softphone saw it: alice's history has the call
+  // she made, bob's softphone has nothing to record.
+  await alice.page.getByRole('tab', { name: 'History' }).click();
+  await expect(alice.page.getByRole('row', { name: /1002/ }).first()).toContainText('Answered');
+  await bob.page.getByRole('tab', { name: 'History' }).click();
+  await expect(bob.page.getByText('No calls yet.')).toBeVisible();
+});
