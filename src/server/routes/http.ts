@@ -37,7 +37,7 @@ export async function requireAdmin(ctx: ServerContext, request: FastifyRequest):
   return caller;
 }
 
-/** Guests may read their own data but not change it. */
+/** Guests may use their phone (switch profile, queue toggles, caller ID) but not change their setup. */
 export async function requireMember(ctx: ServerContext, request: FastifyRequest): Promise<Caller> {
   const caller = await requireCaller(ctx, request);
   if (caller.user.role === 'guest') throw forbidden('Guest accounts cannot change settings; ask an administrator for a user role');

@@ -80,6 +80,16 @@ describe('profile server: templates (seed 000) and mass edits (seed 001)', () =>
 
     const audit = (await (await server.api('/api/v1/admin/template-applications', { token: admin })).json()) as { templateName: string; appliedBy: string; userIds: string[] }[];
     expect(audit[0]).toMatchObject({ templateName: 'Night shift v2', appliedBy: 'admin', userIds });
+
+    // An applied template can still be deleted; the audit keeps its name.
+    const scratch = (await (await server.api(`/api/v1/admin/templates/${cloned.id}/clone`, { token: admin, body: { name: 'Scratch' } })).json()) as Template;
+    await server.api(`/api/v1/admin/templates/${scratch.id}/apply`, { token: admin, body: { userIds: [server.company.users.dave?.id], confirmOverwrite: true } });
+    expect((await server.api(`/api/v1/admin/templates/${scratch.id}`, { method: 'DELETE', token: admin })).status).toBe(200);
+    expect((await server.api(`/api/v1/admin/templates/${scratch.id}`, { token: admin })).status).toBe(404);
+    const audited = (await (await server.api('/api/v1/admin/template-applications', { token: admin })).json()) as { templateName: string }[];
+    expect(audited[0]?.templateName).toBe('Scratch');
+    // The Night shift template goes back onto Dave for the rest of this test file.
+    await server.api(`/api/v1/admin/templates/${cloned.id}/apply`, { token: admin, body: { userIds: [server.company.users.dave?.id], confirmOverwrite: true } });
     await Promise.all([bobSocket.close(), daveSocket.close(), adminSocket.close()]);
   });
 
