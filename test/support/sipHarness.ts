@@ -24,7 +24,7 @@ export interface TestPhone {
   settled(): Promise<RegistrationSnapshot>;
 }
 
-export interface PhoneOptions extends Partial<Pick<SipEngineOptions, 'decideIncoming' | 'callerId' | 'history' | 'backoff'>> {
+export interface PhoneOptions extends Partial<Pick<SipEngineOptions, 'decideIncoming' | 'callerId' | 'history' | 'backoff' | 'logger'>> {
   /** Use this password instead of the user's real SIP password. */
   password?: string;
   media?: SdpOnlyMediaOptions;
@@ -113,6 +113,7 @@ export async function startSipHarness(): Promise<SipHarness> {
         callerId: options.callerId,
         history: options.history,
         backoff: options.backoff ?? { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.2 },
+        logger: options.logger,
       });
       const settled = (): Promise<RegistrationSnapshot> => engine.once('registration', (state) => state.status === 'registered' || state.status === 'failed');
       const phone: TestPhone = { userName, engine, media, credentials, settled };

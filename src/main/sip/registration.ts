@@ -133,6 +133,12 @@ export class RegistrationController {
     this.registerer
       .register({
         requestDelegate: {
+          // After a reconnect sip.js's Registerer still says Registered (no state change), so
+          // the accepted REGISTER itself is what marks us registered again.
+          onAccept: () => {
+            this.attempt = 0;
+            this.set('registered', null);
+          },
           onReject: (response) => this.handleRejection(response.message.statusCode ?? 500, response.message.reasonPhrase ?? ''),
         },
       })
