@@ -32,7 +32,10 @@ function IncomingCallDialog(props: { call: CallView }) {
   const t = useT();
   const { call } = props;
   const caller = call.party.displayName ?? call.party.number;
-  const calledType = call.calledType ? t(`number.${call.calledType}`) : null;
+  // Main may know only that the number was a queue's; the queue list names it.
+  const knownQueue = useSoftphone((s) => s.profiles?.queues.find((q) => q.number === call.calledNumber)?.name ?? null);
+  const queueName = call.queueName ?? (call.calledType === 'queue' ? knownQueue : null);
+  const calledType = call.calledType && call.calledType !== 'queue' ? t(`number.${call.calledType}`) : null;
   return (
     <Modal role="alertdialog" labelledBy="incoming-title" describedBy="incoming-detail" className="incoming" onCancel={() => void decline(call.id)}>
       <p className="eyebrow">{t('incoming.eyebrow')}</p>
@@ -41,8 +44,8 @@ function IncomingCallDialog(props: { call: CallView }) {
         {call.party.displayName && <p className="incoming-number">{call.party.number}</p>}
         {call.calledNumber && (
           <p className="muted" data-testid="called-number">
-            {call.queueName
-              ? t('incoming.toQueue', { queue: call.queueName, number: call.calledNumber })
+            {queueName
+              ? t('incoming.toQueue', { queue: queueName, number: call.calledNumber })
               : calledType
                 ? t('incoming.toTyped', { type: calledType, number: call.calledNumber })
                 : t('incoming.to', { number: call.calledNumber })}
