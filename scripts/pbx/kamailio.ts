@@ -108,7 +108,11 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
     if (proc.pid != null) {
       // A watchdog that outlives this Node process if it dies without cleaning up (even by
       // SIGKILL): when its stdin pipe closes, it kills Kamailio's group.
-      watchdog = spawn('/bin/sh', ['-c', `cat >/dev/null; kill -KILL -${proc.pid} 2>/dev/null`], { stdio: ['pipe', 'ignore', 'ignore'] });
+      // It ignores TERM/INT/HUP: `timeout` or Ctrl-C signal our whole process group, and the
+      // watchdog must outlive exactly those deaths.
+      watchdog = spawn('/bin/sh', ['-c', `trap "" TERM INT HUP; cat >/dev/null; kill -KILL -${proc.pid} 2>/dev/null`], {
+        stdio: ['pipe', 'ignore', 'ignore'],
+      });
       watchdog.unref();
     }
     child = proc;
