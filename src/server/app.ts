@@ -41,6 +41,8 @@ export interface RunningServer {
   ctx: ServerContext;
   /** `http://host:port` the server listens on. */
   url: string;
+  /** Fetches every subscribed ICS calendar now (also runs every `calendarRefreshMinutes`). */
+  refreshCalendars(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -153,6 +155,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     app,
     ctx,
     url,
+    refreshCalendars: () => calendars.refreshAll(),
     async close() {
       if (closed) return;
       closed = true;

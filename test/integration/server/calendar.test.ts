@@ -70,6 +70,16 @@ describe('profile server: calendars feed the trigger words', () => {
     const effective = (await (await server.api('/api/v1/me/effective', { token: bob })).json()) as { profileName: string };
     expect(effective.profileName).toBe('Holiday');
 
+    // The periodic refresh picks up a changed feed and pushes it.
+    const socket = await openSyncSocket(server.wsUrl, { token: bob });
+    await socket.waitFor((m) => m.type === 'snapshot');
+    feedBody = calendar([{ uid: 'sick', summary: 'Sick at home', start: new Date(now - 60_000), end: new Date(now + 3_600_000) }]);
+    await server.server.refreshCalendars();
+    const pushed = await socket.waitFor((m) => m.type === 'changes' && m.changes.some((c) => c.reason === 'calendar'));
+    expect(pushed.type === 'changes' && pushed.changes[0]?.patch.calendarEvents?.[0]?.title).toBe('Sick at home');
+    await socket.close();
+    expect(((await (await server.api('/api/v1/me/effective', { token: bob })).json()) as { profileName: string }).profileName).toBe('Sick');
+
     feedBody = 'this is not a calendar';
     const broken = await server.api('/api/v1/me/calendar', { method: 'PUT', token: bob, body: { url: feedUrl } });
     expect(broken.status).toBe(400);

@@ -92,6 +92,17 @@ describe('profile server: own profiles, commands, live push, resume, idempotency
     await stale.close();
   });
 
+  it('sends a snapshot instead of a long list when the client is far behind', async () => {
+    const start = (await snapshot()).revision;
+    for (let i = 0; i < 101; i++) {
+      await server.api('/api/v1/me/queues', { token: alice, body: { queueIds: 'all', status: i % 2 === 0 ? 'active' : 'paused' } });
+    }
+    const socket = await openSyncSocket(server.wsUrl, { token: alice, resumeFrom: start });
+    const first = await socket.waitFor((m) => m.type === 'snapshot' || m.type === 'changes');
+    expect(first.type === 'snapshot' && first.snapshot.revision).toBe(start + 101);
+    await socket.close();
+  });
+
   it('refuses caller IDs the user may not present', async () => {
     const response = await server.api('/api/v1/me/caller-id', { token: alice, body: { number: '+46705550002' } });
     expect(response.status).toBe(403);
