@@ -60,6 +60,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     return { action: 'deny' };
   });
 
+  reloadAfterCrash(window, options.isQuitting);
   contents.on('did-fail-load', (_event, code, description, url) => {
     console.error(`The window could not load ${url}: ${description} (${code})`);
   });
@@ -98,6 +99,19 @@ export function showAndFocus(window: BrowserWindow | null): void {
   if (window.isMinimized()) window.restore();
   window.show();
   window.focus();
+}
+
+/** A crashed page is reloaded (calls in it are lost; the SIP side ends them), a few times at most. */
+const MAX_CRASH_RELOADS = 3;
+function reloadAfterCrash(window: BrowserWindow, isQuitting: () => boolean): void {
+  let reloads = 0;
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (isQuitting() || details.reason === 'clean-exit') return;
+    console.error(`The window's page is gone (${details.reason})`);
+    if (reloads >= MAX_CRASH_RELOADS) return;
+    reloads++;
+    window.webContents.reload();
+  });
 }
 
 function addCspHeaderForDevServer(window: BrowserWindow, location: PageLocation, csp: () => string): void {

@@ -47,6 +47,8 @@ export class FakeWebContents extends Emitter {
     this.loadedUrl = url;
   };
   setBackgroundThrottling = (allowed: boolean) => (this.backgroundThrottling = allowed);
+  reloads = 0;
+  reload = () => this.reloads++;
 }
 
 export class FakeBrowserWindow extends Emitter {

@@ -84,6 +84,17 @@ describe('window security options', () => {
     expect(closeOnQuit.preventDefault).not.toHaveBeenCalled();
   });
 
+  it('reloads a crashed page a few times, but not while quitting', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const window = makeWindow();
+    for (let crash = 0; crash < 5; crash++) window.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    expect(window.webContents.reloads).toBe(3);
+    const other = makeWindow();
+    quitting = true;
+    other.webContents.emit('render-process-gone', {}, { reason: 'killed' });
+    expect(other.webContents.reloads).toBe(0);
+  });
+
   it('starts minimised to the tray when asked', () => {
     const window = makeWindow(true);
     window.emit('ready-to-show');
