@@ -4,7 +4,11 @@
  * "Your administrator updated your profiles: added Focus, removed Meeting; Meeting no longer
  * exists, now Available".
  */
+import type { Notice } from '../../shared/ipc';
 import type { Profile } from '../../shared/model/profile';
+import type { UserSnapshot } from '../../shared/model/state';
+import type { PendingCommand } from './persistedState';
+import type { ProfilesView } from './profilesView';
 
 export interface ProfileSetDiff {
   added: string[];
@@ -65,4 +69,58 @@ export function profileChangeNotice({ diff, lead, fallback }: ProfileChangeNotic
     message += `; ${fallback.lost} no longer exists, now ${fallback.now ?? 'no profile'}`;
   }
   return message.slice(0, 500);
+}
+
+/**
+ * The notice for a change of the profiles view the user did not make. `lead` null: the user's
+ * own change (another device): only a lost manual choice is worth saying.
+ */
+export function changeNotice(
+  before: ProfilesView | null,
+  after: ProfilesView | null,
+  lead: string | null,
+  serverNotice: string | null,
+): { kind: Notice['kind']; message: string } | null {
+  if (before === null || after === null) return null;
+  const chosenId = before.state.manualChoice?.profileId ?? null;
+  const chosen =
+    chosenId === null ? undefined : before.state.profiles.find((p) => p.id === chosenId);
+  const lost = chosen !== undefined && !after.state.profiles.some((p) => p.id === chosen.id);
+  const fallback =
+    lost && chosen ? { lost: chosen.name, now: after.effective?.profile.name ?? null } : null;
+  if (lead === null) {
+    if (fallback === null) return null;
+    const nothing = { added: [], removed: [], changed: [] };
+    return {
+      kind: 'warning',
+      message: profileChangeNotice({ diff: nothing, lead: 'Your profiles changed', fallback }),
+    };
+  }
+  const diff = diffProfiles(before.state.profiles, after.state.profiles);
+  if (isEmptyDiff(diff) && fallback === null)
+    return serverNotice === null ? null : { kind: 'info', message: serverNotice };
+  return {
+    kind: fallback === null ? 'info' : 'warning',
+    message: profileChangeNotice({ diff, lead, fallback }),
+  };
+}
+
+/** How a command is named when it has to be undone. */
+export function describeCommand(command: PendingCommand, snapshot: UserSnapshot | null): string {
+  const profileName = (id: string) =>
+    snapshot?.profiles.find((p) => p.id === id)?.name ?? 'a profile';
+  switch (command.name) {
+    case 'profiles.switch':
+      return `Switching to ${profileName(command.args.profileId)}`;
+    case 'profiles.clearManual':
+      return 'Going back to the automatic profile';
+    case 'profiles.update':
+      return `Editing ${profileName(command.args.profileId)}`;
+    case 'queues.setStatus':
+      return command.args.status === 'paused' ? 'Pausing queues' : 'Resuming queues';
+    case 'callerId.choose':
+      return command.args.number === null
+        ? 'Hiding your number'
+        : `Choosing ${command.args.number} as caller ID`;
+  }
 }

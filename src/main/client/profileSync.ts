@@ -20,7 +20,7 @@ import { CommandQueue, type SendOutcome, type SyncedArgs } from './commandQueue'
 import { applyCommands } from './localApply';
 import type { Notices } from './notices';
 import type { PendingCommand, PersistedState, SyncedCommandName } from './persistedState';
-import { diffProfiles, isEmptyDiff, profileChangeNotice } from './profileNotices';
+import { changeNotice, describeCommand } from './profileNotices';
 import { buildProfilesView, type ProfilesView } from './profilesView';
 import { ProfileChangeTimer } from './profileChangeTimer';
 import { ServerApiError } from './serverApi';
@@ -365,35 +365,8 @@ export class ProfileSync {
     lead: string | null,
     serverNotice: string | null,
   ): void {
-    const after = this.current;
-    if (before === null || after === null) return;
-    const chosenId = before.state.manualChoice?.profileId ?? null;
-    const chosen =
-      chosenId === null ? undefined : before.state.profiles.find((p) => p.id === chosenId);
-    const lost = chosen !== undefined && !after.state.profiles.some((p) => p.id === chosen.id);
-    const fallback =
-      lost && chosen ? { lost: chosen.name, now: after.effective?.profile.name ?? null } : null;
-    const diff = diffProfiles(before.state.profiles, after.state.profiles);
-    if (lead === null) {
-      if (fallback !== null)
-        this.options.notices.add(
-          'warning',
-          profileChangeNotice({
-            diff: { added: [], removed: [], changed: [] },
-            lead: 'Your profiles changed',
-            fallback,
-          }),
-        );
-      return;
-    }
-    if (isEmptyDiff(diff) && fallback === null) {
-      if (serverNotice !== null) this.options.notices.add('info', serverNotice);
-      return;
-    }
-    this.options.notices.add(
-      fallback === null ? 'info' : 'warning',
-      profileChangeNotice({ diff, lead, fallback }),
-    );
+    const notice = changeNotice(before, this.current, lead, serverNotice);
+    if (notice !== null) this.options.notices.add(notice.kind, notice.message);
   }
 }
 
@@ -403,23 +376,4 @@ function sameEffective(a: EffectiveProfile | null, b: EffectiveProfile | null): 
     a?.reason === b?.reason &&
     JSON.stringify(a?.profile) === JSON.stringify(b?.profile)
   );
-}
-
-function describeCommand(command: PendingCommand, snapshot: UserSnapshot | null): string {
-  const profileName = (id: string) =>
-    snapshot?.profiles.find((p) => p.id === id)?.name ?? 'a profile';
-  switch (command.name) {
-    case 'profiles.switch':
-      return `Switching to ${profileName(command.args.profileId)}`;
-    case 'profiles.clearManual':
-      return 'Going back to the automatic profile';
-    case 'profiles.update':
-      return `Editing ${profileName(command.args.profileId)}`;
-    case 'queues.setStatus':
-      return command.args.status === 'paused' ? 'Pausing queues' : 'Resuming queues';
-    case 'callerId.choose':
-      return command.args.number === null
-        ? 'Hiding your number'
-        : `Choosing ${command.args.number} as caller ID`;
-  }
 }
