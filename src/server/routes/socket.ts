@@ -15,6 +15,7 @@ const HELLO_TIMEOUT_MS = 10_000;
 const PING_INTERVAL_MS = 30_000;
 /** Beyond this many missed changes a snapshot is smaller and simpler than the list. */
 const MAX_CATCH_UP = 100;
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 function send(socket: WebSocket, message: ServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -69,6 +70,12 @@ export function registerSocketRoute(app: ZodApp, ctx: ServerContext): void {
     const target: PushTarget = {
       send(text) {
         if (socket.readyState !== socket.OPEN) return;
+        // A client that stopped reading would make the server hold every push for it; drop it
+        // instead: it reconnects and resumes from its revision.
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES || buffered.length > MAX_CATCH_UP) {
+          socket.terminate();
+          return;
+        }
         if (!live) buffered.push(text);
         else socket.send(text);
       },
