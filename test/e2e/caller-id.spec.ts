@@ -1,0 +1,23 @@
+import { test, expect } from './softphoneFixtures';
+
+test('bob picks his mobile number as caller ID; carol sees that number on the incoming screen', async ({ client, stack }) => {
+  const bob = await client('bob');
+  const carol = await client('carol');
+  const mobile = stack.server.company.users.bob!.numbers.mobile!;
+
+  const picker = bob.page.getByRole('combobox', { name: 'Outgoing caller ID' });
+  await picker.selectOption({ value: mobile });
+  await expect(picker).toHaveValue(mobile);
+
+  await bob.page.getByLabel('Number or address').fill('1003');
+  await bob.page.keyboard.press('Enter');
+  const incoming = carol.page.getByRole('alertdialog', { name: /Call from Bob/ });
+  await expect(incoming).toBeVisible({ timeout: 15_000 });
+  await expect(incoming).toContainText(mobile);
+  await incoming.getByRole('button', { name: 'Decline' }).click();
+  await expect(incoming).toBeHidden();
+  await expect(bob.page.getByText('No calls right now.')).toBeVisible();
+
+  await carol.page.getByRole('tab', { name: 'History' }).click();
+  await expect(carol.page.getByRole('row', { name: new RegExp(mobile.replace('+', '\\+')) }).first()).toContainText('Declined');
+});
