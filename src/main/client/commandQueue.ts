@@ -53,12 +53,13 @@ export class CommandQueue {
     return this.online;
   }
 
-  enqueue<N extends SyncedCommandName>(name: N, args: SyncedArgs<N>): PendingCommand {
+  /** `at`: when the user acted (default: now), so the command applies as of that instant. */
+  enqueue<N extends SyncedCommandName>(name: N, args: SyncedArgs<N>, at?: Date): PendingCommand {
     const command = {
       key: (this.options.newKey ?? randomUUID)(),
       name,
       args,
-      queuedAt: (this.options.now?.() ?? new Date()).toISOString(),
+      queuedAt: (at ?? this.options.now?.() ?? new Date()).toISOString(),
     } as PendingCommand;
     this.commands = [...this.commands, command];
     this.changed();

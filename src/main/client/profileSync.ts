@@ -256,7 +256,7 @@ export class ProfileSync {
       case 'profiles.clearManual':
         break;
     }
-    this.queue.enqueue(name, resolved as SyncedArgs<N>);
+    this.queue.enqueue(name, resolved as SyncedArgs<N>, now);
   }
 
   /** Re-evaluates the profile in effect (clock, calendar) and publishes it. */
