@@ -85,3 +85,24 @@ describe('profile server: the PBX questions (src/shared/pbx.ts)', () => {
     expect(await response.json()).toMatchObject({ kind: 'user', ring: 'bob' });
   });
 });
+
+describe('profile server: PBX endpoints answer loopback callers only', () => {
+  it('refuses the same request, with the right secret, from a non-loopback address', async () => {
+    const { networkInterfaces } = await import('node:os');
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (!external) throw new Error('This test needs a non-loopback IPv4 address (eth0)');
+    const server = await startTestServer({ config: { host: '0.0.0.0' } });
+    try {
+      const port = new URL(server.url).port;
+      const headers = { 'x-pbx-secret': server.pbxSecret };
+      expect((await fetch(`http://127.0.0.1:${port}/pbx/v1/credentials/alice`, { headers })).status).toBe(200);
+      const remote = await fetch(`http://${external}:${port}/pbx/v1/credentials/alice`, { headers });
+      expect(remote.status).toBe(403);
+      expect(decodePbxParams(await remote.text())).toMatchObject({ error: 'forbidden' });
+    } finally {
+      await server.stop();
+    }
+  });
+});
