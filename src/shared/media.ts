@@ -86,6 +86,9 @@ export const MediaStats = z.strictObject({
   /** 0..1 of the captured microphone, when known. */
   localAudioLevel: z.number().min(0).max(1).nullable(),
   muted: z.boolean(),
+  /** The microphone the call captures from and the speaker it plays on (null: none yet / system default). */
+  inputDeviceId: z.string().max(512).nullable(),
+  outputDeviceId: z.string().max(512).nullable(),
 });
 export type MediaStats = z.infer<typeof MediaStats>;
 

@@ -44,6 +44,33 @@ test('the engine runs an audio session per id that both sides hear, with hold, m
   await expect(alice.port.request('getDescription', 'a1', { options: {} })).rejects.toMatchObject({ code: 'closed' });
 });
 
+test('calls use the chosen microphone and speaker, engine-wide and per call', async ({ openEngine }) => {
+  const alice = await openEngine('alice');
+  const bob = await openEngine('bob');
+  // Device ids are per origin and profile, and only listed once the page may capture.
+  const devices = await alice.page.evaluate(async () => {
+    const probe = await navigator.mediaDevices.getUserMedia({ audio: true });
+    probe.getTracks().forEach((track) => track.stop());
+    return (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.deviceId !== 'default' && d.deviceId !== '');
+  });
+  const inputs = devices.filter((d) => d.kind === 'audioinput').map((d) => d.deviceId);
+  const outputs = devices.filter((d) => d.kind === 'audiooutput').map((d) => d.deviceId);
+  expect(inputs.length).toBeGreaterThanOrEqual(2);
+  expect(outputs.length).toBeGreaterThanOrEqual(2);
+
+  await alice.port.request('setDevices', undefined, { inputDeviceId: inputs[0], outputDeviceId: outputs[0] });
+  await connect(alice, 'a1', bob, 'b1');
+  const before = await alice.port.request('getStats', 'a1', {});
+  expect([before.inputDeviceId, before.outputDeviceId]).toEqual([inputs[0], outputs[0]]);
+
+  // Mid-call switch for this call only: the new microphone's track replaces the old one.
+  await alice.port.request('setDevices', 'a1', { inputDeviceId: inputs[1], outputDeviceId: outputs[1] });
+  const after = await alice.port.request('getStats', 'a1', {});
+  expect([after.inputDeviceId, after.outputDeviceId]).toEqual([inputs[1], outputs[1]]);
+  const heard = (await bob.port.request('getStats', 'b1', {})).inbound.bytesReceived;
+  await expect.poll(async () => (await bob.port.request('getStats', 'b1', {})).inbound.bytesReceived).toBeGreaterThan(heard);
+});
+
 test('the engine answers what it cannot do with a reason instead of silence', async ({ openEngine }) => {
   const alice = await openEngine('alice');
   await expect(alice.port.request('getStats', 'nobody', {})).rejects.toMatchObject({ code: 'unknown-session' });
@@ -54,6 +81,11 @@ test('the engine answers what it cannot do with a reason instead of silence', as
   expect(offer.type).toBe('offer');
   await expect(alice.port.request('setDevices', 'x2', { outputDeviceId: 'no-such-speaker' })).rejects.toMatchObject({
     code: 'failed',
+    message: expect.stringContaining('No speaker'),
+  });
+  await expect(alice.port.request('setDevices', undefined, { inputDeviceId: 'no-such-microphone' })).rejects.toMatchObject({
+    code: 'failed',
+    message: expect.stringContaining('No microphone'),
   });
   // A malformed request still gets its answer (when it has a usable id), so main does not wait for the bound.
   const answer = new Promise<unknown>((resolve) => {

@@ -12,6 +12,8 @@ const stats = {
   roundTripTimeMs: null,
   localAudioLevel: null,
   muted: false,
+  inputDeviceId: null,
+  outputDeviceId: null,
 };
 
 describe('media engine port', () => {

@@ -17,7 +17,7 @@ describe('stats summary', () => {
         { type: 'media-source', kind: 'audio', audioLevel: 0.1 },
         { type: 'codec', mimeType: 'audio/opus' },
       ]),
-      { connectionState: 'connected', muted: true, takenAt: 5 },
+      { connectionState: 'connected', muted: true, takenAt: 5, inputDeviceId: 'mic-1', outputDeviceId: null },
     );
     expect(stats).toEqual({
       sessionId: 'm1',
@@ -28,6 +28,8 @@ describe('stats summary', () => {
       roundTripTimeMs: 12,
       localAudioLevel: 0.1,
       muted: true,
+      inputDeviceId: 'mic-1',
+      outputDeviceId: null,
     });
     expect(MediaStats.safeParse(stats).success).toBe(true);
   });
@@ -37,6 +39,8 @@ describe('stats summary', () => {
       connectionState: 'new',
       muted: false,
       takenAt: 0,
+      inputDeviceId: null,
+      outputDeviceId: null,
     });
     expect(stats.roundTripTimeMs).toBe(3);
     expect(stats.localAudioLevel).toBeNull();

@@ -168,6 +168,7 @@ export class MediaEngine {
 
   /** With a session: that call only. Without: the defaults for new calls, applied to live ones. */
   private async setDevices(sessionId: string | undefined, choice: DeviceChoice): Promise<void> {
+    await assertDevicesExist(choice);
     const targets = sessionId ? [this.existing(sessionId)] : [...this.sessions.values()];
     if (!sessionId) {
       if (choice.inputDeviceId !== undefined) this.devices.inputDeviceId = choice.inputDeviceId;
@@ -195,5 +196,20 @@ export class MediaEngine {
 
   private send(message: MediaFromEngine): void {
     this.channel.send(message);
+  }
+}
+
+/** A device id that is not (any more) there fails the request now, not at the next call. */
+async function assertDevicesExist(choice: DeviceChoice): Promise<void> {
+  const wanted: Array<[MediaDeviceKind, string]> = [];
+  if (choice.inputDeviceId) wanted.push(['audioinput', choice.inputDeviceId]);
+  if (choice.outputDeviceId) wanted.push(['audiooutput', choice.outputDeviceId]);
+  if (wanted.length === 0) return;
+  const present = await navigator.mediaDevices.enumerateDevices();
+  for (const [kind, deviceId] of wanted) {
+    if (!present.some((device) => device.kind === kind && device.deviceId === deviceId)) {
+      const what = kind === 'audioinput' ? 'microphone' : 'speaker';
+      throw new EngineError('failed', `No ${what} with id ${deviceId} is connected.`);
+    }
   }
 }

@@ -114,7 +114,14 @@ export class MediaSession {
     const pc = this.handler.peerConnection;
     if (!pc) throw new Error('Peer connection closed.');
     const report = await pc.getStats();
-    return summariseStats(this.id, report, { connectionState: pc.connectionState, muted: this.muted, takenAt: Date.now() });
+    const microphone = this.handler.localMediaStream.getAudioTracks()[0];
+    return summariseStats(this.id, report, {
+      connectionState: pc.connectionState,
+      muted: this.muted,
+      takenAt: Date.now(),
+      inputDeviceId: microphone?.getSettings().deviceId ?? null,
+      outputDeviceId: this.audio.outputDeviceId,
+    });
   }
 
   get hasMedia(): boolean {

@@ -4,16 +4,21 @@
  */
 export class RemoteAudio {
   private readonly element: HTMLAudioElement;
+  /** The speaker asked for; applied once the stream has a track (see setOutputDevice). */
+  private wantedSink: string | null = null;
 
   constructor(
-    stream: MediaStream,
+    private readonly stream: MediaStream,
     private readonly onProblem: (message: string) => void,
   ) {
     this.element = document.createElement('audio');
     this.element.autoplay = true;
     this.element.srcObject = stream;
     // sip.js announces remote tracks on its stream; start playing as soon as there is one.
-    stream.addEventListener('addtrack', () => this.play());
+    stream.addEventListener('addtrack', () => {
+      this.applySink().catch((error: unknown) => this.onProblem(`The chosen speaker could not be used: ${String(error)}`));
+      this.play();
+    });
     if (stream.getAudioTracks().length > 0) this.play();
   }
 
@@ -21,13 +26,34 @@ export class RemoteAudio {
     this.element.play().catch((error: unknown) => this.onProblem(`The call's audio could not be played: ${String(error)}`));
   }
 
-  /** Null selects the system default output. Rejects when the device does not exist (any more). */
+  /**
+   * Null selects the system default output. Chromium aborts `setSinkId` while the stream has no
+   * track yet (before the answer arrives), so then the choice is kept and applied on the first
+   * track; the engine has already checked that the device exists.
+   */
   async setOutputDevice(deviceId: string | null): Promise<void> {
-    await this.element.setSinkId(deviceId ?? '');
+    this.wantedSink = deviceId;
+    if (this.stream.getAudioTracks().length > 0) await this.applySink();
+  }
+
+  /** The speaker in use (or about to be, before the first track); null for the system default. */
+  get outputDeviceId(): string | null {
+    return this.wantedSink ?? (this.element.sinkId || null);
   }
 
   stop(): void {
     this.element.pause();
     this.element.srcObject = null;
+  }
+
+  private async applySink(): Promise<void> {
+    const wanted = this.wantedSink ?? '';
+    if (this.element.sinkId === wanted) return;
+    try {
+      await this.element.setSinkId(wanted);
+    } catch (error) {
+      this.wantedSink = this.element.sinkId || null;
+      throw error;
+    }
   }
 }

@@ -25,7 +25,7 @@ interface StatsEntry {
 export function summariseStats(
   sessionId: string,
   report: RTCStatsReport,
-  state: { connectionState: string; muted: boolean; takenAt: number },
+  state: Pick<MediaStats, 'connectionState' | 'muted' | 'takenAt' | 'inputDeviceId' | 'outputDeviceId'>,
 ): MediaStats {
   const inbound = { bytesReceived: 0, packetsReceived: 0, packetsLost: 0, jitterMs: 0, audioLevel: 0, totalAudioEnergy: 0 };
   const outbound = { bytesSent: 0, packetsSent: 0 };
@@ -71,6 +71,8 @@ export function summariseStats(
     roundTripTimeMs: rttFromRtcp ?? rttFromIce,
     localAudioLevel,
     muted: state.muted,
+    inputDeviceId: state.inputDeviceId,
+    outputDeviceId: state.outputDeviceId,
   };
 }
 
