@@ -5,7 +5,7 @@ async function switchProfile(page: Page, name: string, duration?: string): Promi
   await page.getByRole('button', { name: 'Change profile' }).click();
   const picker = page.getByRole('dialog', { name: 'Choose a profile' });
   await picker.getByRole('radio', { name }).check();
-  if (duration) await picker.getByLabel('For how long').selectOption({ label: duration });
+  if (duration) await picker.getByRole('combobox', { name: 'For how long' }).selectOption({ label: duration });
   await picker.getByRole('button', { name: 'Switch' }).click();
   await expect(picker).toBeHidden();
 }
