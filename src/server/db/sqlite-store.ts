@@ -42,6 +42,8 @@ function open(path: string, readonly: boolean): Database.Database {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   if (!readonly) db.pragma('synchronous = NORMAL');
+  // 64 MB page cache (the default is 2 MB): a bulk apply rewrites profiles of thousands of users.
+  db.pragma('cache_size = -65536');
   return db;
 }
 

@@ -27,13 +27,22 @@ export class ChangeRecorder {
    * Bumps the user's revision and logs the named parts of their snapshot as they are now.
    * Pass the user record when the caller has just saved it, to spare a read.
    */
-  async record(userOrId: string | UserRecord, reason: string, keys: readonly SnapshotKey[], notice?: string): Promise<SyncChange> {
+  async record(
+    userOrId: string | UserRecord,
+    reason: string,
+    keys: readonly SnapshotKey[],
+    notice?: string,
+    /** Parts the caller already holds as they now are in the store (spares reading them back). */
+    known: SnapshotPatch = {},
+  ): Promise<SyncChange> {
     const user = typeof userOrId === 'string' ? await this.tx.getUser(userOrId) : { ...userOrId };
     if (!user) throw new Error(`Cannot record a change for unknown user ${String(userOrId)}`);
     const revision = (await this.tx.getRevision(user.id)) ?? user.revision;
     user.revision = revision + 1;
     await this.tx.setRevision(user.id, user.revision);
-    const patch = (await snapshotParts(this.tx, user, keys)) as SnapshotPatch;
+    const missing = keys.filter((key) => known[key] === undefined);
+    const patch = { ...((await snapshotParts(this.tx, user, missing)) as SnapshotPatch) };
+    for (const key of keys) if (known[key] !== undefined) Object.assign(patch, { [key]: known[key] });
     const change: SyncChange = { revision: user.revision, at: this.now.toISOString(), reason, patch, ...(notice ? { notice } : {}) };
     await this.tx.appendChange({ userId: user.id, revision: change.revision, at: change.at, reason, patch });
     if (user.revision % 50 === 0) await this.tx.pruneChanges(user.id, CHANGES_KEPT);

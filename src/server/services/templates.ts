@@ -10,6 +10,7 @@ import type { StoreWriter, StoredProfile, TemplateRecord, UserRecord } from '../
 import type { ChangeRecorder } from './changes';
 import type { ServerContext } from './context';
 import { conflict, notFound } from './errors';
+import { toProfile } from './snapshot';
 import { explainStoreConflict } from './user-records';
 
 export type TemplateProfile = ProfileFields & { key: string };
@@ -135,7 +136,9 @@ export async function applyTemplateToUser(
   const notice = fellBack
     ? `Your administrator applied the template "${template.name}". The profile you had chosen no longer exists, so the default profile is in effect.`
     : `Your administrator applied the template "${template.name}"; your profiles were updated.`;
-  await changes.record(user, 'template-applied', ['profiles', 'defaultProfileId', 'manualChoice', 'queueOverrides', 'callerIdOverride'], notice);
+  await changes.record(user, 'template-applied', ['profiles', 'defaultProfileId', 'manualChoice', 'queueOverrides', 'callerIdOverride'], notice, {
+    profiles: profiles.map(toProfile),
+  });
   return fellBack;
 }
 
