@@ -17,7 +17,7 @@ import type { CallerIdPresentation, IncomingCallInfo, IncomingDecision } from '.
 import { CallsBinding } from './callsBinding';
 import { decideForEngine } from './incomingDecision';
 import type { ProfileSync } from './profileSync';
-import { buildProfilesView, userNumbersOf } from './profilesView';
+import { userNumbersOf } from './profilesView';
 import type { SipEngineFactory, SipEngineLike } from './sipPort';
 import type { SliceStore } from './sliceStore';
 
@@ -81,14 +81,16 @@ export class CallControls {
   /** What the shared rule says about this call, with the profile in effect right now. */
   decideIncoming(call: IncomingCallInfo): IncomingDecision {
     const snapshot = this.deps.profiles.snapshot;
-    if (snapshot === null)
-      return decideForEngine(call, {
+    const view = this.deps.profiles.viewAt(this.deps.now());
+    if (snapshot === null || view === null) {
+      const noProfile = {
         profile: null,
         numbers: emptyNumbers,
         voicemailUser: this.deps.voicemailUser,
         queueStatusByNumber: () => null,
-      });
-    const view = buildProfilesView(snapshot, this.deps.now());
+      };
+      return decideForEngine(call, noProfile);
+    }
     return decideForEngine(call, {
       profile: view.effective?.profile ?? null,
       numbers: userNumbersOf(snapshot),
@@ -105,9 +107,9 @@ export class CallControls {
   }
 
   callerId(): CallerIdPresentation | null {
-    const snapshot = this.deps.profiles.snapshot;
-    if (snapshot === null) return null;
-    const { callerId } = buildProfilesView(snapshot, this.deps.now());
+    const view = this.deps.profiles.viewAt(this.deps.now());
+    if (view === null) return null;
+    const { callerId } = view;
     return callerId.kind === 'hidden'
       ? { kind: 'hidden' }
       : { kind: 'number', number: callerId.number };

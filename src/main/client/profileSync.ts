@@ -259,6 +259,19 @@ export class ProfileSync {
     this.queue.enqueue(name, resolved as SyncedArgs<N>, now);
   }
 
+  /**
+   * The view as of `now`: the published one while it is still valid (before its next change),
+   * else recomputed first. Incoming-call decisions use this, so they are exact at that instant
+   * without re-running the rules for every call.
+   */
+  viewAt(now: Date): ProfilesView | null {
+    const next = this.current?.nextChange ?? null;
+    if (this.current !== null && (next === null || now.getTime() < next.getTime()))
+      return this.current;
+    this.recompute();
+    return this.current;
+  }
+
   /** Re-evaluates the profile in effect (clock, calendar) and publishes it. */
   recompute(): void {
     if (this.base === null) {

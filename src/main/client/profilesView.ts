@@ -32,12 +32,21 @@ export function userNumbersOf(snapshot: UserSnapshot): UserNumbers {
   };
 }
 
+/**
+ * Events that ended can never matter again; dropping them first keeps the rules' work
+ * proportional to what lies ahead, not to the calendar's history.
+ */
+function upcoming(snapshot: UserSnapshot, now: Date): UserSnapshot['calendarEvents'] {
+  const nowMs = now.getTime();
+  return snapshot.calendarEvents.filter((event) => Date.parse(event.end) > nowMs);
+}
+
 export function effectiveAt(snapshot: UserSnapshot, now: Date): EffectiveProfile | null {
   return profileInEffect({
     profiles: snapshot.profiles,
     defaultProfileId: snapshot.defaultProfileId,
     manualChoice: snapshot.manualChoice,
-    calendarEvents: snapshot.calendarEvents,
+    calendarEvents: upcoming(snapshot, now),
     now,
   });
 }
@@ -47,7 +56,7 @@ export function buildProfilesView(snapshot: UserSnapshot, now: Date): ProfilesVi
     profiles: snapshot.profiles,
     defaultProfileId: snapshot.defaultProfileId,
     manualChoice: snapshot.manualChoice,
-    calendarEvents: snapshot.calendarEvents,
+    calendarEvents: upcoming(snapshot, now),
     now,
   };
   const effective = profileInEffect(input);

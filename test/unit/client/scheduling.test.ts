@@ -166,4 +166,17 @@ describe('profile scheduling', () => {
     await vi.advanceTimersByTimeAsync(20 * MINUTE);
     expect(slices.get('profiles')?.effective?.profileId).toBe('available');
   });
+
+  it('answers "which profile now" exactly even when the clock passed a change before the timer ran', () => {
+    const { sync } = setup();
+    sync.setBase(makeSnapshot());
+    sync.submit('profiles.switch', { profileId: 'lunch' });
+    const published = sync.viewAt(new Date());
+    expect(sync.viewAt(new Date())).toBe(published); // still valid: no recomputation
+    vi.setSystemTime(new Date(T0.getTime() + 31 * MINUTE)); // e.g. the machine slept; no timer has fired
+    expect(sync.viewAt(new Date())?.effective).toMatchObject({
+      profile: { id: 'available' },
+      reason: 'default',
+    });
+  });
 });
