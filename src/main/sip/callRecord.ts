@@ -77,7 +77,9 @@ export class CallRecord {
       startedAt: this.startedAt.toISOString(),
       answeredAt: this.answeredAt?.toISOString() ?? null,
       endedAt: this.endedAt?.toISOString() ?? null,
-      outcome: this.outcome ?? (this.answeredAt ? 'answered' : this.direction === 'incoming' ? 'missed' : 'failed'),
+      outcome:
+        this.outcome ??
+        (this.answeredAt ? 'answered' : this.direction === 'incoming' ? 'missed' : 'failed'),
       forwardedTo: this.forwardedTo,
       reason: this.endReason,
     };
@@ -85,7 +87,10 @@ export class CallRecord {
 }
 
 /** Seconds between answer and end (or now, for a call still running); 0 if never answered. */
-export function callDurationSeconds(call: Pick<CallSnapshot, 'answeredAt' | 'endedAt'>, now: Date = new Date()): number {
+export function callDurationSeconds(
+  call: Pick<CallSnapshot, 'answeredAt' | 'endedAt'>,
+  now: Date = new Date(),
+): number {
   if (!call.answeredAt) return 0;
   const end = call.endedAt ? new Date(call.endedAt) : now;
   return Math.max(0, Math.round((end.getTime() - new Date(call.answeredAt).getTime()) / 1000));

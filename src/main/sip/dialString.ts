@@ -34,7 +34,8 @@ export function parseDialString(input: string, plan: DialPlan): DialTarget {
     if (!SIP_USER.test(user)) throw new DialStringError(`"${user}" is not a valid SIP user name`);
     return { uri: `sip:${user}@${sipMatch[2]}`, user, display: `${user}@${sipMatch[2]}` };
   }
-  if (/^sips?:/i.test(text)) throw new DialStringError(`"${text}" is not a complete SIP address (sip:user@domain)`);
+  if (/^sips?:/i.test(text))
+    throw new DialStringError(`"${text}" is not a complete SIP address (sip:user@domain)`);
 
   const number = normaliseNumber(text, plan);
   if (number) return { uri: `sip:${number}@${plan.domain}`, user: number, display: number };
@@ -46,7 +47,10 @@ export function parseDialString(input: string, plan: DialPlan): DialTarget {
 }
 
 /** Returns the dialable number, or null when the text does not look like a number. */
-export function normaliseNumber(text: string, plan: Pick<DialPlan, 'countryCode' | 'maxExtensionDigits'>): string | null {
+export function normaliseNumber(
+  text: string,
+  plan: Pick<DialPlan, 'countryCode' | 'maxExtensionDigits'>,
+): string | null {
   // "(0)" is the trunk prefix written inside international numbers: +46 (0)8 ...
   const withoutTrunk = text.replace(/\(0\)/g, '');
   if (!/^\+?[\d\s().\-/]+$/.test(withoutTrunk) && !/^[\d*#]+$/.test(withoutTrunk)) return null;

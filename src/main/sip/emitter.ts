@@ -15,7 +15,10 @@ export class TypedEmitter<Events extends object> {
   }
 
   /** Resolves with the first payload that satisfies `predicate` (tests and orchestration wait on events). */
-  once<K extends keyof Events>(event: K, predicate: (payload: Events[K]) => boolean = () => true): Promise<Events[K]> {
+  once<K extends keyof Events>(
+    event: K,
+    predicate: (payload: Events[K]) => boolean = () => true,
+  ): Promise<Events[K]> {
     return new Promise((resolve) => {
       const off = this.on(event, (payload) => {
         if (!predicate(payload)) return;

@@ -15,7 +15,11 @@ export function callerOf(invitation: Invitation): IncomingCallInfo['from'] {
 }
 
 export function calledNumberOf(invitation: Invitation): string | null {
-  return invitation.request.getHeader('X-Called-Number')?.trim() || invitation.request.to.uri.user || null;
+  return (
+    invitation.request.getHeader('X-Called-Number')?.trim() ||
+    invitation.request.to.uri.user ||
+    null
+  );
 }
 
 export function calledTypeOf(invitation: Invitation): CalledType | null {

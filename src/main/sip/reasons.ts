@@ -35,7 +35,8 @@ export function failureReason(statusCode: number, reasonPhrase?: string): string
     case 503:
       return 'Service unavailable';
     default:
-      if (statusCode >= 500) return `PBX error (${statusCode}${reasonPhrase ? ` ${reasonPhrase}` : ''})`;
+      if (statusCode >= 500)
+        return `PBX error (${statusCode}${reasonPhrase ? ` ${reasonPhrase}` : ''})`;
       return `Call failed (${statusCode}${reasonPhrase ? ` ${reasonPhrase}` : ''})`;
   }
 }

@@ -39,7 +39,11 @@ export class RegistrationController {
       if (registererState === RegistererState.Registered) {
         this.attempt = 0;
         this.set('registered', null);
-      } else if (registererState === RegistererState.Unregistered && this.state.status === 'registered' && !this.stopping) {
+      } else if (
+        registererState === RegistererState.Unregistered &&
+        this.state.status === 'registered' &&
+        !this.stopping
+      ) {
         this.set('registering', 'Registration lapsed; registering again');
         this.scheduleRetry();
       }
@@ -117,7 +121,9 @@ export class RegistrationController {
         return;
       }
       // start() the first time; afterwards the transport is reconnected.
-      await (this.userAgent.state === UserAgentState.Started ? this.userAgent.reconnect() : this.userAgent.start());
+      await (this.userAgent.state === UserAgentState.Started
+        ? this.userAgent.reconnect()
+        : this.userAgent.start());
     } catch (error) {
       if (this.stopping) return;
       this.options.logger.warn(`Cannot connect to the PBX: ${errorText(error)}`);
@@ -139,7 +145,11 @@ export class RegistrationController {
             this.attempt = 0;
             this.set('registered', null);
           },
-          onReject: (response) => this.handleRejection(response.message.statusCode ?? 500, response.message.reasonPhrase ?? ''),
+          onReject: (response) =>
+            this.handleRejection(
+              response.message.statusCode ?? 500,
+              response.message.reasonPhrase ?? '',
+            ),
         },
       })
       .catch((error: unknown) => {

@@ -63,7 +63,8 @@ export class SdpOnlySessionDescriptionHandler implements SessionDescriptionHandl
 
   async setDescription(sdp: string, options?: HoldCapableOptions): Promise<void> {
     this.assertOpen();
-    if (!/^m=audio \d+ /m.test(sdp)) throw new Error('The remote description offers no audio stream');
+    if (!/^m=audio \d+ /m.test(sdp))
+      throw new Error('The remote description offers no audio stream');
     this.remoteDirection = parseDirection(sdp);
     // An incoming offer is answered by the next getDescription(); an answer closes the exchange.
     if (this.localOfferOutstanding) this.localOfferOutstanding = false;
@@ -135,7 +136,9 @@ function chooseDirection(holding: boolean, remote: Direction | null): Direction 
  * A factory for the SIP engine, plus a way for tests to reach each call's handler.
  * `handlers` maps sip.js session ids to their handler.
  */
-export function createSdpOnlyMediaFactory(options: SdpOnlyMediaOptions = {}): SessionDescriptionHandlerFactory & {
+export function createSdpOnlyMediaFactory(
+  options: SdpOnlyMediaOptions = {},
+): SessionDescriptionHandlerFactory & {
   handlers: Map<string, SdpOnlySessionDescriptionHandler>;
 } {
   const handlers = new Map<string, SdpOnlySessionDescriptionHandler>();

@@ -37,11 +37,16 @@ function actionTarget(action: CallAction, naming: TargetNaming): string | null {
 export function engineDecision(decision: RuleDecision, naming: TargetNaming): IncomingDecision {
   const now = decision.now;
   if (now.kind === 'reject') return { action: 'reject', status: now.status, reason: now.reason };
-  if (now.kind === 'redirect') return { action: 'redirect', target: sipTargetOf(now.target, naming) };
-  if (!now.legs.some((leg) => leg.device !== 'mobile')) return { action: 'reject', status: 480, reason: 'Not available' };
+  if (now.kind === 'redirect')
+    return { action: 'redirect', target: sipTargetOf(now.target, naming) };
+  if (!now.legs.some((leg) => leg.device !== 'mobile'))
+    return { action: 'reject', status: 480, reason: 'Not available' };
   const noAnswerTarget = decision.noAnswer ? actionTarget(decision.noAnswer.action, naming) : null;
   return {
     action: 'ring',
-    noAnswer: decision.noAnswer && noAnswerTarget ? { afterSeconds: decision.noAnswer.afterSeconds, target: noAnswerTarget } : null,
+    noAnswer:
+      decision.noAnswer && noAnswerTarget
+        ? { afterSeconds: decision.noAnswer.afterSeconds, target: noAnswerTarget }
+        : null,
   };
 }

@@ -13,16 +13,18 @@ import {
   SessionState,
   UserAgent,
   type Invitation,
+  type InviterOptions,
   type Referral,
   type Session,
   type SessionDescriptionHandlerFactory,
-  type SessionDescriptionHandlerOptions,
 } from 'sip.js';
+import { CallBook } from './callBook';
 import { CallRecord } from './callRecord';
 import { parseDialString, type DialPlan } from './dialString';
 import { TypedEmitter } from './emitter';
 import { callerOf, calledNumberOf, calledTypeOf } from './identity';
 import { ensureGlobalWebSocket } from './nodeWebSocket';
+import { presentationOptions, sendDtmfTones, sendHoldReInvite, sendRefer } from './sessionRequests';
 import { failureReason, isBusyStatus } from './reasons';
 import { RegistrationController } from './registration';
 import type { BackoffPolicy } from './backoff';
@@ -66,13 +68,10 @@ export interface SipEngineOptions {
 const defaultDecision = (call: IncomingCallInfo): IncomingDecision =>
   call.inCall ? { action: 'reject', status: 486, reason: 'Busy Here' } : { action: 'ring' };
 
-/** The hold flag sip.js hands to the session-description handler on re-INVITEs. */
-type HoldOptions = SessionDescriptionHandlerOptions & { hold: boolean };
-
 export class SipEngine extends TypedEmitter<SipEngineEvents> {
   private readonly userAgent: UserAgent;
   private readonly registration: RegistrationController;
-  private readonly records = new Map<string, CallRecord>();
+  private readonly book: CallBook;
   private readonly logger: SipLogger;
   private readonly plan: DialPlan;
 
@@ -103,6 +102,12 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
         onInvite: (invitation) => this.handleInvite(invitation),
       },
     });
+    this.book = new CallBook({
+      emit: (event, payload) => this.emit(event, payload),
+      onRefer: (record, referral) => this.handleRefer(record, referral),
+      history: options.history,
+      logger: this.logger,
+    });
     this.registration = new RegistrationController(this.userAgent, {
       expires: options.registrationExpires ?? 300,
       backoff: options.backoff,
@@ -116,7 +121,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   }
 
   calls(): CallSnapshot[] {
-    return [...this.records.values()].map((record) => record.snapshot());
+    return [...this.book.all().values()].map((record) => record.snapshot());
   }
 
   /** Connects and registers; the registration event tells when (and whether) that worked. */
@@ -126,7 +131,12 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
 
   /** Ends all calls, unregisters (Expires: 0) and disconnects. */
   async stop(): Promise<void> {
-    await Promise.all([...this.records.keys()].map((id) => this.hangUp(id).catch(() => undefined)));
+    await Promise.all(
+      this.book
+        .all()
+        .map((record) => record.id)
+        .map((id) => this.hangUp(id).catch(() => undefined)),
+    );
     await this.registration.stop();
     await this.userAgent.stop();
   }
@@ -144,39 +154,35 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     const uri = UserAgent.makeURI(target.uri);
     if (!uri) throw new Error(`"${input}" is not a phone number or SIP address`);
     const inviter = new Inviter(this.userAgent, uri, this.inviterOptions());
-    const record = new CallRecord('outgoing', inviter, { number: target.display, displayName: null }, 'dialing');
+    const record = new CallRecord(
+      'outgoing',
+      inviter,
+      { number: target.display, displayName: null },
+      'dialing',
+    );
     record.calledNumber = target.user;
-    this.track(record);
+    this.book.track(record);
     await this.holdOthers(record.id);
     this.sendInvite(record, inviter, 0);
     return record.id;
   }
 
-  private inviterOptions(): ConstructorParameters<typeof Inviter>[2] {
-    const presentation = this.options.callerId?.() ?? null;
-    if (presentation?.kind === 'hidden') {
-      return { earlyMedia: true, anonymous: true, extraHeaders: ['Privacy: id'] };
-    }
-    const extraHeaders: string[] = [];
-    if (presentation?.kind === 'number') {
-      const display = presentation.displayName ? `"${presentation.displayName.replace(/"/g, '')}" ` : '';
-      extraHeaders.push(`P-Preferred-Identity: ${display}<sip:${presentation.number}@${this.options.domain}>`);
-    }
-    return { earlyMedia: true, extraHeaders };
+  private inviterOptions(): InviterOptions {
+    return presentationOptions(this.options.callerId?.() ?? null, this.options.domain);
   }
 
   private sendInvite(record: CallRecord, inviter: Inviter, redirects: number): void {
-    record.session = inviter;
-    this.attach(record, inviter);
+    this.book.attach(record, inviter);
     inviter
       .invite({
         requestDelegate: {
           onProgress: (response) => {
             if (record.answeredAt) return;
             const early = response.message.statusCode === 183 || Boolean(response.message.body);
-            this.update(record, { state: early ? 'early' : 'ringing' });
+            this.book.update(record, { state: early ? 'early' : 'ringing' });
           },
-          onRedirect: (response) => this.followRedirect(record, response.message.getHeader('Contact'), redirects),
+          onRedirect: (response) =>
+            this.followRedirect(record, response.message.getHeader('Contact'), redirects),
           onReject: (response) => {
             const { statusCode = 500, reasonPhrase } = response.message;
             if (record.outcome === 'cancelled') return; // the 487 for our own CANCEL
@@ -188,7 +194,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       .catch((error: unknown) => {
         record.outcome = 'failed';
         record.endReason = `Call could not be started: ${error instanceof Error ? error.message : String(error)}`;
-        this.finish(record);
+        this.book.finish(record);
       });
   }
 
@@ -204,7 +210,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     record.forwardedTo = uri.user ?? uri.toString();
     this.logger.info(`Call ${record.id} redirected to ${uri.toString()}`);
     this.sendInvite(record, new Inviter(this.userAgent, uri, this.inviterOptions()), redirects + 1);
-    this.update(record, { state: 'dialing' });
+    this.book.update(record, { state: 'dialing' });
   }
 
   // ------------------------------------------------------------------------------------------
@@ -215,8 +221,8 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     const record = new CallRecord('incoming', invitation, from, 'incoming');
     record.calledNumber = calledNumberOf(invitation);
     record.calledType = calledTypeOf(invitation);
-    const inCall = [...this.records.values()].some((other) => other.isLive);
-    this.attach(record, invitation);
+    const inCall = [...this.book.all().values()].some((other) => other.isLive);
+    this.book.attach(record, invitation);
     invitation.delegate = {
       ...invitation.delegate,
       onCancel: () => {
@@ -227,24 +233,31 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
 
     if (invitation.replacee) {
       // Attended transfer: this call takes the place of one we already have; no ringing.
-      this.track(record);
+      this.book.track(record);
       this.acceptReplacing(record, invitation);
       return;
     }
 
     let decision: IncomingDecision;
     try {
-      decision = (this.options.decideIncoming ?? defaultDecision)({ from, calledNumber: record.calledNumber, calledType: record.calledType, inCall });
+      decision = (this.options.decideIncoming ?? defaultDecision)({
+        from,
+        calledNumber: record.calledNumber,
+        calledType: record.calledType,
+        inCall,
+      });
     } catch (error) {
       this.logger.error(`Incoming-call decision failed, ringing instead: ${String(error)}`);
       decision = { action: 'ring' };
     }
-    this.track(record, decision.action === 'ring');
+    this.book.track(record, decision.action === 'ring');
 
     if (decision.action === 'reject') {
       record.outcome = isBusyStatus(decision.status) ? 'busy' : 'rejected';
       record.endReason = failureReason(decision.status, decision.reason);
-      invitation.reject({ statusCode: decision.status, reasonPhrase: decision.reason }).catch((error: unknown) => this.logger.warn(`Reject failed: ${String(error)}`));
+      invitation
+        .reject({ statusCode: decision.status, reasonPhrase: decision.reason })
+        .catch((error: unknown) => this.logger.warn(`Reject failed: ${String(error)}`));
     } else if (decision.action === 'redirect') {
       this.redirect(record, invitation, decision.target);
     } else if (decision.noAnswer && decision.noAnswer.afterSeconds > 0) {
@@ -270,52 +283,70 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     record.forwardedTo = target;
     record.endReason = `Forwarded to ${target}`;
     invitation
-      .reject({ statusCode: 302, reasonPhrase: 'Moved Temporarily', extraHeaders: [`Contact: <${contact}>`] })
+      .reject({
+        statusCode: 302,
+        reasonPhrase: 'Moved Temporarily',
+        extraHeaders: [`Contact: <${contact}>`],
+      })
       .catch((error: unknown) => this.logger.warn(`Redirect failed: ${String(error)}`));
   }
 
   private acceptReplacing(record: CallRecord, invitation: Invitation): void {
-    const replaced = [...this.records.values()].find((other) => other.session === invitation.replacee);
+    const replaced = [...this.book.all().values()].find(
+      (other) => other.session === invitation.replacee,
+    );
     if (replaced) {
       replaced.endReason = `Transferred to ${record.party.number}`;
       record.held = false;
     }
-    invitation.accept().catch((error: unknown) => this.logger.error(`Accepting a transferred call failed: ${String(error)}`));
+    invitation
+      .accept()
+      .catch((error: unknown) =>
+        this.logger.error(`Accepting a transferred call failed: ${String(error)}`),
+      );
   }
 
   // ------------------------------------------------------------------------------------------
   // In-call controls
 
   async answer(callId: string): Promise<void> {
-    const record = this.require(callId);
+    const record = this.book.require(callId);
     const invitation = record.session as Invitation;
-    if (record.direction !== 'incoming' || record.answeredAt || invitation.state !== SessionState.Initial) {
+    if (
+      record.direction !== 'incoming' ||
+      record.answeredAt ||
+      invitation.state !== SessionState.Initial
+    ) {
       throw new Error('This call is not ringing');
     }
-    this.clearNoAnswer(record);
+    this.book.clearNoAnswer(record);
     await this.holdOthers(callId);
     await invitation.accept();
   }
 
   /** Declines a ringing call: 603, which the PBX treats like busy (the busy rule applies). */
   async decline(callId: string): Promise<void> {
-    const record = this.require(callId);
+    const record = this.book.require(callId);
     const invitation = record.session as Invitation;
-    if (record.direction !== 'incoming' || invitation.state !== SessionState.Initial) throw new Error('This call is not ringing');
-    this.clearNoAnswer(record);
+    if (record.direction !== 'incoming' || invitation.state !== SessionState.Initial)
+      throw new Error('This call is not ringing');
+    this.book.clearNoAnswer(record);
     record.outcome = 'rejected';
     record.endReason = 'You declined the call';
     await invitation.reject({ statusCode: 603, reasonPhrase: 'Decline' });
   }
 
   async hangUp(callId: string): Promise<void> {
-    const record = this.require(callId);
+    const record = this.book.require(callId);
     const session = record.session;
-    this.clearNoAnswer(record);
+    this.book.clearNoAnswer(record);
     if (session.state === SessionState.Established) {
       record.endReason = 'You hung up';
       await session.bye();
-    } else if (session.state === SessionState.Initial || session.state === SessionState.Establishing) {
+    } else if (
+      session.state === SessionState.Initial ||
+      session.state === SessionState.Establishing
+    ) {
       if (record.direction === 'outgoing') {
         record.outcome = 'cancelled';
         record.endReason = 'Cancelled';
@@ -327,72 +358,32 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   }
 
   async hold(callId: string, hold: boolean): Promise<void> {
-    const record = this.require(callId);
+    const record = this.book.require(callId);
     if (!record.isEstablished) throw new Error('Only a connected call can be held');
     if (record.held === hold) return;
-    await this.reInvite(record.session, hold);
-    this.update(record, { held: hold, state: hold ? 'held' : 'active' });
-  }
-
-  /**
-   * Sends the hold/resume re-INVITE. A 491 (glare) or a 500 (the other side is still
-   * processing our ACK, RFC 5407 §3.1.5) is retried after a short random wait, as RFC 3261
-   * §14.1 prescribes, at most five times.
-   */
-  private async reInvite(session: Session, hold: boolean, attempt = 0): Promise<void> {
-    const options: HoldOptions = { hold };
-    session.sessionDescriptionHandlerOptionsReInvite = options;
-    const status = await new Promise<number>((resolve, reject) => {
-      session
-        .invite({
-          sessionDescriptionHandlerOptions: options,
-          requestDelegate: {
-            onAccept: () => resolve(200),
-            onReject: (response) => resolve(response.message.statusCode ?? 500),
-          },
-        })
-        .catch((error: unknown) => {
-          // The other side's re-INVITE is still completing here (we answered, its ACK is on
-          // the way): the same situation as a 491, so it is retried the same way.
-          if (error instanceof Error && /ongoing re-INVITE/i.test(error.message)) resolve(491);
-          else reject(error);
-        });
-    });
-    if (status === 200) return;
-    if ((status === 491 || status === 500) && attempt < 5 && session.state === SessionState.Established) {
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
-      return this.reInvite(session, hold, attempt + 1);
-    }
-    throw new Error(`The other side refused to ${hold ? 'hold' : 'resume'} the call (${status})`);
+    await sendHoldReInvite(record.session, hold);
+    this.book.update(record, { held: hold, state: hold ? 'held' : 'active' });
   }
 
   mute(callId: string, muted: boolean): void {
-    const record = this.require(callId);
+    const record = this.book.require(callId);
     const handler = record.session.sessionDescriptionHandler;
     if (isMuteCapable(handler)) handler.setMuted(muted);
-    this.update(record, { muted });
+    this.book.update(record, { muted });
   }
 
   /** RFC 4733 through the media engine when it can; otherwise one SIP INFO per tone. */
   async sendDtmf(callId: string, tones: string): Promise<'rfc4733' | 'info'> {
-    if (!/^[0-9*#A-D]{1,32}$/.test(tones)) throw new Error(`"${tones}" are not DTMF tones (0-9, *, #, A-D)`);
-    const record = this.require(callId);
+    if (!/^[0-9*#A-D]{1,32}$/.test(tones))
+      throw new Error(`"${tones}" are not DTMF tones (0-9, *, #, A-D)`);
+    const record = this.book.require(callId);
     if (!record.isEstablished) throw new Error('DTMF needs a connected call');
-    const session = record.session;
-    if (session.sessionDescriptionHandler?.sendDtmf(tones)) return 'rfc4733';
-    for (const tone of tones) {
-      await session.info({
-        requestOptions: {
-          body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=160\r\n` },
-        },
-      });
-    }
-    return 'info';
+    return sendDtmfTones(record.session, tones);
   }
 
   /** Blind transfer: REFER the other party to `target`, then leave the call. */
   async transferBlind(callId: string, target: string): Promise<void> {
-    const record = this.require(callId);
+    const record = this.book.require(callId);
     if (!record.isEstablished) throw new Error('Only a connected call can be transferred');
     const destination = parseDialString(target, this.plan);
     const uri = UserAgent.makeURI(destination.uri);
@@ -402,24 +393,20 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
 
   /** Attended transfer: connect the party of `callId` with the party of `toCallId` (REFER with Replaces). */
   async transferAttended(callId: string, toCallId: string): Promise<void> {
-    const record = this.require(callId);
-    const consultation = this.require(toCallId);
-    if (!record.isEstablished || !consultation.isEstablished) throw new Error('Both calls must be connected to transfer');
+    const record = this.book.require(callId);
+    const consultation = this.book.require(toCallId);
+    if (!record.isEstablished || !consultation.isEstablished)
+      throw new Error('Both calls must be connected to transfer');
     await this.refer(record, consultation.session, consultation.party.number);
     consultation.endReason = `Transferred to ${record.party.number}`;
   }
 
-  private async refer(record: CallRecord, target: Parameters<Session['refer']>[0], label: string): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      record.session
-        .refer(target, {
-          requestDelegate: {
-            onAccept: () => resolve(),
-            onReject: (response) => reject(new Error(`Transfer refused (${response.message.statusCode} ${response.message.reasonPhrase})`)),
-          },
-        })
-        .catch(reject);
-    });
+  private async refer(
+    record: CallRecord,
+    target: Parameters<Session['refer']>[0],
+    label: string,
+  ): Promise<void> {
+    await sendRefer(record.session, target);
     record.forwardedTo = label;
     record.endReason = `Transferred to ${label}`;
     if (record.session.state === SessionState.Established) await record.session.bye();
@@ -432,89 +419,32 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       .then(() => {
         const inviter = referral.makeInviter(this.inviterOptions());
         const target = inviter.remoteIdentity.uri;
-        const next = new CallRecord('outgoing', inviter, { number: target.user ?? target.toString(), displayName: null }, 'dialing');
+        const next = new CallRecord(
+          'outgoing',
+          inviter,
+          { number: target.user ?? target.toString(), displayName: null },
+          'dialing',
+        );
         next.calledNumber = target.user ?? null;
         record.endReason = `Transferred to ${next.party.number}`;
-        this.track(next);
+        this.book.track(next);
         this.sendInvite(next, inviter, 0);
       })
-      .catch((error: unknown) => this.emit('error', { message: `Could not follow the transfer: ${String(error)}`, callId: record.id }));
+      .catch((error: unknown) =>
+        this.emit('error', {
+          message: `Could not follow the transfer: ${String(error)}`,
+          callId: record.id,
+        }),
+      );
   }
 
   // ------------------------------------------------------------------------------------------
   // Bookkeeping
 
-  private attach(record: CallRecord, session: Session): void {
-    session.delegate = {
-      onBye: (bye) => {
-        record.endReason ??= 'The other party hung up';
-        bye.accept().catch(() => undefined);
-      },
-      onInfo: (info) => {
-        const signal = /Signal\s*=\s*([0-9*#A-D])/i.exec(info.request.body ?? '')?.[1];
-        info.accept().catch(() => undefined);
-        if (signal) this.emit('dtmf', { callId: record.id, tone: signal.toUpperCase() });
-      },
-      onRefer: (referral) => this.handleRefer(record, referral),
-    };
-    session.stateChange.addListener((state) => {
-      if (record.session !== session) return;
-      if (state === SessionState.Established && !record.answeredAt) {
-        record.answeredAt = new Date();
-        record.outcome = record.outcome === 'forwarded' && record.direction === 'incoming' ? record.outcome : 'answered';
-        this.clearNoAnswer(record);
-        this.update(record, { state: 'active' });
-      } else if (state === SessionState.Terminated) {
-        // sip.js reports Terminated before it hands us the final response (reject, redirect):
-        // finish once those delegates have run, unless a redirect gave the call a new session.
-        queueMicrotask(() => {
-          if (record.session === session) this.finish(record);
-        });
-      }
-    });
-  }
-
-  private track(record: CallRecord, announce = true): void {
-    this.records.set(record.id, record);
-    if (announce) this.emit('call', record.snapshot());
-  }
-
-  private update(record: CallRecord, changes: Partial<Pick<CallRecord, 'state' | 'held' | 'muted'>>): void {
-    if (record.finished) return;
-    Object.assign(record, changes);
-    this.emit('call', record.snapshot());
-  }
-
-  private finish(record: CallRecord): void {
-    if (record.finished) return;
-    this.clearNoAnswer(record);
-    record.finished = true;
-    record.endedAt = new Date();
-    record.state = 'ended';
-    record.endReason ??= record.answeredAt ? 'Call ended' : record.direction === 'incoming' ? 'Missed call' : 'Call failed';
-    this.records.delete(record.id);
-    const snapshot = record.snapshot();
-    this.emit('callEnded', snapshot);
-    if (this.options.history) {
-      Promise.resolve(this.options.history.record(record.historyEntry())).catch((error: unknown) =>
-        this.logger.error(`Could not write call history: ${String(error)}`),
-      );
-    }
-  }
-
   private async holdOthers(exceptId: string): Promise<void> {
-    const others = [...this.records.values()].filter((other) => other.id !== exceptId && other.isEstablished && !other.held);
+    const others = [...this.book.all().values()].filter(
+      (other) => other.id !== exceptId && other.isEstablished && !other.held,
+    );
     await Promise.all(others.map((other) => this.hold(other.id, true)));
-  }
-
-  private clearNoAnswer(record: CallRecord): void {
-    if (record.noAnswerTimer) clearTimeout(record.noAnswerTimer);
-    record.noAnswerTimer = null;
-  }
-
-  private require(callId: string): CallRecord {
-    const record = this.records.get(callId);
-    if (!record) throw new Error('No such call (it may have ended)');
-    return record;
   }
 }

@@ -40,7 +40,8 @@ export type IncomingDecision =
   | { action: 'redirect'; target: string };
 
 /** The identity to present on an outgoing call (the shared caller-ID rule's result). */
-export type CallerIdPresentation = { kind: 'number'; number: string; displayName?: string } | { kind: 'hidden' };
+export type CallerIdPresentation =
+  { kind: 'number'; number: string; displayName?: string } | { kind: 'hidden' };
 
 export interface SipLogger {
   debug(message: string): void;
@@ -62,7 +63,11 @@ export interface MuteCapable {
 }
 
 export function isMuteCapable(value: unknown): value is MuteCapable {
-  return typeof value === 'object' && value !== null && typeof (value as Partial<MuteCapable>).setMuted === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<MuteCapable>).setMuted === 'function'
+  );
 }
 
 export interface SipEngineEvents {

@@ -1,0 +1,104 @@
+/**
+ * The engine's live calls: it keeps one record per call, follows each sip.js session's state
+ * (answered, ended), answers the in-dialog requests every call handles the same way (BYE,
+ * DTMF INFO), and on the end of a call emits `callEnded` and writes the history entry.
+ */
+import { SessionState, type Referral, type Session } from 'sip.js';
+import type { CallRecord } from './callRecord';
+import { dtmfToneOf } from './sessionRequests';
+import type { CallHistoryPort, SipEngineEvents, SipLogger } from './types';
+
+export interface CallBookHooks {
+  emit<K extends keyof SipEngineEvents>(event: K, payload: SipEngineEvents[K]): void;
+  /** The other party asks us to call someone else (REFER). */
+  onRefer(record: CallRecord, referral: Referral): void;
+  history?: CallHistoryPort;
+  logger: SipLogger;
+}
+
+export class CallBook {
+  private readonly records = new Map<string, CallRecord>();
+
+  constructor(private readonly hooks: CallBookHooks) {}
+
+  all(): CallRecord[] {
+    return [...this.records.values()];
+  }
+
+  require(callId: string): CallRecord {
+    const record = this.records.get(callId);
+    if (!record) throw new Error('No such call (it may have ended)');
+    return record;
+  }
+
+  /** Adds the call; `announce` emits it (calls rejected or redirected at once are not shown ringing). */
+  track(record: CallRecord, announce = true): void {
+    this.records.set(record.id, record);
+    if (announce) this.hooks.emit('call', record.snapshot());
+  }
+
+  update(record: CallRecord, changes: Partial<Pick<CallRecord, 'state' | 'held' | 'muted'>>): void {
+    if (record.finished) return;
+    Object.assign(record, changes);
+    this.hooks.emit('call', record.snapshot());
+  }
+
+  /** Makes `session` the call's current session and follows it. */
+  attach(record: CallRecord, session: Session): void {
+    record.session = session;
+    session.delegate = {
+      onBye: (bye) => {
+        record.endReason ??= 'The other party hung up';
+        bye.accept().catch(() => undefined);
+      },
+      onInfo: (info) => {
+        const tone = dtmfToneOf(info.request.body);
+        info.accept().catch(() => undefined);
+        if (tone) this.hooks.emit('dtmf', { callId: record.id, tone });
+      },
+      onRefer: (referral) => this.hooks.onRefer(record, referral),
+    };
+    session.stateChange.addListener((state) => {
+      if (record.session !== session) return;
+      if (state === SessionState.Established && !record.answeredAt) {
+        record.answeredAt = new Date();
+        if (!(record.outcome === 'forwarded' && record.direction === 'incoming'))
+          record.outcome = 'answered';
+        this.clearNoAnswer(record);
+        this.update(record, { state: 'active' });
+      } else if (state === SessionState.Terminated) {
+        // sip.js reports Terminated before it hands us the final response (reject, redirect):
+        // finish once those delegates have run, unless a redirect gave the call a new session.
+        queueMicrotask(() => {
+          if (record.session === session) this.finish(record);
+        });
+      }
+    });
+  }
+
+  finish(record: CallRecord): void {
+    if (record.finished) return;
+    this.clearNoAnswer(record);
+    record.finished = true;
+    record.endedAt = new Date();
+    record.state = 'ended';
+    record.endReason ??= record.answeredAt
+      ? 'Call ended'
+      : record.direction === 'incoming'
+        ? 'Missed call'
+        : 'Call failed';
+    this.records.delete(record.id);
+    this.hooks.emit('callEnded', record.snapshot());
+    const history = this.hooks.history;
+    if (history) {
+      Promise.resolve(history.record(record.historyEntry())).catch((error: unknown) =>
+        this.hooks.logger.error(`Could not write call history: ${String(error)}`),
+      );
+    }
+  }
+
+  clearNoAnswer(record: CallRecord): void {
+    if (record.noAnswerTimer) clearTimeout(record.noAnswerTimer);
+    record.noAnswerTimer = null;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The in-dialog requests and INVITE options the engine sends, each a small function of a
+ * sip.js session: the hold/resume re-INVITE (with glare retries), DTMF (RFC 4733 or INFO),
+ * REFER, and the caller-identity headers of a new INVITE.
+ */
+import {
+  SessionState,
+  type InviterOptions,
+  type Session,
+  type SessionDescriptionHandlerOptions,
+} from 'sip.js';
+import type { CallerIdPresentation } from './types';
+
+/** The hold flag sip.js hands to the session-description handler on re-INVITEs. */
+type HoldOptions = SessionDescriptionHandlerOptions & { hold: boolean };
+
+/**
+ * Sends the hold/resume re-INVITE. A 491 (glare) or a 500 (the other side is still
+ * processing our ACK, RFC 5407 §3.1.5) is retried after a short random wait, as RFC 3261
+ * §14.1 prescribes, at most five times.
+ */
+export async function sendHoldReInvite(
+  session: Session,
+  hold: boolean,
+  attempt = 0,
+): Promise<void> {
+  const options: HoldOptions = { hold };
+  session.sessionDescriptionHandlerOptionsReInvite = options;
+  const status = await new Promise<number>((resolve, reject) => {
+    session
+      .invite({
+        sessionDescriptionHandlerOptions: options,
+        requestDelegate: {
+          onAccept: () => resolve(200),
+          onReject: (response) => resolve(response.message.statusCode ?? 500),
+        },
+      })
+      .catch((error: unknown) => {
+        // The other side's re-INVITE is still completing here (we answered, its ACK is on
+        // the way): the same situation as a 491, so it is retried the same way.
+        if (error instanceof Error && /ongoing re-INVITE/i.test(error.message)) resolve(491);
+        else reject(error);
+      });
+  });
+  if (status === 200) return;
+  if (
+    (status === 491 || status === 500) &&
+    attempt < 5 &&
+    session.state === SessionState.Established
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
+    return sendHoldReInvite(session, hold, attempt + 1);
+  }
+  throw new Error(`The other side refused to ${hold ? 'hold' : 'resume'} the call (${status})`);
+}
+
+/** RFC 4733 through the media engine when it can; otherwise one SIP INFO per tone. */
+export async function sendDtmfTones(session: Session, tones: string): Promise<'rfc4733' | 'info'> {
+  if (session.sessionDescriptionHandler?.sendDtmf(tones)) return 'rfc4733';
+  for (const tone of tones) {
+    await session.info({
+      requestOptions: {
+        body: {
+          contentDisposition: 'render',
+          contentType: 'application/dtmf-relay',
+          content: `Signal=${tone}\r\nDuration=160\r\n`,
+        },
+      },
+    });
+  }
+  return 'info';
+}
+
+/** The tone of an incoming `application/dtmf-relay` INFO body, or null. */
+export function dtmfToneOf(body: string | undefined): string | null {
+  return /Signal\s*=\s*([0-9*#A-D])/i.exec(body ?? '')?.[1]?.toUpperCase() ?? null;
+}
+
+/** Sends a REFER (blind: a URI; attended: the session to replace) and waits for 202 Accepted. */
+export async function sendRefer(
+  session: Session,
+  target: Parameters<Session['refer']>[0],
+): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    session
+      .refer(target, {
+        requestDelegate: {
+          onAccept: () => resolve(),
+          onReject: (response) =>
+            reject(
+              new Error(
+                `Transfer refused (${response.message.statusCode} ${response.message.reasonPhrase})`,
+              ),
+            ),
+        },
+      })
+      .catch(reject);
+  });
+}
+
+/**
+ * The identity headers of a new INVITE: a chosen number as P-Preferred-Identity (the PBX
+ * asserts it only if the user may present it), or an anonymous From with Privacy: id.
+ */
+export function presentationOptions(
+  presentation: CallerIdPresentation | null,
+  domain: string,
+): InviterOptions {
+  if (presentation?.kind === 'hidden') {
+    return { earlyMedia: true, anonymous: true, extraHeaders: ['Privacy: id'] };
+  }
+  const extraHeaders: string[] = [];
+  if (presentation?.kind === 'number') {
+    const display = presentation.displayName
+      ? `"${presentation.displayName.replace(/"/g, '')}" `
+      : '';
+    extraHeaders.push(`P-Preferred-Identity: ${display}<sip:${presentation.number}@${domain}>`);
+  }
+  return { earlyMedia: true, extraHeaders };
+}
