@@ -23,7 +23,7 @@ interface Fixtures {
   /** Profile server configuration for the test (`test.use({ serverConfig: … })`). */
   serverConfig: TestServerOptions['config'];
   stack: SoftphoneStack;
-  client(userName: string, options?: { password?: string }): Promise<Softphone>;
+  client(userName: string, options?: { password?: string; /** Registration text to wait for (default English). */ ready?: string }): Promise<Softphone>;
 }
 
 export const screenshotDir = join(import.meta.dirname, '../../artifacts/screenshots');
@@ -60,8 +60,8 @@ export const test = base.extend<Fixtures>({
       page.on('pageerror', (error) => console.log(`[${userName} page error] ${error.message}`));
       await page.goto(harness.url);
       await signIn(page, stack.server.url, userName, options.password ?? passwordOf(userName));
-      await expect(page.getByRole('banner', { name: 'Status' })).toBeVisible();
-      await expect(page.getByRole('status').filter({ hasText: 'Phone ready' })).toBeVisible({ timeout: 20_000 });
+      await expect(page.getByRole('banner')).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: options.ready ?? 'Phone ready' })).toBeVisible({ timeout: 20_000 });
       return {
         userName,
         page,
