@@ -18,6 +18,11 @@ test('bob picks his mobile number as caller ID; carol sees that number on the in
   await expect(incoming).toBeHidden();
   await expect(bob.page.getByText('No calls right now.')).toBeVisible();
 
-  await carol.page.getByRole('tab', { name: 'History' }).click();
+  // Sections are tabs: arrows move between them and select, focus follows.
+  await carol.page.getByRole('tab', { name: 'Phone' }).focus();
+  await carol.page.keyboard.press('ArrowDown');
+  const history = carol.page.getByRole('tab', { name: 'History' });
+  await expect(history).toBeFocused();
+  await expect(history).toHaveAttribute('aria-selected', 'true');
   await expect(carol.page.getByRole('row', { name: new RegExp(mobile.replace('+', '\\+')) }).first()).toContainText('Declined');
 });

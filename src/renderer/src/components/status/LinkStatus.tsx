@@ -13,10 +13,14 @@ export function LinkStatus() {
         {t(`status.registration.${registration.status}`)}
         {!registered && registration.reason ? `: ${registration.reason}` : ''}
       </span>
-      <span role="status" className={`pill ${connection.status === 'online' ? 'ok' : connection.status === 'offline' ? 'bad' : 'wait'}`}>
+      <span
+        role="status"
+        className={`pill ${connection.status === 'online' ? 'ok' : connection.status === 'offline' ? 'bad' : 'wait'}`}
+        // The technical reason is there on hover and for assistive technology, not in the bar.
+        title={connection.status !== 'online' && connection.error ? connection.error : undefined}
+      >
         {t(`status.connection.${connection.status}`)}
         {connection.pendingCommands > 0 ? ` · ${t('status.connection.pending', { n: connection.pendingCommands })}` : ''}
-        {connection.status !== 'online' && connection.error ? ` (${connection.error})` : ''}
       </span>
     </div>
   );
