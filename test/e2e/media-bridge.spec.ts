@@ -4,7 +4,7 @@
  * a Chromium page over the loopback WebSocket transport. Media flows page to page on the
  * host's own address (Chromium gathers no loopback candidates).
  */
-import { bridgedMediaFactory } from '../../src/main/media/bridgedSessionDescriptionHandler';
+import { bridgedMediaFactory, type BridgedMediaOptions } from '../../src/main/media/bridgedSessionDescriptionHandler';
 import { startKamailio, type RunningKamailio } from '../../scripts/pbx/kamailio';
 import { startTestServer, type TestServer } from '../support/server';
 import { CallLog, startSoftphone, type Softphone } from '../support/softphones';
@@ -25,7 +25,7 @@ test.afterAll(async () => {
 
 /** Runs `body` with the softphones started, and always stops them (unregistering). */
 async function withSoftphones(
-  phones: Array<{ userName: string; engine: EngineHandle; autoAnswer?: boolean }>,
+  phones: Array<{ userName: string; engine: EngineHandle; autoAnswer?: boolean; media?: BridgedMediaOptions }>,
   body: (softphones: Softphone[]) => Promise<void>,
 ): Promise<void> {
   const started: Softphone[] = [];
@@ -36,7 +36,7 @@ async function withSoftphones(
           server,
           wsUrl: pbx.wsUrl,
           userName: phone.userName,
-          mediaFactory: bridgedMediaFactory(phone.engine.port),
+          mediaFactory: bridgedMediaFactory(phone.engine.port, phone.media),
           autoAnswer: phone.autoAnswer,
         }),
       );
@@ -147,6 +147,41 @@ test('a callee whose media engine is too slow fails the call within the port bou
       expect(ended.answeredAt).toBeNull();
       expect((await bobCalls.waitFor((c) => c.state === 'ended', 5000, 'ended at bob')).answeredAt).toBeNull();
       await stuck;
+      aliceCalls.dispose();
+      bobCalls.dispose();
+    },
+  );
+});
+
+test('a media engine that dies mid-call reports the call as lost, and hanging it up ends it for both', async ({ openEngine }) => {
+  const aliceMedia = await openEngine('alice');
+  const bobMedia = await openEngine('bob');
+  const lost: string[] = [];
+  await withSoftphones(
+    [
+      { userName: 'alice', engine: aliceMedia },
+      {
+        userName: 'bob',
+        engine: bobMedia,
+        autoAnswer: true,
+        // What the composition root does: a call without audio is hung up.
+        media: {
+          onMediaLost: (session, reason) => {
+            lost.push(reason);
+            session.bye().catch(() => undefined);
+          },
+        },
+      },
+    ],
+    async ([alice, bob]) => {
+      const aliceCalls = new CallLog(alice!.engine);
+      const bobCalls = new CallLog(bob!.engine);
+      const callId = await alice!.engine.dial(server.company.users.bob!.numbers!.extension!);
+      await aliceCalls.waitFor((c) => c.id === callId && c.state === 'active', 15_000, 'answered at alice');
+      await bobMedia.page.close();
+      await aliceCalls.waitFor((c) => c.id === callId && c.state === 'ended', 10_000, 'ended at alice');
+      await bobCalls.waitFor((c) => c.state === 'ended', 10_000, 'ended at bob');
+      expect(lost).toEqual([expect.stringContaining("The call's audio stopped")]);
       aliceCalls.dispose();
       bobCalls.dispose();
     },

@@ -31,6 +31,17 @@ export interface BridgedMediaOptions {
   logger?: MediaLogger;
   /** RTP DTMF that the engine could not send (sendDtmf already returned true); e.g. fall back to SIP INFO. */
   onDtmfFailure?(handler: BridgedSessionDescriptionHandler, tones: string, error: Error): void;
+  /**
+   * A live call lost its media: the engine went away (renderer closed, crashed, reloaded) or
+   * reported the session ended (ICE failed). The owner decides, typically hanging the call up.
+   */
+  onMediaLost?(session: Session, reason: string): void;
+}
+
+export interface BridgedHandlerHooks {
+  onDtmfFailure?: BridgedMediaOptions['onDtmfFailure'];
+  /** Called once when sip.js closes the handler. */
+  onClosed?(handler: BridgedSessionDescriptionHandler): void;
 }
 
 /** Raised when sip.js closed the handler while a call to it was still running. */
@@ -59,7 +70,7 @@ export class BridgedSessionDescriptionHandler implements SessionDescriptionHandl
     readonly mediaSessionId: string,
     private readonly logger: MediaLogger,
     private readonly config: MediaSessionConfig,
-    private readonly onDtmfFailure?: BridgedMediaOptions['onDtmfFailure'],
+    private readonly hooks: BridgedHandlerHooks = {},
   ) {
     this.createdInEpoch = port.epoch;
   }
@@ -126,7 +137,7 @@ export class BridgedSessionDescriptionHandler implements SessionDescriptionHandl
       .catch((error: unknown) => {
         const failure = error instanceof Error ? error : new Error(String(error));
         this.logger.error(`sendDtmf ${tones} failed: ${failure.message}`);
-        this.onDtmfFailure?.(this, tones, failure);
+        this.hooks.onDtmfFailure?.(this, tones, failure);
       });
     return true;
   }
@@ -155,6 +166,7 @@ export class BridgedSessionDescriptionHandler implements SessionDescriptionHandl
     const closedError = new MediaSessionClosedError('close');
     for (const reject of [...this.inFlight]) reject(closedError);
     this.inFlight.clear();
+    this.hooks.onClosed?.(this);
     if (!this.port.connected || this.port.epoch !== this.createdInEpoch) return;
     this.port.request('close', this.mediaSessionId, {}).catch((error: unknown) => {
       // unknown-session: the engine never got a description call for it (e.g. rejected early).
@@ -194,6 +206,29 @@ export class BridgedSessionDescriptionHandler implements SessionDescriptionHandl
  * would not do); `mediaSessionIdOf(session)` maps a call to it.
  */
 export function bridgedMediaFactory(port: MediaEnginePort, options: BridgedMediaOptions = {}): SessionDescriptionHandlerFactory {
+  const live = new Map<string, { session: Session; handler: BridgedSessionDescriptionHandler }>();
+  const onMediaLost = options.onMediaLost;
+  if (onMediaLost) {
+    const report = (entry: { session: Session }, reason: string) => {
+      try {
+        onMediaLost(entry.session, reason);
+      } catch (error) {
+        options.logger?.error(`onMediaLost threw: ${describeError(error)}`);
+      }
+    };
+    port.onDisconnect((reason) => {
+      const lost = [...live.values()];
+      live.clear();
+      for (const entry of lost) report(entry, `The call's audio stopped: ${reason}.`);
+    });
+    port.onEvent((event) => {
+      const entry = event.event === 'ended' ? live.get(event.sessionId) : undefined;
+      if (!entry || event.event !== 'ended') return;
+      live.delete(event.sessionId);
+      report(entry, event.reason);
+    });
+  }
+
   return (session: Session, factoryOptions?: object) => {
     const fromUserAgent = readFactoryOptions(factoryOptions);
     const config: MediaSessionConfig = {
@@ -203,7 +238,12 @@ export function bridgedMediaFactory(port: MediaEnginePort, options: BridgedMedia
     const iceServers = fromUserAgent.iceServers ?? options.iceServers;
     if (iceServers) config.iceServers = iceServers;
     const logger = options.logger ?? sessionLogger(session);
-    return new BridgedSessionDescriptionHandler(port, randomUUID(), logger, config, options.onDtmfFailure);
+    const handler = new BridgedSessionDescriptionHandler(port, randomUUID(), logger, config, {
+      onDtmfFailure: options.onDtmfFailure,
+      onClosed: (closed) => live.delete(closed.mediaSessionId),
+    });
+    if (onMediaLost) live.set(handler.mediaSessionId, { session, handler });
+    return handler;
   };
 }
 

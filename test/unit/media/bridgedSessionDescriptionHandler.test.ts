@@ -29,11 +29,24 @@ class FakePort implements MediaEnginePort {
       this.calls.push({ op, sessionId, args, resolve: resolve as (r: unknown) => void, reject });
     });
   }
-  onEvent(_listener: (event: MediaEngineEvent) => void): () => void {
-    return () => {};
+  private readonly eventListeners = new Set<(event: MediaEngineEvent) => void>();
+  private readonly disconnectListeners = new Set<(reason: string) => void>();
+
+  onEvent(listener: (event: MediaEngineEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
   }
-  onDisconnect(_listener: (reason: string) => void): () => void {
-    return () => {};
+  onDisconnect(listener: (reason: string) => void): () => void {
+    this.disconnectListeners.add(listener);
+    return () => this.disconnectListeners.delete(listener);
+  }
+  emitEvent(event: MediaEngineEvent): void {
+    for (const listener of this.eventListeners) listener(event);
+  }
+  disconnect(reason: string): void {
+    this.connected = false;
+    this.epoch += 1;
+    for (const listener of this.disconnectListeners) listener(reason);
   }
   dispose(): void {}
 
@@ -55,7 +68,7 @@ function fakeSession(): Session {
 }
 
 function handler(port: FakePort, onDtmfFailure?: () => void): BridgedSessionDescriptionHandler {
-  return new BridgedSessionDescriptionHandler(port, 'media-1', logger, { iceGatheringTimeoutMs: 500 }, onDtmfFailure);
+  return new BridgedSessionDescriptionHandler(port, 'media-1', logger, { iceGatheringTimeoutMs: 500 }, { onDtmfFailure });
 }
 
 describe('bridged session description handler', () => {
@@ -200,5 +213,28 @@ describe('bridged media factory', () => {
     const sdh = bridgedMediaFactory(port)(fakeSession(), undefined) as BridgedSessionDescriptionHandler;
     void sdh.getDescription();
     expect(port.last('getDescription').args).toMatchObject({ config: { iceGatheringTimeoutMs: 500 } });
+  });
+
+  it('tells the owner which live calls lost their media, once, and not about closed ones', () => {
+    const port = new FakePort();
+    const lost: Array<[string, string]> = [];
+    const factory = bridgedMediaFactory(port, { logger, onMediaLost: (session, reason) => lost.push([session.id, reason]) });
+    const sessionA = { ...fakeSession(), id: 'call-a' } as unknown as Session;
+    const sessionB = { ...fakeSession(), id: 'call-b' } as unknown as Session;
+    const sessionC = { ...fakeSession(), id: 'call-c' } as unknown as Session;
+    const a = factory(sessionA, {}) as BridgedSessionDescriptionHandler;
+    factory(sessionB, {});
+    const c = factory(sessionC, {}) as BridgedSessionDescriptionHandler;
+    c.close();
+
+    port.emitEvent({ kind: 'event', event: 'ended', sessionId: a.mediaSessionId, reason: 'The media connection failed (ICE).' });
+    port.emitEvent({ kind: 'event', event: 'ended', sessionId: 'someone-else', reason: 'x' });
+    expect(lost).toEqual([['call-a', 'The media connection failed (ICE).']]);
+
+    port.disconnect('the page was closed');
+    expect(lost).toEqual([
+      ['call-a', 'The media connection failed (ICE).'],
+      ['call-b', "The call's audio stopped: the page was closed."],
+    ]);
   });
 });
