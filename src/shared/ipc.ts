@@ -174,6 +174,32 @@ export const UserInput = z.object({
   sendWelcomeEmail: z.boolean().optional(),
 });
 export type UserInput = z.input<typeof UserInput>;
+/**
+ * An edit of a user: only the fields given change. Spelled out rather than
+ * `UserInput.partial()`, which keeps UserInput's defaults and would turn an edit of an admin's
+ * name into `role: 'user'`. The server validates the merged result.
+ */
+export const UserChanges = z.object({
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  email: z.string().optional(),
+  userName: z.string().optional(),
+  language: Language.optional(),
+  role: Role.optional(),
+  numbers: z
+    .object({
+      extension: z.string().nullable().optional(),
+      landline: z.string().nullable().optional(),
+      mobile: z.string().nullable().optional(),
+      extraExtensions: z.array(z.string()).max(10).optional(),
+    })
+    .optional(),
+  customFields: CustomFieldValues.optional(),
+  softphoneEnabled: z.boolean().optional(),
+  confirmed: z.boolean().optional(),
+  password: z.string().min(8).max(200).optional(),
+});
+export type UserChanges = z.input<typeof UserChanges>;
 export const CsvReport = z.object({
   create: z.array(z.object({ line: z.int(), userName: z.string(), email: z.string() })),
   change: z.array(z.object({ line: z.int(), id: Id, userName: z.string(), fields: z.array(z.string()) })),
@@ -248,7 +274,7 @@ export const commands = {
   'admin.audit.list': cmd(NoArgs, z.array(ApplyAudit)),
   'admin.users.list': cmd(z.object({ includeDisabled: z.boolean().default(true) }), z.array(User)),
   'admin.users.create': cmd(UserInput, z.object({ user: User, password: z.string().nullable() })),
-  'admin.users.update': cmd(z.object({ userId: Id, changes: UserInput.partial() }), User),
+  'admin.users.update': cmd(z.object({ userId: Id, changes: UserChanges }), User),
   'admin.users.setDisabled': cmd(z.object({ userId: Id, disabled: z.boolean() }), User),
   'admin.users.invite': cmd(z.object({ emails: z.array(z.email()).min(1).max(500) }), z.object({ invited: z.int() })),
   'admin.users.csvTemplate': cmd(NoArgs, z.object({ fileName: z.string(), content: z.string() })),

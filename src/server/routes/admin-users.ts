@@ -1,7 +1,7 @@
 /** Admin: users, company settings, visible columns, invitations. CSV lives in admin-csv.ts. */
 import { z } from 'zod';
-import { UserInput } from '../../shared/ipc';
-import { CompanySettings, CustomFieldValues, Id, Language, PhoneNumber, Queue, Role, User, UserSnapshot } from '../../shared/model';
+import { UserChanges, UserInput } from '../../shared/ipc';
+import { CompanySettings, Id, PhoneNumber, Queue, User, UserSnapshot } from '../../shared/model';
 import { ApiErrorBody } from '../../shared/server-api';
 import type { ServerContext } from '../services/context';
 import { invite } from '../services/registration';
@@ -14,32 +14,8 @@ const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: A
 const base = { tags: ['admin: users'], security: [{ bearer: [] }] };
 const UserParams = z.object({ userId: Id });
 
-/**
- * A partial edit. Spelled out rather than `UserInput.partial()`: that keeps UserInput's
- * defaults (role 'user', numbers null), and an edit that does not mention a field must leave
- * it alone. Values are checked by the shared validation after merging.
- */
-const UserPatch = z.object({
-  firstName: z.string().optional(),
-  lastName: z.string().optional(),
-  email: z.string().optional(),
-  userName: z.string().optional(),
-  language: Language.optional(),
-  role: Role.optional(),
-  numbers: z
-    .object({
-      extension: z.string().nullable().optional(),
-      landline: z.string().nullable().optional(),
-      mobile: z.string().nullable().optional(),
-      extraExtensions: z.array(z.string()).max(10).optional(),
-    })
-    .optional(),
-  customFields: CustomFieldValues.optional(),
-  softphoneEnabled: z.boolean().optional(),
-  confirmed: z.boolean().optional(),
-  password: z.string().min(8).max(200).optional(),
-  canEditProfiles: z.boolean().optional(),
-});
+/** A partial edit (fields left out stay as they are) plus the admin's profile lock. */
+const UserPatch = UserChanges.extend({ canEditProfiles: z.boolean().optional() });
 
 /** Columns of the admin's user table (seed 002 "Edit Viewable/Hidden Fields"). */
 export const USER_COLUMNS = [

@@ -106,6 +106,12 @@ describe('profile server: user management (seeds 002, 003)', () => {
     expect(company.settings.customFieldLabels).toEqual(['Cost centre', 'Office', null]);
   });
 
+  it('changes only the fields an edit names (an admin stays admin when renamed)', async () => {
+    const adminId = server.company.users.admin?.id as string;
+    const response = await server.api(`/api/v1/admin/users/${adminId}`, { method: 'PATCH', token: admin, body: { firstName: 'Adelaide' } });
+    expect(await response.json()).toMatchObject({ firstName: 'Adelaide', role: 'admin', numbers: { extension: '1000' } });
+  });
+
   it('stores the visible-columns preference per admin', async () => {
     const put = await server.api('/api/v1/admin/preferences/columns', { method: 'PUT', token: admin, body: { columns: ['userName', 'custom1', 'email'] } });
     expect(put.status).toBe(200);
