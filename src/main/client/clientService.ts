@@ -94,6 +94,7 @@ export class ClientService implements SoftphoneApi {
       save: (patch) => this.save(patch),
       send: (command) => this.session.api().sendCommand(command),
       onSessionExpired: (message) => void this.session.expired(message),
+      onGap: () => this.session.resync(),
       now: this.now,
     });
     this.calls = new CallControls({

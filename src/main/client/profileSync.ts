@@ -35,6 +35,8 @@ export interface ProfileSyncOptions {
   send(command: PendingCommand): Promise<void>;
   /** The server said the session is over (401 on a command). */
   onSessionExpired(message: string): void;
+  /** Pushed changes skipped a revision: the sync must resume from ours to fetch the missing ones. */
+  onGap?(): void;
   /** The profile in effect changed (the SIP engine's decisions follow it). */
   onEffectiveChange?(view: ProfilesView): void;
   now: () => Date;
@@ -173,14 +175,22 @@ export class ProfileSync {
     let base = this.base;
     let adminNotice: string | null = null;
     let adminChange = false;
+    let gap = false;
     for (const change of changes) {
       if (change.revision <= base.revision) continue;
+      if (change.revision !== base.revision + 1) {
+        // A patch replaces whole parts; applying it over a missed change could leave another
+        // part stale. Keep what is consistent and ask for the missing changes instead.
+        gap = true;
+        break;
+      }
       base = { ...base, ...change.patch, revision: change.revision };
       if (ADMIN_REASONS.has(change.reason) || change.notice !== undefined) {
         adminChange = true;
         adminNotice = change.notice ?? adminNotice;
       }
     }
+    if (gap) this.options.onGap?.();
     if (base === this.base) return;
     this.base = base;
     this.confirmed = this.confirmed.filter((c) => c.revisionAtSend >= base.revision);

@@ -215,6 +215,10 @@ export class SessionControl {
     this.sync?.reconnectNow();
   }
 
+  resync(): void {
+    this.sync?.resync();
+  }
+
   // -------------------------------------------------------------------------------------------
 
   private startSync(serverUrl: string, token: string): void {

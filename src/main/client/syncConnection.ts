@@ -112,6 +112,14 @@ export class SyncConnection {
     this.scheduleRetry();
   }
 
+  /** Reconnect now, resuming from the revision held (the caller found a gap in the changes). */
+  resync(): void {
+    if (this.stopped) return;
+    this.attempt = 0;
+    this.dropSocket();
+    this.connect();
+  }
+
   /** Try now instead of waiting for the backoff (network came back, machine woke up). */
   reconnectNow(): void {
     if (this.stopped) return;

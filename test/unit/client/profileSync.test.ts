@@ -196,4 +196,31 @@ describe('ProfileSync', () => {
     expect(saved.length).toBe(before);
     expect(slices.get('profiles')?.revision).toBe(5);
   });
+
+  it('stops at a missing revision and asks for the changes it missed', () => {
+    const slices = makeSlices();
+    let gaps = 0;
+    const sync = new ProfileSync({
+      slices,
+      notices: new Notices(slices, () => new Date()),
+      save: () => undefined,
+      send: async () => undefined,
+      onSessionExpired: () => undefined,
+      onGap: () => (gaps += 1),
+      now: () => new Date(),
+    });
+    sync.setBase(makeSnapshot());
+    const at = new Date().toISOString();
+    sync.applyChanges([
+      { revision: 6, at, reason: 'caller-id', patch: { callerIdOverride: null } },
+      {
+        revision: 8,
+        at,
+        reason: 'profile-switch',
+        patch: { manualChoice: { profileId: 'lunch', setAt: at, until: null } },
+      },
+    ]);
+    expect(gaps).toBe(1);
+    expect(slices.get('profiles')).toMatchObject({ revision: 6, manualChoice: null });
+  });
 });
