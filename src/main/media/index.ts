@@ -7,6 +7,7 @@ export {
   MediaSessionClosedError,
   DEFAULT_ICE_GATHERING_TIMEOUT_MS,
   type BridgedMediaOptions,
+  type BridgedHandlerHooks,
 } from './bridgedSessionDescriptionHandler';
 export { startMediaEngineServer, type MediaEngineServer, type MediaEngineServerOptions } from './webSocketTransport';
 export type { MediaTransport, MediaLogger } from './transport';
