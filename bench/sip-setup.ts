@@ -20,7 +20,8 @@ const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 10);
 
 function summary(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
   const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
   return `median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, mean ${mean.toFixed(1)} ms, min ${sorted[0]?.toFixed(1)} ms (n=${samples.length})`;
 }
@@ -41,7 +42,10 @@ async function main(): Promise<void> {
         mediaFactory: createSdpOnlyMediaFactory(),
       });
       const startedAt = performance.now();
-      const registered = engine.once('registration', (state) => state.status === 'registered' || state.status === 'failed');
+      const registered = engine.once(
+        'registration',
+        (state) => state.status === 'registered' || state.status === 'failed',
+      );
       await engine.start();
       const state = await registered;
       if (state.status !== 'registered') throw new Error(`registration failed: ${state.reason}`);

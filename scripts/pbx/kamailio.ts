@@ -50,7 +50,10 @@ export interface RunningKamailio {
   recentLog(): string;
 }
 
-const CONFIG_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../resources/kamailio/kamailio.cfg');
+const CONFIG_PATH = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../resources/kamailio/kamailio.cfg',
+);
 const LOG_LINES_KEPT = 200;
 
 export async function startKamailio(options: KamailioOptions): Promise<RunningKamailio> {
@@ -58,7 +61,9 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   const binary = options.binary ?? '/usr/sbin/kamailio';
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
   if (!existsSync(binary)) {
-    throw new Error(`Kamailio is not installed at ${binary} (apt-get install kamailio kamailio-websocket-modules kamailio-utils-modules)`);
+    throw new Error(
+      `Kamailio is not installed at ${binary} (apt-get install kamailio kamailio-websocket-modules kamailio-utils-modules)`,
+    );
   }
   assertConfigValue('profileServerUrl', options.profileServerUrl, /^https?:\/\/[^\s"!]+$/);
   assertConfigValue('pbxSecret', options.pbxSecret, /^[A-Za-z0-9._~-]{8,200}$/);
@@ -101,7 +106,22 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   const onProcessExit = (): void => killGroup('SIGKILL');
 
   const launch = async (): Promise<void> => {
-    const args = ['-DD', '-E', '-f', wrapper, '-Y', dir, '-P', join(dir, 'kamailio.pid'), '-w', dir, '-m', '48', '-M', '8'];
+    const args = [
+      '-DD',
+      '-E',
+      '-f',
+      wrapper,
+      '-Y',
+      dir,
+      '-P',
+      join(dir, 'kamailio.pid'),
+      '-w',
+      dir,
+      '-m',
+      '48',
+      '-M',
+      '8',
+    ];
     // Kamailio leads its own process group (it must: as a non-leader it calls setsid() and
     // would escape), so stop() can signal all its workers at once.
     const proc = spawn(binary, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -110,9 +130,13 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
       // SIGKILL): when its stdin pipe closes, it kills Kamailio's group.
       // It ignores TERM/INT/HUP: `timeout` or Ctrl-C signal our whole process group, and the
       // watchdog must outlive exactly those deaths.
-      watchdog = spawn('/bin/sh', ['-c', `trap "" TERM INT HUP; cat >/dev/null; kill -KILL -${proc.pid} 2>/dev/null`], {
-        stdio: ['pipe', 'ignore', 'ignore'],
-      });
+      watchdog = spawn(
+        '/bin/sh',
+        ['-c', `trap "" TERM INT HUP; cat >/dev/null; kill -KILL -${proc.pid} 2>/dev/null`],
+        {
+          stdio: ['pipe', 'ignore', 'ignore'],
+        },
+      );
       watchdog.unref();
     }
     child = proc;
@@ -132,11 +156,15 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
     const deadline = Date.now() + startTimeoutMs;
     while (!(await acceptsConnections(host, wsPort))) {
       if (proc.exitCode != null || proc.signalCode != null) {
-        throw new Error(`Kamailio exited during start-up (code ${proc.exitCode ?? proc.signalCode}):\n${log.slice(-30).join('\n')}`);
+        throw new Error(
+          `Kamailio exited during start-up (code ${proc.exitCode ?? proc.signalCode}):\n${log.slice(-30).join('\n')}`,
+        );
       }
       if (Date.now() > deadline) {
         killGroup('SIGKILL');
-        throw new Error(`Kamailio did not open ws://${host}:${wsPort} within ${startTimeoutMs} ms:\n${log.slice(-30).join('\n')}`);
+        throw new Error(
+          `Kamailio did not open ws://${host}:${wsPort} within ${startTimeoutMs} ms:\n${log.slice(-30).join('\n')}`,
+        );
       }
       await delay(50);
     }
@@ -203,7 +231,9 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
 
 function assertConfigValue(name: string, value: string, pattern: RegExp): void {
   if (!pattern.test(value)) {
-    throw new Error(`startKamailio: ${name} ${JSON.stringify(value)} cannot go into the Kamailio config (must match ${pattern})`);
+    throw new Error(
+      `startKamailio: ${name} ${JSON.stringify(value)} cannot go into the Kamailio config (must match ${pattern})`,
+    );
   }
 }
 

@@ -9,7 +9,10 @@
  */
 import { startKamailio, type RunningKamailio } from '../../scripts/pbx/kamailio';
 import { SipEngine, type SipEngineOptions } from '../../src/main/sip';
-import { createSdpOnlyMediaFactory, type SdpOnlyMediaOptions } from '../../src/main/sip/sdpOnlyMedia';
+import {
+  createSdpOnlyMediaFactory,
+  type SdpOnlyMediaOptions,
+} from '../../src/main/sip/sdpOnlyMedia';
 import type { RegistrationSnapshot } from '../../src/main/sip/types';
 import type { ProfileFieldsInput } from '../../src/shared/model';
 import { SipCredentials } from '../../src/shared/server-api';
@@ -24,7 +27,9 @@ export interface TestPhone {
   settled(): Promise<RegistrationSnapshot>;
 }
 
-export interface PhoneOptions extends Partial<Pick<SipEngineOptions, 'decideIncoming' | 'callerId' | 'history' | 'backoff' | 'logger'>> {
+export interface PhoneOptions extends Partial<
+  Pick<SipEngineOptions, 'decideIncoming' | 'callerId' | 'history' | 'backoff' | 'logger'>
+> {
   /** Use this password instead of the user's real SIP password. */
   password?: string;
   media?: SdpOnlyMediaOptions;
@@ -69,7 +74,12 @@ export async function startSipHarness(): Promise<SipHarness> {
   const server = await startTestServer();
   let pbx: RunningKamailio;
   try {
-    pbx = await startKamailio({ profileServerUrl: server.url, pbxSecret: server.pbxSecret, domain: server.sipDomain, debug: process.env.PBX_DEBUG === '1' });
+    pbx = await startKamailio({
+      profileServerUrl: server.url,
+      pbxSecret: server.pbxSecret,
+      domain: server.sipDomain,
+      debug: process.env.PBX_DEBUG === '1',
+    });
   } catch (error) {
     await server.stop();
     throw error;
@@ -85,7 +95,8 @@ export async function startSipHarness(): Promise<SipHarness> {
     return token;
   };
   const expectOk = async (response: Response, what: string): Promise<unknown> => {
-    if (!response.ok) throw new Error(`${what} failed: ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`${what} failed: ${response.status} ${await response.text()}`);
     return response.json();
   };
   const userId = (userName: string): string => {
@@ -100,7 +111,12 @@ export async function startSipHarness(): Promise<SipHarness> {
     domain: server.sipDomain,
     async phone(userName, options = {}) {
       const token = await tokenOf(userName);
-      const credentials = SipCredentials.parse(await expectOk(await server.api('/api/v1/me/sip', { token }), `SIP credentials of ${userName}`));
+      const credentials = SipCredentials.parse(
+        await expectOk(
+          await server.api('/api/v1/me/sip', { token }),
+          `SIP credentials of ${userName}`,
+        ),
+      );
       const media = createSdpOnlyMediaFactory(options.media);
       const engine = new SipEngine({
         wsUrl: pbx.wsUrl,
@@ -115,14 +131,19 @@ export async function startSipHarness(): Promise<SipHarness> {
         backoff: options.backoff ?? { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.2 },
         logger: options.logger,
       });
-      const settled = (): Promise<RegistrationSnapshot> => engine.once('registration', (state) => state.status === 'registered' || state.status === 'failed');
+      const settled = (): Promise<RegistrationSnapshot> =>
+        engine.once(
+          'registration',
+          (state) => state.status === 'registered' || state.status === 'failed',
+        );
       const phone: TestPhone = { userName, engine, media, credentials, settled };
       phones.push(phone);
       const first = settled();
       await engine.start();
       if (options.waitRegistered !== false) {
         const state = await first;
-        if (state.status !== 'registered') throw new Error(`${userName} did not register: ${state.reason}`);
+        if (state.status !== 'registered')
+          throw new Error(`${userName} did not register: ${state.reason}`);
       }
       return phone;
     },
@@ -130,21 +151,39 @@ export async function startSipHarness(): Promise<SipHarness> {
       const admin = await tokenOf('admin');
       const profile = { ...baseProfile(), ...fields };
       await expectOk(
-        await server.api('/api/v1/admin/profiles/add', { method: 'POST', token: admin, body: { userIds: [userId(userName)], profile } }),
+        await server.api('/api/v1/admin/profiles/add', {
+          method: 'POST',
+          token: admin,
+          body: { userIds: [userId(userName)], profile },
+        }),
         `Adding profile to ${userName}`,
       );
       const token = await tokenOf(userName);
-      const snapshot = (await expectOk(await server.api('/api/v1/me/snapshot', { token }), 'Snapshot')) as { profiles: { id: string; name: string }[] };
+      const snapshot = (await expectOk(
+        await server.api('/api/v1/me/snapshot', { token }),
+        'Snapshot',
+      )) as { profiles: { id: string; name: string }[] };
       const added = snapshot.profiles.find((candidate) => candidate.name === profile.name);
       if (!added) throw new Error(`Profile ${profile.name} not found in ${userName}'s snapshot`);
       await expectOk(
-        await server.api('/api/v1/me/profile-switch', { method: 'POST', token, body: { profileId: added.id, until: null } }),
+        await server.api('/api/v1/me/profile-switch', {
+          method: 'POST',
+          token,
+          body: { profileId: added.id, until: null },
+        }),
         `Switching ${userName}'s profile`,
       );
     },
     async setQueues(userName, status) {
       const token = await tokenOf(userName);
-      await expectOk(await server.api('/api/v1/me/queues', { method: 'POST', token, body: { queueIds: 'all', status } }), `Queue status of ${userName}`);
+      await expectOk(
+        await server.api('/api/v1/me/queues', {
+          method: 'POST',
+          token,
+          body: { queueIds: 'all', status },
+        }),
+        `Queue status of ${userName}`,
+      );
     },
     async hangUpAll() {
       await Promise.all(

@@ -225,9 +225,11 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     this.book.attach(record, invitation);
     invitation.delegate = {
       ...invitation.delegate,
-      onCancel: () => {
-        record.endReason = 'The caller hung up';
-        record.outcome = 'missed';
+      onCancel: (cancel) => {
+        // RFC 3326: the PBX cancels the other legs of a forked (queue) call with cause=200.
+        const elsewhere = /cause\s*=\s*200\b/i.test(cancel.request.getHeader('Reason') ?? '');
+        record.endReason = elsewhere ? 'Answered elsewhere' : 'The caller hung up';
+        record.outcome = elsewhere ? 'cancelled' : 'missed';
       },
     };
 

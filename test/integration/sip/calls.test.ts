@@ -3,7 +3,10 @@ import type { CallHistoryRecord, CallSnapshot } from '../../../src/main/sip/type
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
 
 /** Waits for a call event matching `predicate` on `phone`. */
-const callWhere = (phone: TestPhone, predicate: (call: CallSnapshot) => boolean): Promise<CallSnapshot> => phone.engine.once('call', predicate);
+const callWhere = (
+  phone: TestPhone,
+  predicate: (call: CallSnapshot) => boolean,
+): Promise<CallSnapshot> => phone.engine.once('call', predicate);
 
 describe('calls between two softphones through the PBX', () => {
   let harness: SipHarness;
@@ -16,8 +19,12 @@ describe('calls between two softphones through the PBX', () => {
     harness = await startSipHarness();
     await harness.useProfile('alice', {});
     await harness.useProfile('bob', {});
-    alice = await harness.phone('alice', { history: { record: (entry) => void aliceHistory.push(entry) } });
-    bob = await harness.phone('bob', { history: { record: (entry) => void bobHistory.push(entry) } });
+    alice = await harness.phone('alice', {
+      history: { record: (entry) => void aliceHistory.push(entry) },
+    });
+    bob = await harness.phone('bob', {
+      history: { record: (entry) => void bobHistory.push(entry) },
+    });
   });
 
   afterEach(async () => {
@@ -45,7 +52,11 @@ describe('calls between two softphones through the PBX', () => {
     const progress = callWhere(alice, (call) => call.state === 'ringing' || call.state === 'early');
     const aliceCall = await alice.engine.dial('1002');
     const incoming = await ringing;
-    expect(incoming).toMatchObject({ direction: 'incoming', calledNumber: '1002', calledType: 'internal' });
+    expect(incoming).toMatchObject({
+      direction: 'incoming',
+      calledNumber: '1002',
+      calledType: 'internal',
+    });
     expect(incoming.party.displayName).toBe('Alice Andersson');
     await progress;
 
@@ -58,8 +69,16 @@ describe('calls between two softphones through the PBX', () => {
     await alice.engine.hangUp(aliceCall);
     expect((await bobEnded).endReason).toBe('The other party hung up');
     expect((await aliceEnded).endReason).toBe('You hung up');
-    expect(aliceHistory.at(-1)).toMatchObject({ direction: 'outgoing', outcome: 'answered', calledNumber: '1002' });
-    expect(bobHistory.at(-1)).toMatchObject({ direction: 'incoming', outcome: 'answered', party: { displayName: 'Alice Andersson' } });
+    expect(aliceHistory.at(-1)).toMatchObject({
+      direction: 'outgoing',
+      outcome: 'answered',
+      calledNumber: '1002',
+    });
+    expect(bobHistory.at(-1)).toMatchObject({
+      direction: 'incoming',
+      outcome: 'answered',
+      party: { displayName: 'Alice Andersson' },
+    });
   });
 
   it('holds and resumes with re-INVITEs that put the media on sendonly and back', async () => {
@@ -69,7 +88,10 @@ describe('calls between two softphones through the PBX', () => {
     const bobMedia = [...bob.media.handlers.values()].at(-1);
     expect(aliceMedia?.localDirection).toBe('sendonly');
     expect(bobMedia?.localDirection).toBe('recvonly');
-    expect(alice.engine.calls().find((call) => call.id === aliceCall)).toMatchObject({ held: true, state: 'held' });
+    expect(alice.engine.calls().find((call) => call.id === aliceCall)).toMatchObject({
+      held: true,
+      state: 'held',
+    });
 
     await alice.engine.hold(aliceCall, false);
     expect(aliceMedia?.localDirection).toBe('sendrecv');
@@ -145,20 +167,32 @@ describe('calls between two softphones through the PBX', () => {
     const first = callWhere(dave, (call) => call.state === 'incoming');
     const aliceCall = await alice.engine.dial('dave');
     const daveFirst = (await first).id;
-    const aliceConnected = callWhere(alice, (call) => call.id === aliceCall && call.state === 'active');
+    const aliceConnected = callWhere(
+      alice,
+      (call) => call.id === aliceCall && call.state === 'active',
+    );
     await dave.engine.answer(daveFirst);
     await aliceConnected;
 
     const second = callWhere(dave, (call) => call.state === 'incoming');
     const carolCall = await carol.engine.dial('dave');
     const daveSecond = (await second).id;
-    const carolConnected = callWhere(carol, (call) => call.id === carolCall && call.state === 'active');
+    const carolConnected = callWhere(
+      carol,
+      (call) => call.id === carolCall && call.state === 'active',
+    );
     await dave.engine.answer(daveSecond);
     await carolConnected;
 
     const calls = dave.engine.calls();
-    expect(calls.find((call) => call.id === daveFirst)).toMatchObject({ held: true, state: 'held' });
-    expect(calls.find((call) => call.id === daveSecond)).toMatchObject({ held: false, state: 'active' });
+    expect(calls.find((call) => call.id === daveFirst)).toMatchObject({
+      held: true,
+      state: 'held',
+    });
+    expect(calls.find((call) => call.id === daveSecond)).toMatchObject({
+      held: false,
+      state: 'active',
+    });
 
     const carolEnded = carol.engine.once('callEnded');
     await dave.engine.hangUp(daveSecond);

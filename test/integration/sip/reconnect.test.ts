@@ -36,7 +36,9 @@ describe('a PBX restart', () => {
   });
 
   it('a network change reconnects at once instead of waiting for the backoff', async () => {
-    const carol = await harness.phone('carol', { backoff: { initialMs: 60_000, maxMs: 60_000, factor: 1, jitter: 0 } });
+    const carol = await harness.phone('carol', {
+      backoff: { initialMs: 60_000, maxMs: 60_000, factor: 1, jitter: 0 },
+    });
     const lost = carol.engine.once('registration', (state) => state.status === 'registering');
     await harness.pbx.kill();
     await lost;

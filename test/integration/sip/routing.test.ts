@@ -3,11 +3,18 @@
  * profile server) when no client decides, and by the callee's softphone when it does.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CallHistoryRecord, CallSnapshot, IncomingCallInfo, IncomingDecision } from '../../../src/main/sip/types';
+import type {
+  CallHistoryRecord,
+  CallSnapshot,
+  IncomingCallInfo,
+  IncomingDecision,
+} from '../../../src/main/sip/types';
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
 
-const ringOrBusy = (info: IncomingCallInfo): IncomingDecision => (info.inCall ? { action: 'reject', status: 486 } : { action: 'ring' });
-const incoming = (phone: TestPhone): Promise<CallSnapshot> => phone.engine.once('call', (call) => call.state === 'incoming');
+const ringOrBusy = (info: IncomingCallInfo): IncomingDecision =>
+  info.inCall ? { action: 'reject', status: 486 } : { action: 'ring' };
+const incoming = (phone: TestPhone): Promise<CallSnapshot> =>
+  phone.engine.once('call', (call) => call.state === 'incoming');
 
 describe('call routing by the callee profile', () => {
   let harness: SipHarness;
@@ -21,10 +28,15 @@ describe('call routing by the callee profile', () => {
 
   beforeAll(async () => {
     harness = await startSipHarness();
-    await Promise.all(['alice', 'bob', 'carol', 'dave'].map((user) => harness.useProfile(user, {})));
+    await Promise.all(
+      ['alice', 'bob', 'carol', 'dave'].map((user) => harness.useProfile(user, {})),
+    );
     alice = await harness.phone('alice');
     carol = await harness.phone('carol');
-    bob = await harness.phone('bob', { decideIncoming: (info) => bobDecides(info), history: { record: (entry) => void bobHistory.push(entry) } });
+    bob = await harness.phone('bob', {
+      decideIncoming: (info) => bobDecides(info),
+      history: { record: (entry) => void bobHistory.push(entry) },
+    });
     dave = await harness.phone('dave');
     bob.engine.on('call', (call) => {
       if (call.state === 'incoming') bobCalls += 1;
@@ -80,7 +92,13 @@ describe('call routing by the callee profile', () => {
   });
 
   it('forwards at the PBX after the no-answer time while the softphone rings unanswered', async () => {
-    await harness.useProfile('bob', { exceptions: { busy: null, unreachable: null, noAnswer: { afterSeconds: 5, target: { kind: 'number', number: '1003' } } } });
+    await harness.useProfile('bob', {
+      exceptions: {
+        busy: null,
+        unreachable: null,
+        noAnswer: { afterSeconds: 5, target: { kind: 'number', number: '1003' } },
+      },
+    });
     const bobRings = incoming(bob);
     const bobStops = bob.engine.once('callEnded');
     const forwarded = expectForwardedToCarol('bob');
@@ -90,14 +108,16 @@ describe('call routing by the callee profile', () => {
     expect(bobHistory.at(-1)).toMatchObject({ outcome: 'missed' });
   });
 
-  it("redirects at the softphone when its own no-answer timer runs out", async () => {
+  it('redirects at the softphone when its own no-answer timer runs out', async () => {
     bobDecides = () => ({ action: 'ring', noAnswer: { afterSeconds: 5, target: '1003' } });
     await expectForwardedToCarol('bob');
     expect(bobHistory.at(-1)).toMatchObject({ outcome: 'forwarded', forwardedTo: '1003' });
   });
 
   it('applies the busy rule when the softphone answers busy', async () => {
-    await harness.useProfile('bob', { exceptions: { noAnswer: null, unreachable: null, busy: { kind: 'number', number: '1003' } } });
+    await harness.useProfile('bob', {
+      exceptions: { noAnswer: null, unreachable: null, busy: { kind: 'number', number: '1003' } },
+    });
     const bobRings = incoming(bob);
     const daveConnected = dave.engine.once('call', (call) => call.state === 'active');
     await dave.engine.dial('bob');
@@ -122,7 +142,9 @@ describe('call routing by the callee profile', () => {
 
   it('forwards at the PBX when the callee is signed out (unreachable)', async () => {
     // (last in this block: dave stays signed out)
-    await harness.useProfile('dave', { exceptions: { busy: null, noAnswer: null, unreachable: { kind: 'number', number: '1003' } } });
+    await harness.useProfile('dave', {
+      exceptions: { busy: null, noAnswer: null, unreachable: { kind: 'number', number: '1003' } },
+    });
     await dave.engine.stop();
     await expectForwardedToCarol('dave');
   });
@@ -133,7 +155,9 @@ describe('queue calls', () => {
 
   beforeAll(async () => {
     harness = await startSipHarness();
-    await Promise.all(['alice', 'bob', 'carol', 'dave'].map((user) => harness.useProfile(user, {})));
+    await Promise.all(
+      ['alice', 'bob', 'carol', 'dave'].map((user) => harness.useProfile(user, {})),
+    );
   });
 
   afterAll(async () => {
@@ -141,7 +165,9 @@ describe('queue calls', () => {
   });
 
   it('ring every active member at once and only them; the first to answer takes the call', async () => {
-    const [alice, bob, carol, dave] = await Promise.all(['alice', 'bob', 'carol', 'dave'].map((user) => harness.phone(user)));
+    const [alice, bob, carol, dave] = await Promise.all(
+      ['alice', 'bob', 'carol', 'dave'].map((user) => harness.phone(user)),
+    );
     if (!alice || !bob || !carol || !dave) throw new Error('phones missing');
     await harness.setQueues('carol', 'paused');
     let carolRang = false;
@@ -160,7 +186,7 @@ describe('queue calls', () => {
     const bobStops = bob.engine.once('callEnded');
     await alice.engine.answer(atAlice.id);
     await connected;
-    expect((await bobStops).answeredAt).toBeNull();
+    expect(await bobStops).toMatchObject({ answeredAt: null, endReason: 'Answered elsewhere' });
     expect(carolRang).toBe(false);
     await harness.hangUpAll();
   });
@@ -182,7 +208,9 @@ describe('caller identity', () => {
   it("replaces a number that is not the caller's with the one the profile server allows", async () => {
     const alice = await harness.phone('alice', { callerId: () => presentation });
     const bob = await harness.phone('bob');
-    const allowed = await harness.server.api('/pbx/v1/caller-id?user=alice&requested=alice', { headers: { 'x-pbx-secret': harness.server.pbxSecret } });
+    const allowed = await harness.server.api('/pbx/v1/caller-id?user=alice&requested=alice', {
+      headers: { 'x-pbx-secret': harness.server.pbxSecret },
+    });
     const expected = /identity=([^;]+)/.exec(await allowed.text())?.[1];
     const bobsLandline = harness.server.company.users.bob?.numbers?.landline;
     expect(expected).toBeDefined();

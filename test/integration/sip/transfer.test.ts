@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../src/main/sip/types';
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
 
-const incoming = (phone: TestPhone): Promise<CallSnapshot> => phone.engine.once('call', (call) => call.state === 'incoming');
+const incoming = (phone: TestPhone): Promise<CallSnapshot> =>
+  phone.engine.once('call', (call) => call.state === 'incoming');
 
 describe('call transfer', () => {
   let harness: SipHarness;
@@ -27,10 +28,17 @@ describe('call transfer', () => {
   });
 
   /** `from` calls `to` and `to` answers; returns both call ids. */
-  async function connect(from: TestPhone, to: TestPhone, dialled: string): Promise<{ caller: string; callee: string }> {
+  async function connect(
+    from: TestPhone,
+    to: TestPhone,
+    dialled: string,
+  ): Promise<{ caller: string; callee: string }> {
     const rings = incoming(to);
     const caller = await from.engine.dial(dialled);
-    const connected = from.engine.once('call', (call) => call.id === caller && call.state === 'active');
+    const connected = from.engine.once(
+      'call',
+      (call) => call.id === caller && call.state === 'active',
+    );
     const callee = (await rings).id;
     await to.engine.answer(callee);
     await connected;
@@ -41,7 +49,10 @@ describe('call transfer', () => {
     const { caller: aliceCall } = await connect(alice, bob, 'bob');
 
     const carolRings = incoming(carol);
-    const bobCallsCarol = bob.engine.once('call', (call) => call.direction === 'outgoing' && call.state === 'active');
+    const bobCallsCarol = bob.engine.once(
+      'call',
+      (call) => call.direction === 'outgoing' && call.state === 'active',
+    );
     const aliceEnded = alice.engine.once('callEnded');
     await alice.engine.transferBlind(aliceCall, 'carol');
     expect((await aliceEnded).endReason).toBe('Transferred to carol');
@@ -57,11 +68,19 @@ describe('call transfer', () => {
   it('attended transfer: after consulting the target, the two others are connected (REFER with Replaces)', async () => {
     const { caller: aliceToBob } = await connect(alice, bob, 'bob');
     const { caller: aliceToCarol, callee: carolFromAlice } = await connect(alice, carol, 'carol');
-    expect(alice.engine.calls().find((call) => call.id === aliceToBob)).toMatchObject({ held: true });
+    expect(alice.engine.calls().find((call) => call.id === aliceToBob)).toMatchObject({
+      held: true,
+    });
 
     const carolEndsAliceCall = carol.engine.once('callEnded', (call) => call.id === carolFromAlice);
-    const carolTakesBob = carol.engine.once('call', (call) => call.id !== carolFromAlice && call.state === 'active');
-    const bobConnected = bob.engine.once('call', (call) => call.direction === 'outgoing' && call.state === 'active');
+    const carolTakesBob = carol.engine.once(
+      'call',
+      (call) => call.id !== carolFromAlice && call.state === 'active',
+    );
+    const bobConnected = bob.engine.once(
+      'call',
+      (call) => call.direction === 'outgoing' && call.state === 'active',
+    );
     const aliceDone = Promise.all([
       alice.engine.once('callEnded', (call) => call.id === aliceToBob),
       alice.engine.once('callEnded', (call) => call.id === aliceToCarol),

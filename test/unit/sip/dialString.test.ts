@@ -21,14 +21,26 @@ describe('parseDialString', () => {
   });
 
   it('takes SIP addresses with or without the scheme, and bare user names in the own domain', () => {
-    expect(parseDialString('sip:bob@example.com', plan)).toEqual({ uri: 'sip:bob@example.com', user: 'bob', display: 'bob@example.com' });
+    expect(parseDialString('sip:bob@example.com', plan)).toEqual({
+      uri: 'sip:bob@example.com',
+      user: 'bob',
+      display: 'bob@example.com',
+    });
     expect(parseDialString('bob@example.com', plan).uri).toBe('sip:bob@example.com');
-    expect(parseDialString('alice', plan)).toEqual({ uri: 'sip:alice@pbx.example', user: 'alice', display: 'alice' });
+    expect(parseDialString('alice', plan)).toEqual({
+      uri: 'sip:alice@pbx.example',
+      user: 'alice',
+      display: 'alice',
+    });
   });
 
   it('names what is wrong with input it cannot call', () => {
-    expect(() => parseDialString('   ', plan)).toThrow(new DialStringError('Enter a number or SIP address to call'));
+    expect(() => parseDialString('   ', plan)).toThrow(
+      new DialStringError('Enter a number or SIP address to call'),
+    );
     expect(() => parseDialString('sip:', plan)).toThrow('is not a complete SIP address');
-    expect(() => parseDialString('call me maybe', plan)).toThrow('is not a phone number or SIP address');
+    expect(() => parseDialString('call me maybe', plan)).toThrow(
+      'is not a phone number or SIP address',
+    );
   });
 });

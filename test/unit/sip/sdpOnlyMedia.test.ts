@@ -31,7 +31,9 @@ describe('SDP-only session description handler (the Node stand-in for WebRTC med
 
   it('rejects a description without audio and records DTMF unless RFC 4733 is switched off', async () => {
     const handler = new SdpOnlySessionDescriptionHandler();
-    await expect(handler.setDescription('v=0\r\nm=video 9 RTP/AVP 96\r\n')).rejects.toThrow('no audio');
+    await expect(handler.setDescription('v=0\r\nm=video 9 RTP/AVP 96\r\n')).rejects.toThrow(
+      'no audio',
+    );
     expect(handler.sendDtmf('1#')).toBe(true);
     expect(handler.dtmfSent).toEqual(['1', '#']);
     expect(new SdpOnlySessionDescriptionHandler({ rfc4733: false }).sendDtmf('1')).toBe(false);
