@@ -188,7 +188,12 @@ class Ops implements StoreWriter {
     return this.all<ProfileRow>('SELECT * FROM profiles WHERE user_id = ? ORDER BY position', userId).map(profileFromRow);
   }
   async replaceProfiles(userId: string, profiles: StoredProfile[]): Promise<void> {
-    this.run('DELETE FROM profiles WHERE user_id = ?', userId);
+    // Rows that stay (same id) are updated in place; only the others are deleted, which keeps
+    // re-applying a template from churning the table's indexes.
+    const keep = new Set(profiles.map((p) => p.id));
+    for (const { id } of this.all<{ id: string }>('SELECT id FROM profiles WHERE user_id = ?', userId)) {
+      if (!keep.has(id)) this.run('DELETE FROM profiles WHERE id = ?', id);
+    }
     for (const profile of profiles) await this.upsertProfile(profile);
   }
   async upsertProfile(profile: StoredProfile): Promise<void> {
