@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useSoftphone } from '../store/store';
 import { selectIsAdmin } from '../store/selectors';
 import { showView } from '../store/actions/ui';
@@ -11,7 +12,9 @@ import { IncomingCall } from './phone/IncomingCall';
 import { HistoryView } from './history/HistoryView';
 import { ProfilesView } from './profiles/ProfilesView';
 import { SettingsView } from './settings/SettingsView';
-import { AdminView } from './admin/AdminView';
+
+// Only admins open the admin area: its code loads when it is first shown.
+const AdminView = lazy(() => import('./admin/AdminView').then((module) => ({ default: module.AdminView })));
 
 export function Shell() {
   const t = useT();
@@ -50,7 +53,11 @@ export function Shell() {
           {current === 'history' && <HistoryView />}
           {current === 'profiles' && <ProfilesView />}
           {current === 'settings' && <SettingsView />}
-          {current === 'admin' && <AdminView />}
+          {current === 'admin' && (
+            <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+              <AdminView />
+            </Suspense>
+          )}
         </main>
       </div>
       <IncomingCall />
