@@ -140,6 +140,56 @@ describe('client service with the real server, PBX and SIP engine', () => {
     });
   });
 
+  it("decides incoming calls with the user's profile: call waiting lets a second call ring", async () => {
+    const carol = await client();
+    const dave = await client();
+    const bob = await client();
+    await Promise.all([signIn(carol, 'carol'), signIn(dave, 'dave'), signIn(bob, 'bob')]);
+    await Promise.all([registered(carol), registered(dave), registered(bob)]);
+
+    // An administrator gives Carol a profile with call waiting; she switches to it.
+    const available = carol.service
+      .current()
+      .profiles!.profiles.find((p) => p.name === 'Available')!;
+    const { id: _id, ...fields } = available;
+    const admin = await server.signIn('admin');
+    const added = await server.api('/api/v1/admin/profiles/add', {
+      token: admin,
+      body: {
+        userIds: [carol.service.current().session.account!.userId],
+        profile: { ...fields, name: 'Waiting', callWaiting: true },
+      },
+    });
+    expect(added.status).toBe(200);
+    const withWaiting = await carol.until(
+      'profiles',
+      (p) => p?.profiles.some((x) => x.name === 'Waiting') === true,
+      'the added profile',
+    );
+    await carol.service.invoke('profiles.switch', {
+      profileId: withWaiting!.profiles.find((x) => x.name === 'Waiting')!.id,
+      until: null,
+    });
+
+    const { callId } = await dave.service.invoke('calls.dial', { target: '1003' });
+    const first = (
+      await carol.until('calls', (calls) => calls.some((c) => c.state === 'incoming'))
+    ).find((c) => c.state === 'incoming')!;
+    await carol.service.invoke('calls.answer', { callId: first.id });
+    await dave.until('calls', (calls) =>
+      calls.some((c) => c.id === callId && c.state === 'active'),
+    );
+
+    // Without call waiting the engine would answer 486; Carol's profile says ring.
+    await bob.service.invoke('calls.dial', { target: '1003' });
+    const both = await carol.until(
+      'calls',
+      (calls) => calls.some((c) => c.state === 'incoming' && c.party.number.includes('1002')),
+      'the waiting call',
+    );
+    expect(both.filter((c) => c.state !== 'ended')).toHaveLength(2);
+  });
+
   it('resumes a saved session at start without the password, and registers again', async () => {
     const first = await client();
     await signIn(first, 'alice');
