@@ -5,7 +5,7 @@
  */
 import type { Company, User } from '../../shared/model';
 import type { SessionRecord, StoreWriter, UserRecord } from '../db/store';
-import { randomToken, sha256, verifyPassword } from '../security/secrets';
+import { hashPassword, randomToken, sha256, verifyPassword } from '../security/secrets';
 import type { ServerContext } from './context';
 import { ApiError } from './errors';
 import { toUser } from './users-view';
@@ -61,7 +61,7 @@ export async function signIn(ctx: ServerContext, login: string, password: string
   await throttleCheck(ctx, [accountKey, addressKey]);
   const user = await ctx.store.findUserByLogin(login);
   // Verify even for unknown users (against a dummy hash) so timing does not reveal accounts.
-  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash(ctx.config.scryptCost)));
   const usable = ok && user && !user.disabled && user.confirmed;
   const now = ctx.now();
   if (!usable || !user) {
@@ -95,9 +95,14 @@ export async function signIn(ctx: ServerContext, login: string, password: string
   return { token, expiresAt, user: toUser(user), companyName: company.name };
 }
 
-// A valid scrypt hash of a random string, cost 2^14, used to equalise timing.
-const DUMMY_HASH =
-  'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$K7H3bq0p3yZp8m7Xo2cH2Qy2H9pYkQ0l7dS8m5vF1Ac';
+// A hash of a random password at the configured cost, verified for unknown accounts so that
+// answering "no such user" takes as long as "wrong password".
+const dummyHashes = new Map<number, Promise<string>>();
+function dummyHash(cost: number): Promise<string> {
+  let hash = dummyHashes.get(cost);
+  if (!hash) dummyHashes.set(cost, (hash = hashPassword(randomToken(), cost)));
+  return hash;
+}
 
 /** Resolves a bearer token to the signed-in user, or null when unknown, revoked, expired or disabled. */
 export async function authenticate(ctx: ServerContext, token: string): Promise<Caller | null> {
