@@ -73,6 +73,18 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     await client.start();
     cleanups.push(() => client.shutdown());
 
+    // The chosen microphone and speaker go to the page engine whenever they change and
+    // whenever an engine (re)connects; the engine applies them to every live call.
+    const applyDevices = () => {
+      const { audioInputId, audioOutputId } = client.current().settings;
+      if (!port.connected) return;
+      port.request('setDevices', undefined, { inputDeviceId: audioInputId, outputDeviceId: audioOutputId }).catch((error: unknown) => {
+        log(`harness: the page engine refused the device choice: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    };
+    cleanups.push(client.subscribe((change) => change.name === 'settings' && applyDevices()));
+    cleanups.push(engines.onEngine(() => setTimeout(applyDevices, 0)));
+
     const contract = await serveContract(client, log);
     cleanups.push(() => contract.close());
     const site = await serveRenderer({ contractUrl: contract.url, mediaUrl: engines.engineUrl });
