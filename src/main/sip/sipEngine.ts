@@ -132,13 +132,23 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   /** Ends all calls, unregisters (Expires: 0) and disconnects. */
   async stop(): Promise<void> {
     await Promise.all(
-      this.book
-        .all()
-        .map((record) => record.id)
-        .map((id) => this.hangUp(id).catch(() => undefined)),
+      this.book.all().map((record) => this.endForSignOut(record).catch(() => undefined)),
     );
     await this.registration.stop();
     await this.userAgent.stop();
+  }
+
+  /** A ringing call is turned away as "not available" (480), so the PBX's unreachable rule applies. */
+  private async endForSignOut(record: CallRecord): Promise<void> {
+    const invitation = record.session as Invitation;
+    if (record.direction === 'incoming' && invitation.state === SessionState.Initial) {
+      this.book.clearNoAnswer(record);
+      record.outcome = 'missed';
+      record.endReason = 'Signed out while ringing';
+      await invitation.reject({ statusCode: 480, reasonPhrase: 'Temporarily Unavailable' });
+      return;
+    }
+    await this.hangUp(record.id);
   }
 
   networkChanged(): void {
