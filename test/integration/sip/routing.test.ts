@@ -231,3 +231,35 @@ describe('caller identity', () => {
     await harness.hangUpAll();
   });
 });
+
+describe('signing out while a call rings', () => {
+  let harness: SipHarness;
+
+  beforeAll(async () => {
+    harness = await startSipHarness();
+    await harness.useProfile('bob', {
+      exceptions: { busy: null, noAnswer: null, unreachable: { kind: 'number', number: '1003' } },
+    });
+    await Promise.all(['alice', 'carol'].map((user) => harness.useProfile(user, {})));
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('sends the ringing call where the unreachable rule says', async () => {
+    const [alice, bob, carol] = await Promise.all(
+      ['alice', 'bob', 'carol'].map((user) => harness.phone(user)),
+    );
+    if (!alice || !bob || !carol) throw new Error('phones missing');
+    const bobRings = incoming(bob);
+    const carolRings = incoming(carol);
+    const bobEnded = bob.engine.once('callEnded');
+    await alice.engine.dial('bob');
+    await bobRings;
+    await bob.engine.stop();
+    expect((await bobEnded).endReason).toBe('Signed out while ringing');
+    await carolRings;
+    await harness.hangUpAll();
+  });
+});
