@@ -108,6 +108,25 @@ describe('profile server: templates (seed 000) and mass edits (seed 001)', () =>
     expect(after.manualChoice).toBeNull();
   });
 
+  it('answers a replayed apply from the stored answer: one audit entry, one change per user', async () => {
+    const [office] = await list();
+    const auditBefore = ((await (await server.api('/api/v1/admin/template-applications', { token: admin })).json()) as unknown[]).length;
+    const alice = await server.signIn('alice');
+    const revisionBefore = (await snapshotOf(alice)).revision;
+    const send = () =>
+      server.api(`/api/v1/admin/templates/${office?.id}/apply`, {
+        token: admin,
+        body: { userIds: [server.company.users.alice?.id], confirmOverwrite: true },
+        headers: { 'idempotency-key': 'apply-office-to-alice' },
+      });
+    const first = await (await send()).json();
+    const again = await send();
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(first);
+    expect(((await (await server.api('/api/v1/admin/template-applications', { token: admin })).json()) as unknown[]).length).toBe(auditBefore + 1);
+    expect((await snapshotOf(alice)).revision).toBe(revisionBefore + 1);
+  });
+
   it('mass-edits one field of one profile for everyone, and adds a profile to everyone', async () => {
     const templates = await list();
     const office = (await (await server.api(`/api/v1/admin/templates/${templates[0]?.id}`, { token: admin })).json()) as Template;
