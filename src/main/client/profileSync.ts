@@ -333,7 +333,14 @@ export class ProfileSync {
   }
 
   private optimisticOrThrow(): UserSnapshot {
-    if (this.base === null) throw new SoftphoneError('unauthenticated', 'Sign in first');
+    // Signed in (the service checks that first) but nothing loaded yet: a resumed session whose
+    // saved snapshot was unreadable, before the server could be reached.
+    if (this.base === null) {
+      throw new SoftphoneError(
+        'offline',
+        'Your profiles have not been loaded from the server yet; try again when connected',
+      );
+    }
     return this.optimistic();
   }
 
