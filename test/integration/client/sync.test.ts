@@ -239,6 +239,33 @@ describe('client service: sync with the real profile server', () => {
     expect(seen.slice(-2)).toEqual(['calendar:Meeting', 'default:Available']);
   });
 
+  it('proxies admin commands to the server and refuses them for users, with the reason', async () => {
+    const admin = await signedIn('admin');
+    const users = await admin.service.invoke('admin.users.list', { includeDisabled: true });
+    expect(users.map((u) => u.userName)).toEqual(
+      expect.arrayContaining(['alice', 'bob', 'carol', 'dave']),
+    );
+    expect(users.map((u) => u.userName)).not.toContain('olga'); // another company
+    const company = await admin.service.invoke('admin.company.get', null);
+    expect(company).toMatchObject({ name: 'Acme', mainNumber: '+46855500000' });
+    const csv = await admin.service.invoke('admin.users.csvTemplate', null);
+    expect(csv.fileName).toMatch(/\.csv$/);
+    expect(csv.content.split('\n')[0]).toContain('Email');
+    const report = await admin.service.invoke('admin.users.csvDryRun', {
+      content: csv.content + 'not,a,valid,row\n',
+    });
+    expect(report.invalid.length).toBeGreaterThan(0);
+    expect(await admin.service.invoke('admin.audit.list', null)).toEqual(expect.any(Array));
+
+    const bob = await signedIn('bob');
+    await expect(
+      bob.service.invoke('admin.users.list', { includeDisabled: true }),
+    ).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'Only administrators can do this',
+    });
+  });
+
   it('says in words why a sign-in failed', async () => {
     const client = await startClient();
     clients.push(client);
