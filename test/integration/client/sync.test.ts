@@ -239,7 +239,7 @@ describe('client service: sync with the real profile server', () => {
     expect(seen.slice(-2)).toEqual(['calendar:Meeting', 'default:Available']);
   });
 
-  it('proxies admin commands to the server and refuses them for users, with the reason', async () => {
+  it('proxies admin commands and the directory search, and refuses admin commands for users', async () => {
     const admin = await signedIn('admin');
     const users = await admin.service.invoke('admin.users.list', { includeDisabled: true });
     expect(users.map((u) => u.userName)).toEqual(
@@ -258,6 +258,8 @@ describe('client service: sync with the real profile server', () => {
     expect(await admin.service.invoke('admin.audit.list', null)).toEqual(expect.any(Array));
 
     const bob = await signedIn('bob');
+    const found = await bob.service.invoke('directory.search', { query: 'carl' });
+    expect(found.map((u) => [u.userName, u.numbers.extension])).toEqual([['carol', '1003']]);
     await expect(
       bob.service.invoke('admin.users.list', { includeDisabled: true }),
     ).rejects.toMatchObject({
