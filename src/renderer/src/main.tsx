@@ -4,6 +4,7 @@ import { App } from './components/App';
 import { connectSoftphone } from './store/connect';
 import { findSoftphoneApi } from './softphone';
 import { bootMediaEngine } from './media-boot';
+import { showError } from './store/actions/invoke';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
@@ -16,5 +17,8 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
-bootMediaEngine();
+bootMediaEngine().catch((error: unknown) => {
+  // Without the engine calls cannot carry audio; say so where the user looks.
+  showError(`The call audio engine did not start: ${error instanceof Error ? error.message : String(error)}. Restart the app.`);
+});
 void connectSoftphone(findSoftphoneApi());

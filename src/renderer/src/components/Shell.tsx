@@ -10,11 +10,12 @@ import { StatusBar } from './status/StatusBar';
 import { PhoneView } from './phone/PhoneView';
 import { IncomingCall } from './phone/IncomingCall';
 import { HistoryView } from './history/HistoryView';
-import { ProfilesView } from './profiles/ProfilesView';
 import { SettingsView } from './settings/SettingsView';
 
-// Only admins open the admin area: its code loads when it is first shown.
+// Loaded when first shown: the admin area (admins only) and the profile screens, which carry
+// the profile schema (zod) and the shared rules; the first screen stays small.
 const AdminView = lazy(() => import('./admin/AdminView').then((module) => ({ default: module.AdminView })));
+const ProfilesView = lazy(() => import('./profiles/ProfilesView').then((module) => ({ default: module.ProfilesView })));
 
 export function Shell() {
   const t = useT();
@@ -51,13 +52,11 @@ export function Shell() {
         <main className="content" {...tabPanelProps('view', current)}>
           {current === 'phone' && <PhoneView />}
           {current === 'history' && <HistoryView />}
-          {current === 'profiles' && <ProfilesView />}
+          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+            {current === 'profiles' && <ProfilesView />}
+            {current === 'admin' && <AdminView />}
+          </Suspense>
           {current === 'settings' && <SettingsView />}
-          {current === 'admin' && (
-            <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
-              <AdminView />
-            </Suspense>
-          )}
         </main>
       </div>
       <IncomingCall />

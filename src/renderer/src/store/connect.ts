@@ -3,11 +3,16 @@
  * the snapshot is in flight is lost), then take the snapshot, and let later events win over
  * it. This is the only writer of the eight mirrored slices.
  */
-import { events, type ClientSnapshot, type EventName, type EventPayload, type SoftphoneApi } from '../../../shared/ipc';
+import type { ClientSnapshot, EventName, EventPayload, SoftphoneApi } from '../../../shared/ipc';
 import { useSoftphone } from './store';
 import { bindApi, describeError } from './actions/invoke';
 
-const eventNames = Object.keys(events) as EventName[];
+// Listed rather than read from the contract's schemas so the first screen does not have to load
+// zod (the host's API already validates every payload); the check below keeps the list complete.
+const eventNames = ['session', 'registration', 'connection', 'profiles', 'calls', 'history', 'settings', 'notices'] as const satisfies readonly EventName[];
+type Unlisted = Exclude<EventName, (typeof eventNames)[number]>;
+const everyEventListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyEventListed;
 
 function applySlice<N extends EventName>(name: N, payload: EventPayload<N>): void {
   useSoftphone.setState({ [name]: payload } as Partial<ClientSnapshot>);
