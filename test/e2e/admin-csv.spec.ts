@@ -15,6 +15,11 @@ test('CSV upload: a bad row is named and nothing is created; the fixed file crea
   const admin = await client('admin');
   const page = admin.page;
   await page.getByRole('tab', { name: 'Admin' }).click();
+  // A custom field label appears in the CSV template (seed 004).
+  await page.getByRole('tab', { name: 'Company' }).click();
+  await page.getByRole('textbox', { name: 'Custom field 1' }).fill('Cost centre');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the company settings.' })).toBeVisible();
   await page.getByRole('tab', { name: 'Users' }).click();
   const users = page.getByRole('tabpanel', { name: 'Users' });
   await expect(users.getByRole('table', { name: 'Users' })).toContainText('alice');
@@ -23,6 +28,7 @@ test('CSV upload: a bad row is named and nothing is created; the fixed file crea
   await users.getByRole('button', { name: 'Download CSV template' }).click();
   const template = await readFile(await (await download).path(), 'utf8');
   expect(template.split('\n')[0]).toContain('Internal ID');
+  expect(template.split('\n')[0]).toContain('Cost centre');
 
   await upload(page, 'new-users.csv', [header, erik, fridaBad]);
   const report = users.getByRole('region', { name: 'Check of new-users.csv' });

@@ -4,10 +4,11 @@ import { loadAudit, loadCompany, loadTemplates, loadUsers } from '../../store/ac
 import { useT } from '../../i18n';
 import { TabList, tabPanelProps } from '../common/Tabs';
 import { AuditPanel } from './AuditPanel';
+import { CompanyPanel } from './CompanyPanel';
 import { TemplatesPanel } from './TemplatesPanel';
 import { UsersPanel } from './UsersPanel';
 
-type AdminTab = 'templates' | 'users' | 'audit';
+type AdminTab = 'templates' | 'users' | 'audit' | 'company';
 
 export function AdminView() {
   const t = useT();
@@ -33,6 +34,7 @@ export function AdminView() {
           { key: 'templates', label: t('admin.templates') },
           { key: 'users', label: t('admin.users') },
           { key: 'audit', label: t('admin.audit') },
+          { key: 'company', label: t('admin.company') },
         ]}
       />
       <p role="status" className="admin-status">
@@ -42,6 +44,7 @@ export function AdminView() {
         {tab === 'templates' && <TemplatesPanel />}
         {tab === 'users' && <UsersPanel />}
         {tab === 'audit' && <AuditPanel />}
+        {tab === 'company' && <CompanyPanel />}
       </div>
     </section>
   );

@@ -2,7 +2,7 @@
  * The admin area's data is fetched on demand (it is not a pushed slice): each action asks main,
  * stores the answer, and says what happened in `admin.status` for the polite live region.
  */
-import type { Template } from '../../../../shared/model';
+import type { CompanySettings, Template } from '../../../../shared/model';
 import type { UserInput } from '../../../../shared/ipc';
 import { invoke } from './invoke';
 import { useSoftphone } from '../store';
@@ -122,4 +122,12 @@ export function clearCsv(): void {
 
 export function clearCreatedPassword(): void {
   patchAdmin({ createdPassword: null });
+}
+
+export async function updateCompany(changes: Partial<CompanySettings>, onError: (message: string) => void): Promise<boolean> {
+  const settings = await invoke('admin.company.update', changes, { onError });
+  if (!settings) return false;
+  const company = useSoftphone.getState().admin.company;
+  patchAdmin({ company: company ? { ...company, settings } : company, status: { key: 'admin.status.companySaved' } });
+  return true;
 }
