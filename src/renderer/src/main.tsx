@@ -4,7 +4,8 @@ import { App } from './components/App';
 import { connectSoftphone } from './store/connect';
 import { findSoftphoneApi } from './softphone';
 import { bootMediaEngine } from './media-boot';
-import { showError } from './store/actions/invoke';
+import { describeError, showError } from './store/actions/invoke';
+import { tNow } from './i18n/current';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
@@ -19,6 +20,6 @@ createRoot(container).render(
 );
 bootMediaEngine().catch((error: unknown) => {
   // Without the engine calls cannot carry audio; say so where the user looks.
-  showError(`The call audio engine did not start: ${error instanceof Error ? error.message : String(error)}. Restart the app.`);
+  showError(tNow('error.mediaEngine', { reason: describeError(error) }));
 });
 void connectSoftphone(findSoftphoneApi());

@@ -4,6 +4,13 @@ export const en = {
   'common.dismiss': 'Dismiss',
   'common.loading': 'Loading…',
   'common.save': 'Save',
+  'error.generic': 'Something went wrong. Try again.',
+  'error.noService': 'The phone service is not available. Restart the app.',
+  'error.noHostApi': 'The phone service is not available: this page must run inside the softphone app.',
+  'error.snapshot': 'Could not load the phone’s state: {reason}',
+  'error.mediaEngine': 'The call audio engine did not start: {reason}. Restart the app.',
+  'error.ringtone': 'The ringtone could not play: {reason}',
+  'error.noDevices': 'This window cannot list audio devices.',
 
   'signIn.title': 'Sign in to your phone',
   'signIn.intro': 'Use the server address and account your administrator gave you.',

@@ -6,6 +6,13 @@ export const sv: Record<MessageKey, string> = {
   'common.dismiss': 'Stäng',
   'common.loading': 'Laddar…',
   'common.save': 'Spara',
+  'error.generic': 'Något gick fel. Försök igen.',
+  'error.noService': 'Telefontjänsten är inte tillgänglig. Starta om appen.',
+  'error.noHostApi': 'Telefontjänsten är inte tillgänglig: sidan måste köras i softphone-appen.',
+  'error.snapshot': 'Telefonens läge kunde inte läsas in: {reason}',
+  'error.mediaEngine': 'Ljudmotorn för samtal startade inte: {reason}. Starta om appen.',
+  'error.ringtone': 'Ringsignalen kunde inte spelas: {reason}',
+  'error.noDevices': 'Fönstret kan inte lista ljudenheter.',
 
   'signIn.title': 'Logga in på din telefon',
   'signIn.intro': 'Använd serveradressen och kontot du fått av din administratör.',

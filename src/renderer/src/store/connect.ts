@@ -6,6 +6,7 @@
 import type { ClientSnapshot, EventName, EventPayload, SoftphoneApi } from '../../../shared/ipc';
 import { useSoftphone } from './store';
 import { bindApi, describeError } from './actions/invoke';
+import { tNow } from '../i18n/current';
 
 // Listed rather than read from the contract's schemas so the first screen does not have to load
 // zod (the host's API already validates every payload); the check below keeps the list complete.
@@ -21,7 +22,7 @@ function applySlice<N extends EventName>(name: N, payload: EventPayload<N>): voi
 export async function connectSoftphone(api: SoftphoneApi | null): Promise<() => void> {
   bindApi(api);
   if (!api) {
-    useSoftphone.setState((s) => ({ ui: { ...s.ui, bootError: 'The phone service is not available: this page must run inside the softphone app.' } }));
+    useSoftphone.setState((s) => ({ ui: { ...s.ui, bootError: tNow('error.noHostApi') } }));
     return () => undefined;
   }
   const seen = new Set<EventName>();
@@ -39,7 +40,7 @@ export async function connectSoftphone(api: SoftphoneApi | null): Promise<() => 
     }
     useSoftphone.setState((s) => ({ ...fresh, ui: { ...s.ui, ready: true, bootError: null } }));
   } catch (error) {
-    useSoftphone.setState((s) => ({ ui: { ...s.ui, bootError: `Could not load the phone's state: ${describeError(error)}` } }));
+    useSoftphone.setState((s) => ({ ui: { ...s.ui, bootError: tNow('error.snapshot', { reason: describeError(error) }) } }));
   }
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

@@ -3,7 +3,8 @@ import type { CallView } from '../../../../shared/ipc';
 import { useSoftphone } from '../../store/store';
 import { selectRingingCall } from '../../store/selectors';
 import { answer, decline } from '../../store/actions/calls';
-import { showError } from '../../store/actions/invoke';
+import { describeError, showError } from '../../store/actions/invoke';
+import { tNow } from '../../i18n/current';
 import { playRingtone, type PlayingSound } from '../../audio/tones';
 import { useT } from '../../i18n';
 import { Modal } from '../common/Modal';
@@ -20,7 +21,7 @@ function useRingtone(ringing: boolean) {
         if (stopped) playing.stop();
         else sound = playing;
       })
-      .catch((error: unknown) => showError(`The ringtone could not play: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) => showError(tNow('error.ringtone', { reason: describeError(error) })));
     return () => {
       stopped = true;
       sound?.stop();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { tNow } from '../../i18n/current';
 
 export interface AudioDevices {
   inputs: MediaDeviceInfo[];
@@ -11,7 +12,7 @@ export function useAudioDevices(): AudioDevices {
   const [devices, setDevices] = useState<AudioDevices>(() => ({
     inputs: [],
     outputs: [],
-    error: 'mediaDevices' in navigator ? null : 'This window cannot list audio devices.',
+    error: 'mediaDevices' in navigator ? null : tNow('error.noDevices'),
   }));
   useEffect(() => {
     const media = navigator.mediaDevices;

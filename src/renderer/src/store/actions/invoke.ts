@@ -5,6 +5,7 @@
  */
 import type { CommandArgs, CommandName, CommandResult, SoftphoneApi } from '../../../../shared/ipc';
 import { useSoftphone } from '../store';
+import { tNow } from '../../i18n/current';
 
 let api: SoftphoneApi | null = null;
 let nextErrorId = 1;
@@ -21,7 +22,7 @@ export function describeError(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   if (typeof error === 'string' && error) return error;
   if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string') return error.message;
-  return 'Something went wrong. Try again.';
+  return tNow('error.generic');
 }
 
 export function showError(message: string): void {
@@ -55,7 +56,7 @@ export async function invoke<N extends CommandName>(
 ): Promise<CommandResult<N> | undefined> {
   const report = options.onError ?? showError;
   if (!api) {
-    report('The phone service is not available. Restart the app.');
+    report(tNow('error.noService'));
     return undefined;
   }
   trackPending(name, 1);
