@@ -24,7 +24,8 @@ test('bob switches to Meeting in the status bar; alice’s call goes to voicemai
   await expect(status.getByTestId('effective-profile')).toHaveText('Meeting');
   // The seeded Meeting profile has a standard length of 60 minutes.
   await expect(status).toContainText(/Chosen by you · until \d\d:\d\d/);
-  await screenshot(bob.page, 'status-bar');
+  await screenshot(status, 'status-bar');
+  await screenshot(bob.page, 'status-bar-page');
 
   await bob.page.getByRole('tab', { name: 'Profiles' }).click();
   const meeting = bob.page.getByRole('article', { name: 'Meeting' });

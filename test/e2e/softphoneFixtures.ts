@@ -3,7 +3,7 @@
  * `client(userName)`, which starts a harnessed softphone, opens it in its own browser context
  * (its own fake microphone) and signs in through the sign-in screen.
  */
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Harness } from '../../scripts/harness/harness';
@@ -28,9 +28,10 @@ interface Fixtures {
 
 export const screenshotDir = join(import.meta.dirname, '../../artifacts/screenshots');
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot of a page or of one element (e.g. the status bar) as an artefact. */
+export async function screenshot(target: Page | Locator, name: string): Promise<void> {
   await mkdir(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+  await target.screenshot({ path: join(screenshotDir, `${name}.png`) });
 }
 
 export async function signIn(page: Page, serverUrl: string, userName: string, password: string): Promise<void> {
