@@ -5,8 +5,10 @@
  * signed-in shell. The page gets a stand-in `window.softphone` that answers at once, so the
  * figure is the renderer's own cost, not the network's. Prints figures; asserts nothing.
  *
- *   node --import tsx bench/renderer.ts        (after `npm run build`)
+ *   node --import tsx bench/renderer.ts        (builds first when out/renderer is missing)
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -143,6 +145,11 @@ async function firstRenderTimes(state: ClientSnapshot): Promise<{ start: number[
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 export async function runRendererBench(): Promise<RendererBenchResult> {
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    console.log('No renderer build yet: running electron-vite build first.');
+    const build = spawnSync(join(rendererDir, '../../node_modules/.bin/electron-vite'), ['build'], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('electron-vite build failed');
+  }
   const files = await bundleSizes();
   const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8');
   const initial = files.filter((file) => indexHtml.includes(`assets/${file.name}`));
