@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   try {
     const sipDomain = 'softphone.local';
     const pbxSecret = randomBytes(24).toString('hex');
-    const server = await createServer({ host: '127.0.0.1', port: 0, dbPath: join(dir, 'server.sqlite'), mailOutbox: join(dir, 'outbox.jsonl'), sipDomain, pbxSecret });
+    const serverConfig = { host: '127.0.0.1', port: 0, dbPath: join(dir, 'server.sqlite'), mailOutbox: join(dir, 'outbox.jsonl'), sipDomain, pbxSecret };
+    let server = await createServer(serverConfig);
     stops.push(() => server.close());
     await seedCompany(server.ctx, demoCompany);
     console.log(`Profile server: ${server.url} (demo company seeded; mail goes to ${join(dir, 'outbox.jsonl')})`);
@@ -47,6 +48,10 @@ async function main(): Promise<void> {
         pbx = await startKamailio({ profileServerUrl: server.url, pbxSecret, domain: sipDomain });
         stops.push(() => pbx!.stop());
         console.log(`Kamailio: ${pbx.wsUrl}`);
+        // Kamailio needed the server's address; now the server learns the PBX's (GET /me/sip).
+        const port = Number(new URL(server.url).port);
+        await server.close();
+        server = await createServer({ ...serverConfig, port, pbxWsUrl: pbx.wsUrl });
       } catch (error) {
         console.log(`Kamailio did not start (${error instanceof Error ? error.message : String(error)}).`);
         console.log('Calls are off; profiles, queues and the admin area still work. Install it with:');

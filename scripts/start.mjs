@@ -50,8 +50,12 @@ async function main() {
   const stackDir = process.env.SOFTPHONE_STACK_DIR ?? join(userDataDir(), 'local-stack');
   mkdirSync(stackDir, { recursive: true });
   const pbxSecret = randomBytes(18).toString('base64url');
-  const serverUrl = await startProfileServer(stackDir, pbxSecret);
+  const serverPort = await stablePort(join(stackDir, 'server-port'));
+  const serverUrl = `http://127.0.0.1:${serverPort}`;
+  // Kamailio only asks the profile server once calls arrive, so it can start first; the
+  // server then names its address to the softphones (GET /me/sip).
   const pbxUrl = process.env.SOFTPHONE_PBX_URL ?? (await startPbx(serverUrl, pbxSecret));
+  await startProfileServer(stackDir, pbxSecret, serverPort, pbxUrl);
 
   const user = process.env.SOFTPHONE_DEMO_USER ?? 'alice';
   if (!electron) return waitForCtrlC(serverUrl, pbxUrl, user);
@@ -110,16 +114,15 @@ function findElectron() {
   );
 }
 
-async function startProfileServer(stackDir, pbxSecret) {
+async function startProfileServer(stackDir, pbxSecret, port, pbxUrl) {
   const cli = join(root, 'src/server/cli.ts');
   if (!existsSync(cli)) throw new StartError(`The profile server is not part of this checkout yet (${cli} is missing).`);
-  const port = await stablePort(join(stackDir, 'server-port'));
   const db = join(stackDir, 'profile-server.sqlite');
   const url = `http://127.0.0.1:${port}`;
   console.log(`Starting the profile server with the demo company (database ${db}) …`);
   const server = spawn(
     process.execPath,
-    ['--import', 'tsx', cli, '--demo', '--host', '127.0.0.1', '--port', String(port), '--db', db, '--sip-domain', SIP_DOMAIN, '--pbx-secret', pbxSecret, '--mail-outbox', join(stackDir, 'mail-outbox.jsonl')],
+    ['--import', 'tsx', cli, '--demo', '--host', '127.0.0.1', '--port', String(port), '--db', db, '--sip-domain', SIP_DOMAIN, '--pbx-secret', pbxSecret, '--mail-outbox', join(stackDir, 'mail-outbox.jsonl'), ...(pbxUrl ? ['--pbx-ws-url', pbxUrl] : [])],
     { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   cleanups.push(() => stopProcess(server));

@@ -111,9 +111,8 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
     timeoutMs: MEDIA_TIMEOUT_MS,
     logger: console,
   });
-  if (!config.pbxUrl) {
-    early.push(['warning', 'No PBX address is configured (SOFTPHONE_PBX_URL), so calls are off; profiles still sync.']);
-  }
+  // Without SOFTPHONE_PBX_URL the PBX address comes from the profile server (`GET /me/sip`);
+  // if neither names one, the registration slice says calls are off.
   const client = composeClient({
     dataDir: userData,
     persistence,

@@ -20,6 +20,12 @@ export const ServerConfig = z.object({
   voicemailUser: z.string().min(1).default('voicemail'),
   /** Development mail port: every outgoing message is appended as one JSON line to this file. */
   mailOutbox: z.string().min(1).default('./mail-outbox.jsonl'),
+  /** Public ws:// or wss:// address softphones register at (the PBX); null: not announced. */
+  pbxWsUrl: z
+    .string()
+    .regex(/^wss?:\/\/[^\s]+$/, 'PBX WebSocket address must start with ws:// or wss://')
+    .nullable()
+    .default(null),
   /** Public base address used in links sent by mail. */
   publicUrl: z.string().url().optional(),
   sessionDays: z.number().positive().max(365).default(14),
@@ -40,6 +46,7 @@ const ENV_KEYS: Record<keyof ServerConfig, string> = {
   sipDomain: 'SIP_DOMAIN',
   sipRealm: 'SIP_REALM',
   pbxSecret: 'PBX_SHARED_SECRET',
+  pbxWsUrl: 'PBX_WS_URL',
   voicemailUser: 'VOICEMAIL_SIP_USER',
   mailOutbox: 'MAIL_OUTBOX',
   publicUrl: 'PROFILE_SERVER_PUBLIC_URL',
@@ -77,6 +84,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       db: { type: 'string' },
       'sip-domain': { type: 'string' },
       'pbx-secret': { type: 'string' },
+      'pbx-ws-url': { type: 'string' },
       'mail-outbox': { type: 'string' },
       log: { type: 'boolean' },
     },
@@ -87,6 +95,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   if (values.db !== undefined) raw.dbPath = values.db;
   if (values['sip-domain'] !== undefined) raw.sipDomain = values['sip-domain'];
   if (values['pbx-secret'] !== undefined) raw.pbxSecret = values['pbx-secret'];
+  if (values['pbx-ws-url'] !== undefined) raw.pbxWsUrl = values['pbx-ws-url'];
   if (values['mail-outbox'] !== undefined) raw.mailOutbox = values['mail-outbox'];
   if (values.log !== undefined) raw.log = values.log;
   const parsed = ServerConfig.safeParse(raw);

@@ -54,6 +54,8 @@ export const SipCredentials = z.object({
   domain: z.string(),
   realm: z.string(),
   displayName: z.string(),
+  /** The PBX's public ws:// or wss:// address; null when the server does not name one. */
+  wsUrl: z.string().nullable(),
 });
 export type SipCredentials = z.infer<typeof SipCredentials>;
 

@@ -30,7 +30,10 @@ export interface TestClient {
 }
 
 export interface TestClientOptions {
+  /** PBX address override; null (default): the one the server names, if `calls`. */
   pbxUrl?: string | null;
+  /** SIP engine with SDP-only media; default: only when `pbxUrl` is given. */
+  calls?: boolean;
   dataDir?: string;
   secrets?: MemorySecretPort;
 }
@@ -46,7 +49,7 @@ export async function startClient(options: TestClientOptions = {}): Promise<Test
     dataDir,
     secretPort: secrets,
     pbxUrl,
-    mediaFactory: pbxUrl === null ? null : createSdpOnlyMediaFactory(),
+    mediaFactory: (options.calls ?? pbxUrl !== null) ? createSdpOnlyMediaFactory() : null,
     sync: { initialDelayMs: 100, maxDelayMs: 1000 },
     sipBackoff: { initialMs: 200, maxMs: 1000, factor: 2, jitter: 0.3 },
   });

@@ -9,6 +9,7 @@
  *   server.company.queues.Support.number                     // '+46850000100'
  *   server.pbxSecret                                         // for /pbx/v1/* (X-Pbx-Secret)
  *   await server.restart();                                  // same database, new process state
+ *   await server.usePbx(kamailio.wsUrl);                     // announced in GET /me/sip (restarts)
  *   await server.stop();                                     // closes and deletes the temp dir
  *
  * Company "Acme" (`server.company`): admin (extension 1000), alice 1001, bob 1002, carol 1003,
@@ -46,6 +47,12 @@ export interface TestServer {
   mails(): (MailMessage & { sentAt: string })[];
   /** Stops the server and starts it again on the same database file and the same port. */
   restart(): Promise<void>;
+  /**
+   * Announces the PBX's address (`pbxWsUrl`, returned as `wsUrl` by `GET /api/v1/me/sip`).
+   * Kamailio needs the server's address to start, so the server learns the PBX's afterwards:
+   * this restarts it (same database and port) with the new configuration.
+   */
+  usePbx(wsUrl: string | null): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,7 +109,7 @@ export interface TestServerOptions {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'profile-server-test-'));
-  const config: ServerConfigInput = {
+  let config: ServerConfigInput = {
     host: '127.0.0.1',
     port: 0,
     dbPath: join(dir, 'server.sqlite'),
@@ -171,6 +178,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       handle.server = server;
       handle.url = server.url;
       handle.wsUrl = server.url.replace(/^http/, 'ws') + '/api/v1/ws';
+    },
+    async usePbx(wsUrl) {
+      config = { ...config, pbxWsUrl: wsUrl };
+      await handle.restart();
     },
     async stop() {
       await server.close();

@@ -84,6 +84,14 @@ export async function startSipHarness(): Promise<SipHarness> {
     await server.stop();
     throw error;
   }
+  try {
+    // The server hands this address to clients in GET /me/sip (as a real deployment does).
+    await server.usePbx(pbx.wsUrl);
+  } catch (error) {
+    await pbx.stop();
+    await server.stop();
+    throw error;
+  }
   const phones: TestPhone[] = [];
   const tokens = new Map<string, string>();
   const tokenOf = async (userName: string): Promise<string> => {

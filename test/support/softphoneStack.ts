@@ -29,6 +29,14 @@ export async function startSoftphoneStack(
     await server.stop();
     throw error;
   }
+  try {
+    // The server hands this address to clients in GET /me/sip (as a real deployment does).
+    await server.usePbx(pbx.wsUrl);
+  } catch (error) {
+    await pbx.stop();
+    await server.stop();
+    throw error;
+  }
   const harnesses: Harness[] = [];
   return {
     server,

@@ -43,13 +43,24 @@ export class CallControls {
     onHistory: (entry: HistoryEntry) => void,
   ): void {
     if (this.engine !== null) return;
-    const engine = factory({
-      credentials,
-      countryCode,
-      decideIncoming: (call) => this.decideIncoming(call),
-      callerId: () => this.callerId(),
-      history: { record: onHistory },
-    });
+    let engine: SipEngineLike;
+    try {
+      engine = factory({
+        credentials,
+        countryCode,
+        decideIncoming: (call) => this.decideIncoming(call),
+        callerId: () => this.callerId(),
+        history: { record: onHistory },
+      });
+    } catch (error) {
+      // E.g. no PBX address: calls are off, profiles keep working.
+      this.deps.slices.set('registration', {
+        status: 'failed',
+        reason: `Calls are off: ${error instanceof Error ? error.message : String(error)}.`,
+        since: this.deps.now().toISOString(),
+      });
+      return;
+    }
     this.engine = engine;
     this.binding = new CallsBinding(engine, this.deps.slices);
     engine.start().catch((error: unknown) => {

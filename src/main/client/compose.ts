@@ -25,7 +25,11 @@ export interface ComposeClientOptions {
   persistence?: PersistencePort;
   /** Each call's media: the renderer bridge or the SDP-only stand-in; null: no calls. */
   mediaFactory: SessionDescriptionHandlerFactory | null;
-  /** ws:// or wss:// address of the PBX; null: no calls (profiles still sync). */
+  /**
+   * ws:// or wss:// address of the PBX, overriding the one the profile server names
+   * (`wsUrl` of `GET /me/sip`); null: use the server's. Neither: calls are off, said in the
+   * registration slice (profiles still sync).
+   */
   pbxUrl: string | null;
   voicemailUser?: string;
   sipLogger?: SipLogger;
@@ -37,15 +41,22 @@ export interface ComposeClientOptions {
   logger?: ClientServiceOptions['logger'];
 }
 
-/** SIP engines that reach `pbxUrl` and run media through `mediaFactory`. */
+/**
+ * SIP engines that reach `pbxUrl` (or, when null, the address the profile server names) and
+ * run media through `mediaFactory`.
+ */
 export function sipEngineFactoryFor(
-  pbxUrl: string,
+  pbxUrl: string | null,
   mediaFactory: SessionDescriptionHandlerFactory,
   extras: { logger?: SipLogger; backoff?: BackoffPolicy } = {},
 ): SipEngineFactory {
-  return (request) =>
-    new SipEngine({
-      wsUrl: pbxUrl,
+  return (request) => {
+    const wsUrl = pbxUrl ?? request.credentials.wsUrl;
+    if (wsUrl === null) {
+      throw new Error('no PBX address is known: the profile server names none and none is configured here');
+    }
+    return new SipEngine({
+      wsUrl,
       domain: request.credentials.domain,
       user: request.credentials.userName,
       password: request.credentials.password,
@@ -58,11 +69,12 @@ export function sipEngineFactoryFor(
       logger: extras.logger,
       backoff: extras.backoff,
     });
+  };
 }
 
 export function composeClient(options: ComposeClientOptions): ClientService {
   const sipEngineFactory =
-    options.pbxUrl !== null && options.mediaFactory !== null
+    options.mediaFactory !== null
       ? sipEngineFactoryFor(options.pbxUrl, options.mediaFactory, {
           logger: options.sipLogger,
           backoff: options.sipBackoff,

@@ -42,6 +42,7 @@ export function sipCredentialsOf(ctx: ServerContext, user: UserRecord): SipCrede
     domain: ctx.config.sipDomain,
     realm: realmOf(ctx.config),
     displayName: `${user.firstName} ${user.lastName}`.trim(),
+    wsUrl: ctx.config.pbxWsUrl,
   };
 }
 

@@ -91,6 +91,30 @@ describe('client service with the real server, PBX and SIP engine', () => {
     });
   });
 
+  it('registers at the PBX address the server names unless one is configured here', async () => {
+    const unnamed = await client({ pbxUrl: null, calls: true });
+    await signIn(unnamed, 'carol');
+    expect((await unnamed.until('registration', (r) => r.status === 'failed', 'registration to fail')).reason).toMatch(
+      /no PBX address is known/,
+    );
+    await unnamed.stop();
+    clients.splice(clients.indexOf(unnamed), 1);
+
+    await server.usePbx(pbx.wsUrl);
+    try {
+      const fromServer = await client({ pbxUrl: null, calls: true });
+      await signIn(fromServer, 'carol');
+      await registered(fromServer);
+      // The configured address wins over the server's (which, for this client, is unreachable).
+      await server.usePbx('ws://127.0.0.1:9/not-the-pbx');
+      const overridden = await client();
+      await signIn(overridden, 'dave');
+      await registered(overridden);
+    } finally {
+      await server.usePbx(null);
+    }
+  });
+
   it('places and answers calls through the contract and records them in history', async () => {
     const carol = await client();
     const dave = await client();

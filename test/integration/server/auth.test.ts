@@ -78,6 +78,18 @@ describe('profile server: sign-in, sessions, SIP credentials', () => {
     expect(((await after.json()) as { ha1: string }).ha1).toBe(createHash('md5').update(`alice:test.local:${rotated.password}`).digest('hex'));
   });
 
+  it('names the PBX address softphones register at once it is configured', async () => {
+    const sipOf = async (target: TestServer) =>
+      (await (await target.api('/api/v1/me/sip', { token: await target.signIn('bob') })).json()) as { wsUrl: string | null };
+    expect((await sipOf(server)).wsUrl).toBeNull();
+    const configured = await startTestServer({ config: { pbxWsUrl: 'wss://pbx.example.com:8443/ws' } });
+    try {
+      expect((await sipOf(configured)).wsUrl).toBe('wss://pbx.example.com:8443/ws');
+    } finally {
+      await configured.stop();
+    }
+  });
+
   it('refuses PBX questions without the shared secret', async () => {
     const response = await fetch(`${server.url}/pbx/v1/credentials/alice`, { headers: { 'x-pbx-secret': 'wrong' } });
     expect(response.status).toBe(401);

@@ -21,6 +21,13 @@ describe('server configuration', () => {
     expect(demo).toBe(true);
   });
 
+  it('reads the PBX address softphones use (null when unset)', () => {
+    expect(loadConfig([], {}).config.pbxWsUrl).toBeNull();
+    expect(loadConfig([], { PBX_WS_URL: 'wss://pbx.example.com/ws' }).config.pbxWsUrl).toBe('wss://pbx.example.com/ws');
+    expect(loadConfig(['--pbx-ws-url', 'ws://127.0.0.1:5066'], { PBX_WS_URL: 'wss://x.example' }).config.pbxWsUrl).toBe('ws://127.0.0.1:5066');
+    expect(() => loadConfig(['--pbx-ws-url', 'https://pbx.example.com'], {})).toThrow(/ws:\/\/ or wss:\/\//);
+  });
+
   it('names what is wrong', () => {
     expect(() => loadConfig(['--port', 'eighty'], {})).toThrow(/port/);
     expect(() => loadConfig([], { PBX_SHARED_SECRET: 'short' })).toThrow(/PBX secret must have at least 16 characters/);
