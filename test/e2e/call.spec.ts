@@ -24,6 +24,7 @@ test('alice calls bob: answer from the incoming screen, audio both ways, hold, D
   const incoming = bob.page.getByRole('alertdialog', { name: /Call from Alice/ });
   await expect(incoming).toBeVisible({ timeout: 15_000 });
   await expect(incoming.getByTestId('called-number')).toContainText('1002');
+  await screenshot(bob.page, 'incoming');
   // Focus lands on Answer, so Enter answers.
   await expect(incoming.getByRole('button', { name: 'Answer' })).toBeFocused();
   await bob.page.keyboard.press('Enter');
