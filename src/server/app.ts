@@ -160,7 +160,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
       if (closed) return;
       closed = true;
       calendars.stop();
-      hub.endAll('The server is shutting down');
+      hub.goAwayAll('The server is shutting down');
       await app.close();
       await store.close();
     },

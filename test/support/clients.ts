@@ -36,6 +36,8 @@ export interface TestClientOptions {
   calls?: boolean;
   dataDir?: string;
   secrets?: MemorySecretPort;
+  /** The client's HTTP (default: global fetch); tests wrap it to watch requests. */
+  fetch?: typeof fetch;
 }
 
 /** Waits are bounded only so that a hang names what it waited for; no test asserts on time. */
@@ -51,6 +53,7 @@ export async function startClient(options: TestClientOptions = {}): Promise<Test
     pbxUrl,
     mediaFactory: (options.calls ?? pbxUrl !== null) ? createSdpOnlyMediaFactory() : null,
     sync: { initialDelayMs: 100, maxDelayMs: 1000 },
+    fetch: options.fetch,
     sipBackoff: { initialMs: 200, maxMs: 1000, factor: 2, jitter: 0.3 },
   });
   await service.start();

@@ -7,8 +7,10 @@ import type { ServerMessage, SyncChange } from '../../shared/server-api';
 export interface PushTarget {
   /** Sends one serialised message; must not throw. */
   send(text: string): void;
-  /** Ends the connection (session revoked, user disabled). */
+  /** Ends the connection (session revoked, user disabled): the client signs out. */
   end(reason: string): void;
+  /** Closes the connection with 1001 (server going away): the client reconnects later. */
+  goAway(reason: string): void;
 }
 
 export interface CommittedChange {
@@ -72,8 +74,12 @@ export class PushHub {
     for (const target of [...(this.byUser.get(userId) ?? [])]) target.end(reason);
   }
 
-  endAll(reason: string): void {
-    for (const set of [...this.byUser.values(), ...this.byCompany.values()]) for (const t of [...set]) t.end(reason);
+  /**
+   * Server shutdown: closes every socket as "going away", not as a sign-out, so clients keep
+   * their sessions and reconnect to the restarted server with backoff.
+   */
+  goAwayAll(reason: string): void {
+    for (const set of [...this.byUser.values(), ...this.byCompany.values()]) for (const t of [...set]) t.goAway(reason);
   }
 }
 

@@ -13,6 +13,8 @@ import type { ZodApp } from './http';
 
 const HELLO_TIMEOUT_MS = 10_000;
 const PING_INTERVAL_MS = 30_000;
+/** WebSocket close code 1001: the server is shutting down; clients reconnect, sessions stay. */
+const GOING_AWAY = 1001;
 /** Beyond this many missed changes a snapshot is smaller and simpler than the list. */
 const MAX_CATCH_UP = 100;
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -82,6 +84,9 @@ export function registerSocketRoute(app: ZodApp, ctx: ServerContext): void {
       end(reason) {
         send(socket, { type: 'signed-out', reason });
         close(4401, reason);
+      },
+      goAway(reason) {
+        close(GOING_AWAY, reason);
       },
     };
 

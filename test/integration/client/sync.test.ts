@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfilesState } from '../../../src/shared/ipc';
 import type { UserSnapshot } from '../../../src/shared/model';
 import type { EffectiveProfileAnswer } from '../../../src/shared/server-api';
-import { startClient, type TestClient } from '../../support/clients';
+import { startClient, type TestClient, type TestClientOptions } from '../../support/clients';
 import { passwordOf, startTestServer, type TestServer } from '../../support/server';
 
 /** A loopback port nobody listens on (it was free a moment ago). */
@@ -68,8 +68,8 @@ describe('client service: sync with the real profile server', () => {
     await server.stop();
   });
 
-  async function signedIn(userName: string): Promise<TestClient> {
-    const client = await startClient();
+  async function signedIn(userName: string, options: TestClientOptions = {}): Promise<TestClient> {
+    const client = await startClient(options);
     clients.push(client);
     const session = await client.service.invoke('session.signIn', {
       serverUrl: server.url,
@@ -93,6 +93,22 @@ describe('client service: sync with the real profile server', () => {
     ).json()) as UserSnapshot;
     return { effective, snapshot };
   }
+
+  it('stays signed in across a server restart: the socket goes away (1001) and comes back, no GET /me needed', async () => {
+    const asked: string[] = [];
+    const watched: typeof fetch = (input, init) => {
+      asked.push(`${init?.method ?? 'GET'} ${new URL(input instanceof Request ? input.url : String(input)).pathname}`);
+      return fetch(input, init);
+    };
+    const erin = await signedIn('alice', { fetch: watched });
+    asked.length = 0;
+    await server.restart();
+    await erin.until('connection', (c) => c.status === 'offline', 'the client to notice the restart');
+    await erin.until('connection', (c) => c.status === 'online', 'the socket to come back');
+    expect(erin.service.current().session).toMatchObject({ status: 'signedIn', account: { userName: 'alice' } });
+    // The server said "going away", not "signed out": nothing to double-check with GET /me.
+    expect(asked).not.toContain('GET /api/v1/me');
+  });
 
   it('queues commands made offline, in order, and replays them once after the server restarts on the same database', async () => {
     const carol = await signedIn('carol');

@@ -151,6 +151,14 @@ describe('profile server: own profiles, commands, live push, resume, idempotency
     expect((await socket.closed).code).toBe(4401);
   });
 
+  it('closes sockets as going away (1001) when it shuts down, without signing anyone out', async () => {
+    const socket = await openSyncSocket(server.wsUrl, { token: alice });
+    await socket.waitFor((m) => m.type === 'snapshot');
+    await server.restart();
+    expect((await socket.closed).code).toBe(1001);
+    expect(socket.messages.map((m) => m.type)).not.toContain('signed-out');
+  });
+
   it('loses nothing committed across a server restart', async () => {
     const before = await snapshot();
     await server.restart();

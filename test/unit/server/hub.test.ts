@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { PushHub, type PushTarget } from '../../../src/server/push/hub';
 import type { SyncChange } from '../../../src/shared/server-api';
 
-function target(): PushTarget & { sent: unknown[]; ended: string[] } {
-  const t = { sent: [] as unknown[], ended: [] as string[], send: (text: string) => void t.sent.push(JSON.parse(text)), end: (reason: string) => void t.ended.push(reason) };
+function target(): PushTarget & { sent: unknown[]; ended: string[]; wentAway: string[] } {
+  const t = {
+    sent: [] as unknown[],
+    ended: [] as string[],
+    wentAway: [] as string[],
+    send: (text: string) => void t.sent.push(JSON.parse(text)),
+    end: (reason: string) => void t.ended.push(reason),
+    goAway: (reason: string) => void t.wentAway.push(reason),
+  };
   return t;
 }
 
@@ -38,5 +45,16 @@ describe('PushHub', () => {
     expect(a2.ended).toEqual(['disabled']);
     hub.publish([{ userId: 'alice', companyId: 'acme', change: change(4) }]);
     expect(a1.sent).toEqual([]);
+  });
+
+  it('closes every socket as going away on shutdown, signing nobody out', () => {
+    const hub = new PushHub();
+    const [a, admin] = [target(), target()];
+    hub.addUserSocket('alice', 's1', a);
+    hub.watchCompany('acme', admin);
+    hub.goAwayAll('shutting down');
+    expect(a.wentAway).toEqual(['shutting down']);
+    expect(admin.wentAway).toEqual(['shutting down']);
+    expect([...a.ended, ...admin.ended]).toEqual([]);
   });
 });
