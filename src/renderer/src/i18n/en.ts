@@ -131,6 +131,7 @@ export const en = {
   'history.outcome.busy': 'Busy',
   'history.outcome.forwarded': 'Forwarded',
   'history.outcome.forwardedTo': 'Forwarded to {target}',
+  'history.outcome.answeredForwarded': 'Forwarded to {target} and answered',
   'history.outcome.failed': 'Failed',
   'history.outcome.cancelled': 'Cancelled',
   'history.callBack': 'Call back {party}',

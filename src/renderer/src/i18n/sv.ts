@@ -133,6 +133,7 @@ export const sv: Record<MessageKey, string> = {
   'history.outcome.busy': 'Upptaget',
   'history.outcome.forwarded': 'Vidarekopplat',
   'history.outcome.forwardedTo': 'Vidarekopplat till {target}',
+  'history.outcome.answeredForwarded': 'Vidarekopplat till {target} och besvarat',
   'history.outcome.failed': 'Misslyckades',
   'history.outcome.cancelled': 'Avbrutet',
   'history.callBack': 'Ring tillbaka {party}',

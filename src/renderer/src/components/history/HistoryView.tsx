@@ -11,6 +11,8 @@ function outcomeText(entry: HistoryEntry, t: Translate): string {
   if (entry.outcome === 'forwarded') {
     return entry.forwardedTo ? t('history.outcome.forwardedTo', { target: entry.forwardedTo }) : t('history.outcome.forwarded');
   }
+  // The callee's profile sent the call elsewhere, where someone (or voicemail) answered.
+  if (entry.outcome === 'answered' && entry.forwardedTo) return t('history.outcome.answeredForwarded', { target: entry.forwardedTo });
   return t(`history.outcome.${entry.outcome}`);
 }
 
