@@ -108,6 +108,11 @@ export const CallView = z.object({
   endedAt: Instant.nullable(),
   /** Why the call ended or failed, in words. */
   endReason: z.string().nullable(),
+  /**
+   * Where the callee's profile forwarded this (outgoing) call ("voicemail", a number, a user
+   * name), or where we forwarded/transferred it; absent or null when it was not.
+   */
+  forwardedTo: z.string().nullable().optional(),
 });
 export type CallView = z.infer<typeof CallView>;
 

@@ -65,7 +65,20 @@ export class CallRecord {
       answeredAt: this.answeredAt?.toISOString() ?? null,
       endedAt: this.endedAt?.toISOString() ?? null,
       endReason: this.endReason,
+      forwardedTo: this.forwardedTo,
     };
+  }
+
+  /**
+   * An outgoing call the callee's profile forwarded (PBX 181, or the callee's 302) reads
+   * "Forwarded to …" unless the target answered ("answered", with forwardedTo kept).
+   */
+  private finalOutcome(): Outcome {
+    if (this.direction === 'outgoing' && this.forwardedTo && !this.answeredAt) return 'forwarded';
+    return (
+      this.outcome ??
+      (this.answeredAt ? 'answered' : this.direction === 'incoming' ? 'missed' : 'failed')
+    );
   }
 
   historyEntry(): CallHistoryRecord {
@@ -77,9 +90,7 @@ export class CallRecord {
       startedAt: this.startedAt.toISOString(),
       answeredAt: this.answeredAt?.toISOString() ?? null,
       endedAt: this.endedAt?.toISOString() ?? null,
-      outcome:
-        this.outcome ??
-        (this.answeredAt ? 'answered' : this.direction === 'incoming' ? 'missed' : 'failed'),
+      outcome: this.finalOutcome(),
       forwardedTo: this.forwardedTo,
       reason: this.endReason,
     };

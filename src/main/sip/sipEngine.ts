@@ -25,6 +25,7 @@ import { TypedEmitter } from './emitter';
 import { callerOf, calledNumberOf, calledTypeOf } from './identity';
 import { ensureGlobalWebSocket } from './nodeWebSocket';
 import { presentationOptions, sendDtmfTones, sendHoldReInvite, sendRefer } from './sessionRequests';
+import { forwardedTargetOf } from './forwarding';
 import { failureReason, isBusyStatus } from './reasons';
 import { RegistrationController } from './registration';
 import type { BackoffPolicy } from './backoff';
@@ -188,6 +189,8 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
         requestDelegate: {
           onProgress: (response) => {
             if (record.answeredAt) return;
+            const forwardedTo = forwardedTargetOf(response.message);
+            if (forwardedTo) record.forwardedTo = forwardedTo;
             const early = response.message.statusCode === 183 || Boolean(response.message.body);
             this.book.update(record, { state: early ? 'early' : 'ringing' });
           },
