@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useSoftphone } from '../../store/store';
-import { loadAudit, loadCompany, loadTemplates, loadUsers } from '../../store/actions/admin';
+import { clearAdminStatus, loadAudit, loadCompany, loadTemplates, loadUsers } from '../../store/actions/admin';
 import { useT } from '../../i18n';
 import { TabList, tabPanelProps } from '../common/Tabs';
 import { AuditPanel } from './AuditPanel';
@@ -29,7 +29,10 @@ export function AdminView() {
         label={t('admin.sections')}
         idPrefix="admin"
         selected={tab}
-        onSelect={setTab}
+        onSelect={(next) => {
+          clearAdminStatus();
+          setTab(next);
+        }}
         tabs={[
           { key: 'templates', label: t('admin.templates') },
           { key: 'users', label: t('admin.users') },

@@ -116,6 +116,11 @@ export async function submitCsv(): Promise<boolean> {
   return true;
 }
 
+/** A new section starts without the previous section's outcome message. */
+export function clearAdminStatus(): void {
+  patchAdmin({ status: null });
+}
+
 export function clearCsv(): void {
   patchAdmin({ csv: null });
 }
