@@ -91,6 +91,7 @@ export const en = {
   'call.state.held': 'On hold',
   'call.state.ended': 'Ended',
   'call.viaQueue': 'via {queue}',
+  'call.forwardedTo': 'forwarded to {target}',
   'call.duration': 'Call with {party} duration',
   'call.mute': 'Mute',
   'call.hold': 'Hold',

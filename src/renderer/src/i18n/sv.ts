@@ -93,6 +93,7 @@ export const sv: Record<MessageKey, string> = {
   'call.state.held': 'Parkerat',
   'call.state.ended': 'Avslutat',
   'call.viaQueue': 'via {queue}',
+  'call.forwardedTo': 'vidarekopplat till {target}',
   'call.duration': 'Samtalstid med {party}',
   'call.mute': 'Ljud av',
   'call.hold': 'Parkera',

@@ -27,6 +27,7 @@ export function CallCard(props: { call: CallView; otherCalls: CallView[] }) {
           <p className="muted small">
             {t(`call.state.${call.state}`)}
             {call.queueName ? ` · ${t('call.viaQueue', { queue: call.queueName })}` : ''}
+            {call.forwardedTo ? ` · ${t('call.forwardedTo', { target: call.forwardedTo })}` : ''}
           </p>
         </div>
         {answered && call.answeredAt && <CallTimer from={call.answeredAt} label={t('call.duration', { party: name })} />}
