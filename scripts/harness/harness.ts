@@ -65,7 +65,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
     const client = composeClient({
       dataDir,
-      mediaFactory: bridgedMediaFactory(port),
+      // As in the app: a call whose page media died is hung up with a notice.
+      mediaFactory: bridgedMediaFactory(port, { onMediaLost: (session, reason) => void client.mediaLost(session, reason) }),
       pbxUrl: options.pbxUrl,
       voicemailUser: options.voicemailUser,
       logger: { warn: (m) => log(`client: ${m}`), error: (m) => log(`client error: ${m}`) },

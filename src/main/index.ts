@@ -117,7 +117,8 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
     dataDir: userData,
     persistence,
     secretPort: secrets,
-    mediaFactory: bridgedMediaFactory(mediaPort),
+    // A call whose renderer media died is hung up with a notice, not left up in silence.
+    mediaFactory: bridgedMediaFactory(mediaPort, { onMediaLost: (session, reason) => void client.mediaLost(session, reason) }),
     pbxUrl: config.pbxUrl,
     logger: console,
   });

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { ClientService } from '../../src/main/client/clientService';
 import { composeClient } from '../../src/main/client/compose';
 import { MemorySecretPort } from '../../src/main/client/memorySecrets';
+import type { SessionDescriptionHandlerFactory } from 'sip.js';
 import { createSdpOnlyMediaFactory } from '../../src/main/sip/sdpOnlyMedia';
 import type { EventName, EventPayload } from '../../src/shared/ipc';
 
@@ -34,6 +35,8 @@ export interface TestClientOptions {
   pbxUrl?: string | null;
   /** SIP engine with SDP-only media; default: only when `pbxUrl` is given. */
   calls?: boolean;
+  /** Calls' media instead of the SDP-only stand-in (implies `calls`). */
+  mediaFactory?: SessionDescriptionHandlerFactory;
   dataDir?: string;
   secrets?: MemorySecretPort;
   /** The client's HTTP (default: global fetch); tests wrap it to watch requests. */
@@ -51,7 +54,7 @@ export async function startClient(options: TestClientOptions = {}): Promise<Test
     dataDir,
     secretPort: secrets,
     pbxUrl,
-    mediaFactory: (options.calls ?? pbxUrl !== null) ? createSdpOnlyMediaFactory() : null,
+    mediaFactory: options.mediaFactory ?? ((options.calls ?? pbxUrl !== null) ? createSdpOnlyMediaFactory() : null),
     sync: { initialDelayMs: 100, maxDelayMs: 1000 },
     fetch: options.fetch,
     sipBackoff: { initialMs: 200, maxMs: 1000, factor: 2, jitter: 0.3 },

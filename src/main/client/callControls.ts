@@ -12,6 +12,7 @@ import {
 import type { SipCredentials } from '../../shared/server-api';
 import { normaliseNumber } from '../../shared/rules/callerId';
 import type { z } from 'zod';
+import type { Session } from 'sip.js';
 import { DialStringError } from '../sip/dialString';
 import type { CallerIdPresentation, IncomingCallInfo, IncomingDecision } from '../sip/types';
 import { CallsBinding } from './callsBinding';
@@ -87,6 +88,17 @@ export class CallControls {
 
   networkChanged(): void {
     this.engine?.networkChanged();
+  }
+
+  /**
+   * A call's audio is gone (see `bridgedMediaFactory`'s `onMediaLost`): hang it up and return
+   * the notice for the user, or null when the session is no longer a call of this engine.
+   */
+  async mediaLost(session: Session): Promise<string | null> {
+    const ended = await this.engine?.endForLostMedia(session);
+    if (!ended) return null;
+    const who = ended.party.displayName ?? ended.party.number;
+    return `The call with ${who} ended: audio stopped working`;
   }
 
   /** What the shared rule says about this call, with the profile in effect right now. */

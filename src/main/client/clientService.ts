@@ -24,6 +24,7 @@ import {
   type SoftphoneApi,
 } from '../../shared/ipc';
 import type { SipCredentials } from '../../shared/server-api';
+import type { Session } from 'sip.js';
 import { isServerCommand, runServerCommand } from './adminApi';
 import { recordHistory } from './callsBinding';
 import { CallControls } from './callControls';
@@ -167,6 +168,19 @@ export class ClientService implements SoftphoneApi {
 
   notify(kind: Notice['kind'], message: string): void {
     this.notices.add(kind, message);
+  }
+
+  /**
+   * The media bridge lost a call's audio (renderer crashed or reloaded, ICE failed): the call
+   * is hung up (BYE) rather than left up in silence, and the user is told.
+   */
+  async mediaLost(session: Session, reason: string): Promise<void> {
+    try {
+      const notice = await this.calls.mediaLost(session);
+      if (notice !== null) this.notices.add('warning', notice);
+    } catch (error) {
+      this.options.logger?.error(`Could not end a call whose audio was lost (${reason}): ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** The machine woke up or the network changed: re-evaluate the clock, reconnect now. */

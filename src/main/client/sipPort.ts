@@ -27,6 +27,7 @@ export type SipEngineLike = Pick<
   | 'transferBlind'
   | 'transferAttended'
   | 'networkChanged'
+  | 'endForLostMedia'
   | 'on'
   | 'registrationState'
   | 'calls'

@@ -372,6 +372,25 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     }
   }
 
+  /**
+   * The call whose media session is `session` lost its audio (renderer gone, ICE failed): end
+   * it so the other side is not left listening to silence. Returns the call as it ended, or
+   * null when `session` belongs to no live call.
+   */
+  async endForLostMedia(session: Session): Promise<CallSnapshot | null> {
+    const record = this.book.all().find((r) => r.session === session);
+    if (!record) return null;
+    this.book.clearNoAnswer(record);
+    record.endReason = 'Audio stopped working';
+    const ended = { ...record.snapshot(), endReason: record.endReason };
+    if (session.state === SessionState.Established) await session.bye();
+    else if (session.state === SessionState.Initial || session.state === SessionState.Establishing) {
+      if (record.direction === 'outgoing') await (session as Inviter).cancel();
+      else await (session as Invitation).reject({ statusCode: 480, reasonPhrase: 'Temporarily Unavailable' });
+    }
+    return ended;
+  }
+
   async hold(callId: string, hold: boolean): Promise<void> {
     const record = this.book.require(callId);
     if (!record.isEstablished) throw new Error('Only a connected call can be held');
