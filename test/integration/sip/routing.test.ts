@@ -140,6 +140,28 @@ describe('call routing by the callee profile', () => {
     expect((await ended).endReason).toBe('Busy');
   });
 
+  it('tells the caller "Declined" when the callee declines and the busy target cannot be reached', async () => {
+    // The seeded profiles send busy calls to voicemail, which nobody registers on the dev PBX:
+    // the caller must hear why the call was not taken, not "Number not found".
+    await harness.useProfile('bob', {
+      exceptions: { busy: { kind: 'voicemail' }, noAnswer: null, unreachable: null },
+    });
+    const bobRings = incoming(bob);
+    const ended = alice.engine.once('callEnded');
+    await alice.engine.dial('bob');
+    await bob.engine.decline((await bobRings).id);
+    expect((await ended).endReason).toBe('Declined');
+  });
+
+  it('tells the caller "Declined" when the callee declines and has no busy rule', async () => {
+    await harness.useProfile('bob', { exceptions: { busy: null, noAnswer: null, unreachable: { kind: 'voicemail' } } });
+    const bobRings = incoming(bob);
+    const ended = alice.engine.once('callEnded');
+    await alice.engine.dial('bob');
+    await bob.engine.decline((await bobRings).id);
+    expect((await ended).endReason).toBe('Declined');
+  });
+
   it('forwards at the PBX when the callee is signed out (unreachable)', async () => {
     // (last in this block: dave stays signed out)
     await harness.useProfile('dave', {
