@@ -17,6 +17,7 @@ import type { SyncChange } from '../../shared/server-api';
 import { manualChoiceFor, type EffectiveProfile } from '../../shared/rules/effective';
 import { normaliseNumber } from '../../shared/rules/callerId';
 import { CommandQueue, type SendOutcome, type SyncedArgs } from './commandQueue';
+import { newForwardedCalls, withForwardedCalls } from './forwardedCalls';
 import { applyCommands } from './localApply';
 import type { Notices } from './notices';
 import type { PendingCommand, PersistedState, SyncedCommandName } from './persistedState';
@@ -162,6 +163,7 @@ export class ProfileSync {
 
   applySnapshot(snapshot: UserSnapshot): void {
     const before = this.current;
+    this.addForwardedCalls(this.base, snapshot);
     this.base = snapshot;
     this.confirmed = this.confirmed.filter((c) => c.revisionAtSend >= snapshot.revision);
     this.options.save({ snapshot, revision: snapshot.revision });
@@ -192,12 +194,22 @@ export class ProfileSync {
     }
     if (gap) this.options.onGap?.();
     if (base === this.base) return;
+    this.addForwardedCalls(this.base, base);
     this.base = base;
     this.confirmed = this.confirmed.filter((c) => c.revisionAtSend >= base.revision);
     this.options.save({ snapshot: base, revision: base.revision });
     this.recompute();
     if (adminChange) this.announce(before, 'Your administrator updated your profiles', adminNotice);
     else this.announce(before, null, null);
+  }
+
+  /** Calls the PBX forwarded for the user (their softphone may never have rung) go to history. */
+  private addForwardedCalls(before: UserSnapshot | null, after: UserSnapshot): void {
+    const calls = newForwardedCalls(before, after);
+    if (calls.length === 0) return;
+    const { slices, save } = this.options;
+    slices.set('history', withForwardedCalls(slices.get('history'), calls));
+    save({ history: slices.get('history') });
   }
 
   // -------------------------------------------------------------------------------------------

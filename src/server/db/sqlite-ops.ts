@@ -30,7 +30,7 @@ import {
   type TemplateRecord,
   type UserRecord,
 } from './store';
-import type { Company, CompanySettings, NumberType, Role } from '../../shared/model';
+import { PbxCallEvent, type Company, type CompanySettings, type NumberType, type Role } from '../../shared/model';
 
 function translateConstraint(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
@@ -420,6 +420,24 @@ export class SqliteOps implements StoreWriter {
   }
   async usersWithCalendarUrl(): Promise<UserRecord[]> {
     return this.all<UserRow>('SELECT * FROM users WHERE calendar_url IS NOT NULL AND disabled = 0').map(userFromRow);
+  }
+  async recentPbxCalls(userId: string, limit: number): Promise<PbxCallEvent[]> {
+    type Row = { id: string; at: string; from_number: string; called_number: string | null; outcome: string; target: string; reason: string };
+    return this.all<Row>('SELECT * FROM pbx_call_events WHERE user_id = ? ORDER BY at DESC, rowid DESC LIMIT ?', userId, limit).map((row) =>
+      PbxCallEvent.parse({ id: row.id, at: row.at, from: row.from_number, calledNumber: row.called_number, outcome: row.outcome, target: row.target, reason: row.reason }),
+    );
+  }
+  async insertPbxCall(userId: string, c: PbxCallEvent): Promise<void> {
+    this.run(
+      'INSERT INTO pbx_call_events (id, user_id, at, from_number, called_number, outcome, target, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      c.id, userId, c.at, c.from, c.calledNumber, c.outcome, c.target, c.reason,
+    );
+  }
+  async prunePbxCalls(userId: string, keep: number): Promise<void> {
+    this.run(
+      'DELETE FROM pbx_call_events WHERE user_id = ? AND id NOT IN (SELECT id FROM pbx_call_events WHERE user_id = ? ORDER BY at DESC, rowid DESC LIMIT ?)',
+      userId, userId, keep,
+    );
   }
 }
 

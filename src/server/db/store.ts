@@ -13,6 +13,7 @@ import type {
   Language,
   ManualChoice,
   NumberType,
+  PbxCallEvent,
   ProfileFields,
   QueueOverride,
   Role,
@@ -173,6 +174,8 @@ export interface StoreReader {
   getIdempotentAnswer(userId: string, key: string): Promise<IdempotentAnswer | null>;
   /** Users with a calendar URL, for the periodic fetch. */
   usersWithCalendarUrl(): Promise<UserRecord[]>;
+  /** The user's newest calls the PBX forwarded, newest first. */
+  recentPbxCalls(userId: string, limit: number): Promise<PbxCallEvent[]>;
 }
 
 /** Writes; only inside `Store.write`. */
@@ -207,6 +210,10 @@ export interface StoreWriter extends StoreReader {
 
   insertMailToken(token: MailToken): Promise<void>;
   markMailTokenUsed(tokenHash: string, at: string): Promise<void>;
+
+  insertPbxCall(userId: string, call: PbxCallEvent): Promise<void>;
+  /** Keeps only the user's newest `keep` forwarded calls. */
+  prunePbxCalls(userId: string, keep: number): Promise<void>;
 
   appendChange(change: ChangeRecord): Promise<void>;
   /** Keeps only the newest `keep` changes of the user. */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { PBX_SECRET_HEADER, encodePbxParams } from '../../shared/pbx';
 import type { ServerContext } from '../services/context';
 import { callerIdFor, credentialsFor, routeFor } from '../services/pbx-answers';
+import { recordForwardedCall } from '../services/pbx-call-events';
 import type { ZodApp } from './http';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -83,5 +84,29 @@ export function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request, reply) => answer(request, reply, 200, await routeFor(ctx, request.query.to, request.query.busy === '1')),
+  );
+
+  // A GET because Kamailio's http_client_query sends one without a body; it records an event.
+  app.get(
+    '/pbx/v1/call-event',
+    {
+      preHandler: guard,
+      schema: {
+        tags,
+        summary: "A call the PBX forwarded by the called user's profile (for the user's call history)",
+        querystring: z.object({
+          called: z.string().min(1).max(200),
+          from: z.string().min(1).max(200),
+          outcome: z.literal('forwarded'),
+          target: z.string().min(1).max(200),
+          reason: z.enum(['profile', 'noanswer', 'busy', 'unreachable']),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { called, from, target, reason } = request.query;
+      const event = await recordForwardedCall(ctx, { called, from, target, reason });
+      return answer(request, reply, 200, event ? { recorded: '1', id: event.id } : { recorded: '0' });
+    },
   );
 }

@@ -1,5 +1,5 @@
 /** Builds the `UserSnapshot` a client syncs from the stored user, profiles, queues and numbers. */
-import type { CompanyNumber, Profile, Queue, UserSnapshot } from '../../shared/model';
+import { PBX_CALLS_KEPT, type CompanyNumber, type Profile, type Queue, type UserSnapshot } from '../../shared/model';
 import type { StoreReader, StoredProfile, UserRecord } from '../db/store';
 
 export function toProfile(stored: StoredProfile): Profile {
@@ -48,6 +48,7 @@ export async function snapshotParts<K extends keyof UserSnapshot>(
   if (wants('callerIdOverride')) out.callerIdOverride = user.callerIdOverride;
   if (wants('calendarEvents')) out.calendarEvents = user.calendarEvents;
   if (wants('canEditProfiles')) out.canEditProfiles = user.canEditProfiles;
+  if (wants('pbxCalls')) out.pbxCalls = await reader.recentPbxCalls(user.id, PBX_CALLS_KEPT);
   return out as Pick<UserSnapshot, K>;
 }
 
@@ -71,5 +72,6 @@ export async function buildSnapshot(reader: StoreReader, user: UserRecord): Prom
     allowedCallerIds: await allowedCallerIds(reader, user, queues),
     calendarEvents: user.calendarEvents,
     canEditProfiles: user.canEditProfiles,
+    pbxCalls: await reader.recentPbxCalls(user.id, PBX_CALLS_KEPT),
   };
 }

@@ -53,6 +53,28 @@ export const Template = z.object({
 });
 export type Template = z.infer<typeof Template>;
 
+/**
+ * A call to this user that the PBX forwarded by the profile's rules: sent on at once (`profile`),
+ * or after no answer, on busy, or because the softphone was unreachable. The user's softphone
+ * may never have rung, so the server tells it (snapshot key `pbxCalls`) for the call history.
+ */
+export const PbxCallEvent = z.object({
+  id: Id,
+  at: Instant,
+  /** The caller's number or user name as the PBX presented it. */
+  from: z.string().max(200),
+  /** What the caller dialled (a number or the user name). */
+  calledNumber: z.string().max(200).nullable(),
+  outcome: z.literal('forwarded'),
+  /** The SIP user part the call went to: `voicemail`, a number, a colleague's user name. */
+  target: z.string().min(1).max(200),
+  reason: z.enum(['profile', 'noanswer', 'busy', 'unreachable']),
+});
+export type PbxCallEvent = z.infer<typeof PbxCallEvent>;
+
+/** How many forwarded calls the snapshot carries (newest first). */
+export const PBX_CALLS_KEPT = 50;
+
 /** Everything a signed-in client needs about its user; what sync carries. */
 export const UserSnapshot = z.object({
   userId: Id,
@@ -69,5 +91,7 @@ export const UserSnapshot = z.object({
   calendarEvents: z.array(CalendarEvent),
   /** Whether the user may edit their own profiles (admins can lock this). */
   canEditProfiles: z.boolean(),
+  /** Calls the PBX forwarded for the user, newest first (absent from older servers). */
+  pbxCalls: z.array(PbxCallEvent).max(PBX_CALLS_KEPT).optional(),
 });
 export type UserSnapshot = z.infer<typeof UserSnapshot>;

@@ -1,0 +1,14 @@
+-- Calls the PBX forwarded for a user by their profile's rules (forward, no answer, busy,
+-- unreachable). The user's softphone may never have seen them; they reach its history through
+-- the snapshot key `pbxCalls` (the newest few per user).
+CREATE TABLE pbx_call_events (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  at TEXT NOT NULL,
+  from_number TEXT NOT NULL,
+  called_number TEXT,
+  outcome TEXT NOT NULL,
+  target TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX pbx_call_events_user ON pbx_call_events(user_id, at);

@@ -1,0 +1,94 @@
+/**
+ * The callee side of PBX forwarding: the PBX tells the profile server about a call it forwarded
+ * by the called user's profile, and the server pushes it to that user's clients, whose history
+ * then shows it ("Forwarded to voicemail") even though their softphone never rang.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '../../../src/shared/ipc';
+import { startClient, type TestClient } from '../../support/clients';
+import { passwordOf } from '../../support/server';
+import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
+
+describe("forwarded calls in the called user's history", () => {
+  let harness: SipHarness;
+  let alice: TestPhone;
+  let bobsDesk: TestClient;
+
+  /** Bob's client service: synced with the profile server, no SIP engine of its own. */
+  beforeAll(async () => {
+    harness = await startSipHarness();
+    await Promise.all(['alice', 'bob'].map((user) => harness.useProfile(user, {})));
+    alice = await harness.phone('alice');
+    bobsDesk = await startClient({ pbxUrl: null, calls: false });
+    const session = await bobsDesk.service.invoke('session.signIn', {
+      serverUrl: harness.server.url,
+      userName: 'bob',
+      password: passwordOf('bob'),
+    });
+    expect(session).toMatchObject({ status: 'signedIn', error: null });
+    await bobsDesk.until('connection', (c) => c.status === 'online', 'the sync socket');
+  });
+
+  afterEach(async () => {
+    await harness.hangUpAll();
+    await harness.useProfile('bob', {});
+  });
+
+  afterAll(async () => {
+    await bobsDesk?.stop();
+    await harness?.stop();
+  });
+
+  const forwardedEntry = (history: HistoryEntry[], reason: string): HistoryEntry | undefined =>
+    history.find((entry) => entry.outcome === 'forwarded' && entry.reason === reason);
+
+  it("shows a call the profile forwarded to voicemail at once, without bob's softphone", async () => {
+    await harness.useProfile('bob', { routing: { any: { kind: 'voicemail' } } });
+    const aliceEnded = alice.engine.once('callEnded');
+    await alice.engine.dial('bob');
+    await aliceEnded;
+
+    const history = await bobsDesk.until(
+      'history',
+      (entries) => forwardedEntry(entries, 'Your profile forwards calls') !== undefined,
+      "the forwarded call in bob's history",
+    );
+    const entry = forwardedEntry(history, 'Your profile forwards calls');
+    expect(entry).toMatchObject({
+      direction: 'incoming',
+      outcome: 'forwarded',
+      forwardedTo: 'voicemail',
+      calledNumber: 'bob',
+      answeredAt: null,
+    });
+    // the caller as the PBX presented them (a number), never the account name
+    expect(entry?.party.number).not.toBe('alice');
+    expect(history.filter((h) => h.id === entry?.id)).toHaveLength(1);
+  });
+
+  it("shows a call forwarded after the no-answer time while bob's softphone rang", async () => {
+    const bob = await harness.phone('bob');
+    await harness.useProfile('bob', {
+      exceptions: {
+        busy: null,
+        unreachable: null,
+        noAnswer: { afterSeconds: 5, target: { kind: 'voicemail' } },
+      },
+    });
+    const bobRings = bob.engine.once('call', (call) => call.state === 'incoming');
+    const aliceEnded = alice.engine.once('callEnded');
+    await alice.engine.dial('bob');
+    await bobRings;
+    await aliceEnded;
+
+    const history = await bobsDesk.until(
+      'history',
+      (entries) => forwardedEntry(entries, 'Not answered in time') !== undefined,
+      "the no-answer forward in bob's history",
+    );
+    expect(forwardedEntry(history, 'Not answered in time')).toMatchObject({
+      direction: 'incoming',
+      forwardedTo: 'voicemail',
+    });
+  });
+});
