@@ -13,12 +13,15 @@ describe("forwarded calls in the called user's history", () => {
   let harness: SipHarness;
   let alice: TestPhone;
   let bobsDesk: TestClient;
+  let aliceHidesNumber = false;
 
   /** Bob's client service: synced with the profile server, no SIP engine of its own. */
   beforeAll(async () => {
     harness = await startSipHarness();
     await Promise.all(['alice', 'bob'].map((user) => harness.useProfile(user, {})));
-    alice = await harness.phone('alice');
+    alice = await harness.phone('alice', {
+      callerId: () => (aliceHidesNumber ? { kind: 'hidden' } : null),
+    });
     bobsDesk = await startClient({ pbxUrl: null, calls: false });
     const session = await bobsDesk.service.invoke('session.signIn', {
       serverUrl: harness.server.url,
@@ -30,6 +33,7 @@ describe("forwarded calls in the called user's history", () => {
   });
 
   afterEach(async () => {
+    aliceHidesNumber = false;
     await harness.hangUpAll();
     await harness.useProfile('bob', {});
   });
@@ -64,6 +68,26 @@ describe("forwarded calls in the called user's history", () => {
     // the caller as the PBX presented them (a number), never the account name
     expect(entry?.party.number).not.toBe('alice');
     expect(history.filter((h) => h.id === entry?.id)).toHaveLength(1);
+  });
+
+  it('names a caller who withheld their number as anonymous', async () => {
+    await harness.useProfile('bob', { routing: { any: { kind: 'number', number: '1003' } } });
+    aliceHidesNumber = true;
+    const before = bobsDesk.service.current().history.length;
+    const aliceEnded = alice.engine.once('callEnded');
+    await alice.engine.dial('bob');
+    await aliceEnded; // carol is not signed in: the forwarded leg ends there
+
+    const history = await bobsDesk.until(
+      'history',
+      (entries) => entries.length > before,
+      "the hidden caller's forwarded call in bob's history",
+    );
+    expect(history[0]).toMatchObject({
+      outcome: 'forwarded',
+      forwardedTo: 'carol',
+      party: { number: 'anonymous' },
+    });
   });
 
   it("shows a call forwarded after the no-answer time while bob's softphone rang", async () => {
