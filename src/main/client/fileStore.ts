@@ -16,13 +16,16 @@ import { randomUUID } from 'node:crypto';
 import type { PersistenceLoad, PersistencePort, PersistenceProblem } from './ports';
 import { emptyPersistedState, persistedSections, type PersistedState } from './persistedState';
 
-export const CLIENT_STATE_VERSION = 1;
+export const CLIENT_STATE_VERSION = 2;
 
 /** `migrations[n]` turns the data of version n into version n + 1. */
 export type Migrations = Record<number, (data: Record<string, unknown>) => Record<string, unknown>>;
 
 /** No released format predates version 1; new versions add their step here. */
-export const CLIENT_STATE_MIGRATIONS: Migrations = {};
+export const CLIENT_STATE_MIGRATIONS: Migrations = {
+  // 2: the SIP account (without password) is kept, so a resumed session registers offline.
+  1: (data) => ({ ...data, sipAccount: null }),
+};
 
 export interface FileStoreOptions {
   dir: string;

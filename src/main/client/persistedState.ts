@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Instant } from '../../shared/model/common';
 import { UserSnapshot } from '../../shared/model/state';
 import { Account, HistoryEntry, Settings, commands } from '../../shared/ipc';
+import { SipCredentials } from '../../shared/server-api';
 
 /** Commands that change the user's own state: applied locally, then sent to the server. */
 export const SYNCED_COMMANDS = [
@@ -56,6 +57,13 @@ export const RememberedAccount = z.object({
 });
 export type RememberedAccount = z.infer<typeof RememberedAccount>;
 
+/**
+ * The SIP account without its password (that is in the SecretPort): with both, a resumed
+ * session registers before the profile server is reachable.
+ */
+export const SipAccount = SipCredentials.omit({ password: true });
+export type SipAccount = z.infer<typeof SipAccount>;
+
 export const DEFAULT_SETTINGS: Settings = {
   audioInputId: null,
   audioOutputId: null,
@@ -80,6 +88,8 @@ export const persistedSections = {
   remembered: RememberedAccount.nullable(),
   /** The signed-in account; with a token in the SecretPort the session resumes at start. */
   account: Account.nullable(),
+  /** The account's SIP details from the last `GET /me/sip` (format 2). */
+  sipAccount: SipAccount.nullable(),
   snapshot: UserSnapshot.nullable(),
   /** The last revision applied from the server; resume point for the sync WebSocket. */
   revision: z.int().min(0),
@@ -96,6 +106,7 @@ export function emptyPersistedState(): PersistedState {
   return {
     remembered: null,
     account: null,
+    sipAccount: null,
     snapshot: null,
     revision: 0,
     pendingCommands: [],

@@ -5,7 +5,7 @@
 import { SoftphoneError, type Account, type SessionState } from '../../shared/ipc';
 import type { SipCredentials } from '../../shared/server-api';
 import type { Notices } from './notices';
-import type { PersistedState, RememberedAccount } from './persistedState';
+import type { PersistedState, RememberedAccount, SipAccount } from './persistedState';
 import type { SecretPort } from './ports';
 import type { ProfileSync } from './profileSync';
 import { ServerApi, ServerApiError } from './serverApi';
@@ -70,7 +70,7 @@ export class SessionControl {
     const token = await this.deps.secrets.get('sessionToken');
     if (token === null) {
       // The account is on disk but the token is gone (keychain reset, memory-only secrets).
-      this.deps.save({ account: null, snapshot: null, revision: 0, pendingCommands: [] });
+      this.deps.save({ account: null, sipAccount: null, snapshot: null, revision: 0, pendingCommands: [] });
       if (state.pendingCommands.length > 0) {
         this.deps.notices.add(
           'warning',
@@ -88,6 +88,12 @@ export class SessionControl {
     this.deps.profiles.setBase(state.snapshot);
     this.setSession({ status: 'signedIn', account: state.account, error: null });
     this.startSync(state.account.serverUrl, token);
+    // Offline first for calls too: the saved SIP account and password register without the
+    // profile server (a password rotated meanwhile fails as "wrong password" until sign-in).
+    const sipPassword = state.sipAccount === null ? null : await this.deps.secrets.get('sipPassword');
+    if (state.sipAccount !== null && sipPassword !== null && !this.sipRunning) {
+      this.runSip({ ...state.sipAccount, password: sipPassword });
+    }
   }
 
   async signIn(args: {
@@ -139,6 +145,7 @@ export class SessionControl {
       }
       this.deps.save({
         account,
+        sipAccount: sip === null ? null : withoutPassword(sip),
         remembered: rememberedNow,
         snapshot,
         revision: snapshot.revision,
@@ -274,6 +281,7 @@ export class SessionControl {
         return;
       }
       await this.deps.secrets.set('sipPassword', sip.password);
+      this.deps.save({ sipAccount: withoutPassword(sip) });
       this.deps.startSip(sip);
     } catch (error) {
       this.sipRunning = false;
@@ -317,7 +325,7 @@ export class SessionControl {
     this.client = null;
     this.deps.profiles.reset();
     await this.forgetSecrets();
-    this.deps.save({ account: null, snapshot: null, revision: 0, pendingCommands: [] });
+    this.deps.save({ account: null, sipAccount: null, snapshot: null, revision: 0, pendingCommands: [] });
     this.setSession({ status: 'signedOut', account: null, error });
   }
 
@@ -325,4 +333,14 @@ export class SessionControl {
     await this.deps.secrets.delete('sessionToken');
     await this.deps.secrets.delete('sipPassword');
   }
+}
+
+function withoutPassword(sip: SipCredentials): SipAccount {
+  return {
+    userName: sip.userName,
+    domain: sip.domain,
+    realm: sip.realm,
+    displayName: sip.displayName,
+    wsUrl: sip.wsUrl,
+  };
 }

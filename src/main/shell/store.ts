@@ -18,7 +18,7 @@ import { join, parse } from 'node:path';
 import { emptyPersistedState, persistedSections } from '../client/persistedState';
 import type { PersistedKey, PersistedState, PersistenceLoad, PersistencePort, PersistenceProblem } from '../client/ports';
 
-export const STORE_FORMAT_VERSION = 1;
+export const STORE_FORMAT_VERSION = 2;
 
 /**
  * `migrations[n]` upgrades a store of format n − 1 to format n. No released format predates 1.
@@ -34,7 +34,12 @@ export interface MigratingStore {
   set(key: string, value: unknown): void;
   delete(key: string): void;
 }
-export const STORE_MIGRATIONS: StoreMigrations = {};
+export const STORE_MIGRATIONS: StoreMigrations = {
+  // 2: the SIP account (without password) is kept, so a resumed session registers offline.
+  2: (store) => {
+    if (!store.has('sipAccount')) store.set('sipAccount', null);
+  },
+};
 
 export interface ElectronStoreOptions {
   /** Folder of the file: the composition root passes app.getPath('userData'). */
@@ -48,6 +53,7 @@ export interface ElectronStoreOptions {
 const SECTION_SCHEMA: Schema<PersistedState> = {
   remembered: { type: ['object', 'null'] },
   account: { type: ['object', 'null'] },
+  sipAccount: { type: ['object', 'null'] },
   snapshot: { type: ['object', 'null'] },
   revision: { type: 'integer', minimum: 0 },
   pendingCommands: { type: 'array' },

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FileStore } from '../../../src/main/client/fileStore';
+import { CLIENT_STATE_VERSION, FileStore } from '../../../src/main/client/fileStore';
 import { emptyPersistedState } from '../../../src/main/client/persistedState';
 
 const fixedNow = () => new Date('2026-11-23T18:00:00.000Z');
@@ -35,7 +35,7 @@ describe('FileStore', () => {
     expect(again.state.remembered).toEqual({ serverUrl: 'http://127.0.0.1:1', userName: 'anna' });
     expect(again.state.revision).toBe(8);
     const onDisk = JSON.parse(await readFile(file(), 'utf8'));
-    expect(onDisk.version).toBe(1);
+    expect(onDisk.version).toBe(CLIENT_STATE_VERSION);
   });
 
   it('moves an unparsable file aside, reports it and starts fresh', async () => {
@@ -48,7 +48,7 @@ describe('FileStore', () => {
     expect(problems[0]?.message).toContain('unreadable');
     expect(await readFile(aside, 'utf8')).toBe('{"version": 1, "data": {"revis');
     // A fresh, valid file replaced it.
-    expect(JSON.parse(await readFile(file(), 'utf8')).version).toBe(1);
+    expect(JSON.parse(await readFile(file(), 'utf8')).version).toBe(CLIENT_STATE_VERSION);
   });
 
   it('moves an old-format file (no version) aside instead of guessing', async () => {

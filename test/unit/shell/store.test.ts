@@ -67,6 +67,20 @@ describe('electron-store persistence', () => {
     expect(JSON.parse(readFileSync(file(), 'utf8')).history).toEqual([]);
   });
 
+  it('upgrades a format-1 store with an empty SIP account section (format 2)', async () => {
+    await new ElectronStorePersistence({ cwd: dir, formatVersion: 1 }).load();
+    const raw = JSON.parse(readFileSync(file(), 'utf8'));
+    delete raw.sipAccount;
+    raw.revision = 4;
+    writeFileSync(file(), JSON.stringify(raw));
+    const { state, problems } = await new ElectronStorePersistence({ cwd: dir }).load();
+    expect(problems).toEqual([]);
+    expect(state).toMatchObject({ sipAccount: null, revision: 4 });
+    const written = JSON.parse(readFileSync(file(), 'utf8'));
+    expect(written.sipAccount).toBeNull();
+    expect(written.__internal__.migrations.version).toBe('2.0.0');
+  });
+
   it('runs the migration steps between the stored format and ours, once', async () => {
     // A format-1 store whose settings lack countryCode, which format 2 adds.
     const old = new ElectronStorePersistence({ cwd: dir, formatVersion: 1 });
@@ -111,7 +125,7 @@ describe('electron-store persistence', () => {
 
     writeFileSync(file(), JSON.stringify({ revision: 1, __internal__: { migrations: { version: '9.0.0' } } }));
     const newer = await new ElectronStorePersistence({ cwd: dir, now: NOW }).load();
-    expect(newer.problems[0]!.message).toMatch(/newer version \(format 9, this one reads 1\)/);
+    expect(newer.problems[0]!.message).toMatch(/newer version \(format 9, this one reads 2\)/);
     expect(asideFiles()).toHaveLength(2);
   });
 });
