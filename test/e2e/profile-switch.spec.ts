@@ -45,7 +45,9 @@ test('bob switches to Meeting in the status bar; alice’s call goes to voicemai
   await expect(alice.page.getByText('No calls right now.')).toBeVisible();
   await expect(bob.page.getByRole('alertdialog')).toHaveCount(0);
 
-  // The PBX forwarded the call without ringing bob's softphone; alice's history says where it went.
+  // The PBX forwarded the call without ringing bob's softphone; both histories say where it went.
   await alice.page.getByRole('tab', { name: 'History' }).click();
   await expect(alice.page.getByRole('row', { name: /1002/ }).first()).toContainText('Forwarded to dave and answered');
+  await bob.page.getByRole('tab', { name: 'History' }).click();
+  await expect(bob.page.getByRole('row', { name: /1001/ }).first()).toContainText('Forwarded to dave');
 });
