@@ -129,6 +129,11 @@ export const HistoryEntry = z.object({
   /** Where the call was sent, for forwarded calls ("voicemail", a number). */
   forwardedTo: z.string().nullable(),
   reason: z.string().nullable(),
+  /**
+   * The SIP Call-ID of an incoming call, so the PBX's report of the same call (it forwarded it
+   * after the softphone rang) merges into this entry instead of adding a second one.
+   */
+  sipCallId: z.string().max(300).nullable().optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

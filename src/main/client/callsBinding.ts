@@ -4,6 +4,7 @@
  * ended; history keeps it for good.
  */
 import type { CallView, HistoryEntry } from '../../shared/ipc';
+import { mergedWithForward, sameSipCall } from './forwardedCalls';
 import { HISTORY_LIMIT, type PersistedState } from './persistedState';
 import type { SipEngineLike } from './sipPort';
 import type { SliceStore } from './sliceStore';
@@ -62,8 +63,13 @@ export function recordHistory(
   save: (patch: Partial<PersistedState>) => void,
   entry: HistoryEntry,
 ): void {
-  slices.update('history', (history) =>
-    [entry, ...history.filter((h) => h.id !== entry.id)].slice(0, HISTORY_LIMIT),
-  );
+  slices.update('history', (history) => {
+    // The PBX may have reported this call (it forwarded it after we rang) before we finished it.
+    const match = sameSipCall(history, entry);
+    const reported = match?.outcome === 'forwarded' ? match : undefined;
+    const own = reported ? mergedWithForward(entry, reported) : entry;
+    const rest = history.filter((h) => h.id !== entry.id && h !== reported);
+    return [own, ...rest].slice(0, HISTORY_LIMIT);
+  });
   save({ history: slices.get('history') });
 }

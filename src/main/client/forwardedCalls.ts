@@ -37,18 +37,51 @@ export function forwardedCallEntry(call: PbxCallEvent): HistoryEntry {
     outcome: 'forwarded',
     forwardedTo: readableTarget(call.target),
     reason: REASONS[call.reason],
+    sipCallId: call.sipCallId ?? null,
   };
 }
 
-/** History with the calls merged in: de-duplicated by id, newest first, capped. */
+/**
+ * The softphone's own entry of a call the PBX then forwarded (it rang: missed, busy, signed
+ * out) with the PBX's word on where the call went; keeps the softphone's id and times.
+ */
+export function mergedWithForward(own: HistoryEntry, forwarded: HistoryEntry): HistoryEntry {
+  return {
+    ...own,
+    outcome: 'forwarded',
+    forwardedTo: forwarded.forwardedTo,
+    reason: forwarded.reason,
+  };
+}
+
+/** The entry in `history` for the same SIP call as `entry` (another id), if any. */
+export function sameSipCall(
+  history: readonly HistoryEntry[],
+  entry: HistoryEntry,
+): HistoryEntry | undefined {
+  if (!entry.sipCallId) return undefined;
+  return history.find((h) => h.id !== entry.id && h.sipCallId === entry.sipCallId);
+}
+
+/**
+ * History with the calls merged in: de-duplicated by id, a call the softphone already has (same
+ * SIP Call-ID) updated in place, newest first, capped.
+ */
 export function withForwardedCalls(
   history: readonly HistoryEntry[],
   calls: readonly PbxCallEvent[],
 ): HistoryEntry[] {
   const ids = new Set(history.map((entry) => entry.id));
-  const added = calls.filter((call) => !ids.has(call.id)).map(forwardedCallEntry);
-  if (added.length === 0) return [...history];
-  return [...added, ...history]
+  let merged = [...history];
+  const added: HistoryEntry[] = [];
+  for (const call of calls) {
+    if (ids.has(call.id)) continue;
+    const entry = forwardedCallEntry(call);
+    const own = sameSipCall(merged, entry);
+    if (own) merged = merged.map((h) => (h === own ? mergedWithForward(own, entry) : h));
+    else added.push(entry);
+  }
+  return [...added, ...merged]
     .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))
     .slice(0, HISTORY_LIMIT);
 }

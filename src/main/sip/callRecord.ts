@@ -25,6 +25,8 @@ export class CallRecord {
   endReason: string | null = null;
   outcome: Outcome | null = null;
   forwardedTo: string | null = null;
+  /** SIP Call-ID of an incoming call (the PBX reports forwarded calls with it). */
+  sipCallId: string | null = null;
   /** Set once the record has been finished (history written, callEnded emitted). */
   finished = false;
   /** Pending no-answer redirect of an incoming call. */
@@ -93,6 +95,7 @@ export class CallRecord {
       outcome: this.finalOutcome(),
       forwardedTo: this.forwardedTo,
       reason: this.endReason,
+      ...(this.sipCallId ? { sipCallId: this.sipCallId } : {}),
     };
   }
 }

@@ -234,6 +234,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     const record = new CallRecord('incoming', invitation, from, 'incoming');
     record.calledNumber = calledNumberOf(invitation);
     record.calledType = calledTypeOf(invitation);
+    record.sipCallId = invitation.request.callId;
     const inCall = [...this.book.all().values()].some((other) => other.isLive);
     this.book.attach(record, invitation);
     invitation.delegate = {

@@ -422,15 +422,15 @@ export class SqliteOps implements StoreWriter {
     return this.all<UserRow>('SELECT * FROM users WHERE calendar_url IS NOT NULL AND disabled = 0').map(userFromRow);
   }
   async recentPbxCalls(userId: string, limit: number): Promise<PbxCallEvent[]> {
-    type Row = { id: string; at: string; from_number: string; called_number: string | null; outcome: string; target: string; reason: string };
+    type Row = { id: string; at: string; from_number: string; called_number: string | null; outcome: string; target: string; reason: string; sip_call_id: string | null };
     return this.all<Row>('SELECT * FROM pbx_call_events WHERE user_id = ? ORDER BY at DESC, rowid DESC LIMIT ?', userId, limit).map((row) =>
-      PbxCallEvent.parse({ id: row.id, at: row.at, from: row.from_number, calledNumber: row.called_number, outcome: row.outcome, target: row.target, reason: row.reason }),
+      PbxCallEvent.parse({ id: row.id, at: row.at, from: row.from_number, calledNumber: row.called_number, outcome: row.outcome, target: row.target, reason: row.reason, sipCallId: row.sip_call_id }),
     );
   }
   async insertPbxCall(userId: string, c: PbxCallEvent): Promise<void> {
     this.run(
-      'INSERT INTO pbx_call_events (id, user_id, at, from_number, called_number, outcome, target, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      c.id, userId, c.at, c.from, c.calledNumber, c.outcome, c.target, c.reason,
+      'INSERT INTO pbx_call_events (id, user_id, at, from_number, called_number, outcome, target, reason, sip_call_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      c.id, userId, c.at, c.from, c.calledNumber, c.outcome, c.target, c.reason, c.sipCallId ?? null,
     );
   }
   async prunePbxCalls(userId: string, keep: number): Promise<void> {

@@ -100,12 +100,13 @@ export function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
           outcome: z.literal('forwarded'),
           target: z.string().min(1).max(200),
           reason: z.enum(['profile', 'noanswer', 'busy', 'unreachable']),
+          call_id: z.string().max(300).optional(),
         }),
       },
     },
     async (request, reply) => {
-      const { called, from, target, reason } = request.query;
-      const event = await recordForwardedCall(ctx, { called, from, target, reason });
+      const { called, from, target, reason, call_id: sipCallId } = request.query;
+      const event = await recordForwardedCall(ctx, { called, from, target, reason, sipCallId });
       return answer(request, reply, 200, event ? { recorded: '1', id: event.id } : { recorded: '0' });
     },
   );

@@ -16,6 +16,7 @@ export interface ForwardedCallReport {
   from: string;
   target: string;
   reason: PbxCallEvent['reason'];
+  sipCallId?: string | null;
 }
 
 /** The user a dialled number or user name belongs to; null for queues, strangers, disabled users. */
@@ -43,6 +44,7 @@ export async function recordForwardedCall(
     outcome: 'forwarded',
     target: report.target,
     reason: report.reason,
+    sipCallId: report.sipCallId ?? null,
   };
   await writeWithChanges(ctx, async (tx, changes) => {
     await tx.insertPbxCall(user.id, event);

@@ -69,6 +69,8 @@ export const PbxCallEvent = z.object({
   /** The SIP user part the call went to: `voicemail`, a number, a colleague's user name. */
   target: z.string().min(1).max(200),
   reason: z.enum(['profile', 'noanswer', 'busy', 'unreachable']),
+  /** SIP Call-ID of the caller's INVITE (matches the softphone's entry if it rang). */
+  sipCallId: z.string().max(300).nullable().optional(),
 });
 export type PbxCallEvent = z.infer<typeof PbxCallEvent>;
 

@@ -4,6 +4,7 @@
  * then shows it ("Forwarded to voicemail") even though their softphone never rang.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CallHistoryRecord } from '../../../src/main/sip/types';
 import type { HistoryEntry } from '../../../src/shared/ipc';
 import { startClient, type TestClient } from '../../support/clients';
 import { passwordOf } from '../../support/server';
@@ -91,7 +92,8 @@ describe("forwarded calls in the called user's history", () => {
   });
 
   it("shows a call forwarded after the no-answer time while bob's softphone rang", async () => {
-    const bob = await harness.phone('bob');
+    const bobsOwn: CallHistoryRecord[] = [];
+    const bob = await harness.phone('bob', { history: { record: (e) => void bobsOwn.push(e) } });
     await harness.useProfile('bob', {
       exceptions: {
         busy: null,
@@ -102,17 +104,21 @@ describe("forwarded calls in the called user's history", () => {
     const bobRings = bob.engine.once('call', (call) => call.state === 'incoming');
     const aliceEnded = alice.engine.once('callEnded');
     await alice.engine.dial('bob');
+    const bobStops = bob.engine.once('callEnded');
     await bobRings;
     await aliceEnded;
+    await bobStops;
+    await new Promise((resolve) => setImmediate(resolve)); // the history port is called after
 
     const history = await bobsDesk.until(
       'history',
       (entries) => forwardedEntry(entries, 'Not answered in time') !== undefined,
       "the no-answer forward in bob's history",
     );
-    expect(forwardedEntry(history, 'Not answered in time')).toMatchObject({
-      direction: 'incoming',
-      forwardedTo: 'voicemail',
-    });
+    const reported = forwardedEntry(history, 'Not answered in time');
+    expect(reported).toMatchObject({ direction: 'incoming', forwardedTo: 'voicemail' });
+    // the same SIP call as the softphone's own entry: a client that rang merges the two
+    expect(bobsOwn.at(-1)?.sipCallId).toBeTruthy();
+    expect(reported?.sipCallId).toBe(bobsOwn.at(-1)?.sipCallId);
   });
 });

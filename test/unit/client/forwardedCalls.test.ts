@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { recordHistory } from '../../../src/main/client/callsBinding';
 import {
   forwardedCallEntry,
   newForwardedCalls,
   withForwardedCalls,
 } from '../../../src/main/client/forwardedCalls';
+import type { HistoryEntry } from '../../../src/shared/ipc';
 import type { PbxCallEvent, UserSnapshot } from '../../../src/shared/model';
+import { makeSlices } from './fixtures';
 
 const call = (id: string, at: string, target = 'voicemail'): PbxCallEvent => ({
   id,
@@ -36,6 +39,44 @@ describe('forwarded calls from sync into history', () => {
       outcome: 'forwarded',
       forwardedTo: '1003',
       reason: 'Not answered in time',
+    });
+  });
+
+  describe('a call the softphone rang and the PBX then forwarded (same SIP Call-ID)', () => {
+    const reportedCall = { ...a, sipCallId: 'call-1@x' };
+    const own: HistoryEntry = {
+      id: '00000000-0000-4000-8000-0000000000ff',
+      direction: 'incoming',
+      party: { number: '+46850000001', displayName: 'Alice' },
+      calledNumber: 'bob',
+      startedAt: '2026-01-01T09:59:55.000Z',
+      answeredAt: null,
+      endedAt: '2026-01-01T10:00:00.000Z',
+      outcome: 'missed',
+      forwardedTo: null,
+      reason: 'Missed call',
+      sipCallId: 'call-1@x',
+    };
+    const expected = {
+      id: own.id,
+      party: own.party,
+      outcome: 'forwarded',
+      forwardedTo: 'voicemail',
+      reason: 'Not answered in time',
+    };
+
+    it('updates the softphone entry when the report comes after it', () => {
+      const history = withForwardedCalls([own], [reportedCall]);
+      expect(history).toHaveLength(1);
+      expect(history[0]).toMatchObject(expected);
+    });
+
+    it('replaces the report when the softphone entry comes after it', () => {
+      const slices = makeSlices();
+      slices.set('history', withForwardedCalls([], [reportedCall]));
+      recordHistory(slices, () => undefined, own);
+      expect(slices.get('history')).toHaveLength(1);
+      expect(slices.get('history')[0]).toMatchObject(expected);
     });
   });
 });
