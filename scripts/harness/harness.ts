@@ -14,7 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeClient } from '../../src/main/client/compose';
 import type { ClientService } from '../../src/main/client/clientService';
-import { bridgedMediaFactory, createMediaPort, startMediaEngineServer } from '../../src/main/media';
+import {
+  bridgedMediaFactory,
+  createMediaPort,
+  followDeviceChoice,
+  startMediaEngineServer,
+} from '../../src/main/media';
 import { serveContract } from './contractServer';
 import { EngineSlot } from './engineSlot';
 import { serveRenderer } from './site';
@@ -66,7 +71,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const client = composeClient({
       dataDir,
       // As in the app: a call whose page media died is hung up with a notice.
-      mediaFactory: bridgedMediaFactory(port, { onMediaLost: (session, reason) => void client.mediaLost(session, reason) }),
+      mediaFactory: bridgedMediaFactory(port, {
+        onMediaLost: (session, reason) => void client.mediaLost(session, reason),
+      }),
       pbxUrl: options.pbxUrl,
       voicemailUser: options.voicemailUser,
       logger: { warn: (m) => log(`client: ${m}`), error: (m) => log(`client error: ${m}`) },
@@ -74,17 +81,19 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     await client.start();
     cleanups.push(() => client.shutdown());
 
-    // The chosen microphone and speaker go to the page engine whenever they change and
-    // whenever an engine (re)connects; the engine applies them to every live call.
-    const applyDevices = () => {
-      const { audioInputId, audioOutputId } = client.current().settings;
-      if (!port.connected) return;
-      port.request('setDevices', undefined, { inputDeviceId: audioInputId, outputDeviceId: audioOutputId }).catch((error: unknown) => {
-        log(`harness: the page engine refused the device choice: ${error instanceof Error ? error.message : String(error)}`);
-      });
-    };
-    cleanups.push(client.subscribe((change) => change.name === 'settings' && applyDevices()));
-    cleanups.push(engines.onEngine(() => setTimeout(applyDevices, 0)));
+    // The chosen microphone and speaker go to the page engine, as in the app.
+    cleanups.push(
+      followDeviceChoice(
+        port,
+        {
+          devices: () => client.current().settings,
+          onSettingsChange: (listener) =>
+            client.subscribe((change) => change.name === 'settings' && listener()),
+        },
+        (listener) => engines.onEngine(() => listener()),
+        (message) => log(`harness: ${message}`),
+      ),
+    );
 
     const contract = await serveContract(client, log);
     cleanups.push(() => contract.close());

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClientService } from './client/clientService';
 import { composeClient } from './client/compose';
-import { bridgedMediaFactory, createMediaPort } from './media';
+import { bridgedMediaFactory, createMediaPort, followDeviceChoice } from './media';
 import { createElectronMediaTransport } from './media/electronTransport';
 import { installAppMenu } from './shell/app-menu';
 import { keepAwakeDuringCalls } from './shell/call-activity';
@@ -81,7 +81,9 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
   const { config, problems: configProblems } = readShellConfig(process.env);
 
   // Notices raised before the service exists are held and shown once it does.
-  const early: Array<[kind: 'warning' | 'error', message: string]> = configProblems.map((message) => ['warning', message]);
+  const early: Array<[kind: 'warning' | 'error', message: string]> = configProblems.map(
+    (message) => ['warning', message],
+  );
   let service: ShellService | null = null;
   const report = (message: string): void => {
     if (service) service.notify('warning', message);
@@ -93,7 +95,8 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
   const settings = persistence.peek('settings');
   await prefillSignIn(persistence, config);
 
-  const csp = (): string => buildCsp(cspAddresses(service, config), { dev: location.dev, devOrigin: location.origins[0] });
+  const csp = (): string =>
+    buildCsp(cspAddresses(service, config), { dev: location.dev, devOrigin: location.origins[0] });
   serveRenderer(join(here, '../renderer'), csp);
   restrictPermissions(session.defaultSession, (url) => isOwnPage(location, url));
 
@@ -107,7 +110,8 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
   setWindow(window);
   const raiseWindow = (): void => showAndFocus(window);
 
-  const mediaPort = createMediaPort(createElectronMediaTransport(window.webContents, console), {
+  const mediaTransport = createElectronMediaTransport(window.webContents, console);
+  const mediaPort = createMediaPort(mediaTransport, {
     timeoutMs: MEDIA_TIMEOUT_MS,
     logger: console,
   });
@@ -118,15 +122,32 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
     persistence,
     secretPort: secrets,
     // A call whose renderer media died is hung up with a notice, not left up in silence.
-    mediaFactory: bridgedMediaFactory(mediaPort, { onMediaLost: (session, reason) => void client.mediaLost(session, reason) }),
+    mediaFactory: bridgedMediaFactory(mediaPort, {
+      onMediaLost: (session, reason) => void client.mediaLost(session, reason),
+    }),
     pbxUrl: config.pbxUrl,
     logger: console,
   });
   service = asShellService(client);
+  followDeviceChoice(
+    mediaPort,
+    {
+      devices: () => client.current().settings,
+      onSettingsChange: (listener) =>
+        client.subscribe((change) => change.name === 'settings' && listener()),
+    },
+    (listener) => mediaTransport.onOpen(listener),
+    (message) => client.notify('warning', message),
+  );
   for (const [kind, message] of early.splice(0)) service.notify(kind, message);
 
   const dispatch = createDispatcher(service);
-  registerIpc({ dispatch, service, contents: () => window.webContents, isOwnPage: (url) => isOwnPage(location, url) });
+  registerIpc({
+    dispatch,
+    service,
+    contents: () => window.webContents,
+    isOwnPage: (url) => isOwnPage(location, url),
+  });
   const openWindow = raiseWindow;
   const quit = (): void => app.quit();
   createTray({ service, dispatch, openWindow, quit });
@@ -157,13 +178,21 @@ function asShellService(client: ClientService): ShellService {
 }
 
 /** `npm start` names a demo user: prefill the sign-in screen unless something is remembered. */
-async function prefillSignIn(persistence: ElectronStorePersistence, config: ShellConfig): Promise<void> {
+async function prefillSignIn(
+  persistence: ElectronStorePersistence,
+  config: ShellConfig,
+): Promise<void> {
   if (!config.serverUrl || !config.prefillUser) return;
   if (persistence.peek('remembered') || persistence.peek('account')) return;
-  await persistence.save({ remembered: { serverUrl: config.serverUrl, userName: config.prefillUser } });
+  await persistence.save({
+    remembered: { serverUrl: config.serverUrl, userName: config.prefillUser },
+  });
 }
 
-function cspAddresses(service: ShellService | null, config: ShellConfig): { serverUrl: string | null; pbxUrl: string | null } {
+function cspAddresses(
+  service: ShellService | null,
+  config: ShellConfig,
+): { serverUrl: string | null; pbxUrl: string | null } {
   const session = service?.snapshot().session;
   return {
     serverUrl: session?.account?.serverUrl ?? session?.remembered?.serverUrl ?? config.serverUrl,
@@ -178,12 +207,16 @@ function followStartAtLogin(service: ShellService, initial: boolean): void {
       applyStartAtLogin(enabled);
       applied = enabled;
     } catch (error) {
-      service.notify('error', `Could not change "start at login": ${error instanceof Error ? error.message : String(error)}`);
+      service.notify(
+        'error',
+        `Could not change "start at login": ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
   apply(initial);
   service.subscribe((change) => {
-    if (change.name === 'settings' && change.payload.startAtLogin !== applied) apply(change.payload.startAtLogin);
+    if (change.name === 'settings' && change.payload.startAtLogin !== applied)
+      apply(change.payload.startAtLogin);
   });
 }
 

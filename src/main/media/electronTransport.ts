@@ -9,11 +9,20 @@ import { Listeners, silentMediaLogger, type MediaLogger, type MediaTransport } f
  * `ready`, so one port serves the window across reloads (the port's epoch tells old sessions
  * they are gone).
  */
-export function createElectronMediaTransport(contents: WebContents, logger: MediaLogger = silentMediaLogger): MediaTransport {
+export interface ElectronMediaTransport extends MediaTransport {
+  /** Called each time the window's engine says `ready` (first load and every reload). */
+  onOpen(listener: () => void): () => void;
+}
+
+export function createElectronMediaTransport(
+  contents: WebContents,
+  logger: MediaLogger = silentMediaLogger,
+): ElectronMediaTransport {
   let open = false;
   let destroyed = false;
   const messages = new Listeners<[unknown]>();
   const closes = new Listeners<[string]>();
+  const opens = new Listeners<[]>();
 
   const lost = (reason: string) => {
     if (!open) return;
@@ -28,6 +37,7 @@ export function createElectronMediaTransport(contents: WebContents, logger: Medi
     if (ready.success && ready.data.event === 'ready') {
       lost('the media engine restarted');
       open = !destroyed;
+      if (open) opens.emit(logger);
       return;
     }
     if (open) messages.emit(logger, message);
@@ -37,7 +47,9 @@ export function createElectronMediaTransport(contents: WebContents, logger: Medi
   contents.on('did-start-navigation', (details) => {
     if (details.isMainFrame && !details.isSameDocument) lost('the window navigated away');
   });
-  contents.on('render-process-gone', (_event, details) => lost(`the renderer is gone (${details.reason})`));
+  contents.on('render-process-gone', (_event, details) =>
+    lost(`the renderer is gone (${details.reason})`),
+  );
   contents.once('destroyed', () => {
     destroyed = true;
     lost('the window was closed');
@@ -54,6 +66,7 @@ export function createElectronMediaTransport(contents: WebContents, logger: Medi
     },
     onMessage: (listener) => messages.add(listener),
     onClose: (listener) => closes.add(listener),
+    onOpen: (listener) => opens.add(listener),
     close() {
       lost('closed by main');
       destroyed = true;

@@ -11,3 +11,4 @@ export {
 } from './bridgedSessionDescriptionHandler';
 export { startMediaEngineServer, type MediaEngineServer, type MediaEngineServerOptions } from './webSocketTransport';
 export type { MediaTransport, MediaLogger } from './transport';
+export { followDeviceChoice, type DeviceChoiceSource } from './deviceChoice';

@@ -35,8 +35,11 @@ describe('Electron IPC media transport', () => {
   it('opens on ready, sends to its window and hears only its window', async () => {
     const transport = createElectronMediaTransport(contents as unknown as Contents);
     expect(transport.isOpen).toBe(false);
+    let opened = 0;
+    transport.onOpen(() => (opened += 1));
     fromRenderer(contents, ready);
     expect(transport.isOpen).toBe(true);
+    expect(opened).toBe(1);
     const port = createMediaPort(transport, { timeoutMs: 1000 });
     const pending = port.request('hasDescription', 's1', { contentType: 'application/sdp' });
     const [channel, request] = contents.sent[0] as [string, { id: string }];
