@@ -18,6 +18,7 @@ import {
   bridgedMediaFactory,
   createMediaPort,
   followDeviceChoice,
+  reportMediaProblems,
   startMediaEngineServer,
 } from '../../src/main/media';
 import { serveContract } from './contractServer';
@@ -81,6 +82,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     await client.start();
     cleanups.push(() => client.shutdown());
 
+    cleanups.push(reportMediaProblems(port, (message) => client.notify('warning', message)));
     // The chosen microphone and speaker go to the page engine, as in the app.
     cleanups.push(
       followDeviceChoice(

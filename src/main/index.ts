@@ -10,7 +10,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClientService } from './client/clientService';
 import { composeClient } from './client/compose';
-import { bridgedMediaFactory, createMediaPort, followDeviceChoice } from './media';
+import {
+  bridgedMediaFactory,
+  createMediaPort,
+  followDeviceChoice,
+  reportMediaProblems,
+} from './media';
 import { createElectronMediaTransport } from './media/electronTransport';
 import { installAppMenu } from './shell/app-menu';
 import { keepAwakeDuringCalls } from './shell/call-activity';
@@ -129,6 +134,7 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
     logger: console,
   });
   service = asShellService(client);
+  reportMediaProblems(mediaPort, (message) => client.notify('warning', message));
   followDeviceChoice(
     mediaPort,
     {

@@ -1,5 +1,11 @@
 // The media bridge in main (no Electron here: electronTransport.ts is imported by the composition root only).
-export { createMediaPort, MediaRequestError, type MediaEnginePort, type MediaEngineEvent, type MediaPortOptions } from './mediaPort';
+export {
+  createMediaPort,
+  MediaRequestError,
+  type MediaEnginePort,
+  type MediaEngineEvent,
+  type MediaPortOptions,
+} from './mediaPort';
 export {
   BridgedSessionDescriptionHandler,
   bridgedMediaFactory,
@@ -9,6 +15,11 @@ export {
   type BridgedMediaOptions,
   type BridgedHandlerHooks,
 } from './bridgedSessionDescriptionHandler';
-export { startMediaEngineServer, type MediaEngineServer, type MediaEngineServerOptions } from './webSocketTransport';
+export {
+  startMediaEngineServer,
+  type MediaEngineServer,
+  type MediaEngineServerOptions,
+} from './webSocketTransport';
 export type { MediaTransport, MediaLogger } from './transport';
 export { followDeviceChoice, type DeviceChoiceSource } from './deviceChoice';
+export { reportMediaProblems } from './problems';
