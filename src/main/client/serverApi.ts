@@ -140,22 +140,7 @@ export class ServerApi {
       body = JSON.stringify(options.body);
     }
 
-    let response: Response;
-    try {
-      response = await this.fetchImpl(url, {
-        method: options.method,
-        headers,
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      throw new ServerApiError(
-        'unreachable',
-        `The server at ${this.serverUrl} cannot be reached: ${describeNetworkError(error)}.`,
-      );
-    }
-    const text = await response.text().catch(() => '');
-    if (!response.ok) throw this.errorFor(response.status, text);
+    const { response, text } = await this.send(url, { method: options.method, headers, body });
     let json: unknown;
     try {
       json = text === '' ? null : JSON.parse(text);
@@ -178,19 +163,12 @@ export class ServerApi {
     return parsed.data;
   }
 
-  /** For the few answers that are not JSON (CSV downloads). */
-  async requestText(
-    path: string,
-    query: Record<string, string> = {},
-  ): Promise<{ text: string; fileName: string | null }> {
-    const url = new URL(`${this.serverUrl}${API_PREFIX}${path}`);
-    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    const headers: Record<string, string> = {};
-    if (this.token !== null) headers.authorization = `Bearer ${this.token}`;
+  /** One bounded round trip: an unreachable server or a refusal becomes a ServerApiError. */
+  private async send(url: URL, init: RequestInit): Promise<{ response: Response; text: string }> {
     let response: Response;
     try {
       response = await this.fetchImpl(url, {
-        headers,
+        ...init,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
@@ -201,6 +179,19 @@ export class ServerApi {
     }
     const text = await response.text().catch(() => '');
     if (!response.ok) throw this.errorFor(response.status, text);
+    return { response, text };
+  }
+
+  /** For the few answers that are not JSON (CSV downloads). */
+  async requestText(
+    path: string,
+    query: Record<string, string> = {},
+  ): Promise<{ text: string; fileName: string | null }> {
+    const url = new URL(`${this.serverUrl}${API_PREFIX}${path}`);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    const headers: Record<string, string> = {};
+    if (this.token !== null) headers.authorization = `Bearer ${this.token}`;
+    const { response, text } = await this.send(url, { headers });
     const disposition = response.headers.get('content-disposition') ?? '';
     return { text, fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
   }
