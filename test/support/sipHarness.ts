@@ -7,7 +7,8 @@
  *   await h.useProfile('bob', { availability: 'not_available' });
  *   await h.stop();                                        // phones, Kamailio, server
  */
-import { startKamailio, type RunningKamailio } from '../../scripts/pbx/kamailio';
+import type { RunningKamailio } from '../../scripts/pbx/kamailio';
+import { startServerWithPbx } from './pbxStack';
 import { SipEngine, type SipEngineOptions } from '../../src/main/sip';
 import {
   createSdpOnlyMediaFactory,
@@ -16,7 +17,7 @@ import {
 import type { RegistrationSnapshot } from '../../src/main/sip/types';
 import type { ProfileFieldsInput } from '../../src/shared/model';
 import { SipCredentials } from '../../src/shared/server-api';
-import { startTestServer, type TestServer } from './server';
+import type { TestServer } from './server';
 
 export interface TestPhone {
   userName: string;
@@ -71,27 +72,7 @@ export function baseProfile(): ProfileFieldsInput {
 }
 
 export async function startSipHarness(): Promise<SipHarness> {
-  const server = await startTestServer();
-  let pbx: RunningKamailio;
-  try {
-    pbx = await startKamailio({
-      profileServerUrl: server.url,
-      pbxSecret: server.pbxSecret,
-      domain: server.sipDomain,
-      debug: process.env.PBX_DEBUG === '1',
-    });
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  try {
-    // The server hands this address to clients in GET /me/sip (as a real deployment does).
-    await server.usePbx(pbx.wsUrl);
-  } catch (error) {
-    await pbx.stop();
-    await server.stop();
-    throw error;
-  }
+  const { server, pbx } = await startServerWithPbx();
   const phones: TestPhone[] = [];
   const tokens = new Map<string, string>();
   const tokenOf = async (userName: string): Promise<string> => {

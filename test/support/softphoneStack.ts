@@ -6,9 +6,10 @@
  *   const alice = await stack.harness();      // open alice.url in a browser page
  *   await stack.stop();                        // harnesses, Kamailio, server
  */
-import { startKamailio, type RunningKamailio } from '../../scripts/pbx/kamailio';
+import type { RunningKamailio } from '../../scripts/pbx/kamailio';
+import { startServerWithPbx } from './pbxStack';
 import { startHarness, type Harness } from '../../scripts/harness/harness';
-import { startTestServer, type TestServer, type TestServerOptions } from './server';
+import type { TestServer, TestServerOptions } from './server';
 
 export interface SoftphoneStack {
   server: TestServer;
@@ -21,34 +22,24 @@ export async function startSoftphoneStack(
   log: (message: string) => void = () => undefined,
   serverOptions: TestServerOptions = {},
 ): Promise<SoftphoneStack> {
-  const server = await startTestServer(serverOptions);
-  let pbx: RunningKamailio;
-  try {
-    pbx = await startKamailio({ profileServerUrl: server.url, pbxSecret: server.pbxSecret, domain: server.sipDomain, debug: process.env.PBX_DEBUG === '1' });
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  try {
-    // The server hands this address to clients in GET /me/sip (as a real deployment does).
-    await server.usePbx(pbx.wsUrl);
-  } catch (error) {
-    await pbx.stop();
-    await server.stop();
-    throw error;
-  }
+  const { server, pbx } = await startServerWithPbx(serverOptions);
   const harnesses: Harness[] = [];
   return {
     server,
     pbx,
     async harness() {
-      const harness = await startHarness({ pbxUrl: pbx.wsUrl, voicemailUser: server.voicemailUser, log });
+      const harness = await startHarness({
+        pbxUrl: pbx.wsUrl,
+        voicemailUser: server.voicemailUser,
+        log,
+      });
       harnesses.push(harness);
       return harness;
     },
     async stop() {
       const problems: unknown[] = [];
-      for (const harness of harnesses.splice(0)) await harness.close().catch((error: unknown) => problems.push(error));
+      for (const harness of harnesses.splice(0))
+        await harness.close().catch((error: unknown) => problems.push(error));
       await pbx.stop().catch((error: unknown) => problems.push(error));
       await server.stop().catch((error: unknown) => problems.push(error));
       if (problems.length > 0) throw problems[0];
