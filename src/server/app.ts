@@ -10,7 +10,6 @@ import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
-  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { ServerConfig, type ServerConfigInput } from './config';
 import { SqliteStore } from './db/sqlite-store';
@@ -20,9 +19,10 @@ import { PushHub } from './push/hub';
 import { registerAdminCsvRoutes } from './routes/admin-csv';
 import { registerAdminTemplateRoutes } from './routes/admin-templates';
 import { registerAdminUserRoutes } from './routes/admin-users';
+import { decorateCaller, routeArea } from './routes/areas';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMeRoutes } from './routes/me';
-import { registerPbxRoutes } from './routes/pbx';
+import { pbxArea } from './routes/pbx';
 import { registerRegistrationRoutes } from './routes/registration';
 import { registerSocketRoute } from './routes/socket';
 import { companyBuiltIns } from './services/built-in-templates';
@@ -123,15 +123,12 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     },
   });
 
-  const zapp = app.withTypeProvider<ZodTypeProvider>();
-  registerAuthRoutes(zapp, ctx);
-  registerRegistrationRoutes(zapp, ctx);
-  registerMeRoutes(zapp, ctx);
-  registerAdminUserRoutes(zapp, ctx);
-  registerAdminCsvRoutes(zapp, ctx);
-  registerAdminTemplateRoutes(zapp, ctx);
-  registerPbxRoutes(zapp, ctx);
-  registerSocketRoute(zapp, ctx);
+  // Who may call what, per area; a route may declare its own `config: { access }`.
+  decorateCaller(app);
+  await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute));
+  await app.register(routeArea(ctx, 'signed-in', registerMeRoutes));
+  await app.register(routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes));
+  await app.register(pbxArea(ctx));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
 
