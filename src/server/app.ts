@@ -1,6 +1,6 @@
 /**
- * Composition of the profile server: store, mail port, push hub, the route modules and the
- * OpenAPI description generated from their zod schemas.
+ * Composition of the profile server: logger, store, mail port, push hub, the route areas (who
+ * may call what, routes/areas.ts) and the OpenAPI description generated from their zod schemas.
  */
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
@@ -10,19 +10,20 @@ import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
-  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { ServerConfig, type ServerConfigInput } from './config';
 import { SqliteStore } from './db/sqlite-store';
 import type { Store } from './db/store';
+import { pathOf, RequestLog } from './log';
 import { FileOutbox, type MailPort } from './mail/mail-port';
 import { PushHub } from './push/hub';
 import { registerAdminCsvRoutes } from './routes/admin-csv';
 import { registerAdminTemplateRoutes } from './routes/admin-templates';
 import { registerAdminUserRoutes } from './routes/admin-users';
+import { decorateCaller, routeArea } from './routes/areas';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMeRoutes } from './routes/me';
-import { registerPbxRoutes } from './routes/pbx';
+import { pbxArea } from './routes/pbx';
 import { registerRegistrationRoutes } from './routes/registration';
 import { registerSocketRoute } from './routes/socket';
 import { companyBuiltIns } from './services/built-in-templates';
@@ -50,10 +51,20 @@ export interface ServerOverrides {
   store?: Store;
   mail?: MailPort;
   now?: () => Date;
+  /** Where log lines (JSON, one per line) go instead of stderr (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 export async function createServer(input: ServerConfigInput, overrides: ServerOverrides = {}): Promise<RunningServer> {
   const config = ServerConfig.parse(input);
+  // forceCloseConnections: a stopping server drops keep-alive sockets at once, so clients reconnect
+  // to its successor instead of reusing a half-closed socket.
+  const app = Fastify({
+    logger: { level: config.logLevel, stream: overrides.logStream ?? process.stderr },
+    logController: new RequestLog(),
+    bodyLimit: 8 * 1024 * 1024,
+    forceCloseConnections: true,
+  });
   const store = overrides.store ?? SqliteStore.open(config.dbPath);
   const hub = new PushHub();
   let url = '';
@@ -61,17 +72,15 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     config,
     store,
     hub,
+    log: app.log,
     mail: overrides.mail ?? new FileOutbox(config.mailOutbox),
     now: overrides.now ?? (() => new Date()),
     publicUrl: () => config.publicUrl ?? url,
   };
 
-  // forceCloseConnections: a stopping server drops keep-alive sockets at once, so clients reconnect
-  // to its successor instead of reusing a half-closed socket.
-  const app = Fastify({ logger: config.log, bodyLimit: 8 * 1024 * 1024, forceCloseConnections: true });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler((error, _request, reply) => {
+  app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiError) {
       if (error.headers) reply.headers(error.headers);
       return reply.code(error.status).send({ error: error.code, message: error.message, details: error.details });
@@ -86,7 +95,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
       });
     }
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
-    if (status >= 500) app.log.error(error);
+    // The one line a failure leaves: its cause (message and stack) with the request it broke.
+    if (status >= 500) request.log.error({ err: error, method: request.method, path: pathOf(request.url) }, 'The request failed');
     return reply.code(status).send({
       error: status === 404 ? 'not_found' : status < 500 ? 'invalid_argument' : 'failed',
       message: status < 500 && error instanceof Error ? error.message : 'The server failed; the error is in its log',
@@ -123,15 +133,12 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     },
   });
 
-  const zapp = app.withTypeProvider<ZodTypeProvider>();
-  registerAuthRoutes(zapp, ctx);
-  registerRegistrationRoutes(zapp, ctx);
-  registerMeRoutes(zapp, ctx);
-  registerAdminUserRoutes(zapp, ctx);
-  registerAdminCsvRoutes(zapp, ctx);
-  registerAdminTemplateRoutes(zapp, ctx);
-  registerPbxRoutes(zapp, ctx);
-  registerSocketRoute(zapp, ctx);
+  // Who may call what, per area; a route may declare its own `config: { access }`.
+  decorateCaller(app);
+  await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute));
+  await app.register(routeArea(ctx, 'signed-in', registerMeRoutes));
+  await app.register(routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes));
+  await app.register(pbxArea(ctx));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
 

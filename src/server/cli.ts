@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(error);
+        server.ctx.log.error({ err: error }, 'The server did not stop cleanly');
         process.exit(1);
       },
     );

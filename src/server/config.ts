@@ -33,8 +33,11 @@ export const ServerConfig = z.object({
   scryptCost: z.int().min(2).max(1 << 20).default(16384),
   /** How often subscribed ICS calendars are fetched, in minutes (0: never). */
   calendarRefreshMinutes: z.number().min(0).default(15),
-  /** Fastify request logging. */
-  log: z.boolean().default(false),
+  /**
+   * Level of the server's log (pino, JSON lines on stderr): every failed request (500) is logged
+   * at `error` with its cause; `debug` adds one line per request.
+   */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
@@ -53,7 +56,7 @@ const ENV_KEYS: Record<keyof ServerConfig, string> = {
   sessionDays: 'SESSION_DAYS',
   scryptCost: 'SCRYPT_COST',
   calendarRefreshMinutes: 'CALENDAR_REFRESH_MINUTES',
-  log: 'PROFILE_SERVER_LOG',
+  logLevel: 'LOG_LEVEL',
 };
 
 const NUMERIC = new Set<keyof ServerConfig>(['port', 'sessionDays', 'scryptCost', 'calendarRefreshMinutes']);
@@ -73,7 +76,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   for (const [key, name] of Object.entries(ENV_KEYS) as [keyof ServerConfig, string][]) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    raw[key] = NUMERIC.has(key) ? Number(value) : key === 'log' ? value === '1' || value === 'true' : value;
+    raw[key] = NUMERIC.has(key) ? Number(value) : value;
   }
   const { values } = parseArgs({
     args: argv,
@@ -86,7 +89,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       'pbx-secret': { type: 'string' },
       'pbx-ws-url': { type: 'string' },
       'mail-outbox': { type: 'string' },
-      log: { type: 'boolean' },
+      'log-level': { type: 'string' },
     },
     strict: true,
   });
@@ -97,7 +100,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   if (values['pbx-secret'] !== undefined) raw.pbxSecret = values['pbx-secret'];
   if (values['pbx-ws-url'] !== undefined) raw.pbxWsUrl = values['pbx-ws-url'];
   if (values['mail-outbox'] !== undefined) raw.mailOutbox = values['mail-outbox'];
-  if (values.log !== undefined) raw.log = values.log;
+  if (values['log-level'] !== undefined) raw.logLevel = values['log-level'];
   const parsed = ServerConfig.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -120,6 +120,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Cheap hashing keeps seeding fast; production uses 2^14.
     scryptCost: 1024,
     calendarRefreshMinutes: 0,
+    // Failures (500s, with their cause) still reach the test output; routine lines do not.
+    logLevel: 'warn',
     ...options.config,
   };
   let server = await createServer(config);

@@ -1,10 +1,10 @@
-/** Admin: users CSV template/export, verification (dry run) and submission. */
+/** Admin: users CSV template/export, verification (dry run) and submission (the `admin` area). */
 import { z } from 'zod';
 import { CsvReport } from '../../shared/ipc';
 import { ApiErrorBody } from '../../shared/server-api';
 import type { ServerContext } from '../services/context';
-import { dryRun, submit, usersCsv } from '../services/users-csv';
-import { requireAdmin, type ZodApp } from './http';
+import { dryRun, exportUsersCsv, submit } from '../services/users-csv';
+import type { ZodApp } from './http';
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 const base = { tags: ['admin: users'], security: [{ bearer: [] }] };
@@ -24,25 +24,24 @@ export function registerAdminCsvRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const caller = await requireAdmin(ctx, request);
-      const users = request.query.template === 'true' ? [] : await ctx.store.listUsers(caller.company.id);
-      const name = request.query.template === 'true' ? 'users-template.csv' : 'users.csv';
+      const template = request.query.template === 'true';
+      const name = template ? 'users-template.csv' : 'users.csv';
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)
-        .send(usersCsv(caller.company, users));
+        .send(await exportUsersCsv(ctx, request.caller, template));
     },
   );
 
   app.post(
     '/api/v1/admin/users/csv/dry-run',
     { schema: { ...base, summary: 'Verify an upload: rows to create, rows to change, invalid rows with line and reason', body: Upload, response: { 200: CsvReport, ...errors } } },
-    async (request) => dryRun(ctx, await requireAdmin(ctx, request), contentOf(request.body)),
+    async (request) => dryRun(ctx, request.caller, contentOf(request.body)),
   );
 
   app.post(
     '/api/v1/admin/users/csv/submit',
     { schema: { ...base, summary: 'Apply an upload in one transaction: every row or none', body: Upload, response: { 200: z.object({ created: z.int(), changed: z.int() }), ...errors } } },
-    async (request) => submit(ctx, await requireAdmin(ctx, request), contentOf(request.body)),
+    async (request) => submit(ctx, request.caller, contentOf(request.body)),
   );
 }

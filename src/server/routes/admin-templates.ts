@@ -1,15 +1,22 @@
-/** Admin: templates, applying them (with the overwrite confirmation), audit, mass edits. */
+/** Admin: templates, applying them (with the overwrite confirmation), audit, mass edits (the `admin` area). */
 import { z } from 'zod';
 import { ApplyAudit, TemplateSummary } from '../../shared/ipc';
 import { Id, ProfileFields, Template } from '../../shared/model';
 import { ApiErrorBody } from '../../shared/server-api';
-import { writeWithChanges } from '../services/changes';
 import type { ServerContext } from '../services/context';
-import { conflict } from '../services/errors';
-import { runCommand } from '../services/idempotency';
-import { EDITABLE_FIELDS, addProfileToUsers, massEditProfileField } from '../services/mass-edit';
-import { applyTemplate, cloneTemplate, deleteTemplate, saveTemplate, templateInCompany, toTemplate } from '../services/templates';
-import { fingerprint, idempotencyKey, replayHeader, requireAdmin, type ZodApp } from './http';
+import { EDITABLE_FIELDS } from '../services/mass-edit';
+import {
+  addProfile,
+  applyCompanyTemplate,
+  cloneCompanyTemplate,
+  companyTemplate,
+  deleteCompanyTemplate,
+  listTemplateSummaries,
+  massEdit,
+  saveCompanyTemplate,
+  templateApplications,
+} from '../services/templates-admin';
+import { fingerprint, idempotencyKey, replayHeader, type ZodApp } from './http';
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 const base = { tags: ['admin: templates'], security: [{ bearer: [] }] };
@@ -18,34 +25,20 @@ const UserSelection = z.union([z.array(Id).min(1), z.literal('all')]);
 const MassEditResult = z.object({ changed: z.array(Id), skipped: z.array(Id) });
 
 export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): void {
-  app.get('/api/v1/admin/templates', { schema: { ...base, response: { 200: z.array(TemplateSummary), ...errors } } }, async (request) => {
-    const caller = await requireAdmin(ctx, request);
-    return (await ctx.store.listTemplates(caller.company.id)).map((t) => ({
-      id: t.id,
-      name: t.name,
-      builtIn: t.builtIn,
-      updatedAt: t.updatedAt,
-      profileCount: t.profiles.length,
-    }));
-  });
+  app.get('/api/v1/admin/templates', { schema: { ...base, response: { 200: z.array(TemplateSummary), ...errors } } }, async (request) =>
+    listTemplateSummaries(ctx, request.caller),
+  );
 
   app.get(
     '/api/v1/admin/templates/:templateId',
     { schema: { ...base, params: TemplateParams, response: { 200: Template, ...errors } } },
-    async (request) => {
-      const caller = await requireAdmin(ctx, request);
-      return toTemplate(await templateInCompany(ctx.store, caller.company.id, request.params.templateId));
-    },
+    async (request) => companyTemplate(ctx, request.caller, request.params.templateId),
   );
 
   app.post(
     '/api/v1/admin/templates/:templateId/clone',
     { schema: { ...base, summary: 'Clone a template under a new name', params: TemplateParams, body: z.object({ name: z.string().trim().min(1).max(80) }), response: { 200: Template, ...errors } } },
-    async (request) => {
-      const caller = await requireAdmin(ctx, request);
-      const clone = await ctx.store.write((tx) => cloneTemplate(tx, caller.company.id, request.params.templateId, request.body.name, ctx.now()));
-      return toTemplate(clone);
-    },
+    async (request) => cloneCompanyTemplate(ctx, request.caller, request.params.templateId, request.body.name),
   );
 
   app.put(
@@ -59,21 +52,14 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
         response: { 200: Template, ...errors },
       },
     },
-    async (request) => {
-      const caller = await requireAdmin(ctx, request);
-      const saved = await ctx.store.write((tx) =>
-        saveTemplate(tx, caller.company.id, request.params.templateId, request.body.name, request.body.profiles, ctx.now()),
-      );
-      return toTemplate(saved);
-    },
+    async (request) => saveCompanyTemplate(ctx, request.caller, request.params.templateId, request.body.name, request.body.profiles),
   );
 
   app.delete(
     '/api/v1/admin/templates/:templateId',
     { schema: { ...base, params: TemplateParams, response: { 200: z.object({ ok: z.literal(true) }), ...errors } } },
     async (request) => {
-      const caller = await requireAdmin(ctx, request);
-      await ctx.store.write((tx) => deleteTemplate(tx, caller.company.id, request.params.templateId));
+      await deleteCompanyTemplate(ctx, request.caller, request.params.templateId);
       return { ok: true as const };
     },
   );
@@ -90,34 +76,20 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
       },
     },
     async (request, reply) => {
-      const caller = await requireAdmin(ctx, request);
-      if (request.body.confirmOverwrite !== true) {
-        throw conflict(
-          "Applying a template removes all existing profiles of the chosen users and replaces them with the template's. Send confirmOverwrite: true to go ahead.",
-          { needs: 'confirmOverwrite' },
-        );
-      }
-      const answer = await runCommand(ctx, caller.user.id, idempotencyKey(request), fingerprint(request), (tx, changes) =>
-        applyTemplate(ctx, tx, changes, caller.company.id, request.params.templateId, request.body.userIds, caller.user.id),
+      const answer = await applyCompanyTemplate(
+        ctx,
+        request.caller,
+        { templateId: request.params.templateId, ...request.body },
+        { key: idempotencyKey(request), fingerprint: fingerprint(request) },
       );
       replayHeader(reply, answer.replayed);
       return answer.body;
     },
   );
 
-  app.get('/api/v1/admin/template-applications', { schema: { ...base, summary: 'Who applied which template to whom, newest first', response: { 200: z.array(ApplyAudit), ...errors } } }, async (request) => {
-    const caller = await requireAdmin(ctx, request);
-    const applications = await ctx.store.listTemplateApplications(caller.company.id);
-    const names = new Map((await ctx.store.listUsers(caller.company.id)).map((u) => [u.id, u.userName]));
-    return applications.map((a) => ({
-      id: a.id,
-      templateId: a.templateId,
-      templateName: a.templateName,
-      appliedBy: names.get(a.appliedBy) ?? a.appliedBy,
-      appliedAt: a.appliedAt,
-      userIds: a.userIds,
-    }));
-  });
+  app.get('/api/v1/admin/template-applications', { schema: { ...base, summary: 'Who applied which template to whom, newest first', response: { 200: z.array(ApplyAudit), ...errors } } }, async (request) =>
+    templateApplications(ctx, request.caller),
+  );
 
   app.post(
     '/api/v1/admin/profiles/mass-edit',
@@ -137,13 +109,7 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
         response: { 200: MassEditResult, ...errors },
       },
     },
-    async (request) => {
-      const caller = await requireAdmin(ctx, request);
-      const { userIds, profileKey, profileName, field, value } = request.body;
-      return writeWithChanges(ctx, (tx, changes) =>
-        massEditProfileField(tx, changes, caller.company.id, userIds, { key: profileKey, name: profileName }, field, value),
-      );
-    },
+    async (request) => massEdit(ctx, request.caller, request.body),
   );
 
   app.post(
@@ -156,9 +122,6 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
         response: { 200: MassEditResult.extend({ key: z.string() }), ...errors },
       },
     },
-    async (request) => {
-      const caller = await requireAdmin(ctx, request);
-      return writeWithChanges(ctx, (tx, changes) => addProfileToUsers(tx, changes, caller.company.id, request.body.userIds, request.body.profile));
-    },
+    async (request) => addProfile(ctx, request.caller, request.body.userIds, request.body.profile),
   );
 }

@@ -1,14 +1,13 @@
-/** Admin: users, company settings, visible columns, invitations. CSV lives in admin-csv.ts. */
+/** Admin: users, company settings, visible columns, invitations (the `admin` area). CSV lives in admin-csv.ts. */
 import { z } from 'zod';
 import { UserChanges, UserInput } from '../../shared/ipc';
 import { CompanySettings, Id, PhoneNumber, Queue, User, UserSnapshot } from '../../shared/model';
 import { ApiErrorBody } from '../../shared/server-api';
+import { companyQueues, companyUser, companyUserSnapshot, listCompanyUsers, setVisibleColumns, updateCompanySettings } from '../services/company-admin';
 import type { ServerContext } from '../services/context';
 import { invite } from '../services/registration';
-import { buildSnapshot } from '../services/snapshot';
-import { createUser, setDisabled, updateUser, userOfCompany } from '../services/users-admin';
-import { toUser } from '../services/users-view';
-import { requireAdmin, type ZodApp } from './http';
+import { createUser, setDisabled, updateUser } from '../services/users-admin';
+import type { ZodApp } from './http';
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 const base = { tags: ['admin: users'], security: [{ bearer: [] }] };
@@ -42,31 +41,23 @@ export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
   app.get(
     '/api/v1/admin/users',
     { schema: { ...base, querystring: z.object({ includeDisabled: z.enum(['true', 'false']).default('true') }), response: { 200: z.array(User), ...errors } } },
-    async (request) => {
-      const caller = await requireAdmin(ctx, request);
-      const users = (await ctx.store.listUsers(caller.company.id)).map(toUser);
-      return request.query.includeDisabled === 'true' ? users : users.filter((u) => !u.disabled);
-    },
+    async (request) => listCompanyUsers(ctx, request.caller, request.query.includeDisabled === 'true'),
   );
 
   app.post(
     '/api/v1/admin/users',
     { schema: { ...base, summary: 'Create a user (password given, or generated and returned once)', body: UserInput, response: { 200: z.object({ user: User, password: z.string().nullable() }), ...errors } } },
-    async (request) => createUser(ctx, await requireAdmin(ctx, request), request.body),
+    async (request) => createUser(ctx, request.caller, request.body),
   );
 
-  app.get('/api/v1/admin/users/:userId', { schema: { ...base, params: UserParams, response: { 200: User, ...errors } } }, async (request) => {
-    const caller = await requireAdmin(ctx, request);
-    return toUser(await userOfCompany(ctx.store, caller, request.params.userId));
-  });
+  app.get('/api/v1/admin/users/:userId', { schema: { ...base, params: UserParams, response: { 200: User, ...errors } } }, async (request) =>
+    companyUser(ctx, request.caller, request.params.userId),
+  );
 
   app.get(
     '/api/v1/admin/users/:userId/snapshot',
     { schema: { ...base, summary: "A user's profiles and state as their client sees them", params: UserParams, response: { 200: UserSnapshot, ...errors } } },
-    async (request) => {
-      const caller = await requireAdmin(ctx, request);
-      return buildSnapshot(ctx.store, await userOfCompany(ctx.store, caller, request.params.userId));
-    },
+    async (request) => companyUserSnapshot(ctx, request.caller, request.params.userId),
   );
 
   app.patch(
@@ -80,7 +71,7 @@ export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
         response: { 200: User, ...errors },
       },
     },
-    async (request) => updateUser(ctx, await requireAdmin(ctx, request), request.params.userId, request.body),
+    async (request) => updateUser(ctx, request.caller, request.params.userId, request.body),
   );
 
   app.put(
@@ -94,49 +85,34 @@ export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
         response: { 200: User, ...errors },
       },
     },
-    async (request) => setDisabled(ctx, await requireAdmin(ctx, request), request.params.userId, request.body.disabled),
+    async (request) => setDisabled(ctx, request.caller, request.params.userId, request.body.disabled),
   );
 
   app.get(
     '/api/v1/admin/queues',
     { schema: { ...base, summary: "The company's queues and their members", response: { 200: z.array(Queue), ...errors } } },
-    async (request) => {
-      const caller = await requireAdmin(ctx, request);
-      return (await ctx.store.listQueues(caller.company.id)).map((q) => ({ id: q.id, name: q.name, number: q.number, memberIds: q.memberIds }));
-    },
+    async (request) => companyQueues(ctx, request.caller),
   );
 
   app.get(
     '/api/v1/admin/company',
     { schema: { ...base, response: { 200: z.object({ id: Id, name: z.string(), mainNumber: PhoneNumber.nullable(), settings: CompanySettings }), ...errors } } },
-    async (request) => (await requireAdmin(ctx, request)).company,
+    async (request) => request.caller.company,
   );
 
   app.patch(
     '/api/v1/admin/company',
     { schema: { ...base, summary: 'Custom field labels, registration on/off and default roles, confirmation', body: CompanySettings.partial(), response: { 200: CompanySettings, ...errors } } },
-    async (request) => {
-      const caller = await requireAdmin(ctx, request);
-      const settings = CompanySettings.parse({ ...caller.company.settings, ...request.body });
-      await ctx.store.write((tx) => tx.updateCompanySettings(caller.company.id, settings));
-      return settings;
-    },
+    async (request) => updateCompanySettings(ctx, request.caller, request.body),
   );
 
   const Columns = z.object({ columns: z.array(z.enum(USER_COLUMNS)).min(1).max(USER_COLUMNS.length) });
-  app.get('/api/v1/admin/preferences/columns', { schema: { ...base, summary: 'Visible columns of the user table', response: { 200: Columns, ...errors } } }, async (request) => {
-    const caller = await requireAdmin(ctx, request);
-    return { columns: (caller.user.visibleColumns ?? DEFAULT_COLUMNS) as (typeof USER_COLUMNS)[number][] };
-  });
-  app.put('/api/v1/admin/preferences/columns', { schema: { ...base, body: Columns, response: { 200: Columns, ...errors } } }, async (request) => {
-    const caller = await requireAdmin(ctx, request);
-    const columns = [...new Set(request.body.columns)];
-    await ctx.store.write(async (tx) => {
-      const user = await tx.getUser(caller.user.id);
-      if (user) await tx.updateUser({ ...user, visibleColumns: columns });
-    });
-    return { columns };
-  });
+  app.get('/api/v1/admin/preferences/columns', { schema: { ...base, summary: 'Visible columns of the user table', response: { 200: Columns, ...errors } } }, async (request) => ({
+    columns: (request.caller.user.visibleColumns ?? DEFAULT_COLUMNS) as (typeof USER_COLUMNS)[number][],
+  }));
+  app.put('/api/v1/admin/preferences/columns', { schema: { ...base, body: Columns, response: { 200: Columns, ...errors } } }, async (request) => ({
+    columns: await setVisibleColumns(ctx, request.caller, request.body.columns),
+  }));
 
   app.post(
     '/api/v1/admin/invitations',
@@ -148,6 +124,6 @@ export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
         response: { 200: z.object({ invited: z.int(), skipped: z.array(z.object({ email: z.string(), reason: z.string() })) }), ...errors },
       },
     },
-    async (request) => invite(ctx, await requireAdmin(ctx, request), request.body.emails),
+    async (request) => invite(ctx, request.caller, request.body.emails),
   );
 }

@@ -1,9 +1,9 @@
-/** Sign in / sign out. */
+/** Sign in (public) / sign out (signed in). Registered in the `public` area. */
 import { z } from 'zod';
 import { ApiErrorBody, SignInRequest, SignInResponse } from '../../shared/server-api';
 import { signIn, signOut } from '../services/auth';
 import type { ServerContext } from '../services/context';
-import { requireCaller, type ZodApp } from './http';
+import type { ZodApp } from './http';
 
 export function registerAuthRoutes(app: ZodApp, ctx: ServerContext): void {
   app.post(
@@ -22,6 +22,7 @@ export function registerAuthRoutes(app: ZodApp, ctx: ServerContext): void {
   app.post(
     '/api/v1/auth/sign-out',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['auth'],
         summary: 'Revoke the current session token',
@@ -30,9 +31,7 @@ export function registerAuthRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const caller = await requireCaller(ctx, request);
-      await signOut(ctx, caller);
-      ctx.hub.endSession(caller.tokenHash, 'Signed out');
+      await signOut(ctx, request.caller);
       return { ok: true as const };
     },
   );

@@ -1,10 +1,12 @@
 /**
- * The PBX's questions (src/shared/pbx.ts). Loopback callers with the shared secret only.
+ * The PBX's questions (src/shared/pbx.ts), an area of their own: loopback callers with the
+ * shared secret only, checked by the area's hook.
  * Answers are `key=value;…` text (what Kamailio's `{param.value,KEY}` reads), or JSON when the
  * request's Accept asks for it.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PBX_SECRET_HEADER, encodePbxParams } from '../../shared/pbx';
 import type { ServerContext } from '../services/context';
@@ -27,22 +29,29 @@ function answer(request: FastifyRequest, reply: FastifyReply, status: number, va
   return reply.type('text/plain; charset=utf-8').send(encodePbxParams(values));
 }
 
-export function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
-  // An async hook that sends must return the reply, which ends the request there.
-  const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) {
-      return answer(request, reply, 403, { error: 'forbidden', message: 'PBX endpoints answer loopback callers only' });
-    }
-    if (!secretMatches(ctx.config.pbxSecret, request.headers[PBX_SECRET_HEADER])) {
-      return answer(request, reply, 401, { error: 'unauthenticated', message: 'Missing or wrong X-Pbx-Secret' });
-    }
-    return undefined;
+/** The `/pbx/v1` routes behind the loopback and shared-secret check. */
+export function pbxArea(ctx: ServerContext): FastifyPluginAsync {
+  return async (instance) => {
+    // An async hook that sends must return the reply, which ends the request there.
+    instance.addHook('preHandler', async (request, reply): Promise<FastifyReply | undefined> => {
+      if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) {
+        return answer(request, reply, 403, { error: 'forbidden', message: 'PBX endpoints answer loopback callers only' });
+      }
+      if (!secretMatches(ctx.config.pbxSecret, request.headers[PBX_SECRET_HEADER])) {
+        return answer(request, reply, 401, { error: 'unauthenticated', message: 'Missing or wrong X-Pbx-Secret' });
+      }
+      return undefined;
+    });
+    registerPbxRoutes(instance.withTypeProvider<ZodTypeProvider>(), ctx);
   };
+}
+
+function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
   const tags = ['pbx'];
 
   app.get(
     '/pbx/v1/credentials/:sipUser',
-    { preHandler: guard, schema: { tags, summary: 'SIP digest HA1 for a SIP user', params: z.object({ sipUser: z.string().min(1).max(200) }) } },
+    { schema: { tags, summary: 'SIP digest HA1 for a SIP user', params: z.object({ sipUser: z.string().min(1).max(200) }) } },
     async (request, reply) => {
       const credentials = await credentialsFor(ctx, request.params.sipUser);
       if (!credentials) return answer(request, reply, 404, { error: 'not_found' });
@@ -53,7 +62,6 @@ export function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
   app.get(
     '/pbx/v1/caller-id',
     {
-      preHandler: guard,
       schema: {
         tags,
         summary: 'The identity a user may present for a requested number',
@@ -72,7 +80,6 @@ export function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
   app.get(
     '/pbx/v1/route',
     {
-      preHandler: guard,
       schema: {
         tags,
         summary: 'Where a call to a dialled number goes',
@@ -90,7 +97,6 @@ export function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
   app.get(
     '/pbx/v1/call-event',
     {
-      preHandler: guard,
       schema: {
         tags,
         summary: "A call the PBX forwarded by the called user's profile (for the user's call history)",

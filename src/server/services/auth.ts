@@ -116,6 +116,8 @@ export async function authenticate(ctx: ServerContext, token: string): Promise<C
   return { user, company, tokenHash };
 }
 
+/** Revokes the caller's session and closes the sockets opened with it. */
 export async function signOut(ctx: ServerContext, caller: Caller): Promise<void> {
   await ctx.store.write((tx) => tx.revokeSession(caller.tokenHash, ctx.now().toISOString()));
+  ctx.hub.endSession(caller.tokenHash, 'Signed out');
 }

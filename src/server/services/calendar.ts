@@ -126,7 +126,7 @@ export class CalendarRefresher {
         try {
           await storeEvents(this.ctx, user.id, undefined, parseIcs(await fetchIcs(user.calendarUrl), this.ctx.now()));
         } catch (error) {
-          console.warn(`Calendar of ${user.userName} could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
+          this.ctx.log.warn(`Calendar of ${user.userName} could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
     } finally {

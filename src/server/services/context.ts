@@ -1,4 +1,5 @@
 /** What every service needs, built once by `createServer`. */
+import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from '../config';
 import type { Store } from '../db/store';
 import type { MailPort } from '../mail/mail-port';
@@ -9,6 +10,8 @@ export interface ServerContext {
   store: Store;
   mail: MailPort;
   hub: PushHub;
+  /** The server's logger (Fastify's pino instance). */
+  log: FastifyBaseLogger;
   /** The server's clock; tests may replace it. */
   now(): Date;
   /** Base address for links in mails. */

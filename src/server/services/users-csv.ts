@@ -26,7 +26,7 @@ function customHeaders(company: Company): (string | null)[] {
   return company.settings.customFieldLabels.map((label) => (label && label.trim() ? label.trim() : null));
 }
 
-export function usersCsv(company: Company, users: UserRecord[]): string {
+function usersCsv(company: Company, users: UserRecord[]): string {
   const custom = customHeaders(company);
   const header = [...BASE_COLUMNS, ...custom.filter((c): c is string => c !== null)];
   const rows = users.map((u) => [
@@ -44,6 +44,11 @@ export function usersCsv(company: Company, users: UserRecord[]): string {
     ...custom.flatMap((label, i) => (label === null ? [] : [u.customFields[i] ?? ''])),
   ]);
   return writeCsv([header, ...rows]);
+}
+
+/** The users CSV of the admin's company: every user, or only the header row for a template. */
+export async function exportUsersCsv(ctx: ServerContext, caller: Caller, templateOnly: boolean): Promise<string> {
+  return usersCsv(caller.company, templateOnly ? [] : await ctx.store.listUsers(caller.company.id));
 }
 
 export interface CsvReport {

@@ -9,6 +9,13 @@ describe('server configuration', () => {
     expect(demo).toBe(false);
   });
 
+  it('logs at info unless LOG_LEVEL or --log-level says otherwise', () => {
+    expect(loadConfig([], {}).config.logLevel).toBe('info');
+    expect(loadConfig([], { LOG_LEVEL: 'warn' }).config.logLevel).toBe('warn');
+    expect(loadConfig(['--log-level', 'debug'], { LOG_LEVEL: 'warn' }).config.logLevel).toBe('debug');
+    expect(() => loadConfig(['--log-level', 'chatty'], {})).toThrow(/logLevel/);
+  });
+
   it('reads the environment, and flags win over it', () => {
     const { config, demo } = loadConfig(['--port', '9001', '--demo', '--db', '/tmp/x.sqlite'], {
       PROFILE_SERVER_PORT: '9000',

@@ -1,0 +1,202 @@
+/**
+ * One client's sync socket after the upgrade: the hello (authenticates with its token or the
+ * one the handshake carried, says which revision the client holds), the catch-up (the changes
+ * it missed, or a snapshot), then every committed change the hub pushes, with liveness pings.
+ * Pushes that arrive while the catch-up is being read are buffered and sent after it, minus
+ * the ones the catch-up already covered.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocket } from 'ws';
+import { ClientHello, type ServerMessage } from '../../shared/server-api';
+import type { UserRecord } from '../db/store';
+import { authenticate } from '../services/auth';
+import type { ServerContext } from '../services/context';
+import { buildSnapshot } from '../services/snapshot';
+import type { PushTarget } from './hub';
+
+const HELLO_TIMEOUT_MS = 10_000;
+const PING_INTERVAL_MS = 30_000;
+/** WebSocket close code 1001: the server is shutting down; clients reconnect, sessions stay. */
+const GOING_AWAY = 1001;
+/** Beyond this many missed changes a snapshot is smaller and simpler than the list. */
+const MAX_CATCH_UP = 100;
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+export interface SyncSessionOptions {
+  /** A token the handshake carried (`?token=` or a `bearer.<token>` subprotocol). */
+  presetToken: string | undefined;
+  log: FastifyBaseLogger;
+}
+
+/** Runs the sync protocol on an upgraded socket until it closes. */
+export function startSyncSession(
+  ctx: ServerContext,
+  socket: WebSocket,
+  options: SyncSessionOptions,
+): void {
+  new SyncSession(ctx, socket, options).start();
+}
+
+class SyncSession implements PushTarget {
+  private greeted = false;
+  private closed = false;
+  /** Pushes are sent as they come once the catch-up went out; before that they wait here. */
+  private live = false;
+  private sentRevision = 0;
+  private readonly buffered: string[] = [];
+  private cleanup: (() => void)[] = [];
+  private alive = true;
+  private helloTimer: NodeJS.Timeout | undefined;
+  private pinger: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly socket: WebSocket,
+    private readonly options: SyncSessionOptions,
+  ) {}
+
+  start(): void {
+    const { socket } = this;
+    this.helloTimer = setTimeout(() => this.close(4408, 'No hello received'), HELLO_TIMEOUT_MS);
+    this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS);
+    socket.on('pong', () => (this.alive = true));
+    socket.on('close', () => this.onClose());
+    socket.on('error', () => socket.terminate());
+    socket.on('message', (data) => this.onMessage(String(data)));
+  }
+
+  // PushTarget: what the hub calls.
+
+  send(text: string): void {
+    const { socket } = this;
+    if (socket.readyState !== socket.OPEN) return;
+    // A client that stopped reading would make the server hold every push for it; drop it
+    // instead: it reconnects and resumes from its revision.
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES || this.buffered.length > MAX_CATCH_UP) {
+      socket.terminate();
+      return;
+    }
+    if (!this.live) this.buffered.push(text);
+    else socket.send(text);
+  }
+
+  end(reason: string): void {
+    this.message({ type: 'signed-out', reason });
+    this.close(4401, reason);
+  }
+
+  goAway(reason: string): void {
+    this.close(GOING_AWAY, reason);
+  }
+
+  // The session.
+
+  private message(message: ServerMessage): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private close(code: number, reason: string): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.close(code, reason.slice(0, 120));
+  }
+
+  private ping(): void {
+    if (!this.alive) return this.socket.terminate();
+    this.alive = false;
+    this.socket.ping();
+  }
+
+  private onClose(): void {
+    this.closed = true;
+    clearTimeout(this.helloTimer);
+    clearInterval(this.pinger);
+    for (const fn of this.cleanup) fn();
+    this.cleanup = [];
+  }
+
+  /** A socket that closed while the hello was being answered must not stay subscribed. */
+  private subscribe(unsubscribe: () => void): void {
+    if (this.closed) unsubscribe();
+    else this.cleanup.push(unsubscribe);
+  }
+
+  private onMessage(data: string): void {
+    if (this.greeted) return; // After the hello the socket is push-only; commands go over REST.
+    this.greeted = true;
+    let hello: ClientHello;
+    try {
+      hello = ClientHello.parse(JSON.parse(data));
+    } catch {
+      this.message({
+        type: 'error',
+        message: 'The first message must be {"type":"hello", "token"?, "resumeFrom"?}',
+      });
+      return this.close(4400, 'Bad hello');
+    }
+    this.onHello(hello).catch((error: unknown) => {
+      this.options.log.error({ err: error }, 'The sync socket failed to start');
+      this.message({ type: 'error', message: 'The server failed to start the sync' });
+      this.close(1011, 'Server error');
+    });
+  }
+
+  private async onHello(hello: ClientHello): Promise<void> {
+    const { ctx } = this;
+    const token = hello.token ?? this.options.presetToken;
+    const caller = token ? await authenticate(ctx, token) : null;
+    if (!caller) {
+      this.message({
+        type: 'signed-out',
+        reason: 'Sign in again: the token is missing, expired or revoked',
+      });
+      return this.close(4401, 'Unauthenticated');
+    }
+    clearTimeout(this.helloTimer);
+    const { user } = caller;
+    // Subscribe first, then read: a change committed in between is buffered, not lost.
+    this.subscribe(ctx.hub.addUserSocket(user.id, caller.tokenHash, this));
+    if (hello.watchCompany && user.role === 'admin')
+      this.subscribe(ctx.hub.watchCompany(user.companyId, this));
+    const current = await ctx.store.getUser(user.id);
+    if (!current) return this.close(4401, 'Unknown user');
+    if (!(await this.sendChangesSince(current, hello.resumeFrom))) {
+      const snapshot = await buildSnapshot(ctx.store, current);
+      this.message({ type: 'snapshot', snapshot });
+      this.sentRevision = snapshot.revision;
+    }
+    this.live = true;
+    for (const text of this.buffered.splice(0)) {
+      const message = JSON.parse(text) as ServerMessage;
+      if (
+        message.type === 'changes' &&
+        message.changes.every((c) => c.revision <= this.sentRevision)
+      )
+        continue;
+      this.socket.send(text);
+    }
+  }
+
+  /** Sends what the client missed since `resumeFrom` when the log still has all of it and it is short. */
+  private async sendChangesSince(
+    current: UserRecord,
+    resumeFrom: number | undefined,
+  ): Promise<boolean> {
+    if (resumeFrom === undefined || resumeFrom > current.revision) return false;
+    const missing = current.revision - resumeFrom;
+    const changes = missing === 0 ? [] : await this.ctx.store.changesSince(current.id, resumeFrom);
+    const complete =
+      changes.length === missing && (missing === 0 || changes[0]?.revision === resumeFrom + 1);
+    if (!complete || missing > MAX_CATCH_UP) return false;
+    this.message({
+      type: 'changes',
+      userId: current.id,
+      changes: changes.map((c) => ({
+        revision: c.revision,
+        at: c.at,
+        reason: c.reason,
+        patch: c.patch,
+      })),
+    });
+    this.sentRevision = current.revision;
+    return true;
+  }
+}

@@ -1,0 +1,108 @@
+/** What a signed-in user reads about themselves and their company, and their SIP password. */
+import type { DirectoryEntry, User, UserSnapshot } from '../../shared/model';
+import type { EffectiveProfileAnswer, SipCredentials } from '../../shared/server-api';
+import { realmOf } from '../config';
+import type { UserRecord } from '../db/store';
+import { randomPassword } from '../security/secrets';
+import type { Caller } from './auth';
+import type { ServerContext } from './context';
+import { effectiveFor } from './effective';
+import { forbidden } from './errors';
+import { buildSnapshot } from './snapshot';
+import { toUser } from './users-view';
+
+const DIRECTORY_LIMIT = 50;
+
+export function me(caller: Caller): { user: User; companyName: string } {
+  return { user: toUser(caller.user), companyName: caller.company.name };
+}
+
+/** Enabled colleagues in the caller's company whose name, user name, email or a number contains `query`. */
+export async function searchDirectory(
+  ctx: ServerContext,
+  caller: Caller,
+  query: string,
+): Promise<DirectoryEntry[]> {
+  const needle = query.trim().toLowerCase();
+  const users = await ctx.store.listUsers(caller.company.id);
+  return users
+    .filter((u) => !u.disabled)
+    .filter((u) => {
+      if (!needle) return true;
+      const haystack = [
+        u.userName,
+        u.firstName,
+        u.lastName,
+        `${u.firstName} ${u.lastName}`,
+        u.email,
+        u.numbers.extension,
+        u.numbers.landline,
+        u.numbers.mobile,
+      ];
+      return haystack.some((value) => value?.toLowerCase().includes(needle));
+    })
+    .slice(0, DIRECTORY_LIMIT)
+    .map((u) => ({
+      id: u.id,
+      userName: u.userName,
+      firstName: u.firstName,
+      lastName: u.lastName,
+      email: u.email,
+      numbers: u.numbers,
+      disabled: u.disabled,
+    }));
+}
+
+export function sipCredentialsOf(ctx: ServerContext, user: UserRecord): SipCredentials {
+  return {
+    userName: user.userName,
+    password: user.sipPassword,
+    domain: ctx.config.sipDomain,
+    realm: realmOf(ctx.config),
+    displayName: `${user.firstName} ${user.lastName}`.trim(),
+    wsUrl: ctx.config.pbxWsUrl,
+  };
+}
+
+/** The caller's SIP credentials, when the softphone is enabled for them. */
+export function softphoneCredentials(ctx: ServerContext, caller: Caller): SipCredentials {
+  if (!caller.user.softphoneEnabled)
+    throw forbidden('The softphone is not enabled for your account');
+  return sipCredentialsOf(ctx, caller.user);
+}
+
+/** Replaces the caller's SIP password with a fresh random one. */
+export async function rotateSipPassword(
+  ctx: ServerContext,
+  caller: Caller,
+): Promise<SipCredentials> {
+  const user = await ctx.store.write(async (tx) => {
+    const fresh = await tx.getUser(caller.user.id);
+    if (!fresh) throw new Error('user vanished');
+    fresh.sipPassword = randomPassword(24);
+    await tx.updateUser(fresh);
+    return fresh;
+  });
+  return sipCredentialsOf(ctx, user);
+}
+
+export function snapshotOf(ctx: ServerContext, user: UserRecord): Promise<UserSnapshot> {
+  return buildSnapshot(ctx.store, user);
+}
+
+/** The profile in effect for the caller now and when that changes. */
+export async function effectiveAnswer(
+  ctx: ServerContext,
+  caller: Caller,
+): Promise<EffectiveProfileAnswer> {
+  const { effective, nextChange } = await effectiveFor(ctx.store, caller.user, ctx.now());
+  return {
+    profileId: effective?.profile.id ?? null,
+    profileName: effective?.profile.name ?? null,
+    reason: effective?.reason ?? null,
+    since: effective?.since ?? null,
+    until: effective?.until ?? null,
+    nextChange: nextChange?.toISOString() ?? null,
+    revision: caller.user.revision,
+  };
+}
