@@ -6,7 +6,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts'],
+          // Component tests (`.test.tsx`) run in jsdom: each declares `// @vitest-environment jsdom`.
+          include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           server: { deps: { inline: ['electron-store'] } },
         },

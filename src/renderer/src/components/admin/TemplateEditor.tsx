@@ -1,26 +1,28 @@
 import { useState } from 'react';
-import { ProfileFields, type Template } from '../../../../shared/model';
+import type { Template } from '../../../../shared/model';
 import { closeTemplate, saveTemplate } from '../../store/actions/admin';
 import { useT } from '../../i18n';
-import { ProfileMark } from '../common/ProfileMark';
 import { ProfileEditor } from '../profiles/ProfileEditor';
+import { TemplateProfileList } from './template/TemplateProfileList';
+import { moveTemplateProfile, newTemplateProfile, type TemplateProfile } from './template/templateProfiles';
 
-type TemplateProfile = Template['profiles'][number];
-
-function newProfile(name: string): TemplateProfile {
-  const fields = ProfileFields.parse({
-    name,
-    icon: 'check',
-    colour: '#2f7d5b',
-    type: 'available',
-    availability: 'available',
-    priority: 50,
-    callerId: { softphone: { kind: 'landline' }, mobile: { kind: 'mobile' } },
-    routing: { any: { kind: 'ring', devices: [{ device: 'softphone', delaySeconds: 0 }] } },
-    exceptions: {},
-    queues: { status: 'unchanged', scope: 'all' },
-  });
-  return { ...fields, key: crypto.randomUUID() };
+/** One of the template's profiles in the full profile editor; "Done" keeps the change locally. */
+function TemplateProfileEditor(props: { profile: TemplateProfile; onKeep: (profile: TemplateProfile) => void; onCancel: () => void }) {
+  const t = useT();
+  const { key, ...fields } = props.profile;
+  return (
+    <ProfileEditor
+      title={t('admin.template.editProfile', { name: props.profile.name })}
+      initial={fields}
+      queues={[]}
+      saveLabel={t('admin.template.keepProfile')}
+      onCancel={props.onCancel}
+      onSave={(next) => {
+        props.onKeep({ ...next, key });
+        return true;
+      }}
+    />
+  );
 }
 
 /** Edits a template's name and profiles locally; "Save template" sends the whole template. */
@@ -33,28 +35,15 @@ export function TemplateEditor(props: { template: Template }) {
   const editing = profiles.find((p) => p.key === editingKey);
   const readOnly = props.template.builtIn;
 
-  const move = (index: number, by: number) => {
-    const next = [...profiles];
-    const [item] = next.splice(index, 1);
-    if (!item) return;
-    next.splice(index + by, 0, item);
-    setProfiles(next);
-  };
-
   if (editing) {
-    const { key, ...fields } = editing;
     return (
-      <ProfileEditor
-        key={key}
-        title={t('admin.template.editProfile', { name: editing.name })}
-        initial={fields}
-        queues={[]}
-        saveLabel={t('admin.template.keepProfile')}
+      <TemplateProfileEditor
+        key={editing.key}
+        profile={editing}
         onCancel={() => setEditingKey(null)}
-        onSave={(next) => {
-          setProfiles((list) => list.map((p) => (p.key === key ? { ...next, key } : p)));
+        onKeep={(kept) => {
+          setProfiles((list) => list.map((p) => (p.key === kept.key ? kept : p)));
           setEditingKey(null);
-          return true;
         }}
       />
     );
@@ -82,46 +71,13 @@ export function TemplateEditor(props: { template: Template }) {
         <span>{t('admin.template.name')}</span>
         <input value={name} disabled={readOnly} maxLength={80} onChange={(e) => setName(e.target.value)} />
       </label>
-      <ol className="template-profiles">
-        {profiles.map((profile, index) => (
-          <li key={profile.key} className="row spread">
-            <span className="row">
-              <ProfileMark icon={profile.icon} colour={profile.colour} />
-              <span>
-                {profile.name}
-                {index === 0 && <span className="muted small"> · {t('admin.template.default')}</span>}
-              </span>
-            </span>
-            {!readOnly && (
-              <span className="row">
-                <button type="button" className="secondary small" aria-label={t('admin.template.moveUp', { name: profile.name })} disabled={index === 0} onClick={() => move(index, -1)}>
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className="secondary small"
-                  aria-label={t('admin.template.moveDown', { name: profile.name })}
-                  disabled={index === profiles.length - 1}
-                  onClick={() => move(index, 1)}
-                >
-                  ↓
-                </button>
-                <button type="button" className="secondary small" onClick={() => setEditingKey(profile.key)}>
-                  {t('admin.template.edit', { name: profile.name })}
-                </button>
-                <button
-                  type="button"
-                  className="danger small"
-                  disabled={profiles.length === 1}
-                  onClick={() => setProfiles(profiles.filter((p) => p.key !== profile.key))}
-                >
-                  {t('admin.template.remove', { name: profile.name })}
-                </button>
-              </span>
-            )}
-          </li>
-        ))}
-      </ol>
+      <TemplateProfileList
+        profiles={profiles}
+        readOnly={readOnly}
+        onMove={(index, by) => setProfiles(moveTemplateProfile(profiles, index, by))}
+        onEdit={setEditingKey}
+        onRemove={(key) => setProfiles(profiles.filter((p) => p.key !== key))}
+      />
       {!readOnly && (
         <div className="row spread">
           <button
@@ -129,7 +85,7 @@ export function TemplateEditor(props: { template: Template }) {
             className="secondary"
             disabled={profiles.length >= 30}
             onClick={() => {
-              const added = newProfile(t('admin.template.newProfileName'));
+              const added = newTemplateProfile(t('admin.template.newProfileName'));
               setProfiles([...profiles, added]);
               setEditingKey(added.key);
             }}

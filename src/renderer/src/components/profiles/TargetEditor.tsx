@@ -1,9 +1,9 @@
 import { useId } from 'react';
-import type { Device, Target } from '../../../../shared/model';
+import type { Target } from '../../../../shared/model';
 import { useT } from '../../i18n';
+import { RingLegsEditor } from './RingLegsEditor';
 
 const kinds: Target['kind'][] = ['ring', 'number', 'voicemail', 'message', 'application', 'reject'];
-const devices: Device[] = ['softphone', 'mobile', 'deskphone'];
 
 function defaultTarget(kind: Target['kind']): Target {
   switch (kind) {
@@ -38,46 +38,7 @@ export function TargetEditor(props: { label: string; value: Target; onChange: (v
           ))}
         </select>
       </label>
-      {value.kind === 'ring' && (
-        <div className="ring-legs">
-          {devices.map((device) => {
-            const leg = value.devices.find((d) => d.device === device);
-            return (
-              <div key={device} className="row">
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={leg !== undefined}
-                    onChange={(event) => {
-                      const others = value.devices.filter((d) => d.device !== device);
-                      const next = event.target.checked ? [...others, { device, delaySeconds: 0 }] : others;
-                      onChange({ kind: 'ring', devices: next.length > 0 ? next : value.devices });
-                    }}
-                  />
-                  {t(`device.${device}`)}
-                </label>
-                {leg && (
-                  <label className="field inline">
-                    <span>{t('target.delay', { device: t(`device.${device}`) })}</span>
-                    <input
-                      type="number"
-                      min={0}
-                      max={120}
-                      value={leg.delaySeconds}
-                      onChange={(event) =>
-                        onChange({
-                          kind: 'ring',
-                          devices: value.devices.map((d) => (d.device === device ? { ...d, delaySeconds: Number(event.target.value) || 0 } : d)),
-                        })
-                      }
-                    />
-                  </label>
-                )}
-              </div>
-            );
-          })}
-        </div>
-      )}
+      {value.kind === 'ring' && <RingLegsEditor value={value.devices} onChange={(legs) => onChange({ kind: 'ring', devices: legs })} />}
       {value.kind === 'number' && (
         <label className="field">
           <span>{t('target.number')}</span>

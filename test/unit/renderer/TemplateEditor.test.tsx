@@ -1,0 +1,171 @@
+// @vitest-environment jsdom
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { Template } from '../../../src/shared/model';
+import { builtInTemplates } from '../../../src/shared/rules/templates';
+import { TemplateEditor } from '../../../src/renderer/src/components/admin/TemplateEditor';
+import { useSoftphone } from '../../../src/renderer/src/store/store';
+import { fakeSoftphone, showInLanguage } from './dom';
+
+/** "Focus team", cloned from the office template: its first three profiles. */
+function focusTeam(overrides: Partial<Template> = {}): Template {
+  const office = builtInTemplates()[0]!;
+  return {
+    id: 'tpl-focus',
+    name: 'Focus team',
+    builtIn: false,
+    profiles: structuredClone(office.profiles.slice(0, 3)),
+    updatedAt: '2026-02-01T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** The profiles' names in the order listed, read from their "Edit …" buttons. */
+const names = () => screen.getAllByRole('button', { name: /^Edit / }).map((button) => button.textContent!.replace(/^Edit /, ''));
+
+function openInStore(template: Template) {
+  useSoftphone.setState((s) => ({ admin: { ...s.admin, template } }));
+}
+
+describe('TemplateEditor', () => {
+  it('lists the profiles in order with the first as default, and reorders them', async () => {
+    const user = userEvent.setup();
+    const template = focusTeam();
+    const [first, second, third] = template.profiles.map((p) => p.name);
+    render(<TemplateEditor template={template} />);
+    expect(screen.getByRole('form', { name: 'Template Focus team' })).toBeTruthy();
+    expect(names()).toEqual([first, second, third]);
+    expect(screen.getAllByRole('listitem')[0]!.textContent).toContain('default profile');
+    expect(screen.getByRole('button', { name: `Move ${first} up` })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: `Move ${third} down` })).toHaveProperty('disabled', true);
+
+    await user.click(screen.getByRole('button', { name: `Move ${third} up` }));
+    expect(names()).toEqual([first, third, second]);
+    await user.click(screen.getByRole('button', { name: `Move ${third} up` }));
+    expect(names()).toEqual([third, first, second]);
+    expect(screen.getAllByRole('listitem')[0]!.textContent).toContain('default profile');
+    await user.click(screen.getByRole('button', { name: `Move ${first} down` }));
+    expect(names()).toEqual([third, second, first]);
+  });
+
+  it('edits, adds and removes profiles locally, then saves the whole template', async () => {
+    const user = userEvent.setup();
+    const template = focusTeam();
+    const [sick, meeting, lunch] = template.profiles;
+    const api = fakeSoftphone({
+      'admin.templates.save': ({ name }) => ({ ...template, name }),
+      'admin.templates.list': () => [],
+    });
+    openInStore(template);
+    render(<TemplateEditor template={template} />);
+
+    // Edit one profile; "Done" keeps the change in the list only.
+    await user.click(screen.getByRole('button', { name: `Edit ${meeting!.name}` }));
+    const editor = within(screen.getByRole('form', { name: `Profile ${meeting!.name}` }));
+    await user.selectOptions(editor.getByRole('combobox', { name: 'Availability' }), 'Available');
+    await user.click(editor.getByRole('button', { name: 'Done' }));
+    expect(screen.queryByRole('form', { name: `Profile ${meeting!.name}` })).toBeNull();
+    expect(api.invoked).toEqual([]);
+
+    // A new profile opens in the editor at once.
+    await user.click(screen.getByRole('button', { name: 'Add profile' }));
+    const added = within(screen.getByRole('form', { name: 'Profile New profile' }));
+    expect(added.getByRole('textbox', { name: 'Name' })).toHaveProperty('value', 'New profile');
+    await user.clear(added.getByRole('textbox', { name: 'Name' }));
+    await user.type(added.getByRole('textbox', { name: 'Name' }), 'Focus time');
+    await user.selectOptions(added.getByRole('combobox', { name: 'Type' }), 'Busy');
+    await user.selectOptions(added.getByRole('combobox', { name: 'Availability' }), 'Not available');
+    await user.click(added.getByRole('button', { name: 'Done' }));
+
+    await user.click(screen.getByRole('button', { name: `Remove ${lunch!.name}` }));
+    await user.click(screen.getByRole('button', { name: 'Move Focus time up' }));
+    expect(names()).toEqual([sick!.name, 'Focus time', meeting!.name]);
+    await user.clear(screen.getByRole('textbox', { name: 'Template name' }));
+    await user.type(screen.getByRole('textbox', { name: 'Template name' }), 'Deep work');
+    await user.click(screen.getByRole('button', { name: 'Save template' }));
+
+    await vi.waitFor(() => expect(api.argsOf('admin.templates.list')).toHaveLength(1));
+    expect(api.argsOf('admin.templates.save')).toEqual([
+      {
+        templateId: 'tpl-focus',
+        name: 'Deep work',
+        profiles: [
+          sick,
+          {
+            key: expect.any(String),
+            name: 'Focus time',
+            icon: 'check',
+            colour: '#2f7d5b',
+            type: 'busy',
+            availability: 'not_available',
+            priority: 50,
+            standardLengthMinutes: null,
+            triggerWords: [],
+            callerId: { softphone: { kind: 'landline' }, mobile: { kind: 'mobile' } },
+            routing: { any: { kind: 'ring', devices: [{ device: 'softphone', delaySeconds: 0 }] } },
+            exceptions: { busy: null, noAnswer: null, unreachable: null },
+            callWaiting: false,
+            queues: { status: 'unchanged', scope: 'all', queueIds: [], devices: ['softphone'] },
+            recording: false,
+            speedDial: null,
+          },
+          { ...meeting, availability: 'available' },
+        ],
+      },
+    ]);
+    const newKey = api.argsOf('admin.templates.save')[0]!.profiles[1]!.key;
+    expect([sick!.key, meeting!.key]).not.toContain(newKey);
+    expect(useSoftphone.getState().admin.status).toEqual({ key: 'admin.status.templateSaved', params: { name: 'Deep work' } });
+  });
+
+  it('leaves a profile as it was when its edit is cancelled', async () => {
+    const user = userEvent.setup();
+    const template = focusTeam();
+    const api = fakeSoftphone({ 'admin.templates.save': () => template, 'admin.templates.list': () => [] });
+    render(<TemplateEditor template={template} />);
+    const first = template.profiles[0]!;
+    await user.click(screen.getByRole('button', { name: `Edit ${first.name}` }));
+    const editor = within(screen.getByRole('form', { name: `Profile ${first.name}` }));
+    await user.type(editor.getByRole('textbox', { name: 'Name' }), ' changed');
+    await user.click(editor.getByRole('button', { name: 'Cancel' }));
+    expect(names()[0]).toBe(first.name);
+    await user.click(screen.getByRole('button', { name: 'Save template' }));
+    await vi.waitFor(() => expect(api.argsOf('admin.templates.save')).toHaveLength(1));
+    expect(api.argsOf('admin.templates.save')[0]!.profiles).toEqual(template.profiles);
+  });
+
+  it('cannot remove the last profile or save without a name', async () => {
+    const user = userEvent.setup();
+    const template = focusTeam();
+    template.profiles = template.profiles.slice(0, 1);
+    render(<TemplateEditor template={template} />);
+    expect(screen.getByRole('button', { name: `Remove ${template.profiles[0]!.name}` })).toHaveProperty('disabled', true);
+    await user.clear(screen.getByRole('textbox', { name: 'Template name' }));
+    expect(screen.getByRole('button', { name: 'Save template' })).toHaveProperty('disabled', true);
+    await user.type(screen.getByRole('textbox', { name: 'Template name' }), '  ');
+    expect(screen.getByRole('button', { name: 'Save template' })).toHaveProperty('disabled', true);
+  });
+
+  it('shows a built-in template read-only, and goes back to the list', async () => {
+    const user = userEvent.setup();
+    const template = focusTeam({ id: 'tpl-office', name: 'Office', builtIn: true });
+    openInStore(template);
+    render(<TemplateEditor template={template} />);
+    expect(screen.getByText('Built-in templates cannot be changed. Clone one to make your own.')).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: 'Template name' })).toHaveProperty('disabled', true);
+    expect(screen.queryByRole('button', { name: /^Edit / })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Move / })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Add profile' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Save template' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Back to templates' }));
+    expect(useSoftphone.getState().admin.template).toBeNull();
+  });
+
+  it('speaks the admin’s language', () => {
+    showInLanguage('sv');
+    const template = focusTeam({ builtIn: true });
+    render(<TemplateEditor template={template} />);
+    expect(screen.getByText('Inbyggda mallar kan inte ändras. Kopiera en för att göra en egen.')).toBeTruthy();
+  });
+});
