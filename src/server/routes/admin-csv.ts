@@ -1,7 +1,6 @@
 /** Admin: users CSV template/export, verification (dry run) and submission. */
 import { z } from 'zod';
-import { CsvReport } from '../../shared/ipc';
-import { ApiErrorBody } from '../../shared/server-api';
+import { ApiErrorBody, CsvReport, CsvSubmitAnswer } from '../../shared/server-api';
 import type { ServerContext } from '../services/context';
 import { dryRun, submit, usersCsv } from '../services/users-csv';
 import { requireAdmin, type ZodApp } from './http';
@@ -42,7 +41,7 @@ export function registerAdminCsvRoutes(app: ZodApp, ctx: ServerContext): void {
 
   app.post(
     '/api/v1/admin/users/csv/submit',
-    { schema: { ...base, summary: 'Apply an upload in one transaction: every row or none', body: Upload, response: { 200: z.object({ created: z.int(), changed: z.int() }), ...errors } } },
+    { schema: { ...base, summary: 'Apply an upload in one transaction: every row or none', body: Upload, response: { 200: CsvSubmitAnswer, ...errors } } },
     async (request) => submit(ctx, await requireAdmin(ctx, request), contentOf(request.body)),
   );
 }

@@ -1,8 +1,7 @@
 /** Admin: templates, applying them (with the overwrite confirmation), audit, mass edits. */
 import { z } from 'zod';
-import { ApplyAudit, TemplateSummary } from '../../shared/ipc';
 import { Id, ProfileFields, Template } from '../../shared/model';
-import { ApiErrorBody } from '../../shared/server-api';
+import { ApiErrorBody, ApplyAudit, TemplateApplyAnswer, TemplateSummary } from '../../shared/server-api';
 import { writeWithChanges } from '../services/changes';
 import type { ServerContext } from '../services/context';
 import { conflict } from '../services/errors';
@@ -86,7 +85,7 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
         summary: "Replace the chosen users' profiles with the template's (needs confirmOverwrite: true)",
         params: TemplateParams,
         body: z.object({ userIds: UserSelection, confirmOverwrite: z.boolean().optional() }),
-        response: { 200: z.object({ applied: z.int(), auditId: Id }), ...errors },
+        response: { 200: TemplateApplyAnswer, ...errors },
       },
     },
     async (request, reply) => {

@@ -7,6 +7,7 @@
  */
 import type { Company, CustomFieldValues } from '../../shared/model';
 import { validateNewUser, type NewUser } from '../../shared/rules';
+import type { CsvReport } from '../../shared/server-api';
 import { CsvSyntaxError, parseCsv, writeCsv } from '../csv/csv';
 import type { StoreReader, StoreWriter, UserRecord } from '../db/store';
 import { hashPassword } from '../security/secrets';
@@ -44,12 +45,6 @@ export function usersCsv(company: Company, users: UserRecord[]): string {
     ...custom.flatMap((label, i) => (label === null ? [] : [u.customFields[i] ?? ''])),
   ]);
   return writeCsv([header, ...rows]);
-}
-
-export interface CsvReport {
-  create: { line: number; userName: string; email: string }[];
-  change: { line: number; id: string; userName: string; fields: string[] }[];
-  invalid: { line: number; reason: string }[];
 }
 
 interface PlannedCreate {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { User } from '../../../../shared/model';
-import type { UserInput } from '../../../../shared/ipc';
+import type { UserInput } from '../../../../shared/server-api';
 import { useSoftphone } from '../../store/store';
 import { createUser, updateUser } from '../../store/actions/admin';
 import { useT } from '../../i18n';
