@@ -53,14 +53,17 @@ export async function runRow<N extends CommandName>(
   name: N,
   row: CommandRow<N>,
   args: ParsedArgs<N>,
-  api: () => ServerApi,
+  api: () => RouteApi,
 ): Promise<CommandResult<N>> {
   if (typeof row === 'function') return row(args);
   return runServerRoute(api(), name, row, args);
 }
 
+/** What a route needs of the server API. */
+export type RouteApi = Pick<ServerApi, 'request' | 'requestText'>;
+
 export async function runServerRoute<N extends CommandName>(
-  api: ServerApi,
+  api: RouteApi,
   name: N,
   route: ServerRoute<N>,
   args: ParsedArgs<N>,
