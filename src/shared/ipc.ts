@@ -18,11 +18,16 @@ import {
   CreatedUserAnswer,
   CsvReport,
   CsvSubmitAnswer,
+  CsvUpload,
+  DisabledBody,
   InvitationAnswer,
   TemplateApplyAnswer,
+  TemplateCloneBody,
+  TemplateSaveBody,
   TemplateSummary,
   UserChanges,
   UserInput,
+  UserSelection,
 } from './server-api';
 
 const NoArgs = z.null();
@@ -215,15 +220,12 @@ export const commands = {
 
   'admin.templates.list': cmd(NoArgs, z.array(TemplateSummary)),
   'admin.templates.get': cmd(z.object({ templateId: Id }), Template),
-  'admin.templates.clone': cmd(z.object({ templateId: Id, name: z.string().trim().min(1).max(80) }), Template),
-  'admin.templates.save': cmd(
-    z.object({ templateId: Id, name: z.string().trim().min(1).max(80), profiles: Template.shape.profiles }),
-    Template,
-  ),
+  'admin.templates.clone': cmd(TemplateCloneBody.extend({ templateId: Id }), Template),
+  'admin.templates.save': cmd(TemplateSaveBody.extend({ templateId: Id }), Template),
   'admin.templates.apply': cmd(
     z.object({
       templateId: Id,
-      userIds: z.union([z.array(Id).min(1), z.literal('all')]),
+      userIds: UserSelection,
       /** Must be true: applying replaces every profile of the chosen users. */
       confirmOverwrite: z.literal(true),
     }),
@@ -233,11 +235,11 @@ export const commands = {
   'admin.users.list': cmd(z.object({ includeDisabled: z.boolean().default(true) }), z.array(User)),
   'admin.users.create': cmd(UserInput, CreatedUserAnswer),
   'admin.users.update': cmd(z.object({ userId: Id, changes: UserChanges }), User),
-  'admin.users.setDisabled': cmd(z.object({ userId: Id, disabled: z.boolean() }), User),
+  'admin.users.setDisabled': cmd(DisabledBody.extend({ userId: Id }), User),
   'admin.users.invite': cmd(z.object({ emails: z.array(z.email()).min(1).max(500) }), InvitationAnswer.pick({ invited: true })),
   'admin.users.csvTemplate': cmd(NoArgs, z.object({ fileName: z.string(), content: z.string() })),
-  'admin.users.csvDryRun': cmd(z.object({ content: z.string().max(5_000_000) }), CsvReport),
-  'admin.users.csvSubmit': cmd(z.object({ content: z.string().max(5_000_000) }), CsvSubmitAnswer),
+  'admin.users.csvDryRun': cmd(CsvUpload, CsvReport),
+  'admin.users.csvSubmit': cmd(CsvUpload, CsvSubmitAnswer),
   'admin.company.get': cmd(NoArgs, CompanyAnswer.omit({ id: true })),
   'admin.company.update': cmd(CompanySettings.partial(), CompanySettings),
 } as const;

@@ -152,6 +152,15 @@ export const RegistrationAnswer = z.object({
 // ---------------------------------------------------------------------------------------------
 // Admin (`/api/v1/admin/…`): request and answer bodies
 
+/** The users a template (or a mass edit) is for: some, or everyone in the company. */
+export const UserSelection = z.union([z.array(Id).min(1), z.literal('all')]);
+/** `POST /admin/templates/:templateId/clone`. */
+export const TemplateCloneBody = z.object({ name: z.string().trim().min(1).max(80) });
+/** `PUT /admin/templates/:templateId`: rename and replace the (ordered) profiles. */
+export const TemplateSaveBody = TemplateCloneBody.extend({ profiles: Template.shape.profiles });
+/** `POST /admin/templates/:templateId/apply`; the server refuses it without `confirmOverwrite: true`. */
+export const TemplateApplyBody = z.object({ userIds: UserSelection, confirmOverwrite: z.boolean().optional() });
+
 export const TemplateSummary = Template.pick({ id: true, name: true, builtIn: true, updatedAt: true }).extend({
   profileCount: z.int(),
 });
@@ -215,12 +224,18 @@ export type UserChanges = z.input<typeof UserChanges>;
 /** `PATCH /admin/users/:userId`: an edit plus the admin's profile lock. */
 export const UserPatch = UserChanges.extend({ canEditProfiles: z.boolean().optional() });
 export type UserPatch = z.infer<typeof UserPatch>;
+/** `PUT /admin/users/:userId/disabled`. */
+export const DisabledBody = z.object({ disabled: z.boolean() });
 
 export const InvitationAnswer = z.object({
   invited: z.int(),
   skipped: z.array(z.object({ email: z.string(), reason: z.string() })),
 });
 
+/** The largest users CSV accepted, in characters. */
+export const CSV_MAX_CHARS = 5_000_000;
+/** A users CSV as JSON (the routes also take the raw `text/csv` body). */
+export const CsvUpload = z.object({ content: z.string().max(CSV_MAX_CHARS) });
 export const CsvReport = z.object({
   create: z.array(z.object({ line: z.int(), userName: z.string(), email: z.string() })),
   change: z.array(z.object({ line: z.int(), id: Id, userName: z.string(), fields: z.array(z.string()) })),

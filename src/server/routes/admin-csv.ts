@@ -1,15 +1,14 @@
 /** Admin: users CSV template/export, verification (dry run) and submission. */
 import { z } from 'zod';
-import { ApiErrorBody, CsvReport, CsvSubmitAnswer } from '../../shared/server-api';
+import { ApiErrorBody, CSV_MAX_CHARS, CsvReport, CsvSubmitAnswer, CsvUpload } from '../../shared/server-api';
 import type { ServerContext } from '../services/context';
 import { dryRun, submit, usersCsv } from '../services/users-csv';
 import { requireAdmin, type ZodApp } from './http';
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 const base = { tags: ['admin: users'], security: [{ bearer: [] }] };
-const MAX = 5_000_000;
 /** The file as JSON `{ content }` or as the raw `text/csv` body. */
-const Upload = z.union([z.object({ content: z.string().max(MAX) }), z.string().max(MAX)]);
+const Upload = z.union([CsvUpload, z.string().max(CSV_MAX_CHARS)]);
 const contentOf = (body: z.infer<typeof Upload>): string => (typeof body === 'string' ? body : body.content);
 
 export function registerAdminCsvRoutes(app: ZodApp, ctx: ServerContext): void {

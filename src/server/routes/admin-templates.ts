@@ -1,7 +1,16 @@
 /** Admin: templates, applying them (with the overwrite confirmation), audit, mass edits. */
 import { z } from 'zod';
 import { Id, ProfileFields, Template } from '../../shared/model';
-import { ApiErrorBody, ApplyAudit, TemplateApplyAnswer, TemplateSummary } from '../../shared/server-api';
+import {
+  ApiErrorBody,
+  ApplyAudit,
+  TemplateApplyAnswer,
+  TemplateApplyBody,
+  TemplateCloneBody,
+  TemplateSaveBody,
+  TemplateSummary,
+  UserSelection,
+} from '../../shared/server-api';
 import { writeWithChanges } from '../services/changes';
 import type { ServerContext } from '../services/context';
 import { conflict } from '../services/errors';
@@ -13,7 +22,6 @@ import { fingerprint, idempotencyKey, replayHeader, requireAdmin, type ZodApp } 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 const base = { tags: ['admin: templates'], security: [{ bearer: [] }] };
 const TemplateParams = z.object({ templateId: Id });
-const UserSelection = z.union([z.array(Id).min(1), z.literal('all')]);
 const MassEditResult = z.object({ changed: z.array(Id), skipped: z.array(Id) });
 
 export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): void {
@@ -39,7 +47,7 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
 
   app.post(
     '/api/v1/admin/templates/:templateId/clone',
-    { schema: { ...base, summary: 'Clone a template under a new name', params: TemplateParams, body: z.object({ name: z.string().trim().min(1).max(80) }), response: { 200: Template, ...errors } } },
+    { schema: { ...base, summary: 'Clone a template under a new name', params: TemplateParams, body: TemplateCloneBody, response: { 200: Template, ...errors } } },
     async (request) => {
       const caller = await requireAdmin(ctx, request);
       const clone = await ctx.store.write((tx) => cloneTemplate(tx, caller.company.id, request.params.templateId, request.body.name, ctx.now()));
@@ -54,7 +62,7 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
         ...base,
         summary: 'Rename a template and replace its (ordered) profiles: add, edit, remove, reorder',
         params: TemplateParams,
-        body: z.object({ name: z.string().trim().min(1).max(80), profiles: Template.shape.profiles }),
+        body: TemplateSaveBody,
         response: { 200: Template, ...errors },
       },
     },
@@ -84,7 +92,7 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
         ...base,
         summary: "Replace the chosen users' profiles with the template's (needs confirmOverwrite: true)",
         params: TemplateParams,
-        body: z.object({ userIds: UserSelection, confirmOverwrite: z.boolean().optional() }),
+        body: TemplateApplyBody,
         response: { 200: TemplateApplyAnswer, ...errors },
       },
     },

@@ -1,7 +1,7 @@
 /** Admin: users, company settings, visible columns, invitations. CSV lives in admin-csv.ts. */
 import { z } from 'zod';
 import { CompanySettings, Id, Queue, User, UserSnapshot } from '../../shared/model';
-import { ApiErrorBody, CompanyAnswer, CreatedUserAnswer, InvitationAnswer, UserInput, UserPatch } from '../../shared/server-api';
+import { ApiErrorBody, CompanyAnswer, CreatedUserAnswer, DisabledBody, InvitationAnswer, UserInput, UserPatch } from '../../shared/server-api';
 import type { ServerContext } from '../services/context';
 import { invite } from '../services/registration';
 import { buildSnapshot } from '../services/snapshot';
@@ -86,7 +86,7 @@ export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
         ...base,
         summary: 'Disable (signs the user out, stops routing to them) or re-enable a user; users are never deleted',
         params: UserParams,
-        body: z.object({ disabled: z.boolean() }),
+        body: DisabledBody,
         response: { 200: User, ...errors },
       },
     },
