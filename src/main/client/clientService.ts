@@ -33,7 +33,7 @@ import { Notices } from './notices';
 import { emptyPersistedState, type PersistedState, type SyncedCommandName } from './persistedState';
 import type { PersistencePort, SecretPort } from './ports';
 import { ProfileSync } from './profileSync';
-import { ServerApiError } from './serverApi';
+import { ServerApiError, type ServerApi } from './serverApi';
 import { SessionControl, type SessionDeps } from './sessionControl';
 import type { SipEngineFactory } from './sipPort';
 import { SliceStore } from './sliceStore';
@@ -55,7 +55,7 @@ export interface ClientServiceOptions {
   logger?: { warn(message: string): void; error(message: string): void };
 }
 
-const ok: { ok: true } = { ok: true };
+const done = (): { ok: true } => ({ ok: true });
 
 /** Each command has one row in one area (a type error names the duplicates otherwise). */
 type Areas = [ClientService['localRows'], ClientService['syncedRows'], CallControls['commands'], typeof serverRoutes];
@@ -199,7 +199,7 @@ export class ClientService implements SoftphoneApi {
   }
 
   /** Server routes need a session (its token). */
-  private signedInApi() {
+  private signedInApi(): ServerApi {
     this.session.requireSignedIn();
     return this.session.api();
   }
@@ -212,17 +212,17 @@ export class ClientService implements SoftphoneApi {
     'session.signIn': (a) => this.session.signIn(a),
     'session.signOut': async () => {
       await this.session.signOut();
-      return ok;
+      return done();
     },
     'notices.dismiss': (a) => {
       this.notices.dismiss(a.id);
-      return ok;
+      return done();
     },
     'settings.update': (a) => this.updateSettings(a),
     'history.clear': () => {
       this.slices.set('history', []);
       this.save({ history: [] });
-      return ok;
+      return done();
     },
   } satisfies CommandRows;
 
@@ -235,10 +235,10 @@ export class ClientService implements SoftphoneApi {
     'callerId.choose': (a) => this.submit('callerId.choose', a),
   } satisfies CommandRows;
 
-  private submit<N extends SyncedCommandName>(name: N, args: SyncedArgs<N>): typeof ok {
+  private submit<N extends SyncedCommandName>(name: N, args: SyncedArgs<N>): { ok: true } {
     this.session.requireSignedIn();
     this.profiles.submit(name, args);
-    return ok;
+    return done();
   }
 
   private updateSettings(patch: ParsedArgs<'settings.update'>): Settings {
