@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CHANNELS, SoftphoneError, commands, events, parseCommand } from '../../src/shared/ipc';
-import type { CommandName, EventName, SoftphoneApi } from '../../src/shared/ipc';
+import type { CommandName, EventName, ParsedArgs, SoftphoneApi } from '../../src/shared/ipc';
 import type { InvokeReply } from '../../src/shared/ipc-reply';
 import { PageToHarness, type HarnessToPage } from './protocol';
 
@@ -25,14 +25,14 @@ function failure(error: unknown, fallback: 'failed' | 'invalid_argument'): Invok
 /** Validates, runs and checks one command the way the shell's dispatcher does. */
 async function dispatch(api: SoftphoneApi, name: unknown, args: unknown): Promise<InvokeReply> {
   let command: CommandName;
-  let parsedArgs: unknown;
+  let parsedArgs: ParsedArgs<CommandName>;
   try {
     ({ name: command, args: parsedArgs } = parseCommand(String(name), args));
   } catch (error) {
     return failure(error, 'invalid_argument');
   }
   try {
-    const result = await api.invoke(command, parsedArgs as never);
+    const result = await api.invoke(command, parsedArgs);
     const checked = commands[command].result.safeParse(result);
     if (!checked.success) return { ok: false, error: { code: 'failed', message: `${command}: the result breaks the contract` } };
     return { ok: true, result: checked.data };

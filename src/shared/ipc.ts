@@ -8,10 +8,27 @@
  * main whenever they change, so the renderer never has to poll or guess.
  */
 import { z } from 'zod';
-import { Id, Instant, Language, PhoneNumber } from './model/common';
+import { Id, Instant, Language } from './model/common';
 import { Profile, ProfileFields } from './model/profile';
-import { CompanySettings, DirectoryEntry, Role, User, UserNumbers, CustomFieldValues } from './model/directory';
+import { CompanySettings, DirectoryEntry, Role, User } from './model/directory';
 import { ManualChoice, QueueStatus, Template } from './model/state';
+import {
+  ApplyAudit,
+  CompanyAnswer,
+  CreatedUserAnswer,
+  CsvReport,
+  CsvSubmitAnswer,
+  CsvUpload,
+  DisabledBody,
+  InvitationAnswer,
+  TemplateApplyAnswer,
+  TemplateCloneBody,
+  TemplateSaveBody,
+  TemplateSummary,
+  UserChanges,
+  UserInput,
+  UserSelection,
+} from './server-api';
 
 const NoArgs = z.null();
 const Ok = z.object({ ok: z.literal(true) });
@@ -162,70 +179,6 @@ export const Notice = z.object({
 export type Notice = z.infer<typeof Notice>;
 
 // ---------------------------------------------------------------------------------------------
-// Admin payloads
-
-export const TemplateSummary = Template.pick({ id: true, name: true, builtIn: true, updatedAt: true }).extend({
-  profileCount: z.int(),
-});
-export const UserInput = z.object({
-  firstName: z.string(),
-  lastName: z.string(),
-  email: z.string(),
-  userName: z.string().optional(),
-  language: Language.default('en'),
-  role: Role.default('user'),
-  numbers: UserNumbers.partial().optional(),
-  customFields: CustomFieldValues.optional(),
-  softphoneEnabled: z.boolean().default(true),
-  confirmed: z.boolean().default(true),
-  /** Omitted with `randomPassword` true: the server generates one and returns it once. */
-  password: z.string().min(8).max(200).optional(),
-  randomPassword: z.boolean().optional(),
-  sendWelcomeEmail: z.boolean().optional(),
-});
-export type UserInput = z.input<typeof UserInput>;
-/**
- * An edit of a user: only the fields given change. Spelled out rather than
- * `UserInput.partial()`, which keeps UserInput's defaults and would turn an edit of an admin's
- * name into `role: 'user'`. The server validates the merged result.
- */
-export const UserChanges = z.object({
-  firstName: z.string().optional(),
-  lastName: z.string().optional(),
-  email: z.string().optional(),
-  userName: z.string().optional(),
-  language: Language.optional(),
-  role: Role.optional(),
-  numbers: z
-    .object({
-      extension: z.string().nullable().optional(),
-      landline: z.string().nullable().optional(),
-      mobile: z.string().nullable().optional(),
-      extraExtensions: z.array(z.string()).max(10).optional(),
-    })
-    .optional(),
-  customFields: CustomFieldValues.optional(),
-  softphoneEnabled: z.boolean().optional(),
-  confirmed: z.boolean().optional(),
-  password: z.string().min(8).max(200).optional(),
-});
-export type UserChanges = z.input<typeof UserChanges>;
-export const CsvReport = z.object({
-  create: z.array(z.object({ line: z.int(), userName: z.string(), email: z.string() })),
-  change: z.array(z.object({ line: z.int(), id: Id, userName: z.string(), fields: z.array(z.string()) })),
-  invalid: z.array(z.object({ line: z.int(), reason: z.string() })),
-});
-export type CsvReport = z.infer<typeof CsvReport>;
-export const ApplyAudit = z.object({
-  id: Id,
-  templateId: Id,
-  templateName: z.string(),
-  appliedBy: z.string(),
-  appliedAt: Instant,
-  userIds: z.array(Id),
-});
-
-// ---------------------------------------------------------------------------------------------
 // The contract
 
 const cmd = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
@@ -267,30 +220,27 @@ export const commands = {
 
   'admin.templates.list': cmd(NoArgs, z.array(TemplateSummary)),
   'admin.templates.get': cmd(z.object({ templateId: Id }), Template),
-  'admin.templates.clone': cmd(z.object({ templateId: Id, name: z.string().trim().min(1).max(80) }), Template),
-  'admin.templates.save': cmd(
-    z.object({ templateId: Id, name: z.string().trim().min(1).max(80), profiles: Template.shape.profiles }),
-    Template,
-  ),
+  'admin.templates.clone': cmd(TemplateCloneBody.extend({ templateId: Id }), Template),
+  'admin.templates.save': cmd(TemplateSaveBody.extend({ templateId: Id }), Template),
   'admin.templates.apply': cmd(
     z.object({
       templateId: Id,
-      userIds: z.union([z.array(Id).min(1), z.literal('all')]),
+      userIds: UserSelection,
       /** Must be true: applying replaces every profile of the chosen users. */
       confirmOverwrite: z.literal(true),
     }),
-    z.object({ applied: z.int(), auditId: Id }),
+    TemplateApplyAnswer,
   ),
   'admin.audit.list': cmd(NoArgs, z.array(ApplyAudit)),
   'admin.users.list': cmd(z.object({ includeDisabled: z.boolean().default(true) }), z.array(User)),
-  'admin.users.create': cmd(UserInput, z.object({ user: User, password: z.string().nullable() })),
+  'admin.users.create': cmd(UserInput, CreatedUserAnswer),
   'admin.users.update': cmd(z.object({ userId: Id, changes: UserChanges }), User),
-  'admin.users.setDisabled': cmd(z.object({ userId: Id, disabled: z.boolean() }), User),
-  'admin.users.invite': cmd(z.object({ emails: z.array(z.email()).min(1).max(500) }), z.object({ invited: z.int() })),
+  'admin.users.setDisabled': cmd(DisabledBody.extend({ userId: Id }), User),
+  'admin.users.invite': cmd(z.object({ emails: z.array(z.email()).min(1).max(500) }), InvitationAnswer.pick({ invited: true })),
   'admin.users.csvTemplate': cmd(NoArgs, z.object({ fileName: z.string(), content: z.string() })),
-  'admin.users.csvDryRun': cmd(z.object({ content: z.string().max(5_000_000) }), CsvReport),
-  'admin.users.csvSubmit': cmd(z.object({ content: z.string().max(5_000_000) }), z.object({ created: z.int(), changed: z.int() })),
-  'admin.company.get': cmd(NoArgs, z.object({ name: z.string(), mainNumber: PhoneNumber.nullable(), settings: CompanySettings })),
+  'admin.users.csvDryRun': cmd(CsvUpload, CsvReport),
+  'admin.users.csvSubmit': cmd(CsvUpload, CsvSubmitAnswer),
+  'admin.company.get': cmd(NoArgs, CompanyAnswer.omit({ id: true })),
   'admin.company.update': cmd(CompanySettings.partial(), CompanySettings),
 } as const;
 
@@ -308,6 +258,21 @@ export const events = {
 export type CommandName = keyof typeof commands;
 export type CommandArgs<N extends CommandName> = z.input<(typeof commands)[N]['args']>;
 export type CommandResult<N extends CommandName> = z.output<(typeof commands)[N]['result']>;
+/** A command's arguments after its schema parsed them (defaults applied): what handlers get. */
+export type ParsedArgs<N extends CommandName> = z.output<(typeof commands)[N]['args']>;
+
+/**
+ * `commands` seen per name: indexing it with a generic name `N` gives `N`'s own schemas (a
+ * plain `commands[name]` would give the union of all of them), so generic code such as the
+ * main process's command table parses and checks without casts. Checked against `commands`
+ * key by key, so it can never disagree with it.
+ */
+export const contract: {
+  readonly [N in CommandName]: {
+    readonly args: z.ZodType<ParsedArgs<N>, CommandArgs<N>>;
+    readonly result: z.ZodType<CommandResult<N>>;
+  };
+} = commands;
 export type EventName = keyof typeof events;
 export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
 export type ClientSnapshot = { [N in EventName]: EventPayload<N> };
@@ -333,19 +298,31 @@ export const CHANNELS = {
   event: 'softphone:event',
 } as const;
 
-/** Parses a command's arguments; throws a CommandError-shaped error naming the bad field. */
-export function parseCommand(name: string, args: unknown): { name: CommandName; args: unknown } {
-  if (!Object.prototype.hasOwnProperty.call(commands, name)) {
-    throw commandError('invalid_argument', `Unknown command "${String(name).slice(0, 60)}"`);
-  }
-  const schema = commands[name as CommandName].args;
-  const parsed = schema.safeParse(args);
+/** Parses a command's name and arguments; throws a CommandError-shaped error naming the bad field. */
+export function parseCommand(name: string, args: unknown): { name: CommandName; args: ParsedArgs<CommandName> } {
+  if (!isCommandName(name)) throw unknownCommand(name);
+  return { name, args: parseArgs(name, args) };
+}
+
+/** Parses the arguments of a command the caller names (typed, but still checked at run time). */
+export function parseArgs<N extends CommandName>(name: N, args: unknown): ParsedArgs<N> {
+  if (!isCommandName(name)) throw unknownCommand(name);
+  const parsed = contract[name].args.safeParse(args);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'arguments';
     throw commandError('invalid_argument', `${name}: ${where}: ${issue?.message ?? 'invalid'}`);
   }
-  return { name: name as CommandName, args: parsed.data };
+  return parsed.data;
+}
+
+/** Whether a string names a command of the contract (own keys only: not `toString`, …). */
+function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(commands, name);
+}
+
+function unknownCommand(name: string): SoftphoneError {
+  return commandError('invalid_argument', `Unknown command "${String(name).slice(0, 60)}"`);
 }
 
 export class SoftphoneError extends Error {

@@ -1,7 +1,8 @@
 /**
  * The profile server's client-facing wire formats: REST bodies the desktop client sends and
- * receives, and the WebSocket sync messages. Admin bodies reuse the IPC contract's payloads
- * (`UserInput`, `CsvReport`, …) so the admin screens and the server speak the same shapes.
+ * receives, and the WebSocket sync messages. The admin shapes (`UserInput`, `CsvReport`, …) live
+ * here once: the server's routes declare them, the desktop IPC contract (`ipc.ts`) takes its admin
+ * commands' results from them, so the admin screens and the server speak the same shapes.
  *
  * REST: `Authorization: Bearer <token>`; errors are `ApiErrorBody`. Commands that change state
  * accept an `Idempotency-Key` header: a replay with the same key returns the first answer.
@@ -11,10 +12,10 @@
  * snapshot or the changes since `resumeFrom`, then pushes every change as it commits.
  */
 import { z } from 'zod';
-import { Id, Instant } from './model/common';
-import { User } from './model/directory';
+import { Id, Instant, Language, PhoneNumber } from './model/common';
+import { CompanySettings, CustomFieldValues, Role, User, UserNumbers } from './model/directory';
 import { ProfileFields } from './model/profile';
-import { QueueStatus, UserSnapshot } from './model/state';
+import { QueueStatus, Template, UserSnapshot } from './model/state';
 
 export const API_PREFIX = '/api/v1';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -147,3 +148,100 @@ export const RegistrationAnswer = z.object({
   confirmationRequired: z.boolean(),
 });
 
+
+// ---------------------------------------------------------------------------------------------
+// Admin (`/api/v1/admin/…`): request and answer bodies
+
+/** The users a template (or a mass edit) is for: some, or everyone in the company. */
+export const UserSelection = z.union([z.array(Id).min(1), z.literal('all')]);
+/** `POST /admin/templates/:templateId/clone`. */
+export const TemplateCloneBody = z.object({ name: z.string().trim().min(1).max(80) });
+/** `PUT /admin/templates/:templateId`: rename and replace the (ordered) profiles. */
+export const TemplateSaveBody = TemplateCloneBody.extend({ profiles: Template.shape.profiles });
+/** `POST /admin/templates/:templateId/apply`; the server refuses it without `confirmOverwrite: true`. */
+export const TemplateApplyBody = z.object({ userIds: UserSelection, confirmOverwrite: z.boolean().optional() });
+
+export const TemplateSummary = Template.pick({ id: true, name: true, builtIn: true, updatedAt: true }).extend({
+  profileCount: z.int(),
+});
+export type TemplateSummary = z.infer<typeof TemplateSummary>;
+export const TemplateApplyAnswer = z.object({ applied: z.int(), auditId: Id });
+export const ApplyAudit = z.object({
+  id: Id,
+  templateId: Id,
+  templateName: z.string(),
+  appliedBy: z.string(),
+  appliedAt: Instant,
+  userIds: z.array(Id),
+});
+export type ApplyAudit = z.infer<typeof ApplyAudit>;
+
+export const UserInput = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  userName: z.string().optional(),
+  language: Language.default('en'),
+  role: Role.default('user'),
+  numbers: UserNumbers.partial().optional(),
+  customFields: CustomFieldValues.optional(),
+  softphoneEnabled: z.boolean().default(true),
+  confirmed: z.boolean().default(true),
+  /** Omitted with `randomPassword` true: the server generates one and returns it once. */
+  password: z.string().min(8).max(200).optional(),
+  randomPassword: z.boolean().optional(),
+  sendWelcomeEmail: z.boolean().optional(),
+});
+export type UserInput = z.input<typeof UserInput>;
+/** A created user, with the generated password when one was asked for (shown once). */
+export const CreatedUserAnswer = z.object({ user: User, password: z.string().nullable() });
+/**
+ * An edit of a user: only the fields given change. Spelled out rather than
+ * `UserInput.partial()`, which keeps UserInput's defaults and would turn an edit of an admin's
+ * name into `role: 'user'`. The server validates the merged result.
+ */
+export const UserChanges = z.object({
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  email: z.string().optional(),
+  userName: z.string().optional(),
+  language: Language.optional(),
+  role: Role.optional(),
+  numbers: z
+    .object({
+      extension: z.string().nullable().optional(),
+      landline: z.string().nullable().optional(),
+      mobile: z.string().nullable().optional(),
+      extraExtensions: z.array(z.string()).max(10).optional(),
+    })
+    .optional(),
+  customFields: CustomFieldValues.optional(),
+  softphoneEnabled: z.boolean().optional(),
+  confirmed: z.boolean().optional(),
+  password: z.string().min(8).max(200).optional(),
+});
+export type UserChanges = z.input<typeof UserChanges>;
+/** `PATCH /admin/users/:userId`: an edit plus the admin's profile lock. */
+export const UserPatch = UserChanges.extend({ canEditProfiles: z.boolean().optional() });
+export type UserPatch = z.infer<typeof UserPatch>;
+/** `PUT /admin/users/:userId/disabled`. */
+export const DisabledBody = z.object({ disabled: z.boolean() });
+
+export const InvitationAnswer = z.object({
+  invited: z.int(),
+  skipped: z.array(z.object({ email: z.string(), reason: z.string() })),
+});
+
+/** The largest users CSV accepted, in characters. */
+export const CSV_MAX_CHARS = 5_000_000;
+/** A users CSV as JSON (the routes also take the raw `text/csv` body). */
+export const CsvUpload = z.object({ content: z.string().max(CSV_MAX_CHARS) });
+export const CsvReport = z.object({
+  create: z.array(z.object({ line: z.int(), userName: z.string(), email: z.string() })),
+  change: z.array(z.object({ line: z.int(), id: Id, userName: z.string(), fields: z.array(z.string()) })),
+  invalid: z.array(z.object({ line: z.int(), reason: z.string() })),
+});
+export type CsvReport = z.infer<typeof CsvReport>;
+export const CsvSubmitAnswer = z.object({ created: z.int(), changed: z.int() });
+
+export const CompanyAnswer = z.object({ id: Id, name: z.string(), mainNumber: PhoneNumber.nullable(), settings: CompanySettings });

@@ -3,32 +3,27 @@
  * the incoming-call decision and the caller ID from the profile in effect at that instant, and
  * driven by the contract's `calls.*` commands.
  */
-import {
-  SoftphoneError,
-  type CommandName,
-  type HistoryEntry,
-  type commands,
-} from '../../shared/ipc';
+import { SoftphoneError, type HistoryEntry } from '../../shared/ipc';
 import type { SipCredentials } from '../../shared/server-api';
 import { normaliseNumber } from '../../shared/rules/callerId';
-import type { z } from 'zod';
 import type { Session } from 'sip.js';
 import { DialStringError } from '../sip/dialString';
 import type { CallerIdPresentation, IncomingCallInfo, IncomingDecision } from '../sip/types';
 import { CallsBinding } from './callsBinding';
+import type { CommandRows } from './commandTable';
 import { decideForEngine } from './incomingDecision';
 import type { ProfileSync } from './profileSync';
 import { userNumbersOf } from './profilesView';
 import type { SipEngineFactory, SipEngineLike } from './sipPort';
 import type { SliceStore } from './sliceStore';
 
-type Parsed<N extends CommandName> = z.output<(typeof commands)[N]['args']>;
-
 export interface CallControlsDeps {
   slices: SliceStore;
   profiles: ProfileSync;
   voicemailUser: string;
   now: () => Date;
+  /** Throws when nobody is signed in (calls need a session). */
+  requireSignedIn: () => void;
 }
 
 export class CallControls {
@@ -138,7 +133,23 @@ export class CallControls {
       : { kind: 'number', number: callerId.number };
   }
 
-  async run(name: CommandName, args: unknown): Promise<unknown> {
+  /** The `calls.*` rows of the command table (see commandTable.ts). */
+  readonly commands = {
+    'calls.dial': (a) => this.withEngine(async (engine) => ({ callId: await engine.dial(a.target) })),
+    'calls.answer': (a) => this.withEngine((engine) => engine.answer(a.callId)).then(done),
+    'calls.decline': (a) => this.withEngine((engine) => engine.decline(a.callId)).then(done),
+    'calls.hangUp': (a) => this.withEngine((engine) => engine.hangUp(a.callId)).then(done),
+    'calls.hold': (a) => this.withEngine((engine) => engine.hold(a.callId, a.hold)).then(done),
+    'calls.mute': (a) => this.withEngine(async (engine) => engine.mute(a.callId, a.muted)).then(done),
+    'calls.dtmf': (a) => this.withEngine((engine) => engine.sendDtmf(a.callId, a.tones)).then(done),
+    'calls.transferBlind': (a) => this.withEngine((engine) => engine.transferBlind(a.callId, a.target)).then(done),
+    'calls.transferAttended': (a) =>
+      this.withEngine((engine) => engine.transferAttended(a.callId, a.toCallId)).then(done),
+  } satisfies CommandRows;
+
+  /** Runs a call command on the engine; its failures become the contract's error codes. */
+  private async withEngine<T>(command: (engine: SipEngineLike) => Promise<T>): Promise<T> {
+    this.deps.requireSignedIn();
     const engine = this.engine;
     if (engine === null) {
       throw new SoftphoneError(
@@ -146,48 +157,8 @@ export class CallControls {
         'The phone is not connected to the PBX yet; calls are not possible right now',
       );
     }
-    const ok = { ok: true as const };
     try {
-      switch (name) {
-        case 'calls.dial':
-          return { callId: await engine.dial((args as Parsed<'calls.dial'>).target) };
-        case 'calls.answer':
-          await engine.answer((args as Parsed<'calls.answer'>).callId);
-          return ok;
-        case 'calls.decline':
-          await engine.decline((args as Parsed<'calls.decline'>).callId);
-          return ok;
-        case 'calls.hangUp':
-          await engine.hangUp((args as Parsed<'calls.hangUp'>).callId);
-          return ok;
-        case 'calls.hold': {
-          const { callId, hold } = args as Parsed<'calls.hold'>;
-          await engine.hold(callId, hold);
-          return ok;
-        }
-        case 'calls.mute': {
-          const { callId, muted } = args as Parsed<'calls.mute'>;
-          engine.mute(callId, muted);
-          return ok;
-        }
-        case 'calls.dtmf': {
-          const { callId, tones } = args as Parsed<'calls.dtmf'>;
-          await engine.sendDtmf(callId, tones);
-          return ok;
-        }
-        case 'calls.transferBlind': {
-          const { callId, target } = args as Parsed<'calls.transferBlind'>;
-          await engine.transferBlind(callId, target);
-          return ok;
-        }
-        case 'calls.transferAttended': {
-          const { callId, toCallId } = args as Parsed<'calls.transferAttended'>;
-          await engine.transferAttended(callId, toCallId);
-          return ok;
-        }
-        default:
-          throw new SoftphoneError('invalid_argument', `Unknown command "${name}"`);
-      }
+      return await command(engine);
     } catch (error) {
       if (error instanceof SoftphoneError) throw error;
       if (error instanceof DialStringError)
@@ -198,4 +169,5 @@ export class CallControls {
   }
 }
 
+const done = (): { ok: true } => ({ ok: true });
 const emptyNumbers = { landline: null, mobile: null, extension: null, extraExtensions: [] };

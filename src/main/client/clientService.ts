@@ -8,36 +8,32 @@
  * stays on disk), keep only the remembered server address and user name.
  * A saved session (account on disk, token in the SecretPort) resumes at start, offline first.
  */
-import type { z } from 'zod';
 import {
   Settings,
   SoftphoneError,
-  parseCommand,
-  type commands,
+  parseArgs,
   type ClientSnapshot,
   type CommandName,
   type CommandResult,
   type EventName,
   type EventPayload,
   type Notice,
+  type ParsedArgs,
   type SessionState,
   type SoftphoneApi,
 } from '../../shared/ipc';
 import type { SipCredentials } from '../../shared/server-api';
 import type { Session } from 'sip.js';
-import { isServerCommand, runServerCommand } from './adminApi';
+import { serverRoutes } from './adminApi';
 import { recordHistory } from './callsBinding';
 import { CallControls } from './callControls';
+import type { SyncedArgs } from './commandQueue';
+import { runRow, type CommandRows, type CommandTable, type DuplicateRows } from './commandTable';
 import { Notices } from './notices';
-import {
-  SYNCED_COMMANDS,
-  emptyPersistedState,
-  type PersistedState,
-  type SyncedCommandName,
-} from './persistedState';
+import { emptyPersistedState, type PersistedState, type SyncedCommandName } from './persistedState';
 import type { PersistencePort, SecretPort } from './ports';
 import { ProfileSync } from './profileSync';
-import { ServerApiError } from './serverApi';
+import { ServerApiError, type ServerApi } from './serverApi';
 import { SessionControl, type SessionDeps } from './sessionControl';
 import type { SipEngineFactory } from './sipPort';
 import { SliceStore } from './sliceStore';
@@ -59,11 +55,12 @@ export interface ClientServiceOptions {
   logger?: { warn(message: string): void; error(message: string): void };
 }
 
-type Parsed<N extends CommandName> = z.output<(typeof commands)[N]['args']>;
+const done = (): { ok: true } => ({ ok: true });
 
-function isSynced(name: CommandName): name is SyncedCommandName {
-  return (SYNCED_COMMANDS as readonly string[]).includes(name);
-}
+/** Each command has one row in one area (a type error names the duplicates otherwise). */
+type Areas = [ClientService['localRows'], ClientService['syncedRows'], CallControls['commands'], typeof serverRoutes];
+const noDuplicateRows: [DuplicateRows<Areas>] extends [never] ? true : DuplicateRows<Areas> = true;
+void noDuplicateRows;
 
 export class ClientService implements SoftphoneApi {
   readonly slices: SliceStore;
@@ -71,6 +68,7 @@ export class ClientService implements SoftphoneApi {
   private readonly profiles: ProfileSync;
   private readonly session: SessionControl;
   private readonly calls: CallControls;
+  private readonly table: CommandTable;
   private readonly now: () => Date;
   private started = false;
   private lastSave: Promise<void> = Promise.resolve();
@@ -103,6 +101,7 @@ export class ClientService implements SoftphoneApi {
       profiles: this.profiles,
       voicemailUser: options.voicemailUser ?? 'voicemail',
       now: this.now,
+      requireSignedIn: () => this.session.requireSignedIn(),
     });
     const deps: SessionDeps = {
       slices: this.slices,
@@ -118,6 +117,7 @@ export class ClientService implements SoftphoneApi {
       now: this.now,
     };
     this.session = new SessionControl(deps);
+    this.table = { ...this.localRows, ...this.syncedRows, ...this.calls.commands, ...serverRoutes };
   }
 
   /** Loads what was saved (reporting unreadable data as notices) and resumes a saved session. */
@@ -142,8 +142,7 @@ export class ClientService implements SoftphoneApi {
   // SoftphoneApi
 
   async invoke<N extends CommandName>(name: N, args: unknown): Promise<CommandResult<N>> {
-    const parsed = parseCommand(name, args);
-    return this.execute(parsed.name as N, parsed.args as Parsed<N>);
+    return this.execute(name, parseArgs(name, args));
   }
 
   async snapshot(): Promise<ClientSnapshot> {
@@ -191,41 +190,58 @@ export class ClientService implements SoftphoneApi {
   }
 
   /** Runs a command whose arguments the contract's schema already parsed. */
-  async execute<N extends CommandName>(name: N, args: Parsed<N>): Promise<CommandResult<N>> {
+  async execute<N extends CommandName>(name: N, args: ParsedArgs<N>): Promise<CommandResult<N>> {
     try {
-      return (await this.dispatch(name, args as Parsed<CommandName>)) as CommandResult<N>;
+      return await runRow(name, this.table[name], args, () => this.signedInApi());
     } catch (error) {
       throw this.toCommandError(error);
     }
   }
 
-  private async dispatch(name: CommandName, args: Parsed<CommandName>): Promise<unknown> {
-    const ok = { ok: true as const };
-    if (name === 'session.signIn') return this.session.signIn(args as Parsed<'session.signIn'>);
-    if (name === 'session.signOut') {
-      await this.session.signOut();
-      return ok;
-    }
-    if (name === 'notices.dismiss') {
-      this.notices.dismiss((args as Parsed<'notices.dismiss'>).id);
-      return ok;
-    }
-    if (name === 'settings.update') return this.updateSettings(args as Parsed<'settings.update'>);
-    if (name === 'history.clear') {
-      this.slices.set('history', []);
-      this.save({ history: [] });
-      return ok;
-    }
+  /** Server routes need a session (its token). */
+  private signedInApi(): ServerApi {
     this.session.requireSignedIn();
-    if (isSynced(name)) {
-      this.profiles.submit(name, args as never);
-      return ok;
-    }
-    if (isServerCommand(name)) return runServerCommand(this.session.api(), name, args as never);
-    return this.calls.run(name, args);
+    return this.session.api();
   }
 
-  private updateSettings(patch: Parsed<'settings.update'>): Settings {
+  // -------------------------------------------------------------------------------------------
+  // The command table's rows for the session and local state; calls are in callControls.ts,
+  // server routes (admin, directory) in adminApi.ts. Only these work while signed out.
+
+  private readonly localRows = {
+    'session.signIn': (a) => this.session.signIn(a),
+    'session.signOut': async () => {
+      await this.session.signOut();
+      return done();
+    },
+    'notices.dismiss': (a) => {
+      this.notices.dismiss(a.id);
+      return done();
+    },
+    'settings.update': (a) => this.updateSettings(a),
+    'history.clear': () => {
+      this.slices.set('history', []);
+      this.save({ history: [] });
+      return done();
+    },
+  } satisfies CommandRows;
+
+  /** The user's own synced commands: queued, applied at once locally, sent when online. */
+  private readonly syncedRows = {
+    'profiles.switch': (a) => this.submit('profiles.switch', a),
+    'profiles.clearManual': (a) => this.submit('profiles.clearManual', a),
+    'profiles.update': (a) => this.submit('profiles.update', a),
+    'queues.setStatus': (a) => this.submit('queues.setStatus', a),
+    'callerId.choose': (a) => this.submit('callerId.choose', a),
+  } satisfies CommandRows;
+
+  private submit<N extends SyncedCommandName>(name: N, args: SyncedArgs<N>): { ok: true } {
+    this.session.requireSignedIn();
+    this.profiles.submit(name, args);
+    return done();
+  }
+
+  private updateSettings(patch: ParsedArgs<'settings.update'>): Settings {
     const merged = Settings.safeParse({ ...this.slices.get('settings'), ...patch });
     if (!merged.success) {
       const issue = merged.error.issues[0];

@@ -5,9 +5,9 @@
  * thrown inside ever leaves as a raw error.
  */
 import { SoftphoneError, commands, parseCommand } from '../../shared/ipc';
-import type { CommandError, CommandName } from '../../shared/ipc';
+import type { CommandError, CommandName, ParsedArgs } from '../../shared/ipc';
 import type { InvokeReply } from '../../shared/ipc-reply';
-import type { ParsedArgs, ShellService } from './service';
+import type { ShellService } from './service';
 
 /** The largest command is a CSV upload (5 MB of text); anything far beyond is hostile. */
 export const MAX_ARGS_BYTES = 6_000_000;
@@ -18,7 +18,7 @@ export type Dispatch = (name: unknown, args: unknown) => Promise<InvokeReply>;
 export function createDispatcher(service: ShellService, log: (message: string) => void = console.error): Dispatch {
   return async (name, args) => {
     let command: CommandName;
-    let parsedArgs: unknown;
+    let parsedArgs: ParsedArgs<CommandName>;
     try {
       if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH) {
         return failure('invalid_argument', 'The command name must be a non-empty string of at most 100 characters');
@@ -35,7 +35,7 @@ export function createDispatcher(service: ShellService, log: (message: string) =
 
     let result: unknown;
     try {
-      result = await service.execute(command, parsedArgs as ParsedArgs<typeof command>);
+      result = await service.execute(command, parsedArgs);
     } catch (error) {
       return fromError(error, 'failed');
     }

@@ -3,12 +3,7 @@
  * validated, read every state slice, and hear about slice changes. The composition root
  * adapts the client service to this shape, so the shell never depends on its internals.
  */
-import type { ClientSnapshot, CommandName, CommandResult, EventName, EventPayload, Notice } from '../../shared/ipc';
-import type { commands } from '../../shared/ipc';
-import type { z } from 'zod';
-
-/** Arguments after the contract's schema has parsed them (defaults applied). */
-export type ParsedArgs<N extends CommandName> = z.output<(typeof commands)[N]['args']>;
+import type { ClientSnapshot, CommandName, CommandResult, EventName, EventPayload, Notice, ParsedArgs } from '../../shared/ipc';
 
 export type SliceChange = { [N in EventName]: { name: N; payload: EventPayload<N> } }[EventName];
 

@@ -1,16 +1,14 @@
 /** Admin: users CSV template/export, verification (dry run) and submission (the `admin` area). */
 import { z } from 'zod';
-import { CsvReport } from '../../shared/ipc';
-import { ApiErrorBody } from '../../shared/server-api';
+import { ApiErrorBody, CSV_MAX_CHARS, CsvReport, CsvSubmitAnswer, CsvUpload } from '../../shared/server-api';
 import type { ServerContext } from '../services/context';
 import { dryRun, exportUsersCsv, submit } from '../services/users-csv';
 import type { ZodApp } from './http';
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 const base = { tags: ['admin: users'], security: [{ bearer: [] }] };
-const MAX = 5_000_000;
 /** The file as JSON `{ content }` or as the raw `text/csv` body. */
-const Upload = z.union([z.object({ content: z.string().max(MAX) }), z.string().max(MAX)]);
+const Upload = z.union([CsvUpload, z.string().max(CSV_MAX_CHARS)]);
 const contentOf = (body: z.infer<typeof Upload>): string => (typeof body === 'string' ? body : body.content);
 
 export function registerAdminCsvRoutes(app: ZodApp, ctx: ServerContext): void {
@@ -41,7 +39,7 @@ export function registerAdminCsvRoutes(app: ZodApp, ctx: ServerContext): void {
 
   app.post(
     '/api/v1/admin/users/csv/submit',
-    { schema: { ...base, summary: 'Apply an upload in one transaction: every row or none', body: Upload, response: { 200: z.object({ created: z.int(), changed: z.int() }), ...errors } } },
+    { schema: { ...base, summary: 'Apply an upload in one transaction: every row or none', body: Upload, response: { 200: CsvSubmitAnswer, ...errors } } },
     async (request) => submit(ctx, request.caller, contentOf(request.body)),
   );
 }

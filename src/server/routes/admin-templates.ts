@@ -1,8 +1,16 @@
 /** Admin: templates, applying them (with the overwrite confirmation), audit, mass edits (the `admin` area). */
 import { z } from 'zod';
-import { ApplyAudit, TemplateSummary } from '../../shared/ipc';
 import { Id, ProfileFields, Template } from '../../shared/model';
-import { ApiErrorBody } from '../../shared/server-api';
+import {
+  ApiErrorBody,
+  ApplyAudit,
+  TemplateApplyAnswer,
+  TemplateApplyBody,
+  TemplateCloneBody,
+  TemplateSaveBody,
+  TemplateSummary,
+  UserSelection,
+} from '../../shared/server-api';
 import type { ServerContext } from '../services/context';
 import { EDITABLE_FIELDS } from '../services/mass-edit';
 import {
@@ -21,7 +29,6 @@ import { fingerprint, idempotencyKey, replayHeader, type ZodApp } from './http';
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 const base = { tags: ['admin: templates'], security: [{ bearer: [] }] };
 const TemplateParams = z.object({ templateId: Id });
-const UserSelection = z.union([z.array(Id).min(1), z.literal('all')]);
 const MassEditResult = z.object({ changed: z.array(Id), skipped: z.array(Id) });
 
 export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): void {
@@ -37,7 +44,7 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
 
   app.post(
     '/api/v1/admin/templates/:templateId/clone',
-    { schema: { ...base, summary: 'Clone a template under a new name', params: TemplateParams, body: z.object({ name: z.string().trim().min(1).max(80) }), response: { 200: Template, ...errors } } },
+    { schema: { ...base, summary: 'Clone a template under a new name', params: TemplateParams, body: TemplateCloneBody, response: { 200: Template, ...errors } } },
     async (request) => cloneCompanyTemplate(ctx, request.caller, request.params.templateId, request.body.name),
   );
 
@@ -48,7 +55,7 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
         ...base,
         summary: 'Rename a template and replace its (ordered) profiles: add, edit, remove, reorder',
         params: TemplateParams,
-        body: z.object({ name: z.string().trim().min(1).max(80), profiles: Template.shape.profiles }),
+        body: TemplateSaveBody,
         response: { 200: Template, ...errors },
       },
     },
@@ -71,8 +78,8 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
         ...base,
         summary: "Replace the chosen users' profiles with the template's (needs confirmOverwrite: true)",
         params: TemplateParams,
-        body: z.object({ userIds: UserSelection, confirmOverwrite: z.boolean().optional() }),
-        response: { 200: z.object({ applied: z.int(), auditId: Id }), ...errors },
+        body: TemplateApplyBody,
+        response: { 200: TemplateApplyAnswer, ...errors },
       },
     },
     async (request, reply) => {

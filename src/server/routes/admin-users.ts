@@ -1,8 +1,7 @@
 /** Admin: users, company settings, visible columns, invitations (the `admin` area). CSV lives in admin-csv.ts. */
 import { z } from 'zod';
-import { UserChanges, UserInput } from '../../shared/ipc';
-import { CompanySettings, Id, PhoneNumber, Queue, User, UserSnapshot } from '../../shared/model';
-import { ApiErrorBody } from '../../shared/server-api';
+import { CompanySettings, Id, Queue, User, UserSnapshot } from '../../shared/model';
+import { ApiErrorBody, CompanyAnswer, CreatedUserAnswer, DisabledBody, InvitationAnswer, UserInput, UserPatch } from '../../shared/server-api';
 import { companyQueues, companyUser, companyUserSnapshot, listCompanyUsers, setVisibleColumns, updateCompanySettings } from '../services/company-admin';
 import type { ServerContext } from '../services/context';
 import { invite } from '../services/registration';
@@ -12,9 +11,6 @@ import type { ZodApp } from './http';
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 const base = { tags: ['admin: users'], security: [{ bearer: [] }] };
 const UserParams = z.object({ userId: Id });
-
-/** A partial edit (fields left out stay as they are) plus the admin's profile lock. */
-const UserPatch = UserChanges.extend({ canEditProfiles: z.boolean().optional() });
 
 /** Columns of the admin's user table (seed 002 "Edit Viewable/Hidden Fields"). */
 export const USER_COLUMNS = [
@@ -46,7 +42,7 @@ export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
 
   app.post(
     '/api/v1/admin/users',
-    { schema: { ...base, summary: 'Create a user (password given, or generated and returned once)', body: UserInput, response: { 200: z.object({ user: User, password: z.string().nullable() }), ...errors } } },
+    { schema: { ...base, summary: 'Create a user (password given, or generated and returned once)', body: UserInput, response: { 200: CreatedUserAnswer, ...errors } } },
     async (request) => createUser(ctx, request.caller, request.body),
   );
 
@@ -81,7 +77,7 @@ export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
         ...base,
         summary: 'Disable (signs the user out, stops routing to them) or re-enable a user; users are never deleted',
         params: UserParams,
-        body: z.object({ disabled: z.boolean() }),
+        body: DisabledBody,
         response: { 200: User, ...errors },
       },
     },
@@ -96,7 +92,7 @@ export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
 
   app.get(
     '/api/v1/admin/company',
-    { schema: { ...base, response: { 200: z.object({ id: Id, name: z.string(), mainNumber: PhoneNumber.nullable(), settings: CompanySettings }), ...errors } } },
+    { schema: { ...base, response: { 200: CompanyAnswer, ...errors } } },
     async (request) => request.caller.company,
   );
 
@@ -121,7 +117,7 @@ export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
         ...base,
         summary: 'Mail one-time registration links to a list of addresses',
         body: z.object({ emails: z.array(z.string().max(254)).min(1).max(500) }),
-        response: { 200: z.object({ invited: z.int(), skipped: z.array(z.object({ email: z.string(), reason: z.string() })) }), ...errors },
+        response: { 200: InvitationAnswer, ...errors },
       },
     },
     async (request) => invite(ctx, request.caller, request.body.emails),

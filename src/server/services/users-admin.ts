@@ -3,9 +3,9 @@
  * disable/re-enable (never delete), and the backup-administrator rule: a company always keeps
  * at least one enabled admin.
  */
-import type { UserInput } from '../../shared/ipc';
 import type { User } from '../../shared/model';
 import { validateNewUser, type NewUser } from '../../shared/rules';
+import type { UserInput, UserPatch } from '../../shared/server-api';
 import type { StoreReader, StoreWriter, UserRecord } from '../db/store';
 import { hashPassword, randomPassword } from '../security/secrets';
 import type { Caller } from './auth';
@@ -78,12 +78,7 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
   return { user: toUser(record), password: generated };
 }
 
-export interface UserChanges extends Partial<Omit<UserInput, 'numbers'>> {
-  numbers?: { extension?: string | null; landline?: string | null; mobile?: string | null; extraExtensions?: string[] } | undefined;
-  canEditProfiles?: boolean | undefined;
-}
-
-export async function updateUser(ctx: ServerContext, caller: Caller, userId: string, changes: UserChanges): Promise<User> {
+export async function updateUser(ctx: ServerContext, caller: Caller, userId: string, changes: UserPatch): Promise<User> {
   const passwordHash = changes.password ? await hashPassword(changes.password, ctx.config.scryptCost) : null;
   return writeWithChanges(ctx, async (tx, recorder) => {
     const user = await userOfCompany(tx, caller, userId);

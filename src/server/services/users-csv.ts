@@ -7,6 +7,7 @@
  */
 import type { Company, CustomFieldValues } from '../../shared/model';
 import { validateNewUser, type NewUser } from '../../shared/rules';
+import type { CsvReport } from '../../shared/server-api';
 import { CsvSyntaxError, parseCsv, writeCsv } from '../csv/csv';
 import type { StoreReader, StoreWriter, UserRecord } from '../db/store';
 import { hashPassword } from '../security/secrets';
@@ -49,12 +50,6 @@ function usersCsv(company: Company, users: UserRecord[]): string {
 /** The users CSV of the admin's company: every user, or only the header row for a template. */
 export async function exportUsersCsv(ctx: ServerContext, caller: Caller, templateOnly: boolean): Promise<string> {
   return usersCsv(caller.company, templateOnly ? [] : await ctx.store.listUsers(caller.company.id));
-}
-
-export interface CsvReport {
-  create: { line: number; userName: string; email: string }[];
-  change: { line: number; id: string; userName: string; fields: string[] }[];
-  invalid: { line: number; reason: string }[];
 }
 
 interface PlannedCreate {

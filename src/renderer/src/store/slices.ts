@@ -6,9 +6,7 @@
  */
 import type { z } from 'zod';
 import type {
-  ApplyAudit,
   ConnectionState,
-  CsvReport,
   CallView,
   HistoryEntry,
   Notice,
@@ -16,8 +14,8 @@ import type {
   RegistrationState,
   SessionState,
   Settings,
-  TemplateSummary,
 } from '../../../shared/ipc';
+import type { ApplyAudit, CsvReport, TemplateSummary } from '../../../shared/server-api';
 import type { MessageKey } from '../i18n/en';
 import type { CompanySettings, DirectoryEntry, PhoneNumber, Template, User } from '../../../shared/model';
 

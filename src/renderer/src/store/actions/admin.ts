@@ -3,7 +3,7 @@
  * stores the answer, and says what happened in `admin.status` for the polite live region.
  */
 import type { CompanySettings, Template } from '../../../../shared/model';
-import type { UserInput } from '../../../../shared/ipc';
+import type { UserInput } from '../../../../shared/server-api';
 import { invoke } from './invoke';
 import { useSoftphone } from '../store';
 import type { AdminState } from '../slices';

@@ -1,5 +1,5 @@
 import type { User } from '../../../../../shared/model';
-import type { UserInput } from '../../../../../shared/ipc';
+import type { UserInput } from '../../../../../shared/server-api';
 
 /** What the user form holds while it is being filled in: text as typed, before trimming. */
 export interface UserDraft {

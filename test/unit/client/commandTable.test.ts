@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { serverRoutes } from '../../../src/main/client/adminApi';
+import {
+  runServerRoute,
+  type CommandRows,
+  type CommandTable,
+  type DuplicateRows,
+} from '../../../src/main/client/commandTable';
+import { ServerApi } from '../../../src/main/client/serverApi';
+import { commands, type ParsedArgs } from '../../../src/shared/ipc';
+
+function apiAnswering(answer: (url: string) => Response) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetchImpl: typeof fetch = async (input, init) => {
+    calls.push({ url: String(input), init: init ?? {} });
+    return answer(String(input));
+  };
+  return { api: new ServerApi({ serverUrl: 'http://server.test:8787', token: 't0k', fetch: fetchImpl }), calls };
+}
+
+describe('the command table', () => {
+  // These checks run in `npm run typecheck` (tsconfig.node.json includes test/unit): each
+  // `@ts-expect-error` fails the typecheck if the line below it stops being an error.
+  it('is a type error with a row missing, a wrong result, an unknown name or a name twice', () => {
+    const clearRow = { 'history.clear': () => ({ ok: true }) } satisfies CommandRows;
+    // @ts-expect-error every other command of the contract has no row
+    const incomplete: CommandTable = clearRow;
+    // @ts-expect-error calls.dial answers `{ callId }`, not `{ ok }`
+    const wrongResult = { 'calls.dial': () => ({ ok: true }) } satisfies CommandRows;
+    // @ts-expect-error not a command of the contract
+    const unknown = { 'calls.teleport': () => ({ ok: true }) } satisfies CommandRows;
+    // @ts-expect-error a route's path gets the command's own arguments (no `userId` here)
+    const wrongArgs = { 'admin.templates.get': { method: 'GET', path: (a) => `/x/${a.userId}` } } satisfies CommandRows;
+    const twice: [DuplicateRows<[typeof clearRow, typeof serverRoutes, typeof clearRow]>] extends [never] ? false : true = true;
+    const once: [DuplicateRows<[typeof clearRow, typeof serverRoutes]>] extends [never] ? true : false = true;
+    expect([incomplete, wrongResult, unknown, wrongArgs, twice, once]).toHaveLength(6);
+  });
+
+  it('has a server route for every admin command and the directory search', () => {
+    const proxied = Object.keys(commands).filter((name) => name.startsWith('admin.') || name === 'directory.search');
+    expect(Object.keys(serverRoutes).sort()).toEqual(proxied.sort());
+  });
+
+  it('runs a route: method, path with encoded ids, body, a fresh idempotency key, answer parsed with the result schema', async () => {
+    const { api, calls } = apiAnswering(() => Response.json({ applied: 2, auditId: 'a1', extra: 'dropped' }));
+    const args: ParsedArgs<'admin.templates.apply'> = { templateId: 't 1', userIds: ['u1', 'u2'], confirmOverwrite: true };
+    const route = serverRoutes['admin.templates.apply'];
+    expect(await runServerRoute(api, 'admin.templates.apply', route, args)).toEqual({ applied: 2, auditId: 'a1' });
+    await runServerRoute(api, 'admin.templates.apply', route, args);
+    expect(calls[0]!.url).toBe('http://server.test:8787/api/v1/admin/templates/t%201/apply');
+    expect(calls[0]!.init.method).toBe('POST');
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ userIds: ['u1', 'u2'], confirmOverwrite: true });
+    const keys = calls.map((call) => new Headers(call.init.headers).get('idempotency-key'));
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).not.toBe(keys[0]);
+  });
+
+  it('runs a GET route with a query and no body, and refuses an answer that breaks the contract', async () => {
+    const { api, calls } = apiAnswering((url) => Response.json(url.includes('/directory') ? [] : [{ id: 'u1' }]));
+    await expect(
+      runServerRoute(api, 'admin.users.list', serverRoutes['admin.users.list'], { includeDisabled: false }),
+    ).rejects.toMatchObject({ kind: 'failed' });
+    expect(calls[0]!.url).toBe('http://server.test:8787/api/v1/admin/users?includeDisabled=false');
+    expect(calls[0]!.init.method).toBe('GET');
+    expect(calls[0]!.init.body).toBeUndefined();
+    expect(await runServerRoute(api, 'directory.search', serverRoutes['directory.search'], { query: 'carl & co' })).toEqual([]);
+    expect(calls[1]!.url).toBe('http://server.test:8787/api/v1/directory?query=carl+%26+co');
+  });
+
+  it('runs a text route (the CSV template download)', async () => {
+    const { api, calls } = apiAnswering(
+      () => new Response('userName,firstName\n', { headers: { 'content-disposition': 'attachment; filename="users-template.csv"' } }),
+    );
+    const route = serverRoutes['admin.users.csvTemplate'];
+    expect(await runServerRoute(api, 'admin.users.csvTemplate', route, null)).toEqual({
+      fileName: 'users-template.csv',
+      content: 'userName,firstName\n',
+    });
+    expect(calls[0]!.url).toBe('http://server.test:8787/api/v1/admin/users.csv?template=true');
+  });
+});
