@@ -67,7 +67,11 @@ export interface CliOptions {
   demo: boolean;
 }
 
-/** Reads the environment, then flags (`--port 9000 --db x.sqlite --demo`). Throws naming the bad value. */
+/**
+ * Reads the environment, then flags (`--port 9000 --db x.sqlite --demo`). Throws naming the bad
+ * value. A value that may begin with `-` (a generated secret) must be passed as `--name=value`;
+ * the launchers pass every flag that way.
+ */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   const raw: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(ENV_KEYS) as [keyof ServerConfig, string][]) {
