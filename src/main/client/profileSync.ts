@@ -26,7 +26,7 @@ import { buildProfilesView, type ProfilesView } from './profilesView';
 import { ProfileChangeTimer } from './profileChangeTimer';
 import { ServerApiError } from './serverApi';
 import type { SliceStore } from './sliceStore';
-import { backoffDelay } from './syncConnection';
+import { fullJitterDelay as backoffDelay } from '../../shared/backoff';
 
 export interface ProfileSyncOptions {
   slices: SliceStore;

@@ -8,5 +8,4 @@ export {
   type DialTarget,
 } from './dialString';
 export { failureReason, registrationFailureReason } from './reasons';
-export { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 export * from './types';
