@@ -2,7 +2,6 @@ export { SipEngine, type SipEngineOptions } from './sipEngine';
 export { callDurationSeconds } from './callRecord';
 export {
   parseDialString,
-  normaliseNumber,
   DialStringError,
   type DialPlan,
   type DialTarget,
