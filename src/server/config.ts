@@ -104,8 +104,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   if (values.log !== undefined) raw.log = values.log;
   const parsed = ServerConfig.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid server configuration: ${problems}`);
+    throw new Error(`Invalid server configuration:\n${z.prettifyError(parsed.error)}`);
   }
   return { config: parsed.data, demo: values.demo ?? false };
 }

@@ -12,6 +12,7 @@ import { Id, Instant, Language, PhoneNumber } from './model/common';
 import { Profile, ProfileFields } from './model/profile';
 import { CompanySettings, DirectoryEntry, Role, User, UserNumbers, CustomFieldValues } from './model/directory';
 import { ManualChoice, QueueStatus, Template } from './model/state';
+import { firstIssue } from './zodIssues';
 
 const NoArgs = z.null();
 const Ok = z.object({ ok: z.literal(true) });
@@ -341,9 +342,7 @@ export function parseCommand(name: string, args: unknown): { name: CommandName; 
   const schema = commands[name as CommandName].args;
   const parsed = schema.safeParse(args);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'arguments';
-    throw commandError('invalid_argument', `${name}: ${where}: ${issue?.message ?? 'invalid'}`);
+    throw commandError('invalid_argument', `${name}: ${firstIssue(parsed.error, 'arguments')}`);
   }
   return { name: name as CommandName, args: parsed.data };
 }
