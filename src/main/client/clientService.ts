@@ -24,6 +24,7 @@ import {
   type SoftphoneApi,
 } from '../../shared/ipc';
 import type { SipCredentials } from '../../shared/server-api';
+import { initialSlices } from '../../shared/defaults';
 import type { Session } from 'sip.js';
 import { isServerCommand, runServerCommand } from './adminApi';
 import { recordHistory } from './callsBinding';
@@ -31,7 +32,6 @@ import { CallControls } from './callControls';
 import { Notices } from './notices';
 import {
   SYNCED_COMMANDS,
-  emptyPersistedState,
   type PersistedState,
   type SyncedCommandName,
 } from './persistedState';
@@ -77,17 +77,7 @@ export class ClientService implements SoftphoneApi {
 
   constructor(private readonly options: ClientServiceOptions) {
     this.now = options.now ?? (() => new Date());
-    const empty = emptyPersistedState();
-    this.slices = new SliceStore({
-      session: { status: 'signedOut', account: null, error: null, remembered: null },
-      registration: { status: 'unregistered', reason: null, since: null },
-      connection: { status: 'offline', pendingCommands: 0, lastSyncedAt: null, error: null },
-      profiles: null,
-      calls: [],
-      history: [],
-      settings: empty.settings,
-      notices: [],
-    });
+    this.slices = new SliceStore(initialSlices());
     this.notices = new Notices(this.slices, this.now);
     this.profiles = new ProfileSync({
       slices: this.slices,
