@@ -21,14 +21,16 @@ import { parsePhoneNumberFromString, type CountryCallingCode } from 'libphonenum
 
 /** Digits with the punctuation people write around them, optionally international. */
 const NUMBER_SHAPE = /^\+?[\d\s().\-/]+$/;
-/** Star and hash codes (`*41`, `#31#`): PBX features, dialled exactly as typed. */
+/** Star and hash codes (`*41`, `#31#`): PBX features, dialled as typed (separators dropped). */
 const SERVICE_CODE = /^[\d*#]*[*#][\d*#]*$/;
+/** What people put between digits for readability. */
+const SEPARATORS = /[\s().\-/]/g;
 /** A trunk "(0)" after the country code of an international number. */
 const INTERNATIONAL_TRUNK_ZERO = /^((?:\+|00)\s*\d{1,3})\s*\(0\)/;
 
 /** True for `*41`, `#31#`, `*21*1002#`: dialled as typed. */
 export function isServiceCode(text: string): boolean {
-  return SERVICE_CODE.test(text.trim());
+  return SERVICE_CODE.test(text.replace(SEPARATORS, ''));
 }
 
 /** True when the text is a number with the usual punctuation (not a name or SIP address). */
@@ -39,15 +41,21 @@ export function looksLikeNumber(text: string): boolean {
 
 /**
  * The number without punctuation: spaces, dashes, dots, slashes, brackets and a trunk "(0)"
- * dropped, a leading `00` read as `+`. Service codes stay as typed; text that is not a number
- * comes back trimmed.
+ * dropped, a leading `00` read as `+` (when more than a short extension follows: `0012` stays).
+ * Service codes lose only their separators; text that is not a number comes back trimmed.
  */
 export function compactNumber(text: string): string {
   const trimmed = text.trim();
+  if (isServiceCode(trimmed)) return trimmed.replace(SEPARATORS, '');
   if (!NUMBER_SHAPE.test(trimmed)) return trimmed;
   const digits = trimmed.replace(INTERNATIONAL_TRUNK_ZERO, '$1').replace(/\D/g, '');
   if (trimmed.startsWith('+')) return `+${digits}`;
-  return digits.startsWith('00') ? `+${digits.slice(2)}` : digits;
+  return isInternational00(digits) ? `+${digits.slice(2)}` : digits;
+}
+
+/** `00` + country code + number; `0046` alone is too short to be more than an extension. */
+function isInternational00(digits: string): boolean {
+  return digits.startsWith('00') && digits.length > 4;
 }
 
 function parse(text: string, defaultCountryCallingCode?: string) {
@@ -112,11 +120,11 @@ export interface DialOptions {
  */
 export function toDialable(text: string, options: DialOptions = {}): string | null {
   const trimmed = text.trim();
-  if (isServiceCode(trimmed)) return trimmed;
+  if (isServiceCode(trimmed)) return compactNumber(trimmed);
   if (!NUMBER_SHAPE.test(trimmed)) return null;
   const digits = trimmed.replace(/\D/g, '');
   if (!digits) return null;
-  if (trimmed.startsWith('+') || (digits.startsWith('00') && digits.length > 4)) {
+  if (trimmed.startsWith('+') || isInternational00(digits)) {
     const compact = compactNumber(trimmed);
     return toE164(compact) ?? compact;
   }

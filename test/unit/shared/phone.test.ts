@@ -1,6 +1,6 @@
 /**
  * The one phone-number module, and every place that used to read numbers its own way: caller-ID
- * matching, the dial string, the renderer's paste cleaning and the stored-number validation
+ * matching, the dial string, tel: links, the renderer's paste cleaning and the stored-number validation
  * must agree on the same spellings (the `+46 (0)8 …` trunk zero included).
  */
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { validatePhoneNumber } from '../../../src/shared/rules/validation';
 import { CompanyNumber } from '../../../src/shared/model/directory';
 import { parseDialString } from '../../../src/main/sip/dialString';
 import { cleanDialInput } from '../../../src/renderer/src/store/actions/calls';
+import { parseCallLink } from '../../../src/main/shell/links';
 
 describe('toE164', () => {
   it.each<[string, string | undefined, string | null]>([
@@ -69,6 +70,8 @@ describe('one reading across the former call sites', () => {
     expect(toDialable(typed, { countryCallingCode: '46' })).toBe('+4681234567');
     expect(parseDialString(typed, plan).user).toBe('+4681234567');
     expect(parseDialString(cleanDialInput(typed), plan).user).toBe('+4681234567');
+    const link = parseCallLink(`tel:${encodeURIComponent(typed)}`);
+    expect(link.ok && parseDialString(link.target, plan).user).toBe('+4681234567');
     expect(sameNumber(typed, '+4681234567', '46')).toBe(true);
     if (!typed.startsWith('08')) {
       // Caller-ID matching knows no country: national spellings are not compared there.
@@ -91,6 +94,7 @@ describe('toDialable', () => {
     ['*41', '46', '*41'],
     ['#31#', '46', '#31#'],
     ['*21*1002#', '46', '*21*1002#'],
+    ['*21* 1002 #', '46', '*21*1002#'],
     ['0046', '46', '0046'], // short: an extension, not a country code
     ['08-123 45 67', undefined, '081234567'],
     ['81234567', '46', '81234567'], // no trunk zero: dialled as typed
@@ -110,7 +114,9 @@ describe('compactNumber, numberKey and sameNumber', () => {
     ['+46 (0)8 123 45 67', '+4681234567'],
     ['08-123 45 67', '081234567'],
     ['1234', '1234'],
+    ['0012', '0012'], // too short for 00 + country + number
     ['*41#', '*41#'],
+    ['* 41 #', '*41#'],
     [' alice ', 'alice'],
   ])('compactNumber(%j) = %j', (raw, compact) => {
     expect(compactNumber(raw)).toBe(compact);
