@@ -114,6 +114,17 @@ function findElectron() {
   );
 }
 
+/**
+ * Flags in `--name=value` form: a generated value (the random base64url PBX secret may start
+ * with `-`) is then never read as an option of its own, which node:util parseArgs refuses as
+ * "ambiguous". Null and undefined values are left out.
+ */
+function serverFlags(values) {
+  return Object.entries(values)
+    .filter(([, value]) => value != null)
+    .map(([name, value]) => `--${name}=${value}`);
+}
+
 async function startProfileServer(stackDir, pbxSecret, port, pbxUrl) {
   const cli = join(root, 'src/server/cli.ts');
   if (!existsSync(cli)) throw new StartError(`The profile server is not part of this checkout yet (${cli} is missing).`);
@@ -122,7 +133,7 @@ async function startProfileServer(stackDir, pbxSecret, port, pbxUrl) {
   console.log(`Starting the profile server with the demo company (database ${db}) …`);
   const server = spawn(
     process.execPath,
-    ['--import', 'tsx', cli, '--demo', '--host', '127.0.0.1', '--port', String(port), '--db', db, '--sip-domain', SIP_DOMAIN, '--pbx-secret', pbxSecret, '--mail-outbox', join(stackDir, 'mail-outbox.jsonl'), ...(pbxUrl ? ['--pbx-ws-url', pbxUrl] : [])],
+    ['--import', 'tsx', cli, '--demo', ...serverFlags({ host: '127.0.0.1', port: String(port), db, 'sip-domain': SIP_DOMAIN, 'pbx-secret': pbxSecret, 'mail-outbox': join(stackDir, 'mail-outbox.jsonl'), 'pbx-ws-url': pbxUrl || null })],
     { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   cleanups.push(() => stopProcess(server));

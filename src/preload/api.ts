@@ -10,6 +10,7 @@ import type { ClientSnapshot, EventName, SoftphoneApi } from '../shared/ipc';
 import { InvokeReply } from '../shared/ipc-reply';
 import { MAX_MEDIA_MESSAGE_BYTES, MEDIA_IPC_CHANNELS, MediaFromEngine } from '../shared/media';
 import type { MediaEngineChannel } from '../shared/media';
+import { firstIssue } from '../shared/zodIssues';
 
 /** The part of `ipcRenderer` the preload uses. */
 export interface RendererIpc {
@@ -33,7 +34,7 @@ export function createSoftphoneApi(ipc: RendererIpc, warn: (message: string) => 
     const eventName = name as EventName;
     const parsed = events[eventName].safeParse(payload);
     if (!parsed.success) {
-      warn(`Ignored a "${eventName}" event that breaks the contract: ${describeIssue(parsed.error)}`);
+      warn(`Ignored a "${eventName}" event that breaks the contract: ${firstIssue(parsed.error)}`);
       return;
     }
     for (const listener of [...(listeners.get(eventName) ?? [])]) {
@@ -54,7 +55,7 @@ export function createSoftphoneApi(ipc: RendererIpc, warn: (message: string) => 
       if (!reply.success) throw new SoftphoneError('failed', `${name}: main answered with something that is not a reply`);
       if (!reply.data.ok) throw new SoftphoneError(reply.data.error.code, reply.data.error.message);
       const result = contract[name].result.safeParse(reply.data.result);
-      if (!result.success) throw new SoftphoneError('failed', `${name}: the result breaks the contract: ${describeIssue(result.error)}`);
+      if (!result.success) throw new SoftphoneError('failed', `${name}: the result breaks the contract: ${firstIssue(result.error)}`);
       return result.data;
     },
 
@@ -63,7 +64,7 @@ export function createSoftphoneApi(ipc: RendererIpc, warn: (message: string) => 
       if (!reply.success) throw new SoftphoneError('failed', 'snapshot: main answered with something that is not a reply');
       if (!reply.data.ok) throw new SoftphoneError(reply.data.error.code, reply.data.error.message);
       const snapshot = ClientSnapshotSchema.safeParse(reply.data.result);
-      if (!snapshot.success) throw new SoftphoneError('failed', `snapshot breaks the contract: ${describeIssue(snapshot.error)}`);
+      if (!snapshot.success) throw new SoftphoneError('failed', `snapshot breaks the contract: ${firstIssue(snapshot.error)}`);
       return snapshot.data;
     },
 
@@ -97,7 +98,7 @@ export function createMediaChannel(ipc: RendererIpc, warn: (message: string) => 
   return {
     send(message) {
       const parsed = MediaFromEngine.safeParse(message);
-      if (!parsed.success) throw new Error(`Refused to send a media message that breaks the protocol: ${describeIssue(parsed.error)}`);
+      if (!parsed.success) throw new Error(`Refused to send a media message that breaks the protocol: ${firstIssue(parsed.error)}`);
       const size = JSON.stringify(parsed.data).length;
       if (size > MAX_MEDIA_MESSAGE_BYTES) throw new Error(`Refused to send a ${size}-byte media message`);
       ipc.send(MEDIA_IPC_CHANNELS.fromEngine, parsed.data);
@@ -117,10 +118,4 @@ export function createMediaChannel(ipc: RendererIpc, warn: (message: string) => 
       };
     },
   };
-}
-
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'value';
-  return `${where}: ${issue?.message ?? 'invalid'}`;
 }

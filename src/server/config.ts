@@ -70,7 +70,11 @@ export interface CliOptions {
   demo: boolean;
 }
 
-/** Reads the environment, then flags (`--port 9000 --db x.sqlite --demo`). Throws naming the bad value. */
+/**
+ * Reads the environment, then flags (`--port 9000 --db x.sqlite --demo`). Throws naming the bad
+ * value. A value that may begin with `-` (a generated secret) must be passed as `--name=value`;
+ * the launchers pass every flag that way.
+ */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   const raw: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(ENV_KEYS) as [keyof ServerConfig, string][]) {
@@ -103,8 +107,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   if (values['log-level'] !== undefined) raw.logLevel = values['log-level'];
   const parsed = ServerConfig.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid server configuration: ${problems}`);
+    throw new Error(`Invalid server configuration:\n${z.prettifyError(parsed.error)}`);
   }
   return { config: parsed.data, demo: values.demo ?? false };
 }

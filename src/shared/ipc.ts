@@ -29,6 +29,7 @@ import {
   UserInput,
   UserSelection,
 } from './server-api';
+import { firstIssue } from './zodIssues';
 
 const NoArgs = z.null();
 const Ok = z.object({ ok: z.literal(true) });
@@ -309,9 +310,7 @@ export function parseArgs<N extends CommandName>(name: N, args: unknown): Parsed
   if (!isCommandName(name)) throw unknownCommand(name);
   const parsed = contract[name].args.safeParse(args);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'arguments';
-    throw commandError('invalid_argument', `${name}: ${where}: ${issue?.message ?? 'invalid'}`);
+    throw commandError('invalid_argument', `${name}: ${firstIssue(parsed.error, 'arguments')}`);
   }
   return parsed.data;
 }

@@ -5,7 +5,7 @@
  */
 import { SoftphoneError, type HistoryEntry } from '../../shared/ipc';
 import type { SipCredentials } from '../../shared/server-api';
-import { normaliseNumber } from '../../shared/rules/callerId';
+import { sameNumber } from '../../shared/phone';
 import type { Session } from 'sip.js';
 import { DialStringError } from '../sip/dialString';
 import type { CallerIdPresentation, IncomingCallInfo, IncomingDecision } from '../sip/types';
@@ -116,7 +116,7 @@ export class CallControls {
       queueStatusByNumber: (number) => {
         if (number === null) return null;
         const queue = snapshot.queues.find(
-          (q) => normaliseNumber(q.number) === normaliseNumber(number),
+          (q) => sameNumber(q.number, number),
         );
         const state = queue && view.state.queues.find((q) => q.id === queue.id);
         return queue && state ? { queueId: queue.id, status: state.status } : null;

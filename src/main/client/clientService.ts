@@ -23,6 +23,7 @@ import {
   type SoftphoneApi,
 } from '../../shared/ipc';
 import type { SipCredentials } from '../../shared/server-api';
+import { initialSlices } from '../../shared/defaults';
 import type { Session } from 'sip.js';
 import { serverRoutes } from './adminApi';
 import { recordHistory } from './callsBinding';
@@ -30,7 +31,7 @@ import { CallControls } from './callControls';
 import type { SyncedArgs } from './commandQueue';
 import { runRow, type CommandRows, type CommandTable, type DuplicateRows } from './commandTable';
 import { Notices } from './notices';
-import { emptyPersistedState, type PersistedState, type SyncedCommandName } from './persistedState';
+import type { PersistedState, SyncedCommandName } from './persistedState';
 import type { PersistencePort, SecretPort } from './ports';
 import { ProfileSync } from './profileSync';
 import { ServerApiError, type ServerApi } from './serverApi';
@@ -75,17 +76,7 @@ export class ClientService implements SoftphoneApi {
 
   constructor(private readonly options: ClientServiceOptions) {
     this.now = options.now ?? (() => new Date());
-    const empty = emptyPersistedState();
-    this.slices = new SliceStore({
-      session: { status: 'signedOut', account: null, error: null, remembered: null },
-      registration: { status: 'unregistered', reason: null, since: null },
-      connection: { status: 'offline', pendingCommands: 0, lastSyncedAt: null, error: null },
-      profiles: null,
-      calls: [],
-      history: [],
-      settings: empty.settings,
-      notices: [],
-    });
+    this.slices = new SliceStore(initialSlices());
     this.notices = new Notices(this.slices, this.now);
     this.profiles = new ProfileSync({
       slices: this.slices,

@@ -8,7 +8,7 @@
  */
 import type { SessionDescriptionHandlerFactory } from 'sip.js';
 import { SipEngine } from '../sip/sipEngine';
-import type { BackoffPolicy } from '../sip/backoff';
+import type { BackoffPolicy } from '../../shared/backoff';
 import type { SipLogger } from '../sip/types';
 import { ClientService, type ClientServiceOptions } from './clientService';
 import { FileStore } from './fileStore';

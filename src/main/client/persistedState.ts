@@ -8,6 +8,7 @@ import { Instant } from '../../shared/model/common';
 import { UserSnapshot } from '../../shared/model/state';
 import { Account, HistoryEntry, Settings, commands } from '../../shared/ipc';
 import { SipCredentials } from '../../shared/server-api';
+import { DEFAULT_SETTINGS } from '../../shared/defaults';
 
 /** Commands that change the user's own state: applied locally, then sent to the server. */
 export const SYNCED_COMMANDS = [
@@ -63,18 +64,6 @@ export type RememberedAccount = z.infer<typeof RememberedAccount>;
  */
 export const SipAccount = SipCredentials.omit({ password: true });
 export type SipAccount = z.infer<typeof SipAccount>;
-
-export const DEFAULT_SETTINGS: Settings = {
-  audioInputId: null,
-  audioOutputId: null,
-  ringerOutputId: null,
-  ringtone: 'classic',
-  shortcuts: { answer: 'CommandOrControl+Shift+A', hangUp: 'CommandOrControl+Shift+H' },
-  startAtLogin: false,
-  startMinimised: false,
-  language: null,
-  countryCode: '46',
-};
 
 /** Call history is capped so the file stays small; the newest entries are kept. */
 export const HISTORY_LIMIT = 500;

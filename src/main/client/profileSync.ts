@@ -15,7 +15,7 @@ import { SoftphoneError } from '../../shared/ipc';
 import type { UserSnapshot } from '../../shared/model/state';
 import type { SyncChange } from '../../shared/server-api';
 import { manualChoiceFor, type EffectiveProfile } from '../../shared/rules/effective';
-import { normaliseNumber } from '../../shared/rules/callerId';
+import { numberKey as normaliseNumber } from '../../shared/phone';
 import { CommandQueue, type SendOutcome, type SyncedArgs } from './commandQueue';
 import { newForwardedCalls, withForwardedCalls } from './forwardedCalls';
 import { applyCommands } from './localApply';
@@ -26,7 +26,7 @@ import { buildProfilesView, type ProfilesView } from './profilesView';
 import { ProfileChangeTimer } from './profileChangeTimer';
 import { ServerApiError } from './serverApi';
 import type { SliceStore } from './sliceStore';
-import { backoffDelay } from './syncConnection';
+import { fullJitterDelay as backoffDelay } from '../../shared/backoff';
 
 export interface ProfileSyncOptions {
   slices: SliceStore;

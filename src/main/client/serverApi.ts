@@ -18,6 +18,7 @@ import {
   SipCredentials,
 } from '../../shared/server-api';
 import type { PendingCommand } from './persistedState';
+import { firstIssue } from '../../shared/zodIssues';
 
 export type ServerErrorKind = 'unreachable' | 'unauthenticated' | 'rejected' | 'failed';
 
@@ -153,10 +154,9 @@ export class ServerApi {
     }
     const parsed = options.response.safeParse(json);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
       throw new ServerApiError(
         'failed',
-        `The server's answer to ${options.method} ${options.path} was not understood (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}). Client and server versions may differ.`,
+        `The server's answer to ${options.method} ${options.path} was not understood (${firstIssue(parsed.error, 'body')}). Client and server versions may differ.`,
         response.status,
       );
     }

@@ -18,6 +18,7 @@ import {
   type SyncChange,
 } from '../../shared/server-api';
 import type { UserSnapshot } from '../../shared/model/state';
+import { fullJitterDelay } from '../../shared/backoff';
 
 export type SyncStatus = 'connecting' | 'online' | 'offline';
 
@@ -47,17 +48,6 @@ export function socketUrl(serverUrl: string): string {
   const url = new URL(`${serverUrl}${API_PREFIX}/ws`);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.toString();
-}
-
-/** Full jitter: a uniformly random wait in [0, min(max, initial·2^attempt)], never below 100 ms. */
-export function backoffDelay(
-  attempt: number,
-  initialMs: number,
-  maxMs: number,
-  random: () => number,
-): number {
-  const ceiling = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 20));
-  return Math.max(100, Math.round(random() * ceiling));
 }
 
 export class SyncConnection {
@@ -217,7 +207,7 @@ export class SyncConnection {
 
   private scheduleRetry(): void {
     if (this.stopped || this.retryTimer !== null) return;
-    const delay = backoffDelay(this.attempt, this.initialDelayMs, this.maxDelayMs, this.random);
+    const delay = fullJitterDelay(this.attempt, this.initialDelayMs, this.maxDelayMs, this.random);
     this.attempt += 1;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;

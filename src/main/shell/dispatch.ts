@@ -7,6 +7,7 @@
 import { SoftphoneError, commands, parseCommand } from '../../shared/ipc';
 import type { CommandError, CommandName, ParsedArgs } from '../../shared/ipc';
 import type { InvokeReply } from '../../shared/ipc-reply';
+import { firstIssue } from '../../shared/zodIssues';
 import type { ShellService } from './service';
 
 /** The largest command is a CSV upload (5 MB of text); anything far beyond is hostile. */
@@ -42,10 +43,8 @@ export function createDispatcher(service: ShellService, log: (message: string) =
 
     const checked = commands[command].result.safeParse(result);
     if (!checked.success) {
-      const issue = checked.error.issues[0];
-      const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'result';
       // A service bug, not the user's: log the detail, answer in words.
-      log(`${command} returned a result that breaks the contract at ${where}: ${issue?.message ?? 'invalid'}`);
+      log(`${command} returned a result that breaks the contract at ${firstIssue(checked.error, 'result')}`);
       return failure('failed', `${command} failed inside the app (its result did not match the contract)`);
     }
     return { ok: true, result: checked.data };

@@ -4,12 +4,13 @@
  * dialable characters in numbers, only user@host in SIP URIs (URI headers, which could smuggle
  * SIP headers, are refused outright).
  */
+import { compactNumber } from '../../shared/phone';
+
 export const LINK_SCHEMES = ['tel', 'sip', 'callto'] as const;
 
 export type ParsedLink = { ok: true; target: string } | { ok: false; reason: string };
 
 const MAX_LINK_LENGTH = 512;
-const VISUAL_SEPARATORS = /[\s\-.()\u00a0]/g;
 const DIALABLE = /^\+?[0-9*#]{1,32}$/;
 const SIP_USER = /^[A-Za-z0-9._~+\-*#!$'=]{1,64}$/;
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
@@ -57,7 +58,7 @@ export function parseCallLink(raw: string): ParsedLink {
 
 /** A telephone number: visual separators and ";parameters" (RFC 3966) dropped. */
 function parseNumber(text: string): ParsedLink {
-  const number = withoutParameters(text).replace(VISUAL_SEPARATORS, '');
+  const number = compactNumber(withoutParameters(text));
   if (number.length === 0) return fail('the link holds no number');
   if (!DIALABLE.test(number)) return fail('the number may only hold digits, *, # and a leading +');
   return { ok: true, target: number };

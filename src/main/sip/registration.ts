@@ -8,7 +8,7 @@
  * not fix themselves), other refusals are.
  */
 import { Registerer, RegistererState, UserAgentState, type UserAgent } from 'sip.js';
-import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../../shared/backoff';
 import { registrationFailureReason } from './reasons';
 import type { RegistrationSnapshot, SipLogger } from './types';
 

@@ -28,7 +28,7 @@ import { presentationOptions, sendDtmfTones, sendHoldReInvite, sendRefer } from 
 import { forwardedTargetOf } from './forwarding';
 import { failureReason, isBusyStatus } from './reasons';
 import { RegistrationController } from './registration';
-import type { BackoffPolicy } from './backoff';
+import type { BackoffPolicy } from '../../shared/backoff';
 import type {
   CallHistoryPort,
   CallSnapshot,

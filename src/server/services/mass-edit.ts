@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ProfileFields } from '../../shared/model';
+import { firstIssue } from '../../shared/zodIssues';
 import type { StoreWriter, UserRecord } from '../db/store';
 import type { ChangeRecorder } from './changes';
 import { invalid, notFound } from './errors';
@@ -47,8 +48,7 @@ export async function massEditProfileField(
     }
     const parsed = ProfileFields.safeParse({ ...target.fields, [field]: value });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw invalid(`${[field, ...(issue?.path.slice(1) ?? [])].join('.')}: ${issue?.message ?? 'invalid value'}`);
+      throw invalid(firstIssue(parsed.error, field));
     }
     await tx.upsertProfile({ ...target, fields: parsed.data });
     await changes.record(user.id, 'admin-edit', ['profiles'], `Your administrator changed your profile "${parsed.data.name}".`);

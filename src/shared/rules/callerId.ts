@@ -11,8 +11,8 @@
  *   extension when they have no landline (templates cannot know which users have one). This
  *   is not reported as a fallback.
  * - Whatever is chosen must be in `allowed` (the numbers the company lets this user present);
- *   numbers are compared after normalisation (spaces, dashes, dots, brackets dropped; a leading
- *   00 read as +), and the presented number is the allowed entry's own spelling.
+ *   numbers are compared with `sameNumber` (`../phone.ts`: any usual spelling of the same
+ *   number matches), and the presented number is the allowed entry's own spelling.
  * - Fallback: the user's landline, then extension, if allowed; then the first allowed number;
  *   then hidden. `fellBack` is true whenever the result is not what the override or profile
  *   asked for, so the UI can say "your chosen number is not available, calling as …".
@@ -22,6 +22,7 @@
 import type { CallerIdChoice, Profile } from '../model/profile';
 import type { CompanyNumber, NumberType, UserNumbers } from '../model/directory';
 import type { CallerIdOverride } from '../model/state';
+import { numberKey } from '../phone';
 
 export type PresentedIdentity =
   { kind: 'number'; number: string; label: string } | { kind: 'hidden' };
@@ -45,18 +46,13 @@ export const defaultNumberLabels: Record<NumberType, string> = {
   main: 'Company number',
 };
 
-export function normaliseNumber(number: string): string {
-  const compact = number.replace(/[\s\-().]/g, '');
-  return compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
-}
-
 function findAllowed(
   number: string | null,
   allowed: readonly CompanyNumber[],
 ): CompanyNumber | null {
   if (number === null) return null;
-  const wanted = normaliseNumber(number);
-  return allowed.find((entry) => normaliseNumber(entry.number) === wanted) ?? null;
+  const wanted = numberKey(number);
+  return allowed.find((entry) => numberKey(entry.number) === wanted) ?? null;
 }
 
 function identityOf(entry: CompanyNumber): PresentedIdentity {

@@ -22,6 +22,7 @@ import type {
 } from '../model/profile';
 import type { CallAction } from './incoming';
 import { decideIncomingCall } from './incoming';
+import { formatDuration } from '../duration';
 
 export type DescribeLanguage = 'en' | 'sv';
 type Phrase = { verb: string; rest: string };
@@ -42,22 +43,6 @@ function joinWithAnd(items: string[], lang: DescribeLanguage): string {
 function seconds(n: number, lang: DescribeLanguage): string {
   if (lang === 'en') return `${n} ${n === 1 ? 'second' : 'seconds'}`;
   return `${n} ${n === 1 ? 'sekund' : 'sekunder'}`;
-}
-
-export function formatDuration(minutes: number, lang: DescribeLanguage): string {
-  const units: Array<[number, [string, string], [string, string]]> = [
-    [24 * 60, ['day', 'days'], ['dag', 'dagar']],
-    [60, ['hour', 'hours'], ['timme', 'timmar']],
-    [1, ['minute', 'minutes'], ['minut', 'minuter']],
-  ];
-  const parts: string[] = [];
-  let left = minutes;
-  for (const [size, en, sv] of units) {
-    const count = Math.floor(left / size);
-    left -= count * size;
-    if (count > 0) parts.push(`${count} ${(lang === 'en' ? en : sv)[count === 1 ? 0 : 1]}`);
-  }
-  return parts.join(' ');
 }
 
 function ringPhrase(legs: readonly RingLeg[], lang: DescribeLanguage): Phrase {

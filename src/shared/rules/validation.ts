@@ -26,6 +26,7 @@
 import { z } from 'zod';
 import { E164, Extension, Language } from '../model/common';
 import { CustomFieldValues, Role } from '../model/directory';
+import { issuePath } from '../zodIssues';
 
 export const NAME_MAX_LENGTH = 50;
 export const USER_NAME_MAX_LENGTH = 64;
@@ -235,7 +236,7 @@ export function validateNewUser(input: unknown, existing: ExistingUsers): NewUse
   const errors: Record<string, string> = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = issue.path.map(String).join('.') || 'input';
+      const field = issuePath(issue, 'input');
       errors[field] ??= issue.message;
     }
     return { ok: false, errors };

@@ -6,11 +6,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  SyncConnection,
-  backoffDelay,
-  type SyncStatus,
-} from '../../../src/main/client/syncConnection';
+import { SyncConnection, type SyncStatus } from '../../../src/main/client/syncConnection';
+import { fullJitterDelay as backoffDelay } from '../../../src/shared/backoff';
 import type { ClientHello } from '../../../src/shared/server-api';
 import { makeSnapshot } from './fixtures';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en, type MessageKey } from '../../../src/renderer/src/i18n/en';
 import { sv } from '../../../src/renderer/src/i18n/sv';
-import { formatDuration, translate } from '../../../src/renderer/src/i18n';
+import { translate } from '../../../src/renderer/src/i18n';
+import { formatElapsed as formatDuration } from '../../../src/shared/duration';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -35,6 +35,13 @@ describe('server configuration', () => {
     expect(() => loadConfig(['--pbx-ws-url', 'https://pbx.example.com'], {})).toThrow(/ws:\/\/ or wss:\/\//);
   });
 
+  it('accepts a secret that starts with "-" in --name=value form (what the launchers pass)', () => {
+    // The launcher's random base64url secret begins with "-" about once in 64 starts.
+    const secret = '-Xq3_secret-0123456789';
+    expect(loadConfig([`--pbx-secret=${secret}`, '--port=9002'], {}).config).toMatchObject({ pbxSecret: secret, port: 9002 });
+    expect(loadConfig(['--pbx-secret=--looks-like-a-flag-0123'], {}).config.pbxSecret).toBe('--looks-like-a-flag-0123');
+  });
+
   it('names what is wrong', () => {
     expect(() => loadConfig(['--port', 'eighty'], {})).toThrow(/port/);
     expect(() => loadConfig([], { PBX_SHARED_SECRET: 'short' })).toThrow(/PBX secret must have at least 16 characters/);

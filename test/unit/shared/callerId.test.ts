@@ -3,11 +3,8 @@ import { CompanyNumber, UserNumbers } from '../../../src/shared/model/directory'
 import type { CallerIdChoice, Profile } from '../../../src/shared/model/profile';
 import type { CallerIdOverride } from '../../../src/shared/model/state';
 import type { OutgoingCallerIdInput, PresentedIdentity } from '../../../src/shared/rules/callerId';
-import {
-  normaliseNumber,
-  outgoingCallerId,
-  permittedIdentity,
-} from '../../../src/shared/rules/callerId';
+import { outgoingCallerId, permittedIdentity } from '../../../src/shared/rules/callerId';
+import { numberKey } from '../../../src/shared/phone';
 import { makeProfile } from './fixtures';
 
 const landline = CompanyNumber.parse({
@@ -150,12 +147,13 @@ describe('permittedIdentity', () => {
   });
 });
 
-describe('normaliseNumber', () => {
+describe('numbers are compared by numberKey', () => {
   it.each([
     ['+46 8-123 456 78', '+46812345678'],
     ['0046 (8) 123.456.78', '+46812345678'],
+    ['+46 (0)8 123 456 78', '+46812345678'],
     ['1234', '1234'],
   ])('%s -> %s', (raw, expected) => {
-    expect(normaliseNumber(raw)).toBe(expected);
+    expect(numberKey(raw)).toBe(expected);
   });
 });

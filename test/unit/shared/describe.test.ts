@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Profile } from '../../../src/shared/model/profile';
-import { describeProfile, formatDuration } from '../../../src/shared/rules/describe';
+import { describeProfile } from '../../../src/shared/rules/describe';
+import { formatDuration } from '../../../src/shared/duration';
 import { builtInTemplates } from '../../../src/shared/rules/templates';
 import { makeProfile } from './fixtures';
 

@@ -41,8 +41,6 @@ export const en = {
   'status.profile.duration': 'For how long',
   'status.profile.duration.standard': 'The profile’s standard length',
   'status.profile.duration.untilChanged': 'Until I change it',
-  'status.profile.duration.minutes': '{n} minutes',
-  'status.profile.duration.hours': '{n} h',
   'status.profile.automatic': 'Back to automatic',
   'status.profile.switch': 'Switch',
   'status.queues.label': 'Queues: {active} of {total} active',

@@ -44,12 +44,3 @@ export function formatDateTime(iso: string, language: Language): string {
     ? formatTime(iso, language)
     : date.toLocaleString(locales[language], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
-
-export function formatDuration(totalSeconds: number): string {
-  const seconds = Math.max(0, Math.floor(totalSeconds));
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  const mm = String(m).padStart(h > 0 ? 2 : 1, '0');
-  return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
-}

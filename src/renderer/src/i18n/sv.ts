@@ -43,8 +43,6 @@ export const sv: Record<MessageKey, string> = {
   'status.profile.duration': 'Hur länge',
   'status.profile.duration.standard': 'Profilens standardlängd',
   'status.profile.duration.untilChanged': 'Tills jag ändrar',
-  'status.profile.duration.minutes': '{n} minuter',
-  'status.profile.duration.hours': '{n} tim',
   'status.profile.automatic': 'Tillbaka till automatiskt',
   'status.profile.switch': 'Byt',
   'status.queues.label': 'Köer: {active} av {total} aktiva',

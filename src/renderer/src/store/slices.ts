@@ -16,6 +16,7 @@ import type {
   Settings,
 } from '../../../shared/ipc';
 import type { ApplyAudit, CsvReport, TemplateSummary } from '../../../shared/server-api';
+import { initialSlices } from '../../../shared/defaults';
 import type { MessageKey } from '../i18n/en';
 import type { CompanySettings, DirectoryEntry, PhoneNumber, Template, User } from '../../../shared/model';
 
@@ -99,20 +100,6 @@ export type SoftphoneState = SessionSlice &
   AdminSlice &
   UiSlice;
 
-export const initialSession: SessionState = { status: 'signedOut', account: null, error: null, remembered: null };
-export const initialRegistration: RegistrationState = { status: 'unregistered', reason: null, since: null };
-export const initialConnection: ConnectionState = { status: 'offline', pendingCommands: 0, lastSyncedAt: null, error: null };
-export const initialSettings: Settings = {
-  audioInputId: null,
-  audioOutputId: null,
-  ringerOutputId: null,
-  ringtone: 'classic',
-  shortcuts: { answer: '', hangUp: '' },
-  startAtLogin: false,
-  startMinimised: false,
-  language: null,
-  countryCode: '46',
-};
 export const initialAdmin: AdminState = {
   templates: null,
   template: null,
@@ -127,14 +114,7 @@ export const initialUi: UiState = { ready: false, bootError: null, view: 'phone'
 
 export function initialState(): SoftphoneState {
   return {
-    session: initialSession,
-    registration: initialRegistration,
-    connection: initialConnection,
-    profiles: null,
-    calls: [],
-    history: [],
-    settings: initialSettings,
-    notices: [],
+    ...initialSlices(),
     admin: initialAdmin,
     ui: initialUi,
   };

@@ -3,7 +3,8 @@ import type { HistoryEntry } from '../../../../shared/ipc';
 import { useSoftphone } from '../../store/store';
 import { selectSortedHistory } from '../../store/selectors';
 import { clearHistory, dial } from '../../store/actions/calls';
-import { formatDateTime, formatDuration, useLanguage, useT, type Translate } from '../../i18n';
+import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n';
+import { formatElapsed } from '../../../../shared/duration';
 
 type Filter = 'all' | 'missed';
 
@@ -74,7 +75,7 @@ export function HistoryView() {
                     {entry.reason && <span className="muted small"> · {entry.reason}</span>}
                   </td>
                   <td>{formatDateTime(entry.startedAt, language)}</td>
-                  <td>{seconds != null ? formatDuration(seconds) : '—'}</td>
+                  <td>{seconds != null ? formatElapsed(seconds) : '—'}</td>
                   <td>
                     <button type="button" className="secondary small" onClick={() => void dial(entry.party.number)}>
                       {t('history.callBack', { party: entry.party.displayName ?? entry.party.number })}

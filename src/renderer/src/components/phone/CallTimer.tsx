@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatDuration } from '../../i18n';
+import { formatElapsed } from '../../../../shared/duration';
 
 /** Seconds since `from`, ticking once a second; the label is for screen readers on demand. */
 export function CallTimer(props: { from: string; label: string }) {
@@ -8,7 +8,7 @@ export function CallTimer(props: { from: string; label: string }) {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  const text = formatDuration((now - Date.parse(props.from)) / 1000);
+  const text = formatElapsed((now - Date.parse(props.from)) / 1000);
   return (
     <span role="timer" aria-label={props.label} className="call-timer">
       {text}

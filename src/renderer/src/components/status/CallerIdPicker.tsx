@@ -1,6 +1,7 @@
 import { useSoftphone } from '../../store/store';
 import { chooseCallerId } from '../../store/actions/profiles';
 import { useT } from '../../i18n';
+import { formatForDisplay } from '../../../../shared/phone';
 
 const HIDDEN = '__hidden__';
 
@@ -15,7 +16,7 @@ export function CallerIdPicker() {
       <select value={current} onChange={(event) => void chooseCallerId(event.target.value === HIDDEN ? null : event.target.value)}>
         {callerId.options.map((option) => (
           <option key={option.number} value={option.number}>
-            {option.label ? `${option.label} · ${option.number}` : option.number}
+            {option.label ? `${option.label} · ${formatForDisplay(option.number)}` : formatForDisplay(option.number)}
           </option>
         ))}
         {callerId.current.kind === 'number' && !callerId.options.some((o) => o.number === current) && (

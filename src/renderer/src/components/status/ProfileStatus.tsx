@@ -4,13 +4,16 @@ import { selectEffectiveProfile } from '../../store/selectors';
 import { clearManualProfile, switchProfile } from '../../store/actions/profiles';
 import { formatDateTime, useLanguage, useT } from '../../i18n';
 import { Popover } from '../common/Popover';
+import { formatDuration } from '../../../../shared/duration';
 import { ProfileMark } from '../common/ProfileMark';
 
 /** '' = the profile's standard length, 'none' = until changed, a number = minutes. */
-type DurationChoice = '' | 'none' | '30' | '60' | '120' | '240';
+const LENGTHS = ['30', '60', '120', '240'] as const;
+type DurationChoice = '' | 'none' | (typeof LENGTHS)[number];
 
 function ProfilePicker(props: { close: () => void }) {
   const t = useT();
+  const language = useLanguage();
   const profiles = useSoftphone((s) => s.profiles?.profiles);
   const effectiveId = useSoftphone((s) => s.profiles?.effective?.profileId ?? null);
   const isManual = useSoftphone((s) => s.profiles?.manualChoice != null);
@@ -47,10 +50,9 @@ function ProfilePicker(props: { close: () => void }) {
         <select value={duration} onChange={(event) => setDuration(event.target.value as DurationChoice)}>
           <option value="">{t('status.profile.duration.standard')}</option>
           <option value="none">{t('status.profile.duration.untilChanged')}</option>
-          <option value="30">{t('status.profile.duration.minutes', { n: 30 })}</option>
-          <option value="60">{t('status.profile.duration.hours', { n: 1 })}</option>
-          <option value="120">{t('status.profile.duration.hours', { n: 2 })}</option>
-          <option value="240">{t('status.profile.duration.hours', { n: 4 })}</option>
+          {LENGTHS.map((minutes) => (
+            <option key={minutes} value={minutes}>{formatDuration(Number(minutes), language)}</option>
+          ))}
         </select>
       </label>
       <div className="row end">

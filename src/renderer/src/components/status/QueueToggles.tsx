@@ -2,6 +2,7 @@ import { useSoftphone } from '../../store/store';
 import { setQueueStatus } from '../../store/actions/profiles';
 import { useT } from '../../i18n';
 import { Popover } from '../common/Popover';
+import { formatForDisplay } from '../../../../shared/phone';
 
 export function QueueToggles() {
   const t = useT();
@@ -32,7 +33,7 @@ export function QueueToggles() {
                     onChange={(event) => void setQueueStatus([queue.id], event.target.checked ? 'active' : 'paused')}
                   />
                   <span>{t('status.queues.queue', { name: queue.name })}</span>
-                  <span className="muted small">{queue.number}</span>
+                  <span className="muted small">{formatForDisplay(queue.number)}</span>
                 </label>
               </li>
             ))}

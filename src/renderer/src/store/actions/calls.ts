@@ -1,17 +1,15 @@
+import { compactNumber, looksLikeNumber } from '../../../../shared/phone';
 import { invoke } from './invoke';
 import { useSoftphone } from '../store';
 
 /**
  * Strips what people paste around numbers ("Tel: +46 (0)8-123 45 67") while leaving SIP
- * addresses and user names alone. `(0)` after a country code is the national trunk prefix
- * that must not be dialled internationally.
+ * addresses and user names alone; the number itself is compacted by the shared phone module
+ * (main makes it dialable with the user's country code).
  */
 export function cleanDialInput(raw: string): string {
-  const text = raw.trim().replace(/^(tel|sip|callto):/i, '').replace(/^(tel|phone|mobile|mob)\.?\s*:?\s*/i, '');
-  if (/[a-z@]/i.test(text.replace(/^\+/, '').replace(/[\s().\-/]/g, '').replace(/[*#]/g, ''))) return text.trim();
-  const withoutTrunk = text.replace(/^(\+\d{1,3})\s*\(0\)/, '$1');
-  const kept = withoutTrunk.replace(/[^\d+*#]/g, '');
-  return kept.startsWith('+') ? '+' + kept.slice(1).replace(/\+/g, '') : kept.replace(/\+/g, '');
+  const text = raw.trim().replace(/^(tel|sip|callto):/i, '').replace(/^(tel|phone|mobile|mob)\.?\s*:?\s*/i, '').trim();
+  return looksLikeNumber(text) ? compactNumber(text) : text;
 }
 
 export async function dial(target: string): Promise<boolean> {

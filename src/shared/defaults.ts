@@ -1,0 +1,55 @@
+/**
+ * The client's starting values, defined once: main's persisted state and slice store, the
+ * shell's electron-store defaults and the renderer's store before the first snapshot all
+ * start from these.
+ */
+import type { ClientSnapshot, Settings } from './ipc';
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  audioInputId: null,
+  audioOutputId: null,
+  ringerOutputId: null,
+  ringtone: 'classic',
+  shortcuts: Object.freeze({ answer: 'CommandOrControl+Shift+A', hangUp: 'CommandOrControl+Shift+H' }),
+  startAtLogin: false,
+  startMinimised: false,
+  language: null,
+  countryCode: '46',
+});
+
+/** A fresh, mutable copy of the default settings. */
+export function defaultSettings(): Settings {
+  return { ...DEFAULT_SETTINGS, shortcuts: { ...DEFAULT_SETTINGS.shortcuts } };
+}
+
+export const INITIAL_SESSION: Readonly<ClientSnapshot['session']> = Object.freeze({
+  status: 'signedOut',
+  account: null,
+  error: null,
+  remembered: null,
+});
+export const INITIAL_REGISTRATION: Readonly<ClientSnapshot['registration']> = Object.freeze({
+  status: 'unregistered',
+  reason: null,
+  since: null,
+});
+export const INITIAL_CONNECTION: Readonly<ClientSnapshot['connection']> = Object.freeze({
+  status: 'offline',
+  pendingCommands: 0,
+  lastSyncedAt: null,
+  error: null,
+});
+
+/** The eight slices before anything is known: signed out, offline, no calls, default settings. */
+export function initialSlices(): ClientSnapshot {
+  return {
+    session: { ...INITIAL_SESSION },
+    registration: { ...INITIAL_REGISTRATION },
+    connection: { ...INITIAL_CONNECTION },
+    profiles: null,
+    calls: [],
+    history: [],
+    settings: defaultSettings(),
+    notices: [],
+  };
+}
