@@ -23,18 +23,14 @@ import {
   type SessionState,
   type SoftphoneApi,
 } from '../../shared/ipc';
+import { isSyncedCommand } from '../../shared/commands';
 import type { SipCredentials } from '../../shared/server-api';
 import type { Session } from 'sip.js';
 import { isServerCommand, runServerCommand } from './adminApi';
 import { recordHistory } from './callsBinding';
 import { CallControls } from './callControls';
 import { Notices } from './notices';
-import {
-  SYNCED_COMMANDS,
-  emptyPersistedState,
-  type PersistedState,
-  type SyncedCommandName,
-} from './persistedState';
+import { emptyPersistedState, type PersistedState } from './persistedState';
 import type { PersistencePort, SecretPort } from './ports';
 import { ProfileSync } from './profileSync';
 import { ServerApiError } from './serverApi';
@@ -60,10 +56,6 @@ export interface ClientServiceOptions {
 }
 
 type Parsed<N extends CommandName> = z.output<(typeof commands)[N]['args']>;
-
-function isSynced(name: CommandName): name is SyncedCommandName {
-  return (SYNCED_COMMANDS as readonly string[]).includes(name);
-}
 
 export class ClientService implements SoftphoneApi {
   readonly slices: SliceStore;
@@ -217,7 +209,7 @@ export class ClientService implements SoftphoneApi {
       return ok;
     }
     this.session.requireSignedIn();
-    if (isSynced(name)) {
+    if (isSyncedCommand(name)) {
       this.profiles.submit(name, args as never);
       return ok;
     }

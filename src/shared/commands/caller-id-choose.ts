@@ -9,17 +9,28 @@ import { defineSyncedCommand, effectiveIn, effectiveOrRefuse, refuse } from './d
 export const callerIdChoose = defineSyncedCommand({
   name: 'callerId.choose',
   args: z.object({ number: z.string().max(40).nullable() }),
-  route: { method: 'POST', path: '/me/caller-id', summary: 'Choose the outgoing caller ID; null hides the number (idempotent)' },
+  route: {
+    method: 'POST',
+    path: '/me/caller-id',
+    summary: 'Choose the outgoing caller ID; null hides the number (idempotent)',
+  },
   who: 'caller',
   changes: ['callerIdOverride'],
   reason: 'caller-id',
   validate(snapshot, { number }, now) {
     let resolved = number;
     if (number !== null) {
-      const entry = snapshot.allowedCallerIds.find((n) => normaliseNumber(n.number) === normaliseNumber(number));
+      const entry = snapshot.allowedCallerIds.find(
+        (n) => normaliseNumber(n.number) === normaliseNumber(number),
+      );
       if (entry === undefined) {
         const allowed = snapshot.allowedCallerIds.map((n) => n.number).join(', ') || 'none';
-        refuse('forbidden', 'command.callerIdNotAllowed', { number, allowed }, `You may not present ${number}; choose one of: ${allowed}`);
+        refuse(
+          'forbidden',
+          'command.callerIdNotAllowed',
+          { number, allowed },
+          `You may not present ${number}; choose one of: ${allowed}`,
+        );
       }
       // The number as the allowed list spells it, however it was typed.
       resolved = entry.number;
@@ -28,10 +39,15 @@ export const callerIdChoose = defineSyncedCommand({
     return { number: resolved };
   },
   apply(snapshot, { number }, now) {
-    if (number !== null && !snapshot.allowedCallerIds.some((n) => n.number === number)) return snapshot;
+    if (number !== null && !snapshot.allowedCallerIds.some((n) => n.number === number))
+      return snapshot;
     const effective = effectiveIn(snapshot, now);
     if (effective === null) return snapshot;
-    return { ...snapshot, callerIdOverride: { number, profileId: effective.profile.id, setAt: now.toISOString() } };
+    return {
+      ...snapshot,
+      callerIdOverride: { number, profileId: effective.profile.id, setAt: now.toISOString() },
+    };
   },
-  describe: ({ number }) => (number === null ? 'Hiding your number' : `Choosing ${number} as caller ID`),
+  describe: ({ number }) =>
+    number === null ? 'Hiding your number' : `Choosing ${number} as caller ID`,
 });

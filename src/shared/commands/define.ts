@@ -11,7 +11,8 @@ import { ManualChoice, QueueOverride, type UserSnapshot } from '../model/state';
 import { profileInEffect, type EffectiveProfile } from '../rules/effective';
 
 /** Parts of the user's snapshot a user command may change (what the server knows how to persist). */
-export type ChangeablePart = 'profiles' | 'manualChoice' | 'queueOverrides' | 'callerIdOverride' | 'defaultProfileId';
+export type ChangeablePart =
+  'profiles' | 'manualChoice' | 'queueOverrides' | 'callerIdOverride' | 'defaultProfileId';
 
 /** Parts whose value the REST answer carries (`{ [part]: value }`); otherwise it is `{ ok: true }`. */
 export type AnswerPart = 'manualChoice' | 'queueOverrides';
@@ -78,7 +79,12 @@ export function defineSyncedCommand<const N extends string, S extends z.ZodType>
   return definition;
 }
 
-export function refuse(code: RefusalCode, key: string, params: Record<string, string | number>, message: string): never {
+export function refuse(
+  code: RefusalCode,
+  key: string,
+  params: Record<string, string | number>,
+  message: string,
+): never {
   throw new CommandRefusal(code, key, params, message);
 }
 
@@ -97,7 +103,12 @@ export function effectiveIn(snapshot: UserSnapshot, now: Date): EffectiveProfile
 export function effectiveOrRefuse(snapshot: UserSnapshot, now: Date): EffectiveProfile {
   return (
     effectiveIn(snapshot, now) ??
-    refuse('conflict', 'command.noProfiles', {}, 'You have no profiles yet; ask an administrator to apply a template')
+    refuse(
+      'conflict',
+      'command.noProfiles',
+      {},
+      'You have no profiles yet; ask an administrator to apply a template',
+    )
   );
 }
 
@@ -127,7 +138,10 @@ export function commandRequest(
 }
 
 /** The route's schemas: path parameters and body, split from the argument schema. */
-export function routeSchemas(definition: AnySyncedCommand): { params?: z.ZodObject; body?: z.ZodType } {
+export function routeSchemas(definition: AnySyncedCommand): {
+  params?: z.ZodObject;
+  body?: z.ZodType;
+} {
   const schema: z.ZodType = definition.args;
   if (!(schema instanceof z.ZodObject)) return {};
   const names = pathParams(definition.route.path);
@@ -140,7 +154,11 @@ export function routeSchemas(definition: AnySyncedCommand): { params?: z.ZodObje
 }
 
 /** The arguments from a request's path parameters and body (the inverse of `commandRequest`). */
-export function argsFromRequest(definition: AnySyncedCommand, params: unknown, body: unknown): unknown {
+export function argsFromRequest(
+  definition: AnySyncedCommand,
+  params: unknown,
+  body: unknown,
+): unknown {
   if (!(definition.args instanceof z.ZodObject)) return body ?? null;
   return { ...(params as object), ...(body as object) };
 }
@@ -157,8 +175,10 @@ export function answerSchema(definition: AnySyncedCommand): z.ZodObject {
   return z.object({ [part]: answerSchemas[part] });
 }
 
-export function answerBody(definition: AnySyncedCommand, after: UserSnapshot): Record<string, unknown> {
+export function answerBody(
+  definition: AnySyncedCommand,
+  after: UserSnapshot,
+): Record<string, unknown> {
   const part = definition.answer;
   return part === undefined ? { ok: true } : { [part]: after[part] };
 }
-

@@ -11,26 +11,40 @@ export const profilesSwitch = defineSyncedCommand({
     /** Explicit end; omitted: the profile's standard length; null: until changed. */
     until: Instant.nullable().optional(),
   }),
-  route: { method: 'POST', path: '/me/profile-switch', summary: 'Switch profile manually (idempotent)' },
+  route: {
+    method: 'POST',
+    path: '/me/profile-switch',
+    summary: 'Switch profile manually (idempotent)',
+  },
   who: 'caller',
   changes: ['manualChoice'],
   reason: 'profile-switch',
   answer: 'manualChoice',
   validate(snapshot, { profileId, until }, now) {
     const profile = snapshot.profiles.find((p) => p.id === profileId);
-    if (profile === undefined) refuse('not_found', 'command.profileGone', { profileId }, 'That profile no longer exists');
+    if (profile === undefined)
+      refuse('not_found', 'command.profileGone', { profileId }, 'That profile no longer exists');
     if (until != null && Date.parse(until) <= now.getTime()) {
-      refuse('invalid_argument', 'command.untilPast', { until }, 'until: the end of the choice must be in the future');
+      refuse(
+        'invalid_argument',
+        'command.untilPast',
+        { until },
+        'until: the end of the choice must be in the future',
+      );
     }
     // The end is fixed now, so a switch replayed later does not last longer than asked.
     if (until === null) return { profileId, until: null };
-    return { profileId, until: manualChoiceFor(profile, now, until === undefined ? undefined : new Date(until)).until };
+    return {
+      profileId,
+      until: manualChoiceFor(profile, now, until === undefined ? undefined : new Date(until)).until,
+    };
   },
   apply(snapshot, { profileId, until }, now) {
     const profile = snapshot.profiles.find((p) => p.id === profileId);
     if (profile === undefined) return snapshot;
     // An explicit "until I change it", overriding the profile's standard length.
-    if (until === null) return { ...snapshot, manualChoice: { profileId, setAt: now.toISOString(), until: null } };
+    if (until === null)
+      return { ...snapshot, manualChoice: { profileId, setAt: now.toISOString(), until: null } };
     const end = until === undefined ? undefined : new Date(until);
     if (end !== undefined && end.getTime() <= now.getTime()) return snapshot;
     return { ...snapshot, manualChoice: manualChoiceFor(profile, now, end) };

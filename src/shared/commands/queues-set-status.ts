@@ -9,7 +9,10 @@ import { defineSyncedCommand, effectiveIn, effectiveOrRefuse, refuse } from './d
 
 export const queuesSetStatus = defineSyncedCommand({
   name: 'queues.setStatus',
-  args: z.object({ queueIds: z.union([z.array(Id).min(1), z.literal('all')]), status: QueueStatus }),
+  args: z.object({
+    queueIds: z.union([z.array(Id).min(1), z.literal('all')]),
+    status: QueueStatus,
+  }),
   route: { method: 'POST', path: '/me/queues', summary: 'Pause or resume queues (idempotent)' },
   who: 'caller',
   changes: ['queueOverrides'],
@@ -17,10 +20,16 @@ export const queuesSetStatus = defineSyncedCommand({
   answer: 'queueOverrides',
   validate(snapshot, args, now) {
     const { queueIds } = args;
-    const unknown = queueIds === 'all' ? [] : queueIds.filter((id) => !snapshot.queues.some((q) => q.id === id));
+    const unknown =
+      queueIds === 'all' ? [] : queueIds.filter((id) => !snapshot.queues.some((q) => q.id === id));
     if (unknown.length > 0) {
       const queues = unknown.join(', ');
-      refuse('not_found', 'command.notQueueMember', { queues }, `You are not a member of queue ${queues}`);
+      refuse(
+        'not_found',
+        'command.notQueueMember',
+        { queues },
+        `You are not a member of queue ${queues}`,
+      );
     }
     effectiveOrRefuse(snapshot, now);
     return args;
@@ -32,7 +41,12 @@ export const queuesSetStatus = defineSyncedCommand({
     if (effective === null) return snapshot;
     const kept = snapshot.queueOverrides.filter((o) => !chosen.includes(o.queueId));
     const setAt = now.toISOString();
-    const added = chosen.map((queueId) => ({ queueId, status, profileId: effective.profile.id, setAt }));
+    const added = chosen.map((queueId) => ({
+      queueId,
+      status,
+      profileId: effective.profile.id,
+      setAt,
+    }));
     return { ...snapshot, queueOverrides: [...kept, ...added] };
   },
   describe: ({ status }) => (status === 'paused' ? 'Pausing queues' : 'Resuming queues'),
