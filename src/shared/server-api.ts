@@ -13,8 +13,7 @@
 import { z } from 'zod';
 import { Id, Instant } from './model/common';
 import { User } from './model/directory';
-import { ProfileFields } from './model/profile';
-import { QueueStatus, UserSnapshot } from './model/state';
+import { UserSnapshot } from './model/state';
 
 export const API_PREFIX = '/api/v1';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -61,17 +60,6 @@ export type SipCredentials = z.infer<typeof SipCredentials>;
 
 export const Me = z.object({ user: User, companyName: z.string() });
 
-export const SwitchProfileCommand = z.object({
-  profileId: Id,
-  /** Explicit end; omitted: the profile's standard length; null: until changed. */
-  until: Instant.nullable().optional(),
-});
-export const QueueStatusCommand = z.object({
-  queueIds: z.union([z.array(Id).min(1), z.literal('all')]),
-  status: QueueStatus,
-});
-export const CallerIdCommand = z.object({ number: z.string().max(40).nullable() });
-export const UpdateProfileCommand = z.object({ fields: ProfileFields });
 export const CalendarSourceCommand = z.object({ url: z.url().nullable() });
 
 export const EffectiveProfileAnswer = z.object({

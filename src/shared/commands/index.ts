@@ -26,7 +26,7 @@ export type SyncedCommandName = keyof Registry;
 export type SyncedArgs<N extends SyncedCommandName> = z.output<Registry[N]['args']>;
 
 /** The registry seen through one command name at a time, so generic code needs no casts. */
-type Definitions = { [N in SyncedCommandName]: SyncedCommand<N, Registry[N]['args']> };
+type Definitions = { [N in SyncedCommandName]: SyncedCommand<N, z.ZodType<SyncedArgs<N>>> };
 const definitions: Definitions = syncedCommands;
 
 export const syncedCommandNames = Object.keys(syncedCommands) as SyncedCommandName[];
