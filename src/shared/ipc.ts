@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { Id, Instant, Language } from './model/common';
-import { Profile, ProfileFields } from './model/profile';
+import { Profile } from './model/profile';
 import { CompanySettings, DirectoryEntry, Role, User } from './model/directory';
 import { ManualChoice, QueueStatus, Template } from './model/state';
 import {
@@ -30,6 +30,7 @@ import {
   UserSelection,
 } from './server-api';
 import { firstIssue } from './zodIssues';
+import { syncedCommands, type SyncedCommandName } from './commands';
 
 const NoArgs = z.null();
 const Ok = z.object({ ok: z.literal(true) });
@@ -191,18 +192,12 @@ export const commands = {
   ),
   'session.signOut': cmd(NoArgs, Ok),
 
-  'profiles.switch': cmd(
-    z.object({
-      profileId: Id,
-      /** Explicit end; omitted: the profile's standard length; null: until changed. */
-      until: Instant.nullable().optional(),
-    }),
-    Ok,
-  ),
-  'profiles.clearManual': cmd(NoArgs, Ok),
-  'profiles.update': cmd(z.object({ profileId: Id, fields: ProfileFields }), Ok),
-  'queues.setStatus': cmd(z.object({ queueIds: z.union([z.array(Id).min(1), z.literal('all')]), status: QueueStatus }), Ok),
-  'callerId.choose': cmd(z.object({ number: z.string().max(40).nullable() }), Ok),
+  // The user's own synced commands: their arguments (and everything else) are defined in src/shared/commands.
+  'profiles.switch': cmd(syncedCommands['profiles.switch'].args, Ok),
+  'profiles.clearManual': cmd(syncedCommands['profiles.clearManual'].args, Ok),
+  'profiles.update': cmd(syncedCommands['profiles.update'].args, Ok),
+  'queues.setStatus': cmd(syncedCommands['queues.setStatus'].args, Ok),
+  'callerId.choose': cmd(syncedCommands['callerId.choose'].args, Ok),
 
   'calls.dial': cmd(z.object({ target: z.string().trim().min(1).max(200) }), z.object({ callId: Id })),
   'calls.answer': cmd(z.object({ callId: Id }), Ok),
@@ -257,6 +252,8 @@ export const events = {
 } as const;
 
 export type CommandName = keyof typeof commands;
+/** A synced command (src/shared/commands) without its line in the contract fails to compile here. */
+const _everySyncedCommandIsInTheContract: SyncedCommandName extends CommandName ? true : never = true;
 export type CommandArgs<N extends CommandName> = z.input<(typeof commands)[N]['args']>;
 export type CommandResult<N extends CommandName> = z.output<(typeof commands)[N]['result']>;
 /** A command's arguments after its schema parsed them (defaults applied): what handlers get. */

@@ -14,8 +14,7 @@
 import { z } from 'zod';
 import { Id, Instant, Language, PhoneNumber } from './model/common';
 import { CompanySettings, CustomFieldValues, Role, User, UserNumbers } from './model/directory';
-import { ProfileFields } from './model/profile';
-import { QueueStatus, Template, UserSnapshot } from './model/state';
+import { Template, UserSnapshot } from './model/state';
 
 export const API_PREFIX = '/api/v1';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -62,17 +61,6 @@ export type SipCredentials = z.infer<typeof SipCredentials>;
 
 export const Me = z.object({ user: User, companyName: z.string() });
 
-export const SwitchProfileCommand = z.object({
-  profileId: Id,
-  /** Explicit end; omitted: the profile's standard length; null: until changed. */
-  until: Instant.nullable().optional(),
-});
-export const QueueStatusCommand = z.object({
-  queueIds: z.union([z.array(Id).min(1), z.literal('all')]),
-  status: QueueStatus,
-});
-export const CallerIdCommand = z.object({ number: z.string().max(40).nullable() });
-export const UpdateProfileCommand = z.object({ fields: ProfileFields });
 export const CalendarSourceCommand = z.object({ url: z.url().nullable() });
 
 export const EffectiveProfileAnswer = z.object({

@@ -14,7 +14,8 @@
  * The list is persisted after every change, so a restart replays what was left.
  */
 import { randomUUID } from 'node:crypto';
-import type { PendingCommand, SyncedCommandName } from './persistedState';
+import type { SyncedArgs, SyncedCommandName } from '../../shared/commands';
+import type { PendingCommand } from './persistedState';
 
 export type SendOutcome =
   | { kind: 'applied'; revision: number | null }
@@ -33,8 +34,6 @@ export interface CommandQueueOptions {
   newKey?: () => string;
   now?: () => Date;
 }
-
-export type SyncedArgs<N extends SyncedCommandName> = Extract<PendingCommand, { name: N }>['args'];
 
 export class CommandQueue {
   private commands: PendingCommand[];

@@ -6,51 +6,35 @@
 import { z } from 'zod';
 import { Instant } from '../../shared/model/common';
 import { UserSnapshot } from '../../shared/model/state';
-import { Account, HistoryEntry, Settings, commands } from '../../shared/ipc';
+import { Account, HistoryEntry, Settings } from '../../shared/ipc';
+import {
+  definitionOf,
+  syncedCommandNames,
+  type SyncedArgs,
+  type SyncedCommandName,
+} from '../../shared/commands';
 import { SipCredentials } from '../../shared/server-api';
 import { DEFAULT_SETTINGS } from '../../shared/defaults';
-
-/** Commands that change the user's own state: applied locally, then sent to the server. */
-export const SYNCED_COMMANDS = [
-  'profiles.switch',
-  'profiles.clearManual',
-  'profiles.update',
-  'queues.setStatus',
-  'callerId.choose',
-] as const;
-export type SyncedCommandName = (typeof SYNCED_COMMANDS)[number];
 
 /** `key` is also the Idempotency-Key: the same on every attempt, so a replay is never applied twice. */
 const commandBase = { key: z.string().min(8).max(64), queuedAt: Instant };
 
-export const PendingCommand = z.discriminatedUnion('name', [
-  z.object({
-    ...commandBase,
-    name: z.literal('profiles.switch'),
-    args: commands['profiles.switch'].args,
-  }),
-  z.object({
-    ...commandBase,
-    name: z.literal('profiles.clearManual'),
-    args: commands['profiles.clearManual'].args,
-  }),
-  z.object({
-    ...commandBase,
-    name: z.literal('profiles.update'),
-    args: commands['profiles.update'].args,
-  }),
-  z.object({
-    ...commandBase,
-    name: z.literal('queues.setStatus'),
-    args: commands['queues.setStatus'].args,
-  }),
-  z.object({
-    ...commandBase,
-    name: z.literal('callerId.choose'),
-    args: commands['callerId.choose'].args,
-  }),
-]);
-export type PendingCommand = z.infer<typeof PendingCommand>;
+/** A synced command waiting for the server: `{key, queuedAt, name, args}`, one variant per command. */
+export type PendingCommand = {
+  [N in SyncedCommandName]: { key: string; queuedAt: string; name: N; args: SyncedArgs<N> };
+}[SyncedCommandName];
+
+const pendingVariants = syncedCommandNames.map((name) =>
+  z.object({ ...commandBase, name: z.literal(name), args: definitionOf(name).args }),
+);
+/**
+ * Built from the registry of synced commands. zod cannot type a union built in a loop, so its
+ * output is declared as `PendingCommand` (one variant per command, which is what it parses).
+ */
+export const PendingCommand = z.discriminatedUnion(
+  'name',
+  pendingVariants as [(typeof pendingVariants)[number], ...(typeof pendingVariants)[number][]],
+) as unknown as z.ZodType<PendingCommand>;
 
 export const RememberedAccount = z.object({
   serverUrl: z.string().max(500),

@@ -4,6 +4,7 @@
  * "Your administrator updated your profiles: added Focus, removed Meeting; Meeting no longer
  * exists, now Available".
  */
+import { definitionOf, type SyncedArgs, type SyncedCommandName } from '../../shared/commands';
 import type { Notice } from '../../shared/ipc';
 import type { Profile } from '../../shared/model/profile';
 import type { UserSnapshot } from '../../shared/model/state';
@@ -109,18 +110,12 @@ export function changeNotice(
 export function describeCommand(command: PendingCommand, snapshot: UserSnapshot | null): string {
   const profileName = (id: string) =>
     snapshot?.profiles.find((p) => p.id === id)?.name ?? 'a profile';
-  switch (command.name) {
-    case 'profiles.switch':
-      return `Switching to ${profileName(command.args.profileId)}`;
-    case 'profiles.clearManual':
-      return 'Going back to the automatic profile';
-    case 'profiles.update':
-      return `Editing ${profileName(command.args.profileId)}`;
-    case 'queues.setStatus':
-      return command.args.status === 'paused' ? 'Pausing queues' : 'Resuming queues';
-    case 'callerId.choose':
-      return command.args.number === null
-        ? 'Hiding your number'
-        : `Choosing ${command.args.number} as caller ID`;
-  }
+  return describeWith(command, profileName);
+}
+
+function describeWith<N extends SyncedCommandName>(
+  command: { name: N; args: SyncedArgs<N> },
+  profileName: (id: string) => string,
+): string {
+  return definitionOf(command.name).describe(command.args, profileName);
 }

@@ -14,13 +14,18 @@ import type { ConnectionState } from '../../shared/ipc';
 import { SoftphoneError } from '../../shared/ipc';
 import type { UserSnapshot } from '../../shared/model/state';
 import type { SyncChange } from '../../shared/server-api';
-import { manualChoiceFor, type EffectiveProfile } from '../../shared/rules/effective';
-import { numberKey as normaliseNumber } from '../../shared/phone';
-import { CommandQueue, type SendOutcome, type SyncedArgs } from './commandQueue';
+import type { EffectiveProfile } from '../../shared/rules/effective';
+import {
+  CommandRefusal,
+  definitionOf,
+  type SyncedArgs,
+  type SyncedCommandName,
+} from '../../shared/commands';
+import { CommandQueue, type SendOutcome } from './commandQueue';
 import { newForwardedCalls, withForwardedCalls } from './forwardedCalls';
 import { applyCommands } from './localApply';
 import type { Notices } from './notices';
-import type { PendingCommand, PersistedState, SyncedCommandName } from './persistedState';
+import type { PendingCommand, PersistedState } from './persistedState';
 import { changeNotice, describeCommand } from './profileNotices';
 import { buildProfilesView, type ProfilesView } from './profilesView';
 import { ProfileChangeTimer } from './profileChangeTimer';
@@ -215,70 +220,22 @@ export class ProfileSync {
   // -------------------------------------------------------------------------------------------
   // The user's commands
 
-  /** Validates against what the user sees, applies locally at once, and queues for the server. */
+  /**
+   * Validates against what the user sees with the command's shared definition (which also fixes
+   * what depends on the moment, like the end of a switch), applies it locally at once, and
+   * queues it for the server.
+   */
   submit<N extends SyncedCommandName>(name: N, args: SyncedArgs<N>): void {
     const snapshot = this.optimisticOrThrow();
     const now = this.options.now();
-    let resolved: SyncedArgs<SyncedCommandName> = args;
-    switch (name) {
-      case 'profiles.switch': {
-        const { profileId, until } = args as SyncedArgs<'profiles.switch'>;
-        const profile = snapshot.profiles.find((p) => p.id === profileId);
-        if (profile === undefined)
-          throw new SoftphoneError('not_found', 'That profile no longer exists');
-        if (until != null && Date.parse(until) <= now.getTime()) {
-          throw new SoftphoneError(
-            'invalid_argument',
-            'profiles.switch: until: the end must be in the future',
-          );
-        }
-        // The end is fixed now, so a switch replayed later does not last longer than asked.
-        const choice = manualChoiceFor(profile, now, until == null ? until : new Date(until));
-        resolved = { profileId, until: until === null ? null : choice.until };
-        break;
-      }
-      case 'profiles.update': {
-        const { profileId } = args as SyncedArgs<'profiles.update'>;
-        if (!snapshot.canEditProfiles)
-          throw new SoftphoneError('forbidden', 'Your administrator has locked your profiles');
-        if (!snapshot.profiles.some((p) => p.id === profileId))
-          throw new SoftphoneError('not_found', 'That profile no longer exists');
-        break;
-      }
-      case 'queues.setStatus': {
-        const { queueIds } = args as SyncedArgs<'queues.setStatus'>;
-        const unknown =
-          queueIds === 'all'
-            ? []
-            : queueIds.filter((id) => !snapshot.queues.some((q) => q.id === id));
-        if (unknown.length > 0)
-          throw new SoftphoneError(
-            'not_found',
-            `You are not a member of queue ${unknown.join(', ')}`,
-          );
-        break;
-      }
-      case 'callerId.choose': {
-        const { number } = args as SyncedArgs<'callerId.choose'>;
-        if (number !== null) {
-          const entry = snapshot.allowedCallerIds.find(
-            (n) => normaliseNumber(n.number) === normaliseNumber(number),
-          );
-          if (entry === undefined) {
-            const allowed = snapshot.allowedCallerIds.map((n) => n.number).join(', ') || 'none';
-            throw new SoftphoneError(
-              'forbidden',
-              `You may not present ${number}; choose one of: ${allowed}`,
-            );
-          }
-          resolved = { number: entry.number };
-        }
-        break;
-      }
-      case 'profiles.clearManual':
-        break;
+    let resolved: SyncedArgs<N>;
+    try {
+      resolved = definitionOf(name).validate(snapshot, args, now);
+    } catch (error) {
+      if (error instanceof CommandRefusal) throw new SoftphoneError(error.code, error.message);
+      throw error;
     }
-    this.queue.enqueue(name, resolved as SyncedArgs<N>, now);
+    this.queue.enqueue(name, resolved, now);
   }
 
   /**
@@ -357,14 +314,8 @@ export class ProfileSync {
   }
 
   private async sendOne(command: PendingCommand): Promise<SendOutcome> {
-    // A switch whose end passed while it waited offline has nothing left to do.
-    if (
-      command.name === 'profiles.switch' &&
-      command.args.until != null &&
-      Date.parse(command.args.until) <= this.options.now().getTime()
-    ) {
-      return { kind: 'applied', revision: null };
-    }
+    // A command with nothing left to do (a switch whose end passed while it waited offline).
+    if (isObsolete(command, this.options.now())) return { kind: 'applied', revision: null };
     this.revisionAtSend.set(command.key, this.base?.revision ?? 0);
     try {
       await this.options.send(command);
@@ -410,6 +361,13 @@ export class ProfileSync {
     const notice = changeNotice(before, this.current, lead, serverNotice);
     if (notice !== null) this.options.notices.add(notice.kind, notice.message);
   }
+}
+
+function isObsolete<N extends SyncedCommandName>(
+  command: { name: N; args: SyncedArgs<N> },
+  now: Date,
+): boolean {
+  return definitionOf(command.name).obsolete?.(command.args, now) ?? false;
 }
 
 function sameEffective(a: EffectiveProfile | null, b: EffectiveProfile | null): boolean {

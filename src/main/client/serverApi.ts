@@ -17,6 +17,7 @@ import {
   SignInResponse,
   SipCredentials,
 } from '../../shared/server-api';
+import { answerSchema, commandRequest, definitionOf } from '../../shared/commands';
 import type { PendingCommand } from './persistedState';
 import { firstIssue } from '../../shared/zodIssues';
 
@@ -288,53 +289,13 @@ export class ServerApi {
   // -------------------------------------------------------------------------------------------
   // The user's own commands, each with the idempotency key it was queued with
 
+  /** Sends one synced command over its route (path parameters from the arguments, the rest as body). */
   async sendCommand(command: PendingCommand): Promise<void> {
-    const key = command.key;
-    switch (command.name) {
-      case 'profiles.switch':
-        await this.request({
-          method: 'POST',
-          path: '/me/profile-switch',
-          body: command.args,
-          idempotencyKey: key,
-          response: z.unknown(),
-        });
-        return;
-      case 'profiles.clearManual':
-        await this.request({
-          method: 'POST',
-          path: '/me/manual-choice/clear',
-          idempotencyKey: key,
-          response: Ok,
-        });
-        return;
-      case 'profiles.update':
-        await this.request({
-          method: 'PUT',
-          path: `/me/profiles/${encodeURIComponent(command.args.profileId)}`,
-          body: { fields: command.args.fields },
-          idempotencyKey: key,
-          response: Ok,
-        });
-        return;
-      case 'queues.setStatus':
-        await this.request({
-          method: 'POST',
-          path: '/me/queues',
-          body: command.args,
-          idempotencyKey: key,
-          response: z.unknown(),
-        });
-        return;
-      case 'callerId.choose':
-        await this.request({
-          method: 'POST',
-          path: '/me/caller-id',
-          body: command.args,
-          idempotencyKey: key,
-          response: Ok,
-        });
-        return;
-    }
+    const definition = definitionOf(command.name);
+    await this.request({
+      ...commandRequest(definition, command.args),
+      idempotencyKey: command.key,
+      response: answerSchema(definition),
+    });
   }
 }

@@ -1,31 +1,19 @@
 /** The signed-in user's own data and commands (registered in the `signed-in` area). */
 import { z } from 'zod';
-import { DirectoryEntry, Id, ManualChoice, QueueOverride, UserSnapshot } from '../../shared/model';
+import { DirectoryEntry, UserSnapshot } from '../../shared/model';
 import {
   ApiErrorBody,
   CalendarSourceCommand,
-  CallerIdCommand,
   EffectiveProfileAnswer,
   Me,
-  QueueStatusCommand,
   SipCredentials,
-  SwitchProfileCommand,
-  UpdateProfileCommand,
 } from '../../shared/server-api';
 import { setCalendarUrl, uploadCalendar } from '../services/calendar';
 import type { ServerContext } from '../services/context';
-import { runCommand } from '../services/idempotency';
 import { effectiveAnswer, me, rotateSipPassword, searchDirectory, snapshotOf, softphoneCredentials } from '../services/me';
-import {
-  chooseCallerId,
-  clearManualChoice,
-  setQueueStatus,
-  switchProfile,
-  updateOwnProfile,
-} from '../services/user-commands';
-import { fingerprint, idempotencyKey, replayHeader, requireCaller, requireMember, type ZodApp } from './http';
+import type { ZodApp } from './http';
+import { registerSyncedCommandRoutes } from './synced-commands';
 
-const Ok = z.object({ ok: z.literal(true) });
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 const secured = { security: [{ bearer: [] }], tags: ['me'] };
 /** Guests may use their phone (switch profile, queue toggles, caller ID) but not change their setup. */
@@ -67,73 +55,7 @@ export function registerMeRoutes(app: ZodApp, ctx: ServerContext): void {
     async (request) => effectiveAnswer(ctx, request.caller),
   );
 
-  app.post(
-    '/api/v1/me/profile-switch',
-    { schema: { ...secured, summary: 'Switch profile manually (idempotent)', body: SwitchProfileCommand, response: { 200: z.object({ manualChoice: ManualChoice }), ...errors } } },
-    async (request, reply) => {
-      const caller = await requireCaller(ctx, request);
-      const answer = await runCommand(ctx, caller.user.id, idempotencyKey(request), fingerprint(request), async (tx, changes) => ({
-        manualChoice: await switchProfile(ctx, tx, changes, caller.user.id, request.body.profileId, request.body.until),
-      }));
-      replayHeader(reply, answer.replayed);
-      return answer.body;
-    },
-  );
-
-  app.post(
-    '/api/v1/me/manual-choice/clear',
-    { schema: { ...secured, summary: 'Back to the calendar/default profile (idempotent)', response: { 200: Ok, ...errors } } },
-    async (request, reply) => {
-      const caller = await requireCaller(ctx, request);
-      const answer = await runCommand(ctx, caller.user.id, idempotencyKey(request), fingerprint(request), async (tx, changes) => {
-        await clearManualChoice(tx, changes, caller.user.id);
-        return { ok: true as const };
-      });
-      replayHeader(reply, answer.replayed);
-      return answer.body;
-    },
-  );
-
-  app.post(
-    '/api/v1/me/queues',
-    { schema: { ...secured, summary: 'Pause or resume queues (idempotent)', body: QueueStatusCommand, response: { 200: z.object({ queueOverrides: z.array(QueueOverride) }), ...errors } } },
-    async (request, reply) => {
-      const caller = await requireCaller(ctx, request);
-      const answer = await runCommand(ctx, caller.user.id, idempotencyKey(request), fingerprint(request), async (tx, changes) => ({
-        queueOverrides: await setQueueStatus(ctx, tx, changes, caller.user.id, request.body.queueIds, request.body.status),
-      }));
-      replayHeader(reply, answer.replayed);
-      return answer.body;
-    },
-  );
-
-  app.post(
-    '/api/v1/me/caller-id',
-    { schema: { ...secured, summary: 'Choose the outgoing caller ID; null hides the number (idempotent)', body: CallerIdCommand, response: { 200: Ok, ...errors } } },
-    async (request, reply) => {
-      const caller = await requireCaller(ctx, request);
-      const answer = await runCommand(ctx, caller.user.id, idempotencyKey(request), fingerprint(request), async (tx, changes) => {
-        await chooseCallerId(ctx, tx, changes, caller.user.id, request.body.number);
-        return { ok: true as const };
-      });
-      replayHeader(reply, answer.replayed);
-      return answer.body;
-    },
-  );
-
-  app.put(
-    '/api/v1/me/profiles/:profileId',
-    { schema: { ...secured, summary: 'Edit one of your profiles (when your admin allows it)', params: z.object({ profileId: Id }), body: UpdateProfileCommand, response: { 200: Ok, ...errors } } },
-    async (request, reply) => {
-      const caller = await requireMember(ctx, request);
-      const answer = await runCommand(ctx, caller.user.id, idempotencyKey(request), fingerprint(request), async (tx, changes) => {
-        await updateOwnProfile(tx, changes, caller.user.id, request.params.profileId, request.body.fields);
-        return { ok: true as const };
-      });
-      replayHeader(reply, answer.replayed);
-      return answer.body;
-    },
-  );
+  registerSyncedCommandRoutes(app, ctx);
 
   app.put(
     '/api/v1/me/calendar',

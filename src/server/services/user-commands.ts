@@ -1,117 +1,95 @@
 /**
- * What a signed-in user can change about themselves: switch profile, queue pause/resume,
- * caller ID, their own profile's fields, the calendar source. Each runs as one idempotent
- * command that bumps the user's revision and is pushed to all their clients.
+ * What a signed-in user can change about themselves (switch profile, queue pause/resume, caller
+ * ID, their own profile's fields): one generic service over the shared command definitions
+ * (src/shared/commands). Inside one transaction it builds the user's snapshot, runs the
+ * definition's `validate` + `apply` with the server's clock, persists the parts that changed,
+ * bumps the revision with a change-log row (pushed to all the user's clients after commit), and
+ * stores the answer under the request's idempotency key.
  */
-import type { ManualChoice, ProfileFields, QueueOverride, QueueStatus } from '../../shared/model';
-import { manualChoiceFor } from '../../shared/rules';
+import {
+  answerBody,
+  CommandRefusal,
+  definitionOf,
+  runSyncedCommand,
+  type ChangeablePart,
+  type RefusalCode,
+  type SyncedArgs,
+  type SyncedCommandName,
+} from '../../shared/commands';
+import type { UserSnapshot } from '../../shared/model';
 import type { StoreWriter, UserRecord } from '../db/store';
-import type { ChangeRecorder } from './changes';
 import type { ServerContext } from './context';
-import { effectiveFor } from './effective';
-import { ApiError, forbidden, invalid, notFound } from './errors';
-import { allowedCallerIds } from './snapshot';
+import { ApiError, notFound } from './errors';
+import { runCommand, type CommandAnswer } from './idempotency';
+import { buildSnapshot } from './snapshot';
 
-async function freshUser(tx: StoreWriter, userId: string): Promise<UserRecord> {
-  const user = await tx.getUser(userId);
-  if (!user) throw notFound('User');
-  return user;
+const STATUS: Record<RefusalCode, number> = { invalid_argument: 400, forbidden: 403, not_found: 404, conflict: 409 };
+
+/** Runs one of the user's own commands; `idempotency` is the request's key and fingerprint. */
+export async function runUserCommand<N extends SyncedCommandName>(
+  ctx: ServerContext,
+  userId: string,
+  name: N,
+  args: SyncedArgs<N>,
+  idempotency: { key: string | undefined; fingerprint: string },
+): Promise<CommandAnswer<Record<string, unknown>>> {
+  const definition = definitionOf(name);
+  return runCommand(ctx, userId, idempotency.key, idempotency.fingerprint, async (tx, changes) => {
+    const user = await tx.getUser(userId);
+    if (!user) throw notFound('User');
+    const before = await buildSnapshot(tx, user);
+    const after = refusalAsApiError(() => runSyncedCommand(name, before, args, ctx.now())).snapshot;
+    if (after !== before) {
+      await persist(tx, user, before, after, definition.changes);
+      await changes.record(user, definition.reason, definition.changes);
+    }
+    return answerBody(definition, after);
+  });
 }
 
-export async function switchProfile(
-  ctx: ServerContext,
-  tx: StoreWriter,
-  changes: ChangeRecorder,
-  userId: string,
-  profileId: string,
-  until: string | null | undefined,
-): Promise<ManualChoice> {
-  const user = await freshUser(tx, userId);
-  const stored = (await tx.listProfiles(userId)).find((p) => p.id === profileId);
-  if (!stored) throw notFound('Profile');
-  const now = ctx.now();
-  let choice: ManualChoice;
-  if (until === null) {
-    // An explicit "until I change it", overriding the profile's standard length.
-    choice = { profileId, setAt: now.toISOString(), until: null };
-  } else {
-    const end = until === undefined ? undefined : new Date(until);
-    if (end && end.getTime() <= now.getTime()) throw invalid('until: the end of the choice must be in the future');
-    choice = manualChoiceFor({ ...stored.fields, id: stored.id }, now, end);
+function refusalAsApiError<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof CommandRefusal) throw new ApiError(STATUS[error.code], error.code, error.message);
+    throw error;
   }
-  user.manualChoice = choice;
-  await tx.updateUser(user);
-  await changes.record(userId, 'profile-switch', ['manualChoice']);
-  return choice;
 }
 
-export async function clearManualChoice(tx: StoreWriter, changes: ChangeRecorder, userId: string): Promise<void> {
-  const user = await freshUser(tx, userId);
-  if (user.manualChoice === null) return;
-  user.manualChoice = null;
-  await tx.updateUser(user);
-  await changes.record(userId, 'profile-switch', ['manualChoice']);
+type UserPart = Exclude<ChangeablePart, 'profiles'>;
+
+function copyPart<K extends UserPart>(user: Pick<UserSnapshot, UserPart>, after: UserSnapshot, part: K): void {
+  user[part] = after[part];
 }
 
-export async function setQueueStatus(
-  ctx: ServerContext,
+/** Writes the parts a command changes: fields of the user's row, and edited profile rows. */
+async function persist(
   tx: StoreWriter,
-  changes: ChangeRecorder,
-  userId: string,
-  queueIds: string[] | 'all',
-  status: QueueStatus,
-): Promise<QueueOverride[]> {
-  const user = await freshUser(tx, userId);
-  const memberOf = await tx.queuesOfUser(userId);
-  const chosen = queueIds === 'all' ? memberOf.map((q) => q.id) : queueIds;
-  for (const id of chosen) {
-    if (!memberOf.some((q) => q.id === id)) throw notFound(`Queue ${id} (you are not a member)`);
-  }
-  const now = ctx.now();
-  const { effective } = await effectiveFor(tx, user, now);
-  if (!effective) throw new ApiError(409, 'conflict', 'You have no profiles yet; ask an administrator to apply a template');
-  const kept = user.queueOverrides.filter((o) => !chosen.includes(o.queueId));
-  const added = chosen.map((queueId) => ({ queueId, status, profileId: effective.profile.id, setAt: now.toISOString() }));
-  user.queueOverrides = [...kept, ...added];
-  await tx.updateUser(user);
-  await changes.record(userId, 'queue-status', ['queueOverrides']);
-  return user.queueOverrides;
-}
-
-export async function chooseCallerId(
-  ctx: ServerContext,
-  tx: StoreWriter,
-  changes: ChangeRecorder,
-  userId: string,
-  number: string | null,
+  user: UserRecord,
+  before: UserSnapshot,
+  after: UserSnapshot,
+  parts: readonly ChangeablePart[],
 ): Promise<void> {
-  const user = await freshUser(tx, userId);
-  const queues = (await tx.queuesOfUser(userId)).map((q) => ({ ...q }));
-  if (number !== null) {
-    const allowed = await allowedCallerIds(tx, user, queues);
-    if (!allowed.some((n) => n.number === number)) {
-      throw forbidden(`You may not present ${number}; choose one of: ${allowed.map((n) => n.number).join(', ') || 'none'}`);
+  let userChanged = false;
+  for (const part of parts) {
+    if (part === 'profiles') await persistProfiles(tx, user.id, before, after);
+    else {
+      copyPart(user, after, part);
+      userChanged = true;
     }
   }
-  const now = ctx.now();
-  const { effective } = await effectiveFor(tx, user, now);
-  if (!effective) throw new ApiError(409, 'conflict', 'You have no profiles yet; ask an administrator to apply a template');
-  user.callerIdOverride = { number, profileId: effective.profile.id, setAt: now.toISOString() };
-  await tx.updateUser(user);
-  await changes.record(userId, 'caller-id', ['callerIdOverride']);
+  if (userChanged) await tx.updateUser(user);
 }
 
-export async function updateOwnProfile(
-  tx: StoreWriter,
-  changes: ChangeRecorder,
-  userId: string,
-  profileId: string,
-  fields: ProfileFields,
-): Promise<void> {
-  const user = await freshUser(tx, userId);
-  if (!user.canEditProfiles) throw forbidden('Your administrator has locked your profiles');
-  const stored = (await tx.listProfiles(userId)).find((p) => p.id === profileId);
-  if (!stored) throw notFound('Profile');
-  await tx.upsertProfile({ ...stored, fields });
-  await changes.record(userId, 'profile-edit', ['profiles']);
+/** Saves the profiles whose fields changed; a user command never adds or removes profiles. */
+async function persistProfiles(tx: StoreWriter, userId: string, before: UserSnapshot, after: UserSnapshot): Promise<void> {
+  const stored = await tx.listProfiles(userId);
+  for (const profile of after.profiles) {
+    const old = before.profiles.find((p) => p.id === profile.id);
+    if (old !== undefined && JSON.stringify(old) === JSON.stringify(profile)) continue;
+    const row = stored.find((p) => p.id === profile.id);
+    if (!row) throw new Error(`A user command cannot add profile ${profile.id}`);
+    const { id: _id, ...fields } = profile;
+    await tx.upsertProfile({ ...row, fields });
+  }
 }
