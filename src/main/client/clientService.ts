@@ -42,6 +42,7 @@ import { SessionControl, type SessionDeps } from './sessionControl';
 import type { SipEngineFactory } from './sipPort';
 import { SliceStore } from './sliceStore';
 import type { SyncOptions } from './syncConnection';
+import type { Logger } from '../logging/logger';
 
 export interface ClientServiceOptions {
   persistence: PersistencePort;
@@ -56,7 +57,8 @@ export interface ClientServiceOptions {
   sync?: Pick<SyncOptions, 'initialDelayMs' | 'maxDelayMs' | 'silenceMs'>;
   /** How long sign-out waits for queued commands and the SIP unregister. */
   signOutGraceMs?: number;
-  logger?: { warn(message: string): void; error(message: string): void };
+  /** Where warnings and errors go (the shell's rotating log file; stderr in the harness). */
+  logger?: Logger;
 }
 
 type Parsed<N extends CommandName> = z.output<(typeof commands)[N]['args']>;
@@ -87,7 +89,7 @@ export class ClientService implements SoftphoneApi {
       history: [],
       settings: empty.settings,
       notices: [],
-    });
+    }, options.logger);
     this.notices = new Notices(this.slices, this.now);
     this.profiles = new ProfileSync({
       slices: this.slices,

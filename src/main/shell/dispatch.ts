@@ -8,6 +8,7 @@ import { SoftphoneError, commands, parseCommand } from '../../shared/ipc';
 import type { CommandError, CommandName } from '../../shared/ipc';
 import type { InvokeReply } from '../../shared/ipc-reply';
 import type { ParsedArgs, ShellService } from './service';
+import { shellLog } from './log';
 
 /** The largest command is a CSV upload (5 MB of text); anything far beyond is hostile. */
 export const MAX_ARGS_BYTES = 6_000_000;
@@ -15,7 +16,7 @@ const MAX_NAME_LENGTH = 100;
 
 export type Dispatch = (name: unknown, args: unknown) => Promise<InvokeReply>;
 
-export function createDispatcher(service: ShellService, log: (message: string) => void = console.error): Dispatch {
+export function createDispatcher(service: ShellService, log: (message: string) => void = (message) => shellLog.error(message)): Dispatch {
   return async (name, args) => {
     let command: CommandName;
     let parsedArgs: unknown;
