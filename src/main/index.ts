@@ -106,7 +106,7 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
 
   const persistence = new ElectronStorePersistence({ cwd: userData });
   const secrets = new SafeStorageSecrets({ cwd: userData, report });
-  const settings = persistence.peek('settings');
+  const settings = await persistence.peek('settings');
   await prefillSignIn(persistence, config);
 
   const csp = (): string =>
@@ -199,7 +199,7 @@ async function prefillSignIn(
   config: ShellConfig,
 ): Promise<void> {
   if (!config.serverUrl || !config.prefillUser) return;
-  if (persistence.peek('remembered') || persistence.peek('account')) return;
+  if ((await persistence.peek('remembered')) || (await persistence.peek('account'))) return;
   await persistence.save({
     remembered: { serverUrl: config.serverUrl, userName: config.prefillUser },
   });

@@ -6,16 +6,7 @@
  * Writes go to a temporary file in the same directory, are flushed, then renamed over the file,
  * so a crash leaves either the old or the new content.
  */
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { PersistedState } from './persistedState';
@@ -43,10 +34,10 @@ export class JsonFileBackend implements StorageBackend {
     this.path = path.join(dir, fileName);
   }
 
-  read(): StoredDocument | null {
+  async read(): Promise<StoredDocument | null> {
     let text: string;
     try {
-      text = readFileSync(this.path, 'utf8');
+      text = await fs.readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
@@ -63,21 +54,21 @@ export class JsonFileBackend implements StorageBackend {
     return { version: parsed.version as number, data: parsed.data };
   }
 
-  write(version: number, data: PersistedState): void {
-    mkdirSync(this.dir, { recursive: true });
+  async write(version: number, data: PersistedState): Promise<void> {
+    await fs.mkdir(this.dir, { recursive: true });
     const body = JSON.stringify({ version, data }, null, 2);
     const temp = `${this.path}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`;
     try {
-      const fd = openSync(temp, 'w', 0o600);
+      const handle = await fs.open(temp, 'w', 0o600);
       try {
-        writeFileSync(fd, body, 'utf8');
-        fsyncSync(fd);
+        await handle.writeFile(body, 'utf8');
+        await handle.sync();
       } finally {
-        closeSync(fd);
+        await handle.close();
       }
-      renameSync(temp, this.path);
+      await fs.rename(temp, this.path);
     } catch (error) {
-      rmSync(temp, { force: true });
+      await fs.rm(temp, { force: true });
       throw error;
     }
   }

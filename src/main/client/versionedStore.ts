@@ -12,11 +12,11 @@
  *   invalid section is reset to its default after a copy of the whole document is kept aside,
  *   and the report names the sections. The rest is kept.
  * - A save is validated before it is written (nothing that breaks the schemas reaches the disk)
- *   and is written atomically by the backend. Everything is synchronous, so saves land in call
- *   order; the port's promises only report the outcome.
+ *   and is written atomically by the backend. Loads, peeks and saves are queued, so saves land
+ *   in call order.
  * - Problems found before `load()` (by a `peek` or a `save`) are kept and reported by `load()`.
  */
-import { copyFileSync, constants, existsSync, renameSync } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { PersistenceLoad, PersistencePort, PersistenceProblem } from './ports';
 import {
@@ -51,9 +51,9 @@ export class UnreadableStoreError extends Error {}
 export interface StorageBackend {
   readonly path: string;
   /** The stored document, or null when nothing is stored. Throws UnreadableStoreError on garbage. */
-  read(): StoredDocument | null;
+  read(): Promise<StoredDocument | null>;
   /** Replaces the stored document, atomically (the old or the new content survives a crash). */
-  write(version: number, data: PersistedState): void;
+  write(version: number, data: PersistedState): Promise<void>;
 }
 
 export interface VersionedStoreOptions {
@@ -84,6 +84,7 @@ export class VersionedStore implements PersistencePort {
   private readonly now: () => Date;
   private current: PersistedState | null = null;
   private readonly problems: PersistenceProblem[] = [];
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly backend: StorageBackend,
@@ -99,12 +100,37 @@ export class VersionedStore implements PersistencePort {
     return this.backend.path;
   }
 
-  async load(): Promise<PersistenceLoad> {
-    const state = this.readNow();
-    return { state, problems: this.problems.splice(0) };
+  load(): Promise<PersistenceLoad> {
+    return this.enqueue(async () => {
+      const state = await this.readNow();
+      return { state, problems: this.problems.splice(0) };
+    });
   }
 
-  async save(patch: Partial<PersistedState>): Promise<void> {
+  save(patch: Partial<PersistedState>): Promise<void> {
+    return this.enqueue(() => this.saveNow(patch));
+  }
+
+  /**
+   * One stored section (its default when absent or invalid), for decisions made before the
+   * client service has loaded: start minimised, prefilling the sign-in. Problems stay queued for
+   * load(), which reports them.
+   */
+  peek<K extends PersistedKey>(key: K): Promise<PersistedState[K]> {
+    return this.enqueue(async () => (this.current ?? (await this.readNow()))[key]);
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    // The chain continues after a failure; the caller still sees the error.
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async saveNow(patch: Partial<PersistedState>): Promise<void> {
     // Parse before writing: nothing that breaks the schemas reaches the disk.
     const checked: Partial<Record<PersistedKey, unknown>> = {};
     for (const [key, value] of Object.entries(patch) as [PersistedKey, unknown][]) {
@@ -115,26 +141,17 @@ export class VersionedStore implements PersistencePort {
       }
       checked[key] = parsed.data;
     }
-    const next = { ...(this.current ?? this.readNow()), ...checked } as PersistedState;
-    this.backend.write(this.version, next);
+    const next = { ...(this.current ?? (await this.readNow())), ...checked } as PersistedState;
+    await this.backend.write(this.version, next);
     this.current = next;
   }
 
-  /**
-   * One stored section (its default when absent or invalid), for decisions made before the
-   * client service has loaded: start minimised, prefilling the sign-in. Problems stay queued for
-   * load(), which reports them.
-   */
-  peek<K extends PersistedKey>(key: K): PersistedState[K] {
-    return (this.current ?? this.readNow())[key];
-  }
-
   /** Reads, migrates and validates the stored document; repairs what it must and queues reports. */
-  private readNow(): PersistedState {
-    const data = this.readCurrentFormat();
+  private async readNow(): Promise<PersistedState> {
+    const data = await this.readCurrentFormat();
     if (data === null) {
       this.current = emptyPersistedState();
-      this.backend.write(this.version, this.current);
+      await this.backend.write(this.version, this.current);
       return this.current;
     }
 
@@ -147,14 +164,14 @@ export class VersionedStore implements PersistencePort {
       else invalid.push(key);
     }
     if (invalid.length > 0) {
-      const movedTo = this.keepAside('copy');
+      const movedTo = await this.keepAside('copy');
       this.problems.push({
         message: `Some saved data could not be read (${invalid.join(', ')}) and was reset; a copy was kept at ${movedTo}.`,
         movedTo,
       });
     }
     this.current = state as PersistedState;
-    if (invalid.length > 0 || data.rewrite) this.backend.write(this.version, this.current);
+    if (invalid.length > 0 || data.rewrite) await this.backend.write(this.version, this.current);
     return this.current;
   }
 
@@ -162,10 +179,13 @@ export class VersionedStore implements PersistencePort {
    * The data at this build's format, or null when there is nothing usable (nothing stored, or
    * the document was moved aside). `rewrite` says whether the stored document must be rewritten.
    */
-  private readCurrentFormat(): { data: Record<string, unknown>; rewrite: boolean } | null {
+  private async readCurrentFormat(): Promise<{
+    data: Record<string, unknown>;
+    rewrite: boolean;
+  } | null> {
     let stored: StoredDocument | null;
     try {
-      stored = this.backend.read();
+      stored = await this.backend.read();
     } catch (error) {
       if (!(error instanceof UnreadableStoreError)) throw error;
       // The notice both shells have always shown: "could not be read" … "unreadable".
@@ -202,8 +222,8 @@ export class VersionedStore implements PersistencePort {
     return { data, rewrite: version < this.version };
   }
 
-  private moveAside(what: string, tail = ''): null {
-    const movedTo = this.keepAside('move');
+  private async moveAside(what: string, tail = ''): Promise<null> {
+    const movedTo = await this.keepAside('move');
     this.problems.push({
       message: `The saved client data ${what} and was moved to ${movedTo}${tail}.`,
       movedTo,
@@ -212,15 +232,24 @@ export class VersionedStore implements PersistencePort {
   }
 
   /** Moves (or copies) the file to `<name>.corrupt-<timestamp>.json`, never over an earlier one. */
-  private keepAside(mode: 'move' | 'copy'): string {
+  private async keepAside(mode: 'move' | 'copy'): Promise<string> {
     const { dir, name } = path.parse(this.backend.path);
     const when = stamp(this.now());
     let target = path.join(dir, `${name}.corrupt-${when}.json`);
-    for (let n = 2; existsSync(target); n += 1) {
+    for (let n = 2; await exists(target); n += 1) {
       target = path.join(dir, `${name}.corrupt-${when}-${n}.json`);
     }
-    if (mode === 'move') renameSync(this.backend.path, target);
-    else copyFileSync(this.backend.path, target, constants.COPYFILE_EXCL);
+    if (mode === 'move') await fs.rename(this.backend.path, target);
+    else await fs.copyFile(this.backend.path, target, constants.COPYFILE_EXCL);
     return target;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -40,7 +40,8 @@ export class ElectronStoreBackend implements StorageBackend {
     this.path = join(cwd, `${name}.json`);
   }
 
-  read(): StoredDocument | null {
+  // electron-store is synchronous; the port's queue keeps the calls in order.
+  async read(): Promise<StoredDocument | null> {
     let raw: Record<string, unknown>;
     try {
       raw = this.open().store;
@@ -56,7 +57,7 @@ export class ElectronStoreBackend implements StorageBackend {
     return { version: major === undefined ? null : Number(major), data };
   }
 
-  write(version: number, data: PersistedState): void {
+  async write(version: number, data: PersistedState): Promise<void> {
     this.open().store = { ...data, [INTERNAL_KEY]: { migrations: { version: `${version}.0.0` } } };
   }
 

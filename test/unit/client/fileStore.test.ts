@@ -164,12 +164,12 @@ describe('FileStore', () => {
     await expect(store.save({ revision: 1n as unknown as number })).rejects.toThrow();
     expect(await readFile(file(), 'utf8')).toBe(before);
     const backend = new JsonFileBackend(dir);
-    expect(() =>
+    await expect(
       backend.write(CLIENT_STATE_VERSION, {
         ...emptyPersistedState(),
         revision: 1n as unknown as number,
       }),
-    ).toThrow();
+    ).rejects.toThrow();
     expect(await readFile(file(), 'utf8')).toBe(before);
     expect(await readdir(dir)).toEqual(['client-state.json']);
   });
@@ -191,9 +191,9 @@ describe('FileStore', () => {
   it('lets a caller peek or save before load, keeping the problems for load()', async () => {
     await writeFile(file(), '{ not json');
     const store = new FileStore({ dir, now: fixedNow });
-    expect(store.peek('settings')).toEqual(emptyPersistedState().settings);
+    expect(await store.peek('settings')).toEqual(emptyPersistedState().settings);
     await store.save({ settings: { ...emptyPersistedState().settings, startMinimised: true } });
-    expect(store.peek('settings').startMinimised).toBe(true);
+    expect((await store.peek('settings')).startMinimised).toBe(true);
     const { state, problems } = await store.load();
     expect(state.settings.startMinimised).toBe(true);
     expect(problems).toHaveLength(1);

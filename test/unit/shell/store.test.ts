@@ -37,9 +37,9 @@ describe('electron-store persistence', () => {
   it('lets the shell peek at a section before the service loads, keeping problems for load()', async () => {
     writeFileSync(file(), '{ not json');
     const store = new ElectronStorePersistence({ cwd: dir, now: NOW });
-    expect(store.peek('settings')).toEqual(emptyPersistedState().settings);
+    expect(await store.peek('settings')).toEqual(emptyPersistedState().settings);
     await store.save({ settings: { ...emptyPersistedState().settings, startMinimised: true } });
-    expect(store.peek('settings').startMinimised).toBe(true);
+    expect((await store.peek('settings')).startMinimised).toBe(true);
     expect((await store.load()).problems).toHaveLength(1);
   });
 
