@@ -20,6 +20,7 @@ import { seedCompany } from '../src/server/seed/seed-company';
 import { startKamailio, type RunningKamailio } from './pbx/kamailio';
 import { startHarness, type Harness } from './harness/harness';
 import { disposeBridgeScript, rendererDir } from './harness/site';
+import { logLevelFrom, prefixedLogger, stderrLogger } from '../src/main/logging/logger';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -61,7 +62,10 @@ async function main(): Promise<void> {
 
     const harnesses: Harness[] = [];
     for (let i = 0; i < clients; i++) {
-      const harness = await startHarness({ pbxUrl: pbx?.wsUrl ?? null, log: values.verbose ? (m) => console.log(`[client ${i + 1}] ${m}`) : undefined });
+      // Redacted lines on stderr: warnings by default, everything with --verbose or SOFTPHONE_LOG_LEVEL.
+      const level = values.verbose ? 'debug' : logLevelFrom(process.env, 'warn').level;
+      const logger = prefixedLogger(stderrLogger(level), `[client ${i + 1}] `);
+      const harness = await startHarness({ pbxUrl: pbx?.wsUrl ?? null, logger });
       stops.push(() => harness.close());
       harnesses.push(harness);
     }

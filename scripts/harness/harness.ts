@@ -21,6 +21,7 @@ import {
   reportMediaProblems,
   startMediaEngineServer,
 } from '../../src/main/media';
+import { prefixedLogger, silentLogger, type Logger } from '../../src/main/logging/logger';
 import { serveContract } from './contractServer';
 import { EngineSlot } from './engineSlot';
 import { serveRenderer } from './site';
@@ -33,7 +34,8 @@ export interface HarnessOptions {
   voicemailUser?: string;
   /** Bound for each media request to the page engine. */
   mediaTimeoutMs?: number;
-  log?: (message: string) => void;
+  /** Default: silent. `stderrLogger()` from src/main/logging/logger writes redacted lines to stderr. */
+  logger?: Logger;
 }
 
 export interface Harness {
@@ -45,7 +47,8 @@ export interface Harness {
 }
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const log = options.log ?? (() => undefined);
+  const logger = options.logger ?? silentLogger;
+  const log = (message: string): void => logger.info(message);
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'softphone-harness-')));
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -77,7 +80,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       }),
       pbxUrl: options.pbxUrl,
       voicemailUser: options.voicemailUser,
-      logger: { warn: (m) => log(`client: ${m}`), error: (m) => log(`client error: ${m}`) },
+      logger: prefixedLogger(logger, 'client: '),
+      sipLogger: prefixedLogger(logger, 'sip: '),
     });
     await client.start();
     cleanups.push(() => client.shutdown());

@@ -36,6 +36,9 @@ import { registerCallShortcuts } from './shell/shortcuts';
 import { ElectronStorePersistence } from './shell/store';
 import { createTray } from './shell/tray';
 import { createMainWindow, showAndFocus } from './shell/window';
+import { useShellLogger } from './shell/log';
+import { openLogFile } from './logging/fileLogger';
+import { logLevelFrom } from './logging/logger';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 /** How long a media request may take before the call fails with a proper SIP response. */
@@ -46,6 +49,12 @@ const SHUTDOWN_GRACE_MS = 4_000;
 // Must happen before `ready`: the renderer's scheme, the sandbox for every renderer.
 registerAppScheme();
 app.enableSandbox();
+
+// The app's log: redacted lines in <user data>/logs, rotated; SOFTPHONE_LOG_LEVEL sets the level.
+const logLevel = logLevelFrom(process.env);
+const log = openLogFile({ dir: join(app.getPath('userData'), 'logs'), level: logLevel.level });
+useShellLogger(log);
+if (logLevel.problem) log.warn(logLevel.problem);
 
 const links = createLinkRouter();
 let quitting = false;
@@ -75,8 +84,8 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(() => start((created) => (window = created)))
     .catch((error: unknown) => {
-      console.error('The softphone could not start:', error);
-      app.exit(1);
+      log.error('The softphone could not start:', error);
+      void log.close().finally(() => app.exit(1));
     });
 }
 
@@ -97,7 +106,7 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
 
   const persistence = new ElectronStorePersistence({ cwd: userData });
   const secrets = new SafeStorageSecrets({ cwd: userData, report });
-  const settings = persistence.peek('settings');
+  const settings = await persistence.peek('settings');
   await prefillSignIn(persistence, config);
 
   const csp = (): string =>
@@ -115,10 +124,10 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
   setWindow(window);
   const raiseWindow = (): void => showAndFocus(window);
 
-  const mediaTransport = createElectronMediaTransport(window.webContents, console);
+  const mediaTransport = createElectronMediaTransport(window.webContents, log);
   const mediaPort = createMediaPort(mediaTransport, {
     timeoutMs: MEDIA_TIMEOUT_MS,
-    logger: console,
+    logger: log,
   });
   // Without SOFTPHONE_PBX_URL the PBX address comes from the profile server (`GET /me/sip`);
   // if neither names one, the registration slice says calls are off.
@@ -131,7 +140,8 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
       onMediaLost: (session, reason) => void client.mediaLost(session, reason),
     }),
     pbxUrl: config.pbxUrl,
-    logger: console,
+    logger: log,
+    sipLogger: log,
   });
   service = asShellService(client);
   reportMediaProblems(mediaPort, (message) => client.notify('warning', message));
@@ -189,7 +199,7 @@ async function prefillSignIn(
   config: ShellConfig,
 ): Promise<void> {
   if (!config.serverUrl || !config.prefillUser) return;
-  if (persistence.peek('remembered') || persistence.peek('account')) return;
+  if ((await persistence.peek('remembered')) || (await persistence.peek('account'))) return;
   await persistence.save({
     remembered: { serverUrl: config.serverUrl, userName: config.prefillUser },
   });
@@ -242,11 +252,11 @@ function shutDownOnQuit(client: ClientService, release: ReadonlyArray<() => void
     let timer: ReturnType<typeof setTimeout> | undefined;
     const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_GRACE_MS)));
     void Promise.race([client.shutdown(), bound])
-      .catch((error: unknown) => console.error('Shutdown failed:', error))
+      .catch((error: unknown) => log.error('Shutdown failed:', error))
       .finally(() => {
         clearTimeout(timer);
         done = true;
-        app.quit();
+        void log.close().finally(() => app.quit());
       });
   });
 }

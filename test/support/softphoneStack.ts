@@ -31,7 +31,7 @@ export async function startSoftphoneStack(
       const harness = await startHarness({
         pbxUrl: pbx.wsUrl,
         voicemailUser: server.voicemailUser,
-        log,
+        logger: { debug: log, info: log, warn: log, error: log },
       });
       harnesses.push(harness);
       return harness;

@@ -39,6 +39,7 @@ import { SessionControl, type SessionDeps } from './sessionControl';
 import type { SipEngineFactory } from './sipPort';
 import { SliceStore } from './sliceStore';
 import type { SyncOptions } from './syncConnection';
+import type { Logger } from '../logging/logger';
 
 export interface ClientServiceOptions {
   persistence: PersistencePort;
@@ -53,7 +54,8 @@ export interface ClientServiceOptions {
   sync?: Pick<SyncOptions, 'initialDelayMs' | 'maxDelayMs' | 'silenceMs'>;
   /** How long sign-out waits for queued commands and the SIP unregister. */
   signOutGraceMs?: number;
-  logger?: { warn(message: string): void; error(message: string): void };
+  /** Where warnings and errors go (the shell's rotating log file; stderr in the harness). */
+  logger?: Logger;
 }
 
 const done = (): { ok: true } => ({ ok: true });
@@ -76,7 +78,7 @@ export class ClientService implements SoftphoneApi {
 
   constructor(private readonly options: ClientServiceOptions) {
     this.now = options.now ?? (() => new Date());
-    this.slices = new SliceStore(initialSlices());
+    this.slices = new SliceStore(initialSlices(), options.logger);
     this.notices = new Notices(this.slices, this.now);
     this.profiles = new ProfileSync({
       slices: this.slices,

@@ -1,6 +1,7 @@
 /**
- * The client service's two storage ports. The Node/test implementation is `fileStore.ts` and
- * `memorySecrets.ts`; the Electron shell implements them with electron-store and safeStorage.
+ * The client service's two storage ports. Persistence has one implementation,
+ * `versionedStore.ts`, on a JSON file (`fileStore.ts`, Node/tests) or on electron-store (the
+ * shell); secrets are `memorySecrets.ts` in Node and safeStorage in the shell.
  * Both are async so an adapter may do I/O; the service never waits on a save to update state.
  */
 import type { PersistedState } from './persistedState';

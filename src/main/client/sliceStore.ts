@@ -3,6 +3,7 @@
  * changed (compared structurally), so listeners never see the same state twice.
  */
 import type { ClientSnapshot, EventName, EventPayload } from '../../shared/ipc';
+import { stderrLogger, type Logger } from '../logging/logger';
 
 export type SliceListener = {
   [N in EventName]: (name: N, payload: EventPayload<N>) => void;
@@ -14,7 +15,10 @@ export class SliceStore {
   private readonly serialised = new Map<EventName, string>();
   private readonly listeners = new Set<AnyListener>();
 
-  constructor(initial: ClientSnapshot) {
+  constructor(
+    initial: ClientSnapshot,
+    private readonly logger: Pick<Logger, 'error'> = stderrLogger(),
+  ) {
     this.state = structuredClone(initial);
     for (const name of Object.keys(initial) as EventName[])
       this.serialised.set(name, JSON.stringify(initial[name]));
@@ -40,7 +44,7 @@ export class SliceStore {
         listener(name, structuredClone(copy));
       } catch (error) {
         // One broken listener must not stop the others from hearing about the change.
-        console.error(`A listener of the "${name}" slice failed:`, error);
+        this.logger.error(`A listener of the "${name}" slice failed:`, error);
       }
     }
     return true;

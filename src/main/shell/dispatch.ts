@@ -9,6 +9,7 @@ import type { CommandError, CommandName, ParsedArgs } from '../../shared/ipc';
 import type { InvokeReply } from '../../shared/ipc-reply';
 import { firstIssue } from '../../shared/zodIssues';
 import type { ShellService } from './service';
+import { shellLog } from './log';
 
 /** The largest command is a CSV upload (5 MB of text); anything far beyond is hostile. */
 export const MAX_ARGS_BYTES = 6_000_000;
@@ -16,7 +17,7 @@ const MAX_NAME_LENGTH = 100;
 
 export type Dispatch = (name: unknown, args: unknown) => Promise<InvokeReply>;
 
-export function createDispatcher(service: ShellService, log: (message: string) => void = console.error): Dispatch {
+export function createDispatcher(service: ShellService, log: (message: string) => void = (message) => shellLog.error(message)): Dispatch {
   return async (name, args) => {
     let command: CommandName;
     let parsedArgs: ParsedArgs<CommandName>;

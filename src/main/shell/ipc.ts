@@ -9,6 +9,7 @@ import { CHANNELS } from '../../shared/ipc';
 import type { InvokeReply } from '../../shared/ipc-reply';
 import type { Dispatch } from './dispatch';
 import type { ShellService } from './service';
+import { shellLog } from './log';
 
 export interface IpcOptions {
   dispatch: Dispatch;
@@ -23,7 +24,7 @@ export function registerIpc({ dispatch, service, contents, isOwnPage }: IpcOptio
   const refuse = (event: IpcMainInvokeEvent): InvokeReply | null => {
     const reason = whyForeign(event, contents(), isOwnPage);
     if (reason === null) return null;
-    console.warn(`Refused IPC from a foreign sender: ${reason}`);
+    shellLog.warn(`Refused IPC from a foreign sender: ${reason}`);
     return { ok: false, error: { code: 'forbidden', message: `Refused: ${reason}` } };
   };
 

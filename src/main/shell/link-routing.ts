@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { LINK_SCHEMES, callLinkFromArgv, parseCallLink } from './links';
 import type { Dispatch } from './dispatch';
 import type { ShellService } from './service';
+import { shellLog } from './log';
 
 export function registerAsCallLinkHandler(): void {
   for (const scheme of LINK_SCHEMES) {
@@ -17,7 +18,7 @@ export function registerAsCallLinkHandler(): void {
       process.defaultApp && process.argv[1]
         ? app.setAsDefaultProtocolClient(scheme, process.execPath, [resolve(process.argv[1])])
         : app.setAsDefaultProtocolClient(scheme);
-    if (!registered) console.warn(`Could not register as the handler for ${scheme}: links`);
+    if (!registered) shellLog.warn(`Could not register as the handler for ${scheme}: links`);
   }
 }
 

@@ -4,6 +4,7 @@
  * The OS notifications for incoming calls come from main, not from the page.
  */
 import type { Session } from 'electron';
+import { shellLog } from './log';
 
 interface RequestDetails {
   mediaTypes?: readonly string[];
@@ -21,7 +22,7 @@ interface CheckDetails {
 export function restrictPermissions(session: Session, isOwnPage: (url: string) => boolean): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const allowed = allowPermissionRequest(permission, details as RequestDetails, isOwnPage);
-    if (!allowed) console.warn(`Denied the page's request for "${permission}"`);
+    if (!allowed) shellLog.warn(`Denied the page's request for "${permission}"`);
     callback(allowed);
   });
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>

@@ -6,6 +6,7 @@ import { BrowserWindow, shell } from 'electron';
 import type { WebPreferences } from 'electron';
 import { isOwnPage, safeUrl } from './origin';
 import type { PageLocation } from './origin';
+import { shellLog } from './log';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -51,7 +52,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   // The page is a single-page app: it never navigates, and it never opens windows.
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
-    console.warn(`Blocked navigation to ${url.slice(0, 200)}`);
+    shellLog.warn(`Blocked navigation to ${url.slice(0, 200)}`);
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -62,7 +63,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 
   reloadAfterCrash(window, options.isQuitting);
   contents.on('did-fail-load', (_event, code, description, url) => {
-    console.error(`The window could not load ${url}: ${description} (${code})`);
+    shellLog.error(`The window could not load ${url}: ${description} (${code})`);
   });
 
   if (options.location.dev) addCspHeaderForDevServer(window, options.location, options.csp);
@@ -85,11 +86,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 export function openExternalLink(url: string): boolean {
   const parsed = safeUrl(url);
   if (!parsed || !EXTERNAL_SCHEMES.has(parsed.protocol)) {
-    console.warn(`Refused to open ${url.slice(0, 200)}: only http(s) and mailto links open outside the app`);
+    shellLog.warn(`Refused to open ${url.slice(0, 200)}: only http(s) and mailto links open outside the app`);
     return false;
   }
   shell.openExternal(parsed.href).catch((error: unknown) => {
-    console.warn(`Could not open ${parsed.href}: ${error instanceof Error ? error.message : String(error)}`);
+    shellLog.warn(`Could not open ${parsed.href}: ${error instanceof Error ? error.message : String(error)}`);
   });
   return true;
 }
@@ -107,7 +108,7 @@ function reloadAfterCrash(window: BrowserWindow, isQuitting: () => boolean): voi
   let reloads = 0;
   window.webContents.on('render-process-gone', (_event, details) => {
     if (isQuitting() || details.reason === 'clean-exit') return;
-    console.error(`The window's page is gone (${details.reason})`);
+    shellLog.error(`The window's page is gone (${details.reason})`);
     if (reloads >= MAX_CRASH_RELOADS) return;
     reloads++;
     window.webContents.reload();

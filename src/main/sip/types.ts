@@ -3,6 +3,7 @@
  * IPC contract's views (src/shared/ipc.ts), so the client service can forward them unchanged.
  */
 import type { CallView, HistoryEntry, RegistrationState } from '../../shared/ipc';
+import { silentLogger, type Logger } from '../logging/logger';
 
 export type RegistrationSnapshot = RegistrationState;
 export type CallSnapshot = CallView;
@@ -43,19 +44,9 @@ export type IncomingDecision =
 export type CallerIdPresentation =
   { kind: 'number'; number: string; displayName?: string } | { kind: 'hidden' };
 
-export interface SipLogger {
-  debug(message: string): void;
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-export const silentLogger: SipLogger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
+/** The SIP engine logs through the client's one Logger interface. */
+export type SipLogger = Logger;
+export { silentLogger };
 
 /** A session-description handler that can also mute the microphone (the media engine does). */
 export interface MuteCapable {

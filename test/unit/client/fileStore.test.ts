@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CLIENT_STATE_VERSION, FileStore } from '../../../src/main/client/fileStore';
+import { FileStore, JsonFileBackend } from '../../../src/main/client/fileStore';
+import { CLIENT_STATE_VERSION } from '../../../src/main/client/versionedStore';
 import { emptyPersistedState } from '../../../src/main/client/persistedState';
 
 const fixedNow = () => new Date('2026-11-23T18:00:00.000Z');
@@ -159,9 +160,82 @@ describe('FileStore', () => {
     const store = new FileStore({ dir });
     await store.save({ revision: 5 });
     const before = await readFile(file(), 'utf8');
-    // A value JSON cannot encode makes the write fail before the rename.
+    // A value JSON cannot encode: the store refuses it, and the backend's write fails before the rename.
     await expect(store.save({ revision: 1n as unknown as number })).rejects.toThrow();
     expect(await readFile(file(), 'utf8')).toBe(before);
+    const backend = new JsonFileBackend(dir);
+    await expect(
+      backend.write(CLIENT_STATE_VERSION, {
+        ...emptyPersistedState(),
+        revision: 1n as unknown as number,
+      }),
+    ).rejects.toThrow();
+    expect(await readFile(file(), 'utf8')).toBe(before);
     expect(await readdir(dir)).toEqual(['client-state.json']);
+  });
+
+  it('refuses to save data that breaks the schemas, leaving the file as it was', async () => {
+    const store = new FileStore({ dir });
+    await store.save({ revision: 3 });
+    const before = await readFile(file(), 'utf8');
+    await expect(store.save({ revision: -1 })).rejects.toThrow(/Refused to save revision/);
+    await expect(
+      store.save({
+        history: [{ id: 'broken' }] as unknown as ReturnType<typeof emptyPersistedState>['history'],
+      }),
+    ).rejects.toThrow(/Refused to save history/);
+    expect(await readFile(file(), 'utf8')).toBe(before);
+    expect((await new FileStore({ dir }).load()).state.revision).toBe(3);
+  });
+
+  it('lets a caller peek or save before load, keeping the problems for load()', async () => {
+    await writeFile(file(), '{ not json');
+    const store = new FileStore({ dir, now: fixedNow });
+    expect(await store.peek('settings')).toEqual(emptyPersistedState().settings);
+    await store.save({ settings: { ...emptyPersistedState().settings, startMinimised: true } });
+    expect((await store.peek('settings')).startMinimised).toBe(true);
+    const { state, problems } = await store.load();
+    expect(state.settings.startMinimised).toBe(true);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.movedTo).toBe(path.join(dir, 'client-state.corrupt-20261123T180000Z.json'));
+    expect((await store.load()).problems).toEqual([]);
+
+    // A save as the very first call does not lose what loading found either.
+    await writeFile(file(), JSON.stringify({ version: 9, data: {} }));
+    const saving = new FileStore({ dir, now: fixedNow });
+    await saving.save({ revision: 2 });
+    const after = await saving.load();
+    expect(after.state.revision).toBe(2);
+    expect(after.problems[0]?.message).toContain('newer version (format 9');
+  });
+
+  it('moves aside a file whose migration step fails', async () => {
+    await writeFile(file(), JSON.stringify({ version: 1, data: { revision: 5 } }));
+    const { state, problems } = await new FileStore({
+      dir,
+      now: fixedNow,
+      migrations: {
+        1: () => {
+          throw new Error('unexpected shape');
+        },
+      },
+    }).load();
+    expect(state).toEqual(emptyPersistedState());
+    expect(problems[0]?.message).toMatch(/upgrade failed: unexpected shape.*moved to/);
+    expect(
+      JSON.parse(
+        await readFile(path.join(dir, 'client-state.corrupt-20261123T180000Z.json'), 'utf8'),
+      ),
+    ).toEqual({ version: 1, data: { revision: 5 } });
+  });
+
+  it('upgrades a format-1 file with the shared chain (format 2 adds the SIP account)', async () => {
+    await writeFile(file(), JSON.stringify({ version: 1, data: { revision: 4 } }));
+    const { state, problems } = await new FileStore({ dir }).load();
+    expect(problems).toEqual([]);
+    expect(state).toMatchObject({ sipAccount: null, revision: 4 });
+    const onDisk = JSON.parse(await readFile(file(), 'utf8'));
+    expect(onDisk.version).toBe(2);
+    expect(onDisk.data.sipAccount).toBeNull();
   });
 });

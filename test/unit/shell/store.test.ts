@@ -37,9 +37,9 @@ describe('electron-store persistence', () => {
   it('lets the shell peek at a section before the service loads, keeping problems for load()', async () => {
     writeFileSync(file(), '{ not json');
     const store = new ElectronStorePersistence({ cwd: dir, now: NOW });
-    expect(store.peek('settings')).toEqual(emptyPersistedState().settings);
+    expect(await store.peek('settings')).toEqual(emptyPersistedState().settings);
     await store.save({ settings: { ...emptyPersistedState().settings, startMinimised: true } });
-    expect(store.peek('settings').startMinimised).toBe(true);
+    expect((await store.peek('settings')).startMinimised).toBe(true);
     expect((await store.load()).problems).toHaveLength(1);
   });
 
@@ -68,7 +68,7 @@ describe('electron-store persistence', () => {
   });
 
   it('upgrades a format-1 store with an empty SIP account section (format 2)', async () => {
-    await new ElectronStorePersistence({ cwd: dir, formatVersion: 1 }).load();
+    await new ElectronStorePersistence({ cwd: dir, version: 1 }).load();
     const raw = JSON.parse(readFileSync(file(), 'utf8'));
     delete raw.sipAccount;
     raw.revision = 4;
@@ -83,39 +83,40 @@ describe('electron-store persistence', () => {
 
   it('runs the migration steps between the stored format and ours, once', async () => {
     // A format-1 store whose settings lack countryCode, which format 2 adds.
-    const old = new ElectronStorePersistence({ cwd: dir, formatVersion: 1 });
+    const old = new ElectronStorePersistence({ cwd: dir, version: 1 });
     await old.load();
     const raw = JSON.parse(readFileSync(file(), 'utf8'));
     delete raw.settings.countryCode;
     raw.settings.legacyRinger = 'loud';
     writeFileSync(file(), JSON.stringify(raw));
 
-    const step = vi.fn((store: { get(key: string): unknown; set(key: string, value: unknown): void }) => {
-      const { legacyRinger: _dropped, ...settings } = store.get('settings') as Record<string, unknown>;
-      store.set('settings', { ...settings, countryCode: '47' });
+    const step = vi.fn((data: Record<string, unknown>) => {
+      const { legacyRinger: _dropped, ...settings } = data.settings as Record<string, unknown>;
+      return { ...data, settings: { ...settings, countryCode: '47' } };
     });
-    const upgraded = new ElectronStorePersistence({ cwd: dir, formatVersion: 2, migrations: { 2: step } });
+    const upgraded = new ElectronStorePersistence({ cwd: dir, version: 2, migrations: { 1: step } });
     const { state, problems } = await upgraded.load();
     expect(problems).toEqual([]);
     expect(step).toHaveBeenCalledOnce();
     expect(state.settings.countryCode).toBe('47');
     expect(JSON.parse(readFileSync(file(), 'utf8')).__internal__.migrations.version).toBe('2.0.0');
 
-    await new ElectronStorePersistence({ cwd: dir, formatVersion: 2, migrations: { 2: step } }).load();
+    await new ElectronStorePersistence({ cwd: dir, version: 2, migrations: { 1: step } }).load();
     expect(step).toHaveBeenCalledOnce();
   });
 
   it('moves aside a store whose migration fails, or that a newer version wrote', async () => {
-    const old = new ElectronStorePersistence({ cwd: dir, formatVersion: 1 });
+    const old = new ElectronStorePersistence({ cwd: dir, version: 1 });
     await old.load();
     await old.save({ revision: 5 });
     const failing = new ElectronStorePersistence({
       cwd: dir,
-      formatVersion: 2,
+      version: 2,
       now: NOW,
       migrations: {
-        2: (store) => {
-          if (store.get('revision') === 5) throw new Error('unexpected shape');
+        1: (data) => {
+          if (data.revision === 5) throw new Error('unexpected shape');
+          return data;
         },
       },
     });
@@ -127,6 +128,40 @@ describe('electron-store persistence', () => {
     const newer = await new ElectronStorePersistence({ cwd: dir, now: NOW }).load();
     expect(newer.problems[0]!.message).toMatch(/newer version \(format 9, this one reads 2\)/);
     expect(asideFiles()).toHaveLength(2);
+  });
+
+  it('moves aside a store without a format version instead of guessing', async () => {
+    writeFileSync(file(), JSON.stringify({ revision: 3, history: [] }));
+    const { state, problems } = await new ElectronStorePersistence({ cwd: dir, now: NOW }).load();
+    expect(state).toEqual(emptyPersistedState());
+    expect(problems[0]!.message).toMatch(/old or unknown format/);
+    expect(JSON.parse(readFileSync(problems[0]!.movedTo!, 'utf8'))).toEqual({ revision: 3, history: [] });
+  });
+
+  it('moves aside a store whose format has no migration step', async () => {
+    await new ElectronStorePersistence({ cwd: dir, version: 1 }).load();
+    const { problems } = await new ElectronStorePersistence({ cwd: dir, version: 2, migrations: {}, now: NOW }).load();
+    expect(problems[0]!.message).toMatch(/cannot be upgraded/);
+    expect(asideFiles()).toHaveLength(1);
+  });
+
+  it('keeps the other sections when one has the wrong type altogether', async () => {
+    writeFileSync(
+      file(),
+      JSON.stringify({ revision: 'nine', remembered: { serverUrl: 'x', userName: 'bo' }, __internal__: { migrations: { version: '2.0.0' } } }),
+    );
+    const { state, problems } = await new ElectronStorePersistence({ cwd: dir, now: NOW }).load();
+    expect(state.revision).toBe(0);
+    expect(state.remembered).toEqual({ serverUrl: 'x', userName: 'bo' });
+    expect(problems[0]!.message).toMatch(/\(revision\) and was reset/);
+  });
+
+  it('lands concurrent saves in call order and leaves no temporary files', async () => {
+    const store = new ElectronStorePersistence({ cwd: dir });
+    await store.load();
+    await Promise.all(Array.from({ length: 25 }, (_, i) => store.save({ revision: i })));
+    expect((await new ElectronStorePersistence({ cwd: dir }).load()).state.revision).toBe(24);
+    expect(readdirSync(dir)).toEqual(['client-state.json']);
   });
 });
 
