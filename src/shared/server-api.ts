@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { Id, Instant } from './model/common';
+import { Text } from './text';
 import { User } from './model/directory';
 import { ProfileFields } from './model/profile';
 import { QueueStatus, UserSnapshot } from './model/state';
@@ -29,7 +30,10 @@ export const ApiErrorBody = z.object({
     'throttled',
     'failed',
   ]),
+  /** English, for people using the REST API directly and for logs. */
   message: z.string(),
+  /** The same for the desktop client to put into the user's words, where the server has a key. */
+  text: Text.optional(),
   details: z.unknown().optional(),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

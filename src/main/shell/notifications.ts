@@ -9,6 +9,7 @@ import type { CallView } from '../../shared/ipc';
 import { callerLabel, isRinging } from './calls-view';
 import type { Dispatch } from './dispatch';
 import type { ShellService } from './service';
+import { textOfError } from '../../shared/text';
 
 export interface IncomingCallOptions {
   service: ShellService;
@@ -21,7 +22,7 @@ export function announceIncomingCalls({ service, dispatch, raiseWindow }: Incomi
 
   const run = (name: 'calls.answer' | 'calls.decline', callId: string): void => {
     void dispatch(name, { callId }).then((reply) => {
-      if (!reply.ok) service.notify('error', reply.error.message);
+      if (!reply.ok) service.notify('error', textOfError(reply.error));
     });
   };
 

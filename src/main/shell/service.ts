@@ -6,6 +6,7 @@
 import type { ClientSnapshot, CommandName, CommandResult, EventName, EventPayload, Notice } from '../../shared/ipc';
 import type { commands } from '../../shared/ipc';
 import type { z } from 'zod';
+import type { Text } from '../../shared/text';
 
 /** Arguments after the contract's schema has parsed them (defaults applied). */
 export type ParsedArgs<N extends CommandName> = z.output<(typeof commands)[N]['args']>;
@@ -18,5 +19,5 @@ export interface ShellService {
   /** Calls the listener after every slice change; returns the unsubscribe. */
   subscribe(listener: (change: SliceChange) => void): () => void;
   /** Shows a notice in the window (shortcut conflicts, link errors, keyring missing). */
-  notify(kind: Notice['kind'], message: string): void;
+  notify(kind: Notice['kind'], text: Text): void;
 }

@@ -9,6 +9,7 @@ import type { Dispatch } from './dispatch';
 import type { ShellService } from './service';
 import { buildTrayMenu, effectiveProfile, trayStatusText } from './tray-menu';
 import { swatchPng, trayIconPng } from './tray-icon';
+import { textOfError } from '../../shared/text';
 
 export interface TrayOptions {
   service: ShellService;
@@ -34,7 +35,7 @@ export function createTray({ service, dispatch, openWindow, quit }: TrayOptions)
     const menu = buildTrayMenu(snapshot, {
       run: (name, args) => {
         void dispatch(name, args).then((reply) => {
-          if (!reply.ok) service.notify('error', reply.error.message);
+          if (!reply.ok) service.notify('error', textOfError(reply.error));
         });
       },
       openWindow,
