@@ -7,7 +7,7 @@ import type { NativeImage } from 'electron';
 import type { ClientSnapshot } from '../../shared/ipc';
 import type { Dispatch } from './dispatch';
 import type { ShellService } from './service';
-import { buildTrayMenu, effectiveProfile, trayStatusText } from './tray-menu';
+import { buildTrayMenu, effectiveProfile, trayToolTip } from './tray-menu';
 import { swatchPng, trayIconPng } from './tray-icon';
 import { textOfError } from '../../shared/text';
 
@@ -44,13 +44,14 @@ export function createTray({ service, dispatch, openWindow, quit }: TrayOptions)
     });
     tray.setContextMenu(Menu.buildFromTemplate(menu));
     tray.setImage(trayImage(snapshot));
-    tray.setToolTip(`Softphone — ${trayStatusText(snapshot)}`);
+    tray.setToolTip(trayToolTip(snapshot));
   };
 
   tray.on('click', openWindow);
   rebuild();
   const unsubscribe = service.subscribe((change) => {
-    if (change.name === 'profiles' || change.name === 'registration' || change.name === 'session') rebuild();
+    if (change.name === 'profiles' || change.name === 'registration' || change.name === 'session' || change.name === 'settings')
+      rebuild();
   });
   return {
     tray,

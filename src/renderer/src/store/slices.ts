@@ -18,7 +18,7 @@ import type {
   Settings,
   TemplateSummary,
 } from '../../../shared/ipc';
-import type { MessageKey } from '../i18n/en';
+import type { MessageKey } from '../../../shared/i18n';
 import type { CompanySettings, DirectoryEntry, PhoneNumber, Template, User } from '../../../shared/model';
 
 export interface SessionSlice {
