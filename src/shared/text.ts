@@ -49,13 +49,18 @@ export const TextOrLegacy = z.preprocess(
   Text,
 );
 
-/** What an error says to a person: its text when it carries one, else its message as plain words. */
+/**
+ * What an error (an Error, or a command error from a reply) says to a person: its text when it
+ * carries one, else its message as plain words.
+ */
 export function textOfError(error: unknown): Text {
   if (error !== null && typeof error === 'object' && 'text' in error) {
     const parsed = Text.safeParse(error.text);
     if (parsed.success) return parsed.data;
   }
-  return plainText(error instanceof Error ? error.message : String(error));
+  if (error !== null && typeof error === 'object' && 'message' in error && typeof error.message === 'string')
+    return plainText(error.message);
+  return plainText(String(error));
 }
 
 export { isMessageKey };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSipHarness, type SipHarness } from '../../support/sipHarness';
+import { text } from '../../../src/shared/text';
 
 describe('registration with the development PBX', () => {
   let harness: SipHarness;
@@ -32,6 +33,6 @@ describe('registration with the development PBX', () => {
     const dave = await harness.phone('dave');
     const ended = dave.engine.once('callEnded');
     await dave.engine.dial('carol');
-    expect((await ended).endReason).toBe('Not available');
+    expect((await ended).endReason).toEqual(text('callEnd.notAvailable'));
   });
 });
