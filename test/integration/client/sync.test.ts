@@ -13,7 +13,7 @@ import type { EffectiveProfileAnswer } from '../../../src/shared/server-api';
 import { startClient, type TestClient, type TestClientOptions } from '../../support/clients';
 import { passwordOf, startTestServer, type TestServer } from '../../support/server';
 import { formatText } from '../../../src/shared/i18n';
-import { text } from '../../../src/shared/text';
+import { plainText, text } from '../../../src/shared/text';
 
 /** A loopback port nobody listens on (it was free a moment ago). */
 async function closedPort(): Promise<number> {
@@ -310,7 +310,7 @@ describe('client service: sync with the real profile server', () => {
     expect(wrong).toMatchObject({
       status: 'signedOut',
       account: null,
-      error: 'Wrong user name, email or password',
+      error: plainText('Wrong user name, email or password'),
     });
 
     const nobody = `http://127.0.0.1:${await closedPort()}`;

@@ -21,7 +21,7 @@ describe('registration with the development PBX', () => {
   it('fails with a reason in words when the password is wrong, and does not retry', async () => {
     const bob = await harness.phone('bob', { password: 'not-the-password', waitRegistered: false });
     const state = await bob.settled();
-    expect(state).toMatchObject({ status: 'failed', reason: 'Wrong user name or password' });
+    expect(state).toMatchObject({ status: 'failed', reason: text('registration.wrongCredentials') });
   });
 
   it('unregisters on stop, so the PBX treats the user as signed out', async () => {

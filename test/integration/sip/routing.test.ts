@@ -78,7 +78,7 @@ describe('call routing by the callee profile', () => {
     const ended = alice.engine.once('callEnded');
     await alice.engine.dial('1002');
     expect((await ended).endReason).toEqual(text('callEnd.notAvailable'));
-    expect(bobHistory.at(-1)).toMatchObject({ outcome: 'rejected', reason: 'Not available' });
+    expect(bobHistory.at(-1)).toMatchObject({ outcome: 'rejected', reason: text('callEnd.notAvailable') });
   });
 
   it("forwards at the PBX to the profile's transfer target", async () => {
