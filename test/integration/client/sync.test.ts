@@ -321,7 +321,7 @@ describe('client service: sync with the real profile server', () => {
     });
     expect(unreachable).toMatchObject({
       status: 'signedOut',
-      error: `The server at ${nobody} cannot be reached: the connection was refused.`,
+      error: plainText(`The server at ${nobody} cannot be reached: the connection was refused.`),
     });
     expect(unreachable.remembered).toEqual({ serverUrl: nobody, userName: 'bob' });
   });
