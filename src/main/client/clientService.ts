@@ -244,7 +244,7 @@ export class ClientService implements SoftphoneApi {
     if (error instanceof SoftphoneError) return error;
     if (error instanceof ServerApiError) {
       if (error.kind === 'unauthenticated') void this.session.expired(error.message);
-      return new SoftphoneError(error.commandCode, error.message);
+      return new SoftphoneError(error.commandCode, error.message, error.text);
     }
     return new SoftphoneError('failed', error instanceof Error ? error.message : String(error));
   }

@@ -3,6 +3,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { en, sv, format, formatText, type MessageKey } from '../../../src/shared/i18n';
 import { Text, joinTexts, plainText, text, textOfError } from '../../../src/shared/text';
 import { formatDuration, translate } from '../../../src/renderer/src/i18n';
+import { messages, messageTexts, validationText } from '../../../src/shared/rules/validation';
 
 interface AstElement {
   type: number;
@@ -92,5 +93,16 @@ describe('texts', () => {
   it('says an error by its text when it has one, else by its message', () => {
     expect(textOfError(Object.assign(new Error('dev words'), { text: text('callEnd.busy') }))).toEqual(text('callEnd.busy'));
     expect(textOfError(new Error('dev words'))).toEqual(plainText('dev words'));
+  });
+});
+
+describe('the seeds\' validation messages', () => {
+  it('are the catalog\'s English word for word, and have Swedish', () => {
+    for (const name of Object.keys(messages) as Array<keyof typeof messages>) {
+      expect(formatText('en', messageTexts[name]), name).toBe(messages[name]);
+      expect(formatText('sv', messageTexts[name]), name).not.toBe(messages[name]);
+      expect(validationText(messages[name]), name).toEqual(messageTexts[name]);
+    }
+    expect(validationText('Something else')).toBeUndefined();
   });
 });
