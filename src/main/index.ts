@@ -35,6 +35,7 @@ import type { ShellService, SliceChange } from './shell/service';
 import { registerCallShortcuts } from './shell/shortcuts';
 import { ElectronStorePersistence } from './shell/store';
 import { createTray } from './shell/tray';
+import { plainText, text, type Text } from '../shared/text';
 import { createMainWindow, showAndFocus } from './shell/window';
 import { useShellLogger } from './shell/log';
 import { openLogFile } from './logging/fileLogger';
@@ -95,13 +96,13 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
   const { config, problems: configProblems } = readShellConfig(process.env);
 
   // Notices raised before the service exists are held and shown once it does.
-  const early: Array<[kind: 'warning' | 'error', message: string]> = configProblems.map(
-    (message) => ['warning', message],
+  const early: Array<[kind: 'warning' | 'error', notice: Text]> = configProblems.map(
+    (message) => ['warning', plainText(message)],
   );
   let service: ShellService | null = null;
   const report = (message: string): void => {
-    if (service) service.notify('warning', message);
-    else early.push(['warning', message]);
+    if (service) service.notify('warning', plainText(message));
+    else early.push(['warning', plainText(message)]);
   };
 
   const persistence = new ElectronStorePersistence({ cwd: userData });
@@ -225,7 +226,7 @@ function followStartAtLogin(service: ShellService, initial: boolean): void {
     } catch (error) {
       service.notify(
         'error',
-        `Could not change "start at login": ${error instanceof Error ? error.message : String(error)}`,
+        text('notice.startAtLoginFailed', { reason: error instanceof Error ? error.message : String(error) }),
       );
     }
   };

@@ -53,7 +53,7 @@ export function createSoftphoneApi(ipc: RendererIpc, warn: (message: string) => 
       }
       const reply = InvokeReply.safeParse(await ipc.invoke(CHANNELS.invoke, name, args === undefined ? null : args));
       if (!reply.success) throw new SoftphoneError('failed', `${name}: main answered with something that is not a reply`);
-      if (!reply.data.ok) throw new SoftphoneError(reply.data.error.code, reply.data.error.message);
+      if (!reply.data.ok) throw new SoftphoneError(reply.data.error.code, reply.data.error.message, reply.data.error.text);
       const result = contract[name].result.safeParse(reply.data.result);
       if (!result.success) throw new SoftphoneError('failed', `${name}: the result breaks the contract: ${firstIssue(result.error)}`);
       return result.data;
@@ -62,7 +62,7 @@ export function createSoftphoneApi(ipc: RendererIpc, warn: (message: string) => 
     async snapshot(): Promise<ClientSnapshot> {
       const reply = InvokeReply.safeParse(await ipc.invoke(CHANNELS.snapshot));
       if (!reply.success) throw new SoftphoneError('failed', 'snapshot: main answered with something that is not a reply');
-      if (!reply.data.ok) throw new SoftphoneError(reply.data.error.code, reply.data.error.message);
+      if (!reply.data.ok) throw new SoftphoneError(reply.data.error.code, reply.data.error.message, reply.data.error.text);
       const snapshot = ClientSnapshotSchema.safeParse(reply.data.result);
       if (!snapshot.success) throw new SoftphoneError('failed', `snapshot breaks the contract: ${firstIssue(snapshot.error)}`);
       return snapshot.data;

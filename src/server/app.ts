@@ -30,6 +30,7 @@ import { companyBuiltIns } from './services/built-in-templates';
 import { CalendarRefresher } from './services/calendar';
 import type { ServerContext } from './services/context';
 import { ApiError } from './services/errors';
+import { validationText } from '../shared/rules/validation';
 import { ensureBuiltInTemplates } from './services/templates';
 
 export type App = FastifyInstance;
@@ -83,14 +84,19 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiError) {
       if (error.headers) reply.headers(error.headers);
-      return reply.code(error.status).send({ error: error.code, message: error.message, details: error.details });
+      const text = validationText(error.message);
+      return reply
+        .code(error.status)
+        .send({ error: error.code, message: error.message, ...(text ? { text } : {}), details: error.details });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0];
       const where = first?.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : error.validationContext;
+      const text = first?.message === undefined ? undefined : validationText(first.message);
       return reply.code(400).send({
         error: 'invalid_argument',
         message: `${where ?? 'request'}: ${first?.message ?? 'invalid'}`,
+        ...(text ? { text } : {}),
         details: error.validation.map((v) => ({ path: v.instancePath, message: v.message })),
       });
     }

@@ -31,6 +31,7 @@ import {
 } from './server-api';
 import { firstIssue } from './zodIssues';
 import { syncedCommands, type SyncedCommandName } from './commands';
+import { Text, TextOrLegacy } from './text';
 
 const NoArgs = z.null();
 const Ok = z.object({ ok: z.literal(true) });
@@ -52,8 +53,8 @@ export type Account = z.infer<typeof Account>;
 export const SessionState = z.object({
   status: z.enum(['signedOut', 'signingIn', 'signedIn']),
   account: Account.nullable(),
-  /** Why the last sign-in failed, in words. */
-  error: z.string().nullable(),
+  /** Why the last sign-in failed, as a text the renderer puts into words. */
+  error: Text.nullable(),
   /** Prefills the sign-in screen; never holds a secret. */
   remembered: z.object({ serverUrl: z.string(), userName: z.string() }).nullable(),
 });
@@ -61,7 +62,7 @@ export type SessionState = z.infer<typeof SessionState>;
 
 export const RegistrationState = z.object({
   status: z.enum(['unregistered', 'registering', 'registered', 'failed']),
-  reason: z.string().nullable(),
+  reason: Text.nullable(),
   since: Instant.nullable(),
 });
 export type RegistrationState = z.infer<typeof RegistrationState>;
@@ -72,7 +73,7 @@ export const ConnectionState = z.object({
   /** Commands made while offline, waiting to be replayed in order. */
   pendingCommands: z.int().min(0),
   lastSyncedAt: Instant.nullable(),
-  error: z.string().nullable(),
+  error: Text.nullable(),
 });
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
@@ -125,8 +126,8 @@ export const CallView = z.object({
   startedAt: Instant,
   answeredAt: Instant.nullable(),
   endedAt: Instant.nullable(),
-  /** Why the call ended or failed, in words. */
-  endReason: z.string().nullable(),
+  /** Why the call ended or failed, as a text the renderer puts into words. */
+  endReason: Text.nullable(),
   /**
    * Where the callee's profile forwarded this (outgoing) call ("voicemail", a number, a user
    * name), or where we forwarded/transferred it; absent or null when it was not.
@@ -147,7 +148,8 @@ export const HistoryEntry = z.object({
   outcome: CallOutcome,
   /** Where the call was sent, for forwarded calls ("voicemail", a number). */
   forwardedTo: z.string().nullable(),
-  reason: z.string().nullable(),
+  /** Why it ended so (a sentence stored by an older version reads as plain words). */
+  reason: TextOrLegacy.nullable(),
   /**
    * The SIP Call-ID of an incoming call, so the PBX's report of the same call (it forwarded it
    * after the softphone rang) merges into this entry instead of adding a second one.
@@ -175,7 +177,7 @@ export type Settings = z.infer<typeof Settings>;
 export const Notice = z.object({
   id: Id,
   kind: z.enum(['info', 'warning', 'error']),
-  message: z.string().max(500),
+  text: Text,
   at: Instant,
 });
 export type Notice = z.infer<typeof Notice>;
@@ -275,10 +277,14 @@ export type EventName = keyof typeof events;
 export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
 export type ClientSnapshot = { [N in EventName]: EventPayload<N> };
 
-/** What a failed command carries back: a message for people and a code for code. */
+/**
+ * What a failed command carries back: a code for code, a developer message (English, for logs
+ * and tests) and, where there is one, the text for people.
+ */
 export const CommandError = z.object({
   code: z.enum(['invalid_argument', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'offline', 'failed']),
   message: z.string(),
+  text: Text.optional(),
 });
 export type CommandError = z.infer<typeof CommandError>;
 
@@ -325,12 +331,14 @@ export class SoftphoneError extends Error {
   constructor(
     readonly code: CommandError['code'],
     message: string,
+    /** What to show a person; without it the renderer shows `message`. */
+    readonly text?: Text,
   ) {
     super(message);
     this.name = 'SoftphoneError';
   }
 }
 
-export function commandError(code: CommandError['code'], message: string): SoftphoneError {
-  return new SoftphoneError(code, message);
+export function commandError(code: CommandError['code'], message: string, text?: Text): SoftphoneError {
+  return new SoftphoneError(code, message, text);
 }

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { Id, Instant, Language, PhoneNumber } from './model/common';
 import { CompanySettings, CustomFieldValues, Role, User, UserNumbers } from './model/directory';
 import { Template, UserSnapshot } from './model/state';
+import { Text } from './text';
 
 export const API_PREFIX = '/api/v1';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -29,7 +30,10 @@ export const ApiErrorBody = z.object({
     'throttled',
     'failed',
   ]),
+  /** English, for people using the REST API directly and for logs. */
   message: z.string(),
+  /** The same for the desktop client to put into the user's words, where the server has a key. */
+  text: Text.optional(),
   details: z.unknown().optional(),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

@@ -47,7 +47,7 @@ test('CSV upload: a bad row is named and nothing is created; the fixed file crea
   const fixed = users.getByRole('region', { name: 'Check of new-users-fixed.csv' });
   await expect(fixed).toContainText('2 to create, 0 to change, 0 with problems.');
   await fixed.getByRole('button', { name: 'Submit users' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Created 2 and changed 0 user(s).' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Created 2 and changed 0 users.' })).toBeVisible();
   await expect(users.getByRole('table', { name: 'Users' })).toContainText('erik');
   await expect(users.getByRole('table', { name: 'Users' })).toContainText('frida');
 

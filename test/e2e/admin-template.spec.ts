@@ -36,7 +36,7 @@ test('an admin clones a template, adds a profile, applies it to bob; bob sees it
   await dialog.getByRole('checkbox', { name: /will be overwritten/ }).check();
   await screenshot(page, 'admin-apply');
   await apply.click();
-  await expect(page.getByRole('status').filter({ hasText: 'Template applied to 1 user(s).' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Template applied to 1 user.' })).toBeVisible();
 
   // Pushed by the server, shown without reload. How fast is a figure, not an assertion here
   // (shared machines are noisy): `npm run bench -- client-sync` prints push latencies.

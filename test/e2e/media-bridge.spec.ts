@@ -112,7 +112,7 @@ test('a callee whose media page is gone fails the call with a SIP error instead 
       const startedAt = Date.now();
       const callId = await alice!.engine.dial(server.company.users.bob!.numbers!.extension!);
       const ended = await aliceCalls.waitFor((c) => c.id === callId && c.state === 'ended', 10_000, 'ended at alice');
-      console.log(`call to a softphone without media failed after ${Date.now() - startedAt} ms: ${ended.endReason}`);
+      console.log(`call to a softphone without media failed after ${Date.now() - startedAt} ms: ${JSON.stringify(ended.endReason)}`);
       expect(ended.answeredAt).toBeNull();
       expect(ended.endReason).toBeTruthy();
       expect((await bobCalls.waitFor((c) => c.state === 'ended', 5000, 'ended at bob')).answeredAt).toBeNull();
@@ -143,7 +143,7 @@ test('a callee whose media engine is too slow fails the call within the port bou
       const startedAt = Date.now();
       const callId = await alice!.engine.dial(server.company.users.bob!.numbers!.extension!);
       const ended = await aliceCalls.waitFor((c) => c.id === callId && c.state === 'ended', 10_000, 'ended at alice');
-      console.log(`call to a stuck media engine failed after ${Date.now() - startedAt} ms: ${ended.endReason}`);
+      console.log(`call to a stuck media engine failed after ${Date.now() - startedAt} ms: ${JSON.stringify(ended.endReason)}`);
       expect(ended.answeredAt).toBeNull();
       expect((await bobCalls.waitFor((c) => c.state === 'ended', 5000, 'ended at bob')).answeredAt).toBeNull();
       await stuck;

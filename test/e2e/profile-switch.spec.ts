@@ -50,4 +50,13 @@ test('bob switches to Meeting in the status bar; alice’s call goes to voicemai
   await expect(alice.page.getByRole('row', { name: /1002/ }).first()).toContainText('Forwarded to dave and answered');
   await bob.page.getByRole('tab', { name: 'History' }).click();
   await expect(bob.page.getByRole('row', { name: /1001/ }).first()).toContainText('Forwarded to dave');
+  // Why, sent by main as a text and put into words by the renderer: the same English as before.
+  await expect(bob.page.getByRole('row', { name: /1001/ }).first()).toContainText('Forwarded to dave · Your profile forwards calls');
+
+  // The same history in Swedish.
+  await bob.page.getByRole('tab', { name: 'Settings' }).click();
+  await bob.page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Svenska' });
+  await bob.page.getByRole('tab', { name: 'Historik' }).click();
+  await expect(bob.page.getByRole('row', { name: /1001/ }).first()).toContainText('Vidarekopplat till dave · Din profil vidarekopplar samtal');
+  await screenshot(bob.page, 'history-sv');
 });

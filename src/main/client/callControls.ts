@@ -16,6 +16,7 @@ import type { ProfileSync } from './profileSync';
 import { userNumbersOf } from './profilesView';
 import type { SipEngineFactory, SipEngineLike } from './sipPort';
 import type { SliceStore } from './sliceStore';
+import { text, type Text } from '../../shared/text';
 
 export interface CallControlsDeps {
   slices: SliceStore;
@@ -52,7 +53,7 @@ export class CallControls {
       // E.g. no PBX address: calls are off, profiles keep working.
       this.deps.slices.set('registration', {
         status: 'failed',
-        reason: `Calls are off: ${error instanceof Error ? error.message : String(error)}.`,
+        reason: text('registration.callsOff', { reason: error instanceof Error ? error.message : String(error) }),
         since: this.deps.now().toISOString(),
       });
       return;
@@ -63,7 +64,7 @@ export class CallControls {
       if (this.engine !== engine) return;
       this.deps.slices.set('registration', {
         status: 'failed',
-        reason: `The phone could not connect to the PBX: ${error instanceof Error ? error.message : String(error)}`,
+        reason: text('registration.cannotConnect', { reason: error instanceof Error ? error.message : String(error) }),
         since: this.deps.now().toISOString(),
       });
     });
@@ -89,11 +90,10 @@ export class CallControls {
    * A call's audio is gone (see `bridgedMediaFactory`'s `onMediaLost`): hang it up and return
    * the notice for the user, or null when the session is no longer a call of this engine.
    */
-  async mediaLost(session: Session): Promise<string | null> {
+  async mediaLost(session: Session): Promise<Text | null> {
     const ended = await this.engine?.endForLostMedia(session);
     if (!ended) return null;
-    const who = ended.party.displayName ?? ended.party.number;
-    return `The call with ${who} ended: audio stopped working`;
+    return text('notice.audioLost', { party: ended.party.displayName ?? ended.party.number });
   }
 
   /** What the shared rule says about this call, with the profile in effect right now. */

@@ -38,6 +38,7 @@ import { ServerApiError, type ServerApi } from './serverApi';
 import { SessionControl, type SessionDeps } from './sessionControl';
 import type { SipEngineFactory } from './sipPort';
 import { SliceStore } from './sliceStore';
+import { plainText, text, type Text } from '../../shared/text';
 import type { SyncOptions } from './syncConnection';
 import type { Logger } from '../logging/logger';
 
@@ -118,7 +119,7 @@ export class ClientService implements SoftphoneApi {
     if (this.started) return;
     this.started = true;
     const { state, problems } = await this.options.persistence.load();
-    for (const problem of problems) this.notices.add('warning', problem.message);
+    for (const problem of problems) this.notices.add('warning', plainText(problem.message));
     this.slices.set('settings', state.settings);
     this.slices.set('history', state.history);
     this.profiles.restorePending(state.pendingCommands);
@@ -158,8 +159,8 @@ export class ClientService implements SoftphoneApi {
     return this.slices.subscribe((name, payload) => listener({ name, payload }));
   }
 
-  notify(kind: Notice['kind'], message: string): void {
-    this.notices.add(kind, message);
+  notify(kind: Notice['kind'], text: Text): void {
+    this.notices.add(kind, text);
   }
 
   /**
@@ -252,7 +253,7 @@ export class ClientService implements SoftphoneApi {
     if (error instanceof SoftphoneError) return error;
     if (error instanceof ServerApiError) {
       if (error.kind === 'unauthenticated') void this.session.expired(error.message);
-      return new SoftphoneError(error.commandCode, error.message);
+      return new SoftphoneError(error.commandCode, error.message, error.text);
     }
     return new SoftphoneError('failed', error instanceof Error ? error.message : String(error));
   }
@@ -271,9 +272,9 @@ export class ClientService implements SoftphoneApi {
     const saving = this.options.persistence.save(patch);
     this.lastSave = saving.catch(() => undefined);
     saving.catch((error: unknown) => {
-      const message = `Could not save the client's data: ${error instanceof Error ? error.message : String(error)}`;
-      this.options.logger?.error(message);
-      this.notices.add('error', message);
+      const reason = error instanceof Error ? error.message : String(error);
+      this.options.logger?.error(`Could not save the client's data: ${reason}`);
+      this.notices.add('error', text('notice.saveFailed', { reason }));
     });
   }
 

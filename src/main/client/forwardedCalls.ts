@@ -8,12 +8,13 @@ import type { HistoryEntry } from '../../shared/ipc';
 import type { PbxCallEvent, UserSnapshot } from '../../shared/model';
 import { readableTarget } from '../sip/forwarding';
 import { HISTORY_LIMIT } from './persistedState';
+import { text, type Text } from '../../shared/text';
 
-const REASONS: Record<PbxCallEvent['reason'], string> = {
-  profile: 'Your profile forwards calls',
-  noanswer: 'Not answered in time',
-  busy: 'You were busy',
-  unreachable: 'Your softphone was not reachable',
+const REASONS: Record<PbxCallEvent['reason'], Text> = {
+  profile: text('callEnd.pbx.profile'),
+  noanswer: text('callEnd.pbx.noanswer'),
+  busy: text('callEnd.pbx.busy'),
+  unreachable: text('callEnd.pbx.unreachable'),
 };
 
 /** Forwarded calls in `after` that `before` did not have. */

@@ -1,6 +1,7 @@
-/** The notices slice: short messages for the user, newest last, capped, dismissable. */
+/** The notices slice: short texts for the user, newest last, capped, dismissable. */
 import { randomUUID } from 'node:crypto';
 import type { Notice } from '../../shared/ipc';
+import type { Text } from '../../shared/text';
 import type { SliceStore } from './sliceStore';
 
 export const NOTICE_LIMIT = 20;
@@ -11,16 +12,12 @@ export class Notices {
     private readonly now: () => Date,
   ) {}
 
-  add(kind: Notice['kind'], message: string): Notice {
-    const notice: Notice = {
-      id: randomUUID(),
-      kind,
-      message: message.slice(0, 500),
-      at: this.now().toISOString(),
-    };
+  add(kind: Notice['kind'], text: Text): Notice {
+    const notice: Notice = { id: randomUUID(), kind, text, at: this.now().toISOString() };
+    const same = JSON.stringify(text);
     this.slices.update('notices', (list) => {
-      // The same message twice in a row (a flapping link) is shown once, with the newer time.
-      const rest = list.filter((n) => !(n.kind === kind && n.message === notice.message));
+      // The same text twice in a row (a flapping link) is shown once, with the newer time.
+      const rest = list.filter((n) => !(n.kind === kind && JSON.stringify(n.text) === same));
       return [...rest, notice].slice(-NOTICE_LIMIT);
     });
     return notice;

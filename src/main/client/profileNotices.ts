@@ -1,5 +1,5 @@
 /**
- * Sentences for changes the user did not make themselves: an administrator's template apply or
+ * Texts for changes the user did not make themselves: an administrator's template apply or
  * edit, and the fallback when the profile they had chosen no longer exists, e.g.
  * "Your administrator updated your profiles: added Focus, removed Meeting; Meeting no longer
  * exists, now Available".
@@ -10,6 +10,7 @@ import type { Profile } from '../../shared/model/profile';
 import type { UserSnapshot } from '../../shared/model/state';
 import type { PendingCommand } from './persistedState';
 import type { ProfilesView } from './profilesView';
+import { joinTexts, plainText, text, type Text, type TextParam } from '../../shared/text';
 
 export interface ProfileSetDiff {
   added: string[];
@@ -46,30 +47,33 @@ export function isEmptyDiff(diff: ProfileSetDiff): boolean {
   return diff.added.length + diff.removed.length + diff.changed.length === 0;
 }
 
-function list(names: readonly string[]): string {
+function list(names: readonly string[]): TextParam {
   return names.length <= 3
     ? names.join(', ')
-    : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+    : text('notice.profiles.more', { names: names.slice(0, 3).join(', '), more: names.length - 3 });
 }
 
 export interface ProfileChangeNoticeInput {
   diff: ProfileSetDiff;
   /** Who or what changed them, as a clause: "Your administrator updated your profiles". */
-  lead: string;
+  lead: Text;
   /** The chosen profile that disappeared, and the profile in effect now. */
   fallback: { lost: string; now: string | null } | null;
 }
 
-export function profileChangeNotice({ diff, lead, fallback }: ProfileChangeNoticeInput): string {
-  const parts: string[] = [];
-  if (diff.added.length > 0) parts.push(`added ${list(diff.added)}`);
-  if (diff.removed.length > 0) parts.push(`removed ${list(diff.removed)}`);
-  if (diff.changed.length > 0) parts.push(`changed ${list(diff.changed)}`);
-  let message = parts.length > 0 ? `${lead}: ${parts.join(', ')}` : lead;
-  if (fallback !== null) {
-    message += `; ${fallback.lost} no longer exists, now ${fallback.now ?? 'no profile'}`;
-  }
-  return message.slice(0, 500);
+export function profileChangeNotice({ diff, lead, fallback }: ProfileChangeNoticeInput): Text {
+  const parts: Text[] = [];
+  if (diff.added.length > 0) parts.push(text('notice.profiles.added', { names: list(diff.added) }));
+  if (diff.removed.length > 0) parts.push(text('notice.profiles.removed', { names: list(diff.removed) }));
+  if (diff.changed.length > 0) parts.push(text('notice.profiles.edited', { names: list(diff.changed) }));
+  const changes = joinTexts(parts);
+  const message = changes === null ? lead : text('notice.profiles.summary', { lead, changes });
+  if (fallback === null) return message;
+  return text('notice.profiles.fallback', {
+    message,
+    lost: fallback.lost,
+    now: fallback.now ?? text('notice.profiles.noProfile'),
+  });
 }
 
 /**
@@ -79,9 +83,9 @@ export function profileChangeNotice({ diff, lead, fallback }: ProfileChangeNotic
 export function changeNotice(
   before: ProfilesView | null,
   after: ProfilesView | null,
-  lead: string | null,
+  lead: Text | null,
   serverNotice: string | null,
-): { kind: Notice['kind']; message: string } | null {
+): { kind: Notice['kind']; text: Text } | null {
   if (before === null || after === null) return null;
   const chosenId = before.state.manualChoice?.profileId ?? null;
   const chosen =
@@ -94,28 +98,28 @@ export function changeNotice(
     const nothing = { added: [], removed: [], changed: [] };
     return {
       kind: 'warning',
-      message: profileChangeNotice({ diff: nothing, lead: 'Your profiles changed', fallback }),
+      text: profileChangeNotice({ diff: nothing, lead: text('notice.profiles.changed'), fallback }),
     };
   }
   const diff = diffProfiles(before.state.profiles, after.state.profiles);
   if (isEmptyDiff(diff) && fallback === null)
-    return serverNotice === null ? null : { kind: 'info', message: serverNotice };
+    return serverNotice === null ? null : { kind: 'info', text: plainText(serverNotice) };
   return {
     kind: fallback === null ? 'info' : 'warning',
-    message: profileChangeNotice({ diff, lead, fallback }),
+    text: profileChangeNotice({ diff, lead, fallback }),
   };
 }
 
 /** How a command is named when it has to be undone. */
-export function describeCommand(command: PendingCommand, snapshot: UserSnapshot | null): string {
-  const profileName = (id: string) =>
-    snapshot?.profiles.find((p) => p.id === id)?.name ?? 'a profile';
+export function describeCommand(command: PendingCommand, snapshot: UserSnapshot | null): Text {
+  const profileName = (id: string): TextParam =>
+    snapshot?.profiles.find((p) => p.id === id)?.name ?? text('notice.command.aProfile');
   return describeWith(command, profileName);
 }
 
 function describeWith<N extends SyncedCommandName>(
   command: { name: N; args: SyncedArgs<N> },
-  profileName: (id: string) => string,
-): string {
+  profileName: (id: string) => TextParam,
+): Text {
   return definitionOf(command.name).describe(command.args, profileName);
 }

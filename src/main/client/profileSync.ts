@@ -27,6 +27,7 @@ import { applyCommands } from './localApply';
 import type { Notices } from './notices';
 import type { PendingCommand, PersistedState } from './persistedState';
 import { changeNotice, describeCommand } from './profileNotices';
+import { plainText, text, type Text } from '../../shared/text';
 import { buildProfilesView, type ProfilesView } from './profilesView';
 import { ProfileChangeTimer } from './profileChangeTimer';
 import { ServerApiError } from './serverApi';
@@ -86,7 +87,7 @@ export class ProfileSync {
       },
       onRejected: (command, message) => this.rejected(command, message),
       onUnreachable: (_command, message) => {
-        this.publishConnection({ error: message });
+        this.publishConnection({ error: plainText(message) });
         this.scheduleRetry();
       },
       newKey: options.newKey,
@@ -127,7 +128,7 @@ export class ProfileSync {
 
   setConnection(status: ConnectionState['status'], error: string | null): void {
     const synced = status === 'online' ? { lastSyncedAt: this.options.now().toISOString() } : {};
-    this.publishConnection({ status, error, ...synced });
+    this.publishConnection({ status, error: error === null ? null : plainText(error), ...synced });
     if (status === 'online') void this.queue.resume();
     else {
       this.cancelRetry();
@@ -173,7 +174,7 @@ export class ProfileSync {
     this.confirmed = this.confirmed.filter((c) => c.revisionAtSend >= snapshot.revision);
     this.options.save({ snapshot, revision: snapshot.revision });
     this.recompute();
-    this.announce(before, 'Your profiles were updated while you were offline', null);
+    this.announce(before, text('notice.profiles.whileOffline'), null);
   }
 
   applyChanges(changes: readonly SyncChange[]): void {
@@ -204,7 +205,7 @@ export class ProfileSync {
     this.confirmed = this.confirmed.filter((c) => c.revisionAtSend >= base.revision);
     this.options.save({ snapshot: base, revision: base.revision });
     this.recompute();
-    if (adminChange) this.announce(before, 'Your administrator updated your profiles', adminNotice);
+    if (adminChange) this.announce(before, text('notice.profiles.byAdmin'), adminNotice);
     else this.announce(before, null, null);
   }
 
@@ -343,7 +344,7 @@ export class ProfileSync {
       return;
     this.options.notices.add(
       'warning',
-      `${describeCommand(command, this.base)} did not go through and was undone: ${message}`,
+      text('notice.undone', { command: describeCommand(command, this.base), reason: message }),
     );
   }
 
@@ -355,11 +356,11 @@ export class ProfileSync {
   /** Tells the user about profile changes they did not make, and about a lost manual choice. */
   private announce(
     before: ProfilesView | null,
-    lead: string | null,
+    lead: Text | null,
     serverNotice: string | null,
   ): void {
     const notice = changeNotice(before, this.current, lead, serverNotice);
-    if (notice !== null) this.options.notices.add(notice.kind, notice.message);
+    if (notice !== null) this.options.notices.add(notice.kind, notice.text);
   }
 }
 

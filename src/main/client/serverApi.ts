@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { UserSnapshot } from '../../shared/model/state';
 import type { CommandError } from '../../shared/ipc';
+import { Text } from '../../shared/text';
 import {
   API_PREFIX,
   IDEMPOTENCY_HEADER,
@@ -29,6 +30,8 @@ export class ServerApiError extends Error {
     message: string,
     readonly status: number | null = null,
     readonly code: string | null = null,
+    /** What the server said in a form the renderer can put into the user's words. */
+    readonly text?: Text,
   ) {
     super(message);
     this.name = 'ServerApiError';
@@ -55,7 +58,7 @@ export class ServerApiError extends Error {
 }
 
 /** Loosely parsed: a server error code we do not know must not hide the message. */
-const ErrorBody = z.object({ error: z.string(), message: z.string() });
+const ErrorBody = z.object({ error: z.string(), message: z.string(), text: Text.optional().catch(undefined) });
 
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -211,6 +214,7 @@ export class ServerApi {
         body?.message ?? 'Your session has expired; sign in again.',
         status,
         body?.error ?? null,
+        body?.text,
       );
     }
     if (status === 502 || status === 503 || status === 504) {
@@ -233,6 +237,7 @@ export class ServerApi {
       body?.message ?? `The server refused the request (HTTP ${status}).`,
       status,
       body?.error ?? null,
+      body?.text,
     );
   }
 

@@ -10,6 +10,7 @@ import type { SecretPort } from './ports';
 import type { ProfileSync } from './profileSync';
 import { ServerApi, ServerApiError } from './serverApi';
 import type { SliceStore } from './sliceStore';
+import { plainText, text, textOfError, type Text } from '../../shared/text';
 import { SyncConnection, type SyncOptions } from './syncConnection';
 
 export interface SessionDeps {
@@ -74,7 +75,7 @@ export class SessionControl {
       if (state.pendingCommands.length > 0) {
         this.deps.notices.add(
           'warning',
-          `${state.pendingCommands.length} change(s) made offline could not be sent because the session ended.`,
+          text('notice.offlineChangesLost', { n: state.pendingCommands.length }),
         );
       }
       this.deps.profiles.reset();
@@ -167,8 +168,7 @@ export class SessionControl {
         await api.signOut().catch(() => undefined);
         await this.forgetSecrets();
       }
-      const message = error instanceof Error ? error.message : String(error);
-      return this.setSession({ status: 'signedOut', account: null, error: message });
+      return this.setSession({ status: 'signedOut', account: null, error: textOfError(error) });
     } finally {
       this.busy = false;
     }
@@ -190,14 +190,14 @@ export class SessionControl {
         await api.signOut().catch((error: unknown) => {
           this.deps.notices.add(
             'warning',
-            `Signed out on this computer, but the server could not be told (${error instanceof Error ? error.message : String(error)}); the session ends there when it expires.`,
+            text('notice.signOutNotTold', { reason: error instanceof Error ? error.message : String(error) }),
           );
         });
       }
       if (unsent > 0)
         this.deps.notices.add(
           'warning',
-          `${unsent} change(s) made offline were not sent before signing out.`,
+          text('notice.unsentAtSignOut', { n: unsent }),
         );
       await this.clearLocal(null);
     } finally {
@@ -209,8 +209,8 @@ export class SessionControl {
   async expired(reason: string): Promise<void> {
     if (this.deps.slices.get('session').status !== 'signedIn') return;
     await this.stopLinks();
-    this.deps.notices.add('warning', `You were signed out: ${reason}`);
-    await this.clearLocal(reason);
+    this.deps.notices.add('warning', text('notice.signedOut', { reason }));
+    await this.clearLocal(plainText(reason));
   }
 
   async shutdown(): Promise<void> {
@@ -303,7 +303,7 @@ export class SessionControl {
       if (error instanceof ServerApiError && error.kind === 'rejected') {
         this.deps.slices.set('registration', {
           status: 'failed',
-          reason: error.message,
+          reason: textOfError(error),
           since: this.deps.now().toISOString(),
         });
         return null;
@@ -321,7 +321,7 @@ export class SessionControl {
     }
   }
 
-  private async clearLocal(error: string | null): Promise<void> {
+  private async clearLocal(error: Text | null): Promise<void> {
     this.client = null;
     this.deps.profiles.reset();
     await this.forgetSecrets();

@@ -1,5 +1,6 @@
 import type { MediaEnginePort } from './mediaPort';
 import { describeError } from './transport';
+import { text, type Text } from '../../shared/text';
 
 export interface DeviceChoiceSource {
   /** The chosen microphone and speaker (null: the system default). */
@@ -17,7 +18,7 @@ export function followDeviceChoice(
   port: MediaEnginePort,
   source: DeviceChoiceSource,
   onEngineReady: (listener: () => void) => () => void,
-  warn: (message: string) => void,
+  warn: (notice: Text) => void,
 ): () => void {
   const apply = (): void => {
     if (!port.connected) return;
@@ -28,7 +29,7 @@ export function followDeviceChoice(
         outputDeviceId: audioOutputId,
       })
       .catch((error: unknown) =>
-        warn(`The media engine refused the device choice: ${describeError(error)}`),
+        warn(text('notice.deviceRefused', { reason: describeError(error) })),
       );
   };
   const stops = [source.onSettingsChange(apply), onEngineReady(() => setTimeout(apply, 0))];

@@ -1,4 +1,5 @@
 import type { MediaEnginePort } from './mediaPort';
+import { text, type Text } from '../../shared/text';
 
 /**
  * Problems the renderer's media engine reports without failing a request (the chosen speaker
@@ -7,13 +8,13 @@ import type { MediaEnginePort } from './mediaPort';
  */
 export function reportMediaProblems(
   port: MediaEnginePort,
-  warn: (message: string) => void,
+  warn: (notice: Text) => void,
 ): () => void {
   let last: string | null = null;
   return port.onEvent((event) => {
     if (event.event !== 'problem') return;
     if (event.message === last) return;
     last = event.message;
-    warn(`Audio problem: ${event.message}`);
+    warn(text('notice.audioProblem', { problem: event.message }));
   });
 }

@@ -52,12 +52,12 @@ export function createDispatcher(service: ShellService, log: (message: string) =
   };
 }
 
-function failure(code: CommandError['code'], message: string): InvokeReply {
-  return { ok: false, error: { code, message } };
+function failure(code: CommandError['code'], message: string, text?: CommandError['text']): InvokeReply {
+  return { ok: false, error: text === undefined ? { code, message } : { code, message, text } };
 }
 
 function fromError(error: unknown, fallback: CommandError['code']): InvokeReply {
-  if (error instanceof SoftphoneError) return failure(error.code, error.message);
+  if (error instanceof SoftphoneError) return failure(error.code, error.message, error.text);
   const message = error instanceof Error ? error.message : String(error);
   return failure(fallback, message.length > 0 ? message.slice(0, 1000) : 'The command failed');
 }

@@ -10,6 +10,7 @@ import { LINK_SCHEMES, callLinkFromArgv, parseCallLink } from './links';
 import type { Dispatch } from './dispatch';
 import type { ShellService } from './service';
 import { shellLog } from './log';
+import { text, textOfError } from '../../shared/text';
 
 export function registerAsCallLinkHandler(): void {
   for (const scheme of LINK_SCHEMES) {
@@ -43,11 +44,11 @@ export function createLinkRouter(): LinkRouter {
     raiseWindow();
     const parsed = parseCallLink(raw);
     if (!parsed.ok) {
-      service.notify('warning', `Ignored a call link: ${parsed.reason}.`);
+      service.notify('warning', text('notice.linkIgnored', { reason: parsed.reason }));
       return;
     }
     void dispatch('calls.dial', { target: parsed.target }).then((reply) => {
-      if (!reply.ok) service.notify('error', `Could not call ${parsed.target}: ${reply.error.message}`);
+      if (!reply.ok) service.notify('error', text('notice.linkCallFailed', { target: parsed.target, reason: textOfError(reply.error) }));
     });
   };
 

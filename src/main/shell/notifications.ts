@@ -7,8 +7,11 @@
 import { Notification } from 'electron';
 import type { CallView } from '../../shared/ipc';
 import { callerLabel, isRinging } from './calls-view';
+import { userLanguage } from './tray-menu';
+import { format } from '../../shared/i18n';
 import type { Dispatch } from './dispatch';
 import type { ShellService } from './service';
+import { textOfError } from '../../shared/text';
 
 export interface IncomingCallOptions {
   service: ShellService;
@@ -21,7 +24,7 @@ export function announceIncomingCalls({ service, dispatch, raiseWindow }: Incomi
 
   const run = (name: 'calls.answer' | 'calls.decline', callId: string): void => {
     void dispatch(name, { callId }).then((reply) => {
-      if (!reply.ok) service.notify('error', reply.error.message);
+      if (!reply.ok) service.notify('error', textOfError(reply.error));
     });
   };
 
@@ -32,15 +35,20 @@ export function announceIncomingCalls({ service, dispatch, raiseWindow }: Incomi
       if (shown.has(call.id)) continue;
       raiseWindow();
       if (!Notification.isSupported()) continue;
+      const language = userLanguage(service.snapshot());
       const notification = new Notification({
-        title: call.queueName ? `Incoming call · ${call.queueName}` : 'Incoming call',
-        body: call.calledNumber ? `${callerLabel(call)} → ${call.calledNumber}` : callerLabel(call),
+        title: call.queueName
+          ? format(language, 'notification.incomingQueue', { queue: call.queueName })
+          : format(language, 'notification.incoming'),
+        body: call.calledNumber
+          ? format(language, 'notification.body', { caller: callerLabel(call), number: call.calledNumber })
+          : callerLabel(call),
         silent: true,
         urgency: 'critical',
         timeoutType: 'never',
         actions: [
-          { type: 'button', text: 'Answer' },
-          { type: 'button', text: 'Decline' },
+          { type: 'button', text: format(language, 'notification.answer') },
+          { type: 'button', text: format(language, 'notification.decline') },
         ],
       });
       notification.on('action', (_event, index) => run(index === 0 ? 'calls.answer' : 'calls.decline', call.id));

@@ -4,6 +4,7 @@
  * adapts the client service to this shape, so the shell never depends on its internals.
  */
 import type { ClientSnapshot, CommandName, CommandResult, EventName, EventPayload, Notice, ParsedArgs } from '../../shared/ipc';
+import type { Text } from '../../shared/text';
 
 export type SliceChange = { [N in EventName]: { name: N; payload: EventPayload<N> } }[EventName];
 
@@ -13,5 +14,5 @@ export interface ShellService {
   /** Calls the listener after every slice change; returns the unsubscribe. */
   subscribe(listener: (change: SliceChange) => void): () => void;
   /** Shows a notice in the window (shortcut conflicts, link errors, keyring missing). */
-  notify(kind: Notice['kind'], message: string): void;
+  notify(kind: Notice['kind'], text: Text): void;
 }

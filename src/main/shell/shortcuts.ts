@@ -7,6 +7,7 @@ import type { Settings } from '../../shared/ipc';
 import { callToHangUp, ringingCall } from './calls-view';
 import type { Dispatch } from './dispatch';
 import type { ShellService } from './service';
+import { text, textOfError } from '../../shared/text';
 
 type Shortcuts = Settings['shortcuts'];
 
@@ -16,7 +17,7 @@ export function registerCallShortcuts(service: ShellService, dispatch: Dispatch)
 
   const run = (name: 'calls.answer' | 'calls.decline' | 'calls.hangUp', callId: string): void => {
     void dispatch(name, { callId }).then((reply) => {
-      if (!reply.ok) service.notify('error', reply.error.message);
+      if (!reply.ok) service.notify('error', textOfError(reply.error));
     });
   };
   const answer = (): void => {
@@ -37,12 +38,12 @@ export function registerCallShortcuts(service: ShellService, dispatch: Dispatch)
     for (const accelerator of registered) globalShortcut.unregister(accelerator);
     registered = [];
     if (shortcuts.answer !== '' && shortcuts.answer === shortcuts.hangUp) {
-      service.notify('warning', `Answer and hang up both use ${shortcuts.answer}; choose two different shortcuts in settings.`);
+      service.notify('warning', text('notice.shortcutsSame', { accelerator: shortcuts.answer }));
       return;
     }
-    const wanted: Array<[string, string, () => void]> = [
+    const wanted: Array<['answer' | 'hangUp', string, () => void]> = [
       ['answer', shortcuts.answer, answer],
-      ['hang up', shortcuts.hangUp, hangUp],
+      ['hangUp', shortcuts.hangUp, hangUp],
     ];
     for (const [label, accelerator, action] of wanted) {
       if (accelerator === '') continue;
@@ -50,7 +51,7 @@ export function registerCallShortcuts(service: ShellService, dispatch: Dispatch)
       else {
         service.notify(
           'warning',
-          `The ${label} shortcut ${accelerator} could not be registered (another app uses it, or it is not a valid shortcut); choose another in settings.`,
+          text('notice.shortcutTaken', { action: label, accelerator }),
         );
       }
     }

@@ -1,9 +1,12 @@
 /**
  * The tray menu as a template, computed from the state slices. Every click runs the same
- * contract command the window would, through the same dispatcher.
+ * contract command the window would, through the same dispatcher. Its words come from the
+ * shared catalog in the user's language, as the window's do.
  */
 import type { MenuItemConstructorOptions, NativeImage } from 'electron';
-import type { ClientSnapshot, CommandArgs, CommandName, ProfilesState, RegistrationState } from '../../shared/ipc';
+import type { ClientSnapshot, CommandArgs, CommandName, ProfilesState } from '../../shared/ipc';
+import { format } from '../../shared/i18n';
+import type { Language } from '../../shared/model';
 
 export interface TrayMenuActions {
   run<N extends CommandName>(name: N, args: CommandArgs<N>): void;
@@ -13,18 +16,21 @@ export interface TrayMenuActions {
   swatch(colour: string): NativeImage;
 }
 
-const REGISTRATION_TEXT: Record<RegistrationState['status'], string> = {
-  registered: 'Phone registered',
-  registering: 'Registering…',
-  failed: 'Not registered',
-  unregistered: 'Phone offline',
-};
+/** The language the window shows: the setting, else the account's, else English. */
+export function userLanguage(snapshot: Pick<ClientSnapshot, 'session' | 'settings'>): Language {
+  return snapshot.settings.language ?? snapshot.session.account?.language ?? 'en';
+}
 
-export function trayStatusText(snapshot: Pick<ClientSnapshot, 'session' | 'registration' | 'profiles'>): string {
-  if (snapshot.session.status !== 'signedIn') return 'Signed out';
+export function trayStatusText(snapshot: Pick<ClientSnapshot, 'session' | 'registration' | 'profiles' | 'settings'>): string {
+  const language = userLanguage(snapshot);
+  if (snapshot.session.status !== 'signedIn') return format(language, 'tray.signedOut');
   const profile = effectiveProfile(snapshot.profiles);
-  const registration = REGISTRATION_TEXT[snapshot.registration.status];
-  return profile ? `${profile.name} · ${registration}` : registration;
+  const registration = format(language, `tray.registration.${snapshot.registration.status}`);
+  return profile ? format(language, 'tray.status', { profile: profile.name, registration }) : registration;
+}
+
+export function trayToolTip(snapshot: Pick<ClientSnapshot, 'session' | 'registration' | 'profiles' | 'settings'>): string {
+  return format(userLanguage(snapshot), 'tray.tooltip', { status: trayStatusText(snapshot) });
 }
 
 export function effectiveProfile(profiles: ProfilesState | null): ProfilesState['profiles'][number] | null {
@@ -33,29 +39,37 @@ export function effectiveProfile(profiles: ProfilesState | null): ProfilesState[
 }
 
 export function buildTrayMenu(snapshot: ClientSnapshot, actions: TrayMenuActions): MenuItemConstructorOptions[] {
+  const language = userLanguage(snapshot);
   const items: MenuItemConstructorOptions[] = [{ label: trayStatusText(snapshot), enabled: false }];
   const profiles = snapshot.session.status === 'signedIn' ? snapshot.profiles : null;
   if (profiles) {
-    items.push({ type: 'separator' }, ...profileItems(profiles, actions));
-    if (profiles.queues.length > 0) items.push({ label: 'Queues', submenu: queueItems(profiles, actions) });
-    items.push({ label: 'Caller ID', submenu: callerIdItems(profiles, actions) });
+    items.push({ type: 'separator' }, ...profileItems(profiles, actions, language));
+    if (profiles.queues.length > 0)
+      items.push({ label: format(language, 'tray.queues'), submenu: queueItems(profiles, actions, language) });
+    items.push({ label: format(language, 'tray.callerId'), submenu: callerIdItems(profiles, actions, language) });
   }
   items.push(
     { type: 'separator' },
-    { label: 'Open Softphone', click: () => actions.openWindow() },
-    { label: 'Quit Softphone', click: () => actions.quit() },
+    { label: format(language, 'tray.open'), click: () => actions.openWindow() },
+    { label: format(language, 'tray.quit'), click: () => actions.quit() },
   );
   return items;
 }
 
-function profileItems(profiles: ProfilesState, actions: TrayMenuActions): MenuItemConstructorOptions[] {
+function profileItems(profiles: ProfilesState, actions: TrayMenuActions, language: Language): MenuItemConstructorOptions[] {
   const effective = profiles.effective;
   return profiles.profiles.map((profile) => {
     const inEffect = effective?.profileId === profile.id;
-    const why = inEffect && effective?.reason === 'calendar' ? ` (calendar: ${effective.eventTitle ?? 'event'})` : '';
+    const label =
+      inEffect && effective?.reason === 'calendar'
+        ? format(language, 'tray.profileCalendar', {
+            name: profile.name,
+            title: effective.eventTitle ?? format(language, 'tray.calendarEvent'),
+          })
+        : profile.name;
     return {
       id: `profile:${profile.id}`,
-      label: `${profile.name}${why}`,
+      label,
       type: 'radio',
       checked: inEffect,
       icon: actions.swatch(profile.colour),
@@ -64,12 +78,12 @@ function profileItems(profiles: ProfilesState, actions: TrayMenuActions): MenuIt
   });
 }
 
-function queueItems(profiles: ProfilesState, actions: TrayMenuActions): MenuItemConstructorOptions[] {
+function queueItems(profiles: ProfilesState, actions: TrayMenuActions, language: Language): MenuItemConstructorOptions[] {
   const allActive = profiles.queues.every((queue) => queue.status === 'active');
   return [
     {
       id: 'queues:all',
-      label: 'Active in all queues',
+      label: format(language, 'tray.queues.all'),
       type: 'checkbox',
       checked: allActive,
       click: () => actions.run('queues.setStatus', { queueIds: 'all', status: allActive ? 'paused' : 'active' }),
@@ -77,7 +91,7 @@ function queueItems(profiles: ProfilesState, actions: TrayMenuActions): MenuItem
     { type: 'separator' },
     ...profiles.queues.map<MenuItemConstructorOptions>((queue) => ({
       id: `queue:${queue.id}`,
-      label: `${queue.name} (${queue.number})`,
+      label: format(language, 'tray.queue', { name: queue.name, number: queue.number }),
       type: 'checkbox',
       checked: queue.status === 'active',
       click: () =>
@@ -86,19 +100,19 @@ function queueItems(profiles: ProfilesState, actions: TrayMenuActions): MenuItem
   ];
 }
 
-function callerIdItems(profiles: ProfilesState, actions: TrayMenuActions): MenuItemConstructorOptions[] {
+function callerIdItems(profiles: ProfilesState, actions: TrayMenuActions, language: Language): MenuItemConstructorOptions[] {
   const current = profiles.callerId.current;
   return [
     ...profiles.callerId.options.map<MenuItemConstructorOptions>((option) => ({
       id: `callerId:${option.number}`,
-      label: `${option.label} (${option.number})`,
+      label: format(language, 'tray.callerId.option', { label: option.label, number: option.number }),
       type: 'radio',
       checked: current.kind === 'number' && current.number === option.number,
       click: () => actions.run('callerId.choose', { number: option.number }),
     })),
     {
       id: 'callerId:hidden',
-      label: 'Hidden number',
+      label: format(language, 'tray.callerId.hidden'),
       type: 'radio',
       checked: current.kind === 'hidden',
       click: () => actions.run('callerId.choose', { number: null }),

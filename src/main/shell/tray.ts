@@ -7,8 +7,9 @@ import type { NativeImage } from 'electron';
 import type { ClientSnapshot } from '../../shared/ipc';
 import type { Dispatch } from './dispatch';
 import type { ShellService } from './service';
-import { buildTrayMenu, effectiveProfile, trayStatusText } from './tray-menu';
+import { buildTrayMenu, effectiveProfile, trayToolTip } from './tray-menu';
 import { swatchPng, trayIconPng } from './tray-icon';
+import { textOfError } from '../../shared/text';
 
 export interface TrayOptions {
   service: ShellService;
@@ -34,7 +35,7 @@ export function createTray({ service, dispatch, openWindow, quit }: TrayOptions)
     const menu = buildTrayMenu(snapshot, {
       run: (name, args) => {
         void dispatch(name, args).then((reply) => {
-          if (!reply.ok) service.notify('error', reply.error.message);
+          if (!reply.ok) service.notify('error', textOfError(reply.error));
         });
       },
       openWindow,
@@ -43,13 +44,14 @@ export function createTray({ service, dispatch, openWindow, quit }: TrayOptions)
     });
     tray.setContextMenu(Menu.buildFromTemplate(menu));
     tray.setImage(trayImage(snapshot));
-    tray.setToolTip(`Softphone — ${trayStatusText(snapshot)}`);
+    tray.setToolTip(trayToolTip(snapshot));
   };
 
   tray.on('click', openWindow);
   rebuild();
   const unsubscribe = service.subscribe((change) => {
-    if (change.name === 'profiles' || change.name === 'registration' || change.name === 'session') rebuild();
+    if (change.name === 'profiles' || change.name === 'registration' || change.name === 'session' || change.name === 'settings')
+      rebuild();
   });
   return {
     tray,

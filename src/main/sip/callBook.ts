@@ -6,6 +6,7 @@
 import { SessionState, type Referral, type Session } from 'sip.js';
 import type { CallRecord } from './callRecord';
 import { dtmfToneOf } from './sessionRequests';
+import { text } from '../../shared/text';
 import type { CallHistoryPort, SipEngineEvents, SipLogger } from './types';
 
 export interface CallBookHooks {
@@ -48,7 +49,7 @@ export class CallBook {
     record.session = session;
     session.delegate = {
       onBye: (bye) => {
-        record.endReason ??= 'The other party hung up';
+        record.endReason ??= text('callEnd.otherHungUp');
         bye.accept().catch(() => undefined);
       },
       onInfo: (info) => {
@@ -83,10 +84,10 @@ export class CallBook {
     record.endedAt = new Date();
     record.state = 'ended';
     record.endReason ??= record.answeredAt
-      ? 'Call ended'
+      ? text('callEnd.ended')
       : record.direction === 'incoming'
-        ? 'Missed call'
-        : 'Call failed';
+        ? text('callEnd.missed')
+        : text('callEnd.failed');
     this.records.delete(record.id);
     this.hooks.emit('callEnded', record.snapshot());
     const history = this.hooks.history;

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Session } from 'sip.js';
+import type { Text } from '../../shared/text';
 import type { CallHistoryRecord, CallSnapshot, CalledType } from './types';
 
 type CallState = CallSnapshot['state'];
@@ -22,7 +23,7 @@ export class CallRecord {
   muted = false;
   answeredAt: Date | null = null;
   endedAt: Date | null = null;
-  endReason: string | null = null;
+  endReason: Text | null = null;
   outcome: Outcome | null = null;
   forwardedTo: string | null = null;
   /** SIP Call-ID of an incoming call (the PBX reports forwarded calls with it). */

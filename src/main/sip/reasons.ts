@@ -1,62 +1,66 @@
-/** SIP outcomes in words people understand (shown in the call screen and history). */
+/** SIP outcomes as texts people understand (shown in the call screen and history). */
+import { text, type Text } from '../../shared/text';
 
-export function failureReason(statusCode: number, reasonPhrase?: string): string {
+const withPhrase = (statusCode: number, reasonPhrase?: string): string =>
+  `${statusCode}${reasonPhrase ? ` ${reasonPhrase}` : ''}`;
+
+export function failureReason(statusCode: number, reasonPhrase?: string): Text {
   switch (statusCode) {
     case 400:
-      return 'The PBX did not understand the call request';
+      return text('callEnd.badRequest');
     case 401:
     case 407:
     case 403:
-      return 'Not allowed to make this call';
+      return text('callEnd.notAllowed');
     case 404:
     case 604:
-      return 'Number not found';
+      return text('callEnd.notFound');
     case 408:
-      return 'No answer';
+      return text('callEnd.noAnswer');
     case 410:
-      return 'Number no longer in use';
+      return text('callEnd.numberGone');
     case 480:
-      return 'Not available';
+      return text('callEnd.notAvailable');
     case 482:
     case 483:
-      return 'Forwarding loop';
+      return text('callEnd.loop');
     case 484:
-      return 'Incomplete number';
+      return text('callEnd.incomplete');
     case 486:
     case 600:
-      return 'Busy';
+      return text('callEnd.busy');
     case 487:
-      return 'Cancelled';
+      return text('callEnd.cancelled');
     case 488:
     case 606:
-      return 'The other side cannot take this kind of call';
+      return text('callEnd.incompatible');
     case 603:
-      return 'Declined';
+      return text('callEnd.declined');
     case 503:
-      return 'Service unavailable';
+      return text('callEnd.serviceUnavailable');
     default:
-      if (statusCode >= 500)
-        return `PBX error (${statusCode}${reasonPhrase ? ` ${reasonPhrase}` : ''})`;
-      return `Call failed (${statusCode}${reasonPhrase ? ` ${reasonPhrase}` : ''})`;
+      return text(statusCode >= 500 ? 'callEnd.pbxError' : 'callEnd.failedStatus', {
+        status: withPhrase(statusCode, reasonPhrase),
+      });
   }
 }
 
-export function registrationFailureReason(statusCode: number, reasonPhrase?: string): string {
+export function registrationFailureReason(statusCode: number, reasonPhrase?: string): Text {
   switch (statusCode) {
     case 401:
     case 403:
     case 407:
-      return 'Wrong user name or password';
+      return text('registration.wrongCredentials');
     case 404:
-      return 'Unknown user';
+      return text('registration.unknownUser');
     case 408:
-      return 'The PBX did not answer';
+      return text('registration.noAnswer');
     case 423:
-      return 'Registration interval rejected by the PBX';
+      return text('registration.intervalRejected');
     case 503:
-      return 'PBX unavailable';
+      return text('registration.pbxUnavailable');
     default:
-      return `Registration refused (${statusCode}${reasonPhrase ? ` ${reasonPhrase}` : ''})`;
+      return text('registration.refused', { status: withPhrase(statusCode, reasonPhrase) });
   }
 }
 

@@ -4,12 +4,13 @@
  * sip.js's built-in reconnection is deprecated, so this does it: a dropped WebSocket (PBX
  * restart, network loss) or a failed connect schedules another attempt with exponential
  * backoff and jitter; every (re)connect registers again. A network change skips the wait.
- * A rejected registration is reported in words; wrong credentials are not retried (they will
+ * A rejected registration is reported as a text; wrong credentials are not retried (they will
  * not fix themselves), other refusals are.
  */
 import { Registerer, RegistererState, UserAgentState, type UserAgent } from 'sip.js';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../../shared/backoff';
 import { registrationFailureReason } from './reasons';
+import { text, type Text } from '../../shared/text';
 import type { RegistrationSnapshot, SipLogger } from './types';
 
 export interface RegistrationOptions {
@@ -44,7 +45,7 @@ export class RegistrationController {
         this.state.status === 'registered' &&
         !this.stopping
       ) {
-        this.set('registering', 'Registration lapsed; registering again');
+        this.set('registering', text('registration.lapsed'));
         this.scheduleRetry();
       }
     });
@@ -73,7 +74,7 @@ export class RegistrationController {
   handleDisconnect(error?: Error): void {
     if (this.stopping || !this.started) return;
     this.options.logger.warn(`SIP connection lost${error ? `: ${error.message}` : ''}`);
-    this.set('registering', 'Connection to the PBX lost; reconnecting');
+    this.set('registering', text('registration.connectionLost'));
     this.scheduleRetry();
   }
 
@@ -127,7 +128,7 @@ export class RegistrationController {
     } catch (error) {
       if (this.stopping) return;
       this.options.logger.warn(`Cannot connect to the PBX: ${errorText(error)}`);
-      this.set('registering', 'Cannot reach the PBX; retrying');
+      this.set('registering', text('registration.unreachable'));
       this.scheduleRetry();
     }
   }
@@ -184,11 +185,15 @@ export class RegistrationController {
     this.timer = null;
   }
 
-  private set(status: RegistrationSnapshot['status'], reason: string | null): void {
-    if (this.state.status === status && this.state.reason === reason) return;
+  private set(status: RegistrationSnapshot['status'], reason: Text | null): void {
+    if (this.state.status === status && sameText(this.state.reason, reason)) return;
     this.state = { status, reason, since: new Date().toISOString() };
     this.options.onChange(this.state);
   }
+}
+
+function sameText(a: Text | null, b: Text | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function delay(ms: number): Promise<void> {

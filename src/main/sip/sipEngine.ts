@@ -27,6 +27,7 @@ import { ensureGlobalWebSocket } from './nodeWebSocket';
 import { presentationOptions, sendDtmfTones, sendHoldReInvite, sendRefer } from './sessionRequests';
 import { forwardedTargetOf } from './forwarding';
 import { failureReason, isBusyStatus } from './reasons';
+import { text } from '../../shared/text';
 import { RegistrationController } from './registration';
 import type { BackoffPolicy } from '../../shared/backoff';
 import type {
@@ -145,7 +146,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     if (record.direction === 'incoming' && invitation.state === SessionState.Initial) {
       this.book.clearNoAnswer(record);
       record.outcome = 'missed';
-      record.endReason = 'Signed out while ringing';
+      record.endReason = text('callEnd.signedOutRinging');
       await invitation.reject({ statusCode: 480, reasonPhrase: 'Temporarily Unavailable' });
       return;
     }
@@ -206,7 +207,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       })
       .catch((error: unknown) => {
         record.outcome = 'failed';
-        record.endReason = `Call could not be started: ${error instanceof Error ? error.message : String(error)}`;
+        record.endReason = text('callEnd.couldNotStart', { reason: error instanceof Error ? error.message : String(error) });
         this.book.finish(record);
       });
   }
@@ -217,7 +218,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     const uri = target ? UserAgent.makeURI(target) : undefined;
     if (!uri || redirects >= (this.options.maxRedirects ?? 3)) {
       record.outcome = 'failed';
-      record.endReason = uri ? 'Too many redirects' : 'Redirected to an invalid address';
+      record.endReason = text(uri ? 'callEnd.tooManyRedirects' : 'callEnd.invalidRedirect');
       return;
     }
     record.forwardedTo = uri.user ?? uri.toString();
@@ -242,7 +243,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       onCancel: (cancel) => {
         // RFC 3326: the PBX cancels the other legs of a forked (queue) call with cause=200.
         const elsewhere = /cause\s*=\s*200\b/i.test(cancel.request.getHeader('Reason') ?? '');
-        record.endReason = elsewhere ? 'Answered elsewhere' : 'The caller hung up';
+        record.endReason = text(elsewhere ? 'callEnd.answeredElsewhere' : 'callEnd.callerHungUp');
         record.outcome = elsewhere ? 'cancelled' : 'missed';
       },
     };
@@ -297,7 +298,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     }
     record.outcome = 'forwarded';
     record.forwardedTo = target;
-    record.endReason = `Forwarded to ${target}`;
+    record.endReason = text('callEnd.forwardedTo', { target });
     invitation
       .reject({
         statusCode: 302,
@@ -312,7 +313,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       (other) => other.session === invitation.replacee,
     );
     if (replaced) {
-      replaced.endReason = `Transferred to ${record.party.number}`;
+      replaced.endReason = text('callEnd.transferredTo', { target: record.party.number });
       record.held = false;
     }
     invitation
@@ -348,7 +349,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       throw new Error('This call is not ringing');
     this.book.clearNoAnswer(record);
     record.outcome = 'rejected';
-    record.endReason = 'You declined the call';
+    record.endReason = text('callEnd.youDeclined');
     await invitation.reject({ statusCode: 603, reasonPhrase: 'Decline' });
   }
 
@@ -357,7 +358,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     const session = record.session;
     this.book.clearNoAnswer(record);
     if (session.state === SessionState.Established) {
-      record.endReason = 'You hung up';
+      record.endReason = text('callEnd.youHungUp');
       await session.bye();
     } else if (
       session.state === SessionState.Initial ||
@@ -365,7 +366,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     ) {
       if (record.direction === 'outgoing') {
         record.outcome = 'cancelled';
-        record.endReason = 'Cancelled';
+        record.endReason = text('callEnd.cancelled');
         await (session as Inviter).cancel();
       } else {
         await this.decline(callId);
@@ -382,7 +383,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     const record = this.book.all().find((r) => r.session === session);
     if (!record) return null;
     this.book.clearNoAnswer(record);
-    record.endReason = 'Audio stopped working';
+    record.endReason = text('callEnd.audioStopped');
     const ended = { ...record.snapshot(), endReason: record.endReason };
     if (session.state === SessionState.Established) await session.bye();
     else if (session.state === SessionState.Initial || session.state === SessionState.Establishing) {
@@ -433,7 +434,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     if (!record.isEstablished || !consultation.isEstablished)
       throw new Error('Both calls must be connected to transfer');
     await this.refer(record, consultation.session, consultation.party.number);
-    consultation.endReason = `Transferred to ${record.party.number}`;
+    consultation.endReason = text('callEnd.transferredTo', { target: record.party.number });
   }
 
   private async refer(
@@ -443,7 +444,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   ): Promise<void> {
     await sendRefer(record.session, target);
     record.forwardedTo = label;
-    record.endReason = `Transferred to ${label}`;
+    record.endReason = text('callEnd.transferredTo', { target: label });
     if (record.session.state === SessionState.Established) await record.session.bye();
   }
 
@@ -461,7 +462,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
           'dialing',
         );
         next.calledNumber = target.user ?? null;
-        record.endReason = `Transferred to ${next.party.number}`;
+        record.endReason = text('callEnd.transferredTo', { target: next.party.number });
         this.book.track(next);
         this.sendInvite(next, inviter, 0);
       })

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { sameNumber } from '../phone';
 import { defineSyncedCommand, effectiveIn, effectiveOrRefuse, refuse } from './define';
+import { text } from '../text';
 
 export const callerIdChoose = defineSyncedCommand({
   name: 'callerId.choose',
@@ -49,5 +50,5 @@ export const callerIdChoose = defineSyncedCommand({
     };
   },
   describe: ({ number }) =>
-    number === null ? 'Hiding your number' : `Choosing ${number} as caller ID`,
+    number === null ? text('notice.command.hideNumber') : text('notice.command.callerId', { number }),
 });

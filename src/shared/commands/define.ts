@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { ManualChoice, QueueOverride, type UserSnapshot } from '../model/state';
 import { profileInEffect, type EffectiveProfile } from '../rules/effective';
+import type { Text, TextParam } from '../text';
 
 /** Parts of the user's snapshot a user command may change (what the server knows how to persist). */
 export type ChangeablePart =
@@ -65,7 +66,7 @@ export interface SyncedCommand<N extends string, S extends z.ZodType> {
    */
   apply(snapshot: UserSnapshot, args: z.output<S>, now: Date): UserSnapshot;
   /** How the command is named when it has to be undone. */
-  describe(args: z.output<S>, profileName: (id: string) => string): string;
+  describe(args: z.output<S>, profileName: (id: string) => TextParam): Text;
   /** True when a queued command has nothing left to do by `now` (it is then not sent). */
   obsolete?(args: z.output<S>, now: Date): boolean;
 }

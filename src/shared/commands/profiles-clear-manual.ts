@@ -1,6 +1,7 @@
 /** Back to the calendar/default profile: forget the manual choice. */
 import { z } from 'zod';
 import { defineSyncedCommand } from './define';
+import { text } from '../text';
 
 export const profilesClearManual = defineSyncedCommand({
   name: 'profiles.clearManual',
@@ -16,5 +17,5 @@ export const profilesClearManual = defineSyncedCommand({
   validate: (_snapshot, args) => args,
   apply: (snapshot) =>
     snapshot.manualChoice === null ? snapshot : { ...snapshot, manualChoice: null },
-  describe: () => 'Going back to the automatic profile',
+  describe: () => text('notice.command.clearManual'),
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Id, Instant } from '../model/common';
 import { manualChoiceFor } from '../rules/effective';
 import { defineSyncedCommand, refuse } from './define';
+import { text } from '../text';
 
 export const profilesSwitch = defineSyncedCommand({
   name: 'profiles.switch',
@@ -49,7 +50,7 @@ export const profilesSwitch = defineSyncedCommand({
     if (end !== undefined && end.getTime() <= now.getTime()) return snapshot;
     return { ...snapshot, manualChoice: manualChoiceFor(profile, now, end) };
   },
-  describe: ({ profileId }, profileName) => `Switching to ${profileName(profileId)}`,
+  describe: ({ profileId }, profileName) => text('notice.command.switch', { name: profileName(profileId) }),
   /** A switch whose end passed while it waited offline has nothing left to do. */
   obsolete: ({ until }, now) => until != null && Date.parse(until) <= now.getTime(),
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Id } from '../model/common';
 import { ProfileFields } from '../model/profile';
 import { defineSyncedCommand, refuse } from './define';
+import { text } from '../text';
 
 export const profilesUpdate = defineSyncedCommand({
   name: 'profiles.update',
@@ -40,5 +41,5 @@ export const profilesUpdate = defineSyncedCommand({
       profiles: snapshot.profiles.map((p) => (p.id === profileId ? { ...fields, id: p.id } : p)),
     };
   },
-  describe: ({ profileId }, profileName) => `Editing ${profileName(profileId)}`,
+  describe: ({ profileId }, profileName) => text('notice.command.update', { name: profileName(profileId) }),
 });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Id } from '../model/common';
 import { QueueStatus } from '../model/state';
 import { defineSyncedCommand, effectiveIn, effectiveOrRefuse, refuse } from './define';
+import { text } from '../text';
 
 export const queuesSetStatus = defineSyncedCommand({
   name: 'queues.setStatus',
@@ -49,5 +50,5 @@ export const queuesSetStatus = defineSyncedCommand({
     }));
     return { ...snapshot, queueOverrides: [...kept, ...added] };
   },
-  describe: ({ status }) => (status === 'paused' ? 'Pausing queues' : 'Resuming queues'),
+  describe: ({ status }) => text(status === 'paused' ? 'notice.command.pause' : 'notice.command.resume'),
 });

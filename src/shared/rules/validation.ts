@@ -27,6 +27,7 @@ import { z } from 'zod';
 import { E164, Extension, Language } from '../model/common';
 import { CustomFieldValues, Role } from '../model/directory';
 import { issuePath } from '../zodIssues';
+import { text, type Text } from '../text';
 
 export const NAME_MAX_LENGTH = 50;
 export const USER_NAME_MAX_LENGTH = 64;
@@ -56,6 +57,38 @@ export const messages = {
   phoneNumber:
     'Enter a number in international format, e.g. +46812345678, or an extension of 2 to 8 digits.',
 } as const;
+
+/**
+ * The same messages as texts of the shared catalog, so the desktop client can say them in the
+ * user's language; the catalog's English is these words exactly (a unit test holds it to that).
+ */
+export const messageTexts: Readonly<Record<keyof typeof messages, Text>> = {
+  firstName: text('validation.firstName'),
+  lastName: text('validation.lastName'),
+  firstNameTooLong: text('validation.firstNameTooLong', { max: NAME_MAX_LENGTH }),
+  lastNameTooLong: text('validation.lastNameTooLong', { max: NAME_MAX_LENGTH }),
+  email: text('validation.email'),
+  emailTaken: text('validation.emailTaken'),
+  password: text('validation.password', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }),
+  userNameRequired: text('validation.userNameRequired'),
+  userNameCharacters: text('validation.userNameCharacters'),
+  userNameEmail: text('validation.userNameEmail'),
+  userNameSingleCharacter: text('validation.userNameSingleCharacter'),
+  userNameTooLong: text('validation.userNameTooLong', { max: USER_NAME_MAX_LENGTH }),
+  userNameTaken: text('validation.userNameTaken'),
+  extension: text('validation.extension'),
+  phoneNumber: text('validation.phoneNumber'),
+};
+
+/**
+ * The text of one of the seeds' messages (alone, or after a field name: "email: Enter a valid
+ * email"), for an answer that carries the English words only.
+ */
+export function validationText(message: string): Text | undefined {
+  const words = [message, message.slice(message.indexOf(': ') + 2)];
+  const name = (Object.keys(messages) as Array<keyof typeof messages>).find((key) => words.includes(messages[key]));
+  return name === undefined ? undefined : messageTexts[name];
+}
 
 const NAME_SHAPE = /^[\p{L}\p{M}]+(?:[ '’-]+[\p{L}\p{M}]+)*$/u;
 const LETTER = /\p{L}/gu;

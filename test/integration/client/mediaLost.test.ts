@@ -10,6 +10,7 @@ import { startClient, type TestClient } from '../../support/clients';
 import { FakeMediaEngine } from '../../support/fakeMediaEngine';
 import { passwordOf } from '../../support/server';
 import { startSipHarness, type SipHarness } from '../../support/sipHarness';
+import { text } from '../../../src/shared/text';
 
 describe('client service: a call whose media is lost', () => {
   let harness: SipHarness;
@@ -50,11 +51,11 @@ describe('client service: a call whose media is lost', () => {
 
     engine.kill('the renderer crashed');
 
-    expect((await bobEnded).endReason).toBe('The other party hung up');
+    expect((await bobEnded).endReason).toEqual(text('callEnd.otherHungUp'));
     const ended = await alice.until('calls', (calls) => calls.some((c) => c.id === callId && c.state === 'ended'), 'the call to end');
-    expect(ended.find((c) => c.id === callId)?.endReason).toBe('Audio stopped working');
-    const notices = await alice.until('notices', (n) => n.some((x) => /audio stopped working/.test(x.message)), 'the notice');
-    expect(notices.map((n) => n.message)).toContain('The call with 1002 ended: audio stopped working');
+    expect(ended.find((c) => c.id === callId)?.endReason).toEqual(text('callEnd.audioStopped'));
+    const notices = await alice.until('notices', (n) => n.some((x) => x.text.key === 'notice.audioLost'), 'the notice');
+    expect(notices.map((n) => n.text)).toContainEqual(text('notice.audioLost', { party: '1002' }));
     port.dispose();
   });
 });

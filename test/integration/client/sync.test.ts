@@ -12,6 +12,8 @@ import type { UserSnapshot } from '../../../src/shared/model';
 import type { EffectiveProfileAnswer } from '../../../src/shared/server-api';
 import { startClient, type TestClient, type TestClientOptions } from '../../support/clients';
 import { passwordOf, startTestServer, type TestServer } from '../../support/server';
+import { formatText } from '../../../src/shared/i18n';
+import { plainText, text } from '../../../src/shared/text';
 
 /** A loopback port nobody listens on (it was free a moment ago). */
 async function closedPort(): Promise<number> {
@@ -200,8 +202,21 @@ describe('client service: sync with the real profile server', () => {
       profileId: profileNamed(profiles, 'Available').id,
       reason: 'default',
     });
-    const notices = dave.service.current().notices.map((n) => n.message);
-    expect(notices).toContain(
+    const notices = dave.service.current().notices.map((n) => n.text);
+    expect(notices).toContainEqual(
+      text('notice.profiles.fallback', {
+        message: text('notice.profiles.summary', {
+          lead: text('notice.profiles.byAdmin'),
+          changes: text('text.join', {
+            first: text('notice.profiles.added', { names: 'Focus' }),
+            rest: text('notice.profiles.removed', { names: 'Away' }),
+          }),
+        }),
+        lost: 'Away',
+        now: 'Available',
+      }),
+    );
+    expect(notices.map((said) => formatText('en', said))).toContain(
       'Your administrator updated your profiles: added Focus, removed Away; Away no longer exists, now Available',
     );
   });
@@ -295,7 +310,7 @@ describe('client service: sync with the real profile server', () => {
     expect(wrong).toMatchObject({
       status: 'signedOut',
       account: null,
-      error: 'Wrong user name, email or password',
+      error: plainText('Wrong user name, email or password'),
     });
 
     const nobody = `http://127.0.0.1:${await closedPort()}`;
@@ -306,7 +321,7 @@ describe('client service: sync with the real profile server', () => {
     });
     expect(unreachable).toMatchObject({
       status: 'signedOut',
-      error: `The server at ${nobody} cannot be reached: the connection was refused.`,
+      error: plainText(`The server at ${nobody} cannot be reached: the connection was refused.`),
     });
     expect(unreachable.remembered).toEqual({ serverUrl: nobody, userName: 'bob' });
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages } from '../../../src/shared/rules';
+import { messages, messageTexts } from '../../../src/shared/rules';
 import { startTestServer, type TestServer } from '../../support/server';
 
 interface ErrorBody {
@@ -54,6 +54,8 @@ describe('profile server: user management (seeds 002, 003)', () => {
   it('keeps user names and emails unique ignoring case', async () => {
     const name = (await (await create({ firstName: 'Alicia', lastName: 'Ax', email: 'alicia@example.test', userName: 'ALICE', password: 'whatever-1' })).json()) as ErrorBody;
     expect(name.details?.fields?.userName).toBe(messages.userNameTaken);
+    // The same words as a text the desktop client can say in the user's language.
+    expect((name as { text?: unknown }).text).toEqual(messageTexts.userNameTaken);
     const email = (await (await create({ firstName: 'Alicia', lastName: 'Ax', email: 'ALICE@example.test', userName: 'alicia', password: 'whatever-1' })).json()) as ErrorBody;
     expect(email.details?.fields?.email).toBe(messages.emailTaken);
     // Across companies too: user names are SIP user names.

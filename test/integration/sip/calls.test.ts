@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallHistoryRecord, CallSnapshot } from '../../../src/main/sip/types';
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
+import { text } from '../../../src/shared/text';
 
 /** Waits for a call event matching `predicate` on `phone`. */
 const callWhere = (
@@ -67,8 +68,8 @@ describe('calls between two softphones through the PBX', () => {
     const bobEnded = bob.engine.once('callEnded');
     const aliceEnded = alice.engine.once('callEnded');
     await alice.engine.hangUp(aliceCall);
-    expect((await bobEnded).endReason).toBe('The other party hung up');
-    expect((await aliceEnded).endReason).toBe('You hung up');
+    expect((await bobEnded).endReason).toEqual(text('callEnd.otherHungUp'));
+    expect((await aliceEnded).endReason).toEqual(text('callEnd.youHungUp'));
     expect(aliceHistory.at(-1)).toMatchObject({
       direction: 'outgoing',
       outcome: 'answered',
@@ -104,7 +105,7 @@ describe('calls between two softphones through the PBX', () => {
 
     const aliceEnded = alice.engine.once('callEnded');
     await bob.engine.hangUp(bobCall);
-    expect((await aliceEnded).endReason).toBe('The other party hung up');
+    expect((await aliceEnded).endReason).toEqual(text('callEnd.otherHungUp'));
   });
 
   it('sends DTMF through the media engine (RFC 4733) and mutes the microphone there', async () => {
@@ -153,8 +154,8 @@ describe('calls between two softphones through the PBX', () => {
     const bobEnded = bob.engine.once('callEnded');
     const aliceEnded = alice.engine.once('callEnded');
     await alice.engine.hangUp(aliceCall);
-    expect((await aliceEnded).endReason).toBe('Cancelled');
-    expect((await bobEnded).endReason).toBe('The caller hung up');
+    expect((await aliceEnded).endReason).toEqual(text('callEnd.cancelled'));
+    expect((await bobEnded).endReason).toEqual(text('callEnd.callerHungUp'));
     expect(bobHistory.at(-1)).toMatchObject({ outcome: 'missed', answeredAt: null });
     expect(aliceHistory.at(-1)).toMatchObject({ outcome: 'cancelled' });
   });

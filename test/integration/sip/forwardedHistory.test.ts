@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallHistoryRecord } from '../../../src/main/sip/types';
 import type { HistoryEntry } from '../../../src/shared/ipc';
+import type { MessageKey } from '../../../src/shared/i18n';
 import { startClient, type TestClient } from '../../support/clients';
 import { passwordOf } from '../../support/server';
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
@@ -44,8 +45,8 @@ describe("forwarded calls in the called user's history", () => {
     await harness?.stop();
   });
 
-  const forwardedEntry = (history: HistoryEntry[], reason: string): HistoryEntry | undefined =>
-    history.find((entry) => entry.outcome === 'forwarded' && entry.reason === reason);
+  const forwardedEntry = (history: HistoryEntry[], reason: MessageKey): HistoryEntry | undefined =>
+    history.find((entry) => entry.outcome === 'forwarded' && entry.reason?.key === reason && entry.reason.params === undefined);
 
   it("shows a call the profile forwarded to voicemail at once, without bob's softphone", async () => {
     await harness.useProfile('bob', { routing: { any: { kind: 'voicemail' } } });
@@ -55,10 +56,10 @@ describe("forwarded calls in the called user's history", () => {
 
     const history = await bobsDesk.until(
       'history',
-      (entries) => forwardedEntry(entries, 'Your profile forwards calls') !== undefined,
+      (entries) => forwardedEntry(entries, 'callEnd.pbx.profile') !== undefined,
       "the forwarded call in bob's history",
     );
-    const entry = forwardedEntry(history, 'Your profile forwards calls');
+    const entry = forwardedEntry(history, 'callEnd.pbx.profile');
     expect(entry).toMatchObject({
       direction: 'incoming',
       outcome: 'forwarded',
@@ -112,10 +113,10 @@ describe("forwarded calls in the called user's history", () => {
 
     const history = await bobsDesk.until(
       'history',
-      (entries) => forwardedEntry(entries, 'Not answered in time') !== undefined,
+      (entries) => forwardedEntry(entries, 'callEnd.pbx.noanswer') !== undefined,
       "the no-answer forward in bob's history",
     );
-    const reported = forwardedEntry(history, 'Not answered in time');
+    const reported = forwardedEntry(history, 'callEnd.pbx.noanswer');
     expect(reported).toMatchObject({ direction: 'incoming', forwardedTo: 'voicemail' });
     // the same SIP call as the softphone's own entry: a client that rang merges the two
     expect(bobsOwn.at(-1)?.sipCallId).toBeTruthy();

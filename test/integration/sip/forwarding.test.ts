@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallHistoryRecord, CallSnapshot } from '../../../src/main/sip/types';
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
+import { text } from '../../../src/shared/text';
 
 const incoming = (phone: TestPhone): Promise<CallSnapshot> =>
   phone.engine.once('call', (call) => call.state === 'incoming');
@@ -115,7 +116,7 @@ describe('forwarding by the PBX, as the caller sees it', () => {
     expect(await historyOf(callId)).toMatchObject({
       outcome: 'forwarded',
       forwardedTo: 'voicemail',
-      reason: 'Number not found',
+      reason: text('callEnd.notFound'),
     });
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSipHarness, type SipHarness } from '../../support/sipHarness';
+import { text } from '../../../src/shared/text';
 
 describe('registration with the development PBX', () => {
   let harness: SipHarness;
@@ -20,7 +21,7 @@ describe('registration with the development PBX', () => {
   it('fails with a reason in words when the password is wrong, and does not retry', async () => {
     const bob = await harness.phone('bob', { password: 'not-the-password', waitRegistered: false });
     const state = await bob.settled();
-    expect(state).toMatchObject({ status: 'failed', reason: 'Wrong user name or password' });
+    expect(state).toMatchObject({ status: 'failed', reason: text('registration.wrongCredentials') });
   });
 
   it('unregisters on stop, so the PBX treats the user as signed out', async () => {
@@ -32,6 +33,6 @@ describe('registration with the development PBX', () => {
     const dave = await harness.phone('dave');
     const ended = dave.engine.once('callEnded');
     await dave.engine.dial('carol');
-    expect((await ended).endReason).toBe('Not available');
+    expect((await ended).endReason).toEqual(text('callEnd.notAvailable'));
   });
 });

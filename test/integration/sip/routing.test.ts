@@ -10,6 +10,7 @@ import type {
   IncomingDecision,
 } from '../../../src/main/sip/types';
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
+import { text } from '../../../src/shared/text';
 
 const ringOrBusy = (info: IncomingCallInfo): IncomingDecision =>
   info.inCall ? { action: 'reject', status: 486 } : { action: 'ring' };
@@ -68,7 +69,7 @@ describe('call routing by the callee profile', () => {
     const before = bobCalls;
     const ended = alice.engine.once('callEnded');
     await alice.engine.dial('bob');
-    expect((await ended).endReason).toBe('Not available');
+    expect((await ended).endReason).toEqual(text('callEnd.notAvailable'));
     expect(bobCalls).toBe(before);
   });
 
@@ -76,8 +77,8 @@ describe('call routing by the callee profile', () => {
     bobDecides = () => ({ action: 'reject', status: 480, reason: 'Not available' });
     const ended = alice.engine.once('callEnded');
     await alice.engine.dial('1002');
-    expect((await ended).endReason).toBe('Not available');
-    expect(bobHistory.at(-1)).toMatchObject({ outcome: 'rejected', reason: 'Not available' });
+    expect((await ended).endReason).toEqual(text('callEnd.notAvailable'));
+    expect(bobHistory.at(-1)).toMatchObject({ outcome: 'rejected', reason: text('callEnd.notAvailable') });
   });
 
   it("forwards at the PBX to the profile's transfer target", async () => {
@@ -137,7 +138,7 @@ describe('call routing by the callee profile', () => {
 
     const ended = alice.engine.once('callEnded');
     await alice.engine.dial('bob');
-    expect((await ended).endReason).toBe('Busy');
+    expect((await ended).endReason).toEqual(text('callEnd.busy'));
   });
 
   it('tells the caller "Declined" when the callee declines and the busy target cannot be reached', async () => {
@@ -150,7 +151,7 @@ describe('call routing by the callee profile', () => {
     const ended = alice.engine.once('callEnded');
     await alice.engine.dial('bob');
     await bob.engine.decline((await bobRings).id);
-    expect((await ended).endReason).toBe('Declined');
+    expect((await ended).endReason).toEqual(text('callEnd.declined'));
   });
 
   it('tells the caller "Declined" when the callee declines and has no busy rule', async () => {
@@ -159,7 +160,7 @@ describe('call routing by the callee profile', () => {
     const ended = alice.engine.once('callEnded');
     await alice.engine.dial('bob');
     await bob.engine.decline((await bobRings).id);
-    expect((await ended).endReason).toBe('Declined');
+    expect((await ended).endReason).toEqual(text('callEnd.declined'));
   });
 
   it('forwards at the PBX when the callee is signed out (unreachable)', async () => {
@@ -208,7 +209,7 @@ describe('queue calls', () => {
     const bobStops = bob.engine.once('callEnded');
     await alice.engine.answer(atAlice.id);
     await connected;
-    expect(await bobStops).toMatchObject({ answeredAt: null, endReason: 'Answered elsewhere' });
+    expect(await bobStops).toMatchObject({ answeredAt: null, endReason: text('callEnd.answeredElsewhere') });
     expect(carolRang).toBe(false);
     await harness.hangUpAll();
   });
@@ -280,7 +281,7 @@ describe('signing out while a call rings', () => {
     await alice.engine.dial('bob');
     await bobRings;
     await bob.engine.stop();
-    expect((await bobEnded).endReason).toBe('Signed out while ringing');
+    expect((await bobEnded).endReason).toEqual(text('callEnd.signedOutRinging'));
     await carolRings;
     await harness.hangUpAll();
   });

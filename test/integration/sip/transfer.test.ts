@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../src/main/sip/types';
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
+import { text } from '../../../src/shared/text';
 
 const incoming = (phone: TestPhone): Promise<CallSnapshot> =>
   phone.engine.once('call', (call) => call.state === 'incoming');
@@ -55,7 +56,7 @@ describe('call transfer', () => {
     );
     const aliceEnded = alice.engine.once('callEnded');
     await alice.engine.transferBlind(aliceCall, 'carol');
-    expect((await aliceEnded).endReason).toBe('Transferred to carol');
+    expect((await aliceEnded).endReason).toEqual(text('callEnd.transferredTo', { target: 'carol' }));
 
     const atCarol = await carolRings;
     expect(atCarol.party.displayName).toBe('Bob Berg');

@@ -83,9 +83,14 @@ describe('ClientService without a server', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatchObject({
       kind: 'warning',
-      message: expect.stringMatching(
-        /unreadable and was moved to .*client-state\.corrupt-.*\.json; starting fresh\./,
-      ),
+      text: {
+        key: 'text.plain',
+        params: {
+          text: expect.stringMatching(
+            /unreadable and was moved to .*client-state\.corrupt-.*\.json; starting fresh\./,
+          ),
+        },
+      },
     });
     await service.invoke('notices.dismiss', { id: notices[0]!.id });
     expect((await service.snapshot()).notices).toEqual([]);

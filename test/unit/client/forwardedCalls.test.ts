@@ -8,6 +8,7 @@ import {
 import type { HistoryEntry } from '../../../src/shared/ipc';
 import type { PbxCallEvent, UserSnapshot } from '../../../src/shared/model';
 import { makeSlices } from './fixtures';
+import { text } from '../../../src/shared/text';
 
 const call = (id: string, at: string, target = 'voicemail'): PbxCallEvent => ({
   id,
@@ -38,7 +39,7 @@ describe('forwarded calls from sync into history', () => {
       direction: 'incoming',
       outcome: 'forwarded',
       forwardedTo: '1003',
-      reason: 'Not answered in time',
+      reason: text('callEnd.pbx.noanswer'),
     });
   });
 
@@ -54,7 +55,7 @@ describe('forwarded calls from sync into history', () => {
       endedAt: '2026-01-01T10:00:00.000Z',
       outcome: 'missed',
       forwardedTo: null,
-      reason: 'Missed call',
+      reason: text('callEnd.missed'),
       sipCallId: 'call-1@x',
     };
     const expected = {
@@ -62,7 +63,7 @@ describe('forwarded calls from sync into history', () => {
       party: own.party,
       outcome: 'forwarded',
       forwardedTo: 'voicemail',
-      reason: 'Not answered in time',
+      reason: text('callEnd.pbx.noanswer'),
     };
 
     it('updates the softphone entry when the report comes after it', () => {

@@ -9,6 +9,8 @@ import { ProfileSync } from '../../../src/main/client/profileSync';
 import { ServerApiError } from '../../../src/main/client/serverApi';
 import { SoftphoneError } from '../../../src/shared/ipc';
 import { makeProfile, makeSlices, makeSnapshot } from './fixtures';
+import { formatText } from '../../../src/shared/i18n';
+import { plainText, text } from '../../../src/shared/text';
 
 type Answer = (command: PendingCommand) => Promise<void>;
 
@@ -42,9 +44,12 @@ describe('ProfileSync', () => {
     await sync.idle();
     expect(slices.get('profiles')?.effective?.profileId).toBe('available');
     expect(slices.get('profiles')?.callerId.current).toEqual({ kind: 'hidden' });
-    expect(slices.get('notices').map((n) => n.message)).toEqual([
-      'Switching to Lunch did not go through and was undone: Profile was not found',
+    expect(slices.get('notices').map((n) => n.text)).toEqual([
+      text('notice.undone', { command: text('notice.command.switch', { name: 'Lunch' }), reason: 'Profile was not found' }),
     ]);
+    expect(formatText('en', slices.get('notices')[0]!.text)).toBe(
+      'Switching to Lunch did not go through and was undone: Profile was not found',
+    );
     expect(slices.get('connection').pendingCommands).toBe(0);
   });
 
@@ -157,12 +162,25 @@ describe('ProfileSync', () => {
       profileId: 'available',
       reason: 'default',
     });
-    expect(slices.get('notices').map((n) => [n.kind, n.message])).toEqual([
+    expect(slices.get('notices').map((n) => [n.kind, n.text])).toEqual([
       [
         'warning',
-        'Your administrator updated your profiles: added Focus, removed Meeting; Meeting no longer exists, now Available',
+        text('notice.profiles.fallback', {
+          message: text('notice.profiles.summary', {
+            lead: text('notice.profiles.byAdmin'),
+            changes: text('text.join', {
+              first: text('notice.profiles.added', { names: 'Focus' }),
+              rest: text('notice.profiles.removed', { names: 'Meeting' }),
+            }),
+          }),
+          lost: 'Meeting',
+          now: 'Available',
+        }),
       ],
     ]);
+    expect(formatText('en', slices.get('notices')[0]!.text)).toBe(
+      'Your administrator updated your profiles: added Focus, removed Meeting; Meeting no longer exists, now Available',
+    );
   });
 
   it("shows the server's own sentence when an administrator changed something other than the profile list", () => {
@@ -176,8 +194,8 @@ describe('ProfileSync', () => {
         patch: { canEditProfiles: false },
       },
     ]);
-    expect(slices.get('notices').map((n) => n.message)).toEqual([
-      'Your administrator changed your numbers.',
+    expect(slices.get('notices').map((n) => n.text)).toEqual([
+      plainText('Your administrator changed your numbers.'),
     ]);
     expect(slices.get('profiles')?.canEditProfiles).toBe(false);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { followDeviceChoice } from '../../../src/main/media/deviceChoice';
 import type { MediaEnginePort } from '../../../src/main/media/mediaPort';
+import type { Text } from '../../../src/shared/text';
 
 function fakePort(connected = true) {
   const requests: Array<{ op: string; sessionId: string | undefined; args: unknown }> = [];
@@ -76,7 +77,7 @@ describe('followDeviceChoice', () => {
 
     const live = fakePort();
     live.refuseNext();
-    const warnings: string[] = [];
+    const warnings: Text[] = [];
     const again: Array<() => void> = [];
     followDeviceChoice(
       live.port,
@@ -88,6 +89,6 @@ describe('followDeviceChoice', () => {
       (m) => warnings.push(m),
     );
     again.forEach((l) => l());
-    await vi.waitFor(() => expect(warnings).toEqual([expect.stringContaining('no such device')]));
+    await vi.waitFor(() => expect(warnings).toEqual([{ key: 'notice.deviceRefused', params: { reason: expect.stringContaining('no such device') } }]));
   });
 });

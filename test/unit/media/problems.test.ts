@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportMediaProblems } from '../../../src/main/media/problems';
 import type { MediaEngineEvent, MediaEnginePort } from '../../../src/main/media/mediaPort';
+import { text, type Text } from '../../../src/shared/text';
 
 describe('reportMediaProblems', () => {
   it('turns engine problems into warnings once per repeated message, and ignores other events', () => {
@@ -11,7 +12,7 @@ describe('reportMediaProblems', () => {
         () => listeners.delete(l)
       ),
     } as unknown as MediaEnginePort;
-    const warnings: string[] = [];
+    const warnings: Text[] = [];
     const stop = reportMediaProblems(port, (m) => warnings.push(m));
     const emit = (event: MediaEngineEvent) => listeners.forEach((l) => l(event));
 
@@ -30,8 +31,8 @@ describe('reportMediaProblems', () => {
     });
     emit({ kind: 'event', event: 'problem', message: 'Playback was refused.' });
     expect(warnings).toEqual([
-      'Audio problem: The chosen speaker is not connected.',
-      'Audio problem: Playback was refused.',
+      text('notice.audioProblem', { problem: 'The chosen speaker is not connected.' }),
+      text('notice.audioProblem', { problem: 'Playback was refused.' }),
     ]);
 
     stop();

@@ -7,6 +7,7 @@ import { initialState } from '../../../src/renderer/src/store/slices';
 import { selectActiveCall, selectInCall, selectLanguage, selectRecentNumbers, selectRingingCall } from '../../../src/renderer/src/store/selectors';
 import { cleanDialInput, dial } from '../../../src/renderer/src/store/actions/calls';
 import { switchProfile } from '../../../src/renderer/src/store/actions/profiles';
+import { plainText } from '../../../src/shared/text';
 
 /** A SoftphoneApi double: records invokes, emits events on demand, answers a fixed snapshot. */
 function fakeApi(snapshot: ClientSnapshot) {
@@ -102,7 +103,7 @@ describe('renderer store', () => {
     fake.releaseSnapshot();
     await connectSoftphone(fake.api);
     fake.emit('calls', [call({})]);
-    fake.emit('connection', { status: 'offline', pendingCommands: 2, lastSyncedAt: null, error: 'server unreachable' });
+    fake.emit('connection', { status: 'offline', pendingCommands: 2, lastSyncedAt: null, error: plainText('server unreachable') });
     expect(selectRingingCall(useSoftphone.getState())?.id).toBe('c1');
     expect(selectInCall(useSoftphone.getState())).toBe(false);
     expect(useSoftphone.getState().connection.pendingCommands).toBe(2);

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallView } from '../../../src/shared/ipc';
 import { FakeService, settled } from './fixtures';
 import { FakeBrowserWindow, FakeNotification } from './fake-electron';
+import { text } from '../../../src/shared/text';
 
 const electron = await vi.hoisted(async () => (await import('./fake-electron')).createElectronMock());
 vi.mock('electron', () => ({ default: electron, ...electron }));
@@ -114,14 +115,11 @@ describe('global shortcuts', () => {
     service.emit({ name: 'settings', payload: { ...settings, shortcuts: { answer: 'Alt+F1', hangUp: 'Alt+F2' } } });
     expect([...electron.globalShortcut.registered.keys()]).toEqual(['Alt+F2']);
     expect(service.notices).toEqual([
-      {
-        kind: 'warning',
-        message: 'The answer shortcut Alt+F1 could not be registered (another app uses it, or it is not a valid shortcut); choose another in settings.',
-      },
+      { kind: 'warning', text: text('notice.shortcutTaken', { action: 'answer', accelerator: 'Alt+F1' }) },
     ]);
     service.emit({ name: 'settings', payload: { ...settings, shortcuts: { answer: 'Alt+F3', hangUp: 'Alt+F3' } } });
     expect(electron.globalShortcut.registered.size).toBe(0);
-    expect(service.notices.at(-1)!.message).toMatch(/both use Alt\+F3/);
+    expect(service.notices.at(-1)!.text).toEqual(text('notice.shortcutsSame', { accelerator: 'Alt+F3' }));
     stop();
   });
 });

@@ -80,8 +80,8 @@ describe('composition root', () => {
     electron.app.events.emit('second-instance', {}, ['/opt/softphone', 'tel:+46-8-123%2045']);
     expect(window().visible).toBe(true);
     for (let round = 0; round < 5; round++) await settled();
-    const notices = (await snapshot()).notices.map((notice) => notice.message);
-    expect(notices.some((message) => message.startsWith('Could not call +46812345:'))).toBe(true);
+    const notices = (await snapshot()).notices.map((notice) => notice.text);
+    expect(notices.some((said) => said.key === 'notice.linkCallFailed' && said.params?.target === '+46812345')).toBe(true);
   });
 
   it('quits only after the service shut down, releasing the global shortcuts', async () => {

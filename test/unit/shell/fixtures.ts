@@ -4,6 +4,7 @@ import { ProfileFields } from '../../../src/shared/model/profile';
 import type { ClientSnapshot, CommandArgs, CommandName, CommandResult, Notice } from '../../../src/shared/ipc';
 import type { ShellService, SliceChange } from '../../../src/main/shell/service';
 import { makeProfile } from '../shared/fixtures';
+import type { Text } from '../../../src/shared/text';
 
 const NOW = '2026-11-23T10:00:00.000Z';
 
@@ -154,7 +155,7 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
 /** A ShellService over a snapshot: commands answer with the samples; slices change via `emit`. */
 export class FakeService implements ShellService {
   state: ClientSnapshot = makeSnapshot();
-  readonly notices: Array<{ kind: Notice['kind']; message: string }> = [];
+  readonly notices: Array<{ kind: Notice['kind']; text: Text }> = [];
   readonly execute = vi.fn(async (name: CommandName, _args: unknown): Promise<never> => SAMPLES[name].result as never);
   private readonly listeners = new Set<(change: SliceChange) => void>();
 
@@ -167,8 +168,8 @@ export class FakeService implements ShellService {
     return () => this.listeners.delete(listener);
   }
 
-  notify(kind: Notice['kind'], message: string): void {
-    this.notices.push({ kind, message });
+  notify(kind: Notice['kind'], text: Text): void {
+    this.notices.push({ kind, text });
   }
 
   emit<C extends SliceChange>(change: C): void {

@@ -3,6 +3,7 @@ import { CHANNELS, SoftphoneError, commands } from '../../../src/shared/ipc';
 import type { CommandName } from '../../../src/shared/ipc';
 import { FakeService, SAMPLES, makeSnapshot } from './fixtures';
 import { FakeWebContents } from './fake-electron';
+import { plainText } from '../../../src/shared/text';
 
 const electron = await vi.hoisted(async () => (await import('./fake-electron')).createElectronMock());
 vi.mock('electron', () => ({ default: electron, ...electron }));
@@ -140,7 +141,7 @@ describe('results and errors cross as envelopes', () => {
 
 describe('events', () => {
   it('forwards slice changes to the window and stops after dispose', () => {
-    const registration = { status: 'failed' as const, reason: '403 Forbidden', since: null };
+    const registration = { status: 'failed' as const, reason: plainText('403 Forbidden'), since: null };
     service.emit({ name: 'registration', payload: registration });
     expect(contents.sent).toEqual([[CHANNELS.event, 'registration', registration]]);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FakeService, settled } from './fixtures';
+import { plainText, text } from '../../../src/shared/text';
 
 const electron = await vi.hoisted(async () => (await import('./fake-electron')).createElectronMock());
 vi.mock('electron', () => ({ default: electron, ...electron }));
@@ -90,7 +91,7 @@ describe('link routing', () => {
     router.connect({ dispatch, service, raiseWindow });
     router.handleLink('sip:bob@example.com?Via=evil');
     expect(service.execute).not.toHaveBeenCalled();
-    expect(service.notices).toEqual([{ kind: 'warning', message: 'Ignored a call link: SIP links with headers are refused.' }]);
+    expect(service.notices).toEqual([{ kind: 'warning', text: text('notice.linkIgnored', { reason: 'SIP links with headers are refused' }) }]);
   });
 
   it('reports a dial the service refuses', async () => {
@@ -99,7 +100,9 @@ describe('link routing', () => {
     router.connect({ dispatch, service, raiseWindow });
     router.handleLink('tel:1002');
     await settled();
-    expect(service.notices).toEqual([{ kind: 'error', message: 'Could not call 1002: Sign in to make calls' }]);
+    expect(service.notices).toEqual([
+      { kind: 'error', text: text('notice.linkCallFailed', { target: '1002', reason: plainText('Sign in to make calls') }) },
+    ]);
   });
 
   it('registers the app for tel:, sip: and callto:', () => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeService, settled } from './fixtures';
 import { FakeTray } from './fake-electron';
 import type { MenuTemplateItem } from './fake-electron';
+import { plainText } from '../../../src/shared/text';
 
 const electron = await vi.hoisted(async () => (await import('./fake-electron')).createElectronMock());
 vi.mock('electron', () => ({ default: electron, ...electron }));
@@ -94,6 +95,16 @@ describe('tray menu', () => {
     expect(quit).toHaveBeenCalledOnce();
   });
 
+  it('speaks the language the window shows: the setting, else the account\'s', () => {
+    const settings = service.snapshot().settings;
+    service.emit({ name: 'settings', payload: { ...settings, language: 'sv' } });
+    expect(menu()[0]).toMatchObject({ label: 'Available · Telefonen är registrerad', enabled: false });
+    expect(menu().slice(-2).map((entry) => entry.label)).toEqual(['Öppna Softphone', 'Avsluta Softphone']);
+    expect(FakeTray.created.at(-1)!.toolTip).toBe('Softphone — Available · Telefonen är registrerad');
+    service.emit({ name: 'settings', payload: { ...settings, language: null } });
+    expect(menu().slice(-2).map((entry) => entry.label)).toEqual(['Open Softphone', 'Quit Softphone']);
+  });
+
   it('shows only status, open and quit when signed out', () => {
     service.emit({ name: 'session', payload: { status: 'signedOut', account: null, error: null, remembered: null } });
     expect(menu().map((entry) => entry.label ?? entry.type)).toEqual(['Signed out', 'separator', 'Open Softphone', 'Quit Softphone']);
@@ -103,7 +114,7 @@ describe('tray menu', () => {
     service.execute.mockRejectedValueOnce(new Error('That profile was removed by your admin'));
     item('profile:p-meeting').click!();
     await settled();
-    expect(service.notices).toEqual([{ kind: 'error', message: 'That profile was removed by your admin' }]);
+    expect(service.notices).toEqual([{ kind: 'error', text: plainText('That profile was removed by your admin') }]);
   });
 });
 

@@ -1,30 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { callDurationSeconds } from '../../../src/main/sip/callRecord';
 import { failureReason, registrationFailureReason } from '../../../src/main/sip/reasons';
+import { formatText } from '../../../src/shared/i18n';
+import { text } from '../../../src/shared/text';
 
 describe('SIP outcomes in words', () => {
   it.each([
-    [486, 'Busy'],
-    [600, 'Busy'],
-    [603, 'Declined'],
-    [404, 'Number not found'],
-    [480, 'Not available'],
-    [408, 'No answer'],
-    [482, 'Forwarding loop'],
-    [503, 'Service unavailable'],
-  ])('call failure %i reads "%s"', (status, words) => {
-    expect(failureReason(status)).toBe(words);
+    [486, 'Busy', 'callEnd.busy'],
+    [600, 'Busy', 'callEnd.busy'],
+    [603, 'Declined', 'callEnd.declined'],
+    [404, 'Number not found', 'callEnd.notFound'],
+    [480, 'Not available', 'callEnd.notAvailable'],
+    [408, 'No answer', 'callEnd.noAnswer'],
+    [482, 'Forwarding loop', 'callEnd.loop'],
+    [503, 'Service unavailable', 'callEnd.serviceUnavailable'],
+  ] as const)('call failure %i reads "%s"', (status, words, key) => {
+    expect(failureReason(status)).toEqual(text(key));
+    expect(formatText('en', failureReason(status))).toBe(words);
   });
 
   it('keeps the code for failures it has no words for', () => {
-    expect(failureReason(599, 'Odd')).toBe('PBX error (599 Odd)');
-    expect(failureReason(499)).toBe('Call failed (499)');
+    expect(failureReason(599, 'Odd')).toEqual(text('callEnd.pbxError', { status: '599 Odd' }));
+    expect(formatText('en', failureReason(599, 'Odd'))).toBe('PBX error (599 Odd)');
+    expect(failureReason(499)).toEqual(text('callEnd.failedStatus', { status: '499' }));
+    expect(formatText('en', failureReason(499))).toBe('Call failed (499)');
   });
 
   it('reads a rejected registration as wrong credentials', () => {
-    expect(registrationFailureReason(401)).toBe('Wrong user name or password');
-    expect(registrationFailureReason(403)).toBe('Wrong user name or password');
-    expect(registrationFailureReason(503)).toBe('PBX unavailable');
+    expect(registrationFailureReason(401)).toEqual(text('registration.wrongCredentials'));
+    expect(registrationFailureReason(403)).toEqual(text('registration.wrongCredentials'));
+    expect(formatText('en', registrationFailureReason(403))).toBe('Wrong user name or password');
+    expect(registrationFailureReason(503)).toEqual(text('registration.pbxUnavailable'));
+    expect(formatText('en', registrationFailureReason(503))).toBe('PBX unavailable');
   });
 
   it('measures a call from answer to end, zero if never answered', () => {

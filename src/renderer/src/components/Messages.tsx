@@ -1,7 +1,7 @@
 import { useSoftphone } from '../store/store';
 import { dismissNotice } from '../store/actions/settings';
 import { dismissError } from '../store/actions/invoke';
-import { useT } from '../i18n';
+import { useT, useText } from '../i18n';
 
 /**
  * Notices from main (e.g. "your admin changed your profiles") in a polite live region, and
@@ -9,19 +9,23 @@ import { useT } from '../i18n';
  */
 export function Messages() {
   const t = useT();
+  const say = useText();
   const notices = useSoftphone((s) => s.notices);
   const errors = useSoftphone((s) => s.ui.errors);
   return (
     <div className="messages">
       <section aria-label={t('messages.notices')} aria-live="polite" className="message-stack">
-        {notices.map((notice) => (
-          <div key={notice.id} className={`message ${notice.kind}`} role={notice.kind === 'info' ? 'status' : 'alert'}>
-            <p>{notice.message}</p>
-            <button type="button" className="icon-button" aria-label={t('messages.dismissNotice', { message: notice.message })} onClick={() => void dismissNotice(notice.id)}>
-              ×
-            </button>
-          </div>
-        ))}
+        {notices.map((notice) => {
+          const message = say(notice.text);
+          return (
+            <div key={notice.id} className={`message ${notice.kind}`} role={notice.kind === 'info' ? 'status' : 'alert'}>
+              <p>{message}</p>
+              <button type="button" className="icon-button" aria-label={t('messages.dismissNotice', { message })} onClick={() => void dismissNotice(notice.id)}>
+                ×
+              </button>
+            </div>
+          );
+        })}
       </section>
       <section aria-label={t('messages.errors')} aria-live="assertive" className="message-stack">
         {errors.map((error) => (

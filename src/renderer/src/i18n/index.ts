@@ -1,24 +1,21 @@
 /**
- * A small typed dictionary: English defines the keys, Swedish must translate every one
- * (the compiler checks it). `{name}` placeholders are filled from `params`.
+ * The renderer's side of the shared catalog (`src/shared/i18n`): English defines the keys,
+ * Swedish must translate every one (the compiler checks it). Messages are ICU message format
+ * (plurals, `{name}` parameters). Components translate keys with `useT()` and put the texts
+ * main sends (notices, call end and registration reasons) into words with `useText()`.
  */
 import { useCallback } from 'react';
 import type { Language } from '../../../shared/model';
+import { format, formatText, type MessageKey, type Params, type Text } from '../../../shared/i18n';
 import { useSoftphone } from '../store/store';
 import { selectLanguage } from '../store/selectors';
-import { en, type MessageKey } from './en';
-import { sv } from './sv';
 
-export type { MessageKey };
-export type Params = Record<string, string | number>;
+export type { MessageKey, Params, Text };
 export type Translate = (key: MessageKey, params?: Params) => string;
-
-const dictionaries: Record<Language, Record<MessageKey, string>> = { en, sv };
+export type Say = (text: Text) => string;
 
 export function translate(language: Language, key: MessageKey, params?: Params): string {
-  const template = dictionaries[language][key] ?? en[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return format(language, key, params);
 }
 
 export function useLanguage(): Language {
@@ -27,7 +24,13 @@ export function useLanguage(): Language {
 
 export function useT(): Translate {
   const language = useLanguage();
-  return useCallback((key, params) => translate(language, key, params), [language]);
+  return useCallback((key, params) => format(language, key, params), [language]);
+}
+
+/** Puts a text from main or the server into words in the language shown. */
+export function useText(): Say {
+  const language = useLanguage();
+  return useCallback((text) => formatText(language, text), [language]);
 }
 
 const locales: Record<Language, string> = { en: 'en-GB', sv: 'sv-SE' };

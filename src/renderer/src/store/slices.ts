@@ -17,7 +17,7 @@ import type {
 } from '../../../shared/ipc';
 import type { ApplyAudit, CsvReport, TemplateSummary } from '../../../shared/server-api';
 import { initialSlices } from '../../../shared/defaults';
-import type { MessageKey } from '../i18n/en';
+import type { MessageKey } from '../../../shared/i18n';
 import type { CompanySettings, DirectoryEntry, PhoneNumber, Template, User } from '../../../shared/model';
 
 export interface SessionSlice {

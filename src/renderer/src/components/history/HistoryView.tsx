@@ -3,7 +3,7 @@ import type { HistoryEntry } from '../../../../shared/ipc';
 import { useSoftphone } from '../../store/store';
 import { selectSortedHistory } from '../../store/selectors';
 import { clearHistory, dial } from '../../store/actions/calls';
-import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n';
+import { formatDateTime, useLanguage, useT, useText, type Translate } from '../../i18n';
 import { formatElapsed } from '../../../../shared/duration';
 
 type Filter = 'all' | 'missed';
@@ -19,6 +19,7 @@ function outcomeText(entry: HistoryEntry, t: Translate): string {
 
 export function HistoryView() {
   const t = useT();
+  const say = useText();
   const language = useLanguage();
   const history = useSoftphone(selectSortedHistory);
   const [filter, setFilter] = useState<Filter>('all');
@@ -72,7 +73,7 @@ export function HistoryView() {
                   </td>
                   <td>
                     {outcomeText(entry, t)}
-                    {entry.reason && <span className="muted small"> · {entry.reason}</span>}
+                    {entry.reason && <span className="muted small"> · {say(entry.reason)}</span>}
                   </td>
                   <td>{formatDateTime(entry.startedAt, language)}</td>
                   <td>{seconds != null ? formatElapsed(seconds) : '—'}</td>

@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import { useSoftphone } from '../../store/store';
 import { signIn } from '../../store/actions/session';
-import { useT } from '../../i18n';
+import { useT, useText } from '../../i18n';
 
 export function SignIn() {
   const t = useT();
+  const say = useText();
   const session = useSoftphone((s) => s.session);
   const [serverUrl, setServerUrl] = useState(session.remembered?.serverUrl ?? '');
   const [userName, setUserName] = useState(session.remembered?.userName ?? '');
   const [password, setPassword] = useState('');
   const [transportError, setTransportError] = useState<string | null>(null);
   const busy = session.status === 'signingIn';
-  const error = transportError ?? session.error;
+  const error = transportError ?? (session.error === null ? null : say(session.error));
 
   return (
     <main className="sign-in">

@@ -1,9 +1,10 @@
 import { useSoftphone } from '../../store/store';
-import { useT } from '../../i18n';
+import { useT, useText } from '../../i18n';
 
 /** SIP registration and the profile-server link, each with the reason when it is not well. */
 export function LinkStatus() {
   const t = useT();
+  const say = useText();
   const registration = useSoftphone((s) => s.registration);
   const connection = useSoftphone((s) => s.connection);
   const registered = registration.status === 'registered';
@@ -11,13 +12,13 @@ export function LinkStatus() {
     <div className="status-item links">
       <span role="status" className={`pill ${registered ? 'ok' : registration.status === 'failed' ? 'bad' : 'wait'}`}>
         {t(`status.registration.${registration.status}`)}
-        {!registered && registration.reason ? `: ${registration.reason}` : ''}
+        {!registered && registration.reason ? `: ${say(registration.reason)}` : ''}
       </span>
       <span
         role="status"
         className={`pill ${connection.status === 'online' ? 'ok' : connection.status === 'offline' ? 'bad' : 'wait'}`}
         // The technical reason is there on hover and for assistive technology, not in the bar.
-        title={connection.status !== 'online' && connection.error ? connection.error : undefined}
+        title={connection.status !== 'online' && connection.error ? say(connection.error) : undefined}
       >
         {t(`status.connection.${connection.status}`)}
         {connection.pendingCommands > 0 ? ` · ${t('status.connection.pending', { n: connection.pendingCommands })}` : ''}

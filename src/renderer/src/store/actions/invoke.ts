@@ -5,7 +5,8 @@
  */
 import type { CommandArgs, CommandName, CommandResult, SoftphoneApi } from '../../../../shared/ipc';
 import { useSoftphone } from '../store';
-import { tNow } from '../../i18n/current';
+import { sayNow, tNow } from '../../i18n/current';
+import { Text } from '../../../../shared/text';
 
 let api: SoftphoneApi | null = null;
 let nextErrorId = 1;
@@ -19,6 +20,11 @@ export function boundApi(): SoftphoneApi | null {
 }
 
 export function describeError(error: unknown): string {
+  // A command error with a text for people (from main or the server) is said in the user's language.
+  if (error !== null && typeof error === 'object' && 'text' in error) {
+    const text = Text.safeParse(error.text);
+    if (text.success) return sayNow(text.data);
+  }
   if (error instanceof Error && error.message) return error.message;
   if (typeof error === 'string' && error) return error;
   if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string') return error.message;
