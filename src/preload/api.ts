@@ -119,3 +119,20 @@ export function createMediaChannel(ipc: RendererIpc, warn: (message: string) => 
     },
   };
 }
+
+/**
+ * What crosses Electron's context bridge: a thrown Error arrives in the page with its message
+ * only (custom properties are dropped), so a failed command would lose its code and the text
+ * the page shows people. A plain object is copied whole; the page's `describeError` reads it.
+ */
+export function bridgeSafe(api: SoftphoneApi): SoftphoneApi {
+  const plain = (error: unknown) => {
+    if (error instanceof SoftphoneError) return { name: error.name, code: error.code, message: error.message, text: error.text };
+    return { name: 'SoftphoneError', code: 'failed', message: error instanceof Error ? error.message : String(error) };
+  };
+  return {
+    invoke: (name, args) => api.invoke(name, args).catch((error: unknown) => Promise.reject(plain(error))),
+    snapshot: () => api.snapshot().catch((error: unknown) => Promise.reject(plain(error))),
+    on: (name, listener) => api.on(name, listener),
+  };
+}

@@ -4,10 +4,10 @@
  * whose only run-time require is 'electron'.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { createMediaChannel, createSoftphoneApi } from './api';
+import { bridgeSafe, createMediaChannel, createSoftphoneApi } from './api';
 import type { RendererIpc } from './api';
 
 const ipc = ipcRenderer as unknown as RendererIpc;
 
-contextBridge.exposeInMainWorld('softphone', createSoftphoneApi(ipc));
+contextBridge.exposeInMainWorld('softphone', bridgeSafe(createSoftphoneApi(ipc)));
 contextBridge.exposeInMainWorld('softphoneMedia', createMediaChannel(ipc));

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS, SoftphoneError } from '../../../src/shared/ipc';
 import { MEDIA_IPC_CHANNELS } from '../../../src/shared/media';
-import { createMediaChannel, createSoftphoneApi } from '../../../src/preload/api';
+import { bridgeSafe, createMediaChannel, createSoftphoneApi } from '../../../src/preload/api';
 import type { RendererIpc } from '../../../src/preload/api';
 import { makeSnapshot } from './fixtures';
 
@@ -40,6 +40,16 @@ describe('window.softphone', () => {
     const failure = createSoftphoneApi(ipc).invoke('calls.dial', { target: '1002' });
     await expect(failure).rejects.toBeInstanceOf(SoftphoneError);
     await expect(failure).rejects.toMatchObject({ code: 'offline', message: 'You are offline' });
+  });
+
+  it('keeps the code and the text for people when the error crosses the context bridge', async () => {
+    const text = { key: 'notice.command.pause' };
+    const { ipc } = fakeIpc(() => ({ ok: false, error: { code: 'forbidden', message: 'No', text } }));
+    const failure = bridgeSafe(createSoftphoneApi(ipc)).invoke('calls.dial', { target: '1002' });
+    // Electron copies only an Error's message over the bridge; a plain object is copied whole.
+    const error: unknown = await failure.catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(Error);
+    expect(structuredClone(error)).toEqual({ name: 'SoftphoneError', code: 'forbidden', message: 'No', text });
   });
 
   it('rejects replies and results that break the contract', async () => {
