@@ -84,7 +84,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiError) {
       if (error.headers) reply.headers(error.headers);
-      const text = validationText(error.message);
+      const text = error.text ?? validationText(error.message);
       return reply
         .code(error.status)
         .send({ error: error.code, message: error.message, ...(text ? { text } : {}), details: error.details });

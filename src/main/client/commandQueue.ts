@@ -14,12 +14,13 @@
  * The list is persisted after every change, so a restart replays what was left.
  */
 import { randomUUID } from 'node:crypto';
+import type { Text } from '../../shared/text';
 import type { SyncedArgs, SyncedCommandName } from '../../shared/commands';
 import type { PendingCommand } from './persistedState';
 
 export type SendOutcome =
   | { kind: 'applied'; revision: number | null }
-  | { kind: 'rejected'; message: string }
+  | { kind: 'rejected'; message: string; text?: Text }
   | { kind: 'unreachable'; message: string };
 
 export interface CommandQueueOptions {
@@ -27,7 +28,7 @@ export interface CommandQueueOptions {
   send(command: PendingCommand): Promise<SendOutcome>;
   persist(commands: PendingCommand[]): void;
   onApplied?(command: PendingCommand, revision: number | null): void;
-  onRejected?(command: PendingCommand, message: string): void;
+  onRejected?(command: PendingCommand, message: string, text?: Text): void;
   onUnreachable?(command: PendingCommand, message: string): void;
   /** Runs whenever the list changes (the service recomputes its optimistic view). */
   onChange?(commands: readonly PendingCommand[]): void;
@@ -128,7 +129,7 @@ export class CommandQueue {
       this.commands = this.commands.slice(1);
       this.changed();
       if (outcome.kind === 'applied') this.options.onApplied?.(head, outcome.revision);
-      else this.options.onRejected?.(head, outcome.message);
+      else this.options.onRejected?.(head, outcome.message, outcome.text);
     }
   }
 

@@ -27,7 +27,7 @@ import { applyCommands } from './localApply';
 import type { Notices } from './notices';
 import type { PendingCommand, PersistedState } from './persistedState';
 import { changeNotice, describeCommand } from './profileNotices';
-import { plainText, text, type Text } from '../../shared/text';
+import { plainText, text, type Text, type TextParam } from '../../shared/text';
 import { buildProfilesView, type ProfilesView } from './profilesView';
 import { ProfileChangeTimer } from './profileChangeTimer';
 import { ServerApiError } from './serverApi';
@@ -85,7 +85,7 @@ export class ProfileSync {
         this.revisionAtSend.delete(command.key);
         this.recompute();
       },
-      onRejected: (command, message) => this.rejected(command, message),
+      onRejected: (command, message, reason) => this.rejected(command, reason ?? message),
       onUnreachable: (_command, message) => {
         this.publishConnection({ error: plainText(message) });
         this.scheduleRetry();
@@ -233,7 +233,7 @@ export class ProfileSync {
     try {
       resolved = definitionOf(name).validate(snapshot, args, now);
     } catch (error) {
-      if (error instanceof CommandRefusal) throw new SoftphoneError(error.code, error.message);
+      if (error instanceof CommandRefusal) throw new SoftphoneError(error.code, error.message, error.text);
       throw error;
     }
     this.queue.enqueue(name, resolved, now);
@@ -329,11 +329,11 @@ export class ProfileSync {
         return { kind: 'unreachable', message: error.message };
       }
       this.revisionAtSend.delete(command.key);
-      return { kind: 'rejected', message: error.message };
+      return { kind: 'rejected', message: error.message, text: error.text };
     }
   }
 
-  private rejected(command: PendingCommand, message: string): void {
+  private rejected(command: PendingCommand, message: TextParam): void {
     this.recompute();
     // A switch to a profile that has since been removed was already explained by the fallback notice.
     if (

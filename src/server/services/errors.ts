@@ -1,5 +1,6 @@
 /** Errors services raise; the HTTP layer turns them into `ApiErrorBody` answers. */
 import type { ApiErrorBody } from '../../shared/server-api';
+import type { Text } from '../../shared/text';
 
 export class ApiError extends Error {
   constructor(
@@ -8,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     readonly details?: unknown,
     readonly headers?: Record<string, string>,
+    /** What to say to a person, when there is more than the English `message`. */
+    readonly text?: Text,
   ) {
     super(message);
   }

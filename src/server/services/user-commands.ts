@@ -51,7 +51,7 @@ function refusalAsApiError<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof CommandRefusal) throw new ApiError(STATUS[error.code], error.code, error.message);
+    if (error instanceof CommandRefusal) throw new ApiError(STATUS[error.code], error.code, error.message, undefined, undefined, error.text);
     throw error;
   }
 }

@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { ManualChoice, QueueOverride, type UserSnapshot } from '../model/state';
 import { profileInEffect, type EffectiveProfile } from '../rules/effective';
-import type { Text, TextParam } from '../text';
+import { text, type Text, type TextParam } from '../text';
+import type { MessageKey } from '../i18n';
 
 /** Parts of the user's snapshot a user command may change (what the server knows how to persist). */
 export type ChangeablePart =
@@ -27,12 +28,17 @@ export type RefusalCode = 'invalid_argument' | 'forbidden' | 'not_found' | 'conf
 export class CommandRefusal extends Error {
   constructor(
     readonly code: RefusalCode,
-    readonly key: string,
+    readonly key: MessageKey,
     readonly params: Readonly<Record<string, string | number>>,
     message: string,
   ) {
     super(message);
     this.name = 'CommandRefusal';
+  }
+
+  /** The refusal in the user's words (the catalog's `key` with `params`). */
+  get text(): Text {
+    return text(this.key, this.params);
   }
 }
 
@@ -82,7 +88,7 @@ export function defineSyncedCommand<const N extends string, S extends z.ZodType>
 
 export function refuse(
   code: RefusalCode,
-  key: string,
+  key: MessageKey,
   params: Record<string, string | number>,
   message: string,
 ): never {

@@ -87,7 +87,14 @@ describe('profile server: authorisation of every route', () => {
 
   it("another user's profile is not found for alice", async () => {
     const { id, ...fields } = bobProfile;
-    expect((await server.api('/api/v1/me/profile-switch', { token: tokens.alice, body: { profileId: id } })).status).toBe(404);
+    const switched = await server.api('/api/v1/me/profile-switch', { token: tokens.alice, body: { profileId: id } });
+    expect(switched.status).toBe(404);
+    // The refusal carries the shared command's text, so the client can say it in the user's language.
+    expect(await switched.json()).toMatchObject({
+      error: 'not_found',
+      message: 'That profile no longer exists',
+      text: { key: 'command.profileGone', params: { profileId: id } },
+    });
     expect((await server.api(`/api/v1/me/profiles/${id}`, { method: 'PUT', token: tokens.alice, body: { fields } })).status).toBe(404);
     const bobQueues = (await (await server.api('/api/v1/me/snapshot', { token: tokens.bob })).json()) as UserSnapshot;
     const sales = bobQueues.queues.find((q) => q.name === 'Sales');

@@ -102,7 +102,10 @@ describe('ProfileSync', () => {
   it('validates against what the user sees before queueing', () => {
     const { sync } = setup();
     expect(() => sync.submit('profiles.switch', { profileId: 'nope' })).toThrow(
-      new SoftphoneError('not_found', 'That profile no longer exists'),
+      new SoftphoneError('not_found', 'That profile no longer exists', {
+        key: 'command.profileGone',
+        params: { profileId: 'nope' },
+      }),
     );
     expect(() => sync.submit('callerId.choose', { number: '+4612345678' })).toThrow(
       /You may not present \+4612345678; choose one of: \+46855501001, 1001, \+46705550001/,
