@@ -6,20 +6,22 @@
  * - `formatElapsed(seconds)`: a running or finished call as a clock ("1:15", "1:02:05").
  */
 import type { Language } from './model/common';
+import { format } from './i18n';
 
-const UNITS: ReadonlyArray<[minutes: number, en: [string, string], sv: [string, string]]> = [
-  [24 * 60, ['day', 'days'], ['dag', 'dagar']],
-  [60, ['hour', 'hours'], ['timme', 'timmar']],
-  [1, ['minute', 'minutes'], ['minut', 'minuter']],
-];
+const UNITS = [
+  [24 * 60, 'duration.days'],
+  [60, 'duration.hours'],
+  [1, 'duration.minutes'],
+] as const;
 
+/** Plural rules come from the catalog's ICU messages ("{n, plural, one {# hour} other {# hours}}"). */
 export function formatDuration(minutes: number, language: Language): string {
   const parts: string[] = [];
   let left = minutes;
-  for (const [size, en, sv] of UNITS) {
+  for (const [size, key] of UNITS) {
     const count = Math.floor(left / size);
     left -= count * size;
-    if (count > 0) parts.push(`${count} ${(language === 'en' ? en : sv)[count === 1 ? 0 : 1]}`);
+    if (count > 0) parts.push(format(language, key, { n: count }));
   }
   return parts.join(' ');
 }
