@@ -25,6 +25,27 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules for every TypeScript file (sources, tests, bench, scripts, configs): each
+    // file is checked against the tsconfig that includes it (tsconfig.node.json or tsconfig.web.json).
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
+    },
+  },
+  {
+    // Long files hide more than one job: split them along their seams.
+    files: ['**/*.{js,mjs,ts,tsx}'],
+    rules: { 'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {

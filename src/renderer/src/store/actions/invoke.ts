@@ -30,6 +30,17 @@ export function showError(message: string): void {
   useSoftphone.setState((s) => ({ ui: { ...s.ui, errors: [...s.ui.errors.slice(-4), { id, message }] } }));
 }
 
+/**
+ * An event handler (form submit, click, change) that runs an async action. Actions report their
+ * own failures, so a rejection here is a bug; it still reaches the error region instead of
+ * becoming an unhandled rejection.
+ */
+export function handled<A extends unknown[]>(action: (...args: A) => Promise<unknown>): (...args: A) => void {
+  return (...args) => {
+    action(...args).catch((error: unknown) => showError(describeError(error)));
+  };
+}
+
 export function dismissError(id: number): void {
   useSoftphone.setState((s) => ({ ui: { ...s.ui, errors: s.ui.errors.filter((e) => e.id !== id) } }));
 }
