@@ -1,4 +1,4 @@
-// The media bridge in main (no Electron here: electronTransport.ts is imported by the composition root only).
+// The media bridge in main (no Electron here: the Electron IPC transport is src/main/shell/electronTransport.ts).
 export {
   createMediaPort,
   MediaRequestError,
