@@ -4,7 +4,7 @@
  */
 import type { ClientSnapshot, EventName, EventPayload } from '../../shared/ipc';
 
-export type SliceListener = {
+type SliceListener = {
   [N in EventName]: (name: N, payload: EventPayload<N>) => void;
 }[EventName];
 type AnyListener = (name: EventName, payload: unknown) => void;

@@ -1,12 +1,2 @@
 export { SipEngine, type SipEngineOptions } from './sipEngine';
-export { callDurationSeconds } from './callRecord';
-export {
-  parseDialString,
-  normaliseNumber,
-  DialStringError,
-  type DialPlan,
-  type DialTarget,
-} from './dialString';
-export { failureReason, registrationFailureReason } from './reasons';
-export { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 export * from './types';

@@ -14,10 +14,6 @@ export function bindApi(next: SoftphoneApi | null): void {
   api = next;
 }
 
-export function boundApi(): SoftphoneApi | null {
-  return api;
-}
-
 export function describeError(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   if (typeof error === 'string' && error) return error;
