@@ -4,9 +4,6 @@
  */
 import type { ClientSnapshot, EventName, EventPayload } from '../../shared/ipc';
 
-type SliceListener = {
-  [N in EventName]: (name: N, payload: EventPayload<N>) => void;
-}[EventName];
 type AnyListener = (name: EventName, payload: unknown) => void;
 
 export class SliceStore {
