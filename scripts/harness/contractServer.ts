@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CHANNELS, SoftphoneError, commands, events, parseCommand } from '../../src/shared/ipc';
 import type { CommandName, EventName, ParsedArgs, SoftphoneApi } from '../../src/shared/ipc';
 import type { InvokeReply } from '../../src/shared/ipc-reply';
@@ -64,7 +64,7 @@ export async function serveContract(api: SoftphoneApi, log: (message: string) =>
       api.on(name, (payload) => push({ t: 'send', channel: CHANNELS.event, args: [name, payload] })),
     );
     socket.on('close', () => unsubscribers.forEach((unsubscribe) => unsubscribe()));
-    socket.on('message', async (data) => {
+    const onMessage = async (data: RawData) => {
       let parsed;
       try {
         parsed = PageToHarness.safeParse(JSON.parse(String(data)));
@@ -87,6 +87,9 @@ export async function serveContract(api: SoftphoneApi, log: (message: string) =>
         }
       } else reply = { ok: false, error: { code: 'invalid_argument', message: `Unknown channel ${channel.slice(0, 40)}` } };
       if (id > 0) push({ t: 'reply', id, reply });
+    };
+    socket.on('message', (data) => {
+      onMessage(data).catch((error: unknown) => log(`harness: a message failed: ${String(error)}`));
     });
   });
 

@@ -3,7 +3,7 @@
  * ahead of the app bundle. The bridge is bundled once per process into a temporary directory.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -74,7 +74,7 @@ export async function serveRendererWith(headHtml: string, bridgeCode = ''): Prom
   });
   const injected = indexHtml.replace('<head>', `<head>\n${headHtml}`);
   const code = bridgeCode;
-  const server: Server = createServer(async (request, response) => {
+  const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     if (path === '/' || path === '/index.html') return send(response, 200, types['.html']!, injected);
     if (path === '/__harness/bridge.js') return send(response, 200, types['.js']!, code);
@@ -85,6 +85,12 @@ export async function serveRendererWith(headHtml: string, bridgeCode = ''): Prom
     } catch {
       send(response, 404, 'text/plain', 'Not found');
     }
+  };
+  const server: Server = createServer((request, response) => {
+    serve(request, response).catch(() => {
+      if (!response.headersSent) send(response, 400, 'text/plain', 'Bad request');
+      else response.destroy();
+    });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const port = (server.address() as AddressInfo).port;

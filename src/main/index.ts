@@ -16,7 +16,7 @@ import {
   followDeviceChoice,
   reportMediaProblems,
 } from './media';
-import { createElectronMediaTransport } from './media/electronTransport';
+import { createElectronMediaTransport } from './shell/electronTransport';
 import { installAppMenu } from './shell/app-menu';
 import { keepAwakeDuringCalls } from './shell/call-activity';
 import { readShellConfig } from './shell/config';

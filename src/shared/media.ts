@@ -18,12 +18,12 @@ import { z } from 'zod';
 export const MEDIA_PROTOCOL_VERSION = 1;
 export const SDP_CONTENT_TYPE = 'application/sdp';
 /** Real SDP for one audio stream is a few kB; anything far larger is not SDP we made. */
-export const MAX_SDP_LENGTH = 64 * 1024;
+const MAX_SDP_LENGTH = 64 * 1024;
 /** Upper bound for one serialised bridge message; transports reject anything larger. */
 export const MAX_MEDIA_MESSAGE_BYTES = 256 * 1024;
 
-export const MediaRequestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'request id: 1–64 of A-Z a-z 0-9 _ -');
-export const MediaSessionId = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'media session id: 1–128 of A-Z a-z 0-9 _ . : -');
+const MediaRequestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'request id: 1–64 of A-Z a-z 0-9 _ -');
+const MediaSessionId = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'media session id: 1–128 of A-Z a-z 0-9 _ . : -');
 export type MediaSessionId = z.infer<typeof MediaSessionId>;
 
 const Sdp = z.string().min(1).max(MAX_SDP_LENGTH);
@@ -33,7 +33,7 @@ const DeviceId = z.string().max(512);
 /** RFC 4733 events an RTCDTMFSender accepts; `,` is a two-second pause. */
 export const DtmfTones = z.string().regex(/^[0-9A-Da-d#*,]{1,64}$/, 'DTMF tones: 1–64 of 0-9 A-D # * ,');
 
-export const IceServer = z.strictObject({
+const IceServer = z.strictObject({
   urls: z.union([z.string().max(512), z.array(z.string().max(512)).min(1).max(8)]),
   username: z.string().max(256).optional(),
   credential: z.string().max(256).optional(),
@@ -121,7 +121,6 @@ export const mediaOperations = {
 } as const;
 
 export type MediaOp = keyof typeof mediaOperations;
-export const MEDIA_OPS = Object.keys(mediaOperations) as MediaOp[];
 export type MediaArgs<Op extends MediaOp> = z.infer<(typeof mediaOperations)[Op]['args']>;
 export type MediaResult<Op extends MediaOp> = z.infer<(typeof mediaOperations)[Op]['result']>;
 
@@ -165,7 +164,7 @@ export const MediaErrorCode = z.enum([
   'disconnected',
 ]);
 export type MediaErrorCode = z.infer<typeof MediaErrorCode>;
-export const MediaFailure = z.strictObject({ code: MediaErrorCode, message: z.string().max(2000) });
+const MediaFailure = z.strictObject({ code: MediaErrorCode, message: z.string().max(2000) });
 export type MediaFailure = z.infer<typeof MediaFailure>;
 
 export const MediaResponse = z.discriminatedUnion('ok', [

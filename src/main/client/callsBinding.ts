@@ -9,7 +9,7 @@ import { HISTORY_LIMIT, type PersistedState } from './persistedState';
 import type { SipEngineLike } from './sipPort';
 import type { SliceStore } from './sliceStore';
 
-export const ENDED_CALL_LINGER_MS = 4000;
+const ENDED_CALL_LINGER_MS = 4000;
 
 export class CallsBinding {
   private readonly unsubscribe: (() => void)[] = [];

@@ -45,7 +45,7 @@ export interface ComposeClientOptions {
  * SIP engines that reach `pbxUrl` (or, when null, the address the profile server names) and
  * run media through `mediaFactory`.
  */
-export function sipEngineFactoryFor(
+function sipEngineFactoryFor(
   pbxUrl: string | null,
   mediaFactory: SessionDescriptionHandlerFactory,
   extras: { logger?: SipLogger; backoff?: BackoffPolicy } = {},

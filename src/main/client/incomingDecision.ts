@@ -19,7 +19,7 @@ export interface DecisionContext {
 }
 
 /** The SIP user part the PBX routes a redirect target to (same spelling as the profile server's). */
-export function redirectUser(target: RedirectTarget, voicemailUser: string): string {
+function redirectUser(target: RedirectTarget, voicemailUser: string): string {
   switch (target.kind) {
     case 'number':
       return target.number;

@@ -5,9 +5,6 @@
 import type { ClientSnapshot, EventName, EventPayload } from '../../shared/ipc';
 import { stderrLogger, type Logger } from '../logging/logger';
 
-export type SliceListener = {
-  [N in EventName]: (name: N, payload: EventPayload<N>) => void;
-}[EventName];
 type AnyListener = (name: EventName, payload: unknown) => void;
 
 export class SliceStore {

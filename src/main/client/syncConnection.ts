@@ -44,7 +44,7 @@ export interface SyncOptions {
 
 const SESSION_ENDED_CODE = 4401;
 
-export function socketUrl(serverUrl: string): string {
+function socketUrl(serverUrl: string): string {
   const url = new URL(`${serverUrl}${API_PREFIX}/ws`);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.toString();

@@ -22,7 +22,7 @@ import { MediaRequestError, type MediaEnginePort } from './mediaPort';
 import { describeError, type MediaLogger } from './transport';
 
 /** sip.js's default waits up to 5 s for ICE; a desk phone must not. */
-export const DEFAULT_ICE_GATHERING_TIMEOUT_MS = 500;
+const DEFAULT_ICE_GATHERING_TIMEOUT_MS = 500;
 
 export interface BridgedMediaOptions {
   iceGatheringTimeoutMs?: number;

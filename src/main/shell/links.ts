@@ -17,7 +17,7 @@ const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?
 const IPV6_LITERAL = /^\[[0-9A-Fa-f:.]{2,45}\]$/;
 
 /** Is this command-line argument a call link (as opposed to a switch or a path)? */
-export function looksLikeCallLink(argument: string): boolean {
+function looksLikeCallLink(argument: string): boolean {
   return /^(tel|sip|callto):/i.test(argument);
 }
 

@@ -6,8 +6,8 @@
  */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'softphone';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 export interface PageLocation {
   /** The URL the window loads. */
@@ -35,7 +35,7 @@ export function isOwnPage(location: PageLocation, candidate: string): boolean {
 }
 
 /** The origin of a URL; the WHATWG parser says "null" for non-special schemes like app:. */
-export function originOf(url: URL): string {
+function originOf(url: URL): string {
   return url.origin !== 'null' ? url.origin : `${url.protocol}//${url.host}`;
 }
 

@@ -33,7 +33,7 @@ export function restrictPermissions(session: Session, isOwnPage: (url: string) =
 }
 
 /** A `getUserMedia` request for audio only, from our own top-level page. */
-export function allowPermissionRequest(permission: string, details: RequestDetails, isOwnPage: (url: string) => boolean): boolean {
+function allowPermissionRequest(permission: string, details: RequestDetails, isOwnPage: (url: string) => boolean): boolean {
   if (permission !== 'media') return false;
   const types = details.mediaTypes ?? [];
   if (types.length === 0 || !types.every((type) => type === 'audio')) return false;
@@ -42,7 +42,7 @@ export function allowPermissionRequest(permission: string, details: RequestDetai
 }
 
 /** Chromium asks this before `enumerateDevices` shows labels; answer yes for audio only. */
-export function allowPermissionCheck(
+function allowPermissionCheck(
   permission: string,
   requestingOrigin: string,
   details: CheckDetails,

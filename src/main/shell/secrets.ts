@@ -23,7 +23,7 @@ export interface SafeStorageSecretsOptions {
 }
 
 /** Why secrets cannot be stored encrypted on this machine, or null when they can. */
-export function encryptionUnavailableReason(platform: NodeJS.Platform): string | null {
+function encryptionUnavailableReason(platform: NodeJS.Platform): string | null {
   if (!safeStorage.isEncryptionAvailable()) return 'the system keychain is not available';
   if (platform === 'linux') {
     const backend = safeStorage.getSelectedStorageBackend();

@@ -8,7 +8,7 @@ import { encodeRgbaPng } from './png';
 
 type Rgb = readonly [number, number, number];
 
-export const REGISTRATION_BADGE: Record<RegistrationState['status'], Rgb> = {
+const REGISTRATION_BADGE: Record<RegistrationState['status'], Rgb> = {
   registered: [0x2e, 0xa0, 0x43],
   registering: [0xf0, 0xa0, 0x20],
   failed: [0xd0, 0x30, 0x30],
@@ -18,7 +18,7 @@ export const REGISTRATION_BADGE: Record<RegistrationState['status'], Rgb> = {
 const NO_PROFILE: Rgb = [0x9a, 0x9a, 0x9a];
 const OUTLINE: Rgb = [0xff, 0xff, 0xff];
 
-export function parseHexColour(colour: string | null | undefined): Rgb {
+function parseHexColour(colour: string | null | undefined): Rgb {
   const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour ?? '');
   if (!match) return NO_PROFILE;
   return [parseInt(match[1]!, 16), parseInt(match[2]!, 16), parseInt(match[3]!, 16)];

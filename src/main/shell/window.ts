@@ -19,7 +19,7 @@ export interface MainWindowOptions {
   csp: () => string;
 }
 
-export const SECURE_WEB_PREFERENCES = {
+const SECURE_WEB_PREFERENCES = {
   contextIsolation: true,
   nodeIntegration: false,
   nodeIntegrationInWorker: false,
@@ -83,7 +83,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 }
 
 /** Opens http(s) and mailto links in the user's browser/mail app; everything else is dropped. */
-export function openExternalLink(url: string): boolean {
+function openExternalLink(url: string): boolean {
   const parsed = safeUrl(url);
   if (!parsed || !EXTERNAL_SCHEMES.has(parsed.protocol)) {
     shellLog.warn(`Refused to open ${url.slice(0, 200)}: only http(s) and mailto links open outside the app`);

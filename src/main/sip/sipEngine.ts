@@ -20,6 +20,7 @@ import {
 } from 'sip.js';
 import { CallBook } from './callBook';
 import { CallRecord } from './callRecord';
+import { HANG_UP, LOST_MEDIA, SIGN_OUT, endCall, type Ending } from './callEnding';
 import { parseDialString, type DialPlan } from './dialString';
 import { TypedEmitter } from './emitter';
 import { callerOf, calledNumberOf, calledTypeOf } from './identity';
@@ -134,23 +135,10 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   /** Ends all calls, unregisters (Expires: 0) and disconnects. */
   async stop(): Promise<void> {
     await Promise.all(
-      this.book.all().map((record) => this.endForSignOut(record).catch(() => undefined)),
+      this.book.all().map((record) => this.end(record, SIGN_OUT).catch(() => undefined)),
     );
     await this.registration.stop();
     await this.userAgent.stop();
-  }
-
-  /** A ringing call is turned away as "not available" (480), so the PBX's unreachable rule applies. */
-  private async endForSignOut(record: CallRecord): Promise<void> {
-    const invitation = record.session as Invitation;
-    if (record.direction === 'incoming' && invitation.state === SessionState.Initial) {
-      this.book.clearNoAnswer(record);
-      record.outcome = 'missed';
-      record.endReason = text('callEnd.signedOutRinging');
-      await invitation.reject({ statusCode: 480, reasonPhrase: 'Temporarily Unavailable' });
-      return;
-    }
-    await this.hangUp(record.id);
   }
 
   networkChanged(): void {
@@ -344,34 +332,19 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   /** Declines a ringing call: 603, which the PBX treats like busy (the busy rule applies). */
   async decline(callId: string): Promise<void> {
     const record = this.book.require(callId);
-    const invitation = record.session as Invitation;
-    if (record.direction !== 'incoming' || invitation.state !== SessionState.Initial)
+    if (record.direction !== 'incoming' || record.session.state !== SessionState.Initial)
       throw new Error('This call is not ringing');
-    this.book.clearNoAnswer(record);
-    record.outcome = 'rejected';
-    record.endReason = text('callEnd.youDeclined');
-    await invitation.reject({ statusCode: 603, reasonPhrase: 'Decline' });
+    await this.end(record, HANG_UP);
   }
 
   async hangUp(callId: string): Promise<void> {
-    const record = this.book.require(callId);
-    const session = record.session;
+    await this.end(this.book.require(callId), HANG_UP);
+  }
+
+  /** The one way this engine ends a call: stop its no-answer timer, then as its state requires. */
+  private async end(record: CallRecord, ending: Ending): Promise<void> {
     this.book.clearNoAnswer(record);
-    if (session.state === SessionState.Established) {
-      record.endReason = text('callEnd.youHungUp');
-      await session.bye();
-    } else if (
-      session.state === SessionState.Initial ||
-      session.state === SessionState.Establishing
-    ) {
-      if (record.direction === 'outgoing') {
-        record.outcome = 'cancelled';
-        record.endReason = text('callEnd.cancelled');
-        await (session as Inviter).cancel();
-      } else {
-        await this.decline(callId);
-      }
-    }
+    await endCall(record, ending);
   }
 
   /**
@@ -385,11 +358,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     this.book.clearNoAnswer(record);
     record.endReason = text('callEnd.audioStopped');
     const ended = { ...record.snapshot(), endReason: record.endReason };
-    if (session.state === SessionState.Established) await session.bye();
-    else if (session.state === SessionState.Initial || session.state === SessionState.Establishing) {
-      if (record.direction === 'outgoing') await (session as Inviter).cancel();
-      else await (session as Invitation).reject({ statusCode: 480, reasonPhrase: 'Temporarily Unavailable' });
-    }
+    await endCall(record, LOST_MEDIA);
     return ended;
   }
 

@@ -39,7 +39,7 @@ export function detectDelimiter(text: string): Delimiter {
   return best;
 }
 
-export function stripBom(text: string): string {
+function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

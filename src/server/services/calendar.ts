@@ -16,7 +16,7 @@ const MAX_ICS_BYTES = 5_000_000;
 const FETCH_TIMEOUT_MS = 10_000;
 
 /** Parses ICS text into events overlapping [now - 1 day, now + 35 days], recurrences expanded. */
-export function parseIcs(text: string, now: Date): CalendarEvent[] {
+function parseIcs(text: string, now: Date): CalendarEvent[] {
   let root: ICAL.Component;
   try {
     root = new ICAL.Component(ICAL.parse(text) as unknown[]);
@@ -62,7 +62,7 @@ export function parseIcs(text: string, now: Date): CalendarEvent[] {
   return out.slice(0, MAX_EVENTS);
 }
 
-export async function fetchIcs(url: string): Promise<string> {
+async function fetchIcs(url: string): Promise<string> {
   const parsed = new URL(url);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('A calendar URL must start with http:// or https://');
   const response = await fetch(parsed, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' });

@@ -11,7 +11,7 @@ import type { ServerContext } from './context';
 import { snapshotParts } from './snapshot';
 
 /** How many changes per user are kept for resuming; older gaps are answered with a snapshot. */
-export const CHANGES_KEPT = 200;
+const CHANGES_KEPT = 200;
 
 export type SnapshotKey = keyof SnapshotPatch;
 
@@ -63,16 +63,3 @@ export async function writeWithChanges<T>(
   if (recorder && recorder.committed.length > 0) ctx.hub.publish(recorder.committed);
   return result;
 }
-
-/** All snapshot parts; used when a change touches everything (template apply, admin edit). */
-export const ALL_KEYS: readonly SnapshotKey[] = [
-  'profiles',
-  'defaultProfileId',
-  'manualChoice',
-  'queueOverrides',
-  'callerIdOverride',
-  'queues',
-  'allowedCallerIds',
-  'calendarEvents',
-  'canEditProfiles',
-];

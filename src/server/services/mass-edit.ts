@@ -11,7 +11,7 @@ import { invalid, notFound } from './errors';
 
 export const EDITABLE_FIELDS = Object.keys(ProfileFields.shape) as [keyof ProfileFields, ...(keyof ProfileFields)[]];
 
-export async function usersOf(tx: StoreWriter, companyId: string, userIds: string[] | 'all'): Promise<UserRecord[]> {
+async function usersOf(tx: StoreWriter, companyId: string, userIds: string[] | 'all'): Promise<UserRecord[]> {
   const users = await tx.listUsers(companyId);
   if (userIds === 'all') return users.filter((u) => !u.disabled);
   return userIds.map((id) => {

@@ -125,7 +125,7 @@ async function routeToUser(ctx: ServerContext, user: UserRecord, calledType: Cal
 }
 
 /** The members whose softphones ring for a queue call now (profile policy + their own toggles). */
-export async function activeQueueMembers(ctx: ServerContext, queue: QueueRecord): Promise<UserRecord[]> {
+async function activeQueueMembers(ctx: ServerContext, queue: QueueRecord): Promise<UserRecord[]> {
   const active: UserRecord[] = [];
   const now = ctx.now();
   for (const memberId of queue.memberIds) {

@@ -23,7 +23,7 @@ export interface NewUserFields {
   passwordHash: string | null;
 }
 
-export function emptyNumbers(partial: Partial<UserNumbers> = {}): UserNumbers {
+function emptyNumbers(partial: Partial<UserNumbers> = {}): UserNumbers {
   return {
     extension: partial.extension ?? null,
     landline: partial.landline ?? null,

@@ -75,7 +75,7 @@ export const DirectoryEntry = User.pick({
 });
 export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
 
-export const RegistrationMode = z.enum(['disabled', 'open']);
+const RegistrationMode = z.enum(['disabled', 'open']);
 
 export const CompanySettings = z.object({
   /** Labels of the three custom fields; null when the field is not used. */

@@ -34,7 +34,7 @@ export const ProfileIcon = z.enum([
 export type ProfileIcon = z.infer<typeof ProfileIcon>;
 
 /** Whether colleagues and callers can reach the user (seed 001 "status"). */
-export const Availability = z.enum(['available', 'not_available']);
+const Availability = z.enum(['available', 'not_available']);
 export type Availability = z.infer<typeof Availability>;
 
 /** The devices a user's calls can ring. */
@@ -65,7 +65,7 @@ export const CalledNumberType = z.enum(['landline', 'internal', 'mobile']);
 export type CalledNumberType = z.infer<typeof CalledNumberType>;
 
 /** Routing for calls to any number, optionally overridden per called-number type. */
-export const Routing = z.object({
+const Routing = z.object({
   any: Target,
   landline: Target.optional(),
   internal: Target.optional(),
@@ -110,7 +110,7 @@ export const CallerIdChoice = z.discriminatedUnion('kind', [
 ]);
 export type CallerIdChoice = z.infer<typeof CallerIdChoice>;
 
-export const TriggerWord = z.string().trim().min(2).max(40);
+const TriggerWord = z.string().trim().min(2).max(40);
 
 /** Everything about a profile except identity; what templates hold and admins edit. */
 export const ProfileFields = z.object({

@@ -38,7 +38,7 @@ export interface OutgoingCallerIdInput {
 
 const HIDDEN: PresentedIdentity = { kind: 'hidden' };
 
-export const defaultNumberLabels: Record<NumberType, string> = {
+const defaultNumberLabels: Record<NumberType, string> = {
   landline: 'Landline',
   mobile: 'Mobile',
   internal: 'Extension',

@@ -129,7 +129,7 @@ function candidatesAt(
   return candidates;
 }
 
-export function defaultProfile(
+function defaultProfile(
   profiles: readonly Profile[],
   defaultProfileId: string | null,
 ): Profile | null {

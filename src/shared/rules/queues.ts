@@ -24,7 +24,7 @@ export interface QueueStatusInput {
 }
 
 /** What the profile's queue policy alone says for one queue. */
-export function policyStatus(profile: Profile | null, queueId: string): QueueStatus {
+function policyStatus(profile: Profile | null, queueId: string): QueueStatus {
   if (profile === null) return 'active';
   const { status, scope, queueIds } = profile.queues;
   if (status === 'unchanged') return 'active';

@@ -37,11 +37,6 @@ export function matchesTriggerWord(title: string, word: string): boolean {
   return containsSequence(words(title), words(word));
 }
 
-/** True when any of the profile's trigger words matches the event title. */
-export function matchesAnyTriggerWord(title: string, triggerWords: readonly string[]): boolean {
-  return triggerWords.some((word) => matchesTriggerWord(title, word));
-}
-
 /**
  * A matcher for many titles against several profiles' trigger words, normalising each trigger
  * and each title once: returns, for a title, the positions of the profiles it triggers.

@@ -29,11 +29,11 @@ import { CustomFieldValues, Role } from '../model/directory';
 import { issuePath } from '../zodIssues';
 import { text, type Text } from '../text';
 
-export const NAME_MAX_LENGTH = 50;
-export const USER_NAME_MAX_LENGTH = 64;
-export const EMAIL_MAX_LENGTH = 254;
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
+const NAME_MAX_LENGTH = 50;
+const USER_NAME_MAX_LENGTH = 64;
+const EMAIL_MAX_LENGTH = 254;
+const PASSWORD_MIN_LENGTH = 8;
+const PASSWORD_MAX_LENGTH = 128;
 
 export const messages = {
   firstName:
@@ -139,7 +139,7 @@ const USER_NAME_SHAPE = /^[A-Za-z0-9_-](?:[A-Za-z0-9._-]*[A-Za-z0-9_-])?$/;
 const ASCII = /^[\x21-\x7e]+$/;
 
 /** The key user names are compared by: seed 003 makes them unique regardless of case. */
-export function userNameKey(name: string): string {
+function userNameKey(name: string): string {
   return name.trim().toLowerCase();
 }
 
@@ -171,7 +171,7 @@ export function validatePhoneNumber(s: string): string | null {
   return E164.safeParse(s).success || Extension.safeParse(s).success ? null : messages.phoneNumber;
 }
 
-export function validatePassword(s: string): string | null {
+function validatePassword(s: string): string | null {
   const length = [...s].length;
   return length >= PASSWORD_MIN_LENGTH && length <= PASSWORD_MAX_LENGTH ? null : messages.password;
 }

@@ -6,67 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   CommandRefusal,
-  argsFromRequest,
-  commandRequest,
   definitionOf,
-  routeSchemas,
-  runSyncedCommand,
-  syncedCommandNames,
   type SyncedArgs,
   type SyncedCommandName,
 } from '../../../src/shared/commands';
-import { commands } from '../../../src/shared/ipc';
 import type { UserSnapshot } from '../../../src/shared/model/state';
-import { at, makeProfile } from './fixtures';
-
-const NOW = at('2026-03-02T10:00:00.000Z');
-const LATER = '2026-03-02T11:00:00.000Z';
-const EARLIER = '2026-03-02T09:00:00.000Z';
-
-function snapshot(overrides: Partial<UserSnapshot> = {}): UserSnapshot {
-  return {
-    userId: 'u1',
-    revision: 5,
-    profiles: [
-      makeProfile('available', { name: 'Available' }),
-      makeProfile('lunch', {
-        name: 'Lunch',
-        type: 'lunch',
-        priority: 30,
-        standardLengthMinutes: 30,
-      }),
-    ],
-    defaultProfileId: 'available',
-    manualChoice: null,
-    queueOverrides: [],
-    callerIdOverride: null,
-    queues: [
-      { id: 'q1', name: 'Support', number: '+46855501100', memberIds: ['u1'] },
-      { id: 'q2', name: 'Sales', number: '+46855501200', memberIds: ['u1'] },
-    ],
-    allowedCallerIds: [
-      {
-        id: 'n1',
-        number: '+46855501001',
-        type: 'landline',
-        label: 'Landline',
-        userId: 'u1',
-        queueId: null,
-      },
-      {
-        id: 'n2',
-        number: '1001',
-        type: 'internal',
-        label: 'Extension',
-        userId: 'u1',
-        queueId: null,
-      },
-    ],
-    calendarEvents: [],
-    canEditProfiles: true,
-    ...overrides,
-  };
-}
+import { EARLIER, LATER, NOW, edited, editedFields, snapshot } from './commandFixtures';
 
 const noProfiles = snapshot({ profiles: [], defaultProfileId: null });
 
@@ -228,8 +173,6 @@ applyTable('profiles.clearManual', [
   { name: 'nothing to forget', args: null, expected: 'unchanged' },
 ]);
 
-const edited = { ...makeProfile('lunch', { name: 'Long lunch', type: 'lunch', priority: 30 }) };
-const { id: _editedId, ...editedFields } = edited;
 
 validateTable('profiles.update', [
   {
@@ -404,80 +347,3 @@ applyTable('callerId.choose', [
   { name: 'a number no longer allowed', args: { number: '+46700000000' }, expected: 'unchanged' },
   { name: 'no profiles', snapshot: noProfiles, args: { number: null }, expected: 'unchanged' },
 ]);
-
-describe('the registry', () => {
-  it('gives every synced command its contract line, with the very same argument schema', () => {
-    for (const name of syncedCommandNames)
-      expect(commands[name].args, name).toBe(definitionOf(name).args);
-  });
-
-  it('runs validate then apply, with the resolved arguments', () => {
-    const { args, snapshot: after } = runSyncedCommand(
-      'profiles.switch',
-      snapshot(),
-      { profileId: 'lunch' },
-      NOW,
-    );
-    expect(args.until).toBe('2026-03-02T10:30:00.000Z');
-    expect(after.manualChoice).toEqual({
-      profileId: 'lunch',
-      setAt: NOW.toISOString(),
-      until: args.until,
-    });
-  });
-
-  it('knows when a queued switch has nothing left to do', () => {
-    const switchTo = definitionOf('profiles.switch');
-    expect(switchTo.obsolete?.({ profileId: 'lunch', until: EARLIER }, NOW)).toBe(true);
-    expect(switchTo.obsolete?.({ profileId: 'lunch', until: LATER }, NOW)).toBe(false);
-    expect(switchTo.obsolete?.({ profileId: 'lunch', until: null }, NOW)).toBe(false);
-  });
-});
-
-describe('the REST mapping', () => {
-  it.each([
-    [
-      'profiles.switch',
-      { profileId: 'lunch', until: null },
-      { method: 'POST', path: '/me/profile-switch', body: { profileId: 'lunch', until: null } },
-    ],
-    [
-      'profiles.clearManual',
-      null,
-      { method: 'POST', path: '/me/manual-choice/clear', body: undefined },
-    ],
-    [
-      'profiles.update',
-      { profileId: 'a/b', fields: editedFields },
-      { method: 'PUT', path: '/me/profiles/a%2Fb', body: { fields: editedFields } },
-    ],
-    [
-      'queues.setStatus',
-      { queueIds: 'all', status: 'paused' },
-      { method: 'POST', path: '/me/queues', body: { queueIds: 'all', status: 'paused' } },
-    ],
-    [
-      'callerId.choose',
-      { number: null },
-      { method: 'POST', path: '/me/caller-id', body: { number: null } },
-    ],
-  ] as const)(
-    '%s goes to its route, path parameters filled from the arguments',
-    (name, args, expected) => {
-      expect(commandRequest(definitionOf(name), args)).toEqual(expected);
-    },
-  );
-
-  it('splits the argument schema into path parameters and body, and joins them back', () => {
-    const update = definitionOf('profiles.update');
-    const { params, body } = routeSchemas(update);
-    expect(Object.keys(params?.shape ?? {})).toEqual(['profileId']);
-    const parsedBody = body?.parse({ fields: editedFields });
-    expect(parsedBody).toEqual({ fields: editedFields });
-    expect(
-      update.args.parse(argsFromRequest(update, params?.parse({ profileId: 'lunch' }), parsedBody)),
-    ).toEqual({ profileId: 'lunch', fields: editedFields });
-    expect(routeSchemas(definitionOf('profiles.clearManual'))).toEqual({});
-    expect(argsFromRequest(definitionOf('profiles.clearManual'), {}, undefined)).toBeNull();
-  });
-});

@@ -4,7 +4,7 @@ import { deviceMediaStreamFactory } from './deviceMediaStreamFactory';
 import { RemoteAudio } from './remoteAudio';
 import { summariseStats } from './statsSummary';
 
-export const DEFAULT_ICE_GATHERING_TIMEOUT_MS = 500;
+const DEFAULT_ICE_GATHERING_TIMEOUT_MS = 500;
 
 /**
  * sip.js's own web handler, plus what the bridge needs that it lacks: rollback (the web

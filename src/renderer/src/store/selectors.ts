@@ -49,8 +49,6 @@ export const selectLanguage = (s: SoftphoneState): Language => s.settings.langua
 
 export const selectIsAdmin = (s: SoftphoneState): boolean => s.session.account?.role === 'admin';
 
-export const selectIsPending = (name: string) => (s: SoftphoneState): boolean => (s.ui.pending[name] ?? 0) > 0;
-
 /** The last distinct numbers the user talked to, newest first, for the dialer. */
 export const selectRecentNumbers = memoOn(
   (s) => s.history,

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CompanySettings } from '../../../../shared/model';
 import { useSoftphone } from '../../store/store';
 import { updateCompany } from '../../store/actions/admin';
+import { handled } from '../../store/actions/invoke';
 import { useT } from '../../i18n';
 
 type Labels = CompanySettings['customFieldLabels'];
@@ -19,11 +20,11 @@ function CompanyForm(props: { settings: CompanySettings }) {
     <form
       className="card"
       aria-labelledby="company-title"
-      onSubmit={async (event) => {
+      onSubmit={handled(async (event) => {
         event.preventDefault();
         setError(null);
         await updateCompany(draft, setError);
-      }}
+      })}
     >
       <h3 id="company-title">{t('admin.company.title')}</h3>
       <fieldset>

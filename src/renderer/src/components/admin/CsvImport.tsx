@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useSoftphone } from '../../store/store';
 import { clearCsv, dryRunCsv, fetchCsvTemplate, submitCsv } from '../../store/actions/admin';
-import { showError } from '../../store/actions/invoke';
+import { handled, showError } from '../../store/actions/invoke';
 import { useT } from '../../i18n';
 
 function download(fileName: string, content: string): void {
@@ -30,10 +30,10 @@ export function CsvImport() {
         <button
           type="button"
           className="secondary"
-          onClick={async () => {
+          onClick={handled(async () => {
             const template = await fetchCsvTemplate();
             if (template) download(template.fileName, template.content);
-          }}
+          })}
         >
           {t('admin.csv.download')}
         </button>
@@ -44,7 +44,7 @@ export function CsvImport() {
           id={inputId}
           type="file"
           accept=".csv,text/csv"
-          onChange={async (event) => {
+          onChange={handled(async (event) => {
             const file = event.target.files?.[0];
             event.target.value = '';
             if (!file) return;
@@ -53,7 +53,7 @@ export function CsvImport() {
             } catch (error) {
               showError(t('admin.csv.readFailed', { reason: error instanceof Error ? error.message : String(error) }));
             }
-          }}
+          })}
         />
       </div>
       {checking && <p role="status">{t('admin.csv.checking')}</p>}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Template } from '../../../../shared/model';
 import { closeTemplate, saveTemplate } from '../../store/actions/admin';
+import { handled } from '../../store/actions/invoke';
 import { useT } from '../../i18n';
 import { ProfileEditor } from '../profiles/ProfileEditor';
 import { TemplateProfileList } from './template/TemplateProfileList';
@@ -53,12 +54,12 @@ export function TemplateEditor(props: { template: Template }) {
     <form
       className="template-editor"
       aria-labelledby="template-editor-title"
-      onSubmit={async (event) => {
+      onSubmit={handled(async (event) => {
         event.preventDefault();
         setSaving(true);
         await saveTemplate(props.template.id, name, profiles);
         setSaving(false);
-      }}
+      })}
     >
       <div className="row spread">
         <h3 id="template-editor-title">{t('admin.template.editing', { name: props.template.name })}</h3>

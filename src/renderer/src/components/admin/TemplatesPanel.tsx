@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSoftphone } from '../../store/store';
 import { cloneTemplate, openTemplate } from '../../store/actions/admin';
+import { handled } from '../../store/actions/invoke';
 import { formatDateTime, useLanguage, useT } from '../../i18n';
 import { ApplyTemplate } from './ApplyTemplate';
 import { TemplateEditor } from './TemplateEditor';
@@ -11,10 +12,10 @@ function CloneForm(props: { templateId: string; sourceName: string; onDone: () =
   return (
     <form
       className="row inline-form"
-      onSubmit={async (event) => {
+      onSubmit={handled(async (event) => {
         event.preventDefault();
         if (await cloneTemplate(props.templateId, name)) props.onDone();
-      }}
+      })}
     >
       <label className="field grow">
         <span>{t('admin.templates.cloneName')}</span>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { User } from '../../../../shared/model';
 import { useSoftphone } from '../../store/store';
 import { clearCreatedPassword, inviteUsers, setUserDisabled } from '../../store/actions/admin';
+import { handled } from '../../store/actions/invoke';
 import { useT, type MessageKey } from '../../i18n';
 import { CsvImport } from './CsvImport';
 import { UserForm } from './UserForm';
@@ -41,12 +42,12 @@ function InviteForm(props: { onDone: () => void }) {
     <form
       className="card"
       aria-labelledby="invite-title"
-      onSubmit={async (event) => {
+      onSubmit={handled(async (event) => {
         event.preventDefault();
         setError(null);
         const list = emails.split(/[\s,;]+/).filter(Boolean);
         if (await inviteUsers(list, setError)) props.onDone();
-      }}
+      })}
     >
       <h3 id="invite-title">{t('admin.invite.title')}</h3>
       <label className="field">

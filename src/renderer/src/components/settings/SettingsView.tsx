@@ -52,7 +52,7 @@ export function SettingsView() {
         <DeviceSelect label={t('settings.microphone')} devices={devices.inputs} value={settings.audioInputId} onChange={(id) => save({ audioInputId: id })} />
         <LevelMeter deviceId={settings.audioInputId} />
         <DeviceSelect label={t('settings.speaker')} devices={devices.outputs} value={settings.audioOutputId} onChange={(id) => save({ audioOutputId: id })} />
-        <button type="button" className="secondary" onClick={() => playTestTone(settings.audioOutputId).catch(fail)}>
+        <button type="button" className="secondary" onClick={() => void playTestTone(settings.audioOutputId).catch(fail)}>
           {t('settings.testSpeaker')}
         </button>
         <DeviceSelect label={t('settings.ringer')} devices={devices.outputs} value={settings.ringerOutputId} onChange={(id) => save({ ringerOutputId: id })} />
@@ -71,7 +71,7 @@ export function SettingsView() {
             type="button"
             className="secondary"
             onClick={() =>
-              playRingtone(settings.ringtone, settings.ringerOutputId, 4)
+              void playRingtone(settings.ringtone, settings.ringerOutputId, 4)
                 .then((sound) => setTimeout(() => sound.stop(), 4000))
                 .catch(fail)
             }

@@ -18,8 +18,9 @@ export function useAudioDevices(): AudioDevices {
     const media = navigator.mediaDevices;
     if (!('mediaDevices' in navigator)) return;
     let cancelled = false;
-    const refresh = () =>
-      media
+    // Never rejects: a failure becomes the hook's error.
+    const refresh = (): void =>
+      void media
         .enumerateDevices()
         .then((all) => {
           if (cancelled) return;
@@ -32,7 +33,7 @@ export function useAudioDevices(): AudioDevices {
         .catch((error: unknown) => {
           if (!cancelled) setDevices({ inputs: [], outputs: [], error: error instanceof Error ? error.message : String(error) });
         });
-    void refresh();
+    refresh();
     media.addEventListener('devicechange', refresh);
     return () => {
       cancelled = true;

@@ -15,10 +15,6 @@ export function bindApi(next: SoftphoneApi | null): void {
   api = next;
 }
 
-export function boundApi(): SoftphoneApi | null {
-  return api;
-}
-
 export function describeError(error: unknown): string {
   // A command error with a text for people (from main or the server) is said in the user's language.
   if (error !== null && typeof error === 'object' && 'text' in error) {
@@ -34,6 +30,17 @@ export function describeError(error: unknown): string {
 export function showError(message: string): void {
   const id = nextErrorId++;
   useSoftphone.setState((s) => ({ ui: { ...s.ui, errors: [...s.ui.errors.slice(-4), { id, message }] } }));
+}
+
+/**
+ * An event handler (form submit, click, change) that runs an async action. Actions report their
+ * own failures, so a rejection here is a bug; it still reaches the error region instead of
+ * becoming an unhandled rejection.
+ */
+export function handled<A extends unknown[]>(action: (...args: A) => Promise<unknown>): (...args: A) => void {
+  return (...args) => {
+    action(...args).catch((error: unknown) => showError(describeError(error)));
+  };
 }
 
 export function dismissError(id: number): void {

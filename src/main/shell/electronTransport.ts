@@ -1,6 +1,6 @@
 import { ipcMain, type IpcMainEvent, type WebContents } from 'electron';
 import { MEDIA_IPC_CHANNELS, MediaEvent, type MediaRequest } from '../../shared/media';
-import { Listeners, silentMediaLogger, type MediaLogger, type MediaTransport } from './transport';
+import { Listeners, silentMediaLogger, type MediaLogger, type MediaTransport } from '../media/transport';
 
 /**
  * The app's carrier: Electron IPC to the window whose renderer runs the media engine. Thin on

@@ -5,7 +5,7 @@ import { MEDIA_IPC_CHANNELS } from '../../../src/shared/media';
 const ipcMain = new EventEmitter();
 vi.mock('electron', () => ({ ipcMain, default: { ipcMain } }));
 
-const { createElectronMediaTransport } = await import('../../../src/main/media/electronTransport');
+const { createElectronMediaTransport } = await import('../../../src/main/shell/electronTransport');
 const { createMediaPort } = await import('../../../src/main/media/mediaPort');
 
 class FakeWebContents extends EventEmitter {
