@@ -11,6 +11,7 @@ import { startKamailio, type RunningKamailio } from '../../../scripts/pbx/kamail
 import type { EffectiveProfileAnswer } from '../../../src/shared/server-api';
 import { startClient, type TestClient, type TestClientOptions } from '../../support/clients';
 import { passwordOf, startTestServer, type TestServer } from '../../support/server';
+import { formatText } from '../../../src/shared/i18n';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -94,9 +95,9 @@ describe('client service with the real server, PBX and SIP engine', () => {
   it('registers at the PBX address the server names unless one is configured here', async () => {
     const unnamed = await client({ pbxUrl: null, calls: true });
     await signIn(unnamed, 'carol');
-    expect((await unnamed.until('registration', (r) => r.status === 'failed', 'registration to fail')).reason).toMatch(
-      /no PBX address is known/,
-    );
+    const { reason } = await unnamed.until('registration', (r) => r.status === 'failed', 'registration to fail');
+    expect(reason?.key).toBe('registration.callsOff');
+    expect(formatText('en', reason!)).toMatch(/no PBX address is known/);
     await unnamed.stop();
     clients.splice(clients.indexOf(unnamed), 1);
 

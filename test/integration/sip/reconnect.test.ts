@@ -19,7 +19,7 @@ describe('a PBX restart', () => {
 
     const bobLost = bob.engine.once('registration', (state) => state.status === 'registering');
     await harness.pbx.kill();
-    expect((await bobLost).reason).toBe('Connection to the PBX lost; reconnecting');
+    expect((await bobLost).reason).toEqual({ key: 'registration.connectionLost' });
 
     const bobBack = bob.engine.once('registration', (state) => state.status === 'registered');
     const aliceBack = alice.engine.once('registration', (state) => state.status === 'registered');
