@@ -21,6 +21,8 @@ import {
 import { answerSchema, commandRequest, definitionOf } from '../../shared/commands';
 import type { PendingCommand } from './persistedState';
 import { firstIssue } from '../../shared/zodIssues';
+import { text as sayText } from '../../shared/text';
+import type { MessageKey } from '../../shared/i18n';
 
 export type ServerErrorKind = 'unreachable' | 'unauthenticated' | 'rejected' | 'failed';
 
@@ -92,23 +94,27 @@ export function normaliseServerUrl(input: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-function describeNetworkError(error: unknown): string {
+/** Why a request never got an answer: the English for the message, the key for people. */
+function describeNetworkError(error: unknown): { english: string; key: MessageKey | null } {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError')
-    return 'it did not answer in time';
+    return { english: 'it did not answer in time', key: 'server.why.noAnswer' };
   switch (cause?.code) {
     case 'ECONNREFUSED':
-      return 'the connection was refused';
+      return { english: 'the connection was refused', key: 'server.why.refused' };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'the address could not be found';
+      return { english: 'the address could not be found', key: 'server.why.notFound' };
     case 'ECONNRESET':
-      return 'the connection was reset';
+      return { english: 'the connection was reset', key: 'server.why.reset' };
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
-      return 'the connection timed out';
+      return { english: 'the connection timed out', key: 'server.why.timedOut' };
     default:
-      return cause?.message ?? (error as Error).message ?? 'the network failed';
+      return {
+        english: cause?.message ?? (error as Error).message ?? 'the network failed',
+        key: null,
+      };
   }
 }
 
@@ -176,9 +182,16 @@ export class ServerApi {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
+      const why = describeNetworkError(error);
       throw new ServerApiError(
         'unreachable',
-        `The server at ${this.serverUrl} cannot be reached: ${describeNetworkError(error)}.`,
+        `The server at ${this.serverUrl} cannot be reached: ${why.english}.`,
+        null,
+        null,
+        sayText('server.unreachable', {
+          server: this.serverUrl,
+          why: why.key === null ? why.english : sayText(why.key),
+        }),
       );
     }
     const text = await response.text().catch(() => '');
@@ -222,6 +235,8 @@ export class ServerApi {
         'unreachable',
         `The server at ${this.serverUrl} is not available right now (HTTP ${status}).`,
         status,
+        null,
+        sayText('server.unavailable', { server: this.serverUrl, status }),
       );
     }
     if (status >= 500) {
@@ -260,6 +275,7 @@ export class ServerApi {
           error.code === 'unauthenticated' ? error.message : 'Wrong user name or password.',
           401,
           error.code,
+          error.code === 'unauthenticated' ? error.text : sayText('auth.wrongCredentials'),
         );
       }
       throw error;

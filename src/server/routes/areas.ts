@@ -16,6 +16,7 @@ import { authenticate, type Caller } from '../services/auth';
 import type { ServerContext } from '../services/context';
 import { ApiError, forbidden } from '../services/errors';
 import type { ZodApp } from './http';
+import { text } from '../../shared/text';
 
 /**
  * `public`: anyone; `signed-in`: any signed-in user (guests included: they may use their phone);
@@ -75,7 +76,7 @@ export async function authorise(
       'Sign in first: this needs an Authorization: Bearer token',
     );
   const caller = await authenticate(ctx, token);
-  if (!caller) throw new ApiError(401, 'unauthenticated', 'Your session has ended; sign in again');
+  if (!caller) throw new ApiError(401, 'unauthenticated', 'Your session has ended; sign in again', undefined, undefined, text('auth.sessionEnded'));
   if (access === 'admin' && caller.user.role !== 'admin')
     throw forbidden('Only administrators can do this');
   if (access === 'member' && caller.user.role === 'guest') {

@@ -9,6 +9,7 @@ import { hashPassword, randomToken, sha256, verifyPassword } from '../security/s
 import type { ServerContext } from './context';
 import { ApiError } from './errors';
 import { toUser } from './users-view';
+import { text } from '../../shared/text';
 
 const FREE_ATTEMPTS = { account: 5, address: 20 } as const;
 const MAX_DELAY_SECONDS = 15 * 60;
@@ -30,9 +31,14 @@ async function throttleCheck(ctx: ServerContext, keys: string[]): Promise<void> 
     const failure = await ctx.store.getSignInFailure(key);
     if (failure?.blockedUntil && Date.parse(failure.blockedUntil) > now) {
       const retry = Math.ceil((Date.parse(failure.blockedUntil) - now) / 1000);
-      throw new ApiError(429, 'throttled', `Too many failed sign-ins. Try again in ${retry} seconds.`, undefined, {
-        'retry-after': String(retry),
-      });
+      throw new ApiError(
+        429,
+        'throttled',
+        `Too many failed sign-ins. Try again in ${retry} seconds.`,
+        undefined,
+        { 'retry-after': String(retry) },
+        text('auth.throttled', { seconds: retry }),
+      );
     }
   }
 }
@@ -69,11 +75,12 @@ export async function signIn(ctx: ServerContext, login: string, password: string
       await recordFailure(tx, accountKey, FREE_ATTEMPTS.account, now);
       await recordFailure(tx, addressKey, FREE_ATTEMPTS.address, now);
     });
-    if (ok && user?.disabled) throw new ApiError(401, 'unauthenticated', 'This account is disabled. Ask your administrator.');
+    if (ok && user?.disabled)
+      throw new ApiError(401, 'unauthenticated', 'This account is disabled. Ask your administrator.', undefined, undefined, text('auth.disabled'));
     if (ok && user && !user.confirmed) {
-      throw new ApiError(401, 'unauthenticated', 'Confirm your email address first: follow the link we sent you.');
+      throw new ApiError(401, 'unauthenticated', 'Confirm your email address first: follow the link we sent you.', undefined, undefined, text('auth.unconfirmed'));
     }
-    throw new ApiError(401, 'unauthenticated', 'Wrong user name, email or password');
+    throw new ApiError(401, 'unauthenticated', 'Wrong user name, email or password', undefined, undefined, text('auth.wrongCredentials'));
   }
   const company = await ctx.store.getCompany(user.companyId);
   if (!company) throw new Error(`User ${user.id} has no company`);

@@ -13,7 +13,7 @@ import type { EffectiveProfileAnswer } from '../../../src/shared/server-api';
 import { startClient, type TestClient, type TestClientOptions } from '../../support/clients';
 import { passwordOf, startTestServer, type TestServer } from '../../support/server';
 import { formatText } from '../../../src/shared/i18n';
-import { plainText, text } from '../../../src/shared/text';
+import { text } from '../../../src/shared/text';
 
 /** A loopback port nobody listens on (it was free a moment ago). */
 async function closedPort(): Promise<number> {
@@ -310,8 +310,9 @@ describe('client service: sync with the real profile server', () => {
     expect(wrong).toMatchObject({
       status: 'signedOut',
       account: null,
-      error: plainText('Wrong user name, email or password'),
+      error: { key: 'auth.wrongCredentials' },
     });
+    expect(formatText('sv', wrong.error!)).toBe('Fel användarnamn, e-postadress eller lösenord');
 
     const nobody = `http://127.0.0.1:${await closedPort()}`;
     const unreachable = await client.service.invoke('session.signIn', {
@@ -321,8 +322,11 @@ describe('client service: sync with the real profile server', () => {
     });
     expect(unreachable).toMatchObject({
       status: 'signedOut',
-      error: plainText(`The server at ${nobody} cannot be reached: the connection was refused.`),
+      error: { key: 'server.unreachable', params: { server: nobody, why: { key: 'server.why.refused' } } },
     });
+    expect(formatText('en', unreachable.error!)).toBe(
+      `The server at ${nobody} cannot be reached: the connection was refused.`,
+    );
     expect(unreachable.remembered).toEqual({ serverUrl: nobody, userName: 'bob' });
   });
 });
