@@ -5,7 +5,7 @@
  * contract's schemas; what does not parse is refused, never handed to the page.
  */
 import { z } from 'zod';
-import { CHANNELS, SoftphoneError, commands, contract, events } from '../shared/ipc';
+import { CHANNELS, SoftphoneError, commands, events } from '../shared/ipc';
 import type { ClientSnapshot, EventName, SoftphoneApi } from '../shared/ipc';
 import { InvokeReply } from '../shared/ipc-reply';
 import { MAX_MEDIA_MESSAGE_BYTES, MEDIA_IPC_CHANNELS, MediaFromEngine } from '../shared/media';
@@ -54,7 +54,7 @@ export function createSoftphoneApi(ipc: RendererIpc, warn: (message: string) => 
       const reply = InvokeReply.safeParse(await ipc.invoke(CHANNELS.invoke, name, args === undefined ? null : args));
       if (!reply.success) throw new SoftphoneError('failed', `${name}: main answered with something that is not a reply`);
       if (!reply.data.ok) throw new SoftphoneError(reply.data.error.code, reply.data.error.message, reply.data.error.text);
-      const result = contract[name].result.safeParse(reply.data.result);
+      const result = commands[name].result.safeParse(reply.data.result);
       if (!result.success) throw new SoftphoneError('failed', `${name}: the result breaks the contract: ${firstIssue(result.error)}`);
       return result.data;
     },

@@ -33,8 +33,6 @@ import { ApiError } from './services/errors';
 import { validationText } from '../shared/rules/validation';
 import { ensureBuiltInTemplates } from './services/templates';
 
-export type App = FastifyInstance;
-
 /** How long a command's answer is kept for replays (an offline client's queue is days, not months). */
 const IDEMPOTENCY_DAYS = 30;
 

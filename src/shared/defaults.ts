@@ -18,22 +18,22 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 });
 
 /** A fresh, mutable copy of the default settings. */
-export function defaultSettings(): Settings {
+function defaultSettings(): Settings {
   return { ...DEFAULT_SETTINGS, shortcuts: { ...DEFAULT_SETTINGS.shortcuts } };
 }
 
-export const INITIAL_SESSION: Readonly<ClientSnapshot['session']> = Object.freeze({
+const INITIAL_SESSION: Readonly<ClientSnapshot['session']> = Object.freeze({
   status: 'signedOut',
   account: null,
   error: null,
   remembered: null,
 });
-export const INITIAL_REGISTRATION: Readonly<ClientSnapshot['registration']> = Object.freeze({
+const INITIAL_REGISTRATION: Readonly<ClientSnapshot['registration']> = Object.freeze({
   status: 'unregistered',
   reason: null,
   since: null,
 });
-export const INITIAL_CONNECTION: Readonly<ClientSnapshot['connection']> = Object.freeze({
+const INITIAL_CONNECTION: Readonly<ClientSnapshot['connection']> = Object.freeze({
   status: 'offline',
   pendingCommands: 0,
   lastSyncedAt: null,

@@ -77,8 +77,8 @@ export const ConnectionState = z.object({
 });
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
-export const CallerIdOption = z.object({ number: z.string(), label: z.string() });
-export const PresentedIdentityView = z.discriminatedUnion('kind', [
+const CallerIdOption = z.object({ number: z.string(), label: z.string() });
+const PresentedIdentityView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('number'), number: z.string(), label: z.string() }),
   z.object({ kind: z.literal('hidden') }),
 ]);
@@ -109,8 +109,8 @@ export const ProfilesState = z.object({
 });
 export type ProfilesState = z.infer<typeof ProfilesState>;
 
-export const CallState = z.enum(['dialing', 'ringing', 'early', 'incoming', 'active', 'held', 'ended']);
-export const Party = z.object({ number: z.string(), displayName: z.string().nullable() });
+const CallState = z.enum(['dialing', 'ringing', 'early', 'incoming', 'active', 'held', 'ended']);
+const Party = z.object({ number: z.string(), displayName: z.string().nullable() });
 
 export const CallView = z.object({
   id: Id,
@@ -136,7 +136,7 @@ export const CallView = z.object({
 });
 export type CallView = z.infer<typeof CallView>;
 
-export const CallOutcome = z.enum(['answered', 'missed', 'rejected', 'busy', 'forwarded', 'failed', 'cancelled']);
+const CallOutcome = z.enum(['answered', 'missed', 'rejected', 'busy', 'forwarded', 'failed', 'cancelled']);
 export const HistoryEntry = z.object({
   id: Id,
   direction: z.enum(['incoming', 'outgoing']),
@@ -158,7 +158,7 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-export const Shortcut = z.string().max(40).regex(/^[A-Za-z0-9+]*$/, 'Use an accelerator like CommandOrControl+Shift+A');
+const Shortcut = z.string().max(40).regex(/^[A-Za-z0-9+]*$/, 'Use an accelerator like CommandOrControl+Shift+A');
 export const Settings = z.object({
   audioInputId: z.string().max(200).nullable(),
   audioOutputId: z.string().max(200).nullable(),
@@ -187,7 +187,8 @@ export type Notice = z.infer<typeof Notice>;
 
 const cmd = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
 
-export const commands = {
+/** Every command's schemas, as written (their exact types give the contract's types below). */
+const schemas = {
   'session.signIn': cmd(
     z.object({ serverUrl: z.url(), userName: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
     SessionState,
@@ -253,26 +254,26 @@ export const events = {
   notices: z.array(Notice),
 } as const;
 
-export type CommandName = keyof typeof commands;
+export type CommandName = keyof typeof schemas;
 /** A synced command (src/shared/commands) without its line in the contract fails to compile here. */
 const _everySyncedCommandIsInTheContract: SyncedCommandName extends CommandName ? true : never = true;
-export type CommandArgs<N extends CommandName> = z.input<(typeof commands)[N]['args']>;
-export type CommandResult<N extends CommandName> = z.output<(typeof commands)[N]['result']>;
+export type CommandArgs<N extends CommandName> = z.input<(typeof schemas)[N]['args']>;
+export type CommandResult<N extends CommandName> = z.output<(typeof schemas)[N]['result']>;
 /** A command's arguments after its schema parsed them (defaults applied): what handlers get. */
-export type ParsedArgs<N extends CommandName> = z.output<(typeof commands)[N]['args']>;
+export type ParsedArgs<N extends CommandName> = z.output<(typeof schemas)[N]['args']>;
 
 /**
- * `commands` seen per name: indexing it with a generic name `N` gives `N`'s own schemas (a
- * plain `commands[name]` would give the union of all of them), so generic code such as the
- * main process's command table parses and checks without casts. Checked against `commands`
- * key by key, so it can never disagree with it.
+ * The commands' schemas seen per name: indexing with a generic name `N` gives `N`'s own schemas
+ * (indexing `schemas` would give the union of all of them), so generic code such as the main
+ * process's command table parses and checks without casts. Checked against `schemas` key by
+ * key, so it can never disagree with them.
  */
-export const contract: {
+export const commands: {
   readonly [N in CommandName]: {
     readonly args: z.ZodType<ParsedArgs<N>, CommandArgs<N>>;
     readonly result: z.ZodType<CommandResult<N>>;
   };
-} = commands;
+} = schemas;
 export type EventName = keyof typeof events;
 export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
 export type ClientSnapshot = { [N in EventName]: EventPayload<N> };
@@ -311,7 +312,7 @@ export function parseCommand(name: string, args: unknown): { name: CommandName; 
 /** Parses the arguments of a command the caller names (typed, but still checked at run time). */
 export function parseArgs<N extends CommandName>(name: N, args: unknown): ParsedArgs<N> {
   if (!isCommandName(name)) throw unknownCommand(name);
-  const parsed = contract[name].args.safeParse(args);
+  const parsed = commands[name].args.safeParse(args);
   if (!parsed.success) {
     throw commandError('invalid_argument', `${name}: ${firstIssue(parsed.error, 'arguments')}`);
   }
@@ -320,7 +321,7 @@ export function parseArgs<N extends CommandName>(name: N, args: unknown): Parsed
 
 /** Whether a string names a command of the contract (own keys only: not `toString`, …). */
 function isCommandName(name: string): name is CommandName {
-  return Object.prototype.hasOwnProperty.call(commands, name);
+  return Object.prototype.hasOwnProperty.call(schemas, name);
 }
 
 function unknownCommand(name: string): SoftphoneError {
@@ -339,6 +340,6 @@ export class SoftphoneError extends Error {
   }
 }
 
-export function commandError(code: CommandError['code'], message: string, text?: Text): SoftphoneError {
+function commandError(code: CommandError['code'], message: string, text?: Text): SoftphoneError {
   return new SoftphoneError(code, message, text);
 }

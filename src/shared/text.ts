@@ -5,7 +5,7 @@
  * other texts (e.g. "{command} did not go through" with the command's own text).
  */
 import { z } from 'zod';
-import { en, isMessageKey, type MessageKey, type Text as TextValue, type TextParam } from './i18n';
+import { en, type MessageKey, type Text as TextValue, type TextParam } from './i18n';
 
 export type { TextParam, MessageKey };
 export type Text = TextValue;
@@ -62,5 +62,3 @@ export function textOfError(error: unknown): Text {
     return plainText(error.message);
   return plainText(String(error));
 }
-
-export { isMessageKey };

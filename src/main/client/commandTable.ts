@@ -11,7 +11,7 @@
  * with `CommandTable` (no name missing). `DuplicateRows` catches a name given by two parts.
  */
 import { randomUUID } from 'node:crypto';
-import { contract, type CommandName, type CommandResult, type ParsedArgs } from '../../shared/ipc';
+import { commands, type CommandName, type CommandResult, type ParsedArgs } from '../../shared/ipc';
 import type { RequestOptions, ServerApi } from './serverApi';
 
 export type Handler<N extends CommandName> = (args: ParsedArgs<N>) => Promise<CommandResult<N>> | CommandResult<N>;
@@ -77,6 +77,6 @@ export async function runServerRoute<N extends CommandName>(
     query,
     body: route.body?.(args),
     idempotencyKey: route.idempotent ? randomUUID() : undefined,
-    response: contract[name].result,
+    response: commands[name].result,
   });
 }

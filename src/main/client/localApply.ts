@@ -13,7 +13,7 @@ import { CommandRefusal, runSyncedCommand } from '../../shared/commands';
 import type { UserSnapshot } from '../../shared/model/state';
 import type { PendingCommand } from './persistedState';
 
-export function applyCommand(snapshot: UserSnapshot, command: PendingCommand): UserSnapshot {
+function applyCommand(snapshot: UserSnapshot, command: PendingCommand): UserSnapshot {
   try {
     return runSyncedCommand(command.name, snapshot, command.args, new Date(command.queuedAt))
       .snapshot;

@@ -4,7 +4,7 @@ import type { Notice } from '../../shared/ipc';
 import type { Text } from '../../shared/text';
 import type { SliceStore } from './sliceStore';
 
-export const NOTICE_LIMIT = 20;
+const NOTICE_LIMIT = 20;
 
 export class Notices {
   constructor(

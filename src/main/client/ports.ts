@@ -6,7 +6,7 @@
  */
 import type { PersistedState } from './persistedState';
 
-export type { PersistedKey, PersistedState } from './persistedState';
+export type { PersistedState } from './persistedState';
 
 /** A problem found while loading, reported to the user as a notice (never silently dropped). */
 export interface PersistenceProblem {

@@ -20,7 +20,7 @@ export interface ProfileSetDiff {
 
 const fieldsOf = ({ id: _id, ...fields }: Profile): string => JSON.stringify(fields);
 
-export function diffProfiles(
+function diffProfiles(
   before: readonly Profile[],
   after: readonly Profile[],
 ): ProfileSetDiff {
@@ -43,7 +43,7 @@ export function diffProfiles(
   return { added, removed, changed };
 }
 
-export function isEmptyDiff(diff: ProfileSetDiff): boolean {
+function isEmptyDiff(diff: ProfileSetDiff): boolean {
   return diff.added.length + diff.removed.length + diff.changed.length === 0;
 }
 
@@ -61,7 +61,7 @@ export interface ProfileChangeNoticeInput {
   fallback: { lost: string; now: string | null } | null;
 }
 
-export function profileChangeNotice({ diff, lead, fallback }: ProfileChangeNoticeInput): Text {
+function profileChangeNotice({ diff, lead, fallback }: ProfileChangeNoticeInput): Text {
   const parts: Text[] = [];
   if (diff.added.length > 0) parts.push(text('notice.profiles.added', { names: list(diff.added) }));
   if (diff.removed.length > 0) parts.push(text('notice.profiles.removed', { names: list(diff.removed) }));

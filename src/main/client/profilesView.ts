@@ -41,16 +41,6 @@ function upcoming(snapshot: UserSnapshot, now: Date): UserSnapshot['calendarEven
   return snapshot.calendarEvents.filter((event) => Date.parse(event.end) > nowMs);
 }
 
-export function effectiveAt(snapshot: UserSnapshot, now: Date): EffectiveProfile | null {
-  return profileInEffect({
-    profiles: snapshot.profiles,
-    defaultProfileId: snapshot.defaultProfileId,
-    manualChoice: snapshot.manualChoice,
-    calendarEvents: upcoming(snapshot, now),
-    now,
-  });
-}
-
 export function buildProfilesView(snapshot: UserSnapshot, now: Date): ProfilesView {
   const input = {
     profiles: snapshot.profiles,

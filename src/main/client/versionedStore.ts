@@ -33,7 +33,7 @@ export const CLIENT_STATE_VERSION = 2;
 export type Migrations = Record<number, (data: Record<string, unknown>) => Record<string, unknown>>;
 
 /** The one migration chain. No released format predates 1; a new format adds its step here. */
-export const CLIENT_STATE_MIGRATIONS: Migrations = {
+const CLIENT_STATE_MIGRATIONS: Migrations = {
   // 2: the SIP account (without password) is kept, so a resumed session registers offline.
   1: (data) => ('sipAccount' in data ? data : { ...data, sipAccount: null }),
 };

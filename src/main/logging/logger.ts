@@ -14,9 +14,9 @@ export interface Logger {
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+const DEFAULT_LOG_LEVEL: LogLevel = 'info';
 /** The environment variable that sets the level (for the app and the harness). */
-export const LOG_LEVEL_ENV = 'SOFTPHONE_LOG_LEVEL';
+const LOG_LEVEL_ENV = 'SOFTPHONE_LOG_LEVEL';
 
 export const silentLogger: Logger = {
   debug: () => undefined,
@@ -74,7 +74,7 @@ function describe(detail: unknown): string {
 }
 
 /** One log line: time, level, the redacted message and details. */
-export function formatLine(
+function formatLine(
   level: Exclude<LogLevel, 'silent'>,
   message: string,
   details: unknown[],

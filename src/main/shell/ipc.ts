@@ -48,7 +48,7 @@ export function registerIpc({ dispatch, service, contents, isOwnPage }: IpcOptio
 }
 
 /** Null when the request comes from our window's top frame on our page; otherwise why not. */
-export function whyForeign(event: IpcMainInvokeEvent, own: WebContents | null, isOwnPage: (url: string) => boolean): string | null {
+function whyForeign(event: IpcMainInvokeEvent, own: WebContents | null, isOwnPage: (url: string) => boolean): string | null {
   if (!own || own.isDestroyed()) return 'there is no app window';
   if (event.sender !== own) return 'the request did not come from the app window';
   const frame = event.senderFrame;

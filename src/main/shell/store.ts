@@ -29,7 +29,7 @@ export interface ElectronStoreOptions extends VersionedStoreOptions {
 
 const INTERNAL_KEY = '__internal__';
 
-export class ElectronStoreBackend implements StorageBackend {
+class ElectronStoreBackend implements StorageBackend {
   readonly path: string;
   private store: Store<Record<string, unknown>> | null = null;
 

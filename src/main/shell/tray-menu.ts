@@ -21,7 +21,7 @@ export function userLanguage(snapshot: Pick<ClientSnapshot, 'session' | 'setting
   return snapshot.settings.language ?? snapshot.session.account?.language ?? 'en';
 }
 
-export function trayStatusText(snapshot: Pick<ClientSnapshot, 'session' | 'registration' | 'profiles' | 'settings'>): string {
+function trayStatusText(snapshot: Pick<ClientSnapshot, 'session' | 'registration' | 'profiles' | 'settings'>): string {
   const language = userLanguage(snapshot);
   if (snapshot.session.status !== 'signedIn') return format(language, 'tray.signedOut');
   const profile = effectiveProfile(snapshot.profiles);

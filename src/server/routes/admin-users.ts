@@ -13,7 +13,7 @@ const base = { tags: ['admin: users'], security: [{ bearer: [] }] };
 const UserParams = z.object({ userId: Id });
 
 /** Columns of the admin's user table (seed 002 "Edit Viewable/Hidden Fields"). */
-export const USER_COLUMNS = [
+const USER_COLUMNS = [
   'userName',
   'firstName',
   'lastName',

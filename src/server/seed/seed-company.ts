@@ -52,7 +52,7 @@ export interface SeededCompany {
   templates: { id: string; name: string }[];
 }
 
-export const DEFAULT_SETTINGS: CompanySettings = {
+const DEFAULT_SETTINGS: CompanySettings = {
   customFieldLabels: [null, null, null],
   registration: 'open',
   registrationRole: 'guest',

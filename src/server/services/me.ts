@@ -53,7 +53,7 @@ export async function searchDirectory(
     }));
 }
 
-export function sipCredentialsOf(ctx: ServerContext, user: UserRecord): SipCredentials {
+function sipCredentialsOf(ctx: ServerContext, user: UserRecord): SipCredentials {
   return {
     userName: user.userName,
     password: user.sipPassword,

@@ -15,7 +15,7 @@ import { ApiError, conflict, notFound } from './errors';
 import { insertUser, newUserRecord, saveUser } from './user-records';
 import { toUser } from './users-view';
 
-export const BACKUP_ADMIN_MESSAGE =
+const BACKUP_ADMIN_MESSAGE =
   'A company needs at least one enabled administrator. Make another user an administrator first (your backup administrator).';
 
 /** Who already holds the user name and email the input asks for (other than `selfId`). */

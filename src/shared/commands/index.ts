@@ -35,10 +35,6 @@ export function definitionOf<N extends SyncedCommandName>(name: N): Definitions[
   return definitions[name];
 }
 
-export function isSyncedCommand(name: string): name is SyncedCommandName {
-  return Object.prototype.hasOwnProperty.call(syncedCommands, name);
-}
-
 /**
  * Validates a command against the snapshot at `now` and applies it: the resolved arguments and
  * the snapshot after. Throws a `CommandRefusal`.

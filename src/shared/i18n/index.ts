@@ -20,11 +20,7 @@ export interface Text {
 }
 export type Params = Readonly<Record<string, string | number>>;
 
-export const catalogs: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, sv };
-
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
-}
+const catalogs: Readonly<Record<Language, Readonly<Record<MessageKey, string>>>> = { en, sv };
 
 const compiled = new Map<string, IntlMessageFormat>();
 

@@ -35,7 +35,7 @@ export function useText(): Say {
 
 const locales: Record<Language, string> = { en: 'en-GB', sv: 'sv-SE' };
 
-export function formatTime(iso: string, language: Language): string {
+function formatTime(iso: string, language: Language): string {
   return new Date(iso).toLocaleTimeString(locales[language], { hour: '2-digit', minute: '2-digit' });
 }
 

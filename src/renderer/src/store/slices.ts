@@ -110,7 +110,7 @@ export const initialAdmin: AdminState = {
   createdPassword: null,
   status: null,
 };
-export const initialUi: UiState = { ready: false, bootError: null, view: 'phone', errors: [], pending: {}, directory: null };
+const initialUi: UiState = { ready: false, bootError: null, view: 'phone', errors: [], pending: {}, directory: null };
 
 export function initialState(): SoftphoneState {
   return {
