@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { Id, Instant, Language, PhoneNumber } from './model/common';
 import { CompanySettings, CustomFieldValues, Role, User, UserNumbers } from './model/directory';
 import { Template, UserSnapshot } from './model/state';
-import { Text } from './text';
+import { Text, TextOrLegacy } from './text';
 
 export const API_PREFIX = '/api/v1';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -87,8 +87,8 @@ export const SyncChange = z.object({
   at: Instant,
   /** What caused it: `profile-switch`, `template-applied`, `admin-edit`, `calendar`, … */
   reason: z.string(),
-  /** A sentence for the user when someone else changed their setup (e.g. an admin's apply). */
-  notice: z.string().optional(),
+  /** What to tell the user when someone else changed their setup (e.g. an admin's apply). */
+  notice: TextOrLegacy.optional(),
   patch: SnapshotPatch,
 });
 export type SyncChange = z.infer<typeof SyncChange>;

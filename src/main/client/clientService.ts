@@ -38,7 +38,7 @@ import { ServerApiError, type ServerApi } from './serverApi';
 import { SessionControl, type SessionDeps } from './sessionControl';
 import type { SipEngineFactory } from './sipPort';
 import { SliceStore } from './sliceStore';
-import { plainText, text, type Text } from '../../shared/text';
+import { text, type Text } from '../../shared/text';
 import type { SyncOptions } from './syncConnection';
 import type { Logger } from '../logging/logger';
 
@@ -119,7 +119,10 @@ export class ClientService implements SoftphoneApi {
     if (this.started) return;
     this.started = true;
     const { state, problems } = await this.options.persistence.load();
-    for (const problem of problems) this.notices.add('warning', plainText(problem.message));
+    for (const problem of problems) {
+      this.options.logger?.warn(problem.message);
+      this.notices.add('warning', problem.text);
+    }
     this.slices.set('settings', state.settings);
     this.slices.set('history', state.history);
     this.profiles.restorePending(state.pendingCommands);

@@ -5,12 +5,16 @@
  * Both are async so an adapter may do I/O; the service never waits on a save to update state.
  */
 import type { PersistedState } from './persistedState';
+import type { Text } from '../../shared/text';
 
 export type { PersistedState } from './persistedState';
 
 /** A problem found while loading, reported to the user as a notice (never silently dropped). */
 export interface PersistenceProblem {
+  /** For the log. */
   message: string;
+  /** For the user's notice. */
+  text: Text;
   /** Where the unreadable data was moved to, when it was moved aside. */
   movedTo: string | null;
 }

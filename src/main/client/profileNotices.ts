@@ -10,7 +10,7 @@ import type { Profile } from '../../shared/model/profile';
 import type { UserSnapshot } from '../../shared/model/state';
 import type { PendingCommand } from './persistedState';
 import type { ProfilesView } from './profilesView';
-import { joinTexts, plainText, text, type Text, type TextParam } from '../../shared/text';
+import { joinTexts, text, type Text, type TextParam } from '../../shared/text';
 
 export interface ProfileSetDiff {
   added: string[];
@@ -84,7 +84,7 @@ export function changeNotice(
   before: ProfilesView | null,
   after: ProfilesView | null,
   lead: Text | null,
-  serverNotice: string | null,
+  serverNotice: Text | null,
 ): { kind: Notice['kind']; text: Text } | null {
   if (before === null || after === null) return null;
   const chosenId = before.state.manualChoice?.profileId ?? null;
@@ -103,7 +103,7 @@ export function changeNotice(
   }
   const diff = diffProfiles(before.state.profiles, after.state.profiles);
   if (isEmptyDiff(diff) && fallback === null)
-    return serverNotice === null ? null : { kind: 'info', text: plainText(serverNotice) };
+    return serverNotice === null ? null : { kind: 'info', text: serverNotice };
   return {
     kind: fallback === null ? 'info' : 'warning',
     text: profileChangeNotice({ diff, lead, fallback }),

@@ -126,9 +126,9 @@ export class ProfileSync {
   // -------------------------------------------------------------------------------------------
   // The link
 
-  setConnection(status: ConnectionState['status'], error: string | null): void {
+  setConnection(status: ConnectionState['status'], error: Text | null): void {
     const synced = status === 'online' ? { lastSyncedAt: this.options.now().toISOString() } : {};
-    this.publishConnection({ status, error: error === null ? null : plainText(error), ...synced });
+    this.publishConnection({ status, error, ...synced });
     if (status === 'online') void this.queue.resume();
     else {
       this.cancelRetry();
@@ -181,7 +181,7 @@ export class ProfileSync {
     if (this.base === null) return;
     const before = this.current;
     let base = this.base;
-    let adminNotice: string | null = null;
+    let adminNotice: Text | null = null;
     let adminChange = false;
     let gap = false;
     for (const change of changes) {
@@ -357,7 +357,7 @@ export class ProfileSync {
   private announce(
     before: ProfilesView | null,
     lead: Text | null,
-    serverNotice: string | null,
+    serverNotice: Text | null,
   ): void {
     const notice = changeNotice(before, this.current, lead, serverNotice);
     if (notice !== null) this.options.notices.add(notice.kind, notice.text);

@@ -19,6 +19,7 @@ import {
 } from '../../shared/server-api';
 import type { UserSnapshot } from '../../shared/model/state';
 import { fullJitterDelay } from '../../shared/backoff';
+import { plainText, text as sayText, type Text } from '../../shared/text';
 
 export type SyncStatus = 'connecting' | 'online' | 'offline';
 
@@ -27,7 +28,7 @@ export interface SyncHandlers {
   resumeFrom(): number | null;
   onSnapshot(snapshot: UserSnapshot): void;
   onChanges(changes: SyncChange[]): void;
-  onStatus(status: SyncStatus, error: string | null): void;
+  onStatus(status: SyncStatus, error: Text | null): void;
   /** The server ended the session (signed out elsewhere, disabled, expired). */
   onSessionEnded(reason: string): void;
 }
@@ -152,12 +153,12 @@ export class SyncConnection {
       const reason = reasonBuffer.toString();
       if (code === SESSION_ENDED_CODE) {
         this.stopped = true;
-        this.setStatus('offline', reason || 'The session ended');
+        this.setStatus('offline', reason ? plainText(reason) : sayText('connection.sessionEnded'));
         this.options.handlers.onSessionEnded(reason || 'The session ended');
         return;
       }
       const why = lastError ?? (reason || `connection closed (${code})`);
-      this.setStatus('offline', `No live connection to the server: ${why}`);
+      this.setStatus('offline', sayText('connection.noLiveLink', { why }));
       this.scheduleRetry();
     });
   }
@@ -170,7 +171,7 @@ export class SyncConnection {
       // A message we cannot read would leave us silently out of date; start over with a snapshot.
       this.setStatus(
         'offline',
-        `The server sent a sync message this client does not understand (${(error as Error).message.slice(0, 120)})`,
+        sayText('connection.notUnderstood', { detail: (error as Error).message.slice(0, 120) }),
       );
       this.dropSocket();
       this.scheduleRetry();
@@ -189,11 +190,11 @@ export class SyncConnection {
       case 'signed-out':
         this.stopped = true;
         this.dropSocket();
-        this.setStatus('offline', message.reason);
+        this.setStatus('offline', plainText(message.reason));
         handlers.onSessionEnded(message.reason);
         return;
       case 'error':
-        this.setStatus(this.status, message.message);
+        this.setStatus(this.status, plainText(message.message));
         return;
       case 'company-change':
         return;
@@ -219,7 +220,7 @@ export class SyncConnection {
     if (this.silenceTimer !== null) clearTimeout(this.silenceTimer);
     this.silenceTimer = setTimeout(() => {
       this.silenceTimer = null;
-      this.setStatus('offline', 'The server stopped answering');
+      this.setStatus('offline', sayText('connection.serverSilent'));
       this.dropSocket();
       this.scheduleRetry();
     }, this.silenceMs);
@@ -244,7 +245,7 @@ export class SyncConnection {
     this.silenceTimer = null;
   }
 
-  private setStatus(status: SyncStatus, error: string | null): void {
+  private setStatus(status: SyncStatus, error: Text | null): void {
     this.status = status;
     this.options.handlers.onStatus(status, error);
   }

@@ -25,6 +25,7 @@ import {
   type PersistedKey,
   type PersistedState,
 } from './persistedState';
+import { text } from '../../shared/text';
 
 /** The format this build reads and writes. */
 export const CLIENT_STATE_VERSION = 2;
@@ -167,6 +168,7 @@ export class VersionedStore implements PersistencePort {
       const movedTo = await this.keepAside('copy');
       this.problems.push({
         message: `Some saved data could not be read (${invalid.join(', ')}) and was reset; a copy was kept at ${movedTo}.`,
+        text: text('notice.storeSectionsReset', { movedTo }),
         movedTo,
       });
     }
@@ -226,6 +228,7 @@ export class VersionedStore implements PersistencePort {
     const movedTo = await this.keepAside('move');
     this.problems.push({
       message: `The saved client data ${what} and was moved to ${movedTo}${tail}.`,
+      text: text('notice.storeMovedAside', { movedTo }),
       movedTo,
     });
     return null;

@@ -9,6 +9,7 @@ import type { StoreWriter, UserRecord } from '../db/store';
 import type { CommittedChange } from '../push/hub';
 import type { ServerContext } from './context';
 import { snapshotParts } from './snapshot';
+import type { Text } from '../../shared/text';
 
 /** How many changes per user are kept for resuming; older gaps are answered with a snapshot. */
 const CHANGES_KEPT = 200;
@@ -31,7 +32,7 @@ export class ChangeRecorder {
     userOrId: string | UserRecord,
     reason: string,
     keys: readonly SnapshotKey[],
-    notice?: string,
+    notice?: Text,
     /** Parts the caller already holds as they now are in the store (spares reading them back). */
     known: SnapshotPatch = {},
   ): Promise<SyncChange> {

@@ -8,6 +8,7 @@ import { firstIssue } from '../../shared/zodIssues';
 import type { StoreWriter, UserRecord } from '../db/store';
 import type { ChangeRecorder } from './changes';
 import { invalid, notFound } from './errors';
+import { text } from '../../shared/text';
 
 export const EDITABLE_FIELDS = Object.keys(ProfileFields.shape) as [keyof ProfileFields, ...(keyof ProfileFields)[]];
 
@@ -51,7 +52,7 @@ export async function massEditProfileField(
       throw invalid(firstIssue(parsed.error, field));
     }
     await tx.upsertProfile({ ...target, fields: parsed.data });
-    await changes.record(user.id, 'admin-edit', ['profiles'], `Your administrator changed your profile "${parsed.data.name}".`);
+    await changes.record(user.id, 'admin-edit', ['profiles'], text('notice.adminChangedProfile', { name: parsed.data.name }));
     result.changed.push(user.id);
   }
   return result;
@@ -73,7 +74,7 @@ export async function addProfileToUsers(
       continue;
     }
     await tx.upsertProfile({ id: randomUUID(), userId: user.id, position: profiles.length, templateKey: key, fields });
-    await changes.record(user.id, 'admin-edit', ['profiles'], `Your administrator added the profile "${fields.name}".`);
+    await changes.record(user.id, 'admin-edit', ['profiles'], text('notice.adminAddedProfile', { name: fields.name }));
     result.changed.push(user.id);
   }
   return result;

@@ -12,6 +12,7 @@ import type { ServerContext } from './context';
 import { conflict, notFound } from './errors';
 import { toProfile } from './snapshot';
 import { explainStoreConflict } from './user-records';
+import { text } from '../../shared/text';
 
 export type TemplateProfile = ProfileFields & { key: string };
 
@@ -133,9 +134,7 @@ export async function applyTemplateToUser(
   user.queueOverrides = user.queueOverrides.filter((o) => ids.has(o.profileId));
   if (user.callerIdOverride && !ids.has(user.callerIdOverride.profileId)) user.callerIdOverride = null;
   await tx.updateUser(user);
-  const notice = fellBack
-    ? `Your administrator applied the template "${template.name}". The profile you had chosen no longer exists, so the default profile is in effect.`
-    : `Your administrator applied the template "${template.name}"; your profiles were updated.`;
+  const notice = text(fellBack ? 'notice.templateAppliedFellBack' : 'notice.templateApplied', { template: template.name });
   await changes.record(user, 'template-applied', ['profiles', 'defaultProfileId', 'manualChoice', 'queueOverrides', 'callerIdOverride'], notice, {
     profiles: profiles.map(toProfile),
   });

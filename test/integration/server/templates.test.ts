@@ -67,7 +67,8 @@ describe('profile server: templates (seed 000) and mass edits (seed 001)', () =>
     const pushed = (await bobSocket.waitFor(isApply)) as Extract<ServerMessage, { type: 'changes' }>;
     const change = pushed.changes.find((c) => c.reason === 'template-applied');
     expect(change?.patch.profiles?.map((p) => p.name)).toEqual(profiles.map((p) => p.name));
-    expect(change?.notice).toContain('Night shift v2');
+    expect(change?.notice?.params).toEqual({ template: 'Night shift v2' });
+    expect(['notice.templateApplied', 'notice.templateAppliedFellBack']).toContain(change?.notice?.key);
     await daveSocket.waitFor(isApply);
     await adminSocket.waitFor((m) => m.type === 'company-change' && m.userId === server.company.users.dave?.id);
 

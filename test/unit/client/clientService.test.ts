@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClientService } from '../../../src/main/client/clientService';
 import { FileStore } from '../../../src/main/client/fileStore';
 import { MemorySecretPort } from '../../../src/main/client/memorySecrets';
+import { formatText } from '../../../src/shared/i18n';
 
 describe('ClientService without a server', () => {
   let dir: string;
@@ -84,14 +85,13 @@ describe('ClientService without a server', () => {
     expect(notices[0]).toMatchObject({
       kind: 'warning',
       text: {
-        key: 'text.plain',
-        params: {
-          text: expect.stringMatching(
-            /unreadable and was moved to .*client-state\.corrupt-.*\.json; starting fresh\./,
-          ),
-        },
+        key: 'notice.storeMovedAside',
+        params: { movedTo: expect.stringMatching(/client-state\.corrupt-.*\.json$/) },
       },
     });
+    expect(formatText('en', notices[0]!.text)).toMatch(
+      /^Your saved data could not be read and was moved to .*client-state\.corrupt-.*\.json; starting fresh\.$/,
+    );
     await service.invoke('notices.dismiss', { id: notices[0]!.id });
     expect((await service.snapshot()).notices).toEqual([]);
   });

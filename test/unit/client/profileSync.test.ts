@@ -10,7 +10,7 @@ import { ServerApiError } from '../../../src/main/client/serverApi';
 import { SoftphoneError } from '../../../src/shared/ipc';
 import { makeProfile, makeSlices, makeSnapshot } from './fixtures';
 import { formatText } from '../../../src/shared/i18n';
-import { plainText, text } from '../../../src/shared/text';
+import { text } from '../../../src/shared/text';
 
 type Answer = (command: PendingCommand) => Promise<void>;
 
@@ -157,7 +157,7 @@ describe('ProfileSync', () => {
         revision: 6,
         at: new Date().toISOString(),
         reason: 'template-applied',
-        notice: 'Your administrator applied the template "X".',
+        notice: text('notice.templateApplied', { template: 'X' }),
         patch: { profiles, manualChoice: null },
       },
     ]);
@@ -193,13 +193,16 @@ describe('ProfileSync', () => {
         revision: 6,
         at: new Date().toISOString(),
         reason: 'admin-edit',
-        notice: 'Your administrator changed your numbers.',
+        notice: text('notice.adminChangedProfile', { name: 'Lunch' }),
         patch: { canEditProfiles: false },
       },
     ]);
     expect(slices.get('notices').map((n) => n.text)).toEqual([
-      plainText('Your administrator changed your numbers.'),
+      text('notice.adminChangedProfile', { name: 'Lunch' }),
     ]);
+    expect(formatText('sv', slices.get('notices')[0]!.text)).toBe(
+      'Din administratör ändrade din profil "Lunch".',
+    );
     expect(slices.get('profiles')?.canEditProfiles).toBe(false);
   });
 
