@@ -43,6 +43,12 @@ export function joinTexts(parts: readonly Text[]): Text | null {
   return parts.slice(1).reduce<Text>((first, rest) => text('text.join', { first, rest }), parts[0]!);
 }
 
+/** Sentences one after the other: "A. B. C." */
+export function joinSentences(parts: readonly Text[]): Text | null {
+  if (parts.length === 0) return null;
+  return parts.slice(1).reduce<Text>((first, rest) => text('text.sentences', { first, rest }), parts[0]!);
+}
+
 /** Stored before texts were codes: an old sentence reads as plain words. */
 export const TextOrLegacy = z.preprocess(
   (value) => (typeof value === 'string' ? plainText(value) : value),

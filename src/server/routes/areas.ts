@@ -74,13 +74,16 @@ export async function authorise(
       401,
       'unauthenticated',
       'Sign in first: this needs an Authorization: Bearer token',
+      undefined,
+      undefined,
+      text('auth.signInFirst'),
     );
   const caller = await authenticate(ctx, token);
   if (!caller) throw new ApiError(401, 'unauthenticated', 'Your session has ended; sign in again', undefined, undefined, text('auth.sessionEnded'));
   if (access === 'admin' && caller.user.role !== 'admin')
-    throw forbidden('Only administrators can do this');
+    throw forbidden('Only administrators can do this', text('error.adminsOnly'));
   if (access === 'member' && caller.user.role === 'guest') {
-    throw forbidden('Guest accounts cannot change settings; ask an administrator for a user role');
+    throw forbidden('Guest accounts cannot change settings; ask an administrator for a user role', text('error.guestAccount'));
   }
   return caller;
 }

@@ -12,9 +12,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IDEMPOTENCY_HEADER } from '../../shared/server-api';
 import type { Caller } from '../services/auth';
 import type { ServerContext } from '../services/context';
-import { ApiError } from '../services/errors';
+import { invalid } from '../services/errors';
 import { requestFingerprint } from '../services/idempotency';
 import { authorise } from './areas';
+import { text } from '../../shared/text';
+
+const IDEMPOTENCY_KEY_MAX = 200;
 
 /**
  * The caller, checked inside a handler. Only the synced-command routes in me.ts still call these;
@@ -27,7 +30,7 @@ export function idempotencyKey(request: FastifyRequest): string | undefined {
   const header = request.headers[IDEMPOTENCY_HEADER];
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || value === '') return undefined;
-  if (value.length > 200) throw new ApiError(400, 'invalid_argument', 'Idempotency-Key is longer than 200 characters');
+  if (value.length > IDEMPOTENCY_KEY_MAX) throw invalid(`Idempotency-Key is longer than ${IDEMPOTENCY_KEY_MAX} characters`, undefined, text('error.idempotencyKeyTooLong', { max: IDEMPOTENCY_KEY_MAX }));
   return value;
 }
 

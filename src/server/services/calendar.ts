@@ -7,6 +7,7 @@ import type { CalendarEvent } from '../../shared/model';
 import type { ServerContext } from './context';
 import { writeWithChanges } from './changes';
 import { invalid, notFound } from './errors';
+import { text as textOf } from '../../shared/text';
 
 const WINDOW_PAST_MS = 24 * 3_600_000;
 const WINDOW_FUTURE_MS = 35 * 24 * 3_600_000;
@@ -21,7 +22,7 @@ function parseIcs(text: string, now: Date): CalendarEvent[] {
   try {
     root = new ICAL.Component(ICAL.parse(text) as unknown[]);
   } catch (error) {
-    throw invalid(`The calendar is not valid iCalendar data: ${error instanceof Error ? error.message : String(error)}`);
+    throw invalid(`The calendar is not valid iCalendar data: ${error instanceof Error ? error.message : String(error)}`, undefined, textOf('error.calendarInvalid'));
   }
   for (const tz of root.getAllSubcomponents('vtimezone')) {
     ICAL.TimezoneService.register(new ICAL.Timezone(tz));
@@ -64,18 +65,18 @@ function parseIcs(text: string, now: Date): CalendarEvent[] {
 
 async function fetchIcs(url: string): Promise<string> {
   const parsed = new URL(url);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('A calendar URL must start with http:// or https://');
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('A calendar URL must start with http:// or https://', undefined, textOf('error.calendarUrlScheme'));
   const response = await fetch(parsed, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' });
-  if (!response.ok) throw invalid(`The calendar URL answered ${response.status} ${response.statusText}`);
+  if (!response.ok) throw invalid(`The calendar URL answered ${response.status} ${response.statusText}`, undefined, textOf('error.calendarAnswered', { status: response.status }));
   const text = await response.text();
-  if (text.length > MAX_ICS_BYTES) throw invalid('The calendar is larger than 5 MB');
+  if (text.length > MAX_ICS_BYTES) throw invalid('The calendar is larger than 5 MB', undefined, textOf('error.calendarTooLarge', { megabytes: MAX_ICS_BYTES / 1_000_000 }));
   return text;
 }
 
 async function storeEvents(ctx: ServerContext, userId: string, url: string | null | undefined, events: CalendarEvent[]): Promise<void> {
   await writeWithChanges(ctx, async (tx, changes) => {
     const user = await tx.getUser(userId);
-    if (!user) throw notFound('User');
+    if (!user) throw notFound('user');
     if (url !== undefined) user.calendarUrl = url;
     const changed = JSON.stringify(user.calendarEvents) !== JSON.stringify(events);
     user.calendarEvents = events;

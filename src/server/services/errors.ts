@@ -1,6 +1,6 @@
 /** Errors services raise; the HTTP layer turns them into `ApiErrorBody` answers. */
 import type { ApiErrorBody } from '../../shared/server-api';
-import type { Text } from '../../shared/text';
+import { text, type Text } from '../../shared/text';
 
 export class ApiError extends Error {
   constructor(
@@ -16,7 +16,20 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', `${what} was not found`);
-export const forbidden = (message = 'You are not allowed to do this'): ApiError => new ApiError(403, 'forbidden', message);
-export const conflict = (message: string, details?: unknown): ApiError => new ApiError(409, 'conflict', message, details);
-export const invalid = (message: string, details?: unknown): ApiError => new ApiError(400, 'invalid_argument', message, details);
+/** The kinds of things a request can name that may not exist, with their English names. */
+const THINGS = { user: 'User', template: 'Template', company: 'Company' } as const;
+export type Thing = keyof typeof THINGS;
+
+/** "User was not found", or "User <id> was not found" when the request named users by id. */
+export function notFound(thing: 'user', id?: string): ApiError;
+export function notFound(thing: Thing): ApiError;
+export function notFound(thing: Thing, id?: string): ApiError {
+  const said = id === undefined ? text(`error.notFound.${thing}`) : text('error.notFound.userId', { id });
+  return new ApiError(404, 'not_found', `${THINGS[thing]}${id === undefined ? '' : ` ${id}`} was not found`, undefined, undefined, said);
+}
+
+export const forbidden = (message: string, said?: Text): ApiError => new ApiError(403, 'forbidden', message, undefined, undefined, said);
+export const conflict = (message: string, details?: unknown, said?: Text): ApiError =>
+  new ApiError(409, 'conflict', message, details, undefined, said);
+export const invalid = (message: string, details?: unknown, said?: Text): ApiError =>
+  new ApiError(400, 'invalid_argument', message, details, undefined, said);

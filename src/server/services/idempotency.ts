@@ -8,6 +8,7 @@ import { sha256 } from '../security/secrets';
 import { writeWithChanges, type ChangeRecorder } from './changes';
 import type { ServerContext } from './context';
 import { ApiError } from './errors';
+import { text } from '../../shared/text';
 
 export interface CommandAnswer<T> {
   body: T;
@@ -30,7 +31,7 @@ export async function runCommand<T>(
       const previous = await tx.getIdempotentAnswer(userId, key);
       if (previous) {
         if (previous.request !== fingerprint) {
-          throw new ApiError(409, 'conflict', 'This Idempotency-Key was already used for a different request');
+          throw new ApiError(409, 'conflict', 'This Idempotency-Key was already used for a different request', undefined, undefined, text('error.idempotencyKeyReused'));
         }
         return { body: previous.response as T, replayed: true };
       }

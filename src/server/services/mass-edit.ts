@@ -17,7 +17,7 @@ async function usersOf(tx: StoreWriter, companyId: string, userIds: string[] | '
   if (userIds === 'all') return users.filter((u) => !u.disabled);
   return userIds.map((id) => {
     const user = users.find((u) => u.id === id);
-    if (!user) throw notFound(`User ${id}`);
+    if (!user) throw notFound('user', id);
     return user;
   });
 }

@@ -8,6 +8,7 @@ import type { Caller } from './auth';
 import type { ServerContext } from './context';
 import { effectiveFor } from './effective';
 import { forbidden } from './errors';
+import { text } from '../../shared/text';
 import { buildSnapshot } from './snapshot';
 import { toUser } from './users-view';
 
@@ -67,7 +68,7 @@ function sipCredentialsOf(ctx: ServerContext, user: UserRecord): SipCredentials 
 /** The caller's SIP credentials, when the softphone is enabled for them. */
 export function softphoneCredentials(ctx: ServerContext, caller: Caller): SipCredentials {
   if (!caller.user.softphoneEnabled)
-    throw forbidden('The softphone is not enabled for your account');
+    throw forbidden('The softphone is not enabled for your account', text('error.softphoneOff'));
   return sipCredentialsOf(ctx, caller.user);
 }
 

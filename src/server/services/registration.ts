@@ -10,6 +10,7 @@ import { hashPassword, randomToken, sha256 } from '../security/secrets';
 import type { Caller } from './auth';
 import type { ServerContext } from './context';
 import { ApiError, forbidden, notFound } from './errors';
+import { text } from '../../shared/text';
 import { insertUser, newUserRecord } from './user-records';
 import { takenBy, validOrThrow } from './users-admin';
 import { toUser } from './users-view';
@@ -132,9 +133,9 @@ async function register(
 
 export async function selfRegister(ctx: ServerContext, companyId: string, input: RegistrationInput) {
   const company = await ctx.store.getCompany(companyId);
-  if (!company) throw notFound('Company');
+  if (!company) throw notFound('company');
   if (company.settings.registration === 'disabled') {
-    throw forbidden('Self-registration is switched off for this company. Ask an administrator for an invitation.');
+    throw forbidden('Self-registration is switched off for this company. Ask an administrator for an invitation.', text('error.registrationOff'));
   }
   return register(ctx, company, input, company.settings.registrationRole, null);
 }
@@ -144,13 +145,13 @@ export async function acceptInvitation(ctx: ServerContext, token: string, input:
   const invitation = await ctx.store.getMailToken(tokenHash);
   const usable =
     invitation && invitation.purpose === 'invitation' && !invitation.usedAt && Date.parse(invitation.expiresAt) > ctx.now().getTime();
-  if (!invitation || !usable) throw new ApiError(410, 'not_found', 'This invitation link is unknown, already used or expired. Ask for a new one.');
+  if (!invitation || !usable) throw new ApiError(410, 'not_found', 'This invitation link is unknown, already used or expired. Ask for a new one.', undefined, undefined, text('error.invitationUnusable'));
   const company = await ctx.store.getCompany(invitation.companyId);
-  if (!company) throw notFound('Company');
+  if (!company) throw notFound('company');
   return register(ctx, company, { ...input, email: invitation.email }, invitation.role ?? company.settings.invitationRole, async (tx) => {
     // Re-checked inside the transaction so two accepts of one link cannot both succeed.
     const fresh = await tx.getMailToken(tokenHash);
-    if (fresh?.usedAt) throw new ApiError(410, 'not_found', 'This invitation link was already used.');
+    if (fresh?.usedAt) throw new ApiError(410, 'not_found', 'This invitation link was already used.', undefined, undefined, text('error.invitationUsed'));
     await tx.markMailTokenUsed(tokenHash, ctx.now().toISOString());
   });
 }
@@ -160,10 +161,10 @@ export async function confirmAccount(ctx: ServerContext, token: string): Promise
   return ctx.store.write(async (tx) => {
     const confirmation = await tx.getMailToken(tokenHash);
     if (!confirmation || confirmation.purpose !== 'confirmation' || confirmation.usedAt || !confirmation.userId || Date.parse(confirmation.expiresAt) <= ctx.now().getTime()) {
-      throw new ApiError(410, 'not_found', 'This confirmation link is unknown, already used or expired.');
+      throw new ApiError(410, 'not_found', 'This confirmation link is unknown, already used or expired.', undefined, undefined, text('error.confirmationUnusable'));
     }
     const user = await tx.getUser(confirmation.userId);
-    if (!user) throw notFound('User');
+    if (!user) throw notFound('user');
     user.confirmed = true;
     await tx.updateUser(user);
     await tx.markMailTokenUsed(tokenHash, ctx.now().toISOString());

@@ -7,6 +7,7 @@ import type { Caller } from './auth';
 import { writeWithChanges } from './changes';
 import type { ServerContext } from './context';
 import { conflict } from './errors';
+import { text } from '../../shared/text';
 import { runCommand, type CommandAnswer } from './idempotency';
 import { addProfileToUsers, massEditProfileField, type MassEditResult } from './mass-edit';
 import {
@@ -85,6 +86,7 @@ export async function applyCompanyTemplate(
     throw conflict(
       "Applying a template removes all existing profiles of the chosen users and replaces them with the template's. Send confirmOverwrite: true to go ahead.",
       { needs: 'confirmOverwrite' },
+      text('error.confirmOverwrite'),
     );
   }
   return runCommand(ctx, caller.user.id, idempotency.key, idempotency.fingerprint, (tx, changes) =>

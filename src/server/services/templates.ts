@@ -50,7 +50,7 @@ export async function ensureBuiltInTemplates(
 
 export async function templateInCompany(tx: StoreWriter | ServerContext['store'], companyId: string, id: string): Promise<TemplateRecord> {
   const template = await tx.getTemplate(id);
-  if (!template || template.companyId !== companyId) throw notFound('Template');
+  if (!template || template.companyId !== companyId) throw notFound('template');
   return template;
 }
 
@@ -83,16 +83,16 @@ export async function saveTemplate(
   now: Date,
 ): Promise<TemplateRecord> {
   const template = await templateInCompany(tx, companyId, id);
-  if (template.builtIn) throw conflict('Built-in templates cannot be changed; clone the template and edit the clone');
+  if (template.builtIn) throw conflict('Built-in templates cannot be changed; clone the template and edit the clone', undefined, text('error.builtInTemplateChanged'));
   const keys = new Set<string>();
   for (const profile of profiles) {
-    if (keys.has(profile.key)) throw conflict(`Two profiles share the key ${profile.key}`);
+    if (keys.has(profile.key)) throw conflict(`Two profiles share the key ${profile.key}`, undefined, text('error.profileKeyTwice', { key: profile.key }));
     keys.add(profile.key);
   }
   const names = new Set<string>();
   for (const profile of profiles) {
     const lower = profile.name.toLowerCase();
-    if (names.has(lower)) throw conflict(`Two profiles are called "${profile.name}"; profile names must differ`);
+    if (names.has(lower)) throw conflict(`Two profiles are called "${profile.name}"; profile names must differ`, undefined, text('error.profileNameTwice', { name: profile.name }));
     names.add(lower);
   }
   const updated = { ...template, name, profiles, updatedAt: now.toISOString() };
@@ -106,7 +106,7 @@ export async function saveTemplate(
 
 export async function deleteTemplate(tx: StoreWriter, companyId: string, id: string): Promise<void> {
   const template = await templateInCompany(tx, companyId, id);
-  if (template.builtIn) throw conflict('Built-in templates cannot be deleted');
+  if (template.builtIn) throw conflict('Built-in templates cannot be deleted', undefined, text('error.builtInTemplateDeleted'));
   await tx.deleteTemplate(id);
 }
 
@@ -157,7 +157,7 @@ export async function applyTemplate(
       ? users.filter((u) => !u.disabled)
       : userIds.map((id) => {
           const user = users.find((u) => u.id === id);
-          if (!user) throw notFound(`User ${id}`);
+          if (!user) throw notFound('user', id);
           return user;
         });
   for (const user of chosen) await applyTemplateToUser(tx, changes, user, template);

@@ -36,7 +36,7 @@ export async function runUserCommand<N extends SyncedCommandName>(
   const definition = definitionOf(name);
   return runCommand(ctx, userId, idempotency.key, idempotency.fingerprint, async (tx, changes) => {
     const user = await tx.getUser(userId);
-    if (!user) throw notFound('User');
+    if (!user) throw notFound('user');
     const before = await buildSnapshot(tx, user);
     const after = refusalAsApiError(() => runSyncedCommand(name, before, args, ctx.now())).snapshot;
     if (after !== before) {

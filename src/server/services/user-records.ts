@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { CustomFieldValues, Language, Role, UserNumbers } from '../../shared/model';
 import { NumberTakenError, UniqueViolationError, type StoreWriter, type UserRecord } from '../db/store';
 import { randomPassword } from '../security/secrets';
-import { ApiError, conflict } from './errors';
+import { conflict } from './errors';
+import { text } from '../../shared/text';
 
 export interface NewUserFields {
   companyId: string;
@@ -66,12 +67,12 @@ export function newUserRecord(fields: NewUserFields, now: Date): UserRecord {
 /** Turns the store's uniqueness failures into answers that name the field. */
 export function explainStoreConflict(error: unknown): never {
   if (error instanceof UniqueViolationError) {
-    if (error.field === 'userName') throw new ApiError(409, 'conflict', 'This user name is already taken', { field: 'userName' });
-    if (error.field === 'email') throw new ApiError(409, 'conflict', 'This email is already in use', { field: 'email' });
-    throw conflict('A template with this name already exists', { field: 'name' });
+    if (error.field === 'userName') throw conflict('This user name is already taken', { field: 'userName' }, text('error.userNameTaken'));
+    if (error.field === 'email') throw conflict('This email is already in use', { field: 'email' }, text('error.emailTaken'));
+    throw conflict('A template with this name already exists', { field: 'name' }, text('error.templateNameTaken'));
   }
   if (error instanceof NumberTakenError) {
-    throw new ApiError(409, 'conflict', `The number ${error.number} already belongs to someone else`, { field: 'numbers' });
+    throw conflict(`The number ${error.number} already belongs to someone else`, { field: 'numbers' }, text('error.numberTaken', { number: error.number }));
   }
   throw error;
 }

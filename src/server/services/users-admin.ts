@@ -4,14 +4,15 @@
  * at least one enabled admin.
  */
 import type { User } from '../../shared/model';
-import { validateNewUser, type NewUser } from '../../shared/rules';
+import { validateNewUser, validationText, type NewUser } from '../../shared/rules';
+import { joinSentences, plainText, text } from '../../shared/text';
 import type { UserInput, UserPatch } from '../../shared/server-api';
 import type { StoreReader, StoreWriter, UserRecord } from '../db/store';
 import { hashPassword, randomPassword } from '../security/secrets';
 import type { Caller } from './auth';
 import { writeWithChanges } from './changes';
 import type { ServerContext } from './context';
-import { ApiError, conflict, notFound } from './errors';
+import { conflict, invalid, notFound } from './errors';
 import { insertUser, newUserRecord, saveUser } from './user-records';
 import { toUser } from './users-view';
 
@@ -34,7 +35,8 @@ export async function takenBy(reader: StoreReader, input: { userName?: string | 
 export function validOrThrow(result: ReturnType<typeof validateNewUser>): NewUser {
   if (result.ok) return result.value;
   const fields = Object.entries(result.errors);
-  throw new ApiError(400, 'invalid_argument', fields.map(([field, message]) => `${field}: ${message}`).join(' '), { fields: result.errors });
+  const said = joinSentences(fields.map(([, message]) => validationText(message) ?? plainText(message))) ?? text('error.invalidUser');
+  throw invalid(fields.map(([field, message]) => `${field}: ${message}`).join(' '), { fields: result.errors }, said);
 }
 
 export interface CreatedUser {
@@ -96,7 +98,7 @@ export async function updateUser(ctx: ServerContext, caller: Caller, userId: str
     };
     const valid = validOrThrow(validateNewUser(merged, await takenBy(tx, merged, user.id)));
     if (user.role === 'admin' && valid.role !== 'admin' && !user.disabled && (await tx.countEnabledAdmins(user.companyId)) <= 1) {
-      throw conflict(BACKUP_ADMIN_MESSAGE);
+      throw conflict(BACKUP_ADMIN_MESSAGE, undefined, text('error.backupAdmin'));
     }
     const numbersChanged = JSON.stringify(valid.numbers) !== JSON.stringify(user.numbers);
     const updated: UserRecord = {
@@ -128,7 +130,7 @@ export async function updateUser(ctx: ServerContext, caller: Caller, userId: str
 
 export async function userOfCompany(tx: StoreReader, caller: Caller, userId: string): Promise<UserRecord> {
   const user = await tx.getUser(userId);
-  if (!user || user.companyId !== caller.company.id) throw notFound('User');
+  if (!user || user.companyId !== caller.company.id) throw notFound('user');
   return user;
 }
 
@@ -137,7 +139,7 @@ export async function setDisabled(ctx: ServerContext, caller: Caller, userId: st
     const current = await userOfCompany(tx, caller, userId);
     if (current.disabled === disabled) return current;
     if (disabled && current.role === 'admin' && (await tx.countEnabledAdmins(current.companyId)) <= 1) {
-      throw conflict(BACKUP_ADMIN_MESSAGE);
+      throw conflict(BACKUP_ADMIN_MESSAGE, undefined, text('error.backupAdmin'));
     }
     const updated = { ...current, disabled };
     await tx.updateUser(updated);

@@ -14,7 +14,8 @@ import { hashPassword } from '../security/secrets';
 import type { Caller } from './auth';
 import { writeWithChanges } from './changes';
 import type { ServerContext } from './context';
-import { ApiError } from './errors';
+import { invalid } from './errors';
+import { text } from '../../shared/text';
 import { insertUser, newUserRecord, saveUser } from './user-records';
 
 const ID = 'Internal ID';
@@ -241,7 +242,7 @@ export async function dryRun(ctx: ServerContext, caller: Caller, content: string
 export async function submit(ctx: ServerContext, caller: Caller, content: string): Promise<{ created: number; changed: number }> {
   // Passwords are hashed first (slow), then the plan is re-made and applied in one transaction.
   const preview = await plan(ctx.store, caller.company, content);
-  if (preview.report.invalid.length > 0) throw new ApiError(400, 'invalid_argument', 'The file has invalid rows; nothing was changed', preview.report);
+  if (preview.report.invalid.length > 0) throw invalid('The file has invalid rows; nothing was changed', preview.report, text('error.csvInvalidRows'));
   const hashes = new Map<number, string>();
   for (const item of [...preview.creates.map((c) => ({ line: c.line, password: c.user.password }))]) {
     if (item.password) hashes.set(item.line, await hashPassword(item.password, ctx.config.scryptCost));
@@ -257,7 +258,7 @@ export async function submit(ctx: ServerContext, caller: Caller, content: string
   }
   return writeWithChanges(ctx, async (tx: StoreWriter, recorder) => {
     const fresh = await plan(tx, caller.company, content);
-    if (fresh.report.invalid.length > 0) throw new ApiError(400, 'invalid_argument', 'The file has invalid rows; nothing was changed', fresh.report);
+    if (fresh.report.invalid.length > 0) throw invalid('The file has invalid rows; nothing was changed', fresh.report, text('error.csvInvalidRows'));
     const now = ctx.now();
     for (const create of fresh.creates) {
       const { user } = create;

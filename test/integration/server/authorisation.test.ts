@@ -103,8 +103,15 @@ describe('profile server: authorisation of every route', () => {
 
   it('a guest may read their own data but change nothing', async () => {
     expect((await server.api('/api/v1/me/snapshot', { token: tokens.guest })).status).toBe(200);
-    expect((await server.api('/api/v1/me/sip/rotate', { method: 'POST', token: tokens.guest })).status).toBe(403);
-    expect((await server.api('/api/v1/admin/users', { token: tokens.guest })).status).toBe(403);
+    const rotate = await server.api('/api/v1/me/sip/rotate', { method: 'POST', token: tokens.guest });
+    expect(rotate.status).toBe(403);
+    expect(await rotate.json()).toMatchObject({
+      message: 'Guest accounts cannot change settings; ask an administrator for a user role',
+      text: { key: 'error.guestAccount' },
+    });
+    const admin = await server.api('/api/v1/admin/users', { token: tokens.guest });
+    expect(admin.status).toBe(403);
+    expect(await admin.json()).toMatchObject({ message: 'Only administrators can do this', text: { key: 'error.adminsOnly' } });
   });
 
   it("the admin of another company cannot see or touch this company's users and templates", async () => {

@@ -83,6 +83,16 @@ describe('profile server: calendars feed the trigger words', () => {
     feedBody = 'this is not a calendar';
     const broken = await server.api('/api/v1/me/calendar', { method: 'PUT', token: bob, body: { url: feedUrl } });
     expect(broken.status).toBe(400);
-    expect(((await broken.json()) as { message: string }).message).toMatch(/not valid iCalendar/);
+    const brokenBody = (await broken.json()) as { message: string; text?: unknown };
+    expect(brokenBody.message).toMatch(/not valid iCalendar/);
+    // The person reads it in their language, without the parser's developer detail.
+    expect(brokenBody.text).toEqual({ key: 'error.calendarInvalid' });
+
+    const ftp = await server.api('/api/v1/me/calendar', { method: 'PUT', token: bob, body: { url: 'ftp://calendar.example.test/team.ics' } });
+    expect(ftp.status).toBe(400);
+    expect(await ftp.json()).toMatchObject({
+      message: 'A calendar URL must start with http:// or https://',
+      text: { key: 'error.calendarUrlScheme' },
+    });
   });
 });

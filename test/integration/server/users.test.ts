@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages, messageTexts } from '../../../src/shared/rules';
+import { randomUUID } from 'node:crypto';
+import { messages, messageTexts, validationText } from '../../../src/shared/rules';
+import { joinSentences } from '../../../src/shared/text';
 import { startTestServer, type TestServer } from '../../support/server';
 
 interface ErrorBody {
   error: string;
   message: string;
   details?: { fields?: Record<string, string> };
+  text?: unknown;
 }
 
 describe('profile server: user management (seeds 002, 003)', () => {
@@ -47,6 +50,8 @@ describe('profile server: user management (seeds 002, 003)', () => {
       email: messages.email,
       userName: messages.userNameCharacters,
     });
+    // The summary's text is the fields' texts one after the other.
+    expect(body.text).toEqual(joinSentences(Object.values(body.details?.fields ?? {}).map((message) => validationText(message)!)));
     const single = (await (await create({ firstName: 'Gus', lastName: 'G', email: 'g@example.test', userName: '7', password: 'whatever-1' })).json()) as ErrorBody;
     expect(single.details?.fields?.userName).toBe(messages.userNameSingleCharacter);
   });
@@ -66,7 +71,9 @@ describe('profile server: user management (seeds 002, 003)', () => {
   it('refuses a number that already belongs to someone else', async () => {
     const response = await create({ firstName: 'Hugo', lastName: 'Holm', email: 'hugo@example.test', password: 'whatever-1', numbers: { extension: '1001' } });
     expect(response.status).toBe(409);
-    expect(((await response.json()) as ErrorBody).message).toContain('1001');
+    const body = (await response.json()) as ErrorBody;
+    expect(body.message).toContain('1001');
+    expect(body.text).toEqual({ key: 'error.numberTaken', params: { number: '1001' } });
   });
 
   it('disables (signing the user out) and re-enables without deleting', async () => {
@@ -92,6 +99,13 @@ describe('profile server: user management (seeds 002, 003)', () => {
     expect(((await disable.json()) as ErrorBody).message).toMatch(/backup administrator/);
     const demote = await server.api(`/api/v1/admin/users/${adminId}`, { method: 'PATCH', token: admin, body: { role: 'user' } });
     expect(demote.status).toBe(409);
+    expect(((await demote.json()) as ErrorBody).text).toEqual({ key: 'error.backupAdmin' });
+  });
+
+  it('says which kind of thing was not found', async () => {
+    const missing = await server.api(`/api/v1/admin/users/${randomUUID()}/disabled`, { method: 'PUT', token: admin, body: { disabled: true } });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: 'not_found', message: 'User was not found', text: { key: 'error.notFound.user' } });
   });
 
   it('edits a user, including custom fields and numbers', async () => {
@@ -136,6 +150,7 @@ describe('profile server: user management (seeds 002, 003)', () => {
     expect(await accepted.json()).toMatchObject({ user: { role: 'user', email: 'ivy@example.test', confirmed: false }, confirmationRequired: true });
     const again = await server.api('/api/v1/invitations/accept', { body: { token, firstName: 'Ivy', lastName: 'Again', userName: 'ivy2', password: 'ivy-password-1' } });
     expect(again.status).toBe(410);
+    expect(((await again.json()) as ErrorBody).text).toEqual({ key: 'error.invitationUnusable' });
 
     expect((await server.api('/api/v1/auth/sign-in', { body: { login: 'ivy', password: 'ivy-password-1' } })).status).toBe(401);
     const confirmation = server.mails().find((m) => m.kind === 'confirmation' && m.to === 'ivy@example.test');
@@ -153,7 +168,9 @@ describe('profile server: user management (seeds 002, 003)', () => {
     await server.api('/api/v1/admin/company', { method: 'PATCH', token: admin, body: { registration: 'disabled' } });
     const refused = await server.api('/api/v1/register', { body: { ...body, email: 'gina2@example.test', userName: 'gina2' } });
     expect(refused.status).toBe(403);
-    expect(((await refused.json()) as ErrorBody).message).toMatch(/switched off/);
+    const refusal = (await refused.json()) as ErrorBody;
+    expect(refusal.message).toMatch(/switched off/);
+    expect(refusal.text).toEqual({ key: 'error.registrationOff' });
     await server.api('/api/v1/admin/company', { method: 'PATCH', token: admin, body: { registration: 'open' } });
   });
 });
