@@ -1,6 +1,5 @@
 import type { UserSnapshot } from '../../../src/shared/model/state';
-import type { ClientSnapshot } from '../../../src/shared/ipc';
-import { emptyPersistedState } from '../../../src/main/client/persistedState';
+import { initialSlices } from '../../../src/shared/defaults';
 import { SliceStore } from '../../../src/main/client/sliceStore';
 import { makeProfile } from '../shared/fixtures';
 
@@ -65,15 +64,5 @@ export function makeSnapshot(overrides: Partial<UserSnapshot> = {}): UserSnapsho
 }
 
 export function makeSlices(): SliceStore {
-  const initial: ClientSnapshot = {
-    session: { status: 'signedOut', account: null, error: null, remembered: null },
-    registration: { status: 'unregistered', reason: null, since: null },
-    connection: { status: 'offline', pendingCommands: 0, lastSyncedAt: null, error: null },
-    profiles: null,
-    calls: [],
-    history: [],
-    settings: emptyPersistedState().settings,
-    notices: [],
-  };
-  return new SliceStore(initial);
+  return new SliceStore(initialSlices());
 }
