@@ -16,7 +16,7 @@ import type { ProfileSync } from './profileSync';
 import { userNumbersOf } from './profilesView';
 import type { SipEngineFactory, SipEngineLike } from './sipPort';
 import type { SliceStore } from './sliceStore';
-import { text, type Text } from '../../shared/text';
+import { text, type Text, textOfError } from '../../shared/text';
 
 export interface CallControlsDeps {
   slices: SliceStore;
@@ -53,7 +53,7 @@ export class CallControls {
       // E.g. no PBX address: calls are off, profiles keep working.
       this.deps.slices.set('registration', {
         status: 'failed',
-        reason: text('registration.callsOff', { reason: error instanceof Error ? error.message : String(error) }),
+        reason: text('registration.callsOff', { reason: textOfError(error) }),
         since: this.deps.now().toISOString(),
       });
       return;

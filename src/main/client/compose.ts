@@ -15,6 +15,8 @@ import { FileStore } from './fileStore';
 import { MemorySecretPort } from './memorySecrets';
 import type { PersistencePort, SecretPort } from './ports';
 import type { SipEngineFactory } from './sipPort';
+import { SoftphoneError } from '../../shared/ipc';
+import { text } from '../../shared/text';
 
 export interface ComposeClientOptions {
   /** Folder of the JSON state file (created if missing). */
@@ -53,7 +55,11 @@ function sipEngineFactoryFor(
   return (request) => {
     const wsUrl = pbxUrl ?? request.credentials.wsUrl;
     if (wsUrl === null) {
-      throw new Error('no PBX address is known: the profile server names none and none is configured here');
+      throw new SoftphoneError(
+        'failed',
+        'no PBX address is known: the profile server names none and none is configured here',
+        text('registration.noPbxAddress'),
+      );
     }
     return new SipEngine({
       wsUrl,

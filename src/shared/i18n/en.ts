@@ -536,6 +536,7 @@ export const en = {
   'registration.lapsed': 'Registration lapsed; registering again',
   'registration.connectionLost': 'Connection to the PBX lost; reconnecting',
   'registration.unreachable': 'Cannot reach the PBX; retrying',
+  'registration.noPbxAddress': 'no phone system address is known; ask your administrator',
   'registration.callsOff': 'Calls are off: {reason}.',
   'registration.cannotConnect': 'The phone could not connect to the PBX: {reason}',
 

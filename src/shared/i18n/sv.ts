@@ -535,6 +535,7 @@ export const sv: Record<MessageKey, string> = {
   'registration.lapsed': 'Registreringen gick ut; registrerar igen',
   'registration.connectionLost': 'Anslutningen till växeln bröts; ansluter igen',
   'registration.unreachable': 'Växeln går inte att nå; försöker igen',
+  'registration.noPbxAddress': 'ingen adress till telefonisystemet är känd; kontakta din administratör',
   'registration.callsOff': 'Samtal är avstängda: {reason}.',
   'registration.cannotConnect': 'Telefonen kunde inte ansluta till växeln: {reason}',
 

@@ -97,7 +97,8 @@ describe('client service with the real server, PBX and SIP engine', () => {
     await signIn(unnamed, 'carol');
     const { reason } = await unnamed.until('registration', (r) => r.status === 'failed', 'registration to fail');
     expect(reason?.key).toBe('registration.callsOff');
-    expect(formatText('en', reason!)).toMatch(/no PBX address is known/);
+    expect(reason?.params?.reason).toEqual({ key: 'registration.noPbxAddress' });
+    expect(formatText('en', reason!)).toBe('Calls are off: no phone system address is known; ask your administrator.');
     await unnamed.stop();
     clients.splice(clients.indexOf(unnamed), 1);
 
