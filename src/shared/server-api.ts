@@ -114,7 +114,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
     reason: z.string(),
   }),
   /** The session ended (signed out, disabled, expired); the socket closes after this. */
-  z.object({ type: z.literal('signed-out'), reason: z.string() }),
+  z.object({ type: z.literal('signed-out'), reason: z.string(), text: Text.optional() }),
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -38,7 +38,7 @@ import { ServerApiError, type ServerApi } from './serverApi';
 import { SessionControl, type SessionDeps } from './sessionControl';
 import type { SipEngineFactory } from './sipPort';
 import { SliceStore } from './sliceStore';
-import { text, type Text } from '../../shared/text';
+import { text, type Text, textOfError } from '../../shared/text';
 import type { SyncOptions } from './syncConnection';
 import type { Logger } from '../logging/logger';
 
@@ -255,7 +255,7 @@ export class ClientService implements SoftphoneApi {
   private toCommandError(error: unknown): SoftphoneError {
     if (error instanceof SoftphoneError) return error;
     if (error instanceof ServerApiError) {
-      if (error.kind === 'unauthenticated') void this.session.expired(error.message);
+      if (error.kind === 'unauthenticated') void this.session.expired(textOfError(error));
       return new SoftphoneError(error.commandCode, error.message, error.text);
     }
     return new SoftphoneError('failed', error instanceof Error ? error.message : String(error));

@@ -27,7 +27,7 @@ import { applyCommands } from './localApply';
 import type { Notices } from './notices';
 import type { PendingCommand, PersistedState } from './persistedState';
 import { changeNotice, describeCommand } from './profileNotices';
-import { plainText, text, type Text, type TextParam } from '../../shared/text';
+import { plainText, text, type Text, type TextParam, textOfError } from '../../shared/text';
 import { buildProfilesView, type ProfilesView } from './profilesView';
 import { ProfileChangeTimer } from './profileChangeTimer';
 import { ServerApiError } from './serverApi';
@@ -41,7 +41,7 @@ export interface ProfileSyncOptions {
   /** Sends one command to the server; throws ServerApiError. */
   send(command: PendingCommand): Promise<void>;
   /** The server said the session is over (401 on a command). */
-  onSessionExpired(message: string): void;
+  onSessionExpired(reason: Text): void;
   /** Pushed changes skipped a revision: the sync must resume from ours to fetch the missing ones. */
   onGap?(): void;
   /** The profile in effect changed (the SIP engine's decisions follow it). */
@@ -325,7 +325,7 @@ export class ProfileSync {
       if (!(error instanceof ServerApiError)) throw error;
       if (error.kind === 'unreachable') return { kind: 'unreachable', message: error.message };
       if (error.kind === 'unauthenticated') {
-        this.options.onSessionExpired(error.message);
+        this.options.onSessionExpired(textOfError(error));
         return { kind: 'unreachable', message: error.message };
       }
       this.revisionAtSend.delete(command.key);

@@ -10,7 +10,7 @@ import type { SecretPort } from './ports';
 import type { ProfileSync } from './profileSync';
 import { ServerApi, ServerApiError } from './serverApi';
 import type { SliceStore } from './sliceStore';
-import { plainText, text, textOfError, type Text } from '../../shared/text';
+import { text, textOfError, type Text } from '../../shared/text';
 import { SyncConnection, type SyncOptions } from './syncConnection';
 
 export interface SessionDeps {
@@ -206,11 +206,11 @@ export class SessionControl {
   }
 
   /** The server ended the session (expired, revoked, account disabled). */
-  async expired(reason: string): Promise<void> {
+  async expired(reason: Text): Promise<void> {
     if (this.deps.slices.get('session').status !== 'signedIn') return;
     await this.stopLinks();
     this.deps.notices.add('warning', text('notice.signedOut', { reason }));
-    await this.clearLocal(plainText(reason));
+    await this.clearLocal(reason);
   }
 
   async shutdown(): Promise<void> {
@@ -253,7 +253,7 @@ export class SessionControl {
    * The socket says the session ended. Before discarding the session, ask the server: only a
    * 401 means it is over; a server that is restarting says the same to every socket.
    */
-  private async confirmSessionEnded(reason: string): Promise<void> {
+  private async confirmSessionEnded(reason: Text): Promise<void> {
     const api = this.client;
     const sync = this.sync;
     if (api === null) return;
@@ -286,7 +286,7 @@ export class SessionControl {
     } catch (error) {
       this.sipRunning = false;
       if (error instanceof ServerApiError && error.kind === 'unauthenticated')
-        await this.expired(error.message);
+        await this.expired(textOfError(error));
     }
   }
 

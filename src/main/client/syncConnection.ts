@@ -30,7 +30,7 @@ export interface SyncHandlers {
   onChanges(changes: SyncChange[]): void;
   onStatus(status: SyncStatus, error: Text | null): void;
   /** The server ended the session (signed out elsewhere, disabled, expired). */
-  onSessionEnded(reason: string): void;
+  onSessionEnded(reason: Text): void;
 }
 
 export interface SyncOptions {
@@ -154,7 +154,7 @@ export class SyncConnection {
       if (code === SESSION_ENDED_CODE) {
         this.stopped = true;
         this.setStatus('offline', reason ? plainText(reason) : sayText('connection.sessionEnded'));
-        this.options.handlers.onSessionEnded(reason || 'The session ended');
+        this.options.handlers.onSessionEnded(reason ? plainText(reason) : sayText('connection.sessionEnded'));
         return;
       }
       const why = lastError ?? (reason || `connection closed (${code})`);
@@ -190,8 +190,8 @@ export class SyncConnection {
       case 'signed-out':
         this.stopped = true;
         this.dropSocket();
-        this.setStatus('offline', plainText(message.reason));
-        handlers.onSessionEnded(message.reason);
+        this.setStatus('offline', message.text ?? plainText(message.reason));
+        handlers.onSessionEnded(message.text ?? plainText(message.reason));
         return;
       case 'error':
         this.setStatus(this.status, plainText(message.message));

@@ -3,12 +3,13 @@
  * sockets of admins watching the user's company. Each message is serialised once.
  */
 import type { ServerMessage, SyncChange } from '../../shared/server-api';
+import type { Text } from '../../shared/text';
 
 export interface PushTarget {
   /** Sends one serialised message; must not throw. */
   send(text: string): void;
   /** Ends the connection (session revoked, user disabled): the client signs out. */
-  end(reason: string): void;
+  end(reason: string, text: Text): void;
   /** Closes the connection with 1001 (server going away): the client reconnects later. */
   goAway(reason: string): void;
 }
@@ -35,8 +36,8 @@ export class PushHub {
   }
 
   /** Closes the sockets opened with one session (that session signed out). */
-  endSession(sessionHash: string, reason: string): void {
-    for (const target of [...(this.bySession.get(sessionHash) ?? [])]) target.end(reason);
+  endSession(sessionHash: string, reason: string, text: Text): void {
+    for (const target of [...(this.bySession.get(sessionHash) ?? [])]) target.end(reason, text);
   }
 
   watchCompany(companyId: string, target: PushTarget): () => void {
@@ -70,8 +71,8 @@ export class PushHub {
   }
 
   /** Closes every socket of the user (sign-out everywhere, disabling). */
-  endUser(userId: string, reason: string): void {
-    for (const target of [...(this.byUser.get(userId) ?? [])]) target.end(reason);
+  endUser(userId: string, reason: string, text: Text): void {
+    for (const target of [...(this.byUser.get(userId) ?? [])]) target.end(reason, text);
   }
 
   /**

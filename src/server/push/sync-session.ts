@@ -13,6 +13,7 @@ import { authenticate } from '../services/auth';
 import type { ServerContext } from '../services/context';
 import { buildSnapshot } from '../services/snapshot';
 import type { PushTarget } from './hub';
+import { text as sayText, type Text } from '../../shared/text';
 
 const HELLO_TIMEOUT_MS = 10_000;
 const PING_INTERVAL_MS = 30_000;
@@ -80,8 +81,8 @@ class SyncSession implements PushTarget {
     else socket.send(text);
   }
 
-  end(reason: string): void {
-    this.message({ type: 'signed-out', reason });
+  end(reason: string, text: Text): void {
+    this.message({ type: 'signed-out', reason, text });
     this.close(4401, reason);
   }
 
@@ -147,6 +148,7 @@ class SyncSession implements PushTarget {
       this.message({
         type: 'signed-out',
         reason: 'Sign in again: the token is missing, expired or revoked',
+        text: sayText('auth.sessionEnded'),
       });
       return this.close(4401, 'Unauthenticated');
     }

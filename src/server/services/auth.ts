@@ -126,5 +126,5 @@ export async function authenticate(ctx: ServerContext, token: string): Promise<C
 /** Revokes the caller's session and closes the sockets opened with it. */
 export async function signOut(ctx: ServerContext, caller: Caller): Promise<void> {
   await ctx.store.write((tx) => tx.revokeSession(caller.tokenHash, ctx.now().toISOString()));
-  ctx.hub.endSession(caller.tokenHash, 'Signed out');
+  ctx.hub.endSession(caller.tokenHash, 'Signed out', text('auth.signedOutHere'));
 }

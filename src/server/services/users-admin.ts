@@ -123,7 +123,7 @@ export async function updateUser(ctx: ServerContext, caller: Caller, userId: str
     }
     return toUser(updated);
   }).then((user) => {
-    if (passwordHash) ctx.hub.endUser(user.id, 'Your password was changed; sign in again');
+    if (passwordHash) ctx.hub.endUser(user.id, 'Your password was changed; sign in again', text('auth.passwordChanged'));
     return user;
   });
 }
@@ -146,7 +146,7 @@ export async function setDisabled(ctx: ServerContext, caller: Caller, userId: st
     if (disabled) await tx.revokeUserSessions(current.id, ctx.now().toISOString());
     return updated;
   });
-  if (disabled) ctx.hub.endUser(user.id, 'Your account was disabled by an administrator');
+  if (disabled) ctx.hub.endUser(user.id, 'Your account was disabled by an administrator', text('auth.accountDisabled'));
   return toUser(user);
 }
 

@@ -127,8 +127,27 @@ describe('profile server: own profiles, commands, live push, resume, idempotency
     const socket = await openSyncSocket(server.wsUrl, { token });
     await socket.waitFor((m) => m.type === 'snapshot');
     await server.api('/api/v1/auth/sign-out', { method: 'POST', token });
-    expect(await socket.waitFor((m) => m.type === 'signed-out')).toMatchObject({ type: 'signed-out' });
+    expect(await socket.waitFor((m) => m.type === 'signed-out')).toMatchObject({
+      type: 'signed-out',
+      reason: 'Signed out',
+      text: { key: 'auth.signedOutHere' },
+    });
     expect((await socket.closed).code).toBe(4401);
+  });
+
+  it("tells a disabled user's sockets why, in words the client translates", async () => {
+    const token = await server.signIn('dave');
+    const socket = await openSyncSocket(server.wsUrl, { token });
+    await socket.waitFor((m) => m.type === 'snapshot');
+    const admin = await server.signIn('admin');
+    const daveId = server.company.users.dave?.id;
+    const disabled = await server.api(`/api/v1/admin/users/${daveId}/disabled`, { method: 'PUT', token: admin, body: { disabled: true } });
+    expect(disabled.status).toBe(200);
+    expect(await socket.waitFor((m) => m.type === 'signed-out')).toMatchObject({
+      reason: 'Your account was disabled by an administrator',
+      text: { key: 'auth.accountDisabled' },
+    });
+    await server.api(`/api/v1/admin/users/${daveId}/disabled`, { method: 'PUT', token: admin, body: { disabled: false } });
   });
 
   it('takes the token from the query or a bearer subprotocol too (then the hello may omit it)', async () => {

@@ -10,7 +10,7 @@ import { ServerApiError } from '../../../src/main/client/serverApi';
 import { SoftphoneError } from '../../../src/shared/ipc';
 import { makeProfile, makeSlices, makeSnapshot } from './fixtures';
 import { formatText } from '../../../src/shared/i18n';
-import { text } from '../../../src/shared/text';
+import { text, type Text } from '../../../src/shared/text';
 
 type Answer = (command: PendingCommand) => Promise<void>;
 
@@ -18,7 +18,7 @@ function setup(answer: Answer = async () => undefined) {
   const slices = makeSlices();
   const notices = new Notices(slices, () => new Date());
   const saved: unknown[] = [];
-  const expired: string[] = [];
+  const expired: Text[] = [];
   const sync = new ProfileSync({
     slices,
     notices,
@@ -135,12 +135,14 @@ describe('ProfileSync', () => {
 
   it('an expired session on send is reported and the command kept', async () => {
     const { sync, expired } = setup(async () => {
-      throw new ServerApiError('unauthenticated', 'Your session has ended; sign in again', 401);
+      throw new ServerApiError('unauthenticated', 'Your session has ended; sign in again', 401, 'unauthenticated', {
+        key: 'auth.sessionEnded',
+      });
     });
     sync.setConnection('online', null);
     sync.submit('profiles.clearManual', null);
     await sync.idle();
-    expect(expired).toEqual(['Your session has ended; sign in again']);
+    expect(expired).toEqual([{ key: 'auth.sessionEnded' }]);
     expect(sync.pending).toHaveLength(1);
   });
 

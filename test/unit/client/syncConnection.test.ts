@@ -10,6 +10,7 @@ import { SyncConnection, type SyncStatus } from '../../../src/main/client/syncCo
 import { fullJitterDelay as backoffDelay } from '../../../src/shared/backoff';
 import type { ClientHello } from '../../../src/shared/server-api';
 import { makeSnapshot } from './fixtures';
+import type { Text } from '../../../src/shared/text';
 
 interface FakeServer {
   url: string;
@@ -48,7 +49,7 @@ async function fakeServer(): Promise<FakeServer> {
 
 function client(url: string, options: { revision?: () => number | null; silenceMs?: number } = {}) {
   const statuses: SyncStatus[] = [];
-  const ended: string[] = [];
+  const ended: Text[] = [];
   const snapshots: number[] = [];
   const waiters: { status: SyncStatus; resolve: () => void }[] = [];
   const sync = new SyncConnection({
@@ -142,7 +143,9 @@ describe('SyncConnection', () => {
     const server = await fakeServer();
     cleanups.push(() => server.close());
     server.onHello((socket) => {
-      socket.send(JSON.stringify({ type: 'signed-out', reason: 'The server is shutting down' }));
+      socket.send(
+        JSON.stringify({ type: 'signed-out', reason: 'The server is shutting down', text: { key: 'auth.passwordChanged' } }),
+      );
       socket.close(4401, 'The server is shutting down');
     });
     const c = client(server.url);
@@ -152,7 +155,8 @@ describe('SyncConnection', () => {
       const check = () => (c.ended.length > 0 ? resolve() : setTimeout(check, 5));
       check();
     });
-    expect(c.ended).toEqual(['The server is shutting down']);
+    // The server's text wins over its English reason.
+    expect(c.ended).toEqual([{ key: 'auth.passwordChanged' }]);
     expect(server.hellos).toHaveLength(1);
     server.onHello((socket) =>
       socket.send(JSON.stringify({ type: 'changes', userId: 'u1', changes: [] })),

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { PushHub, type PushTarget } from '../../../src/server/push/hub';
 import type { SyncChange } from '../../../src/shared/server-api';
+import type { Text } from '../../../src/shared/text';
 
-function target(): PushTarget & { sent: unknown[]; ended: string[]; wentAway: string[] } {
+function target(): PushTarget & { sent: unknown[]; ended: [string, Text][]; wentAway: string[] } {
   const t = {
     sent: [] as unknown[],
-    ended: [] as string[],
+    ended: [] as [string, Text][],
     wentAway: [] as string[],
     send: (text: string) => void t.sent.push(JSON.parse(text)),
-    end: (reason: string) => void t.ended.push(reason),
+    end: (reason: string, text: Text) => void t.ended.push([reason, text]),
     goAway: (reason: string) => void t.wentAway.push(reason),
   };
   return t;
@@ -36,13 +37,13 @@ describe('PushHub', () => {
     const [a1, a2] = [target(), target()];
     const remove = hub.addUserSocket('alice', 's1', a1);
     hub.addUserSocket('alice', 's2', a2);
-    hub.endSession('s1', 'bye');
-    expect(a1.ended).toEqual(['bye']);
+    hub.endSession('s1', 'bye', { key: 'auth.signedOutHere' });
+    expect(a1.ended).toEqual([['bye', { key: 'auth.signedOutHere' }]]);
     expect(a2.ended).toEqual([]);
     remove();
     expect(hub.connectedSockets()).toBe(1);
-    hub.endUser('alice', 'disabled');
-    expect(a2.ended).toEqual(['disabled']);
+    hub.endUser('alice', 'disabled', { key: 'auth.accountDisabled' });
+    expect(a2.ended).toEqual([['disabled', { key: 'auth.accountDisabled' }]]);
     hub.publish([{ userId: 'alice', companyId: 'acme', change: change(4) }]);
     expect(a1.sent).toEqual([]);
   });
