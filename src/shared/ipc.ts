@@ -30,7 +30,7 @@ import {
   UserSelection,
 } from './server-api';
 import { firstIssue } from './zodIssues';
-import { syncedCommands, type SyncedCommandName } from './commands';
+import { perSyncedCommand, type syncedCommands, type SyncedCommandName } from './commands';
 import { Text, TextOrLegacy } from './text';
 
 const NoArgs = z.null();
@@ -187,6 +187,11 @@ export type Notice = z.infer<typeof Notice>;
 
 const cmd = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result });
 
+type SyncedContract = {
+  [N in SyncedCommandName]: { args: (typeof syncedCommands)[N]['args']; result: typeof Ok };
+};
+const syncedContract = perSyncedCommand<SyncedContract>((definition) => cmd(definition.args, Ok));
+
 /** Every command's schemas, as written (their exact types give the contract's types below). */
 const schemas = {
   'session.signIn': cmd(
@@ -195,12 +200,8 @@ const schemas = {
   ),
   'session.signOut': cmd(NoArgs, Ok),
 
-  // The user's own synced commands: their arguments (and everything else) are defined in src/shared/commands.
-  'profiles.switch': cmd(syncedCommands['profiles.switch'].args, Ok),
-  'profiles.clearManual': cmd(syncedCommands['profiles.clearManual'].args, Ok),
-  'profiles.update': cmd(syncedCommands['profiles.update'].args, Ok),
-  'queues.setStatus': cmd(syncedCommands['queues.setStatus'].args, Ok),
-  'callerId.choose': cmd(syncedCommands['callerId.choose'].args, Ok),
+  // The user's own synced commands, one line each from their definitions (src/shared/commands).
+  ...syncedContract,
 
   'calls.dial': cmd(z.object({ target: z.string().trim().min(1).max(200) }), z.object({ callId: Id })),
   'calls.answer': cmd(z.object({ callId: Id }), Ok),

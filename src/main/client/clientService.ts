@@ -31,7 +31,7 @@ import { CallControls } from './callControls';
 import { runRow, type CommandRows, type CommandTable, type DuplicateRows } from './commandTable';
 import { Notices } from './notices';
 import type { PersistedState } from './persistedState';
-import type { SyncedArgs, SyncedCommandName } from '../../shared/commands';
+import { perSyncedCommand, type SyncedArgs, type SyncedCommandName } from '../../shared/commands';
 import type { PersistencePort, SecretPort } from './ports';
 import { ProfileSync } from './profileSync';
 import { ServerApiError, type ServerApi } from './serverApi';
@@ -60,6 +60,9 @@ export interface ClientServiceOptions {
 }
 
 const done = (): { ok: true } => ({ ok: true });
+
+/** One row per synced command, each typed with its own arguments. */
+type SyncedRows = { [N in SyncedCommandName]: (args: SyncedArgs<N>) => { ok: true } };
 
 /** Each command has one row in one area (a type error names the duplicates otherwise). */
 type Areas = [ClientService['localRows'], ClientService['syncedRows'], CallControls['commands'], typeof serverRoutes];
@@ -224,13 +227,9 @@ export class ClientService implements SoftphoneApi {
   } satisfies CommandRows;
 
   /** The user's own synced commands: queued, applied at once locally, sent when online. */
-  private readonly syncedRows = {
-    'profiles.switch': (a) => this.submit('profiles.switch', a),
-    'profiles.clearManual': (a) => this.submit('profiles.clearManual', a),
-    'profiles.update': (a) => this.submit('profiles.update', a),
-    'queues.setStatus': (a) => this.submit('queues.setStatus', a),
-    'callerId.choose': (a) => this.submit('callerId.choose', a),
-  } satisfies CommandRows;
+  private readonly syncedRows = perSyncedCommand<SyncedRows>(
+    (definition) => (args: SyncedArgs<SyncedCommandName>) => this.submit(definition.name, args),
+  ) satisfies CommandRows;
 
   private submit<N extends SyncedCommandName>(name: N, args: SyncedArgs<N>): { ok: true } {
     this.session.requireSignedIn();

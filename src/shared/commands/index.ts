@@ -31,6 +31,21 @@ const definitions: Definitions = syncedCommands;
 
 export const syncedCommandNames = Object.keys(syncedCommands) as SyncedCommandName[];
 
+/**
+ * One entry per synced command, made the same way for each from its definition: the IPC
+ * contract's lines and the client command table's rows come from here, so a new command needs
+ * neither. TypeScript cannot relate a name taken from a list to its own entry type (a
+ * correlated union), so the mapped type `T` is asserted once, here, for code that is the same
+ * for every command; its uses are typed per command.
+ */
+export function perSyncedCommand<T extends { [N in SyncedCommandName]: unknown }>(
+  make: (definition: Registry[SyncedCommandName]) => unknown,
+): T {
+  const entries: Partial<Record<SyncedCommandName, unknown>> = {};
+  for (const name of syncedCommandNames) entries[name] = make(syncedCommands[name]);
+  return entries as T;
+}
+
 export function definitionOf<N extends SyncedCommandName>(name: N): Definitions[N] {
   return definitions[name];
 }
