@@ -4,6 +4,12 @@
  * line), quoted fields containing delimiters, quotes (doubled) and line breaks, and CRLF, LF or
  * CR line endings. Each record carries the physical line it starts on, so reports can point
  * at the line a person sees in their editor.
+ *
+ * Formula cells: a spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, tab or CR, so a
+ * user name or e-mail could run in the admin's spreadsheet. Written cells that start so get a
+ * leading `'` (the spreadsheets' own "this is text" mark, which they show without it), and a
+ * read cell that starts with `'` and then one of those characters loses it: `+46…` numbers
+ * survive the round trip.
  */
 
 export interface CsvRecord {
@@ -39,6 +45,16 @@ export function detectDelimiter(text: string): Delimiter {
   return best;
 }
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function escapeFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+function unescapeFormula(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}
+
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -56,7 +72,7 @@ export function parseCsv(input: string, delimiter: Delimiter = detectDelimiter(s
   let fieldStarted = false;
 
   const endRecord = (): void => {
-    fields.push(field);
+    fields.push(unescapeFormula(field));
     const blank = fields.length === 1 && fields[0] === '' && !fieldStarted;
     if (!blank) records.push({ line: recordLine, fields });
     fields = [];
@@ -83,7 +99,7 @@ export function parseCsv(input: string, delimiter: Delimiter = detectDelimiter(s
       quoteLine = line;
       fieldStarted = true;
     } else if (ch === delimiter) {
-      fields.push(field);
+      fields.push(unescapeFormula(field));
       field = '';
       fieldStarted = true;
     } else if (ch === '\r' || ch === '\n') {
@@ -108,5 +124,6 @@ function quote(value: string, delimiter: Delimiter): string {
 
 /** CRLF-separated, with a BOM so spreadsheet programs read it as UTF-8. */
 export function writeCsv(rows: readonly (readonly string[])[], delimiter: Delimiter = ','): string {
-  return '\uFEFF' + rows.map((row) => row.map((v) => quote(v, delimiter)).join(delimiter)).join('\r\n') + '\r\n';
+  const cell = (value: string): string => quote(escapeFormula(value), delimiter);
+  return '\uFEFF' + rows.map((row) => row.map(cell).join(delimiter)).join('\r\n') + '\r\n';
 }
