@@ -100,6 +100,10 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
   if (unknown.length > 0) {
     report.invalid.push({ line: header.line, reason: `Unknown column(s): ${unknown.join(', ')}. Use the headers of the downloaded template.` });
   }
+  const repeated = header.fields.filter((_, i) => columns[i] !== null && columns.indexOf(columns[i] ?? null) !== i);
+  if (repeated.length > 0) {
+    report.invalid.push({ line: header.line, reason: `Column(s) appearing twice: ${repeated.map((h) => h.trim()).join(', ')}. Keep one of each.` });
+  }
   const missing = [ID, ...REQUIRED].filter((c) => !columns.includes(c));
   if (missing.length > 0) report.invalid.push({ line: header.line, reason: `Missing column(s): ${missing.join(', ')}` });
   if (report.invalid.length > 0) return result;

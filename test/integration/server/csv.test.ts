@@ -112,6 +112,15 @@ describe('profile server: users by CSV (seed 004)', () => {
     expect(unclosed.invalid).toEqual([{ line: 2, reason: expect.stringContaining('never closed') }]);
     const columns = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: admin, body: { content: 'Internal ID,First Name,Last Name,Email,Shoe size\n' } })).json()) as Report;
     expect(columns.invalid[0]).toMatchObject({ line: 1, reason: expect.stringContaining('Shoe size') });
+    // A header named twice (any case) would make one of the two columns silently win.
+    const twice = (await (
+      await server.api('/api/v1/admin/users/csv/dry-run', {
+        token: admin,
+        body: { content: 'Internal ID,First Name,Last Name,Email,email\n,Anna,Berg,a@example.test,b@example.test\n' },
+      })
+    ).json()) as Report;
+    expect(twice.invalid).toEqual([{ line: 1, reason: 'Column(s) appearing twice: email. Keep one of each.' }]);
+    expect(twice.create).toEqual([]);
   });
 
   it('is for admins of the company only', async () => {
