@@ -63,7 +63,7 @@ function bearerToken(request: FastifyRequest): string | null {
 }
 
 /** The caller of a request that needs `access`, or the 401/403 answer as an `ApiError`. */
-export async function authorise(
+async function authorise(
   ctx: ServerContext,
   request: FastifyRequest,
   access: Exclude<Access, 'public'>,

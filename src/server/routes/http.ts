@@ -10,21 +10,11 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IDEMPOTENCY_HEADER } from '../../shared/server-api';
-import type { Caller } from '../services/auth';
-import type { ServerContext } from '../services/context';
 import { invalid } from '../services/errors';
 import { requestFingerprint } from '../services/idempotency';
-import { authorise } from './areas';
 import { text } from '../../shared/text';
 
 const IDEMPOTENCY_KEY_MAX = 200;
-
-/**
- * The caller, checked inside a handler. Only the synced-command routes in me.ts still call these;
- * every other route declares its access per area (`routeArea`) and reads `request.caller`.
- */
-export const requireCaller = (ctx: ServerContext, request: FastifyRequest): Promise<Caller> => authorise(ctx, request, 'signed-in');
-export const requireMember = (ctx: ServerContext, request: FastifyRequest): Promise<Caller> => authorise(ctx, request, 'member');
 
 export function idempotencyKey(request: FastifyRequest): string | undefined {
   const header = request.headers[IDEMPOTENCY_HEADER];

@@ -15,7 +15,7 @@ import {
 import { API_PREFIX, ApiErrorBody } from '../../shared/server-api';
 import type { ServerContext } from '../services/context';
 import { runUserCommand } from '../services/user-commands';
-import { fingerprint, idempotencyKey, replayHeader, requireCaller, requireMember, type ZodApp } from './http';
+import { fingerprint, idempotencyKey, replayHeader, type ZodApp } from './http';
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 
@@ -29,6 +29,8 @@ function registerSyncedCommand<N extends SyncedCommandName>(app: ZodApp, ctx: Se
   app.route({
     method: definition.route.method,
     url: `${API_PREFIX}${definition.route.path}`,
+    // The me area's hook authenticates; guests may use their phone but not edit their setup.
+    config: { access: definition.who === 'member' ? 'member' : 'signed-in' },
     schema: {
       security: [{ bearer: [] }],
       tags: ['me'],
@@ -38,10 +40,9 @@ function registerSyncedCommand<N extends SyncedCommandName>(app: ZodApp, ctx: Se
       response: { 200: answerSchema(definition), ...errors },
     },
     handler: async (request, reply) => {
-      const caller = definition.who === 'member' ? await requireMember(ctx, request) : await requireCaller(ctx, request);
       // Already validated piecewise by the route's schemas; parsed whole for its type.
       const args: SyncedArgs<N> = definition.args.parse(argsFromRequest(definition, request.params, request.body));
-      const answer = await runUserCommand(ctx, caller.user.id, name, args, { key: idempotencyKey(request), fingerprint: fingerprint(request) });
+      const answer = await runUserCommand(ctx, request.caller.user.id, name, args, { key: idempotencyKey(request), fingerprint: fingerprint(request) });
       replayHeader(reply, answer.replayed);
       return answer.body;
     },

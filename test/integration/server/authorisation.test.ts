@@ -109,6 +109,13 @@ describe('profile server: authorisation of every route', () => {
       message: 'Guest accounts cannot change settings; ask an administrator for a user role',
       text: { key: 'error.guestAccount' },
     });
+    // Synced commands declare who may call them: a guest may switch profile, not edit one.
+    const { id, ...fields } = bobProfile;
+    const switched = await server.api('/api/v1/me/profile-switch', { token: tokens.guest, body: { profileId: id } });
+    expect(switched.status).toBe(404);
+    const edited = await server.api(`/api/v1/me/profiles/${id}`, { method: 'PUT', token: tokens.guest, body: { fields } });
+    expect(edited.status).toBe(403);
+    expect(await edited.json()).toMatchObject({ text: { key: 'error.guestAccount' } });
     const admin = await server.api('/api/v1/admin/users', { token: tokens.guest });
     expect(admin.status).toBe(403);
     expect(await admin.json()).toMatchObject({ message: 'Only administrators can do this', text: { key: 'error.adminsOnly' } });
