@@ -6,6 +6,7 @@ import type { ProfilesState } from '../../shared/ipc';
 import type { UserNumbers } from '../../shared/model/directory';
 import type { UserSnapshot } from '../../shared/model/state';
 import {
+  effectiveInputOf,
   nextProfileChange,
   profileInEffect,
   type EffectiveProfile,
@@ -32,23 +33,8 @@ export function userNumbersOf(snapshot: UserSnapshot): UserNumbers {
   };
 }
 
-/**
- * Events that ended can never matter again; dropping them first keeps the rules' work
- * proportional to what lies ahead, not to the calendar's history.
- */
-function upcoming(snapshot: UserSnapshot, now: Date): UserSnapshot['calendarEvents'] {
-  const nowMs = now.getTime();
-  return snapshot.calendarEvents.filter((event) => Date.parse(event.end) > nowMs);
-}
-
 export function buildProfilesView(snapshot: UserSnapshot, now: Date): ProfilesView {
-  const input = {
-    profiles: snapshot.profiles,
-    defaultProfileId: snapshot.defaultProfileId,
-    manualChoice: snapshot.manualChoice,
-    calendarEvents: upcoming(snapshot, now),
-    now,
-  };
+  const input = effectiveInputOf(snapshot, now);
   const effective = profileInEffect(input);
   const nextChange = nextProfileChange(input);
   const profile = effective?.profile ?? null;

@@ -3,7 +3,7 @@
  * the PBX, for users whose client is offline) decides exactly as the client does.
  */
 import type { Profile } from '../../shared/model';
-import { nextProfileChange, profileInEffect, type EffectiveProfile } from '../../shared/rules';
+import { effectiveInputOf, nextProfileChange, profileInEffect, type EffectiveProfile } from '../../shared/rules';
 import type { StoreReader, UserRecord } from '../db/store';
 import { toProfile } from './snapshot';
 
@@ -15,12 +15,6 @@ export interface UserEffective {
 
 export async function effectiveFor(reader: StoreReader, user: UserRecord, now: Date): Promise<UserEffective> {
   const profiles = (await reader.listProfiles(user.id)).map(toProfile);
-  const input = {
-    profiles,
-    defaultProfileId: user.defaultProfileId,
-    manualChoice: user.manualChoice,
-    calendarEvents: user.calendarEvents,
-    now,
-  };
+  const input = effectiveInputOf({ ...user, profiles }, now);
   return { profiles, effective: profileInEffect(input), nextChange: nextProfileChange(input) };
 }

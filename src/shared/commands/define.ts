@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { ManualChoice, QueueOverride, type UserSnapshot } from '../model/state';
-import { profileInEffect, type EffectiveProfile } from '../rules/effective';
+import { effectiveInputOf, profileInEffect, type EffectiveProfile } from '../rules/effective';
 import { text, type Text, type TextParam } from '../text';
 import type { MessageKey } from '../i18n';
 
@@ -97,13 +97,7 @@ export function refuse(
 
 /** The profile in effect for the snapshot at `now` (the shared rule). */
 export function effectiveIn(snapshot: UserSnapshot, now: Date): EffectiveProfile | null {
-  return profileInEffect({
-    profiles: snapshot.profiles,
-    defaultProfileId: snapshot.defaultProfileId,
-    manualChoice: snapshot.manualChoice,
-    calendarEvents: snapshot.calendarEvents,
-    now,
-  });
+  return profileInEffect(effectiveInputOf(snapshot, now));
 }
 
 /** Refuses when no profile is in effect (a user without profiles). */

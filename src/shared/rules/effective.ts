@@ -21,7 +21,7 @@
  *   so `nextProfileChange` evaluates only those instants; it is exact, not sampled.
  */
 import type { Profile } from '../model/profile';
-import type { CalendarEvent, ManualChoice } from '../model/state';
+import type { CalendarEvent, ManualChoice, UserSnapshot } from '../model/state';
 import { triggerMatcher } from './triggers';
 
 export interface EffectiveProfileInput {
@@ -30,6 +30,25 @@ export interface EffectiveProfileInput {
   manualChoice: ManualChoice | null;
   calendarEvents: CalendarEvent[];
   now: Date;
+}
+
+/**
+ * The rules' input from a user's snapshot at `now`. Events that ended can never matter again;
+ * dropping them first keeps the rules' work proportional to what lies ahead, not to the
+ * calendar's history.
+ */
+export function effectiveInputOf(
+  snapshot: Pick<UserSnapshot, 'profiles' | 'defaultProfileId' | 'manualChoice' | 'calendarEvents'>,
+  now: Date,
+): EffectiveProfileInput {
+  const nowMs = now.getTime();
+  return {
+    profiles: snapshot.profiles,
+    defaultProfileId: snapshot.defaultProfileId,
+    manualChoice: snapshot.manualChoice,
+    calendarEvents: snapshot.calendarEvents.filter((event) => Date.parse(event.end) > nowMs),
+    now,
+  };
 }
 
 export interface EffectiveProfile {
