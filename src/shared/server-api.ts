@@ -12,7 +12,7 @@
  * snapshot or the changes since `resumeFrom`, then pushes every change as it commits.
  */
 import { z } from 'zod';
-import { Id, Instant, Language, PhoneNumber } from './model/common';
+import { Id, Instant, Language, PhoneNumber, SafeText } from './model/common';
 import { CompanySettings, CustomFieldValues, Role, User, UserNumbers } from './model/directory';
 import { Template, UserSnapshot } from './model/state';
 import { Text, TextOrLegacy } from './text';
@@ -147,7 +147,7 @@ export const RegistrationAnswer = z.object({
 /** The users a template (or a mass edit) is for: some, or everyone in the company. */
 export const UserSelection = z.union([z.array(Id).min(1), z.literal('all')]);
 /** `POST /admin/templates/:templateId/clone`. */
-export const TemplateCloneBody = z.object({ name: z.string().trim().min(1).max(80) });
+export const TemplateCloneBody = z.object({ name: SafeText().trim().min(1).max(80) });
 /** `PUT /admin/templates/:templateId`: rename and replace the (ordered) profiles. */
 export const TemplateSaveBody = TemplateCloneBody.extend({ profiles: Template.shape.profiles });
 /** `POST /admin/templates/:templateId/apply`; the server refuses it without `confirmOverwrite: true`. */

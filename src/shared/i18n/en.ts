@@ -394,6 +394,7 @@ export const en = {
   'validation.userNameTaken': 'Username must be unique (case-insensitive). Another user already has this username.',
   'validation.extension': 'An extension has 2 to 8 digits.',
   'validation.phoneNumber': 'Enter a number in international format, e.g. +46812345678, or an extension of 2 to 8 digits.',
+  'validation.controlCharacters': 'Must not contain line breaks, tabs or other control characters, or text-direction overrides.',
   'text.plain': '{text}',
   'text.join': '{first}, {rest}',
   'text.sentences': '{first} {rest}',

@@ -393,6 +393,7 @@ export const sv: Record<MessageKey, string> = {
   'validation.userNameTaken': 'Användarnamnet måste vara unikt (oavsett versaler). En annan användare har redan det här användarnamnet.',
   'validation.extension': 'Ett anknytningsnummer har 2 till 8 siffror.',
   'validation.phoneNumber': 'Ange ett nummer i internationellt format, t.ex. +46812345678, eller ett anknytningsnummer med 2 till 8 siffror.',
+  'validation.controlCharacters': 'Får inte innehålla radbrytningar, tabbar eller andra styrtecken, eller tecken som vänder textriktningen.',
   'text.plain': '{text}',
   'text.join': '{first}, {rest}',
   'text.sentences': '{first} {rest}',

@@ -19,3 +19,21 @@ export const HexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colour must look
 /** Languages the product speaks; the user's language drives e-mails and the client's default. */
 export const Language = z.enum(['en', 'sv']);
 export type Language = z.infer<typeof Language>;
+
+/**
+ * Line breaks, tabs, NUL and the other C0/C1 control characters, and the Unicode bidi
+ * embeddings, overrides and isolates (which make "exe.txt" read as "txt.exe"). None belongs in
+ * a name, a label or a routing target: they break CSV rows, log lines and SIP headers.
+ */
+const CONTROL_CHARACTERS = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+export const CONTROL_CHARACTERS_MESSAGE =
+  'Must not contain line breaks, tabs or other control characters, or text-direction overrides.';
+
+export function hasControlCharacters(value: string): boolean {
+  return CONTROL_CHARACTERS.test(value);
+}
+
+/** Free text people read (names, labels, routing targets): refused when it holds control characters, checked before any trimming. */
+export function SafeText() {
+  return z.string().refine((value) => !hasControlCharacters(value), CONTROL_CHARACTERS_MESSAGE);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant, Language, PhoneNumber } from './common';
+import { Id, Instant, Language, PhoneNumber, SafeText } from './common';
 
 export const Role = z.enum(['admin', 'user', 'guest']);
 export type Role = z.infer<typeof Role>;
@@ -12,7 +12,7 @@ export const CompanyNumber = z.object({
   id: Id,
   number: PhoneNumber,
   type: NumberType,
-  label: z.string().max(80).default(''),
+  label: SafeText().max(80).default(''),
   userId: Id.nullable().default(null),
   queueId: Id.nullable().default(null),
 });
@@ -20,7 +20,7 @@ export type CompanyNumber = z.infer<typeof CompanyNumber>;
 
 export const Queue = z.object({
   id: Id,
-  name: z.string().trim().min(1).max(80),
+  name: SafeText().trim().min(1).max(80),
   /** The number callers dial to reach the queue (extension or E.164). */
   number: PhoneNumber,
   memberIds: z.array(Id).default([]),
@@ -39,9 +39,9 @@ export type UserNumbers = z.infer<typeof UserNumbers>;
 
 /** Up to three custom fields whose labels the company sets (seeds 002, 004). */
 export const CustomFieldValues = z.tuple([
-  z.string().max(200).nullable(),
-  z.string().max(200).nullable(),
-  z.string().max(200).nullable(),
+  SafeText().max(200).nullable(),
+  SafeText().max(200).nullable(),
+  SafeText().max(200).nullable(),
 ]);
 export type CustomFieldValues = z.infer<typeof CustomFieldValues>;
 
@@ -79,7 +79,7 @@ const RegistrationMode = z.enum(['disabled', 'open']);
 
 export const CompanySettings = z.object({
   /** Labels of the three custom fields; null when the field is not used. */
-  customFieldLabels: z.tuple([z.string().max(40).nullable(), z.string().max(40).nullable(), z.string().max(40).nullable()]),
+  customFieldLabels: z.tuple([SafeText().max(40).nullable(), SafeText().max(40).nullable(), SafeText().max(40).nullable()]),
   registration: RegistrationMode,
   /** Role given to self-registered users (seed 003: guest by default). */
   registrationRole: Role,
@@ -91,7 +91,7 @@ export type CompanySettings = z.infer<typeof CompanySettings>;
 
 export const Company = z.object({
   id: Id,
-  name: z.string().min(1).max(120),
+  name: SafeText().min(1).max(120),
   mainNumber: PhoneNumber.nullable(),
   settings: CompanySettings,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HexColour, Id, PhoneNumber } from './common';
+import { HexColour, Id, PhoneNumber, SafeText } from './common';
 
 /** The fixed set of profile types (seed 000 "Type"). */
 export const ProfileType = z.enum([
@@ -53,8 +53,8 @@ export const Target = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ring'), devices: z.array(RingLeg).min(1).max(3) }),
   z.object({ kind: z.literal('number'), number: PhoneNumber }),
   z.object({ kind: z.literal('voicemail') }),
-  z.object({ kind: z.literal('message'), messageId: z.string().min(1).max(64), label: z.string().max(80).optional() }),
-  z.object({ kind: z.literal('application'), applicationId: z.string().min(1).max(64), label: z.string().max(80).optional() }),
+  z.object({ kind: z.literal('message'), messageId: SafeText().min(1).max(64), label: SafeText().max(80).optional() }),
+  z.object({ kind: z.literal('application'), applicationId: SafeText().min(1).max(64), label: SafeText().max(80).optional() }),
   z.object({ kind: z.literal('reject') }),
 ]);
 export type Target = z.infer<typeof Target>;
@@ -110,11 +110,11 @@ export const CallerIdChoice = z.discriminatedUnion('kind', [
 ]);
 export type CallerIdChoice = z.infer<typeof CallerIdChoice>;
 
-const TriggerWord = z.string().trim().min(2).max(40);
+const TriggerWord = SafeText().trim().min(2).max(40);
 
 /** Everything about a profile except identity; what templates hold and admins edit. */
 export const ProfileFields = z.object({
-  name: z.string().trim().min(1, 'A profile needs a name').max(40),
+  name: SafeText().trim().min(1, 'A profile needs a name').max(40),
   icon: ProfileIcon,
   colour: HexColour,
   type: ProfileType,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant } from './common';
+import { Id, Instant, SafeText } from './common';
 import { Profile, ProfileFields } from './profile';
 import { CompanyNumber, Queue } from './directory';
 
@@ -45,7 +45,7 @@ export type CallerIdOverride = z.infer<typeof CallerIdOverride>;
 
 export const Template = z.object({
   id: Id,
-  name: z.string().trim().min(1).max(80),
+  name: SafeText().trim().min(1).max(80),
   builtIn: z.boolean(),
   /** Ordered; the first profile is the default for users the template is applied to. */
   profiles: z.array(ProfileFields.extend({ key: Id })).min(1).max(30),

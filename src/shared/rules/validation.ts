@@ -24,7 +24,7 @@
  * - Phone numbers: E.164 or an internal extension, exactly as stored (no spaces).
  */
 import { z } from 'zod';
-import { E164, Extension, Language } from '../model/common';
+import { CONTROL_CHARACTERS_MESSAGE, E164, Extension, Language, hasControlCharacters } from '../model/common';
 import { CustomFieldValues, Role } from '../model/directory';
 import { issuePath } from '../zodIssues';
 import { text, type Text } from '../text';
@@ -56,6 +56,7 @@ export const messages = {
   extension: 'An extension has 2 to 8 digits.',
   phoneNumber:
     'Enter a number in international format, e.g. +46812345678, or an extension of 2 to 8 digits.',
+  controlCharacters: CONTROL_CHARACTERS_MESSAGE,
 } as const;
 
 /**
@@ -78,6 +79,7 @@ export const messageTexts: Readonly<Record<keyof typeof messages, Text>> = {
   userNameTaken: text('validation.userNameTaken'),
   extension: text('validation.extension'),
   phoneNumber: text('validation.phoneNumber'),
+  controlCharacters: text('validation.controlCharacters'),
 };
 
 /**
@@ -176,10 +178,14 @@ function validatePassword(s: string): string | null {
   return length >= PASSWORD_MIN_LENGTH && length <= PASSWORD_MAX_LENGTH ? null : messages.password;
 }
 
-/** A trimmed string checked by one of the validators above, failing with its message. */
+/**
+ * A trimmed string checked by one of the validators above, failing with its message. Control
+ * characters are refused before trimming, so a line break at the end is named, not dropped.
+ */
 function checkedString(validate: (s: string) => string | null, missing: string) {
   return z
     .string({ error: missing })
+    .refine((value) => !hasControlCharacters(value), messages.controlCharacters)
     .trim()
     .superRefine((value, ctx) => {
       const message = validate(value);

@@ -286,3 +286,23 @@ describe('validateNewUser', () => {
     expect(result).toEqual({ ok: false, errors: { userName: messages.userNameTaken } });
   });
 });
+
+describe('control characters (issue 12)', () => {
+  const anna = { firstName: 'Anna', lastName: 'Berg', email: 'anna.berg@example.com' };
+
+  it.each([
+    ['a line feed at the end', { ...anna, firstName: 'Anna\n' }, 'firstName'],
+    ['a carriage return inside', { ...anna, lastName: 'Be\rrg' }, 'lastName'],
+    ['NUL in a custom field', { ...anna, customFields: ['Sales\u0000', null, null] }, 'customFields.0'],
+    ['a bidi override in a custom field', { ...anna, customFields: [null, '\u202eHR', null] }, 'customFields.1'],
+  ])('refuses %s, naming the field', (_what, input, field) => {
+    const result = validateNewUser(input, { userNames: [], emails: [] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[field]).toBe(messages.controlCharacters);
+  });
+
+  it('keeps accepting names of every script and ordinary punctuation', () => {
+    const result = validateNewUser({ ...anna, firstName: 'José María', lastName: "O'Brien-Åström", customFields: ['Kostnadsställe 12 / Nord', null, null] }, { userNames: [], emails: [] });
+    expect(result.ok).toBe(true);
+  });
+});

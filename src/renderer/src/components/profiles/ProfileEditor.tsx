@@ -1,17 +1,24 @@
 import { useId, useState } from 'react';
 import { ProfileFields, type Exceptions } from '../../../../shared/model';
-import { useT } from '../../i18n';
+import { validationText } from '../../../../shared/rules/validation';
+import type { Text } from '../../../../shared/text';
+import { useT, useText } from '../../i18n';
 import { BasicsSection } from './editor/BasicsSection';
 import { CallerIdSection } from './editor/CallerIdSection';
 import { ExceptionsSection } from './editor/ExceptionsSection';
 import { QueuesSection } from './editor/QueuesSection';
 import { RoutingSection } from './editor/RoutingSection';
 
-/** Field path of the first schema problem, turned into words for the person editing. */
-function firstProblem(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+/**
+ * Field path of the first schema problem, turned into words for the person editing: a message
+ * the catalog knows (control characters, numbers) is said in the language shown.
+ */
+function firstProblem(error: { issues: { path: PropertyKey[]; message: string }[] }, say: (text: Text) => string): string {
   const issue = error.issues[0];
   if (!issue) return 'Invalid profile';
-  return issue.path.length > 0 ? `${issue.path.map(String).join(' › ')}: ${issue.message}` : issue.message;
+  const known = validationText(issue.message);
+  const message = known ? say(known) : issue.message;
+  return issue.path.length > 0 ? `${issue.path.map(String).join(' › ')}: ${message}` : message;
 }
 
 /**
@@ -27,6 +34,7 @@ export function ProfileEditor(props: {
   saveLabel?: string;
 }) {
   const t = useT();
+  const say = useText();
   const id = useId();
   const [draft, setDraft] = useState<ProfileFields>(props.initial);
   const [problem, setProblem] = useState<string | null>(null);
@@ -37,7 +45,7 @@ export function ProfileEditor(props: {
   const save = async () => {
     const parsed = ProfileFields.safeParse(draft);
     if (!parsed.success) {
-      setProblem(firstProblem(parsed.error));
+      setProblem(firstProblem(parsed.error, say));
       return;
     }
     setProblem(null);
