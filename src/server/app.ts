@@ -30,6 +30,8 @@ import { companyBuiltIns } from './services/built-in-templates';
 import { CalendarRefresher } from './services/calendar';
 import type { ServerContext } from './services/context';
 import { ApiError } from './services/errors';
+import { decodeCsvBytes } from '../shared/csvEncoding';
+import { formatText } from '../shared/i18n';
 import { validationText } from '../shared/rules/validation';
 import { ensureBuiltInTemplates } from './services/templates';
 
@@ -106,9 +108,13 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
       message: status < 500 && error instanceof Error ? error.message : 'The server failed; the error is in its log',
     });
   });
-  app.addContentTypeParser(['text/csv', 'text/calendar', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
+  app.addContentTypeParser(['text/calendar', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // A CSV file arrives as the spreadsheet wrote it: UTF-8, UTF-16 or Windows-1252 (csvEncoding.ts).
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (_req, body, done) => {
+    const decoded = decodeCsvBytes(body as Buffer);
+    if (decoded.ok) return done(null, decoded.text);
+    done(new ApiError(400, 'invalid_argument', formatText('en', decoded.problem), undefined, undefined, decoded.problem), undefined);
+  });
   // Commands without arguments may arrive with a JSON content type and no body.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {

@@ -231,7 +231,7 @@ export const CsvUpload = z.object({ content: z.string().max(CSV_MAX_CHARS) });
 export const CsvReport = z.object({
   create: z.array(z.object({ line: z.int(), userName: z.string(), email: z.string() })),
   change: z.array(z.object({ line: z.int(), id: Id, userName: z.string(), fields: z.array(z.string()) })),
-  invalid: z.array(z.object({ line: z.int(), reason: z.string() })),
+  invalid: z.array(z.object({ line: z.int(), reason: z.string(), problems: z.array(z.string()) })),
 });
 export type CsvReport = z.infer<typeof CsvReport>;
 export const CsvSubmitAnswer = z.object({ created: z.int(), changed: z.int() });

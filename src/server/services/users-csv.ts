@@ -6,7 +6,7 @@
  * not one of the company's users rejects the row.
  */
 import type { Company, CustomFieldValues } from '../../shared/model';
-import { validateNewUser, type NewUser } from '../../shared/rules';
+import { messages, validateNewUser, type NewUser } from '../../shared/rules';
 import type { CsvReport } from '../../shared/server-api';
 import { CsvSyntaxError, parseCsv, writeCsv } from '../csv/csv';
 import type { StoreReader, StoreWriter, UserRecord } from '../db/store';
@@ -70,8 +70,32 @@ interface Plan {
   changes: PlannedChange[];
 }
 
+/** The CSV column a validation field path comes from, so a problem names what the admin sees. */
+const FIELD_COLUMNS: Record<string, string> = {
+  firstName: 'First Name',
+  lastName: 'Last Name',
+  email: 'Email',
+  userName: 'User Name',
+  language: 'Language',
+  role: 'Role',
+  'numbers.extension': 'Extension',
+  'numbers.landline': 'Landline',
+  'numbers.mobile': 'Mobile',
+  password: PASSWORD,
+};
+
+function columnOf(field: string, labels: readonly (string | null)[] = []): string {
+  const custom = /^customFields\.(\d)$/.exec(field);
+  if (custom) return labels[Number(custom[1])] ?? field;
+  return FIELD_COLUMNS[field] ?? field;
+}
+
 const YES = new Set(['yes', 'true', '1', 'y', 'ja']);
 const NO = new Set(['no', 'false', '0', 'n', 'nej']);
+
+function invalidLine(line: number, reason: string): CsvReport['invalid'][number] {
+  return { line, reason, problems: [reason] };
+}
 
 async function plan(reader: StoreReader, company: Company, content: string): Promise<Plan> {
   const report: CsvReport = { create: [], change: [], invalid: [] };
@@ -81,14 +105,14 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
     records = parseCsv(content);
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      report.invalid.push({ line: error.line, reason: error.message.replace(/^Line \d+: /, '') });
+      report.invalid.push(invalidLine(error.line, error.message.replace(/^Line \d+: /, '')));
       return result;
     }
     throw error;
   }
   const [header, ...rows] = records;
   if (!header) {
-    report.invalid.push({ line: 1, reason: 'The file is empty; start from the downloaded template' });
+    report.invalid.push(invalidLine(1, 'The file is empty; start from the downloaded template'));
     return result;
   }
   const custom = customHeaders(company);
@@ -98,14 +122,14 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
   const columns = header.fields.map((h) => known.get(h.trim().toLowerCase()) ?? null);
   const unknown = header.fields.filter((_, i) => columns[i] === null && header.fields[i]?.trim() !== '');
   if (unknown.length > 0) {
-    report.invalid.push({ line: header.line, reason: `Unknown column(s): ${unknown.join(', ')}. Use the headers of the downloaded template.` });
+    report.invalid.push(invalidLine(header.line, `Unknown column(s): ${unknown.join(', ')}. Use the headers of the downloaded template.`));
   }
   const repeated = header.fields.filter((_, i) => columns[i] !== null && columns.indexOf(columns[i] ?? null) !== i);
   if (repeated.length > 0) {
-    report.invalid.push({ line: header.line, reason: `Column(s) appearing twice: ${repeated.map((h) => h.trim()).join(', ')}. Keep one of each.` });
+    report.invalid.push(invalidLine(header.line, `Column(s) appearing twice: ${repeated.map((h) => h.trim()).join(', ')}. Keep one of each.`));
   }
   const missing = [ID, ...REQUIRED].filter((c) => !columns.includes(c));
-  if (missing.length > 0) report.invalid.push({ line: header.line, reason: `Missing column(s): ${missing.join(', ')}` });
+  if (missing.length > 0) report.invalid.push(invalidLine(header.line, `Missing column(s): ${missing.join(', ')}`));
   if (report.invalid.length > 0) return result;
 
   const companyUsers = new Map((await reader.listUsers(company.id)).map((u) => [u.id, u]));
@@ -119,26 +143,18 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
       const index = columns.indexOf(column);
       return index < 0 ? undefined : (row.fields[index] ?? '').trim();
     };
-    const fail = (reason: string): void => void report.invalid.push({ line: row.line, reason });
+    // Every problem of the row is reported at once, so the admin fixes a row in one go.
+    const problems: string[] = [];
     if (row.fields.length > header.fields.length && row.fields.slice(header.fields.length).some((f) => f.trim() !== '')) {
-      fail(`This row has ${row.fields.length} fields but the header has ${header.fields.length}`);
-      continue;
+      problems.push(`This row has ${row.fields.length} fields but the header has ${header.fields.length}.`);
     }
     const id = cell(ID) ?? '';
     const existing = id ? companyUsers.get(id) : undefined;
-    if (id && !existing) {
-      fail(`Unknown Internal ID "${id}": do not change the Internal ID column (leave it empty for new users)`);
-      continue;
-    }
-    if (id && seenIds.has(id)) {
-      fail(`Internal ID "${id}" appears more than once`);
-      continue;
-    }
+    if (id && !existing) problems.push(`Unknown Internal ID "${id}": do not change the Internal ID column (leave it empty for new users).`);
+    if (id && seenIds.has(id)) problems.push(`Internal ID "${id}" appears more than once.`);
     const softphone = cell('Softphone Enabled');
-    if (softphone && !YES.has(softphone.toLowerCase()) && !NO.has(softphone.toLowerCase())) {
-      fail(`Softphone Enabled must be yes or no, not "${softphone}"`);
-      continue;
-    }
+    const softphoneValid = !softphone || YES.has(softphone.toLowerCase()) || NO.has(softphone.toLowerCase());
+    if (!softphoneValid) problems.push(`Softphone Enabled must be yes or no, not "${softphone}".`);
     const customFields = custom.map((label, i) => {
       if (label === null) return existing?.customFields[i] ?? null;
       const value = cell(`custom${i}`);
@@ -162,7 +178,7 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
         extraExtensions: existing?.numbers.extraExtensions ?? [],
       },
       customFields,
-      softphoneEnabled: softphone ? YES.has(softphone.toLowerCase()) : (existing?.softphoneEnabled ?? true),
+      softphoneEnabled: softphone && softphoneValid ? YES.has(softphone.toLowerCase()) : (existing?.softphoneEnabled ?? true),
       password: cell(PASSWORD) || undefined,
     };
     const userNameWanted = (candidate.userName ?? candidate.email ?? '').toLowerCase();
@@ -181,21 +197,26 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
     };
     const validated = validateNewUser(candidate, taken);
     if (!validated.ok) {
-      fail(Object.entries(validated.errors).map(([field, message]) => `${field}: ${message}`).join(' '));
+      const fieldErrors = { ...validated.errors };
+      // A row that does not parse is not checked for uniqueness by validateNewUser: do it here.
+      if (taken.userNames.length > 0) fieldErrors.userName ??= messages.userNameTaken;
+      if (taken.emails.length > 0) fieldErrors.email ??= messages.emailTaken;
+      for (const [field, message] of Object.entries(fieldErrors)) problems.push(`${columnOf(field, custom)}: ${message}`);
+    }
+    const rawNumbers = [candidate.numbers.extension, candidate.numbers.landline, candidate.numbers.mobile]
+      .map((n) => n?.trim())
+      .filter((n): n is string => !!n);
+    for (const number of rawNumbers) {
+      const owner = await reader.findNumber(number);
+      if (owner && owner.userId !== existing?.id) problems.push(`The number ${number} already belongs to someone else.`);
+      else if (seenNumbers.has(number)) problems.push(`The number ${number} is also on line ${seenNumbers.get(number)}.`);
+    }
+    if (problems.length > 0 || !validated.ok) {
+      report.invalid.push({ line: row.line, reason: problems.join(' '), problems });
       continue;
     }
     const user = validated.value;
     const numbers = [user.numbers.extension, user.numbers.landline, user.numbers.mobile].filter((n): n is string => !!n);
-    let numberProblem: string | null = null;
-    for (const number of numbers) {
-      const owner = await reader.findNumber(number);
-      if (owner && owner.userId !== existing?.id) numberProblem = `The number ${number} already belongs to someone else`;
-      else if (seenNumbers.has(number)) numberProblem = `The number ${number} is also on line ${seenNumbers.get(number)}`;
-    }
-    if (numberProblem) {
-      fail(numberProblem);
-      continue;
-    }
     if (id) seenIds.add(id);
     seenNames.add(user.userName.toLowerCase());
     seenEmails.add(user.email.toLowerCase());
@@ -234,7 +255,7 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
   }).length + result.creates.filter((c) => c.user.role === 'admin').length;
   if (adminsAfter === 0) {
     const demotion = result.changes.find((c) => c.before.role === 'admin' && c.after.role !== 'admin');
-    report.invalid.push({ line: demotion?.line ?? 1, reason: 'The company would have no enabled administrator left (keep a backup administrator)' });
+    report.invalid.push(invalidLine(demotion?.line ?? 1, 'The company would have no enabled administrator left (keep a backup administrator)'));
   }
   return result;
 }

@@ -37,3 +37,8 @@ export function hasControlCharacters(value: string): boolean {
 export function SafeText() {
   return z.string().refine((value) => !hasControlCharacters(value), CONTROL_CHARACTERS_MESSAGE);
 }
+
+/** Free-form values (custom fields such as an address) may span lines; every other control character is still refused. */
+export function SafeMultilineText() {
+  return z.string().refine((value) => !hasControlCharacters(value.replace(/\r\n|[\r\n\t]/g, ' ')), CONTROL_CHARACTERS_MESSAGE);
+}

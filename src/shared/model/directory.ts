@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant, Language, PhoneNumber, SafeText } from './common';
+import { Id, Instant, Language, PhoneNumber, SafeMultilineText, SafeText } from './common';
 
 export const Role = z.enum(['admin', 'user', 'guest']);
 export type Role = z.infer<typeof Role>;
@@ -39,9 +39,9 @@ export type UserNumbers = z.infer<typeof UserNumbers>;
 
 /** Up to three custom fields whose labels the company sets (seeds 002, 004). */
 export const CustomFieldValues = z.tuple([
-  SafeText().max(200).nullable(),
-  SafeText().max(200).nullable(),
-  SafeText().max(200).nullable(),
+  SafeMultilineText().max(200).nullable(),
+  SafeMultilineText().max(200).nullable(),
+  SafeMultilineText().max(200).nullable(),
 ]);
 export type CustomFieldValues = z.infer<typeof CustomFieldValues>;
 

@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../../support/server';
 interface Report {
   create: { line: number; userName: string }[];
   change: { line: number; id: string; fields: string[] }[];
-  invalid: { line: number; reason: string }[];
+  invalid: { line: number; reason: string; problems: string[] }[];
 }
 
 describe('profile server: users by CSV (seed 004)', () => {
@@ -98,9 +98,9 @@ describe('profile server: users by CSV (seed 004)', () => {
     const lines = parseCsv(text).map((r) => r.line);
     expect(lines.at(-1)).toBe(rows.length + 2 + 1);
     expect(report.invalid).toEqual([
-      { line: lines[rows.indexOf(carol)], reason: expect.stringContaining('Unknown Internal ID "not-a-real-id"') },
-      { line: lines.at(-2), reason: `firstName: ${messages.firstName}` },
-      { line: lines.at(-1), reason: `email: ${messages.emailTaken}` },
+      expect.objectContaining({ line: lines[rows.indexOf(carol)], reason: expect.stringContaining('Unknown Internal ID "not-a-real-id"') }),
+      { line: lines.at(-2), reason: `First Name: ${messages.firstName}`, problems: [`First Name: ${messages.firstName}`] },
+      { line: lines.at(-1), reason: `Email: ${messages.emailTaken}`, problems: [`Email: ${messages.emailTaken}`] },
     ]);
     const submitted = await server.api('/api/v1/admin/users/csv/submit', { token: admin, body: { content: text } });
     expect(submitted.status).toBe(400);
@@ -109,7 +109,7 @@ describe('profile server: users by CSV (seed 004)', () => {
 
   it('reports an unclosed quote and unknown columns with their lines', async () => {
     const unclosed = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: admin, body: { content: 'Internal ID,First Name,Last Name,Email\n,"Anna,Berg,a@example.test\n' } })).json()) as Report;
-    expect(unclosed.invalid).toEqual([{ line: 2, reason: expect.stringContaining('never closed') }]);
+    expect(unclosed.invalid).toEqual([expect.objectContaining({ line: 2, reason: expect.stringContaining('never closed') })]);
     const columns = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: admin, body: { content: 'Internal ID,First Name,Last Name,Email,Shoe size\n' } })).json()) as Report;
     expect(columns.invalid[0]).toMatchObject({ line: 1, reason: expect.stringContaining('Shoe size') });
     // A header named twice (any case) would make one of the two columns silently win.
@@ -119,8 +119,49 @@ describe('profile server: users by CSV (seed 004)', () => {
         body: { content: 'Internal ID,First Name,Last Name,Email,email\n,Anna,Berg,a@example.test,b@example.test\n' },
       })
     ).json()) as Report;
-    expect(twice.invalid).toEqual([{ line: 1, reason: 'Column(s) appearing twice: email. Keep one of each.' }]);
+    expect(twice.invalid).toEqual([{ line: 1, reason: 'Column(s) appearing twice: email. Keep one of each.', problems: ['Column(s) appearing twice: email. Keep one of each.'] }]);
     expect(twice.create).toEqual([]);
+  });
+
+  it('reports every problem of a row at once, each naming its column', async () => {
+    const content = [
+      'Internal ID,First Name,Last Name,Email,Extension,Softphone Enabled',
+      `,J,Berg4,ALICE@example.test,${server.company.users.alice?.numbers?.extension ?? '1001'},maybe`,
+    ].join('\n');
+    const report = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: admin, body: { content } })).json()) as Report;
+    expect(report.invalid).toHaveLength(1);
+    expect(report.invalid[0]?.problems).toEqual([
+      'Softphone Enabled must be yes or no, not "maybe".',
+      `First Name: ${messages.firstName}`,
+      `Last Name: ${messages.lastName}`,
+      `Email: ${messages.emailTaken}`,
+      `The number ${server.company.users.alice?.numbers?.extension ?? '1001'} already belongs to someone else.`,
+    ]);
+  });
+
+  it('reads what Excel writes on Swedish systems (Windows-1252, UTF-16) and names an undecodable file', async () => {
+    const content = 'Internal ID;First Name;Last Name;Email\r\n;Åsa;Öberg-Lindén;asa.oberg@example.test\r\n';
+    const post = (bytes: Uint8Array) =>
+      fetch(`${server.url}/api/v1/admin/users/csv/dry-run`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: bytes });
+    const windows1252 = Uint8Array.from([...content].map((c) => c.charCodeAt(0)));
+    const utf16 = new Uint8Array(2 + content.length * 2);
+    utf16.set([0xff, 0xfe]);
+    [...content].forEach((c, i) => {
+      utf16[2 + i * 2] = c.charCodeAt(0) & 0xff;
+      utf16[3 + i * 2] = c.charCodeAt(0) >> 8;
+    });
+    for (const bytes of [windows1252, utf16]) {
+      const response = await post(bytes);
+      expect(response.status).toBe(200);
+      const report = (await response.json()) as Report & { create: { email: string }[] };
+      expect(report.invalid).toEqual([]);
+      expect(report.create).toEqual([{ line: 2, userName: 'asa.oberg@example.test', email: 'asa.oberg@example.test' }]);
+    }
+    const broken = await post(Uint8Array.from([0x41, 0x3b, 0x81, 0x0a]));
+    expect(broken.status).toBe(400);
+    const answer = (await broken.json()) as { message: string; text?: { key: string } };
+    expect(answer.message).toMatch(/not text in UTF-8, UTF-16 or Windows-1252/);
+    expect(answer.text?.key).toBe('csv.encoding.unknown');
   });
 
   it('is for admins of the company only', async () => {

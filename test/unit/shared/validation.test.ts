@@ -301,6 +301,11 @@ describe('control characters (issue 12)', () => {
     if (!result.ok) expect(result.errors[field]).toBe(messages.controlCharacters);
   });
 
+  it('lets a custom field span lines (an address) but not hold NUL', () => {
+    expect(validateNewUser({ ...anna, customFields: ['Floor 2\r\nRoom 7', null, null] }, { userNames: [], emails: [] }).ok).toBe(true);
+    expect(validateNewUser({ ...anna, customFields: ['Floor 2\n\u0000', null, null] }, { userNames: [], emails: [] }).ok).toBe(false);
+  });
+
   it('keeps accepting names of every script and ordinary punctuation', () => {
     const result = validateNewUser({ ...anna, firstName: 'José María', lastName: "O'Brien-Åström", customFields: ['Kostnadsställe 12 / Nord', null, null] }, { userNames: [], emails: [] });
     expect(result.ok).toBe(true);

@@ -2,7 +2,8 @@ import { useId } from 'react';
 import { useSoftphone } from '../../store/store';
 import { clearCsv, dryRunCsv, fetchCsvTemplate, submitCsv } from '../../store/actions/admin';
 import { handled, showError } from '../../store/actions/invoke';
-import { useT } from '../../i18n';
+import { decodeCsvBytes } from '../../../../shared/csvEncoding';
+import { useT, useText } from '../../i18n';
 
 function download(fileName: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
@@ -19,6 +20,7 @@ function download(fileName: string, content: string): void {
  */
 export function CsvImport() {
   const t = useT();
+  const say = useText();
   const inputId = useId();
   const csv = useSoftphone((s) => s.admin.csv);
   const checking = useSoftphone((s) => (s.ui.pending['admin.users.csvDryRun'] ?? 0) > 0);
@@ -49,7 +51,13 @@ export function CsvImport() {
             event.target.value = '';
             if (!file) return;
             try {
-              await dryRunCsv(file.name, await file.text());
+              // Excel writes UTF-16 or Windows-1252 as often as UTF-8: decode the bytes ourselves.
+              const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+              if (!decoded.ok) {
+                showError(say(decoded.problem));
+                return;
+              }
+              await dryRunCsv(file.name, decoded.text);
             } catch (error) {
               showError(t('admin.csv.readFailed', { reason: error instanceof Error ? error.message : String(error) }));
             }
@@ -67,9 +75,20 @@ export function CsvImport() {
             <div role="alert">
               <p className="error-text">{t('admin.csv.fixFirst')}</p>
               <ul className="errors">
-                {csv.report.invalid.map((row) => (
-                  <li key={row.line}>{t('admin.csv.invalidRow', { line: row.line, reason: row.reason })}</li>
-                ))}
+                {csv.report.invalid.map((row) =>
+                  row.problems.length > 1 ? (
+                    <li key={row.line}>
+                      {t('admin.csv.invalidLine', { line: row.line })}
+                      <ul>
+                        {row.problems.map((problem) => (
+                          <li key={problem}>{problem}</li>
+                        ))}
+                      </ul>
+                    </li>
+                  ) : (
+                    <li key={row.line}>{t('admin.csv.invalidRow', { line: row.line, reason: row.reason })}</li>
+                  ),
+                )}
               </ul>
             </div>
           )}
