@@ -142,7 +142,10 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
   ];
   const display = options.displayName ? `"${options.displayName.replace(/"/g, '')}" ` : '';
   const aor = `sip:${options.user}@${options.domain}`;
-  writeFileSync(join(dir, 'accounts'), `${display}<${aor}>;${params.join(';')}\n`);
+  const account = `${display}<${aor}>;${params.join(';')}`;
+  // The account is added over the control socket once it is connected ("uanew"), so no
+  // registration event can pass before anyone listens.
+  writeFileSync(join(dir, 'accounts'), '');
   writeFileSync(join(dir, 'contacts'), '');
 
   const proc = new GroupProcess({ name: `baresip ${options.user}`, binary: '/usr/bin/baresip', args: ['-f', dir], cwd: dir, echo: options.debug });
@@ -266,6 +269,7 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
     },
   };
 
+  await command('uanew', account);
   if (options.waitForRegistration ?? true) {
     const outcome = await Promise.race([
       waitForEvent('REGISTER_OK', { timeoutMs }).then(() => null),
