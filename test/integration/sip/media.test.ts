@@ -104,6 +104,9 @@ describe('desk phone ↔ softphone through rtpengine', () => {
 
     await expectSoftphoneHears(alice);
     await expectDeskPhoneHears(desk);
+    // the media went through the PBX's rtpengine: it holds the call's session
+    const listed = await pbx.rtpengine!.command({ command: 'list' });
+    expect(listed.calls).toHaveLength(1);
 
     await desk.hangUp();
     await aliceCalls.waitFor((c) => c.id === call.id && c.state === 'ended', 10_000, 'ended at alice');
@@ -126,4 +129,74 @@ describe('desk phone ↔ softphone through rtpengine', () => {
     await alice.engine.hangUp(callId);
     await desk.waitForEvent('CALL_CLOSED', { after: closedBefore });
   });
+
+  it('holds both ways: each re-INVITE passes rtpengine, the held side sees it and the audio pauses', async () => {
+    const desk = await deskPhone('carol', { autoAnswer: true });
+    const alice = await softphone('alice');
+    const aliceCalls = new CallLog(alice.engine);
+    cleanups.push(async () => aliceCalls.dispose());
+    const callId = await alice.engine.dial(extensionOf('carol'));
+    await aliceCalls.waitFor((c) => c.id === callId && c.state === 'active', 15_000, 'answered at alice');
+    await desk.waitForEvent('CALL_ESTABLISHED');
+    await expectSoftphoneHears(alice);
+
+    // The desk phone holds: the softphone shows the call as held by the other side, and the
+    // desk phone's audio stops arriving.
+    await desk.hold();
+    await aliceCalls.waitFor((c) => c.id === callId && c.heldByOther === true, 10_000, 'held by carol at alice');
+    await expectRtpPauses(alice);
+    const heldAt = aliceCalls.snapshots.length;
+    await desk.resume();
+    await eventually(
+      () => aliceCalls.snapshots.slice(heldAt).some((c) => c.id === callId && c.heldByOther === false),
+      'alice still shows the call as held by carol',
+    );
+    await expectSoftphoneHears(alice);
+
+    // The softphone holds: the desk phone gets the re-INVITE (a remote offer) and stops sending.
+    const before = desk.events.length;
+    await alice.engine.hold(callId, true);
+    await desk.waitForEvent('CALL_REMOTE_SDP', { after: before, match: (e) => e.param === 'offer' });
+    await expectRtpPauses(alice);
+    await alice.engine.hold(callId, false);
+    await expectSoftphoneHears(alice);
+    await alice.engine.hangUp(callId);
+  });
+
+  it('DTMF from the softphone reaches the desk phone as RFC 4733 through rtpengine', async () => {
+    const desk = await deskPhone('carol', { autoAnswer: true });
+    const alice = await softphone('alice');
+    const aliceCalls = new CallLog(alice.engine);
+    cleanups.push(async () => aliceCalls.dispose());
+    const callId = await alice.engine.dial(extensionOf('carol'));
+    await aliceCalls.waitFor((c) => c.id === callId && c.state === 'active', 15_000, 'answered at alice');
+    await desk.waitForEvent('CALL_ESTABLISHED');
+    await expectSoftphoneHears(alice);
+
+    expect(await alice.engine.sendDtmf(callId, '1#7')).toBe('rfc4733');
+    await eventually(() => desk.receivedDigits() === '1#7', `the desk phone received "${desk.receivedDigits()}", not "1#7"`);
+    await alice.engine.hangUp(callId);
+  });
+
+  it('refuses with 488, before anything rings, an offer with no codec the PBX can relay', async () => {
+    const desk = await deskPhone('carol', { codecs: ['L16'] });
+    const alice = await softphone('alice');
+    const aliceCalls = new CallLog(alice.engine);
+    cleanups.push(async () => aliceCalls.dispose());
+
+    await desk.dial(extensionOf('alice'));
+    const closed = await desk.waitForEvent('CALL_CLOSED');
+    expect(closed.param).toMatch(/488/);
+    // alice's softphone never saw the call
+    expect(aliceCalls.snapshots).toEqual([]);
+  });
 });
+
+/** The softphone's inbound RTP stops (no new packets over a second) within 10 s. */
+async function expectRtpPauses(phone: WebrtcPhone): Promise<void> {
+  await eventually(async () => {
+    const first = await inbound(phone);
+    await new Promise((wake) => setTimeout(wake, 1000));
+    return (await inbound(phone)).packets === first.packets;
+  }, 'RTP kept arriving at the softphone on hold', 10_000);
+}
