@@ -151,8 +151,9 @@ export const HistoryEntry = z.object({
   /** Why it ended so (a sentence stored by an older version reads as plain words). */
   reason: TextOrLegacy.nullable(),
   /**
-   * The SIP Call-ID of an incoming call, so the PBX's report of the same call (it forwarded it
-   * after the softphone rang) merges into this entry instead of adding a second one.
+   * The SIP Call-ID of the call, so the PBX's report of the same call (it forwarded it after
+   * the softphone rang) merges into this entry instead of adding a second one, and the call's
+   * recording (if any) is found.
    */
   sipCallId: z.string().max(300).nullable().optional(),
 });

@@ -97,6 +97,7 @@ const settings = {
   registrationRole: 'guest' as const,
   invitationRole: 'user' as const,
   requireConfirmation: true,
+  recordingRetentionDays: 90,
 };
 const ok = { ok: true as const };
 
