@@ -17,7 +17,8 @@ import { parseArgs } from 'node:util';
 import { createServer } from '../src/server/app';
 import { DEMO_PASSWORD, demoCompany } from '../src/server/seed/demo';
 import { seedCompany } from '../src/server/seed/seed-company';
-import { startKamailio, type RunningKamailio } from './pbx/kamailio';
+import type { RunningKamailio } from './pbx/kamailio';
+import { startPbx } from './pbx/pbx';
 import { startHarness, type Harness } from './harness/harness';
 import { disposeBridgeScript, rendererDir } from './harness/site';
 import { logLevelFrom, prefixedLogger, stderrLogger } from '../src/main/logging/logger';
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
     let pbx: RunningKamailio | null = null;
     if (!values['no-pbx']) {
       try {
-        pbx = await startKamailio({ profileServerUrl: server.url, pbxSecret, domain: sipDomain });
+        // rtpengine relays media when installed; without it Kamailio relays signalling only
+        const rtpengine = existsSync('/usr/bin/rtpengine') ? {} : false;
+        pbx = await startPbx({ profileServerUrl: server.url, pbxSecret, domain: sipDomain, rtpengine });
         stops.push(() => pbx!.stop());
         console.log(`Kamailio: ${pbx.wsUrl}`);
         // Kamailio needed the server's address; now the server learns the PBX's (GET /me/sip).
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
       } catch (error) {
         console.log(`Kamailio did not start (${error instanceof Error ? error.message : String(error)}).`);
         console.log('Calls are off; profiles, queues and the admin area still work. Install it with:');
-        console.log('  sudo apt-get install -y kamailio kamailio-websocket-modules kamailio-utils-modules');
+        console.log('  sudo apt-get install -y kamailio kamailio-websocket-modules kamailio-utils-modules rtpengine-daemon');
       }
     }
 

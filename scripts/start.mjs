@@ -6,8 +6,10 @@
  *   2. builds with electron-vite;
  *   3. starts the profile server with the demo company on a SQLite file in the user's data
  *      folder (kept between runs, so profile changes survive a restart);
- *   4. starts Kamailio (scripts/pbx/kamailio.ts) when /usr/sbin/kamailio exists, unless
- *      SOFTPHONE_PBX_URL already points at a PBX;
+ *   4. starts the PBX (scripts/pbx/pbx.ts: rtpengine for media, then Kamailio) when
+ *      /usr/sbin/kamailio exists, unless SOFTPHONE_PBX_URL already points at a PBX; without
+ *      /usr/bin/rtpengine Kamailio relays signalling only (softphone-to-softphone calls work,
+ *      desk phones get no audio);
  *   5. starts the app with the sign-in prefilled for a demo user, and stops the stack when the
  *      app exits (or on Ctrl-C).
  *
@@ -30,6 +32,7 @@ const APP_NAME = 'profile-softphone';
 const DEMO_PASSWORD = 'demo-password';
 const SIP_DOMAIN = 'softphone.local';
 const KAMAILIO = '/usr/sbin/kamailio';
+const RTPENGINE = '/usr/bin/rtpengine';
 
 /** Everything started here, stopped in reverse order on the way out. */
 const cleanups = [];
@@ -143,23 +146,28 @@ async function startProfileServer(stackDir, pbxSecret, port, pbxUrl) {
 
 /** Kamailio's WebSocket URL, or null with an explanation when it cannot run here. */
 async function startPbx(serverUrl, pbxSecret) {
-  const helper = join(root, 'scripts/pbx/kamailio.ts');
+  const helper = join(root, 'scripts/pbx/pbx.ts');
   if (!existsSync(KAMAILIO) || !existsSync(helper)) {
     console.warn(
       [
         `\nNo local PBX: ${existsSync(KAMAILIO) ? `${helper} is missing` : `Kamailio is not installed (${KAMAILIO} not found)`}.`,
-        'The app starts, but calls need a PBX. Either install Kamailio',
-        '(`sudo apt-get install -y kamailio kamailio-websocket-modules kamailio-utils-modules`) and run `npm start` again,',
+        'The app starts, but calls need a PBX. Either install Kamailio and rtpengine',
+        '(`sudo apt-get install -y kamailio kamailio-websocket-modules kamailio-utils-modules rtpengine-daemon`) and run `npm start` again,',
         'or point the app at an existing PBX with SOFTPHONE_PBX_URL=wss://pbx.example.com/ws npm start.\n',
       ].join(' '),
     );
     return null;
   }
-  console.log('Starting Kamailio …');
+  const withMedia = existsSync(RTPENGINE);
+  if (!withMedia) {
+    console.warn(`\nrtpengine is not installed (${RTPENGINE} not found): the PBX relays signalling only, so desk phones get no audio (\`sudo apt-get install -y rtpengine-daemon\`).`);
+  }
+  console.log(withMedia ? 'Starting rtpengine and Kamailio …' : 'Starting Kamailio …');
   const { tsImport } = await import('tsx/esm/api');
-  const { startKamailio } = await tsImport(pathToFileURL(helper).href, import.meta.url);
-  const pbx = await startKamailio({ profileServerUrl: serverUrl, pbxSecret, domain: SIP_DOMAIN });
+  const { startPbx } = await tsImport(pathToFileURL(helper).href, import.meta.url);
+  const pbx = await startPbx({ profileServerUrl: serverUrl, pbxSecret, domain: SIP_DOMAIN, ...(withMedia ? {} : { rtpengine: false }) });
   cleanups.push(() => pbx.stop());
+  console.log(`Desk phones: register over UDP to ${pbx.host}:${pbx.sipPort}, domain ${SIP_DOMAIN} (credentials from an admin).`);
   return pbx.wsUrl;
 }
 

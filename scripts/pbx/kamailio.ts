@@ -7,13 +7,18 @@
  * never gets to stop(). The values the config needs (ports, profile-server URL, secret) go
  * into a generated wrapper that #!substdef-ines them and includes the repository's config.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
-import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  GroupProcess,
+  acceptsConnections,
+  delay,
+  freeTcpPort,
+  freeUdpPort,
+  waitForPortRelease,
+} from './processGroup';
 
 export interface KamailioOptions {
   /** Base URL of the profile server, e.g. http://127.0.0.1:4000 (the PBX asks it for credentials and routes). */
@@ -30,6 +35,11 @@ export interface KamailioOptions {
   binary?: string;
   /** How long to wait for the WebSocket port to accept connections. */
   startTimeoutMs?: number;
+  /**
+   * rtpengine's ng control socket, e.g. udp:127.0.0.1:2223 (scripts/pbx/rtpengine.ts): calls'
+   * media then goes through it. Without it Kamailio relays signalling only.
+   */
+  rtpengineSock?: string;
 }
 
 export interface RunningKamailio {
@@ -68,6 +78,9 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   assertConfigValue('profileServerUrl', options.profileServerUrl, /^https?:\/\/[^\s"!]+$/);
   assertConfigValue('pbxSecret', options.pbxSecret, /^[A-Za-z0-9._~-]{8,200}$/);
   assertConfigValue('domain', options.domain, /^[A-Za-z0-9.-]+$/);
+  if (options.rtpengineSock != null) {
+    assertConfigValue('rtpengineSock', options.rtpengineSock, /^udp:[0-9.]+:[0-9]+$/);
+  }
 
   const sipPort = await freeUdpPort(host);
   const wsPort = await freeTcpPort(host);
@@ -84,27 +97,15 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
       `#!substdef "!PBX_PROFILE_URL!${options.profileServerUrl.replace(/\/+$/, '')}!g"`,
       `#!substdef "!PBX_SECRET!${options.pbxSecret}!g"`,
       options.debug ? '#!define PBX_DEBUG' : '',
+      ...(options.rtpengineSock != null
+        ? ['#!define WITH_RTPENGINE', `#!substdef "!PBX_RTPENGINE_SOCK!${options.rtpengineSock}!g"`]
+        : []),
       `include_file "${CONFIG_PATH}"`,
       '',
     ].join('\n'),
   );
 
-  const log: string[] = [];
-  let child: ChildProcess | null = null;
-  let watchdog: ChildProcess | null = null;
-  let exited: Promise<void> = Promise.resolve();
-
-  const killGroup = (signal: NodeJS.Signals): void => {
-    if (child?.pid != null && child.exitCode == null && child.signalCode == null) {
-      try {
-        process.kill(-child.pid, signal);
-      } catch {
-        // already gone
-      }
-    }
-  };
-  const onProcessExit = (): void => killGroup('SIGKILL');
-
+  let proc: GroupProcess | null = null;
   const launch = async (): Promise<void> => {
     const args = [
       '-DD',
@@ -124,46 +125,20 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
     ];
     // Kamailio leads its own process group (it must: as a non-leader it calls setsid() and
     // would escape), so stop() can signal all its workers at once.
-    const proc = spawn(binary, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    if (proc.pid != null) {
-      // A watchdog that outlives this Node process if it dies without cleaning up (even by
-      // SIGKILL): when its stdin pipe closes, it kills Kamailio's group.
-      // It ignores TERM/INT/HUP: `timeout` or Ctrl-C signal our whole process group, and the
-      // watchdog must outlive exactly those deaths.
-      watchdog = spawn(
-        '/bin/sh',
-        ['-c', `trap "" TERM INT HUP; cat >/dev/null; kill -KILL -${proc.pid} 2>/dev/null`],
-        {
-          stdio: ['pipe', 'ignore', 'ignore'],
-        },
-      );
-      watchdog.unref();
-    }
-    child = proc;
-    const remember = (chunk: Buffer): void => {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (!line) continue;
-        log.push(line);
-        if (options.debug) process.stderr.write(`[kamailio] ${line}\n`);
-      }
-      if (log.length > LOG_LINES_KEPT) log.splice(0, log.length - LOG_LINES_KEPT);
-    };
-    proc.stdout?.on('data', remember);
-    proc.stderr?.on('data', remember);
-    exited = new Promise((resolveExit) => proc.once('exit', () => resolveExit()));
-    process.once('exit', onProcessExit);
+    const run = new GroupProcess({ name: 'kamailio', binary, args, echo: options.debug, linesKept: LOG_LINES_KEPT });
+    proc = run;
+    run.start();
+    const recent = (): string => run.recentLog(30);
 
     const deadline = Date.now() + startTimeoutMs;
     while (!(await acceptsConnections(host, wsPort))) {
-      if (proc.exitCode != null || proc.signalCode != null) {
-        throw new Error(
-          `Kamailio exited during start-up (code ${proc.exitCode ?? proc.signalCode}):\n${log.slice(-30).join('\n')}`,
-        );
+      if (run.exitStatus != null) {
+        throw new Error(`Kamailio exited during start-up (${run.exitStatus}):\n${recent()}`);
       }
       if (Date.now() > deadline) {
-        killGroup('SIGKILL');
+        await run.halt('SIGKILL');
         throw new Error(
-          `Kamailio did not open ws://${host}:${wsPort} within ${startTimeoutMs} ms:\n${log.slice(-30).join('\n')}`,
+          `Kamailio did not open ws://${host}:${wsPort} within ${startTimeoutMs} ms:\n${recent()}`,
         );
       }
       await delay(50);
@@ -171,26 +146,7 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   };
 
   const halt = async (signal: NodeJS.Signals): Promise<void> => {
-    // the watchdog is only for crashes of this process
-    watchdog?.kill('SIGKILL');
-    watchdog = null;
-    if (!child) return;
-    killGroup(signal);
-    const stopped = await Promise.race([exited.then(() => true), delay(3000).then(() => false)]);
-    if (!stopped) {
-      killGroup('SIGKILL');
-      await exited;
-    }
-    process.removeListener('exit', onProcessExit);
-    // Workers may outlive the main process by a moment; make sure the whole group is gone.
-    if (child.pid != null) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // group already empty
-      }
-    }
-    child = null;
+    await proc?.halt(signal);
   };
 
   try {
@@ -208,7 +164,7 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
     sipPort,
     wsPort,
     get pid() {
-      return child?.pid ?? -1;
+      return proc?.pid ?? -1;
     },
     async stop() {
       await halt('SIGTERM');
@@ -223,7 +179,7 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
       await launch();
     },
     recentLog() {
-      return log.join('\n');
+      return proc?.recentLog() ?? '';
     },
   };
   return running;
@@ -234,50 +190,5 @@ function assertConfigValue(name: string, value: string, pattern: RegExp): void {
     throw new Error(
       `startKamailio: ${name} ${JSON.stringify(value)} cannot go into the Kamailio config (must match ${pattern})`,
     );
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
-}
-
-function freeTcpPort(host: string): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-function freeUdpPort(host: string): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const socket = createSocket('udp4');
-    socket.once('error', reject);
-    socket.bind(0, host, () => {
-      const port = socket.address().port;
-      socket.close(() => resolvePort(port));
-    });
-  });
-}
-
-function acceptsConnections(host: string, port: number): Promise<boolean> {
-  return new Promise((resolveProbe) => {
-    const socket = connect({ host, port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolveProbe(true);
-    });
-    socket.once('error', () => resolveProbe(false));
-  });
-}
-
-/** After a kill the listening socket is gone at once; wait until nothing accepts any more. */
-async function waitForPortRelease(host: string, port: number): Promise<void> {
-  for (let attempt = 0; attempt < 100 && (await acceptsConnections(host, port)); attempt++) {
-    await delay(20);
   }
 }

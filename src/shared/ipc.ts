@@ -136,6 +136,10 @@ export const CallView = z.object({
    * name), or where we forwarded/transferred it; absent or null when it was not.
    */
   forwardedTo: z.string().nullable().optional(),
+  /** The other party put the call on hold (their re-INVITE offered sendonly or inactive media). */
+  heldByOther: z.boolean().optional(),
+  /** DTMF digits the other party sent during the call (SIP INFO), oldest first. */
+  dtmfReceived: z.string().max(64).optional(),
 });
 export type CallView = z.infer<typeof CallView>;
 

@@ -1,21 +1,23 @@
 /**
  * The media bridge end to end: two SIP engines (main-process code, here in Node) registered
  * with a real Kamailio that asks the real profile server, each driving its own media engine in
- * a Chromium page over the loopback WebSocket transport. Media flows page to page on the
- * host's own address (Chromium gathers no loopback candidates).
+ * a Chromium page over the loopback WebSocket transport. Media flows from each page to the
+ * PBX's rtpengine, which relays it (Chromium gathers no loopback candidates but reaches
+ * rtpengine's loopback candidate from the host's own address).
  */
 import { bridgedMediaFactory, type BridgedMediaOptions } from '../../src/main/media/bridgedSessionDescriptionHandler';
-import { startKamailio, type RunningKamailio } from '../../scripts/pbx/kamailio';
+import { startPbx, type RunningPbx } from '../../scripts/pbx/pbx';
 import { startTestServer, type TestServer } from '../support/server';
 import { CallLog, startSoftphone, type Softphone } from '../support/softphones';
 import { expect, test, type EngineHandle } from './mediaFixtures';
 
 let server: TestServer;
-let pbx: RunningKamailio;
+let pbx: RunningPbx;
 
 test.beforeAll(async () => {
   server = await startTestServer();
-  pbx = await startKamailio({ profileServerUrl: server.url, pbxSecret: server.pbxSecret, domain: server.sipDomain });
+  // the whole PBX: media between the two pages goes through rtpengine (ICE and DTLS on both legs)
+  pbx = await startPbx({ profileServerUrl: server.url, pbxSecret: server.pbxSecret, domain: server.sipDomain });
 });
 
 test.afterAll(async () => {

@@ -1,18 +1,19 @@
-import { startKamailio, type RunningKamailio } from '../../scripts/pbx/kamailio';
+import { startPbx, type RunningPbx } from '../../scripts/pbx/pbx';
 import { startTestServer, type TestServer, type TestServerOptions } from './server';
 
 /**
- * The real profile server on a temporary SQLite file plus a real Kamailio asking it, wired
+ * The real profile server on a temporary SQLite file plus the real PBX (rtpengine and a
+ * Kamailio driving it and asking the server), wired
  * both ways: the server hands Kamailio's address to clients in GET /me/sip, as a real
  * deployment does. Whatever started is stopped again if a later step fails.
  */
 export async function startServerWithPbx(
   serverOptions: TestServerOptions = {},
-): Promise<{ server: TestServer; pbx: RunningKamailio }> {
+): Promise<{ server: TestServer; pbx: RunningPbx }> {
   const server = await startTestServer(serverOptions);
-  let pbx: RunningKamailio;
+  let pbx: RunningPbx;
   try {
-    pbx = await startKamailio({
+    pbx = await startPbx({
       profileServerUrl: server.url,
       pbxSecret: server.pbxSecret,
       domain: server.sipDomain,

@@ -5,7 +5,7 @@
  */
 import { SessionState, type Referral, type Session } from 'sip.js';
 import type { CallRecord } from './callRecord';
-import { dtmfToneOf } from './sessionRequests';
+import { dtmfToneOf, offersHold } from './sessionRequests';
 import { text } from '../../shared/text';
 import type { CallHistoryPort, SipEngineEvents, SipLogger } from './types';
 
@@ -38,7 +38,10 @@ export class CallBook {
     if (announce) this.hooks.emit('call', record.snapshot());
   }
 
-  update(record: CallRecord, changes: Partial<Pick<CallRecord, 'state' | 'held' | 'muted'>>): void {
+  update(
+    record: CallRecord,
+    changes: Partial<Pick<CallRecord, 'state' | 'held' | 'muted' | 'heldByOther' | 'dtmfReceived'>>,
+  ): void {
     if (record.finished) return;
     Object.assign(record, changes);
     this.hooks.emit('call', record.snapshot());
@@ -55,7 +58,15 @@ export class CallBook {
       onInfo: (info) => {
         const tone = dtmfToneOf(info.request.body);
         info.accept().catch(() => undefined);
-        if (tone) this.hooks.emit('dtmf', { callId: record.id, tone });
+        if (!tone) return;
+        this.update(record, { dtmfReceived: (record.dtmfReceived + tone).slice(-64) });
+        this.hooks.emit('dtmf', { callId: record.id, tone });
+      },
+      onInvite: (request, _response, statusCode) => {
+        // a re-INVITE from the other side: hold (sendonly/inactive) or resume
+        if (statusCode >= 300 || !request.body) return;
+        const heldByOther = offersHold(request.body);
+        if (heldByOther !== record.heldByOther) this.update(record, { heldByOther });
       },
       onRefer: (referral) => this.hooks.onRefer(record, referral),
     };

@@ -20,6 +20,10 @@ export class CallRecord {
   calledNumber: string | null = null;
   calledType: CalledType | null = null;
   held = false;
+  /** The other party holds the call (their last offer was sendonly or inactive). */
+  heldByOther = false;
+  /** Digits received from the other party (the last 64). */
+  dtmfReceived = '';
   muted = false;
   answeredAt: Date | null = null;
   endedAt: Date | null = null;
@@ -69,6 +73,8 @@ export class CallRecord {
       endedAt: this.endedAt?.toISOString() ?? null,
       endReason: this.endReason,
       forwardedTo: this.forwardedTo,
+      heldByOther: this.heldByOther,
+      dtmfReceived: this.dtmfReceived,
     };
   }
 

@@ -76,6 +76,21 @@ export function dtmfToneOf(body: string | undefined): string | null {
   return /Signal\s*=\s*([0-9*#A-D])/i.exec(body ?? '')?.[1]?.toUpperCase() ?? null;
 }
 
+/**
+ * Whether an SDP offer puts us on hold: its audio (or, without a media-level direction, the
+ * session) is sendonly or inactive (RFC 3264 §8.4).
+ */
+export function offersHold(sdp: string): boolean {
+  const audioAt = sdp.search(/^m=audio /m);
+  const session = audioAt >= 0 ? sdp.slice(0, audioAt) : sdp;
+  const rest = audioAt >= 0 ? sdp.slice(audioAt + 1) : '';
+  const next = rest.search(/^m=/m);
+  const media = next >= 0 ? rest.slice(0, next) : rest;
+  const direction = /^a=(sendonly|inactive|recvonly|sendrecv)\s*$/m;
+  const found = direction.exec(media)?.[1] ?? direction.exec(session)?.[1] ?? 'sendrecv';
+  return found === 'sendonly' || found === 'inactive';
+}
+
 /** Sends a REFER (blind: a URI; attended: the session to replace) and waits for 202 Accepted. */
 export async function sendRefer(
   session: Session,

@@ -92,6 +92,8 @@ export const en = {
   'call.state.active': 'In call',
   'call.state.held': 'On hold',
   'call.state.ended': 'Ended',
+  'call.heldByOther': 'Held by the other party',
+  'call.dtmfReceived': 'Tones received: {digits}',
   'call.viaQueue': 'via {queue}',
   'call.forwardedTo': 'forwarded to {target}',
   'call.duration': 'Call with {party} duration',

@@ -90,6 +90,8 @@ export const sv: Record<MessageKey, string> = {
   'call.state.active': 'I samtal',
   'call.state.held': 'Parkerat',
   'call.state.ended': 'Avslutat',
+  'call.heldByOther': 'Parkerat av den andra parten',
+  'call.dtmfReceived': 'Mottagna toner: {digits}',
   'call.viaQueue': 'via {queue}',
   'call.forwardedTo': 'vidarekopplat till {target}',
   'call.duration': 'Samtalstid med {party}',

@@ -141,6 +141,8 @@ describe('calls between two softphones through the PBX', () => {
     expect(await carol.engine.sendDtmf(carolCall, '5*9')).toBe('info');
     await heard;
     expect(tones).toEqual(['5', '*', '9']);
+    // the call as the UI sees it shows the digits received
+    expect(bob.engine.calls().find((call) => call.state === 'active')?.dtmfReceived).toBe('5*9');
 
     const ended = carol.engine.once('callEnded');
     await carol.engine.hangUp(carolCall);

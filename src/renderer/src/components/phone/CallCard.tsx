@@ -28,7 +28,9 @@ export function CallCard(props: { call: CallView; otherCalls: CallView[] }) {
             {t(`call.state.${call.state}`)}
             {call.queueName ? ` · ${t('call.viaQueue', { queue: call.queueName })}` : ''}
             {call.forwardedTo ? ` · ${t('call.forwardedTo', { target: call.forwardedTo })}` : ''}
+            {call.heldByOther ? ` · ${t('call.heldByOther')}` : ''}
           </p>
+          {call.dtmfReceived ? <p className="muted small">{t('call.dtmfReceived', { digits: call.dtmfReceived })}</p> : null}
         </div>
         {answered && call.answeredAt && <CallTimer from={call.answeredAt} label={t('call.duration', { party: name })} />}
       </header>

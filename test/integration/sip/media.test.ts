@@ -1,0 +1,202 @@
+/**
+ * The PBX's media plane: rtpengine between a WebRTC softphone (the real SIP engine here, its
+ * media in a Chromium page: ICE, DTLS-SRTP, Opus) and a plain desk phone (Debian's baresip:
+ * UDP, RTP/AVP, G.711, a 1 kHz tone as its microphone, recording what it hears), both
+ * registered with the real Kamailio asking the real profile server. Audio is measured on both
+ * ends: getStats() in the softphone's page, the recorded WAV on baresip.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningPbx } from '../../../scripts/pbx/pbx';
+import { startBaresip, wavLoudness, type Baresip } from '../../support/baresip';
+import { startServerWithPbx } from '../../support/pbxStack';
+import type { TestServer } from '../../support/server';
+import { CallLog, sipCredentialsOf } from '../../support/softphones';
+import { startMediaLab, type MediaLab, type WebrtcPhone } from '../../support/webrtcPhones';
+
+let server: TestServer;
+let pbx: RunningPbx;
+let lab: MediaLab;
+const cleanups: Array<() => Promise<void>> = [];
+
+beforeAll(async () => {
+  ({ server, pbx } = await startServerWithPbx());
+  lab = await startMediaLab();
+}, 90_000);
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+});
+
+afterAll(async () => {
+  await lab?.close();
+  await pbx?.stop();
+  await server?.stop();
+});
+
+async function deskPhone(userName: string, options: { autoAnswer?: boolean; codecs?: string[] } = {}): Promise<Baresip> {
+  const credentials = await sipCredentialsOf(server, userName);
+  const phone = await startBaresip({
+    user: credentials.userName,
+    password: credentials.password,
+    domain: credentials.domain,
+    registrar: `${pbx.host}:${pbx.sipPort}`,
+    autoAnswer: options.autoAnswer,
+    codecs: options.codecs,
+    debug: process.env.PBX_DEBUG === '1',
+  });
+  cleanups.push(() => phone.stop());
+  return phone;
+}
+
+async function softphone(userName: string, autoAnswer = false): Promise<WebrtcPhone> {
+  const phone = await lab.startPhone({ server, wsUrl: pbx.wsUrl, userName, autoAnswer });
+  cleanups.push(() => phone.stop());
+  return phone;
+}
+
+const extensionOf = (userName: string): string => server.company.users[userName]!.numbers!.extension!;
+
+/** Inbound figures of the softphone's (single) media session. */
+async function inbound(phone: WebrtcPhone): Promise<{ packets: number; bytes: number; level: number }> {
+  const [stats] = await phone.stats();
+  return {
+    packets: stats?.inbound.packetsReceived ?? 0,
+    bytes: stats?.inbound.bytesReceived ?? 0,
+    level: stats?.inbound.audioLevel ?? 0,
+  };
+}
+
+/** Waits until `probe` returns true, polling; fails with `what` after `timeoutMs`. */
+async function eventually(probe: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
+    await new Promise((wake) => setTimeout(wake, 200));
+  }
+}
+
+/** The softphone hears the desk phone: packets and bytes keep arriving and the level is above silence. */
+async function expectSoftphoneHears(phone: WebrtcPhone): Promise<void> {
+  const first = await inbound(phone);
+  await eventually(async () => (await inbound(phone)).packets > first.packets + 50, 'no RTP reached the softphone');
+  await eventually(async () => (await inbound(phone)).level > 0.05, 'the softphone heard only silence');
+}
+
+/** The desk phone hears the softphone: its recording of the decoded stream has sound in it. */
+async function expectDeskPhoneHears(phone: Baresip): Promise<void> {
+  await eventually(() => {
+    const [file] = phone.recordings().dec;
+    return file !== undefined && wavLoudness(file).loudFrames > 10;
+  }, `the desk phone recorded no sound (${JSON.stringify(phone.recordings())})`);
+}
+
+describe('desk phone ↔ softphone through rtpengine', () => {
+  it('a desk phone calls a softphone: audio both ways, and the hang-up ends it on both', async () => {
+    const desk = await deskPhone('carol');
+    const alice = await softphone('alice', true);
+    const aliceCalls = new CallLog(alice.engine);
+    cleanups.push(async () => aliceCalls.dispose());
+
+    await desk.dial(extensionOf('alice'));
+    await desk.waitForEvent('CALL_ESTABLISHED');
+    const call = await aliceCalls.waitFor((c) => c.state === 'active', 15_000, 'answered at alice');
+    expect(call.direction).toBe('incoming');
+
+    await expectSoftphoneHears(alice);
+    await expectDeskPhoneHears(desk);
+    // the media went through the PBX's rtpengine: it holds the call's session
+    const listed = await pbx.rtpengine!.command({ command: 'list' });
+    expect(listed.calls).toHaveLength(1);
+
+    await desk.hangUp();
+    await aliceCalls.waitFor((c) => c.id === call.id && c.state === 'ended', 10_000, 'ended at alice');
+  });
+
+  it('a softphone calls a desk phone: audio both ways, and the hang-up ends it on both', async () => {
+    const desk = await deskPhone('carol', { autoAnswer: true });
+    const alice = await softphone('alice');
+    const aliceCalls = new CallLog(alice.engine);
+    cleanups.push(async () => aliceCalls.dispose());
+
+    const callId = await alice.engine.dial(extensionOf('carol'));
+    await aliceCalls.waitFor((c) => c.id === callId && c.state === 'active', 15_000, 'answered at alice');
+    await desk.waitForEvent('CALL_ESTABLISHED');
+
+    await expectSoftphoneHears(alice);
+    await expectDeskPhoneHears(desk);
+
+    const closedBefore = desk.events.length;
+    await alice.engine.hangUp(callId);
+    await desk.waitForEvent('CALL_CLOSED', { after: closedBefore });
+  });
+
+  it('holds both ways: each re-INVITE passes rtpengine, the held side sees it and the audio pauses', async () => {
+    const desk = await deskPhone('carol', { autoAnswer: true });
+    const alice = await softphone('alice');
+    const aliceCalls = new CallLog(alice.engine);
+    cleanups.push(async () => aliceCalls.dispose());
+    const callId = await alice.engine.dial(extensionOf('carol'));
+    await aliceCalls.waitFor((c) => c.id === callId && c.state === 'active', 15_000, 'answered at alice');
+    await desk.waitForEvent('CALL_ESTABLISHED');
+    await expectSoftphoneHears(alice);
+
+    // The desk phone holds: the softphone shows the call as held by the other side, and the
+    // desk phone's audio stops arriving.
+    await desk.hold();
+    await aliceCalls.waitFor((c) => c.id === callId && c.heldByOther === true, 10_000, 'held by carol at alice');
+    await expectRtpPauses(alice);
+    const heldAt = aliceCalls.snapshots.length;
+    await desk.resume();
+    await eventually(
+      () => aliceCalls.snapshots.slice(heldAt).some((c) => c.id === callId && c.heldByOther === false),
+      'alice still shows the call as held by carol',
+    );
+    await expectSoftphoneHears(alice);
+
+    // The softphone holds: the desk phone gets the re-INVITE (a remote offer) and stops sending.
+    const before = desk.events.length;
+    await alice.engine.hold(callId, true);
+    await desk.waitForEvent('CALL_REMOTE_SDP', { after: before, match: (e) => e.param === 'offer' });
+    await expectRtpPauses(alice);
+    await alice.engine.hold(callId, false);
+    await expectSoftphoneHears(alice);
+    await alice.engine.hangUp(callId);
+  });
+
+  it('DTMF from the softphone reaches the desk phone as RFC 4733 through rtpengine', async () => {
+    const desk = await deskPhone('carol', { autoAnswer: true });
+    const alice = await softphone('alice');
+    const aliceCalls = new CallLog(alice.engine);
+    cleanups.push(async () => aliceCalls.dispose());
+    const callId = await alice.engine.dial(extensionOf('carol'));
+    await aliceCalls.waitFor((c) => c.id === callId && c.state === 'active', 15_000, 'answered at alice');
+    await desk.waitForEvent('CALL_ESTABLISHED');
+    await expectSoftphoneHears(alice);
+
+    expect(await alice.engine.sendDtmf(callId, '1#7')).toBe('rfc4733');
+    await eventually(() => desk.receivedDigits() === '1#7', `the desk phone received "${desk.receivedDigits()}", not "1#7"`);
+    await alice.engine.hangUp(callId);
+  });
+
+  it('refuses with 488, before anything rings, an offer with no codec the PBX can relay', async () => {
+    const desk = await deskPhone('carol', { codecs: ['L16'] });
+    const alice = await softphone('alice');
+    const aliceCalls = new CallLog(alice.engine);
+    cleanups.push(async () => aliceCalls.dispose());
+
+    await desk.dial(extensionOf('alice'));
+    const closed = await desk.waitForEvent('CALL_CLOSED');
+    expect(closed.param).toMatch(/488/);
+    // alice's softphone never saw the call
+    expect(aliceCalls.snapshots).toEqual([]);
+  });
+});
+
+/** The softphone's inbound RTP stops (no new packets over a second) within 10 s. */
+async function expectRtpPauses(phone: WebrtcPhone): Promise<void> {
+  await eventually(async () => {
+    const first = await inbound(phone);
+    await new Promise((wake) => setTimeout(wake, 1000));
+    return (await inbound(phone)).packets === first.packets;
+  }, 'RTP kept arriving at the softphone on hold', 10_000);
+}
