@@ -71,7 +71,12 @@ export async function startMediaLab(): Promise<MediaLab> {
         ...phone,
         page,
         port,
-        stats: () => page.evaluate(() => window.mediaEngine?.allStats() ?? Promise.resolve([])),
+        stats: () =>
+          page.evaluate(() => {
+            // the test page's engine (test/e2e/fixtures/media-page/main.ts)
+            const engine = (window as unknown as { mediaEngine?: { allStats(): Promise<MediaStats[]> } }).mediaEngine;
+            return engine?.allStats() ?? Promise.resolve([]);
+          }),
         stop: async () => {
           opened.splice(opened.indexOf(entry), 1);
           await entry.close();
