@@ -7,7 +7,7 @@
  *   GET /pbx/v1/credentials/:sipUser              → PbxCredentials      (404 unknown/disabled)
  *   GET /pbx/v1/caller-id?user=U&requested=N[&call_id=C&to=DIALLED]            → PbxCallerId
  *   GET /pbx/v1/route?from=U&to=DIALLED&busy=0|1[&call_id=C&presented=N]      → PbxRoute
- *   POST /pbx/v1/recordings?call_id=C[&started_at=ISO]  body: audio/wav  → PbxRecordingAnswer
+ *   POST /pbx/v1/recordings?call_id=C[&started_at=ISO]  body: audio/wav  → stored=N (users who keep it; 404: nobody expects the call)
  *
  * Recording (seed 001): with a `call_id`, the caller-ID answer says `record=1` when the caller's
  * profile in effect records calls, and the route answer says so for the called user's; the
@@ -63,9 +63,6 @@ export const PbxRoute = z.object({
   record: z.enum(['0', '1']).default('0'),
 });
 export type PbxRoute = z.infer<typeof PbxRoute>;
-
-/** The answer to a recording upload: how many users keep it (0: nobody expected this call). */
-export const PbxRecordingAnswer = z.object({ stored: z.string() });
 
 /** `a=1;b=x%3By` — the reply format Kamailio reads with `{param.value,a}`. */
 export function encodePbxParams(values: Record<string, string | number>): string {

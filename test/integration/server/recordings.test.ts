@@ -17,7 +17,7 @@ const readdirSync = (dir: string): string[] => (existsSync(dir) ? readDir(dir) :
 
 describe('profile server: call recordings', () => {
   let server: TestServer;
-  const tokens: Record<string, string> = {};
+  const tokens: Record<string, string | undefined> = {};
   let recordingsDir: string;
 
   beforeAll(async () => {
@@ -32,11 +32,11 @@ describe('profile server: call recordings', () => {
   const pbx = (path: string, init: RequestInit = {}) =>
     fetch(`${server.url}${path}`, { ...init, headers: { 'x-pbx-secret': server.pbxSecret, ...(init.headers as Record<string, string>) } });
   const ask = async (path: string): Promise<Record<string, string>> => decodePbxParams(await (await pbx(path)).text());
-  const upload = (callId: string, body: Buffer | string, type = 'audio/wav', startedAt?: string) =>
+  const upload = (callId: string, body: Uint8Array | string, type = 'audio/wav', startedAt?: string) =>
     pbx(`/pbx/v1/recordings?call_id=${encodeURIComponent(callId)}${startedAt ? `&started_at=${encodeURIComponent(startedAt)}` : ''}`, {
       method: 'POST',
       headers: { 'content-type': type },
-      body,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
     });
   /** Turns recording on or off in every profile of the user (so whichever is in effect). */
   const setRecording = async (name: string, on: boolean): Promise<void> => {
@@ -140,7 +140,7 @@ describe('profile server: call recordings', () => {
     expect((await upload('call-4', 'just text', 'text/plain')).status).toBe(415);
     expect((await upload('call-4', Buffer.from('RIFF....WAVEjunk'))).status).toBe(400);
     expect((await upload('call-4', toneWav([{ hz: 440, seconds: 20 }]))).status).toBe(413);
-    const noSecret = await fetch(`${server.url}/pbx/v1/recordings?call_id=call-4`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: wav });
+    const noSecret = await fetch(`${server.url}/pbx/v1/recordings?call_id=call-4`, { method: 'POST', headers: { 'content-type': 'audio/wav' }, body: new Uint8Array(wav) });
     expect(noSecret.status).toBe(401);
     expect(readdirSync(recordingsDir).filter((f) => !f.startsWith('.') || f.startsWith('.upload'))).toEqual(
       (await list('alice', 'me')).map((r) => `${r.id}.wav`),
@@ -150,7 +150,7 @@ describe('profile server: call recordings', () => {
   });
 
   it("keeps recordings for the company's retention; the sweep deletes older ones and their files", async () => {
-    const patch = (token: string, days: unknown) =>
+    const patch = (token: string | undefined, days: unknown) =>
       server.api('/api/v1/admin/company', { method: 'PATCH', token, body: { recordingRetentionDays: days } });
     expect((await patch(tokens.alice, 5)).status).toBe(403);
     expect((await patch(tokens.admin, 0)).status).toBe(400);
