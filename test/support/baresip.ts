@@ -119,6 +119,8 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
       'rtp_stats yes',
       'module_path /usr/lib/baresip/modules',
       'module g711.so',
+      // only for tests of codecs the PBX cannot relay (offered when named in `codecs`)
+      'module l16.so',
       'module aufile.so',
       'module aubridge.so',
       'module sndfile.so',
