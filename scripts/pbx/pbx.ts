@@ -6,7 +6,11 @@
  * restart() and kill() act on Kamailio only: rtpengine keeps running, so calls in progress
  * keep their audio across a Kamailio restart. stop() stops both.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startKamailio, type KamailioOptions, type RunningKamailio } from './kamailio';
+import { startRecorder, type RunningRecorder } from './recorder';
 import { startRtpengine, type RtpengineOptions, type RunningRtpengine } from './rtpengine';
 
 export interface PbxOptions extends Omit<KamailioOptions, 'rtpengineSock'> {
@@ -17,19 +21,37 @@ export interface PbxOptions extends Omit<KamailioOptions, 'rtpengineSock'> {
 export interface RunningPbx extends RunningKamailio {
   /** The media relay, or null when started without one. */
   rtpengine: RunningRtpengine | null;
+  /** Uploads recorded calls to the profile server (with rtpengine only). */
+  recorder: RunningRecorder | null;
 }
 
 export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   const { rtpengine: mediaOptions, ...kamailioOptions } = options;
-  const rtpengine =
-    mediaOptions === false
-      ? null
-      : await startRtpengine({ host: options.host, debug: options.debug, ...mediaOptions });
+  // Recorded calls (route[RECORDING] in kamailio.cfg) are spooled here and uploaded by the recorder.
+  const spoolDir = mediaOptions === false ? null : mkdtempSync(join(tmpdir(), 'pbx-recordings-'));
+  const removeSpool = (): void => {
+    if (spoolDir) rmSync(spoolDir, { recursive: true, force: true });
+  };
+  let rtpengine: RunningRtpengine | null = null;
+  let recorder: RunningRecorder | null = null;
   let kamailio: RunningKamailio;
   try {
+    if (mediaOptions !== false) {
+      rtpengine = await startRtpengine({ host: options.host, debug: options.debug, recordingDir: spoolDir ?? undefined, ...mediaOptions });
+    }
+    if (spoolDir) {
+      recorder = await startRecorder({
+        spoolDir,
+        profileServerUrl: options.profileServerUrl,
+        pbxSecret: options.pbxSecret,
+        log: options.debug ? (line) => process.stderr.write(`[recorder] ${line}\n`) : undefined,
+      });
+    }
     kamailio = await startKamailio({ ...kamailioOptions, rtpengineSock: rtpengine?.ngSocket });
   } catch (error) {
+    await recorder?.stop();
     await rtpengine?.stop();
+    removeSpool();
     throw error;
   }
   // The Kamailio handle itself, extended (its getters and any field it gains stay as they are).
@@ -37,11 +59,14 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   const kamailioLog = kamailio.recentLog.bind(kamailio);
   return Object.assign(kamailio, {
     rtpengine,
+    recorder,
     async stop() {
       try {
         await stopKamailio();
       } finally {
         await rtpengine?.stop();
+        await recorder?.stop();
+        removeSpool();
       }
     },
     recentLog() {

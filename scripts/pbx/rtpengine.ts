@@ -21,6 +21,11 @@ export interface RtpengineOptions {
   debug?: boolean;
   /** Size of the RTP port range (each call leg takes two ports per stream). */
   portCount?: number;
+  /**
+   * Spool folder for call recording (--recording-dir, pcap method: `pcaps/` while a flagged
+   * call runs, `metadata/` when it ended); without it nothing can be recorded.
+   */
+  recordingDir?: string;
   /** Where rtpengine sends detected DTMF events as JSON over UDP (--dtmf-log-dest), e.g. 127.0.0.1:4444. */
   dtmfLogDest?: string;
   startTimeoutMs?: number;
@@ -72,6 +77,9 @@ export async function startRtpengine(options: RtpengineOptions = {}): Promise<Ru
     '--silent-timeout=3600',
     '--delete-delay=0',
     ...(options.dtmfLogDest ? [`--dtmf-log-dest=${options.dtmfLogDest}`] : []),
+    // Calls Kamailio flags with record-call=yes are written as pcaps (user space; the proc
+    // method and rtpengine-recording need the kernel module) for scripts/pbx/recorder.ts.
+    ...(options.recordingDir ? [`--recording-dir=${options.recordingDir}`, '--recording-method=pcap'] : []),
   ];
   const proc = new GroupProcess({ name: 'rtpengine', binary, args, echo: options.debug });
   proc.start();

@@ -25,6 +25,9 @@ import { registerAuthRoutes } from './routes/auth';
 import { registerMeRoutes } from './routes/me';
 import { pbxArea } from './routes/pbx';
 import { registerRegistrationRoutes } from './routes/registration';
+import { registerAdminRecordingRoutes, registerMeRecordingRoutes } from './routes/recordings';
+import { RecordingFiles } from './recordings/files';
+import { RecordingSweeper, sweepRecordings } from './services/recordings';
 import { registerSocketRoute } from './routes/socket';
 import { companyBuiltIns } from './services/built-in-templates';
 import { CalendarRefresher } from './services/calendar';
@@ -45,6 +48,8 @@ export interface RunningServer {
   url: string;
   /** Fetches every subscribed ICS calendar now (also runs every `calendarRefreshMinutes`). */
   refreshCalendars(): Promise<void>;
+  /** Deletes expired recordings now (also runs every `recordingSweepMinutes`); how many went. */
+  sweepRecordings(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -73,6 +78,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     config,
     store,
     hub,
+    recordings: new RecordingFiles(config.recordingsDir),
     log: app.log,
     mail: overrides.mail ?? new FileOutbox(config.mailOutbox),
     now: overrides.now ?? (() => new Date()),
@@ -146,8 +152,10 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   // Who may call what, per area; a route may declare its own `config: { access }`.
   decorateCaller(app);
   await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute));
-  await app.register(routeArea(ctx, 'signed-in', registerMeRoutes));
-  await app.register(routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes));
+  await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes));
+  await app.register(
+    routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes),
+  );
   await app.register(pbxArea(ctx));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
@@ -166,6 +174,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
 
   const calendars = new CalendarRefresher(ctx);
   calendars.start();
+  const sweeper = new RecordingSweeper(ctx);
+  sweeper.start();
 
   let closed = false;
   return {
@@ -173,10 +183,12 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     ctx,
     url,
     refreshCalendars: () => calendars.refreshAll(),
+    sweepRecordings: () => sweepRecordings(ctx),
     async close() {
       if (closed) return;
       closed = true;
       calendars.stop();
+      await sweeper.stop();
       hub.goAwayAll('The server is shutting down');
       await app.close();
       await store.close();

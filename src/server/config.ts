@@ -33,6 +33,12 @@ export const ServerConfig = z.object({
   scryptCost: z.int().min(2).max(1 << 20).default(16384),
   /** How often subscribed ICS calendars are fetched, in minutes (0: never). */
   calendarRefreshMinutes: z.number().min(0).default(15),
+  /** Directory the server keeps call recordings in (one file per recording, names it makes). */
+  recordingsDir: z.string().min(1).default('./recordings'),
+  /** The largest recording the PBX may upload, in bytes (a WAV at 8 kHz is ~1 MB a minute). */
+  recordingMaxBytes: z.int().min(1024).default(256 * 1024 * 1024),
+  /** How often expired recordings are deleted, in minutes (0: never; the company sets the days). */
+  recordingSweepMinutes: z.number().min(0).default(60),
   /**
    * Level of the server's log (pino, JSON lines on stderr): every failed request (500) is logged
    * at `error` with its cause; `debug` adds one line per request.
@@ -57,9 +63,19 @@ const ENV_KEYS: Record<keyof ServerConfig, string> = {
   scryptCost: 'SCRYPT_COST',
   calendarRefreshMinutes: 'CALENDAR_REFRESH_MINUTES',
   logLevel: 'LOG_LEVEL',
+  recordingsDir: 'RECORDINGS_DIR',
+  recordingMaxBytes: 'RECORDING_MAX_BYTES',
+  recordingSweepMinutes: 'RECORDING_SWEEP_MINUTES',
 };
 
-const NUMERIC = new Set<keyof ServerConfig>(['port', 'sessionDays', 'scryptCost', 'calendarRefreshMinutes']);
+const NUMERIC = new Set<keyof ServerConfig>([
+  'port',
+  'sessionDays',
+  'scryptCost',
+  'calendarRefreshMinutes',
+  'recordingMaxBytes',
+  'recordingSweepMinutes',
+]);
 
 export function realmOf(config: ServerConfig): string {
   return config.sipRealm ?? config.sipDomain;
@@ -94,6 +110,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       'pbx-ws-url': { type: 'string' },
       'mail-outbox': { type: 'string' },
       'log-level': { type: 'string' },
+      'recordings-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -105,6 +122,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   if (values['pbx-ws-url'] !== undefined) raw.pbxWsUrl = values['pbx-ws-url'];
   if (values['mail-outbox'] !== undefined) raw.mailOutbox = values['mail-outbox'];
   if (values['log-level'] !== undefined) raw.logLevel = values['log-level'];
+  if (values['recordings-dir'] !== undefined) raw.recordingsDir = values['recordings-dir'];
   const parsed = ServerConfig.safeParse(raw);
   if (!parsed.success) {
     throw new Error(`Invalid server configuration:\n${z.prettifyError(parsed.error)}`);

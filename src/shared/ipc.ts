@@ -15,12 +15,15 @@ import { ManualChoice, QueueStatus, Template } from './model/state';
 import {
   ApplyAudit,
   CompanyAnswer,
+  CompanyRecording,
   CreatedUserAnswer,
   CsvReport,
   CsvSubmitAnswer,
   CsvUpload,
   DisabledBody,
   InvitationAnswer,
+  Recording,
+  RecordingAudio,
   TemplateApplyAnswer,
   TemplateCloneBody,
   TemplateSaveBody,
@@ -155,8 +158,9 @@ export const HistoryEntry = z.object({
   /** Why it ended so (a sentence stored by an older version reads as plain words). */
   reason: TextOrLegacy.nullable(),
   /**
-   * The SIP Call-ID of an incoming call, so the PBX's report of the same call (it forwarded it
-   * after the softphone rang) merges into this entry instead of adding a second one.
+   * The SIP Call-ID of the call, so the PBX's report of the same call (it forwarded it after
+   * the softphone rang) merges into this entry instead of adding a second one, and the call's
+   * recording (if any) is found.
    */
   sipCallId: z.string().max(300).nullable().optional(),
 });
@@ -218,6 +222,10 @@ const schemas = {
   'calls.transferAttended': cmd(z.object({ callId: Id, toCallId: Id }), Ok),
 
   'history.clear': cmd(NoArgs, Ok),
+  // The user's recorded calls (their history entries show them by SIP Call-ID).
+  'recordings.list': cmd(NoArgs, z.array(Recording)),
+  'recordings.audio': cmd(z.object({ recordingId: Id }), RecordingAudio),
+  'recordings.delete': cmd(z.object({ recordingId: Id }), Ok),
   'directory.search': cmd(z.object({ query: z.string().max(100) }), z.array(DirectoryEntry)),
   'settings.update': cmd(Settings.partial(), Settings),
   'notices.dismiss': cmd(z.object({ id: Id }), Ok),
@@ -246,6 +254,9 @@ const schemas = {
   'admin.users.csvSubmit': cmd(CsvUpload, CsvSubmitAnswer),
   'admin.company.get': cmd(NoArgs, CompanyAnswer.omit({ id: true })),
   'admin.company.update': cmd(CompanySettings.partial(), CompanySettings),
+  'admin.recordings.list': cmd(NoArgs, z.array(CompanyRecording)),
+  'admin.recordings.audio': cmd(z.object({ recordingId: Id }), RecordingAudio),
+  'admin.recordings.delete': cmd(z.object({ recordingId: Id }), Ok),
 } as const;
 
 export const events = {

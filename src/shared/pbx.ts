@@ -5,8 +5,15 @@
  * (percent-encoded where needed). JSON is also served when the request asks for it.
  *
  *   GET /pbx/v1/credentials/:sipUser              → PbxCredentials      (404 unknown/disabled)
- *   GET /pbx/v1/caller-id?user=U&requested=N      → PbxCallerId
- *   GET /pbx/v1/route?from=U&to=DIALLED&busy=0|1  → PbxRoute
+ *   GET /pbx/v1/caller-id?user=U&requested=N[&call_id=C&to=DIALLED]            → PbxCallerId
+ *   GET /pbx/v1/route?from=U&to=DIALLED&busy=0|1[&call_id=C&presented=N]      → PbxRoute
+ *   POST /pbx/v1/recordings?call_id=C[&started_at=ISO]  body: audio/wav  → stored=N (users who keep it; 404: nobody expects the call)
+ *
+ * Recording (seed 001): with a `call_id`, the caller-ID answer says `record=1` when the caller's
+ * profile in effect records calls, and the route answer says so for the called user's; the
+ * server then expects a recording of that call (for that user, that direction). When the call
+ * ends the PBX's recording daemon posts the mixed file (both directions) with the call id; the
+ * server keeps it only for the users it told to record that call.
  *
  * `to` is what the caller dialled (extension, E.164 or SIP user name). The route answer says
  * who the call is for and what the PBX must do if no client decides otherwise.
@@ -29,6 +36,8 @@ export const PbxCallerId = z.object({
   display: z.string(),
   /** 1 when the number must be withheld from the callee (Privacy: id). */
   privacy: z.enum(['0', '1']),
+  /** 1 when the caller's profile in effect records calls (asked with a `call_id`). */
+  record: z.enum(['0', '1']).default('0'),
 });
 export type PbxCallerId = z.infer<typeof PbxCallerId>;
 
@@ -50,6 +59,8 @@ export const PbxRoute = z.object({
   status: z.string().default('480'),
   /** Type of the called number: landline, internal, mobile, queue. */
   called_type: z.string().default('internal'),
+  /** 1 when the called user's profile in effect records calls (asked with a `call_id`). */
+  record: z.enum(['0', '1']).default('0'),
 });
 export type PbxRoute = z.infer<typeof PbxRoute>;
 

@@ -237,3 +237,33 @@ export type CsvReport = z.infer<typeof CsvReport>;
 export const CsvSubmitAnswer = z.object({ created: z.int(), changed: z.int() });
 
 export const CompanyAnswer = z.object({ id: Id, name: z.string(), mainNumber: PhoneNumber.nullable(), settings: CompanySettings });
+
+/**
+ * A recorded call (seed 001: "for which profiles your calls are recorded"): one file with both
+ * directions, owned by the user whose profile had recording on when the call started.
+ */
+export const Recording = z.object({
+  id: Id,
+  /** SIP Call-ID of the call, matching the call's history entry. */
+  sipCallId: z.string().max(300),
+  direction: z.enum(['incoming', 'outgoing']),
+  /** The other party as the PBX saw it: a number, a user name or `anonymous`. */
+  otherParty: z.string().max(200),
+  startedAt: Instant,
+  durationSeconds: z.number().min(0),
+  sizeBytes: z.int().min(0),
+  contentType: z.string().max(100),
+});
+export type Recording = z.infer<typeof Recording>;
+
+/** A recording as the company's admins list it: whose call it was. */
+export const CompanyRecording = Recording.extend({
+  userId: Id,
+  userName: z.string(),
+  userDisplayName: z.string(),
+});
+export type CompanyRecording = z.infer<typeof CompanyRecording>;
+
+/** A recording's audio for the desktop client: its bytes, base64 (IPC and the harness carry JSON). */
+export const RecordingAudio = z.object({ contentType: z.string().max(100), base64: z.string() });
+export type RecordingAudio = z.infer<typeof RecordingAudio>;

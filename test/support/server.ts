@@ -114,6 +114,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     port: 0,
     dbPath: join(dir, 'server.sqlite'),
     mailOutbox: join(dir, 'outbox.jsonl'),
+    recordingsDir: join(dir, 'recordings'),
     pbxSecret: 'test-pbx-secret-0123456789',
     sipDomain: 'test.local',
     voicemailUser: 'voicemail',

@@ -1,5 +1,5 @@
 /**
- * The contract's admin commands and the directory search: each is one call to a profile
+ * The contract's admin commands, the directory search and the user's recordings: each is one call to a profile
  * server route, described here as data (the server checks the role; the client only forwards
  * and parses the answer with the command's result schema, taken from the contract, whose
  * shapes live in `src/shared/server-api.ts`). Adding an admin REST command is one row here
@@ -8,6 +8,12 @@
 import type { CommandRows } from './commandTable';
 
 const id = encodeURIComponent;
+
+/** A recording's audio as the contract carries it (base64: IPC and the harness carry JSON). */
+const audio = ({ bytes, contentType }: { bytes: Uint8Array; contentType: string }) => ({
+  contentType,
+  base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+});
 
 export const serverRoutes = {
   'admin.templates.list': { method: 'GET', path: '/admin/templates' },
@@ -52,5 +58,11 @@ export const serverRoutes = {
   'admin.users.csvSubmit': { method: 'POST', path: '/admin/users/csv/submit', body: (a) => ({ content: a.content }) },
   'admin.company.get': { method: 'GET', path: '/admin/company' },
   'admin.company.update': { method: 'PATCH', path: '/admin/company', body: (a) => a },
+  'admin.recordings.list': { method: 'GET', path: '/admin/recordings' },
+  'admin.recordings.audio': { method: 'GET', path: (a) => `/admin/recordings/${id(a.recordingId)}/audio`, bytes: audio },
+  'admin.recordings.delete': { method: 'DELETE', path: (a) => `/admin/recordings/${id(a.recordingId)}` },
+  'recordings.list': { method: 'GET', path: '/me/recordings' },
+  'recordings.audio': { method: 'GET', path: (a) => `/me/recordings/${id(a.recordingId)}/audio`, bytes: audio },
+  'recordings.delete': { method: 'DELETE', path: (a) => `/me/recordings/${id(a.recordingId)}` },
   'directory.search': { method: 'GET', path: '/directory', query: (a) => ({ query: a.query }) },
 } satisfies CommandRows;

@@ -27,6 +27,8 @@ export interface ServerRoute<N extends CommandName> {
   idempotent?: true;
   /** For answers that are text (CSV downloads): the result made from it, instead of parsing JSON. */
   text?: (answer: { text: string; fileName: string | null }) => CommandResult<N>;
+  /** For binary answers (a recording's audio): the result made from the bytes, instead of parsing JSON. */
+  bytes?: (answer: { bytes: Uint8Array; contentType: string }) => CommandResult<N>;
 }
 
 export type CommandRow<N extends CommandName> = Handler<N> | ServerRoute<N>;
@@ -60,7 +62,7 @@ export async function runRow<N extends CommandName>(
 }
 
 /** What a route needs of the server API. */
-export type RouteApi = Pick<ServerApi, 'request' | 'requestText'>;
+export type RouteApi = Pick<ServerApi, 'request' | 'requestText' | 'requestBytes'>;
 
 export async function runServerRoute<N extends CommandName>(
   api: RouteApi,
@@ -71,6 +73,7 @@ export async function runServerRoute<N extends CommandName>(
   const path = typeof route.path === 'string' ? route.path : route.path(args);
   const query = route.query?.(args);
   if (route.text !== undefined) return route.text(await api.requestText(path, query));
+  if (route.bytes !== undefined) return route.bytes(await api.requestBytes(path));
   return api.request({
     method: route.method,
     path,

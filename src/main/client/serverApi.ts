@@ -175,6 +175,12 @@ export class ServerApi {
 
   /** One bounded round trip: an unreachable server or a refusal becomes a ServerApiError. */
   private async send(url: URL, init: RequestInit): Promise<{ response: Response; text: string }> {
+    const { response, body } = await this.exchange(url, init, (r) => r.text().catch(() => ''));
+    return { response, text: body };
+  }
+
+  /** `send` with the body read by `read` when the answer is a success. */
+  private async exchange<B>(url: URL, init: RequestInit, read: (response: Response) => Promise<B>): Promise<{ response: Response; body: B }> {
     let response: Response;
     try {
       response = await this.fetchImpl(url, {
@@ -194,9 +200,8 @@ export class ServerApi {
         }),
       );
     }
-    const text = await response.text().catch(() => '');
-    if (!response.ok) throw this.errorFor(response.status, text);
-    return { response, text };
+    if (!response.ok) throw this.errorFor(response.status, await response.text().catch(() => ''));
+    return { response, body: await read(response) };
   }
 
   /** For the few answers that are not JSON (CSV downloads). */
@@ -211,6 +216,15 @@ export class ServerApi {
     const { response, text } = await this.send(url, { headers });
     const disposition = response.headers.get('content-disposition') ?? '';
     return { text, fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
+  }
+
+  /** For binary answers (a recording's audio): the bytes and their content type. */
+  async requestBytes(path: string): Promise<{ bytes: Uint8Array; contentType: string }> {
+    const url = new URL(`${this.serverUrl}${API_PREFIX}${path}`);
+    const headers: Record<string, string> = {};
+    if (this.token !== null) headers.authorization = `Bearer ${this.token}`;
+    const { response, body } = await this.exchange(url, { headers }, async (r) => new Uint8Array(await r.arrayBuffer()));
+    return { bytes: body, contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
   }
 
   private errorFor(status: number, text: string): ServerApiError {

@@ -30,7 +30,7 @@ export class CallRecord {
   endReason: Text | null = null;
   outcome: Outcome | null = null;
   forwardedTo: string | null = null;
-  /** SIP Call-ID of an incoming call (the PBX reports forwarded calls with it). */
+  /** SIP Call-ID (the PBX reports forwarded calls with it; recordings are found by it). */
   sipCallId: string | null = null;
   /** Set once the record has been finished (history written, callEnded emitted). */
   finished = false;

@@ -173,6 +173,8 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
 
   private sendInvite(record: CallRecord, inviter: Inviter, redirects: number): void {
     this.book.attach(record, inviter);
+    // The call's recording (if the caller's profile records calls) is found by this Call-ID.
+    record.sipCallId = inviter.request.callId;
     inviter
       .invite({
         requestDelegate: {

@@ -123,6 +123,31 @@ export interface ChangeRecord {
   patch: Record<string, unknown>;
 }
 
+/** A call the server told the PBX to record for a user (their profile in effect records calls). */
+export interface RecordingExpectation {
+  sipCallId: string;
+  userId: string;
+  direction: 'incoming' | 'outgoing';
+  otherParty: string;
+  at: string;
+}
+
+export interface RecordingRecord {
+  id: string;
+  companyId: string;
+  userId: string;
+  sipCallId: string;
+  direction: 'incoming' | 'outgoing';
+  otherParty: string;
+  startedAt: string;
+  durationMs: number;
+  sizeBytes: number;
+  contentType: string;
+  /** Name of the file in the server's recordings directory. */
+  fileName: string;
+  createdAt: string;
+}
+
 export interface IdempotentAnswer {
   request: string;
   status: number;
@@ -176,6 +201,15 @@ export interface StoreReader {
   usersWithCalendarUrl(): Promise<UserRecord[]>;
   /** The user's newest calls the PBX forwarded, newest first. */
   recentPbxCalls(userId: string, limit: number): Promise<PbxCallEvent[]>;
+
+  recordingExpectations(sipCallId: string): Promise<RecordingExpectation[]>;
+  getRecording(id: string): Promise<RecordingRecord | null>;
+  /** Newest first. */
+  listUserRecordings(userId: string): Promise<RecordingRecord[]>;
+  /** Newest first. */
+  listCompanyRecordings(companyId: string): Promise<RecordingRecord[]>;
+  /** The company's recordings that started before `before` (expired). */
+  recordingsStartedBefore(companyId: string, before: string): Promise<RecordingRecord[]>;
 }
 
 /** Writes; only inside `Store.write`. */
@@ -214,6 +248,14 @@ export interface StoreWriter extends StoreReader {
   insertPbxCall(userId: string, call: PbxCallEvent): Promise<void>;
   /** Keeps only the user's newest `keep` forwarded calls. */
   prunePbxCalls(userId: string, keep: number): Promise<void>;
+
+  /** Adds or replaces the expectation for (call, user). */
+  putRecordingExpectation(expectation: RecordingExpectation): Promise<void>;
+  deleteRecordingExpectations(sipCallId: string): Promise<void>;
+  /** Forgets expectations noted before `before` (calls that never produced a recording). */
+  pruneRecordingExpectations(before: string): Promise<void>;
+  insertRecording(recording: RecordingRecord): Promise<void>;
+  deleteRecording(id: string): Promise<void>;
 
   appendChange(change: ChangeRecord): Promise<void>;
   /** Keeps only the newest `keep` changes of the user. */

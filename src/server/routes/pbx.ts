@@ -5,12 +5,14 @@
  * request's Accept asks for it.
  */
 import { timingSafeEqual } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PBX_SECRET_HEADER, encodePbxParams } from '../../shared/pbx';
 import type { ServerContext } from '../services/context';
-import { callerIdFor, credentialsFor, routeFor } from '../services/pbx-answers';
+import { callerIdFor, credentialsFor, routeFor, type AskedCall } from '../services/pbx-answers';
+import { ingestRecording } from '../services/recordings';
 import { recordForwardedCall } from '../services/pbx-call-events';
 import type { ZodApp } from './http';
 
@@ -22,6 +24,14 @@ function secretMatches(expected: string, given: string | string[] | undefined): 
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/** The call a question is about, when the PBX names its Call-ID. */
+function askedCall(callId: string | undefined, otherParty: string | undefined): AskedCall | null {
+  return callId ? { sipCallId: callId, otherParty: otherParty || 'anonymous' } : null;
+}
+
+/** Content types a recording upload may have (rtpengine-recording writes WAV). */
+const RECORDING_TYPES = ['audio/wav', 'audio/x-wav', 'audio/wave'];
 
 function answer(request: FastifyRequest, reply: FastifyReply, status: number, values: Record<string, string>): FastifyReply {
   reply.code(status);
@@ -41,6 +51,15 @@ export function pbxArea(ctx: ServerContext): FastifyPluginAsync {
         return answer(request, reply, 401, { error: 'unauthenticated', message: 'Missing or wrong X-Pbx-Secret' });
       }
       return undefined;
+    });
+    // Recordings arrive as a stream, written to disk as they come (size-capped by the service),
+    // never buffered whole; only this area accepts audio bodies.
+    instance.addContentTypeParser(RECORDING_TYPES, (_request, payload, done) => done(null, payload));
+    // An upload answered before its body was read (no secret, nobody expects the call, too
+    // large) leaves bytes on the connection: close it rather than read them as the next request.
+    instance.addHook('onSend', async (request, reply) => {
+      const body = request.body as { readableEnded?: boolean } | undefined;
+      if (body && typeof body === 'object' && body.readableEnded === false) reply.header('connection', 'close');
     });
     registerPbxRoutes(instance.withTypeProvider<ZodTypeProvider>(), ctx);
   };
@@ -65,13 +84,20 @@ function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
       schema: {
         tags,
         summary: 'The identity a user may present for a requested number',
-        querystring: z.object({ user: z.string().min(1).max(200), requested: z.string().max(200).optional() }),
+        querystring: z.object({
+          user: z.string().min(1).max(200),
+          requested: z.string().max(200).optional(),
+          /** The call's SIP Call-ID and what was dialled: the answer then says whether to record. */
+          call_id: z.string().max(300).optional(),
+          to: z.string().max(200).optional(),
+        }),
       },
     },
     async (request, reply) => {
       const requested = request.query.requested;
       const wanted = requested === undefined || requested === '' || requested.toLowerCase() === 'anonymous' ? null : requested;
-      const callerId = await callerIdFor(ctx, request.query.user, wanted);
+      const call = askedCall(request.query.call_id, request.query.to);
+      const callerId = await callerIdFor(ctx, request.query.user, wanted, call);
       if (!callerId) return answer(request, reply, 404, { error: 'not_found' });
       return answer(request, reply, 200, callerId);
     },
@@ -87,10 +113,42 @@ function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
           from: z.string().max(200).optional(),
           to: z.string().min(1).max(200),
           busy: z.enum(['0', '1']).default('0'),
+          /** The call's SIP Call-ID and the caller's presented identity: the answer then says whether to record. */
+          call_id: z.string().max(300).optional(),
+          presented: z.string().max(200).optional(),
         }),
       },
     },
-    async (request, reply) => answer(request, reply, 200, await routeFor(ctx, request.query.to, request.query.busy === '1')),
+    async (request, reply) => {
+      const { to, busy, call_id: callId, presented } = request.query;
+      return answer(request, reply, 200, await routeFor(ctx, to, busy === '1', askedCall(callId, presented)));
+    },
+  );
+
+  app.post(
+    '/pbx/v1/recordings',
+    {
+      schema: {
+        tags,
+        summary: 'A finished call recording (WAV, both directions) for the users who record that call',
+        querystring: z.object({
+          call_id: z.string().min(1).max(300),
+          started_at: z.iso.datetime({ offset: true }).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      if (!RECORDING_TYPES.includes((request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase())) {
+        return answer(request, reply, 415, { error: 'invalid_argument', message: 'A recording is audio/wav' });
+      }
+      const { call_id: sipCallId, started_at: startedAt } = request.query;
+      const stored = await ingestRecording(ctx, {
+        sipCallId,
+        startedAt: startedAt ? new Date(startedAt).toISOString() : null,
+        body: request.body as Readable,
+      });
+      return answer(request, reply, 200, { stored: String(stored) });
+    },
   );
 
   // A GET because Kamailio's http_client_query sends one without a body; it records an event.

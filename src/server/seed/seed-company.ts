@@ -58,6 +58,7 @@ const DEFAULT_SETTINGS: CompanySettings = {
   registrationRole: 'guest',
   invitationRole: 'user',
   requireConfirmation: true,
+  recordingRetentionDays: 90,
 };
 
 async function describe(tx: StoreWriter, spec: CompanySpec, created: boolean): Promise<SeededCompany> {

@@ -4,12 +4,15 @@ import type { ServerConfig } from '../config';
 import type { Store } from '../db/store';
 import type { MailPort } from '../mail/mail-port';
 import type { PushHub } from '../push/hub';
+import type { RecordingFiles } from '../recordings/files';
 
 export interface ServerContext {
   config: ServerConfig;
   store: Store;
   mail: MailPort;
   hub: PushHub;
+  /** The directory call recordings are kept in. */
+  recordings: RecordingFiles;
   /** The server's logger (Fastify's pino instance). */
   log: FastifyBaseLogger;
   /** The server's clock; tests may replace it. */

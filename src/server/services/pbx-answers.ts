@@ -17,6 +17,7 @@ import type { QueueRecord, UserRecord } from '../db/store';
 import { md5 } from '../security/secrets';
 import type { ServerContext } from './context';
 import { effectiveFor } from './effective';
+import { expectRecording } from './recordings';
 import { allowedCallerIds } from './snapshot';
 
 export async function credentialsFor(ctx: ServerContext, sipUser: string): Promise<PbxCredentials | null> {
@@ -27,7 +28,19 @@ export async function credentialsFor(ctx: ServerContext, sipUser: string): Promi
   return { user: user.userName, realm, ha1: md5(`${user.userName}:${realm}:${user.sipPassword}`) };
 }
 
-export async function callerIdFor(ctx: ServerContext, sipUser: string, requested: string | null): Promise<PbxCallerId | null> {
+/** The call a PBX question is about (its SIP Call-ID and the other party), when it says. */
+export interface AskedCall {
+  sipCallId: string;
+  /** For the caller: what they dialled; for the callee: the identity presented to them. */
+  otherParty: string;
+}
+
+export async function callerIdFor(
+  ctx: ServerContext,
+  sipUser: string,
+  requested: string | null,
+  call: AskedCall | null = null,
+): Promise<PbxCallerId | null> {
   const user = await ctx.store.findUserByUserName(sipUser);
   if (!user || user.disabled) return null;
   const queues = await ctx.store.queuesOfUser(user.id);
@@ -43,9 +56,11 @@ export async function callerIdFor(ctx: ServerContext, sipUser: string, requested
   });
   const identity = permittedIdentity(requested, allowed, fallback);
   const display = `${user.firstName} ${user.lastName}`.trim();
+  const recorded = await expectRecording(ctx, user, effective?.profile ?? null, call && { ...call, direction: 'outgoing' });
+  const record = recorded ? '1' : '0';
   return identity.kind === 'hidden'
-    ? { identity: 'anonymous', display: 'Anonymous', privacy: '1' }
-    : { identity: identity.number, display, privacy: '0' };
+    ? { identity: 'anonymous', display: 'Anonymous', privacy: '1', record }
+    : { identity: identity.number, display, privacy: '0', record };
 }
 
 const EMPTY_ROUTE: Omit<PbxRoute, 'kind'> = {
@@ -57,6 +72,7 @@ const EMPTY_ROUTE: Omit<PbxRoute, 'kind'> = {
   target: '',
   status: '480',
   called_type: 'internal',
+  record: '0',
 };
 
 /** A SIP user part the PBX can route for a redirect target. */
@@ -90,7 +106,13 @@ async function actionTarget(ctx: ServerContext, user: UserRecord, action: CallAc
   return '';
 }
 
-async function routeToUser(ctx: ServerContext, user: UserRecord, calledType: CalledNumberType, busy: boolean): Promise<PbxRoute> {
+async function routeToUser(
+  ctx: ServerContext,
+  user: UserRecord,
+  calledType: CalledNumberType,
+  busy: boolean,
+  call: AskedCall | null,
+): Promise<PbxRoute> {
   const { effective } = await effectiveFor(ctx.store, user, ctx.now());
   if (!effective) return { ...EMPTY_ROUTE, kind: 'user', ring: user.userName, called_type: calledType };
   const decision = decideIncomingCall({
@@ -115,6 +137,8 @@ async function routeToUser(ctx: ServerContext, user: UserRecord, calledType: Cal
     return mobile ? { ...route, kind: 'forward', target: mobile } : { ...route, kind: 'reject', status: '480' };
   }
   route.ring = user.userName;
+  // The call rings this user: recorded when the profile in effect now (its start) says so.
+  if (await expectRecording(ctx, user, effective.profile, call && { ...call, direction: 'incoming' })) route.record = '1';
   if (decision.noAnswer) {
     route.noanswer_after = String(decision.noAnswer.afterSeconds);
     route.noanswer_target = await actionTarget(ctx, user, decision.noAnswer.action);
@@ -144,7 +168,7 @@ async function activeQueueMembers(ctx: ServerContext, queue: QueueRecord): Promi
   return active;
 }
 
-export async function routeFor(ctx: ServerContext, dialled: string, busy: boolean): Promise<PbxRoute> {
+export async function routeFor(ctx: ServerContext, dialled: string, busy: boolean, call: AskedCall | null = null): Promise<PbxRoute> {
   const entry = await ctx.store.findNumber(dialled);
   if (entry?.queueId) {
     const queue = await ctx.store.getQueue(entry.queueId);
@@ -161,7 +185,7 @@ export async function routeFor(ctx: ServerContext, dialled: string, busy: boolea
   } else {
     user = await ctx.store.findUserByUserName(dialled);
   }
-  if (user && !user.disabled) return routeToUser(ctx, user, calledType, busy);
+  if (user && !user.disabled) return routeToUser(ctx, user, calledType, busy, call);
   if (!user && /^\+?\d{3,15}$/.test(dialled)) return { ...EMPTY_ROUTE, kind: 'external', target: dialled, status: '404' };
   return { ...EMPTY_ROUTE, kind: 'unknown', status: '404' };
 }

@@ -86,6 +86,8 @@ export const CompanySettings = z.object({
   /** Role given to invited users (seed 003: user by default). */
   invitationRole: Role,
   requireConfirmation: z.boolean(),
+  /** Days a call recording is kept before the server deletes it (seed 001: recorded calls). */
+  recordingRetentionDays: z.int().min(1).max(3650),
 });
 export type CompanySettings = z.infer<typeof CompanySettings>;
 

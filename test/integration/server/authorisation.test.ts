@@ -46,6 +46,7 @@ describe('profile server: authorisation of every route', () => {
     { method: 'POST', path: '/api/v1/me/manual-choice/clear' },
     { method: 'POST', path: '/api/v1/me/queues', body: { queueIds: 'all', status: 'active' } },
     { method: 'POST', path: '/api/v1/me/caller-id', body: { number: null } },
+    { method: 'GET', path: '/api/v1/me/recordings' },
     { method: 'POST', path: '/api/v1/auth/sign-out' },
   ];
   const adminRoutes = (): Route[] => [
@@ -67,6 +68,7 @@ describe('profile server: authorisation of every route', () => {
     { method: 'POST', path: `/api/v1/admin/templates/${template.id}/clone`, body: { name: `Copy ${Math.random()}` } },
     { method: 'POST', path: `/api/v1/admin/templates/${template.id}/apply`, body: { userIds: [aliceId], confirmOverwrite: true } },
     { method: 'GET', path: '/api/v1/admin/template-applications' },
+    { method: 'GET', path: '/api/v1/admin/recordings' },
     { method: 'POST', path: '/api/v1/admin/profiles/mass-edit', body: { userIds: [aliceId], profileKey: template.profiles[0]?.key, field: 'recording', value: false } },
   ];
 

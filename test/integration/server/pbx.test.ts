@@ -39,6 +39,7 @@ describe('profile server: the PBX questions (src/shared/pbx.ts)', () => {
       target: '',
       status: '480',
       called_type: 'internal',
+      record: '0',
     });
     expect(await ask('/pbx/v1/route?to=alice')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'internal' });
     expect(await ask('/pbx/v1/route?to=%2B46705550001')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'mobile' });
@@ -73,11 +74,11 @@ describe('profile server: the PBX questions (src/shared/pbx.ts)', () => {
   });
 
   it('lets a user present only their own numbers; anything else is replaced', async () => {
-    expect(await ask('/pbx/v1/caller-id?user=alice&requested=%2B46855501001')).toEqual({ identity: '+46855501001', display: 'Alice Andersson', privacy: '0' });
+    expect(await ask('/pbx/v1/caller-id?user=alice&requested=%2B46855501001')).toEqual({ identity: '+46855501001', display: 'Alice Andersson', privacy: '0', record: '0' });
     expect(await ask('/pbx/v1/caller-id?user=alice&requested=%2B46855500000')).toMatchObject({ identity: '+46855500000' });
     // Bob's landline is not Alice's to present: the profile's choice (her landline) is asserted.
     expect(await ask('/pbx/v1/caller-id?user=alice&requested=%2B46855501002')).toMatchObject({ identity: '+46855501001' });
-    expect(await ask('/pbx/v1/caller-id?user=alice&requested=anonymous')).toEqual({ identity: 'anonymous', display: 'Anonymous', privacy: '1' });
+    expect(await ask('/pbx/v1/caller-id?user=alice&requested=anonymous')).toEqual({ identity: 'anonymous', display: 'Anonymous', privacy: '1', record: '0' });
   });
 
   it('answers JSON when asked', async () => {

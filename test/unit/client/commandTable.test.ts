@@ -37,7 +37,7 @@ describe('the command table', () => {
   });
 
   it('has a server route for every admin command and the directory search', () => {
-    const proxied = Object.keys(commands).filter((name) => name.startsWith('admin.') || name === 'directory.search');
+    const proxied = Object.keys(commands).filter((name) => name.startsWith('admin.') || name.startsWith('recordings.') || name === 'directory.search');
     expect(Object.keys(serverRoutes).sort()).toEqual(proxied.sort());
   });
 
@@ -65,6 +65,22 @@ describe('the command table', () => {
     expect(calls[0]!.init.body).toBeUndefined();
     expect(await runServerRoute(api, 'directory.search', serverRoutes['directory.search'], { query: 'carl & co' })).toEqual([]);
     expect(calls[1]!.url).toBe('http://server.test:8787/api/v1/directory?query=carl+%26+co');
+  });
+
+  it("runs a bytes route (a recording's audio): the bytes as base64 with their content type; a refusal stays one", async () => {
+    const wav = Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt \x00\xff', 'latin1');
+    const { api, calls } = apiAnswering((url) =>
+      url.includes('/r-2/') ? Response.json({ error: 'not_found', message: 'Recording was not found' }, { status: 404 }) : new Response(wav, { headers: { 'content-type': 'audio/wav' } }),
+    );
+    const answer = await runServerRoute(api, 'recordings.audio', serverRoutes['recordings.audio'], { recordingId: 'r 1' });
+    expect(answer.contentType).toBe('audio/wav');
+    expect(Buffer.from(answer.base64, 'base64').equals(wav)).toBe(true);
+    expect(calls[0]!.url).toBe('http://server.test:8787/api/v1/me/recordings/r%201/audio');
+    await expect(runServerRoute(api, 'admin.recordings.audio', serverRoutes['admin.recordings.audio'], { recordingId: 'r-2' })).rejects.toMatchObject({
+      kind: 'rejected',
+      status: 404,
+    });
+    expect(calls[1]!.url).toBe('http://server.test:8787/api/v1/admin/recordings/r-2/audio');
   });
 
   it('runs a text route (the CSV template download)', async () => {

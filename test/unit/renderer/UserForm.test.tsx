@@ -11,7 +11,7 @@ const company: Company = {
   id: 'company-1',
   name: 'Acme',
   mainNumber: '+4681234500',
-  settings: { customFieldLabels: ['Cost centre', null, 'Team'], registration: 'disabled', registrationRole: 'guest', invitationRole: 'user', requireConfirmation: false },
+  settings: { customFieldLabels: ['Cost centre', null, 'Team'], registration: 'disabled', registrationRole: 'guest', invitationRole: 'user', requireConfirmation: false, recordingRetentionDays: 90 },
 };
 
 const erik: User = {

@@ -11,7 +11,7 @@ const company: Company = {
   id: 'c1',
   name: 'C',
   mainNumber: null,
-  settings: { customFieldLabels: [null, null, null], registration: 'open', registrationRole: 'guest', invitationRole: 'user', requireConfirmation: false },
+  settings: { customFieldLabels: [null, null, null], registration: 'open', registrationRole: 'guest', invitationRole: 'user', requireConfirmation: false, recordingRetentionDays: 90 },
 };
 const user = (userName: string, extension: string | null = null) =>
   newUserRecord({ companyId: 'c1', userName, email: `${userName}@example.test`, firstName: 'Fi', lastName: 'La', role: 'user', numbers: { extension }, passwordHash: null }, new Date());

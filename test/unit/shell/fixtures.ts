@@ -97,8 +97,20 @@ const settings = {
   registrationRole: 'guest' as const,
   invitationRole: 'user' as const,
   requireConfirmation: true,
+  recordingRetentionDays: 90,
 };
 const ok = { ok: true as const };
+const recording = {
+  id: 'r-1',
+  sipCallId: 'abc@host',
+  direction: 'incoming' as const,
+  otherParty: '+46855501002',
+  startedAt: NOW,
+  durationSeconds: 62.5,
+  sizeBytes: 1_000_044,
+  contentType: 'audio/wav',
+};
+const audio = { contentType: 'audio/wav', base64: 'UklGRg==' };
 
 /** One valid call per command: the type makes a new contract command fail to compile here. */
 export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: CommandResult<N> } } = {
@@ -122,6 +134,9 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
   'calls.transferBlind': { args: { callId: 'call-1', target: '1003' }, result: ok },
   'calls.transferAttended': { args: { callId: 'call-1', toCallId: 'call-2' }, result: ok },
   'history.clear': { args: null, result: ok },
+  'recordings.list': { args: null, result: [recording] },
+  'recordings.audio': { args: { recordingId: 'r-1' }, result: audio },
+  'recordings.delete': { args: { recordingId: 'r-1' }, result: ok },
   'directory.search': {
     args: { query: 'bo' },
     result: [{ id: user.id, userName: user.userName, firstName: 'Bob', lastName: 'Berg', email: user.email, numbers: user.numbers, disabled: false }],
@@ -150,6 +165,9 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
   'admin.users.csvSubmit': { args: { content: 'id,userName\n' }, result: { created: 0, changed: 0 } },
   'admin.company.get': { args: null, result: { name: 'Demo Company', mainNumber: '+46850000000', settings } },
   'admin.company.update': { args: { requireConfirmation: false }, result: { ...settings, requireConfirmation: false } },
+  'admin.recordings.list': { args: null, result: [{ ...recording, userId: 'u-bob', userName: 'bob', userDisplayName: 'Bob Berg' }] },
+  'admin.recordings.audio': { args: { recordingId: 'r-1' }, result: audio },
+  'admin.recordings.delete': { args: { recordingId: 'r-1' }, result: ok },
 };
 
 /** A ShellService over a snapshot: commands answer with the samples; slices change via `emit`. */

@@ -15,7 +15,7 @@ import type {
   SessionState,
   Settings,
 } from '../../../shared/ipc';
-import type { ApplyAudit, CsvReport, TemplateSummary } from '../../../shared/server-api';
+import type { ApplyAudit, CompanyRecording, CsvReport, Recording, TemplateSummary } from '../../../shared/server-api';
 import { initialSlices } from '../../../shared/defaults';
 import type { MessageKey } from '../../../shared/i18n';
 import type { CompanySettings, DirectoryEntry, PhoneNumber, Template, User } from '../../../shared/model';
@@ -64,6 +64,8 @@ export interface AdminState {
   createdPassword: { userName: string; password: string } | null;
   /** Outcome of the last admin action, as a message key (announced politely). */
   status: { key: MessageKey; params?: Record<string, string | number> } | null;
+  /** The company's recorded calls. */
+  recordings: CompanyRecording[] | null;
 }
 export interface AdminSlice {
   admin: AdminState;
@@ -84,6 +86,8 @@ export interface UiState {
   /** Commands in flight, by name, so buttons can show they are busy. */
   pending: Record<string, number>;
   directory: { query: string; results: DirectoryEntry[] } | null;
+  /** The user's recorded calls (fetched when the history is shown); matched to entries by SIP Call-ID. */
+  recordings: Recording[] | null;
 }
 export interface UiSlice {
   ui: UiState;
@@ -109,8 +113,9 @@ export const initialAdmin: AdminState = {
   csv: null,
   createdPassword: null,
   status: null,
+  recordings: null,
 };
-const initialUi: UiState = { ready: false, bootError: null, view: 'phone', errors: [], pending: {}, directory: null };
+const initialUi: UiState = { ready: false, bootError: null, view: 'phone', errors: [], pending: {}, directory: null, recordings: null };
 
 export function initialState(): SoftphoneState {
   return {

@@ -5,10 +5,11 @@ import { useT } from '../../i18n';
 import { TabList, tabPanelProps } from '../common/Tabs';
 import { AuditPanel } from './AuditPanel';
 import { CompanyPanel } from './CompanyPanel';
+import { RecordingsPanel } from './RecordingsPanel';
 import { TemplatesPanel } from './TemplatesPanel';
 import { UsersPanel } from './UsersPanel';
 
-type AdminTab = 'templates' | 'users' | 'audit' | 'company';
+type AdminTab = 'templates' | 'users' | 'audit' | 'recordings' | 'company';
 
 export function AdminView() {
   const t = useT();
@@ -37,6 +38,7 @@ export function AdminView() {
           { key: 'templates', label: t('admin.templates') },
           { key: 'users', label: t('admin.users') },
           { key: 'audit', label: t('admin.audit') },
+          { key: 'recordings', label: t('admin.recordings') },
           { key: 'company', label: t('admin.company') },
         ]}
       />
@@ -47,6 +49,7 @@ export function AdminView() {
         {tab === 'templates' && <TemplatesPanel />}
         {tab === 'users' && <UsersPanel />}
         {tab === 'audit' && <AuditPanel />}
+        {tab === 'recordings' && <RecordingsPanel />}
         {tab === 'company' && <CompanyPanel />}
       </div>
     </section>

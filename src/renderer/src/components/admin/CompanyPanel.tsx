@@ -57,6 +57,17 @@ function CompanyForm(props: { settings: CompanySettings }) {
           </label>
         ))}
       </div>
+      <label className="field">
+        <span>{t('admin.company.recordingRetentionDays')}</span>
+        <input
+          type="number"
+          min={1}
+          max={3650}
+          required
+          value={draft.recordingRetentionDays}
+          onChange={(e) => setDraft({ ...draft, recordingRetentionDays: Math.trunc(Number(e.target.value)) })}
+        />
+      </label>
       <label className="check">
         <input type="checkbox" checked={draft.requireConfirmation} onChange={(e) => setDraft({ ...draft, requireConfirmation: e.target.checked })} />
         {t('admin.company.requireConfirmation')}

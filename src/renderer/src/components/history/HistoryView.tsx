@@ -1,10 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { HistoryEntry } from '../../../../shared/ipc';
 import { useSoftphone } from '../../store/store';
 import { selectSortedHistory } from '../../store/selectors';
 import { clearHistory, dial } from '../../store/actions/calls';
 import { formatDateTime, useLanguage, useT, useText, type Translate } from '../../i18n';
 import { formatElapsed } from '../../../../shared/duration';
+import { loadRecordings } from '../../store/actions/recordings';
+import { RecordingControls } from '../recordings/RecordingControls';
+
+/** A recording reaches the server a moment after its call ends: look again after this long. */
+const RECORDING_SETTLE_MS = 4000;
 
 type Filter = 'all' | 'missed';
 
@@ -24,6 +29,17 @@ export function HistoryView() {
   const history = useSoftphone(selectSortedHistory);
   const [filter, setFilter] = useState<Filter>('all');
   const shown = filter === 'missed' ? history.filter((e) => e.outcome === 'missed') : history;
+  const recordings = useSoftphone((s) => s.ui.recordings);
+  const recordingOf = useMemo(() => new Map((recordings ?? []).map((r) => [r.sipCallId, r])), [recordings]);
+
+  // The user's recordings, when the history is shown and again after each new call.
+  const newest = history[0]?.id;
+  useEffect(() => {
+    void loadRecordings();
+    if (newest === undefined) return undefined;
+    const again = setTimeout(() => void loadRecordings(), RECORDING_SETTLE_MS);
+    return () => clearTimeout(again);
+  }, [newest]);
 
   return (
     <section className="card history" aria-labelledby="history-title">
@@ -62,6 +78,7 @@ export function HistoryView() {
             {shown.map((entry) => {
               const party = entry.party.displayName ? `${entry.party.displayName} (${entry.party.number})` : entry.party.number;
               const seconds = entry.answeredAt && entry.endedAt ? (Date.parse(entry.endedAt) - Date.parse(entry.answeredAt)) / 1000 : null;
+              const recording = entry.sipCallId ? recordingOf.get(entry.sipCallId) : undefined;
               return (
                 <tr key={entry.id} className={`outcome-${entry.outcome}`}>
                   <td>
@@ -74,6 +91,7 @@ export function HistoryView() {
                   <td>
                     {outcomeText(entry, t)}
                     {entry.reason && <span className="muted small"> · {say(entry.reason)}</span>}
+                    {recording && <span className="badge recorded"> {t('history.recorded')}</span>}
                   </td>
                   <td>{formatDateTime(entry.startedAt, language)}</td>
                   <td>{seconds != null ? formatElapsed(seconds) : '—'}</td>
@@ -81,6 +99,7 @@ export function HistoryView() {
                     <button type="button" className="secondary small" onClick={() => void dial(entry.party.number)}>
                       {t('history.callBack', { party: entry.party.displayName ?? entry.party.number })}
                     </button>
+                    {recording && <RecordingControls recording={recording} scope="own" party={entry.party.displayName ?? entry.party.number} />}
                   </td>
                 </tr>
               );

@@ -1,0 +1,64 @@
+import { useEffect } from 'react';
+import { useSoftphone } from '../../store/store';
+import { loadCompanyRecordings } from '../../store/actions/recordings';
+import { formatDateTime, useLanguage, useT } from '../../i18n';
+import { formatElapsed } from '../../../../shared/duration';
+import { RecordingControls } from '../recordings/RecordingControls';
+
+/** The company's recorded calls: whose, with whom, when, how long; play and delete. */
+export function RecordingsPanel() {
+  const t = useT();
+  const language = useLanguage();
+  const recordings = useSoftphone((s) => s.admin.recordings);
+  const retention = useSoftphone((s) => s.admin.company?.settings.recordingRetentionDays);
+
+  useEffect(() => {
+    void loadCompanyRecordings();
+  }, []);
+
+  return (
+    <section className="card" aria-labelledby="recordings-title">
+      <h3 id="recordings-title">{t('admin.recordings.title')}</h3>
+      {retention !== undefined && <p className="muted small">{t('admin.recordings.retention', { days: retention })}</p>}
+      {!recordings ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : recordings.length === 0 ? (
+        <p className="muted empty">{t('admin.recordings.none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.recordings.col.user')}</th>
+                <th scope="col">{t('admin.recordings.col.otherParty')}</th>
+                <th scope="col">{t('admin.recordings.col.when')}</th>
+                <th scope="col">{t('admin.recordings.col.duration')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('admin.recordings.col.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {recordings.map((recording) => (
+                <tr key={recording.id}>
+                  <td>{recording.userDisplayName || recording.userName}</td>
+                  <td>
+                    <span className="direction" aria-label={t(`admin.recordings.direction.${recording.direction}`)}>
+                      {recording.direction === 'incoming' ? '↙' : '↗'}
+                    </span>{' '}
+                    {recording.otherParty}
+                  </td>
+                  <td>{formatDateTime(recording.startedAt, language)}</td>
+                  <td>{formatElapsed(recording.durationSeconds)}</td>
+                  <td>
+                    <RecordingControls recording={recording} scope="company" party={recording.otherParty} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
