@@ -4,12 +4,15 @@ import type { ServerConfig } from '../config';
 import type { Store } from '../db/store';
 import type { MailPort } from '../mail/mail-port';
 import type { PushHub } from '../push/hub';
+import type { CallRegistry } from './calls';
 
 export interface ServerContext {
   config: ServerConfig;
   store: Store;
   mail: MailPort;
   hub: PushHub;
+  /** Who is in a call now, as the PBX reports it. */
+  calls: CallRegistry;
   /** The server's logger (Fastify's pino instance). */
   log: FastifyBaseLogger;
   /** The server's clock; tests may replace it. */

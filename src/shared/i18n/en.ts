@@ -419,6 +419,7 @@ export const en = {
   'error.notFound.userId': 'User {id} was not found',
   'error.notFound.template': 'The template was not found',
   'error.notFound.company': 'The company was not found',
+  'error.notFound.device': 'The desk phone was not found',
   'error.adminsOnly': 'Only administrators can do this',
   'error.guestAccount': 'Guest accounts cannot change settings; ask an administrator for a user role',
   'error.softphoneOff': 'The softphone is not enabled for your account',

@@ -418,6 +418,7 @@ export const sv: Record<MessageKey, string> = {
   'error.notFound.userId': 'Användaren {id} hittades inte',
   'error.notFound.template': 'Mallen hittades inte',
   'error.notFound.company': 'Företaget hittades inte',
+  'error.notFound.device': 'Bordstelefonen hittades inte',
   'error.adminsOnly': 'Bara administratörer kan göra det här',
   'error.guestAccount': 'Gästkonton kan inte ändra inställningar; be en administratör om en användarroll',
   'error.softphoneOff': 'Softphonen är inte aktiverad för ditt konto',
