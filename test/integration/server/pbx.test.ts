@@ -39,6 +39,7 @@ describe('profile server: the PBX questions (src/shared/pbx.ts)', () => {
       target: '',
       status: '480',
       called_type: 'internal',
+      forward_reason: 'unconditional',
     });
     expect(await ask('/pbx/v1/route?to=alice')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'internal' });
     expect(await ask('/pbx/v1/route?to=%2B46705550001')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'mobile' });
