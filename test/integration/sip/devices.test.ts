@@ -11,6 +11,8 @@ import type { Device, RingLeg } from '../../../src/shared/model';
 import { DeskPhoneCredentials } from '../../../src/shared/server-api';
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
 
+type DeskPhone = Awaited<ReturnType<SipHarness['deskPhone']>>;
+
 const incoming = (phone: TestPhone): Promise<CallSnapshot> => phone.engine.once('call', (call) => call.state === 'incoming');
 const ring = (...devices: Device[]): { kind: 'ring'; devices: RingLeg[] } => ({
   kind: 'ring',
@@ -30,7 +32,7 @@ describe('devices: softphone and desk phone of one user', () => {
   let harness: SipHarness;
   let alice: TestPhone;
   let bob: TestPhone;
-  let bobDesk: TestPhone;
+  let bobDesk: DeskPhone;
   let dave: TestPhone;
   let bobRings: () => number;
   let deskRings: () => number;
