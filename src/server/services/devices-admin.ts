@@ -28,7 +28,7 @@ function newSipUser(): string {
   return `desk-${id}`;
 }
 
-export function toDeskPhone(device: DeviceRecord): DeskPhone {
+function toDeskPhone(device: DeviceRecord): DeskPhone {
   return {
     id: device.id,
     userId: device.userId,

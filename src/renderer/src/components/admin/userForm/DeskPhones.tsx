@@ -75,8 +75,13 @@ export function DeskPhones(props: { userId: string }) {
     if (list) setPhones(list);
   };
   useEffect(() => {
-    void reload();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per user
+    let live = true;
+    void invoke('admin.devices.list', { userId }).then((list) => {
+      if (live && list) setPhones(list);
+    });
+    return () => {
+      live = false;
+    };
   }, [userId]);
 
   const add = handled(async () => {
