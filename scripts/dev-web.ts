@@ -51,11 +51,12 @@ async function main(): Promise<void> {
         const rtpengine = existsSync('/usr/bin/rtpengine') ? {} : false;
         pbx = await startPbx({ profileServerUrl: server.url, pbxSecret, domain: sipDomain, rtpengine });
         stops.push(() => pbx!.stop());
-        console.log(`Kamailio: ${pbx.wsUrl}`);
+        console.log(`Kamailio: ${pbx.wsUrl} (desk phones: sip:${pbx.host}:${pbx.sipPort}, UDP)`);
         // Kamailio needed the server's address; now the server learns the PBX's (GET /me/sip).
         const port = Number(new URL(server.url).port);
         await server.close();
-        server = await createServer({ ...serverConfig, port, pbxWsUrl: pbx.wsUrl });
+        // Desk phones register over UDP at the PBX's SIP port (shown with new desk-phone credentials).
+        server = await createServer({ ...serverConfig, port, pbxWsUrl: pbx.wsUrl, pbxSipAddress: `${pbx.host}:${pbx.sipPort}` });
       } catch (error) {
         console.log(`Kamailio did not start (${error instanceof Error ? error.message : String(error)}).`);
         console.log('Calls are off; profiles, queues and the admin area still work. Install it with:');

@@ -17,9 +17,11 @@ import type { Store } from './db/store';
 import { pathOf, RequestLog } from './log';
 import { FileOutbox, type MailPort } from './mail/mail-port';
 import { PushHub } from './push/hub';
+import { CallRegistry } from './services/calls';
 import { registerAdminCsvRoutes } from './routes/admin-csv';
 import { registerAdminTemplateRoutes } from './routes/admin-templates';
 import { registerAdminUserRoutes } from './routes/admin-users';
+import { registerAdminDeviceRoutes } from './routes/admin-devices';
 import { decorateCaller, routeArea } from './routes/areas';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMeRoutes } from './routes/me';
@@ -79,6 +81,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     store,
     hub,
     recordings: new RecordingFiles(config.recordingsDir),
+    calls: new CallRegistry(),
     log: app.log,
     mail: overrides.mail ?? new FileOutbox(config.mailOutbox),
     now: overrides.now ?? (() => new Date()),
@@ -154,7 +157,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute));
   await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes));
   await app.register(
-    routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes),
+    routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminDeviceRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes),
   );
   await app.register(pbxArea(ctx));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -26,6 +26,14 @@ export const ServerConfig = z.object({
     .regex(/^wss?:\/\/[^\s]+$/, 'PBX WebSocket address must start with ws:// or wss://')
     .nullable()
     .default(null),
+  /** The PBX's SIP address for desk phones (`host:port`), shown with new desk-phone credentials; null: not announced. */
+  pbxSipAddress: z
+    .string()
+    .regex(/^[A-Za-z0-9.:[\]-]+:\d{1,5}$/, 'PBX SIP address must be host:port')
+    .nullable()
+    .default(null),
+  /** The transport desk phones use at `pbxSipAddress`. */
+  pbxSipTransport: z.enum(['udp', 'tcp', 'tls']).default('udp'),
   /** Public base address used in links sent by mail. */
   publicUrl: z.string().url().optional(),
   sessionDays: z.number().positive().max(365).default(14),
@@ -56,6 +64,8 @@ const ENV_KEYS: Record<keyof ServerConfig, string> = {
   sipRealm: 'SIP_REALM',
   pbxSecret: 'PBX_SHARED_SECRET',
   pbxWsUrl: 'PBX_WS_URL',
+  pbxSipAddress: 'PBX_SIP_ADDRESS',
+  pbxSipTransport: 'PBX_SIP_TRANSPORT',
   voicemailUser: 'VOICEMAIL_SIP_USER',
   mailOutbox: 'MAIL_OUTBOX',
   publicUrl: 'PROFILE_SERVER_PUBLIC_URL',

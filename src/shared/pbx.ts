@@ -7,6 +7,8 @@
  *   GET /pbx/v1/credentials/:sipUser              → PbxCredentials      (404 unknown/disabled)
  *   GET /pbx/v1/caller-id?user=U&requested=N[&call_id=C&to=DIALLED]            → PbxCallerId
  *   GET /pbx/v1/route?from=U&to=DIALLED&busy=0|1[&call_id=C&presented=N]      → PbxRoute
+ *   GET /pbx/v1/dialog?call_id=C&state=start&users=A,B   a call was answered (A, B: SIP accounts)
+ *   GET /pbx/v1/dialog?call_id=C&state=end               it ended
  *   POST /pbx/v1/recordings?call_id=C[&started_at=ISO]  body: audio/wav  → stored=N (users who keep it; 404: nobody expects the call)
  *
  * Recording (seed 001): with a `call_id`, the caller-ID answer says `record=1` when the caller's
@@ -27,6 +29,8 @@ export const PbxCredentials = z.object({
   realm: z.string(),
   /** md5(user:realm:password), hex. */
   ha1: z.string().regex(/^[0-9a-f]{32}$/),
+  /** The SIP user name of the user the account belongs to (itself, or a desk phone's user). */
+  owner: z.string(),
 });
 export type PbxCredentials = z.infer<typeof PbxCredentials>;
 
@@ -46,7 +50,11 @@ export const PbxRoute = z.object({
   /** `user`: ring a user; `queue`: ring members at once; `forward`: send straight to `target`;
    *  `reject`: answer with `status`; `external`: route out (dev PBX: 404); `unknown`: 404. */
   kind: z.enum(['user', 'queue', 'forward', 'reject', 'external', 'unknown']),
-  /** SIP user names to ring (one for `user`, the active members for `queue`), comma-separated. */
+  /**
+   * Addresses of record (SIP accounts) to ring at once, comma-separated: for `user` the devices
+   * the profile rings (the user's own account for the softphone, each desk phone's account),
+   * for `queue` those of the active members by their queue devices. Empty: nothing to ring.
+   */
   ring: z.string().default(''),
   /** Seconds to ring before no-answer applies (0: ring until the caller gives up). */
   noanswer_after: z.string().default('0'),
@@ -57,6 +65,8 @@ export const PbxRoute = z.object({
   target: z.string().default(''),
   /** SIP status for `reject`, and for an unhandled busy/unreachable. */
   status: z.string().default('480'),
+  /** RFC 5806 reason of a `forward`: `user-busy` when the busy rule sent it (the user is in another call). */
+  forward_reason: z.enum(['unconditional', 'user-busy']).default('unconditional'),
   /** Type of the called number: landline, internal, mobile, queue. */
   called_type: z.string().default('internal'),
   /** 1 when the called user's profile in effect records calls (asked with a `call_id`). */

@@ -236,6 +236,31 @@ export const CsvReport = z.object({
 export type CsvReport = z.infer<typeof CsvReport>;
 export const CsvSubmitAnswer = z.object({ created: z.int(), changed: z.int() });
 
+/** A user's desk phone as admins see it (issue 10 "Devices"); the password is never shown again. */
+export const DeskPhone = z.object({
+  id: Id,
+  userId: Id,
+  /** The desk phone's own SIP user name (digest user and address of record). */
+  sipUser: z.string(),
+  label: z.string(),
+  createdAt: Instant,
+  passwordSetAt: Instant,
+});
+export type DeskPhone = z.infer<typeof DeskPhone>;
+/** `POST /admin/users/:userId/devices`. */
+export const DeskPhoneInput = z.object({ label: z.string().trim().min(1).max(80) });
+/** A new or rotated desk phone with what to type into it; the password is shown this once. */
+export const DeskPhoneCredentials = z.object({
+  device: DeskPhone,
+  password: z.string(),
+  domain: z.string(),
+  realm: z.string(),
+  /** `host:port` of the PBX for SIP phones; null when the server does not name one. */
+  pbxAddress: z.string().nullable(),
+  transport: z.enum(['udp', 'tcp', 'tls']),
+});
+export type DeskPhoneCredentials = z.infer<typeof DeskPhoneCredentials>;
+
 export const CompanyAnswer = z.object({ id: Id, name: z.string(), mainNumber: PhoneNumber.nullable(), settings: CompanySettings });
 
 /**

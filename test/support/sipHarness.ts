@@ -4,6 +4,7 @@
  *
  *   const h = await startSipHarness();
  *   const alice = await h.phone('alice');                 // registered SipEngine, SDP-only media
+ *   const desk = await h.deskPhone('bob');                // bob's desk phone: its own SIP account
  *   await h.useProfile('bob', { availability: 'not_available' });
  *   await h.stop();                                        // phones, Kamailio, server
  */
@@ -16,7 +17,7 @@ import {
 } from '../../src/main/sip/sdpOnlyMedia';
 import type { RegistrationSnapshot } from '../../src/main/sip/types';
 import type { ProfileFieldsInput } from '../../src/shared/model';
-import { SipCredentials } from '../../src/shared/server-api';
+import { DeskPhoneCredentials, SipCredentials } from '../../src/shared/server-api';
 import type { TestServer } from './server';
 
 export interface TestPhone {
@@ -43,6 +44,13 @@ export interface SipHarness {
   pbx: RunningKamailio;
   domain: string;
   phone(userName: string, options?: PhoneOptions): Promise<TestPhone>;
+  /** Provisions a desk phone for the user (as the company admin): its own SIP account, password shown once. */
+  provisionDeskPhone(userName: string, label?: string): Promise<DeskPhoneCredentials>;
+  /**
+   * A SIP engine registered with a desk phone's own account (provisioned now unless given), as
+   * a plain desk phone would: it rings for every call and leaves decisions to the PBX.
+   */
+  deskPhone(userName: string, options?: PhoneOptions & { account?: DeskPhoneCredentials }): Promise<TestPhone & { account: DeskPhoneCredentials }>;
   /** Adds a profile with these fields to the user (as the company admin) and switches the user to it. */
   useProfile(userName: string, fields: Partial<ProfileFieldsInput>): Promise<void>;
   /** Ends every call still going on any phone (test teardown), waiting for each to end. */
@@ -94,6 +102,52 @@ export async function startSipHarness(): Promise<SipHarness> {
     return user.id;
   };
 
+  const provisionDeskPhone = async (userName: string, label = `Desk phone of ${userName}`): Promise<DeskPhoneCredentials> => {
+    const admin = await tokenOf('admin');
+    return DeskPhoneCredentials.parse(
+      await expectOk(
+        await server.api(`/api/v1/admin/users/${userId(userName)}/devices`, {
+          method: 'POST',
+          token: admin,
+          body: { label },
+        }),
+        `Provisioning a desk phone for ${userName}`,
+      ),
+    );
+  };
+
+  const register = async (userName: string, credentials: SipCredentials, options: PhoneOptions): Promise<TestPhone> => {
+    const media = createSdpOnlyMediaFactory(options.media);
+    const engine = new SipEngine({
+      wsUrl: pbx.wsUrl,
+      domain: credentials.domain,
+      user: credentials.userName,
+      password: options.password ?? credentials.password,
+      displayName: credentials.displayName,
+      mediaFactory: media,
+      decideIncoming: options.decideIncoming,
+      callerId: options.callerId,
+      history: options.history,
+      backoff: options.backoff ?? { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.2 },
+      logger: options.logger,
+    });
+    const settled = (): Promise<RegistrationSnapshot> =>
+      engine.once(
+        'registration',
+        (state) => state.status === 'registered' || state.status === 'failed',
+      );
+    const phone: TestPhone = { userName, engine, media, credentials, settled };
+    phones.push(phone);
+    const first = settled();
+    await engine.start();
+    if (options.waitRegistered !== false) {
+      const state = await first;
+      if (state.status !== 'registered')
+        throw new Error(`${userName} did not register: ${state.reason}`);
+    }
+    return phone;
+  };
+
   return {
     server,
     pbx,
@@ -106,35 +160,24 @@ export async function startSipHarness(): Promise<SipHarness> {
           `SIP credentials of ${userName}`,
         ),
       );
-      const media = createSdpOnlyMediaFactory(options.media);
-      const engine = new SipEngine({
-        wsUrl: pbx.wsUrl,
-        domain: credentials.domain,
-        user: credentials.userName,
-        password: options.password ?? credentials.password,
-        displayName: credentials.displayName,
-        mediaFactory: media,
-        decideIncoming: options.decideIncoming,
-        callerId: options.callerId,
-        history: options.history,
-        backoff: options.backoff ?? { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.2 },
-        logger: options.logger,
+      return register(userName, credentials, options);
+    },
+    provisionDeskPhone,
+    async deskPhone(userName, options = {}) {
+      const account = options.account ?? (await provisionDeskPhone(userName));
+      const credentials: SipCredentials = {
+        userName: account.device.sipUser,
+        password: account.password,
+        domain: account.domain,
+        realm: account.realm,
+        displayName: account.device.label,
+        wsUrl: null,
+      };
+      const phone = await register(account.device.sipUser, credentials, {
+        decideIncoming: () => ({ action: 'ring' }),
+        ...options,
       });
-      const settled = (): Promise<RegistrationSnapshot> =>
-        engine.once(
-          'registration',
-          (state) => state.status === 'registered' || state.status === 'failed',
-        );
-      const phone: TestPhone = { userName, engine, media, credentials, settled };
-      phones.push(phone);
-      const first = settled();
-      await engine.start();
-      if (options.waitRegistered !== false) {
-        const state = await first;
-        if (state.status !== 'registered')
-          throw new Error(`${userName} did not register: ${state.reason}`);
-      }
-      return phone;
+      return { ...phone, account };
     },
     async useProfile(userName, fields) {
       const admin = await tokenOf('admin');

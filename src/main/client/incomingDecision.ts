@@ -39,9 +39,12 @@ function toEngine(action: CallAction, context: DecisionContext): IncomingDecisio
     case 'reject':
       return { action: 'reject', status: action.status, reason: action.reason };
     case 'ring':
-      if (action.legs.some((leg) => leg.device !== 'mobile')) return { action: 'ring' };
-      // Only the mobile should ring: send the call there (the PBX normally does this itself and
-      // never rings the softphone; this covers a snapshot older than the PBX's answer).
+      if (action.legs.some((leg) => leg.device === 'softphone')) return { action: 'ring' };
+      // The profile rings other devices only. The PBX then never rings the softphone; this
+      // covers a snapshot older than the PBX's answer. Desk phones ring where they are.
+      if (action.legs.some((leg) => leg.device === 'deskphone'))
+        return { action: 'reject', status: 480, reason: rejectReasons.notAvailable };
+      // Only the mobile should ring: send the call there.
       if (context.numbers.mobile !== null)
         return { action: 'redirect', target: context.numbers.mobile };
       return { action: 'reject', status: 480, reason: rejectReasons.notAvailable };

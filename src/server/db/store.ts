@@ -50,6 +50,24 @@ export interface UserRecord {
   calendarFetchedAt: string | null;
 }
 
+/**
+ * A desk phone of a user: its own SIP account (`sipUser`, unique across users' and devices'
+ * SIP names), registered as its own address of record. Only the digest HA1 of its password is
+ * kept (md5(sipUser:realm:password)); the password itself is shown to the admin once.
+ */
+export interface DeviceRecord {
+  id: string;
+  companyId: string;
+  userId: string;
+  kind: 'deskphone';
+  sipUser: string;
+  label: string;
+  realm: string;
+  ha1: string;
+  createdAt: string;
+  passwordSetAt: string;
+}
+
 export interface StoredProfile {
   id: string;
   userId: string;
@@ -210,6 +228,11 @@ export interface StoreReader {
   listCompanyRecordings(companyId: string): Promise<RecordingRecord[]>;
   /** The company's recordings that started before `before` (expired). */
   recordingsStartedBefore(companyId: string, before: string): Promise<RecordingRecord[]>;
+  /** The user's desk phones, oldest first. */
+  listDevices(userId: string): Promise<DeviceRecord[]>;
+  getDevice(id: string): Promise<DeviceRecord | null>;
+  /** Case-insensitive, like user names. */
+  findDeviceBySipUser(sipUser: string): Promise<DeviceRecord | null>;
 }
 
 /** Writes; only inside `Store.write`. */
@@ -256,6 +279,11 @@ export interface StoreWriter extends StoreReader {
   pruneRecordingExpectations(before: string): Promise<void>;
   insertRecording(recording: RecordingRecord): Promise<void>;
   deleteRecording(id: string): Promise<void>;
+  /** Throws `UniqueViolationError('sipUser')` when the SIP user name is taken. */
+  insertDevice(device: DeviceRecord): Promise<void>;
+  /** Replaces the label and the credentials (HA1, realm, password_set_at). */
+  updateDevice(device: DeviceRecord): Promise<void>;
+  deleteDevice(id: string): Promise<void>;
 
   appendChange(change: ChangeRecord): Promise<void>;
   /** Keeps only the newest `keep` changes of the user. */
@@ -278,7 +306,7 @@ export class NumberTakenError extends Error {
 }
 
 export class UniqueViolationError extends Error {
-  constructor(readonly field: 'userName' | 'email' | 'templateName') {
+  constructor(readonly field: 'userName' | 'email' | 'templateName' | 'sipUser') {
     super(`${field} is already taken`);
   }
 }

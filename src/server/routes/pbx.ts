@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { PBX_SECRET_HEADER, encodePbxParams } from '../../shared/pbx';
 import type { ServerContext } from '../services/context';
 import { callerIdFor, credentialsFor, routeFor, type AskedCall } from '../services/pbx-answers';
+import { recordDialog } from '../services/pbx-dialogs';
 import { ingestRecording } from '../services/recordings';
 import { recordForwardedCall } from '../services/pbx-call-events';
 import type { ZodApp } from './http';
@@ -172,6 +173,28 @@ function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
       const { called, from, target, reason, call_id: sipCallId } = request.query;
       const event = await recordForwardedCall(ctx, { called, from, target, reason, sipCallId });
       return answer(request, reply, 200, event ? { recorded: '1', id: event.id } : { recorded: '0' });
+    },
+  );
+
+  // A GET for the same reason: Kamailio reports answered and ended calls (who is in a call).
+  app.get(
+    '/pbx/v1/dialog',
+    {
+      schema: {
+        tags,
+        summary: 'A call was answered (with the SIP accounts at both ends) or ended',
+        querystring: z.object({
+          call_id: z.string().min(1).max(300),
+          state: z.enum(['start', 'end']),
+          users: z.string().max(1000).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { call_id: callId, state, users } = request.query;
+      const accounts = (users ?? '').split(',').filter((name) => name !== '' && name !== '-');
+      const tracked = await recordDialog(ctx, callId, state, accounts);
+      return answer(request, reply, 200, { users: String(tracked) });
     },
   );
 }

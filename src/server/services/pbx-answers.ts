@@ -20,12 +20,32 @@ import { effectiveFor } from './effective';
 import { expectRecording } from './recordings';
 import { allowedCallerIds } from './snapshot';
 
+/**
+ * The digest HA1 for a SIP account: a user's own (their softphones) or one of their desk phones.
+ * `owner` names the user the account belongs to. A disabled user's accounts all answer 404; a
+ * user without the softphone keeps their desk phones.
+ */
 export async function credentialsFor(ctx: ServerContext, sipUser: string): Promise<PbxCredentials | null> {
   const user = await ctx.store.findUserByUserName(sipUser);
-  if (!user || user.disabled || !user.softphoneEnabled) return null;
-  const realm = realmOf(ctx.config);
-  // Digest user names are case-sensitive: HA1 uses the stored spelling, which the client gets too.
-  return { user: user.userName, realm, ha1: md5(`${user.userName}:${realm}:${user.sipPassword}`) };
+  if (user) {
+    if (user.disabled || !user.softphoneEnabled) return null;
+    const realm = realmOf(ctx.config);
+    // Digest user names are case-sensitive: HA1 uses the stored spelling, which the client gets too.
+    return { user: user.userName, realm, ha1: md5(`${user.userName}:${realm}:${user.sipPassword}`), owner: user.userName };
+  }
+  const device = await ctx.store.findDeviceBySipUser(sipUser);
+  if (!device) return null;
+  const owner = await ctx.store.getUser(device.userId);
+  if (!owner || owner.disabled) return null;
+  return { user: device.sipUser, realm: device.realm, ha1: device.ha1, owner: owner.userName };
+}
+
+/** The user a SIP account (a user's own or a desk phone's) belongs to. */
+export async function ownerOfSipUser(ctx: ServerContext, sipUser: string): Promise<UserRecord | null> {
+  const user = await ctx.store.findUserByUserName(sipUser);
+  if (user) return user;
+  const device = await ctx.store.findDeviceBySipUser(sipUser);
+  return device ? ctx.store.getUser(device.userId) : null;
 }
 
 /** The call a PBX question is about (its SIP Call-ID and the other party), when it says. */
@@ -73,6 +93,7 @@ const EMPTY_ROUTE: Omit<PbxRoute, 'kind'> = {
   status: '480',
   called_type: 'internal',
   record: '0',
+  forward_reason: 'unconditional',
 };
 
 /** A SIP user part the PBX can route for a redirect target. */
@@ -95,14 +116,29 @@ async function targetUser(ctx: ServerContext, target: RedirectTarget): Promise<s
   }
 }
 
-function ringsSoftphone(action: CallAction): boolean {
+/** Whether the action rings a device the PBX reaches itself (softphone, desk phones); the mobile leg is routed out. */
+function ringsHere(action: CallAction): boolean {
   return action.kind === 'ring' && action.legs.some((leg) => leg.device !== 'mobile');
+}
+
+/**
+ * The addresses of record to ring for the devices the legs name: the user's own SIP account
+ * (every softphone install registers there) and each desk phone's account. Every leg rings at
+ * once: a leg's delay is the destinations issue's business (serial forking), not done here.
+ */
+async function ringAors(ctx: ServerContext, user: UserRecord, action: CallAction): Promise<string[]> {
+  if (action.kind !== 'ring') return [];
+  const devices = new Set(action.legs.map((leg) => leg.device));
+  const aors: string[] = [];
+  if (devices.has('softphone') && user.softphoneEnabled) aors.push(user.userName);
+  if (devices.has('deskphone')) for (const device of await ctx.store.listDevices(user.id)) aors.push(device.sipUser);
+  return aors;
 }
 
 /** Where an exception's action sends the call: a redirect target, or the mobile for a mobile-only ring. */
 async function actionTarget(ctx: ServerContext, user: UserRecord, action: CallAction): Promise<string> {
   if (action.kind === 'redirect') return targetUser(ctx, action.target);
-  if (action.kind === 'ring' && !ringsSoftphone(action) && user.numbers.mobile) return user.numbers.mobile;
+  if (action.kind === 'ring' && !ringsHere(action) && user.numbers.mobile) return user.numbers.mobile;
   return '';
 }
 
@@ -114,7 +150,11 @@ async function routeToUser(
   call: AskedCall | null,
 ): Promise<PbxRoute> {
   const { effective } = await effectiveFor(ctx.store, user, ctx.now());
-  if (!effective) return { ...EMPTY_ROUTE, kind: 'user', ring: user.userName, called_type: calledType };
+  if (!effective) {
+    // No profile: a plain phone line that rings every device the user has.
+    const everything: CallAction = { kind: 'ring', legs: [{ device: 'softphone', delaySeconds: 0 }, { device: 'deskphone', delaySeconds: 0 }], ringSeconds: null };
+    return { ...EMPTY_ROUTE, kind: 'user', ring: (await ringAors(ctx, user, everything)).join(','), called_type: calledType };
+  }
   const decision = decideIncomingCall({
     profile: effective.profile,
     calledNumberType: calledType,
@@ -131,12 +171,15 @@ async function routeToUser(
   };
   const now = decision.now;
   if (now.kind === 'reject') return { ...route, kind: 'reject', status: String(now.status) };
-  if (now.kind === 'redirect') return { ...route, kind: 'forward', target: await targetUser(ctx, now.target) };
-  if (!ringsSoftphone(now)) {
+  // In another call (on any device) the busy rule is what happens now: say so to the PBX.
+  const reason = busy && decision.now === decision.busy ? 'user-busy' : 'unconditional';
+  if (now.kind === 'redirect') return { ...route, kind: 'forward', target: await targetUser(ctx, now.target), forward_reason: reason };
+  if (!ringsHere(now)) {
     const mobile = await actionTarget(ctx, user, now);
-    return mobile ? { ...route, kind: 'forward', target: mobile } : { ...route, kind: 'reject', status: '480' };
+    return mobile ? { ...route, kind: 'forward', target: mobile, forward_reason: reason } : { ...route, kind: 'reject', status: '480' };
   }
-  route.ring = user.userName;
+  // Nothing to ring (desk phones only, none provisioned) is "not registered": the unreachable rule.
+  route.ring = (await ringAors(ctx, user, now)).join(',');
   // The call rings this user: recorded when the profile in effect now (its start) says so.
   if (await expectRecording(ctx, user, effective.profile, call && { ...call, direction: 'incoming' })) route.record = '1';
   if (decision.noAnswer) {
@@ -148,24 +191,30 @@ async function routeToUser(
   return route;
 }
 
-/** The members whose softphones ring for a queue call now (profile policy + their own toggles). */
-async function activeQueueMembers(ctx: ServerContext, queue: QueueRecord): Promise<UserRecord[]> {
-  const active: UserRecord[] = [];
+/**
+ * The addresses of record that ring for a queue call now: each active member's devices as their
+ * profile's queue policy names them (seed 000: "specific devices that should be active in the
+ * queues"), members in another call without call waiting left out.
+ */
+async function activeQueueAors(ctx: ServerContext, queue: QueueRecord): Promise<string[]> {
+  const aors: string[] = [];
   const now = ctx.now();
   for (const memberId of queue.memberIds) {
     const user = await ctx.store.getUser(memberId);
-    if (!user || user.disabled || !user.softphoneEnabled) continue;
+    if (!user || user.disabled) continue;
     const { effective } = await effectiveFor(ctx.store, user, now);
     const profile: Profile | null = effective?.profile ?? null;
     const status = queueStatuses({ queues: [{ ...queue }], profile, overrides: user.queueOverrides })[queue.id] ?? 'active';
     if (status !== 'active') continue;
-    if (profile) {
-      const decision = decideIncomingCall({ profile, calledNumberType: 'internal', viaQueue: { queueId: queue.id, status }, phoneState: 'idle' });
-      if (!ringsSoftphone(decision.now)) continue;
-    }
-    active.push(user);
+    const phoneState = ctx.calls.inCall(user.id) ? 'in_call' : 'idle';
+    const action: CallAction = profile
+      ? decideIncomingCall({ profile, calledNumberType: 'internal', viaQueue: { queueId: queue.id, status }, phoneState }).now
+      : phoneState === 'idle'
+        ? { kind: 'ring', legs: [{ device: 'softphone', delaySeconds: 0 }, { device: 'deskphone', delaySeconds: 0 }], ringSeconds: null }
+        : { kind: 'reject', status: 486, reason: 'Busy' };
+    aors.push(...(await ringAors(ctx, user, action)));
   }
-  return active;
+  return aors;
 }
 
 export async function routeFor(ctx: ServerContext, dialled: string, busy: boolean, call: AskedCall | null = null): Promise<PbxRoute> {
@@ -173,9 +222,9 @@ export async function routeFor(ctx: ServerContext, dialled: string, busy: boolea
   if (entry?.queueId) {
     const queue = await ctx.store.getQueue(entry.queueId);
     if (!queue) return { ...EMPTY_ROUTE, kind: 'unknown', status: '404' };
-    const members = await activeQueueMembers(ctx, queue);
-    if (members.length === 0) return { ...EMPTY_ROUTE, kind: 'reject', status: '480', called_type: 'queue' };
-    return { ...EMPTY_ROUTE, kind: 'queue', ring: members.map((m) => m.userName).join(','), called_type: 'queue' };
+    const aors = await activeQueueAors(ctx, queue);
+    if (aors.length === 0) return { ...EMPTY_ROUTE, kind: 'reject', status: '480', called_type: 'queue' };
+    return { ...EMPTY_ROUTE, kind: 'queue', ring: aors.join(','), called_type: 'queue' };
   }
   let user: UserRecord | null = null;
   let calledType: CalledNumberType = 'internal';
@@ -185,7 +234,7 @@ export async function routeFor(ctx: ServerContext, dialled: string, busy: boolea
   } else {
     user = await ctx.store.findUserByUserName(dialled);
   }
-  if (user && !user.disabled) return routeToUser(ctx, user, calledType, busy, call);
+  if (user && !user.disabled) return routeToUser(ctx, user, calledType, busy || ctx.calls.inCall(user.id), call);
   if (!user && /^\+?\d{3,15}$/.test(dialled)) return { ...EMPTY_ROUTE, kind: 'external', target: dialled, status: '404' };
   return { ...EMPTY_ROUTE, kind: 'unknown', status: '404' };
 }

@@ -25,8 +25,10 @@ export async function takenBy(reader: StoreReader, input: { userName?: string | 
   const userName = (input.userName ?? '').trim() || email;
   const byName = userName ? await reader.findUserByUserName(userName) : null;
   const byEmail = email ? await reader.findUserByEmail(email) : null;
+  // Desk phones' SIP accounts share the namespace of users' SIP names.
+  const device = userName ? await reader.findDeviceBySipUser(userName) : null;
   return {
-    userNames: byName && byName.id !== selfId ? [byName.userName] : [],
+    userNames: byName && byName.id !== selfId ? [byName.userName] : device ? [device.sipUser] : [],
     emails: byEmail && byEmail.id !== selfId ? [byEmail.email] : [],
   };
 }

@@ -70,7 +70,7 @@ describe('profile server: sign-in, sessions, SIP credentials', () => {
     const { createHash } = await import('node:crypto');
     const ha1 = createHash('md5').update(`alice:test.local:${sip.password}`).digest('hex');
     const pbx = await fetch(`${server.url}/pbx/v1/credentials/alice`, { headers: { 'x-pbx-secret': server.pbxSecret } });
-    expect(await pbx.text()).toBe(`user=alice;realm=test.local;ha1=${ha1}`);
+    expect(await pbx.text()).toBe(`user=alice;realm=test.local;ha1=${ha1};owner=alice`);
 
     const rotated = (await (await server.api('/api/v1/me/sip/rotate', { method: 'POST', token })).json()) as { password: string };
     expect(rotated.password).not.toBe(sip.password);

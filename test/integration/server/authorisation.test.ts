@@ -18,6 +18,7 @@ describe('profile server: authorisation of every route', () => {
   let bobProfile: UserSnapshot['profiles'][number];
   let template: Template;
   let aliceId: string;
+  let deskId: string;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -30,6 +31,8 @@ describe('profile server: authorisation of every route', () => {
     await server.api('/api/v1/admin/company', { method: 'PATCH', token: tokens.admin, body: { requireConfirmation: false } });
     await server.api('/api/v1/register', { body: { companyId: 'acme', firstName: 'Gwen', lastName: 'Guest', email: 'gwen@example.test', userName: 'gwen', password: 'gwen-password-1' } });
     tokens.guest = await server.signIn('gwen', 'gwen-password-1');
+    const desk = await server.api(`/api/v1/admin/users/${aliceId}/devices`, { token: tokens.admin, body: { label: 'Desk' } });
+    deskId = ((await desk.json()) as { device: { id: string } }).device.id;
   });
   afterAll(async () => {
     await server.stop();
@@ -70,6 +73,11 @@ describe('profile server: authorisation of every route', () => {
     { method: 'GET', path: '/api/v1/admin/template-applications' },
     { method: 'GET', path: '/api/v1/admin/recordings' },
     { method: 'POST', path: '/api/v1/admin/profiles/mass-edit', body: { userIds: [aliceId], profileKey: template.profiles[0]?.key, field: 'recording', value: false } },
+    { method: 'GET', path: `/api/v1/admin/users/${aliceId}/devices` },
+    { method: 'POST', path: `/api/v1/admin/users/${aliceId}/devices`, body: { label: 'Reception' } },
+    { method: 'POST', path: `/api/v1/admin/users/${aliceId}/devices/${deskId}/rotate` },
+    // last: the admin's own run removes the desk phone
+    { method: 'DELETE', path: `/api/v1/admin/users/${aliceId}/devices/${deskId}` },
   ];
 
   it('anonymous callers get 401 everywhere except sign-in, registration and the OpenAPI document', async () => {

@@ -141,8 +141,8 @@ describe('profile server: users by CSV (seed 004)', () => {
 
   it('reads what Excel writes on Swedish systems (Windows-1252, UTF-16) and names an undecodable file', async () => {
     const content = 'Internal ID;First Name;Last Name;Email\r\n;Åsa;Öberg-Lindén;asa.oberg@example.test\r\n';
-    const post = (bytes: Uint8Array) =>
-      fetch(`${server.url}/api/v1/admin/users/csv/dry-run`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: bytes });
+    const post = (bytes: Uint8Array<ArrayBuffer>) =>
+      fetch(`${server.url}/api/v1/admin/users/csv/dry-run`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: Buffer.from(bytes) });
     const windows1252 = Uint8Array.from([...content].map((c) => c.charCodeAt(0)));
     const utf16 = new Uint8Array(2 + content.length * 2);
     utf16.set([0xff, 0xfe]);

@@ -40,6 +40,7 @@ describe('profile server: the PBX questions (src/shared/pbx.ts)', () => {
       status: '480',
       called_type: 'internal',
       record: '0',
+      forward_reason: 'unconditional',
     });
     expect(await ask('/pbx/v1/route?to=alice')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'internal' });
     expect(await ask('/pbx/v1/route?to=%2B46705550001')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'mobile' });

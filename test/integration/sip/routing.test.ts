@@ -115,8 +115,25 @@ describe('call routing by the callee profile', () => {
     expect(bobHistory.at(-1)).toMatchObject({ outcome: 'forwarded', forwardedTo: '1003' });
   });
 
-  it('applies the busy rule when the softphone answers busy', async () => {
+  it('applies the busy rule at the PBX while the user is in a call, without ringing the softphone', async () => {
     await harness.useProfile('bob', {
+      exceptions: { noAnswer: null, unreachable: null, busy: { kind: 'number', number: '1003' } },
+    });
+    const bobRings = incoming(bob);
+    const daveConnected = dave.engine.once('call', (call) => call.state === 'active');
+    await dave.engine.dial('bob');
+    await bob.engine.answer((await bobRings).id);
+    await daveConnected;
+
+    const before = bobCalls;
+    await expectForwardedToCarol('bob');
+    expect(bobCalls).toBe(before);
+  });
+
+  it('applies the busy rule when the softphone answers busy', async () => {
+    // With call waiting the PBX rings the softphone during a call; this one answers 486 anyway.
+    await harness.useProfile('bob', {
+      callWaiting: true,
       exceptions: { noAnswer: null, unreachable: null, busy: { kind: 'number', number: '1003' } },
     });
     const bobRings = incoming(bob);

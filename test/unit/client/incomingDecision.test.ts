@@ -34,6 +34,25 @@ describe('incoming-call decisions for the SIP engine', () => {
     });
   });
 
+  it('never rings the softphone for a profile that rings only the desk phone, as the PBX does not either', () => {
+    const deskOnly = makeProfile('desk', {
+      routing: { any: { kind: 'ring', devices: [{ device: 'deskphone' }] } },
+      queues: { status: 'active', scope: 'all', devices: ['deskphone'] },
+    });
+    expect(decideForEngine(call(), context({ profile: deskOnly }))).toEqual({
+      action: 'reject',
+      status: 480,
+      reason: 'Not available',
+    });
+    const queueCall = call({ calledType: 'queue', calledNumber: '+46855501100' });
+    const inQueue = context({ profile: deskOnly, queueStatusByNumber: () => ({ queueId: 'q1', status: 'active' }) });
+    expect(decideForEngine(queueCall, inQueue)).toMatchObject({ action: 'reject', status: 480 });
+    const both = makeProfile('both', {
+      routing: { any: { kind: 'ring', devices: [{ device: 'deskphone' }, { device: 'softphone' }] } },
+    });
+    expect(decideForEngine(call(), context({ profile: both }))).toEqual({ action: 'ring' });
+  });
+
   it('redirects to voicemail on no answer, by the profile', () => {
     const profile = makeProfile('meeting', {
       exceptions: { noAnswer: { afterSeconds: 20, target: { kind: 'voicemail' } } },

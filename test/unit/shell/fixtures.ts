@@ -111,6 +111,8 @@ const recording = {
   contentType: 'audio/wav',
 };
 const audio = { contentType: 'audio/wav', base64: 'UklGRg==' };
+const deskPhone = { id: 'd-1', userId: 'u-bob', sipUser: 'desk-abcd2345', label: 'Reception', createdAt: '2026-01-05T08:00:00.000Z', passwordSetAt: '2026-01-05T08:00:00.000Z' };
+const deskPhoneCredentials = { device: deskPhone, password: 'generated-password', domain: 'demo.example', realm: 'demo.example', pbxAddress: '127.0.0.1:5060', transport: 'udp' as const };
 
 /** One valid call per command: the type makes a new contract command fail to compile here. */
 export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: CommandResult<N> } } = {
@@ -163,6 +165,10 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
   'admin.users.csvTemplate': { args: null, result: { fileName: 'users.csv', content: 'id,userName\n' } },
   'admin.users.csvDryRun': { args: { content: 'id,userName\n' }, result: { create: [], change: [], invalid: [] } },
   'admin.users.csvSubmit': { args: { content: 'id,userName\n' }, result: { created: 0, changed: 0 } },
+  'admin.devices.list': { args: { userId: 'u-bob' }, result: [deskPhone] },
+  'admin.devices.create': { args: { userId: 'u-bob', label: 'Reception' }, result: deskPhoneCredentials },
+  'admin.devices.rotate': { args: { userId: 'u-bob', deviceId: 'd-1' }, result: deskPhoneCredentials },
+  'admin.devices.remove': { args: { userId: 'u-bob', deviceId: 'd-1' }, result: ok },
   'admin.company.get': { args: null, result: { name: 'Demo Company', mainNumber: '+46850000000', settings } },
   'admin.company.update': { args: { requireConfirmation: false }, result: { ...settings, requireConfirmation: false } },
   'admin.recordings.list': { args: null, result: [{ ...recording, userId: 'u-bob', userName: 'bob', userDisplayName: 'Bob Berg' }] },

@@ -1,0 +1,41 @@
+/**
+ * Who is in a call now, as the PBX reports it (issue 10 "Busy"): Kamailio tracks every call's
+ * dialog and tells the profile server when one is answered (with the SIP accounts of both
+ * ends: the caller's and the answering device's) and when it ends. A user is in a call while
+ * any of their devices (softphone, desk phones, third-party phones on their account) is in an
+ * answered dialog; the route answer then applies the busy rule, whatever device would ring.
+ *
+ * Kept in memory: a restarted profile server forgets calls in progress (they count again from
+ * the next call). Kamailio's dialog module ends dialogs that never see a BYE after its timeout.
+ */
+export class CallRegistry {
+  /** Call-ID → the users (ids) in that call. */
+  private readonly calls = new Map<string, Set<string>>();
+  /** User id → how many calls they are in. */
+  private readonly perUser = new Map<string, number>();
+
+  started(callId: string, userIds: readonly string[]): void {
+    let users = this.calls.get(callId);
+    if (!users) this.calls.set(callId, (users = new Set()));
+    for (const userId of userIds) {
+      if (users.has(userId)) continue;
+      users.add(userId);
+      this.perUser.set(userId, (this.perUser.get(userId) ?? 0) + 1);
+    }
+  }
+
+  ended(callId: string): void {
+    const users = this.calls.get(callId);
+    if (!users) return;
+    this.calls.delete(callId);
+    for (const userId of users) {
+      const left = (this.perUser.get(userId) ?? 1) - 1;
+      if (left > 0) this.perUser.set(userId, left);
+      else this.perUser.delete(userId);
+    }
+  }
+
+  inCall(userId: string): boolean {
+    return this.perUser.has(userId);
+  }
+}

@@ -1,0 +1,18 @@
+/** The PBX's reports of answered and ended calls, kept in `ctx.calls` (services/calls.ts). */
+import type { ServerContext } from './context';
+import { ownerOfSipUser } from './pbx-answers';
+
+/** Records a call's start for the users owning `accounts` (users' or desk phones' SIP names), or its end; returns how many users it names. */
+export async function recordDialog(ctx: ServerContext, callId: string, state: 'start' | 'end', accounts: readonly string[]): Promise<number> {
+  if (state === 'end') {
+    ctx.calls.ended(callId);
+    return 0;
+  }
+  const userIds = new Set<string>();
+  for (const account of accounts) {
+    const owner = await ownerOfSipUser(ctx, account);
+    if (owner) userIds.add(owner.id);
+  }
+  ctx.calls.started(callId, [...userIds]);
+  return userIds.size;
+}
