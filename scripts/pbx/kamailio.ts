@@ -30,7 +30,21 @@ export interface KamailioOptions {
   binary?: string;
   /** How long to wait for the WebSocket port to accept connections. */
   startTimeoutMs?: number;
+  /**
+   * New INVITEs a second the PBX takes; beyond that it answers 503 with Retry-After (default
+   * DEFAULT_INVITE_RATE, what `npm run bench`'s pbx-throughput measures it can carry).
+   */
+  maxInvitesPerSecond?: number;
+  /** Transactions in progress beyond which new INVITEs get 503 + Retry-After. */
+  maxTransactions?: number;
+  /** Kamailio's shared memory in MB (`-m`), sized for the bench's load by default. */
+  sharedMemoryMb?: number;
 }
+
+/** New INVITEs a second (each call is two: the digest challenge and the authenticated one). */
+export const DEFAULT_INVITE_RATE = 400;
+const DEFAULT_MAX_TRANSACTIONS = 2000;
+const DEFAULT_SHARED_MEMORY_MB = 64;
 
 export interface RunningKamailio {
   /** ws://host:port — what softphones connect to. */
@@ -68,6 +82,9 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   assertConfigValue('profileServerUrl', options.profileServerUrl, /^https?:\/\/[^\s"!]+$/);
   assertConfigValue('pbxSecret', options.pbxSecret, /^[A-Za-z0-9._~-]{8,200}$/);
   assertConfigValue('domain', options.domain, /^[A-Za-z0-9.-]+$/);
+  const inviteRate = positiveInteger('maxInvitesPerSecond', options.maxInvitesPerSecond ?? DEFAULT_INVITE_RATE);
+  const maxTransactions = positiveInteger('maxTransactions', options.maxTransactions ?? DEFAULT_MAX_TRANSACTIONS);
+  const sharedMemoryMb = positiveInteger('sharedMemoryMb', options.sharedMemoryMb ?? DEFAULT_SHARED_MEMORY_MB);
 
   const sipPort = await freeUdpPort(host);
   const wsPort = await freeTcpPort(host);
@@ -83,6 +100,8 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
       `#!substdef "!PBX_WS_PORT!${wsPort}!g"`,
       `#!substdef "!PBX_PROFILE_URL!${options.profileServerUrl.replace(/\/+$/, '')}!g"`,
       `#!substdef "!PBX_SECRET!${options.pbxSecret}!g"`,
+      `#!substdef "!PBX_INVITE_RATE!${inviteRate}!g"`,
+      `#!substdef "!PBX_MAX_TRANSACTIONS!${maxTransactions}!g"`,
       options.debug ? '#!define PBX_DEBUG' : '',
       `include_file "${CONFIG_PATH}"`,
       '',
@@ -118,7 +137,7 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
       '-w',
       dir,
       '-m',
-      '48',
+      String(sharedMemoryMb),
       '-M',
       '8',
     ];
@@ -235,6 +254,13 @@ function assertConfigValue(name: string, value: string, pattern: RegExp): void {
       `startKamailio: ${name} ${JSON.stringify(value)} cannot go into the Kamailio config (must match ${pattern})`,
     );
   }
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`startKamailio: ${name} must be a positive integer, not ${value}`);
+  }
+  return value;
 }
 
 function delay(ms: number): Promise<void> {

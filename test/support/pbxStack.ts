@@ -1,4 +1,4 @@
-import { startKamailio, type RunningKamailio } from '../../scripts/pbx/kamailio';
+import { startKamailio, type KamailioOptions, type RunningKamailio } from '../../scripts/pbx/kamailio';
 import { startTestServer, type TestServer, type TestServerOptions } from './server';
 
 /**
@@ -8,6 +8,7 @@ import { startTestServer, type TestServer, type TestServerOptions } from './serv
  */
 export async function startServerWithPbx(
   serverOptions: TestServerOptions = {},
+  pbxOptions: Partial<Pick<KamailioOptions, 'maxInvitesPerSecond' | 'maxTransactions' | 'sharedMemoryMb'>> = {},
 ): Promise<{ server: TestServer; pbx: RunningKamailio }> {
   const server = await startTestServer(serverOptions);
   let pbx: RunningKamailio;
@@ -17,6 +18,7 @@ export async function startServerWithPbx(
       pbxSecret: server.pbxSecret,
       domain: server.sipDomain,
       debug: process.env.PBX_DEBUG === '1',
+      ...pbxOptions,
     });
   } catch (error) {
     await server.stop();
