@@ -102,6 +102,11 @@ export class RawSipEndpoint {
     socket.on('message', (data) => this.handle(parseSip(data.toString('utf8'))));
   }
 
+  /** The To tag this endpoint gives in its replies within the call `callId`, once it replied. */
+  localTag(callId: string): string | undefined {
+    return this.localTags.get(callId);
+  }
+
   get contact(): string {
     return `sip:raw-${this.port}@${this.host}:${this.port}`;
   }

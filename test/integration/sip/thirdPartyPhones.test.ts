@@ -81,3 +81,201 @@ describe('a caller whose phone does not follow redirects', () => {
     expect((await carolEnded).answeredAt).not.toBeNull();
   });
 });
+
+describe("the caller's identity on a phone that reads only From", () => {
+  let harness: SipHarness;
+  let alice: TestPhone;
+  let callee: RawSipEndpoint;
+  let hidden = false;
+
+  beforeAll(async () => {
+    harness = await startSipHarness();
+    await Promise.all(['alice', 'bob'].map((user) => harness.useProfile(user, {})));
+    alice = await harness.phone('alice', { callerId: () => (hidden ? { kind: 'hidden' } : null) });
+    const bob = await harness.phone('bob');
+    const bobCredentials = credentialsOf(bob);
+    await bob.engine.stop();
+    callee = await openRawSip(harness.pbx);
+    expect((await callee.register(bobCredentials)).status).toBe(200);
+  });
+
+  afterEach(async () => {
+    hidden = false;
+    await harness.hangUpAll();
+  });
+
+  afterAll(async () => {
+    await callee?.close();
+    await harness?.stop();
+  });
+
+  it('gets the allowed name and number in From, and the call goes on and ends from either side', async () => {
+    const allowed = await harness.server.api('/pbx/v1/caller-id?user=alice&requested=alice', {
+      headers: { 'x-pbx-secret': harness.server.pbxSecret },
+    });
+    const identity = decodeURIComponent(/identity=([^;]+)/.exec(await allowed.text())?.[1] ?? '');
+    expect(identity).not.toBe('');
+
+    const invited = nextRequest(callee, 'INVITE');
+    const active = alice.engine.once('call', (call) => call.state === 'active');
+    const callId = await alice.engine.dial('bob');
+    const invite = await invited;
+    expect(invite.header('From')).toMatch(
+      new RegExp(`^"Alice Andersson" <sip:${identity.replace('+', '\\+')}@${harness.domain}>;tag=`),
+    );
+    await active;
+
+    // hold from our side: the re-INVITE reaches the phone (uac keeps the From it saw)
+    const reinvited = nextRequest(callee, 'INVITE');
+    await alice.engine.hold(callId, true);
+    const reinvite = await reinvited;
+    expect(reinvite.body).toMatch(/a=(sendonly|inactive)/);
+    expect(reinvite.header('From')).toBe(invite.header('From'));
+
+    // the phone hangs up: its BYE (To = the replaced identity) ends alice's call
+    const ended = alice.engine.once('callEnded', (call) => call.id === callId);
+    const bye = callee.requestText('BYE', /<([^>]+)>/.exec(reinvite.header('Contact') ?? '')?.[1] ?? '', {
+      callId: invite.header('Call-ID') ?? '',
+      cseq: 1,
+      from: `${invite.header('To') ?? ''};tag=${callee.localTag(invite.header('Call-ID') ?? '') ?? ''}`,
+      to: invite.header('From') ?? '',
+      extra: invite.headers('Record-Route').map((route) => `Route: ${route}`),
+    });
+    expect((await callee.request(bye)).status).toBe(200);
+    expect((await ended).answeredAt).not.toBeNull();
+  });
+
+  it('gets "Anonymous" <sip:anonymous@anonymous.invalid> when the number is withheld; our BYE reaches it', async () => {
+    hidden = true;
+    const invited = nextRequest(callee, 'INVITE');
+    const active = alice.engine.once('call', (call) => call.state === 'active');
+    const callId = await alice.engine.dial('bob');
+    const invite = await invited;
+    expect(invite.header('From')).toMatch(/^"Anonymous" <sip:anonymous@anonymous\.invalid>;tag=/);
+    await active;
+    const byeArrives = nextRequest(callee, 'BYE');
+    await alice.engine.hangUp(callId);
+    const bye = await byeArrives;
+    expect(bye.header('From')).toBe(invite.header('From'));
+  });
+});
+
+describe('in-dialog requests that are not on a route the PBX recorded', () => {
+  let harness: SipHarness;
+  let bob: TestPhone;
+  let caller: RawSipEndpoint;
+  let attacker: RawSipEndpoint;
+  let aliceCredentials: Credentials;
+
+  beforeAll(async () => {
+    harness = await startSipHarness();
+    await Promise.all(['alice', 'bob'].map((user) => harness.useProfile(user, {})));
+    bob = await harness.phone('bob');
+    const alice = await harness.phone('alice');
+    aliceCredentials = credentialsOf(alice);
+    await alice.engine.stop();
+    caller = await openRawSip(harness.pbx);
+    attacker = await openRawSip(harness.pbx);
+  });
+
+  afterAll(async () => {
+    await caller?.close();
+    await attacker?.close();
+    await harness?.stop();
+  });
+
+  it("are refused and never reach the softphone; the dialog's own requests still do", async () => {
+    // A real call gives the attacker what a snooper would know: bob's aliased contact.
+    const bobRings = incoming(bob);
+    const answered = bobRings.then((call) => bob.engine.answer(call.id));
+    const call = await caller.call('bob', aliceCredentials);
+    await answered;
+    expect(call.final.status).toBe(200);
+    const contact = /<([^>]+)>/.exec(call.final.header('Contact') ?? '')?.[1] ?? '';
+    expect(contact).toMatch(/;alias=/);
+    const pbxRoute = `<sip:${harness.pbx.host}:${harness.pbx.sipPort};lr>`;
+
+    const seenByBob: string[] = [];
+    bob.engine.on('call', (snapshot) => seenByBob.push(snapshot.state));
+    bob.engine.on('callEnded', (snapshot) => seenByBob.push(`ended ${snapshot.id}`));
+    const forge = (method: string, callId: string, extra: string[]): Promise<SipMessage> =>
+      attacker.request(
+        attacker.requestText(method, contact, {
+          callId,
+          cseq: 7,
+          from: `<sip:mallory@${harness.domain}>;tag=forged1`,
+          to: `<sip:bob@${harness.domain}>;tag=forged2`,
+          extra: [`Route: ${pbxRoute}`, `Contact: <${attacker.contact}>`, ...extra],
+          body: method === 'INVITE' ? 'v=0\r\n' : '',
+        }),
+      );
+    const callId = call.final.header('Call-ID') ?? '';
+    expect((await forge('INVITE', 'forged-call@evil', [])).status).toBe(403);
+    expect((await forge('BYE', 'forged-call@evil', [])).status).toBe(403);
+    // the live call's Call-ID, a made-up signature: still not on the dialog's route
+    expect((await forge('BYE', callId, [])).status).toBe(403);
+    const stolen = `<sip:${harness.pbx.host}:${harness.pbx.sipPort};lr;dsig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA>`;
+    const withStolenShape = attacker.requestText('BYE', contact, {
+      callId,
+      cseq: 8,
+      from: `<sip:mallory@${harness.domain}>;tag=forged1`,
+      to: `<sip:bob@${harness.domain}>;tag=forged2`,
+      extra: [`Route: ${stolen}`],
+    });
+    expect((await attacker.request(withStolenShape)).status).toBe(403);
+    // without any Route the PBX has nothing to relay
+    const noRoute = attacker.requestText('BYE', contact, {
+      callId,
+      cseq: 9,
+      from: `<sip:mallory@${harness.domain}>;tag=forged1`,
+      to: `<sip:bob@${harness.domain}>;tag=forged2`,
+    });
+    expect((await attacker.request(noRoute)).status).toBeGreaterThanOrEqual(400);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seenByBob).toEqual([]);
+    expect(bob.engine.calls()).toHaveLength(1);
+
+    // the dialog's own BYE, on the signed route, ends bob's call
+    const bobEnded = bob.engine.once('callEnded');
+    expect((await call.inDialog?.('BYE'))?.status).toBe(200);
+    expect((await bobEnded).answeredAt).not.toBeNull();
+  });
+});
+
+describe('overload', () => {
+  let harness: SipHarness;
+  let sender: RawSipEndpoint;
+
+  beforeAll(async () => {
+    harness = await startSipHarness({ maxInvitesPerSecond: 5 });
+    sender = await openRawSip(harness.pbx);
+  });
+
+  afterAll(async () => {
+    await sender?.close();
+    await harness?.stop();
+  });
+
+  it('answers a burst beyond the configured rate with 503 + Retry-After, never 500', async () => {
+    const burst = Array.from({ length: 40 }, (_, i) =>
+      sender.request(
+        sender.requestText('INVITE', `sip:bob@${harness.domain}`, {
+          callId: `burst-${i}-${Date.now()}@test`,
+          cseq: 1,
+          from: `<sip:alice@${harness.domain}>;tag=b${i}`,
+          to: `<sip:bob@${harness.domain}>`,
+          extra: [`Contact: <${sender.contact}>`],
+          body: 'v=0\r\n',
+        }),
+      ),
+    );
+    const replies = await Promise.all(burst);
+    const statuses = replies.map((reply) => reply.status);
+    const refused = replies.filter((reply) => reply.status === 503);
+    expect(statuses).not.toContain(500);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const reply of refused) expect(reply.header('Retry-After')).toMatch(/^\d+/);
+    // what was taken got the digest challenge, as any INVITE does
+    expect(statuses.filter((status) => status !== 503).every((status) => status === 407)).toBe(true);
+  });
+});
