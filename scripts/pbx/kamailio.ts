@@ -42,7 +42,7 @@ export interface KamailioOptions {
 }
 
 /** New INVITEs a second (each call is two: the digest challenge and the authenticated one). */
-export const DEFAULT_INVITE_RATE = 400;
+export const DEFAULT_INVITE_RATE = 120;
 const DEFAULT_MAX_TRANSACTIONS = 2000;
 const DEFAULT_SHARED_MEMORY_MB = 64;
 
