@@ -242,6 +242,46 @@ describe('in-dialog requests that are not on a route the PBX recorded', () => {
   });
 });
 
+describe('a dialog across a restart of the PBX', () => {
+  let harness: SipHarness;
+  let caller: RawSipEndpoint;
+  let callee: RawSipEndpoint;
+
+  beforeAll(async () => {
+    harness = await startSipHarness();
+    await Promise.all(['alice', 'bob'].map((user) => harness.useProfile(user, {})));
+    caller = await openRawSip(harness.pbx);
+    callee = await openRawSip(harness.pbx);
+  });
+
+  afterAll(async () => {
+    await caller?.close();
+    await callee?.close();
+    await harness?.stop();
+  });
+
+  it("keeps relaying the dialog's requests: the signed route needs no memory of the call", async () => {
+    const [alice, bob] = await Promise.all(['alice', 'bob'].map((user) => harness.phone(user)));
+    if (!alice || !bob) throw new Error('phones missing');
+    const [aliceCredentials, bobCredentials] = [credentialsOf(alice), credentialsOf(bob)];
+    await Promise.all([alice.engine.stop(), bob.engine.stop()]);
+    expect((await callee.register(bobCredentials)).status).toBe(200);
+    const call = await caller.call('bob', aliceCredentials);
+    expect(call.final.status).toBe(200);
+
+    await harness.pbx.restart();
+    const byeArrives = nextRequest(callee, 'BYE');
+    expect((await call.inDialog?.('BYE'))?.status).toBe(200);
+    const bye = await byeArrives;
+    // the callee still sees the From address it saw in the INVITE (uac's restore needs no memory
+    // either; it restores the address and tag, the display name is the caller's own)
+    const address = (from: string | undefined): string | undefined => from?.replace(/^[^<]*/, '');
+    const invite = callee.received.find((r) => r.method === 'INVITE');
+    expect(address(bye.header('From'))).toBe(address(invite?.header('From')));
+    expect(address(bye.header('From'))).toMatch(/^<sip:\+?\d+@/);
+  });
+});
+
 describe('overload', () => {
   let harness: SipHarness;
   let sender: RawSipEndpoint;
