@@ -178,12 +178,13 @@ export class RawSipEndpoint {
   }
 
   /**
-   * Calls `target` (a user part of the PBX's domain) as `credentials`; never follows a 3xx.
+   * Calls `target` (a user part of the PBX's domain, or a whole sip: URI) as `credentials`;
+   * never follows a 3xx.
    * ACKs the final response as a phone does.
    */
   async call(target: string, credentials: Credentials, extra: string[] = []): Promise<CallResult> {
     const callId = `${token()}@${this.host}`;
-    const uri = `sip:${target}@${credentials.domain}`;
+    const uri = target.startsWith('sip:') ? target : `sip:${target}@${credentials.domain}`;
     const from = `"Raw" <sip:${credentials.user}@${credentials.domain}>;tag=${token()}`;
     const provisional: SipMessage[] = [];
     const build = (cseq: number, branch: string, authorization?: string): string =>

@@ -231,6 +231,14 @@ describe('in-dialog requests that are not on a route the PBX recorded', () => {
       to: `<sip:bob@${harness.domain}>;tag=forged2`,
     });
     expect((await attacker.request(noRoute)).status).toBeGreaterThanOrEqual(400);
+    // outside a dialog: an authenticated INVITE with Replaces aimed at bob's connection, with
+    // an alias the PBX did not sign (tampered, or none)
+    const replaces = [`Replaces: ${callId};to-tag=x;from-tag=y`];
+    const unsigned = contact.replace(/;asig=[^;>]*/, '');
+    const tampered = contact.replace(/;asig=[^;>]*/, ';asig=AAAA');
+    expect(unsigned).not.toBe(contact);
+    expect((await attacker.call(unsigned, aliceCredentials, replaces)).final.status).toBe(403);
+    expect((await attacker.call(tampered, aliceCredentials, replaces)).final.status).toBe(403);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(seenByBob).toEqual([]);
     expect(bob.engine.calls()).toHaveLength(1);
