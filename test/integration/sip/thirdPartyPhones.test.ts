@@ -326,4 +326,20 @@ describe('overload', () => {
     // what was taken got the digest challenge, as any INVITE does
     expect(statuses.filter((status) => status !== 503).every((status) => status === 407)).toBe(true);
   });
+
+  it('answers 503 + Retry-After while the profile server cannot be asked', async () => {
+    await harness.useProfile('alice', {});
+    const alice = await harness.phone('alice');
+    const aliceCredentials = credentialsOf(alice);
+    await alice.engine.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // a fresh rate window
+    await harness.server.server.close();
+    try {
+      const result = await sender.call('bob', aliceCredentials);
+      expect(result.final.raw).toMatch(/^SIP\/2\.0 503 Profile Server Unavailable\r\n/);
+      expect(result.final.header('Retry-After')).toMatch(/^\d+/);
+    } finally {
+      await harness.server.restart();
+    }
+  });
 });
