@@ -46,7 +46,7 @@ describe('a caller whose phone does not follow redirects', () => {
 
   beforeAll(async () => {
     harness = await startSipHarness();
-    await Promise.all(['alice', 'bob', 'carol'].map((user) => harness.useProfile(user, {})));
+    await Promise.all(['alice', 'bob', 'carol', 'dave'].map((user) => harness.useProfile(user, {})));
     // bob's softphone redirects by its own profile (busy forwarding): a 302 + Diversion user-busy
     bob = await harness.phone('bob', {
       decideIncoming: () => ({ action: 'redirect', target: '1003', reason: 'user-busy' }),
@@ -61,6 +61,25 @@ describe('a caller whose phone does not follow redirects', () => {
   afterAll(async () => {
     await caller?.close();
     await harness?.stop();
+  });
+
+  it('never gets a 3xx from a queue member either', async () => {
+    const member = await openRawSip(harness.pbx);
+    try {
+      const dave = await harness.phone('dave');
+      const daveCredentials = credentialsOf(dave);
+      await dave.engine.stop();
+      // dave is the only registered member of Sales, and his phone redirects
+      expect((await member.register(daveCredentials)).status).toBe(200);
+      member.onInvite = (invite) => member.reply(invite, 302, 'Moved Temporarily', ['Contact: <sip:1003@elsewhere.invalid>']);
+      const sales = harness.server.company.queues.Sales?.number ?? 'missing queue';
+      const result = await caller.call(sales, aliceCredentials);
+      expect(member.received.some((request) => request.method === 'INVITE')).toBe(true);
+      expect(result.final.status).toBe(480);
+      expect([...result.provisional, result.final].some((r) => (r.status ?? 0) >= 300 && (r.status ?? 0) < 400)).toBe(false);
+    } finally {
+      await member.close();
+    }
   });
 
   it("reaches the softphone user's redirect target through the PBX, never seeing the 302", async () => {
