@@ -76,7 +76,7 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
   if (!existsSync(binary)) {
     throw new Error(
-      `Kamailio is not installed at ${binary} (apt-get install kamailio kamailio-websocket-modules kamailio-utils-modules)`,
+      `Kamailio is not installed at ${binary} (apt-get install kamailio kamailio-websocket-modules kamailio-utils-modules kamailio-tls-modules)`,
     );
   }
   assertConfigValue('profileServerUrl', options.profileServerUrl, /^https?:\/\/[^\s"!]+$/);
