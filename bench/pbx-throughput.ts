@@ -49,7 +49,10 @@ async function credentialsOf(harness: SipHarness, user: string): Promise<Credent
   };
 }
 
-async function oneCall(caller: RawSipEndpoint, credentials: Credentials): Promise<{ status: string; setupMs: number }> {
+async function oneCall(
+  caller: RawSipEndpoint,
+  credentials: Credentials,
+): Promise<{ status: string; setupMs: number }> {
   const startedAt = performance.now();
   try {
     const result = await caller.call('bob', credentials);
@@ -65,7 +68,11 @@ async function oneCall(caller: RawSipEndpoint, credentials: Credentials): Promis
   }
 }
 
-async function step(rate: number, callers: RawSipEndpoint[], credentials: Credentials): Promise<StepResult> {
+async function step(
+  rate: number,
+  callers: RawSipEndpoint[],
+  credentials: Credentials,
+): Promise<StepResult> {
   const total = Math.round(rate * STEP_SECONDS);
   const statuses = new Map<string, number>();
   const setupsMs: number[] = [];
@@ -107,7 +114,9 @@ async function main(): Promise<void> {
     callee.onInvite = (invite) => callee.reply(invite, 200, 'OK', [], 'v=0\r\n');
     const registered = await callee.register(bob);
     if (registered.status !== 200) throw new Error(`callee did not register: ${registered.status}`);
-    const callers = await Promise.all(Array.from({ length: CALLERS }, () => openRawSip(harness.pbx)));
+    const callers = await Promise.all(
+      Array.from({ length: CALLERS }, () => openRawSip(harness.pbx)),
+    );
     endpoints.push(...callers);
 
     console.log(
@@ -134,7 +143,9 @@ async function main(): Promise<void> {
         : `Errors start at ${errorsFrom} calls/s offered.`,
     );
     const log = harness.pbx.recentLog();
-    const memoryTrouble = log.split('\n').filter((line) => /no more (shm|pkg)|out of memory/i.test(line)).length;
+    const memoryTrouble = log
+      .split('\n')
+      .filter((line) => /no more (shm|pkg)|out of memory/i.test(line)).length;
     console.log(`Kamailio log lines about running out of memory: ${memoryTrouble}`);
   } finally {
     await Promise.all(endpoints.map((endpoint) => endpoint.close()));

@@ -82,9 +82,18 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   assertConfigValue('profileServerUrl', options.profileServerUrl, /^https?:\/\/[^\s"!]+$/);
   assertConfigValue('pbxSecret', options.pbxSecret, /^[A-Za-z0-9._~-]{8,200}$/);
   assertConfigValue('domain', options.domain, /^[A-Za-z0-9.-]+$/);
-  const inviteRate = positiveInteger('maxInvitesPerSecond', options.maxInvitesPerSecond ?? DEFAULT_INVITE_RATE);
-  const maxTransactions = positiveInteger('maxTransactions', options.maxTransactions ?? DEFAULT_MAX_TRANSACTIONS);
-  const sharedMemoryMb = positiveInteger('sharedMemoryMb', options.sharedMemoryMb ?? DEFAULT_SHARED_MEMORY_MB);
+  const inviteRate = positiveInteger(
+    'maxInvitesPerSecond',
+    options.maxInvitesPerSecond ?? DEFAULT_INVITE_RATE,
+  );
+  const maxTransactions = positiveInteger(
+    'maxTransactions',
+    options.maxTransactions ?? DEFAULT_MAX_TRANSACTIONS,
+  );
+  const sharedMemoryMb = positiveInteger(
+    'sharedMemoryMb',
+    options.sharedMemoryMb ?? DEFAULT_SHARED_MEMORY_MB,
+  );
 
   const sipPort = await freeUdpPort(host);
   const wsPort = await freeTcpPort(host);

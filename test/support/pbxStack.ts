@@ -1,4 +1,8 @@
-import { startKamailio, type KamailioOptions, type RunningKamailio } from '../../scripts/pbx/kamailio';
+import {
+  startKamailio,
+  type KamailioOptions,
+  type RunningKamailio,
+} from '../../scripts/pbx/kamailio';
 import { startTestServer, type TestServer, type TestServerOptions } from './server';
 
 /**
@@ -8,7 +12,9 @@ import { startTestServer, type TestServer, type TestServerOptions } from './serv
  */
 export async function startServerWithPbx(
   serverOptions: TestServerOptions = {},
-  pbxOptions: Partial<Pick<KamailioOptions, 'maxInvitesPerSecond' | 'maxTransactions' | 'sharedMemoryMb'>> = {},
+  pbxOptions: Partial<
+    Pick<KamailioOptions, 'maxInvitesPerSecond' | 'maxTransactions' | 'sharedMemoryMb'>
+  > = {},
 ): Promise<{ server: TestServer; pbx: RunningKamailio }> {
   const server = await startTestServer(serverOptions);
   let pbx: RunningKamailio;

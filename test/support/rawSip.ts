@@ -116,7 +116,11 @@ export class RawSipEndpoint {
   }
 
   /** Sends a request and resolves with its final response (provisional ones go to `progress`). */
-  request(text: string, progress?: (response: SipMessage) => void, timeoutMs = 10_000): Promise<SipMessage> {
+  request(
+    text: string,
+    progress?: (response: SipMessage) => void,
+    timeoutMs = 10_000,
+  ): Promise<SipMessage> {
     const message = parseSip(text);
     const key = `${message.header('Call-ID')} ${message.header('CSeq')}`;
     return new Promise((resolve, reject) => {
@@ -138,7 +142,13 @@ export class RawSipEndpoint {
   }
 
   /** Answers a request this endpoint received. */
-  reply(request: SipMessage, status: number, reason: string, extra: string[] = [], body = ''): void {
+  reply(
+    request: SipMessage,
+    status: number,
+    reason: string,
+    extra: string[] = [],
+    body = '',
+  ): void {
     const callId = request.header('Call-ID') ?? '';
     let tag = this.localTags.get(callId);
     if (!tag) this.localTags.set(callId, (tag = token()));
@@ -170,7 +180,10 @@ export class RawSipEndpoint {
         cseq,
         from: `<sip:${credentials.user}@${credentials.domain}>;tag=${token()}`,
         to: `<sip:${credentials.user}@${credentials.domain}>`,
-        extra: [`Contact: <${this.contact}>;expires=${expires}`, ...(authorization ? [authorization] : [])],
+        extra: [
+          `Contact: <${this.contact}>;expires=${expires}`,
+          ...(authorization ? [authorization] : []),
+        ],
       });
     const first = await this.request(build(1));
     if (first.status !== 401) return first;
@@ -202,14 +215,18 @@ export class RawSipEndpoint {
     this.ackFailure(final, uri, 1, branch);
     if (final.status === 401 || final.status === 407) {
       branch = `z9hG4bK${token()}`;
-      final = await this.request(build(2, branch, authorize(final, 'INVITE', uri, credentials)), (r) =>
-        provisional.push(r),
+      final = await this.request(
+        build(2, branch, authorize(final, 'INVITE', uri, credentials)),
+        (r) => provisional.push(r),
       );
       this.ackFailure(final, uri, 2, branch);
     }
     if (final.status !== 200) return { final, provisional };
     const remoteTarget = /<([^>]+)>/.exec(final.header('Contact') ?? '')?.[1] ?? uri;
-    const routes = final.headers('Record-Route').flatMap((rr) => rr.split(/,\s*(?=<)/)).reverse();
+    const routes = final
+      .headers('Record-Route')
+      .flatMap((rr) => rr.split(/,\s*(?=<)/))
+      .reverse();
     const to = final.header('To') ?? '';
     let cseq = 2;
     const inDialog = (method: string): Promise<SipMessage> => {
@@ -235,7 +252,15 @@ export class RawSipEndpoint {
   requestText(
     method: string,
     uri: string,
-    parts: { callId: string; cseq: number; from: string; to: string; branch?: string; extra?: string[]; body?: string },
+    parts: {
+      callId: string;
+      cseq: number;
+      from: string;
+      to: string;
+      branch?: string;
+      extra?: string[];
+      body?: string;
+    },
   ): string {
     const body = parts.body ?? '';
     return [
@@ -291,9 +316,16 @@ export class RawSipEndpoint {
 }
 
 /** Digest response (RFC 2617, qop=auth) to a 401/407 challenge. */
-export function authorize(challenge: SipMessage, method: string, uri: string, credentials: Credentials): string {
-  const header = challenge.header('WWW-Authenticate') ?? challenge.header('Proxy-Authenticate') ?? '';
-  const param = (name: string): string => new RegExp(`${name}="?([^",]+)"?`).exec(header)?.[1] ?? '';
+export function authorize(
+  challenge: SipMessage,
+  method: string,
+  uri: string,
+  credentials: Credentials,
+): string {
+  const header =
+    challenge.header('WWW-Authenticate') ?? challenge.header('Proxy-Authenticate') ?? '';
+  const param = (name: string): string =>
+    new RegExp(`${name}="?([^",]+)"?`).exec(header)?.[1] ?? '';
   const realm = param('realm');
   const nonce = param('nonce');
   const cnonce = token();
@@ -301,7 +333,9 @@ export function authorize(challenge: SipMessage, method: string, uri: string, cr
   const ha1 = md5(`${credentials.user}:${realm}:${credentials.password}`);
   const ha2 = md5(`${method}:${uri}`);
   const qop = /qop="?[^"]*auth/.test(header);
-  const response = qop ? md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${ha2}`) : md5(`${ha1}:${nonce}:${ha2}`);
+  const response = qop
+    ? md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${ha2}`)
+    : md5(`${ha1}:${nonce}:${ha2}`);
   const name = challenge.status === 407 ? 'Proxy-Authorization' : 'Authorization';
   return `${name}: Digest username="${credentials.user}", realm="${realm}", nonce="${nonce}", uri="${uri}", response="${response}", algorithm=MD5${qop ? `, qop=auth, nc=${nc}, cnonce="${cnonce}"` : ''}`;
 }

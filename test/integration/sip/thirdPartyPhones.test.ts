@@ -6,7 +6,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../src/main/sip/types';
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
-import { openRawSip, type Credentials, type RawSipEndpoint, type SipMessage } from '../../support/rawSip';
+import {
+  openRawSip,
+  type Credentials,
+  type RawSipEndpoint,
+  type SipMessage,
+} from '../../support/rawSip';
 
 const incoming = (phone: TestPhone): Promise<CallSnapshot> =>
   phone.engine.once('call', (call) => call.state === 'incoming');
@@ -20,7 +25,11 @@ function credentialsOf(phone: TestPhone): Credentials {
 }
 
 /** Resolves with the next request of `method` the raw endpoint receives. */
-function nextRequest(endpoint: RawSipEndpoint, method: string, timeoutMs = 10_000): Promise<SipMessage> {
+function nextRequest(
+  endpoint: RawSipEndpoint,
+  method: string,
+  timeoutMs = 10_000,
+): Promise<SipMessage> {
   const seen = endpoint.received.length;
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -46,7 +55,9 @@ describe('a caller whose phone does not follow redirects', () => {
 
   beforeAll(async () => {
     harness = await startSipHarness();
-    await Promise.all(['alice', 'bob', 'carol', 'dave'].map((user) => harness.useProfile(user, {})));
+    await Promise.all(
+      ['alice', 'bob', 'carol', 'dave'].map((user) => harness.useProfile(user, {})),
+    );
     // bob's softphone redirects by its own profile (busy forwarding): a 302 + Diversion user-busy
     bob = await harness.phone('bob', {
       decideIncoming: () => ({ action: 'redirect', target: '1003', reason: 'user-busy' }),
@@ -71,12 +82,17 @@ describe('a caller whose phone does not follow redirects', () => {
       await dave.engine.stop();
       // dave is the only registered member of Sales, and his phone redirects
       expect((await member.register(daveCredentials)).status).toBe(200);
-      member.onInvite = (invite) => member.reply(invite, 302, 'Moved Temporarily', ['Contact: <sip:1003@elsewhere.invalid>']);
+      member.onInvite = (invite) =>
+        member.reply(invite, 302, 'Moved Temporarily', ['Contact: <sip:1003@elsewhere.invalid>']);
       const sales = harness.server.company.queues.Sales?.number ?? 'missing queue';
       const result = await caller.call(sales, aliceCredentials);
       expect(member.received.some((request) => request.method === 'INVITE')).toBe(true);
       expect(result.final.status).toBe(480);
-      expect([...result.provisional, result.final].some((r) => (r.status ?? 0) >= 300 && (r.status ?? 0) < 400)).toBe(false);
+      expect(
+        [...result.provisional, result.final].some(
+          (r) => (r.status ?? 0) >= 300 && (r.status ?? 0) < 400,
+        ),
+      ).toBe(false);
     } finally {
       await member.close();
     }
@@ -153,13 +169,17 @@ describe("the caller's identity on a phone that reads only From", () => {
 
     // the phone hangs up: its BYE (To = the replaced identity) ends alice's call
     const ended = alice.engine.once('callEnded', (call) => call.id === callId);
-    const bye = callee.requestText('BYE', /<([^>]+)>/.exec(reinvite.header('Contact') ?? '')?.[1] ?? '', {
-      callId: invite.header('Call-ID') ?? '',
-      cseq: 1,
-      from: `${invite.header('To') ?? ''};tag=${callee.localTag(invite.header('Call-ID') ?? '') ?? ''}`,
-      to: invite.header('From') ?? '',
-      extra: invite.headers('Record-Route').map((route) => `Route: ${route}`),
-    });
+    const bye = callee.requestText(
+      'BYE',
+      /<([^>]+)>/.exec(reinvite.header('Contact') ?? '')?.[1] ?? '',
+      {
+        callId: invite.header('Call-ID') ?? '',
+        cseq: 1,
+        from: `${invite.header('To') ?? ''};tag=${callee.localTag(invite.header('Call-ID') ?? '') ?? ''}`,
+        to: invite.header('From') ?? '',
+        extra: invite.headers('Record-Route').map((route) => `Route: ${route}`),
+      },
+    );
     expect((await callee.request(bye)).status).toBe(200);
     expect((await ended).answeredAt).not.toBeNull();
   });
@@ -343,7 +363,9 @@ describe('overload', () => {
     expect(refused.length).toBeGreaterThan(0);
     for (const reply of refused) expect(reply.header('Retry-After')).toMatch(/^\d+/);
     // what was taken got the digest challenge, as any INVITE does
-    expect(statuses.filter((status) => status !== 503).every((status) => status === 407)).toBe(true);
+    expect(statuses.filter((status) => status !== 503).every((status) => status === 407)).toBe(
+      true,
+    );
   });
 
   it('answers 503 + Retry-After while the profile server cannot be asked', async () => {
