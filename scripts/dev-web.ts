@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       } catch (error) {
         console.log(`Kamailio did not start (${error instanceof Error ? error.message : String(error)}).`);
         console.log('Calls are off; profiles, queues and the admin area still work. Install it with:');
-        console.log('  sudo apt-get install -y kamailio kamailio-websocket-modules kamailio-utils-modules rtpengine-daemon');
+        console.log('  sudo apt-get install -y kamailio kamailio-websocket-modules kamailio-utils-modules kamailio-tls-modules rtpengine-daemon');
       }
     }
 

@@ -152,7 +152,7 @@ async function startPbx(serverUrl, pbxSecret) {
       [
         `\nNo local PBX: ${existsSync(KAMAILIO) ? `${helper} is missing` : `Kamailio is not installed (${KAMAILIO} not found)`}.`,
         'The app starts, but calls need a PBX. Either install Kamailio and rtpengine',
-        '(`sudo apt-get install -y kamailio kamailio-websocket-modules kamailio-utils-modules rtpengine-daemon`) and run `npm start` again,',
+        '(`sudo apt-get install -y kamailio kamailio-websocket-modules kamailio-utils-modules kamailio-tls-modules rtpengine-daemon`) and run `npm start` again,',
         'or point the app at an existing PBX with SOFTPHONE_PBX_URL=wss://pbx.example.com/ws npm start.\n',
       ].join(' '),
     );

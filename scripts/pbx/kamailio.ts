@@ -40,7 +40,21 @@ export interface KamailioOptions {
    * media then goes through it. Without it Kamailio relays signalling only.
    */
   rtpengineSock?: string;
+  /**
+   * New INVITEs a second the PBX takes; beyond that it answers 503 with Retry-After (default
+   * DEFAULT_INVITE_RATE, what `npm run bench`'s pbx-throughput measures it can carry).
+   */
+  maxInvitesPerSecond?: number;
+  /** Transactions in progress beyond which new INVITEs get 503 + Retry-After. */
+  maxTransactions?: number;
+  /** Kamailio's shared memory in MB (`-m`), sized for the bench's load by default. */
+  sharedMemoryMb?: number;
 }
+
+/** New INVITEs a second (each call is two: the digest challenge and the authenticated one). */
+export const DEFAULT_INVITE_RATE = 120;
+const DEFAULT_MAX_TRANSACTIONS = 2000;
+const DEFAULT_SHARED_MEMORY_MB = 64;
 
 export interface RunningKamailio {
   /** ws://host:port — what softphones connect to. */
@@ -72,7 +86,7 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
   if (!existsSync(binary)) {
     throw new Error(
-      `Kamailio is not installed at ${binary} (apt-get install kamailio kamailio-websocket-modules kamailio-utils-modules)`,
+      `Kamailio is not installed at ${binary} (apt-get install kamailio kamailio-websocket-modules kamailio-utils-modules kamailio-tls-modules)`,
     );
   }
   assertConfigValue('profileServerUrl', options.profileServerUrl, /^https?:\/\/[^\s"!]+$/);
@@ -81,6 +95,18 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   if (options.rtpengineSock != null) {
     assertConfigValue('rtpengineSock', options.rtpengineSock, /^udp:[0-9.]+:[0-9]+$/);
   }
+  const inviteRate = positiveInteger(
+    'maxInvitesPerSecond',
+    options.maxInvitesPerSecond ?? DEFAULT_INVITE_RATE,
+  );
+  const maxTransactions = positiveInteger(
+    'maxTransactions',
+    options.maxTransactions ?? DEFAULT_MAX_TRANSACTIONS,
+  );
+  const sharedMemoryMb = positiveInteger(
+    'sharedMemoryMb',
+    options.sharedMemoryMb ?? DEFAULT_SHARED_MEMORY_MB,
+  );
 
   const sipPort = await freeUdpPort(host);
   const wsPort = await freeTcpPort(host);
@@ -96,6 +122,8 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
       `#!substdef "!PBX_WS_PORT!${wsPort}!g"`,
       `#!substdef "!PBX_PROFILE_URL!${options.profileServerUrl.replace(/\/+$/, '')}!g"`,
       `#!substdef "!PBX_SECRET!${options.pbxSecret}!g"`,
+      `#!substdef "!PBX_INVITE_RATE!${inviteRate}!g"`,
+      `#!substdef "!PBX_MAX_TRANSACTIONS!${maxTransactions}!g"`,
       options.debug ? '#!define PBX_DEBUG' : '',
       ...(options.rtpengineSock != null
         ? ['#!define WITH_RTPENGINE', `#!substdef "!PBX_RTPENGINE_SOCK!${options.rtpengineSock}!g"`]
@@ -119,7 +147,7 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
       '-w',
       dir,
       '-m',
-      '48',
+      String(sharedMemoryMb),
       '-M',
       '8',
     ];
@@ -191,4 +219,11 @@ function assertConfigValue(name: string, value: string, pattern: RegExp): void {
       `startKamailio: ${name} ${JSON.stringify(value)} cannot go into the Kamailio config (must match ${pattern})`,
     );
   }
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`startKamailio: ${name} must be a positive integer, not ${value}`);
+  }
+  return value;
 }

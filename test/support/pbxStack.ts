@@ -1,3 +1,4 @@
+import type { KamailioOptions } from '../../scripts/pbx/kamailio';
 import { startPbx, type RunningPbx } from '../../scripts/pbx/pbx';
 import { startTestServer, type TestServer, type TestServerOptions } from './server';
 
@@ -9,6 +10,7 @@ import { startTestServer, type TestServer, type TestServerOptions } from './serv
  */
 export async function startServerWithPbx(
   serverOptions: TestServerOptions = {},
+  pbxOptions: Partial<Pick<KamailioOptions, 'maxInvitesPerSecond' | 'maxTransactions' | 'sharedMemoryMb'>> = {},
 ): Promise<{ server: TestServer; pbx: RunningPbx }> {
   const server = await startTestServer(serverOptions);
   let pbx: RunningPbx;
@@ -18,6 +20,7 @@ export async function startServerWithPbx(
       pbxSecret: server.pbxSecret,
       domain: server.sipDomain,
       debug: process.env.PBX_DEBUG === '1',
+      ...pbxOptions,
     });
   } catch (error) {
     await server.stop();

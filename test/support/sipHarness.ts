@@ -79,8 +79,10 @@ export function baseProfile(): ProfileFieldsInput {
   };
 }
 
-export async function startSipHarness(): Promise<SipHarness> {
-  const { server, pbx } = await startServerWithPbx();
+export async function startSipHarness(
+  pbxOptions: Parameters<typeof startServerWithPbx>[1] = {},
+): Promise<SipHarness> {
+  const { server, pbx } = await startServerWithPbx({}, pbxOptions);
   const phones: TestPhone[] = [];
   const tokens = new Map<string, string>();
   const tokenOf = async (userName: string): Promise<string> => {

@@ -71,13 +71,11 @@ export function decideForEngine(
     phoneState: call.inCall ? 'in_call' : 'idle',
   });
   const now = toEngine(decision.now, context);
-  if (now.action !== 'ring' || decision.noAnswer === null) return now;
-  const later = toEngine(decision.noAnswer.action, context);
-  // The engine can redirect on no answer; a reject after the timeout is the PBX's job (it
-  // applies the same rule when the softphone stops ringing), so the softphone keeps ringing.
-  if (later.action !== 'redirect') return now;
-  return {
-    action: 'ring',
-    noAnswer: { afterSeconds: decision.noAnswer.afterSeconds, target: later.target },
-  };
+  // A redirect instead of ringing because the user is in another call is the busy rule; the
+  // PBX names it so (Diversion reason user-busy) when it forwards. What happens when a ringing
+  // call is not answered is the PBX's alone (it has the same rule in its route answer).
+  if (now.action === 'redirect' && decision.now === decision.busy) {
+    return { ...now, reason: 'user-busy' };
+  }
+  return now;
 }

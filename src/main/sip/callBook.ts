@@ -76,7 +76,6 @@ export class CallBook {
         record.answeredAt = new Date();
         if (!(record.outcome === 'forwarded' && record.direction === 'incoming'))
           record.outcome = 'answered';
-        this.clearNoAnswer(record);
         this.update(record, { state: 'active' });
       } else if (state === SessionState.Terminated) {
         // sip.js reports Terminated before it hands us the final response (reject, redirect):
@@ -90,7 +89,6 @@ export class CallBook {
 
   finish(record: CallRecord): void {
     if (record.finished) return;
-    this.clearNoAnswer(record);
     record.finished = true;
     record.endedAt = new Date();
     record.state = 'ended';
@@ -107,10 +105,5 @@ export class CallBook {
         this.hooks.logger.error(`Could not write call history: ${String(error)}`),
       );
     }
-  }
-
-  clearNoAnswer(record: CallRecord): void {
-    if (record.noAnswerTimer) clearTimeout(record.noAnswerTimer);
-    record.noAnswerTimer = null;
   }
 }

@@ -34,8 +34,6 @@ export class CallRecord {
   sipCallId: string | null = null;
   /** Set once the record has been finished (history written, callEnded emitted). */
   finished = false;
-  /** Pending no-answer redirect of an incoming call. */
-  noAnswerTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly direction: 'incoming' | 'outgoing',

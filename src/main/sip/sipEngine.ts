@@ -37,6 +37,7 @@ import type {
   CallerIdPresentation,
   IncomingCallInfo,
   IncomingDecision,
+  RedirectReason,
   RegistrationSnapshot,
   SipEngineEvents,
   SipLogger,
@@ -266,17 +267,22 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
         .reject({ statusCode: decision.status, reasonPhrase: decision.reason })
         .catch((error: unknown) => this.logger.warn(`Reject failed: ${String(error)}`));
     } else if (decision.action === 'redirect') {
-      this.redirect(record, invitation, decision.target);
-    } else if (decision.noAnswer && decision.noAnswer.afterSeconds > 0) {
-      const { afterSeconds, target } = decision.noAnswer;
-      record.noAnswerTimer = setTimeout(() => {
-        record.noAnswerTimer = null;
-        if (!record.answeredAt && record.isLive) this.redirect(record, invitation, target);
-      }, afterSeconds * 1000);
+      this.redirect(record, invitation, decision.target, decision.reason ?? 'unconditional');
     }
+    // A ringing call rings until answered, declined or cancelled: the PBX alone decides when
+    // it has rung long enough and forwards it by the no-answer rule.
   }
 
-  private redirect(record: CallRecord, invitation: Invitation, target: string): void {
+  /**
+   * Hands the call back to the PBX with a 302 naming the target; the PBX forwards it there
+   * itself (the caller's phone never sees the 302). The Diversion header says why.
+   */
+  private redirect(
+    record: CallRecord,
+    invitation: Invitation,
+    target: string,
+    reason: RedirectReason,
+  ): void {
     let contact: string;
     try {
       contact = parseDialString(target, this.plan).uri;
@@ -293,7 +299,10 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       .reject({
         statusCode: 302,
         reasonPhrase: 'Moved Temporarily',
-        extraHeaders: [`Contact: <${contact}>`],
+        extraHeaders: [
+          `Contact: <${contact}>`,
+          `Diversion: <sip:${record.calledNumber ?? this.options.user}@${this.options.domain}>;reason=${reason}`,
+        ],
       })
       .catch((error: unknown) => this.logger.warn(`Redirect failed: ${String(error)}`));
   }
@@ -326,7 +335,6 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     ) {
       throw new Error('This call is not ringing');
     }
-    this.book.clearNoAnswer(record);
     await this.holdOthers(callId);
     await invitation.accept();
   }
@@ -343,9 +351,8 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     await this.end(this.book.require(callId), HANG_UP);
   }
 
-  /** The one way this engine ends a call: stop its no-answer timer, then as its state requires. */
+  /** The one way this engine ends a call, as its state requires. */
   private async end(record: CallRecord, ending: Ending): Promise<void> {
-    this.book.clearNoAnswer(record);
     await endCall(record, ending);
   }
 
@@ -357,7 +364,6 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   async endForLostMedia(session: Session): Promise<CallSnapshot | null> {
     const record = this.book.all().find((r) => r.session === session);
     if (!record) return null;
-    this.book.clearNoAnswer(record);
     record.endReason = text('callEnd.audioStopped');
     const ended = { ...record.snapshot(), endReason: record.endReason };
     await endCall(record, LOST_MEDIA);

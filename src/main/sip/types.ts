@@ -32,13 +32,16 @@ export interface IncomingCallInfo {
  * incoming-call rule and the profile in effect; the engine only enforces it.
  */
 export type IncomingDecision =
-  | {
-      action: 'ring';
-      /** Redirect (302) to `target` when nobody answers within `afterSeconds`. */
-      noAnswer?: { afterSeconds: number; target: string } | null;
-    }
+  | { action: 'ring' }
   | { action: 'reject'; status: number; reason?: string }
-  | { action: 'redirect'; target: string };
+  | { action: 'redirect'; target: string; reason?: RedirectReason };
+
+/**
+ * Why the softphone redirects (RFC 5806 Diversion reasons): the PBX, which carries the redirect
+ * out, tells the caller and the profile server the same. The no-answer time is never the
+ * softphone's business: the PBX alone forwards a call that rang too long.
+ */
+export type RedirectReason = 'unconditional' | 'user-busy' | 'unavailable';
 
 /** The identity to present on an outgoing call (the shared caller-ID rule's result). */
 export type CallerIdPresentation =

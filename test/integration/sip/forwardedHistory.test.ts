@@ -121,5 +121,32 @@ describe("forwarded calls in the called user's history", () => {
     // the same SIP call as the softphone's own entry: a client that rang merges the two
     expect(bobsOwn.at(-1)?.sipCallId).toBeTruthy();
     expect(reported?.sipCallId).toBe(bobsOwn.at(-1)?.sipCallId);
+    await bob.engine.stop(); // (the next test signs in a bob of its own)
+  });
+
+  it("reports a redirect by bob's softphone (busy forwarding) that the PBX carried out, as bob's busy rule", async () => {
+    const bobsOwn: CallHistoryRecord[] = [];
+    const bob = await harness.phone('bob', {
+      history: { record: (e) => void bobsOwn.push(e) },
+      decideIncoming: () => ({ action: 'redirect', target: 'voicemail', reason: 'user-busy' }),
+    });
+    const aliceEnded = alice.engine.once('callEnded');
+    const bobStops = bob.engine.once('callEnded');
+    await alice.engine.dial('bob');
+    // the PBX follows the 302 to voicemail, which nobody registers: alice hears busy
+    expect((await aliceEnded).forwardedTo).toBe('voicemail');
+    await bobStops;
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const history = await bobsDesk.until(
+      'history',
+      (entries) => forwardedEntry(entries, 'callEnd.pbx.busy') !== undefined,
+      "the busy forward in bob's history",
+    );
+    const reported = forwardedEntry(history, 'callEnd.pbx.busy');
+    expect(reported).toMatchObject({ direction: 'incoming', forwardedTo: 'voicemail' });
+    expect(reported?.sipCallId).toBe(bobsOwn.at(-1)?.sipCallId);
+    expect(bobsOwn.at(-1)).toMatchObject({ outcome: 'forwarded', forwardedTo: 'voicemail' });
+    await bob.engine.stop();
   });
 });

@@ -53,13 +53,21 @@ describe('incoming-call decisions for the SIP engine', () => {
     expect(decideForEngine(call(), context({ profile: both }))).toEqual({ action: 'ring' });
   });
 
-  it('redirects to voicemail on no answer, by the profile', () => {
+  it('rings with a no-answer rule: the PBX alone forwards a call that rang too long', () => {
     const profile = makeProfile('meeting', {
       exceptions: { noAnswer: { afterSeconds: 20, target: { kind: 'voicemail' } } },
     });
-    expect(decideForEngine(call(), context({ profile }))).toEqual({
-      action: 'ring',
-      noAnswer: { afterSeconds: 20, target: 'voicemail' },
+    expect(decideForEngine(call(), context({ profile }))).toEqual({ action: 'ring' });
+  });
+
+  it('names a redirect by the busy rule user-busy, for the Diversion the PBX sends on', () => {
+    const profile = makeProfile('p', {
+      exceptions: { busy: { kind: 'voicemail' } },
+    });
+    expect(decideForEngine(call({ inCall: true }), context({ profile }))).toEqual({
+      action: 'redirect',
+      target: 'voicemail',
+      reason: 'user-busy',
     });
   });
 
