@@ -29,8 +29,13 @@ export interface TestPhone {
 }
 
 export interface PhoneOptions extends Partial<
-  Pick<SipEngineOptions, 'decideIncoming' | 'callerId' | 'history' | 'backoff' | 'logger'>
+  Pick<
+    SipEngineOptions,
+    'decideIncoming' | 'callerId' | 'history' | 'backoff' | 'logger' | 'keepAliveSeconds' | 'trustedCa'
+  >
 > {
+  /** Connect here instead of the PBX's own ws:// address (a proxy in between, or wss://). */
+  wsUrl?: string;
   /** Use this password instead of the user's real SIP password. */
   password?: string;
   media?: SdpOnlyMediaOptions;
@@ -108,7 +113,7 @@ export async function startSipHarness(): Promise<SipHarness> {
       );
       const media = createSdpOnlyMediaFactory(options.media);
       const engine = new SipEngine({
-        wsUrl: pbx.wsUrl,
+        wsUrl: options.wsUrl ?? pbx.wsUrl,
         domain: credentials.domain,
         user: credentials.userName,
         password: options.password ?? credentials.password,
@@ -119,6 +124,8 @@ export async function startSipHarness(): Promise<SipHarness> {
         history: options.history,
         backoff: options.backoff ?? { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.2 },
         logger: options.logger,
+        keepAliveSeconds: options.keepAliveSeconds,
+        trustedCa: options.trustedCa,
       });
       const settled = (): Promise<RegistrationSnapshot> =>
         engine.once(

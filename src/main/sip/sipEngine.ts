@@ -24,7 +24,7 @@ import { HANG_UP, LOST_MEDIA, SIGN_OUT, endCall, type Ending } from './callEndin
 import { parseDialString, type DialPlan } from './dialString';
 import { TypedEmitter } from './emitter';
 import { callerOf, calledNumberOf, calledTypeOf } from './identity';
-import { ensureGlobalWebSocket } from './nodeWebSocket';
+import { SipWebSocketTransport, type SipTransportOptions } from './wsTransport';
 import { presentationOptions, sendDtmfTones, sendHoldReInvite, sendRefer } from './sessionRequests';
 import { forwardedTargetOf } from './forwarding';
 import { failureReason, isBusyStatus } from './reasons';
@@ -66,6 +66,13 @@ export interface SipEngineOptions {
   backoff?: BackoffPolicy;
   /** How many 302 redirects an outgoing call follows. */
   maxRedirects?: number;
+  /**
+   * Seconds between WebSocket pings; a silent path is noticed within two of them (default
+   * DEFAULT_KEEPALIVE_SECONDS, i.e. within 20 s). Tests shorten it.
+   */
+  keepAliveSeconds?: number;
+  /** Extra CAs (PEM) trusted for a wss:// PBX besides the system's (a company or dev CA). */
+  trustedCa?: string | Buffer | Array<string | Buffer>;
 }
 
 const defaultDecision = (call: IncomingCallInfo): IncomingDecision =>
@@ -80,14 +87,19 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
 
   constructor(private readonly options: SipEngineOptions) {
     super();
-    ensureGlobalWebSocket();
     this.logger = options.logger ?? silentLogger;
     this.plan = { domain: options.domain, countryCode: options.countryCode };
     const uri = UserAgent.makeURI(`sip:${options.user}@${options.domain}`);
     if (!uri) throw new Error(`"${options.user}@${options.domain}" is not a valid SIP address`);
     this.userAgent = new UserAgent({
       uri,
-      transportOptions: { server: options.wsUrl, connectionTimeout: 5, keepAliveInterval: 15 },
+      transportConstructor: SipWebSocketTransport,
+      transportOptions: {
+        server: options.wsUrl,
+        connectionTimeout: 5,
+        keepAliveSeconds: options.keepAliveSeconds,
+        ca: options.trustedCa,
+      } satisfies SipTransportOptions,
       authorizationUsername: options.user,
       authorizationPassword: options.password,
       displayName: options.displayName ?? options.user,
