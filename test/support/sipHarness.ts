@@ -31,7 +31,14 @@ export interface TestPhone {
 export interface PhoneOptions extends Partial<
   Pick<
     SipEngineOptions,
-    'decideIncoming' | 'callerId' | 'history' | 'backoff' | 'logger' | 'keepAliveSeconds' | 'trustedCa'
+    | 'decideIncoming'
+    | 'callerId'
+    | 'history'
+    | 'backoff'
+    | 'logger'
+    | 'keepAliveSeconds'
+    | 'trustedCa'
+    | 'callPaths'
   >
 > {
   /** Connect here instead of the PBX's own ws:// address (a proxy in between, or wss://). */
@@ -126,6 +133,7 @@ export async function startSipHarness(): Promise<SipHarness> {
         logger: options.logger,
         keepAliveSeconds: options.keepAliveSeconds,
         trustedCa: options.trustedCa,
+        callPaths: options.callPaths,
       });
       const settled = (): Promise<RegistrationSnapshot> =>
         engine.once(

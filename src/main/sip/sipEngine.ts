@@ -30,6 +30,7 @@ import { forwardedTargetOf } from './forwarding';
 import { failureReason, isBusyStatus } from './reasons';
 import { text } from '../../shared/text';
 import { RegistrationController } from './registration';
+import { CallPaths, type CallPathOptions } from './callPaths';
 import type { BackoffPolicy } from '../../shared/backoff';
 import type {
   CallHistoryPort,
@@ -73,6 +74,8 @@ export interface SipEngineOptions {
   keepAliveSeconds?: number;
   /** Extra CAs (PEM) trusted for a wss:// PBX besides the system's (a company or dev CA). */
   trustedCa?: string | Buffer | Array<string | Buffer>;
+  /** How calls outlive a lost connection (target refresh after re-registering; give-up time). */
+  callPaths?: CallPathOptions;
 }
 
 const defaultDecision = (call: IncomingCallInfo): IncomingDecision =>
@@ -82,6 +85,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   private readonly userAgent: UserAgent;
   private readonly registration: RegistrationController;
   private readonly book: CallBook;
+  private readonly paths: CallPaths;
   private readonly logger: SipLogger;
   private readonly plan: DialPlan;
 
@@ -127,8 +131,20 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       expires: options.registrationExpires ?? 300,
       backoff: options.backoff,
       logger: this.logger,
-      onChange: (state) => this.emit('registration', state),
+      onChange: (state) => {
+        this.emit('registration', state);
+        this.paths.follow(state.status);
+      },
     });
+    this.paths = new CallPaths(
+      {
+        book: this.book,
+        end: (record) => this.end(record, LOST_MEDIA),
+        emit: (event, payload) => this.emit(event, payload),
+        logger: this.logger,
+      },
+      options.callPaths,
+    );
   }
 
   get registrationState(): RegistrationSnapshot {
@@ -146,6 +162,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
 
   /** Ends all calls, unregisters (Expires: 0) and disconnects. */
   async stop(): Promise<void> {
+    this.paths.dispose();
     await Promise.all(
       this.book.all().map((record) => this.end(record, SIGN_OUT).catch(() => undefined)),
     );
