@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { createServer, connect, isIP } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,8 +22,19 @@ export interface KamailioOptions {
   pbxSecret: string;
   /** SIP domain and digest realm, e.g. pbx.test. */
   domain: string;
-  /** Loopback address to listen on. */
+  /**
+   * The address the PBX listens on and names in its URLs (default 127.0.0.1: development stays
+   * on loopback). An IP address (v4 or v6) of this machine.
+   */
   host?: string;
+  /** More addresses to listen on as well, e.g. the LAN address desk phones reach. */
+  extraListen?: string[];
+  /**
+   * Also listen for SIP over TLS and secure WebSocket (wss://) with this certificate and key
+   * (PEM files; see scripts/pbx/devCerts.ts for a development CA). `serverName` is the name
+   * clients connect to, which the certificate must be valid for (default `host`).
+   */
+  tls?: { certFile: string; keyFile: string; serverName?: string; clientCaFile?: string };
   /** Verbose Kamailio logging on stderr of this process. */
   debug?: boolean;
   /** Kamailio binary. */
@@ -39,6 +50,11 @@ export interface RunningKamailio {
   domain: string;
   sipPort: number;
   wsPort: number;
+  /** With `tls`: wss://serverName:port — what softphones connect to when TLS is on. */
+  wssUrl: string | null;
+  /** With `tls`: the SIP over TLS port and the secure WebSocket port. */
+  tlsPort: number | null;
+  wssPort: number | null;
   pid: number;
   /** Stops Kamailio (TERM, then KILL after a bound) and removes its temporary files. */
   stop(): Promise<void>;
@@ -68,26 +84,59 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   assertConfigValue('profileServerUrl', options.profileServerUrl, /^https?:\/\/[^\s"!]+$/);
   assertConfigValue('pbxSecret', options.pbxSecret, /^[A-Za-z0-9._~-]{8,200}$/);
   assertConfigValue('domain', options.domain, /^[A-Za-z0-9.-]+$/);
+  const extraListen = options.extraListen ?? [];
+  for (const address of [host, ...extraListen]) {
+    if (isIP(address) === 0) throw new Error(`startKamailio: listen address "${address}" is not an IP address`);
+  }
+  const tls = options.tls ?? null;
+  if (tls) {
+    for (const file of [tls.certFile, tls.keyFile, ...(tls.clientCaFile ? [tls.clientCaFile] : [])]) {
+      assertConfigValue('tls file', file, /^[^\s"]+$/);
+      if (!existsSync(file)) throw new Error(`startKamailio: TLS file ${file} does not exist`);
+    }
+  }
 
   const sipPort = await freeUdpPort(host);
   const wsPort = await freeTcpPort(host);
+  const tlsPort = tls ? await freeTcpPort(host) : null;
+  const wssPort = tls ? await freeTcpPort(host) : null;
   const dir = mkdtempSync(join(tmpdir(), 'softphone-kamailio-'));
   const wrapper = join(dir, 'kamailio.cfg');
+  const tlsConfig = join(dir, 'tls.cfg');
+  if (tls) writeFileSync(tlsConfig, tlsConfigText(tls));
+  const sipHost = (address: string): string => (isIP(address) === 6 ? `[${address}]` : address);
   writeFileSync(
     wrapper,
     [
       '#!KAMAILIO',
       `#!substdef "!PBX_DOMAIN!${options.domain}!g"`,
-      `#!substdef "!PBX_LISTEN_IP!${host}!g"`,
+      `#!substdef "!PBX_LISTEN_IP!${sipHost(host)}!g"`,
       `#!substdef "!PBX_SIP_PORT!${sipPort}!g"`,
       `#!substdef "!PBX_WS_PORT!${wsPort}!g"`,
       `#!substdef "!PBX_PROFILE_URL!${options.profileServerUrl.replace(/\/+$/, '')}!g"`,
       `#!substdef "!PBX_SECRET!${options.pbxSecret}!g"`,
       options.debug ? '#!define PBX_DEBUG' : '',
+      ...(tls
+        ? [
+            '#!define PBX_TLS',
+            `#!substdef "!PBX_TLS_PORT!${tlsPort}!g"`,
+            `#!substdef "!PBX_WSS_PORT!${wssPort}!g"`,
+            `#!substdef "!PBX_TLS_CFG!${tlsConfig}!g"`,
+          ]
+        : []),
+      // the same ports on every further address
+      ...extraListen.flatMap((address) => [
+        `listen=udp:${sipHost(address)}:${sipPort}`,
+        `listen=tcp:${sipHost(address)}:${wsPort}`,
+        ...(tls
+          ? [`listen=tls:${sipHost(address)}:${tlsPort}`, `listen=tls:${sipHost(address)}:${wssPort}`]
+          : []),
+      ]),
       `include_file "${CONFIG_PATH}"`,
       '',
     ].join('\n'),
   );
+  const urlHost = (name: string): string => (isIP(name) === 6 ? `[${name}]` : name);
 
   const log: string[] = [];
   let child: ChildProcess | null = null;
@@ -154,7 +203,9 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
     process.once('exit', onProcessExit);
 
     const deadline = Date.now() + startTimeoutMs;
-    while (!(await acceptsConnections(host, wsPort))) {
+    // The listening sockets exist before the workers do (TLS set-up takes a moment): ready is
+    // when a worker answers on the WebSocket port's HTTP side.
+    while (!(await answersHttp(host, wsPort))) {
       if (proc.exitCode != null || proc.signalCode != null) {
         throw new Error(
           `Kamailio exited during start-up (code ${proc.exitCode ?? proc.signalCode}):\n${log.slice(-30).join('\n')}`,
@@ -202,7 +253,10 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   }
 
   const running: RunningKamailio = {
-    wsUrl: `ws://${host}:${wsPort}`,
+    wsUrl: `ws://${urlHost(host)}:${wsPort}`,
+    wssUrl: tls ? `wss://${urlHost(tls.serverName ?? host)}:${wssPort}` : null,
+    tlsPort,
+    wssPort,
     host,
     domain: options.domain,
     sipPort,
@@ -227,6 +281,31 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
     },
   };
   return running;
+}
+
+/**
+ * Kamailio's tls module configuration: the server side presents the configured certificate;
+ * clients are not asked for one (softphones and phones authenticate with digest). When the PBX
+ * itself is the TLS client (rare: requests to phones reuse their own connections) it verifies
+ * the peer against `clientCaFile`, and trusts nobody without one. (Not the system's whole CA
+ * bundle by default: every Kamailio process parses it, which takes seconds at start-up.)
+ */
+function tlsConfigText(tls: NonNullable<KamailioOptions['tls']>): string {
+  return [
+    '[server:default]',
+    'method = TLSv1.2+',
+    'verify_certificate = no',
+    'require_certificate = no',
+    `certificate = ${tls.certFile}`,
+    `private_key = ${tls.keyFile}`,
+    '',
+    '[client:default]',
+    'method = TLSv1.2+',
+    'verify_certificate = yes',
+    'require_certificate = yes',
+    ...(tls.clientCaFile ? [`ca_list = ${tls.clientCaFile}`] : []),
+    '',
+  ].join('\n');
 }
 
 function assertConfigValue(name: string, value: string, pattern: RegExp): void {
@@ -272,6 +351,21 @@ function acceptsConnections(host: string, port: number): Promise<boolean> {
       resolveProbe(true);
     });
     socket.once('error', () => resolveProbe(false));
+  });
+}
+
+function answersHttp(host: string, port: number): Promise<boolean> {
+  return new Promise((resolveProbe) => {
+    const socket = connect({ host, port });
+    const done = (ok: boolean): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolveProbe(ok);
+    };
+    const timer = setTimeout(() => done(false), 500);
+    socket.once('connect', () => socket.write(`GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
+    socket.once('data', (chunk) => done(chunk.toString('latin1').startsWith('HTTP/')));
+    socket.once('error', () => done(false));
   });
 }
 

@@ -83,8 +83,10 @@ export function baseProfile(): ProfileFieldsInput {
   };
 }
 
-export async function startSipHarness(): Promise<SipHarness> {
-  const { server, pbx } = await startServerWithPbx();
+export async function startSipHarness(
+  pbxOptions: Parameters<typeof startServerWithPbx>[1] = {},
+): Promise<SipHarness> {
+  const { server, pbx } = await startServerWithPbx({}, pbxOptions);
   const phones: TestPhone[] = [];
   const tokens = new Map<string, string>();
   const tokenOf = async (userName: string): Promise<string> => {
@@ -120,7 +122,8 @@ export async function startSipHarness(): Promise<SipHarness> {
       );
       const media = createSdpOnlyMediaFactory(options.media);
       const engine = new SipEngine({
-        wsUrl: options.wsUrl ?? pbx.wsUrl,
+        // the address the profile server names (wss:// when the PBX has TLS), as the app does
+        wsUrl: options.wsUrl ?? credentials.wsUrl ?? pbx.wsUrl,
         domain: credentials.domain,
         user: credentials.userName,
         password: options.password ?? credentials.password,
