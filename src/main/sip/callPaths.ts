@@ -35,7 +35,7 @@ export interface CallPathHooks {
   logger: SipLogger;
 }
 
-export const DEFAULT_PATH_GIVE_UP_MS = 30_000;
+const DEFAULT_PATH_GIVE_UP_MS = 30_000;
 
 export class CallPaths {
   private readonly giveUpAfterMs: number;
