@@ -16,7 +16,14 @@
  * `npm start -- --stack-only` skips Electron and the build: it runs the server and PBX until Ctrl-C.
  *
  * Environment: SOFTPHONE_DEMO_USER (default alice), SOFTPHONE_PBX_URL (use an existing PBX),
- * SOFTPHONE_STACK_DIR (where the database lives).
+ * SOFTPHONE_STACK_DIR (where the database lives). The local PBX:
+ *   SOFTPHONE_PBX_LISTEN     addresses it listens on, comma-separated (default 127.0.0.1); the
+ *                            first is the one named in its URLs, unless SOFTPHONE_PBX_NAME is set
+ *   SOFTPHONE_PBX_TLS=1      also SIP over TLS and wss://, with the softphone on wss://; the
+ *                            certificate is SOFTPHONE_PBX_TLS_CERT / SOFTPHONE_PBX_TLS_KEY, or a
+ *                            development CA and certificate made in <stack dir>/pbx-tls (the app
+ *                            is told to trust that CA through SOFTPHONE_EXTRA_CA)
+ *   SOFTPHONE_PBX_NAME       host name (or address) clients use in the wss:// URL
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -57,7 +64,8 @@ async function main() {
   const serverUrl = `http://127.0.0.1:${serverPort}`;
   // Kamailio only asks the profile server once calls arrive, so it can start first; the
   // server then names its address to the softphones (GET /me/sip).
-  const pbxUrl = process.env.SOFTPHONE_PBX_URL ?? (await startPbx(serverUrl, pbxSecret));
+  const pbx = process.env.SOFTPHONE_PBX_URL ? { url: process.env.SOFTPHONE_PBX_URL, extraCa: null } : await startPbx(serverUrl, pbxSecret, stackDir);
+  const pbxUrl = pbx?.url ?? null;
   await startProfileServer(stackDir, pbxSecret, serverPort, pbxUrl);
 
   const user = process.env.SOFTPHONE_DEMO_USER ?? 'alice';
@@ -72,6 +80,7 @@ async function main() {
       SOFTPHONE_SERVER_URL: serverUrl,
       SOFTPHONE_PREFILL_USER: user,
       ...(pbxUrl ? { SOFTPHONE_PBX_URL: pbxUrl } : {}),
+      ...(pbx?.extraCa ? { SOFTPHONE_EXTRA_CA: pbx.extraCa } : {}),
     },
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));
@@ -144,8 +153,11 @@ async function startProfileServer(stackDir, pbxSecret, port, pbxUrl) {
   return url;
 }
 
-/** Kamailio's WebSocket URL, or null with an explanation when it cannot run here. */
-async function startPbx(serverUrl, pbxSecret) {
+/**
+ * Kamailio's WebSocket URL (wss:// with TLS) and the CA file the app must trust for it, or null
+ * with an explanation when it cannot run here.
+ */
+async function startPbx(serverUrl, pbxSecret, stackDir) {
   const helper = join(root, 'scripts/pbx/pbx.ts');
   if (!existsSync(KAMAILIO) || !existsSync(helper)) {
     console.warn(
@@ -164,11 +176,29 @@ async function startPbx(serverUrl, pbxSecret) {
   }
   console.log(withMedia ? 'Starting rtpengine and Kamailio …' : 'Starting Kamailio …');
   const { tsImport } = await import('tsx/esm/api');
-  const { startPbx } = await tsImport(pathToFileURL(helper).href, import.meta.url);
-  const pbx = await startPbx({ profileServerUrl: serverUrl, pbxSecret, domain: SIP_DOMAIN, ...(withMedia ? {} : { rtpengine: false }) });
+  const { startPbx: startPbxProcesses } = await tsImport(pathToFileURL(helper).href, import.meta.url);
+  const listen = (process.env.SOFTPHONE_PBX_LISTEN ?? '127.0.0.1').split(',').map((address) => address.trim()).filter(Boolean);
+  const [host = '127.0.0.1', ...extraListen] = listen;
+  const serverName = process.env.SOFTPHONE_PBX_NAME?.trim() || host;
+  let tls;
+  let extraCa = null;
+  if (process.env.SOFTPHONE_PBX_TLS === '1') {
+    if (process.env.SOFTPHONE_PBX_TLS_CERT || process.env.SOFTPHONE_PBX_TLS_KEY) {
+      tls = { certFile: process.env.SOFTPHONE_PBX_TLS_CERT ?? '', keyFile: process.env.SOFTPHONE_PBX_TLS_KEY ?? '', serverName };
+      extraCa = process.env.SOFTPHONE_EXTRA_CA ?? null;
+    } else {
+      const { ensureDevCertificates } = await tsImport(pathToFileURL(join(root, 'scripts/pbx/devCerts.ts')).href, import.meta.url);
+      const certs = ensureDevCertificates(join(stackDir, 'pbx-tls'), { hosts: [...new Set(['localhost', '127.0.0.1', serverName, ...listen])] });
+      console.log(`PBX TLS certificate from the development CA ${certs.caFile} (the app trusts it; other clients must be told to).`);
+      tls = { certFile: certs.certFile, keyFile: certs.keyFile, serverName };
+      extraCa = certs.caFile;
+    }
+  }
+  const pbx = await startPbxProcesses({ profileServerUrl: serverUrl, pbxSecret, domain: SIP_DOMAIN, host, extraListen, tls, ...(withMedia ? {} : { rtpengine: false }) });
   cleanups.push(() => pbx.stop());
+  if (pbx.tlsPort) console.log(`PBX: SIP over TLS on ${serverName}:${pbx.tlsPort}, ${pbx.wssUrl}, and ${pbx.wsUrl}; UDP ${host}:${pbx.sipPort}.`);
   console.log(`Desk phones: register over UDP to ${pbx.host}:${pbx.sipPort}, domain ${SIP_DOMAIN} (credentials from an admin).`);
-  return pbx.wsUrl;
+  return { url: pbx.wssUrl ?? pbx.wsUrl, extraCa };
 }
 
 /** Electron's userData folder for this app (what app.getPath('userData') returns). */

@@ -8,12 +8,12 @@
  * into a generated wrapper that #!substdef-ines them and includes the repository's config.
  */
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { connect, isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   GroupProcess,
-  acceptsConnections,
   delay,
   freeTcpPort,
   freeUdpPort,
@@ -27,8 +27,19 @@ export interface KamailioOptions {
   pbxSecret: string;
   /** SIP domain and digest realm, e.g. pbx.test. */
   domain: string;
-  /** Loopback address to listen on. */
+  /**
+   * The address the PBX listens on and names in its URLs (default 127.0.0.1: development stays
+   * on loopback). An IP address (v4 or v6) of this machine.
+   */
   host?: string;
+  /** More addresses to listen on as well, e.g. the LAN address desk phones reach. */
+  extraListen?: string[];
+  /**
+   * Also listen for SIP over TLS and secure WebSocket (wss://) with this certificate and key
+   * (PEM files; see scripts/pbx/devCerts.ts for a development CA). `serverName` is the name
+   * clients connect to, which the certificate must be valid for (default `host`).
+   */
+  tls?: { certFile: string; keyFile: string; serverName?: string; clientCaFile?: string };
   /** Verbose Kamailio logging on stderr of this process. */
   debug?: boolean;
   /** Kamailio binary. */
@@ -63,6 +74,11 @@ export interface RunningKamailio {
   domain: string;
   sipPort: number;
   wsPort: number;
+  /** With `tls`: wss://serverName:port — what softphones connect to when TLS is on. */
+  wssUrl: string | null;
+  /** With `tls`: the SIP over TLS port and the secure WebSocket port. */
+  tlsPort: number | null;
+  wssPort: number | null;
   pid: number;
   /** Stops Kamailio (TERM, then KILL after a bound) and removes its temporary files. */
   stop(): Promise<void>;
@@ -107,17 +123,33 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
     'sharedMemoryMb',
     options.sharedMemoryMb ?? DEFAULT_SHARED_MEMORY_MB,
   );
+  const extraListen = options.extraListen ?? [];
+  for (const address of [host, ...extraListen]) {
+    if (isIP(address) === 0) throw new Error(`startKamailio: listen address "${address}" is not an IP address`);
+  }
+  const tls = options.tls ?? null;
+  if (tls) {
+    for (const file of [tls.certFile, tls.keyFile, ...(tls.clientCaFile ? [tls.clientCaFile] : [])]) {
+      assertConfigValue('tls file', file, /^[^\s"]+$/);
+      if (!existsSync(file)) throw new Error(`startKamailio: TLS file ${file} does not exist`);
+    }
+  }
 
   const sipPort = await freeUdpPort(host);
   const wsPort = await freeTcpPort(host);
+  const tlsPort = tls ? await freeTcpPort(host) : null;
+  const wssPort = tls ? await freeTcpPort(host) : null;
   const dir = mkdtempSync(join(tmpdir(), 'softphone-kamailio-'));
   const wrapper = join(dir, 'kamailio.cfg');
+  const tlsConfig = join(dir, 'tls.cfg');
+  if (tls) writeFileSync(tlsConfig, tlsConfigText(tls));
+  const sipHost = (address: string): string => (isIP(address) === 6 ? `[${address}]` : address);
   writeFileSync(
     wrapper,
     [
       '#!KAMAILIO',
       `#!substdef "!PBX_DOMAIN!${options.domain}!g"`,
-      `#!substdef "!PBX_LISTEN_IP!${host}!g"`,
+      `#!substdef "!PBX_LISTEN_IP!${sipHost(host)}!g"`,
       `#!substdef "!PBX_SIP_PORT!${sipPort}!g"`,
       `#!substdef "!PBX_WS_PORT!${wsPort}!g"`,
       `#!substdef "!PBX_PROFILE_URL!${options.profileServerUrl.replace(/\/+$/, '')}!g"`,
@@ -128,10 +160,27 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
       ...(options.rtpengineSock != null
         ? ['#!define WITH_RTPENGINE', `#!substdef "!PBX_RTPENGINE_SOCK!${options.rtpengineSock}!g"`]
         : []),
+      ...(tls
+        ? [
+            '#!define PBX_TLS',
+            `#!substdef "!PBX_TLS_PORT!${tlsPort}!g"`,
+            `#!substdef "!PBX_WSS_PORT!${wssPort}!g"`,
+            `#!substdef "!PBX_TLS_CFG!${tlsConfig}!g"`,
+          ]
+        : []),
+      // the same ports on every further address
+      ...extraListen.flatMap((address) => [
+        `listen=udp:${sipHost(address)}:${sipPort}`,
+        `listen=tcp:${sipHost(address)}:${wsPort}`,
+        ...(tls
+          ? [`listen=tls:${sipHost(address)}:${tlsPort}`, `listen=tls:${sipHost(address)}:${wssPort}`]
+          : []),
+      ]),
       `include_file "${CONFIG_PATH}"`,
       '',
     ].join('\n'),
   );
+  const urlHost = (name: string): string => (isIP(name) === 6 ? `[${name}]` : name);
 
   let proc: GroupProcess | null = null;
   const launch = async (): Promise<void> => {
@@ -159,7 +208,9 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
     const recent = (): string => run.recentLog(30);
 
     const deadline = Date.now() + startTimeoutMs;
-    while (!(await acceptsConnections(host, wsPort))) {
+    // The listening sockets exist before the workers do (TLS set-up takes a moment): ready is
+    // when a worker answers on the WebSocket port's HTTP side.
+    while (!(await answersHttp(host, wsPort))) {
       if (run.exitStatus != null) {
         throw new Error(`Kamailio exited during start-up (${run.exitStatus}):\n${recent()}`);
       }
@@ -186,7 +237,10 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   }
 
   const running: RunningKamailio = {
-    wsUrl: `ws://${host}:${wsPort}`,
+    wsUrl: `ws://${urlHost(host)}:${wsPort}`,
+    wssUrl: tls ? `wss://${urlHost(tls.serverName ?? host)}:${wssPort}` : null,
+    tlsPort,
+    wssPort,
     host,
     domain: options.domain,
     sipPort,
@@ -213,6 +267,31 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   return running;
 }
 
+/**
+ * Kamailio's tls module configuration: the server side presents the configured certificate;
+ * clients are not asked for one (softphones and phones authenticate with digest). When the PBX
+ * itself is the TLS client (rare: requests to phones reuse their own connections) it verifies
+ * the peer against `clientCaFile`, and trusts nobody without one. (Not the system's whole CA
+ * bundle by default: every Kamailio process parses it, which takes seconds at start-up.)
+ */
+function tlsConfigText(tls: NonNullable<KamailioOptions['tls']>): string {
+  return [
+    '[server:default]',
+    'method = TLSv1.2+',
+    'verify_certificate = no',
+    'require_certificate = no',
+    `certificate = ${tls.certFile}`,
+    `private_key = ${tls.keyFile}`,
+    '',
+    '[client:default]',
+    'method = TLSv1.2+',
+    'verify_certificate = yes',
+    'require_certificate = yes',
+    ...(tls.clientCaFile ? [`ca_list = ${tls.clientCaFile}`] : []),
+    '',
+  ].join('\n');
+}
+
 function assertConfigValue(name: string, value: string, pattern: RegExp): void {
   if (!pattern.test(value)) {
     throw new Error(
@@ -226,4 +305,19 @@ function positiveInteger(name: string, value: number): number {
     throw new Error(`startKamailio: ${name} must be a positive integer, not ${value}`);
   }
   return value;
+}
+
+function answersHttp(host: string, port: number): Promise<boolean> {
+  return new Promise((resolveProbe) => {
+    const socket = connect({ host, port });
+    const done = (ok: boolean): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolveProbe(ok);
+    };
+    const timer = setTimeout(() => done(false), 500);
+    socket.once('connect', () => socket.write(`GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
+    socket.once('data', (chunk) => done(chunk.toString('latin1').startsWith('HTTP/')));
+    socket.once('error', () => done(false));
+  });
 }

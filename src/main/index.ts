@@ -141,6 +141,7 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
       onMediaLost: (session, reason) => void client.mediaLost(session, reason),
     }),
     pbxUrl: config.pbxUrl,
+    trustedCa: config.trustedCa,
     logger: log,
     sipLogger: log,
   });

@@ -6,11 +6,12 @@ import { startTestServer, type TestServer, type TestServerOptions } from './serv
  * The real profile server on a temporary SQLite file plus the real PBX (rtpengine and a
  * Kamailio driving it and asking the server), wired
  * both ways: the server hands Kamailio's address to clients in GET /me/sip, as a real
- * deployment does. Whatever started is stopped again if a later step fails.
+ * deployment does (the wss:// address when the PBX has TLS). Whatever started is stopped again
+ * if a later step fails.
  */
 export async function startServerWithPbx(
   serverOptions: TestServerOptions = {},
-  pbxOptions: Partial<Pick<KamailioOptions, 'maxInvitesPerSecond' | 'maxTransactions' | 'sharedMemoryMb'>> = {},
+  pbxOptions: Partial<Pick<KamailioOptions, 'maxInvitesPerSecond' | 'maxTransactions' | 'sharedMemoryMb' | 'tls' | 'host' | 'extraListen'>> = {},
 ): Promise<{ server: TestServer; pbx: RunningPbx }> {
   const server = await startTestServer(serverOptions);
   let pbx: RunningPbx;
@@ -27,7 +28,7 @@ export async function startServerWithPbx(
     throw error;
   }
   try {
-    await server.usePbx(pbx.wsUrl);
+    await server.usePbx(pbx.wssUrl ?? pbx.wsUrl);
   } catch (error) {
     await pbx.stop();
     await server.stop();

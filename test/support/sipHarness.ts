@@ -30,8 +30,20 @@ export interface TestPhone {
 }
 
 export interface PhoneOptions extends Partial<
-  Pick<SipEngineOptions, 'decideIncoming' | 'callerId' | 'history' | 'backoff' | 'logger'>
+  Pick<
+    SipEngineOptions,
+    | 'decideIncoming'
+    | 'callerId'
+    | 'history'
+    | 'backoff'
+    | 'logger'
+    | 'keepAliveSeconds'
+    | 'trustedCa'
+    | 'callPaths'
+  >
 > {
+  /** Connect here instead of the PBX's own ws:// address (a proxy in between, or wss://). */
+  wsUrl?: string;
   /** Use this password instead of the user's real SIP password. */
   password?: string;
   media?: SdpOnlyMediaOptions;
@@ -121,7 +133,8 @@ export async function startSipHarness(
   const register = async (userName: string, credentials: SipCredentials, options: PhoneOptions): Promise<TestPhone> => {
     const media = createSdpOnlyMediaFactory(options.media);
     const engine = new SipEngine({
-      wsUrl: pbx.wsUrl,
+      // the address the profile server names (wss:// when the PBX has TLS), as the app does
+      wsUrl: options.wsUrl ?? credentials.wsUrl ?? pbx.wsUrl,
       domain: credentials.domain,
       user: credentials.userName,
       password: options.password ?? credentials.password,
@@ -132,6 +145,9 @@ export async function startSipHarness(
       history: options.history,
       backoff: options.backoff ?? { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.2 },
       logger: options.logger,
+      keepAliveSeconds: options.keepAliveSeconds,
+      trustedCa: options.trustedCa,
+      callPaths: options.callPaths,
     });
     const settled = (): Promise<RegistrationSnapshot> =>
       engine.once(

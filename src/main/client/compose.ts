@@ -36,6 +36,8 @@ export interface ComposeClientOptions {
   voicemailUser?: string;
   sipLogger?: SipLogger;
   sipBackoff?: BackoffPolicy;
+  /** Extra CAs (PEM) trusted for a wss:// PBX besides the system's. */
+  trustedCa?: string | null;
   now?: ClientServiceOptions['now'];
   fetch?: ClientServiceOptions['fetch'];
   sync?: ClientServiceOptions['sync'];
@@ -50,7 +52,7 @@ export interface ComposeClientOptions {
 function sipEngineFactoryFor(
   pbxUrl: string | null,
   mediaFactory: SessionDescriptionHandlerFactory,
-  extras: { logger?: SipLogger; backoff?: BackoffPolicy } = {},
+  extras: { logger?: SipLogger; backoff?: BackoffPolicy; trustedCa?: string | null } = {},
 ): SipEngineFactory {
   return (request) => {
     const wsUrl = pbxUrl ?? request.credentials.wsUrl;
@@ -74,6 +76,7 @@ function sipEngineFactoryFor(
       countryCode: request.countryCode,
       logger: extras.logger,
       backoff: extras.backoff,
+      trustedCa: extras.trustedCa ?? undefined,
     });
   };
 }
@@ -84,6 +87,7 @@ export function composeClient(options: ComposeClientOptions): ClientService {
       ? sipEngineFactoryFor(options.pbxUrl, options.mediaFactory, {
           logger: options.sipLogger,
           backoff: options.sipBackoff,
+          trustedCa: options.trustedCa,
         })
       : null;
   return new ClientService({

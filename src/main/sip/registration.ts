@@ -12,6 +12,7 @@ import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../../shared/b
 import { registrationFailureReason } from './reasons';
 import { text, type Text } from '../../shared/text';
 import type { RegistrationSnapshot, SipLogger } from './types';
+import { TransportFailure } from './wsTransport';
 
 export interface RegistrationOptions {
   expires: number;
@@ -74,7 +75,15 @@ export class RegistrationController {
   handleDisconnect(error?: Error): void {
     if (this.stopping || !this.started) return;
     this.options.logger.warn(`SIP connection lost${error ? `: ${error.message}` : ''}`);
-    this.set('registering', text('registration.connectionLost'));
+    // A silent path was noticed by the keep-alive: never left showing "registered".
+    this.set(
+      'registering',
+      text(
+        error instanceof TransportFailure && error.kind === 'silent'
+          ? 'registration.pbxSilent'
+          : 'registration.connectionLost',
+      ),
+    );
     this.scheduleRetry();
   }
 
@@ -128,7 +137,13 @@ export class RegistrationController {
     } catch (error) {
       if (this.stopping) return;
       this.options.logger.warn(`Cannot connect to the PBX: ${errorText(error)}`);
-      this.set('registering', text('registration.unreachable'));
+      if (error instanceof TransportFailure && error.kind === 'certificate') {
+        // Not a passing network problem: the user (or an admin) must act. Still retried, as
+        // a renewed certificate or a fixed trust store will make the next attempt work.
+        this.set('failed', text('registration.certificateRejected', { code: error.code ?? '' }));
+      } else {
+        this.set('registering', text('registration.unreachable'));
+      }
       this.scheduleRetry();
     }
   }

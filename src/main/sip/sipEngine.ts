@@ -24,12 +24,13 @@ import { HANG_UP, LOST_MEDIA, SIGN_OUT, endCall, type Ending } from './callEndin
 import { parseDialString, type DialPlan } from './dialString';
 import { TypedEmitter } from './emitter';
 import { callerOf, calledNumberOf, calledTypeOf } from './identity';
-import { ensureGlobalWebSocket } from './nodeWebSocket';
+import { SipWebSocketTransport, type SipTransportOptions } from './wsTransport';
 import { presentationOptions, sendDtmfTones, sendHoldReInvite, sendRefer } from './sessionRequests';
 import { forwardedTargetOf } from './forwarding';
 import { failureReason, isBusyStatus } from './reasons';
 import { text } from '../../shared/text';
 import { RegistrationController } from './registration';
+import { CallPaths, type CallPathOptions } from './callPaths';
 import type { BackoffPolicy } from '../../shared/backoff';
 import type {
   CallHistoryPort,
@@ -67,6 +68,15 @@ export interface SipEngineOptions {
   backoff?: BackoffPolicy;
   /** How many 302 redirects an outgoing call follows. */
   maxRedirects?: number;
+  /**
+   * Seconds between WebSocket pings; a silent path is noticed within two of them (default
+   * DEFAULT_KEEPALIVE_SECONDS, i.e. within 20 s). Tests shorten it.
+   */
+  keepAliveSeconds?: number;
+  /** Extra CAs (PEM) trusted for a wss:// PBX besides the system's (a company or dev CA). */
+  trustedCa?: string | Buffer | Array<string | Buffer>;
+  /** How calls outlive a lost connection (target refresh after re-registering; give-up time). */
+  callPaths?: CallPathOptions;
 }
 
 const defaultDecision = (call: IncomingCallInfo): IncomingDecision =>
@@ -76,19 +86,25 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   private readonly userAgent: UserAgent;
   private readonly registration: RegistrationController;
   private readonly book: CallBook;
+  private readonly paths: CallPaths;
   private readonly logger: SipLogger;
   private readonly plan: DialPlan;
 
   constructor(private readonly options: SipEngineOptions) {
     super();
-    ensureGlobalWebSocket();
     this.logger = options.logger ?? silentLogger;
     this.plan = { domain: options.domain, countryCode: options.countryCode };
     const uri = UserAgent.makeURI(`sip:${options.user}@${options.domain}`);
     if (!uri) throw new Error(`"${options.user}@${options.domain}" is not a valid SIP address`);
     this.userAgent = new UserAgent({
       uri,
-      transportOptions: { server: options.wsUrl, connectionTimeout: 5, keepAliveInterval: 15 },
+      transportConstructor: SipWebSocketTransport,
+      transportOptions: {
+        server: options.wsUrl,
+        connectionTimeout: 5,
+        keepAliveSeconds: options.keepAliveSeconds,
+        ca: options.trustedCa,
+      } satisfies SipTransportOptions,
       authorizationUsername: options.user,
       authorizationPassword: options.password,
       displayName: options.displayName ?? options.user,
@@ -116,8 +132,20 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       expires: options.registrationExpires ?? 300,
       backoff: options.backoff,
       logger: this.logger,
-      onChange: (state) => this.emit('registration', state),
+      onChange: (state) => {
+        this.emit('registration', state);
+        this.paths.follow(state.status);
+      },
     });
+    this.paths = new CallPaths(
+      {
+        book: this.book,
+        end: (record) => this.end(record, LOST_MEDIA),
+        emit: (event, payload) => this.emit(event, payload),
+        logger: this.logger,
+      },
+      options.callPaths,
+    );
   }
 
   get registrationState(): RegistrationSnapshot {
@@ -135,6 +163,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
 
   /** Ends all calls, unregisters (Expires: 0) and disconnects. */
   async stop(): Promise<void> {
+    this.paths.dispose();
     await Promise.all(
       this.book.all().map((record) => this.end(record, SIGN_OUT).catch(() => undefined)),
     );
@@ -277,12 +306,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
    * Hands the call back to the PBX with a 302 naming the target; the PBX forwards it there
    * itself (the caller's phone never sees the 302). The Diversion header says why.
    */
-  private redirect(
-    record: CallRecord,
-    invitation: Invitation,
-    target: string,
-    reason: RedirectReason,
-  ): void {
+  private redirect(record: CallRecord, invitation: Invitation, target: string, reason: RedirectReason): void {
     let contact: string;
     try {
       contact = parseDialString(target, this.plan).uri;

@@ -70,6 +70,11 @@ export interface SipEngineEvents {
   call: CallSnapshot;
   /** A call ended; the snapshot carries endedAt and endReason. */
   callEnded: CallSnapshot;
+  /**
+   * After a reconnect, the call's target refresh (re-INVITE) succeeded or finally failed
+   * (`status`: the last answer; a failed refresh ends the call).
+   */
+  callRefreshed: { callId: string; ok: boolean; status: number };
   /** A DTMF tone received over SIP INFO. */
   dtmf: { callId: string; tone: string };
   /** Something went wrong outside a call (e.g. a transfer could not be started). */

@@ -182,10 +182,10 @@ function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
     {
       schema: {
         tags,
-        summary: 'A call was answered (with the SIP accounts at both ends) or ended',
+        summary: 'A call was answered (with the SIP accounts at both ends) or ended; `reset` when the PBX (re)started and knows of no call',
         querystring: z.object({
-          call_id: z.string().min(1).max(300),
-          state: z.enum(['start', 'end']),
+          call_id: z.string().min(1).max(300).default('-'),
+          state: z.enum(['start', 'end', 'reset']),
           users: z.string().max(1000).optional(),
         }),
       },

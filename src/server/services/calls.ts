@@ -6,7 +6,9 @@
  * answered dialog; the route answer then applies the busy rule, whatever device would ring.
  *
  * Kept in memory: a restarted profile server forgets calls in progress (they count again from
- * the next call). Kamailio's dialog module ends dialogs that never see a BYE after its timeout.
+ * the next call), and so does a restarted PBX, which reports `reset` when it starts (its dialog
+ * module keeps no state across restarts). Kamailio ends dialogs that never see a BYE after its
+ * timeout.
  */
 export class CallRegistry {
   /** Call-ID → the users (ids) in that call. */
@@ -33,6 +35,12 @@ export class CallRegistry {
       if (left > 0) this.perUser.set(userId, left);
       else this.perUser.delete(userId);
     }
+  }
+
+  /** Forgets every call (the PBX restarted and will report none of them ending). */
+  reset(): void {
+    this.calls.clear();
+    this.perUser.clear();
   }
 
   inCall(userId: string): boolean {

@@ -3,7 +3,14 @@ import type { ServerContext } from './context';
 import { ownerOfSipUser } from './pbx-answers';
 
 /** Records a call's start for the users owning `accounts` (users' or desk phones' SIP names), or its end; returns how many users it names. */
-export async function recordDialog(ctx: ServerContext, callId: string, state: 'start' | 'end', accounts: readonly string[]): Promise<number> {
+export async function recordDialog(ctx: ServerContext, callId: string, state: 'start' | 'end' | 'reset', accounts: readonly string[]): Promise<number> {
+  if (state === 'reset') {
+    // The PBX started: its dialog module knows no call, so no end will ever be reported for
+    // the calls counted before. Calls that survive the restart count again from their next
+    // call (better than a user left "in a call" for good).
+    ctx.calls.reset();
+    return 0;
+  }
   if (state === 'end') {
     ctx.calls.ended(callId);
     return 0;

@@ -136,5 +136,12 @@ describe('profile server: desk phones', () => {
     expect((await pbx('/pbx/v1/route?from=dave&to=1001&busy=0')).values).toMatchObject({ kind: 'user', ring: 'alice' });
     await pbx('/pbx/v1/dialog?call_id=c1%40x&state=end');
     expect((await pbx('/pbx/v1/route?from=dave&to=1002&busy=0')).values).toMatchObject({ kind: 'user', forward_reason: 'unconditional' });
+
+    // A restarted PBX will never report the end of a call it no longer knows: it says so when
+    // it starts, and nobody stays "in a call" for good.
+    await pbx(`/pbx/v1/dialog?call_id=c2%40x&state=start&users=alice,${created.device.sipUser}`);
+    expect((await pbx('/pbx/v1/route?from=dave&to=1002&busy=0')).values).toMatchObject({ forward_reason: 'user-busy' });
+    await pbx('/pbx/v1/dialog?state=reset');
+    expect((await pbx('/pbx/v1/route?from=dave&to=1002&busy=0')).values).toMatchObject({ kind: 'user', forward_reason: 'unconditional' });
   });
 });
