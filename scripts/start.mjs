@@ -6,7 +6,9 @@
  *   2. builds with electron-vite;
  *   3. starts the profile server with the demo company on a SQLite file in the user's data
  *      folder (kept between runs, so profile changes survive a restart);
- *   4. starts the PBX (scripts/pbx/pbx.ts: rtpengine for media, then Kamailio) when
+ *   4. installs the PBX's Debian packages when missing (scripts/system-deps.mjs: as root, or
+ *      with sudo that needs no password; otherwise it says which to install), then starts the
+ *      PBX (scripts/pbx/pbx.ts: rtpengine for media, then Kamailio) when
  *      /usr/sbin/kamailio exists, unless SOFTPHONE_PBX_URL already points at a PBX; without
  *      /usr/bin/rtpengine Kamailio relays signalling only (softphone-to-softphone calls work,
  *      desk phones get no audio);
@@ -33,6 +35,7 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureDebianPackages, PACKAGES } from './system-deps.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const APP_NAME = 'profile-softphone';
@@ -64,6 +67,7 @@ async function main() {
   const serverUrl = `http://127.0.0.1:${serverPort}`;
   // Kamailio only asks the profile server once calls arrive, so it can start first; the
   // server then names its address to the softphones (GET /me/sip).
+  if (!process.env.SOFTPHONE_PBX_URL) ensureDebianPackages(PACKAGES.start);
   const pbx = process.env.SOFTPHONE_PBX_URL ? { url: process.env.SOFTPHONE_PBX_URL, extraCa: null } : await startPbx(serverUrl, pbxSecret, stackDir);
   const pbxUrl = pbx?.url ?? null;
   await startProfileServer(stackDir, pbxSecret, serverPort, pbxUrl);
