@@ -371,6 +371,8 @@ export const en = {
   'admin.desk.label': 'Label of the new desk phone',
   'admin.desk.add': 'Add desk phone',
   'admin.desk.rotate': 'New password for {label}',
+  'admin.desk.rotateShort': 'New password',
+  'admin.desk.removeShort': 'Remove',
   'admin.desk.remove': 'Remove {label}',
   'admin.desk.confirmRemove': 'Really remove {label}? It stops working at once',
   'admin.desk.credentialsTitle': 'Settings for {label}',

@@ -369,6 +369,8 @@ export const sv: Record<MessageKey, string> = {
   'admin.desk.label': 'Namn på den nya bordstelefonen',
   'admin.desk.add': 'Lägg till bordstelefon',
   'admin.desk.rotate': 'Nytt lösenord för {label}',
+  'admin.desk.rotateShort': 'Nytt lösenord',
+  'admin.desk.removeShort': 'Ta bort',
   'admin.desk.remove': 'Ta bort {label}',
   'admin.desk.confirmRemove': 'Vill du verkligen ta bort {label}? Den slutar fungera direkt',
   'admin.desk.credentialsTitle': 'Inställningar för {label}',

@@ -32,14 +32,26 @@ function CompanyForm(props: { settings: CompanySettings }) {
         {[0, 1, 2].map((index) => (
           <label key={index} className="field">
             <span>{t('admin.users.customN', { n: index + 1 })}</span>
-            <input value={draft.customFieldLabels[index] ?? ''} maxLength={40} onChange={(e) => setLabel(index, e.target.value)} />
+            <input
+              value={draft.customFieldLabels[index] ?? ''}
+              maxLength={40}
+              onChange={(e) => setLabel(index, e.target.value)}
+            />
           </label>
         ))}
       </fieldset>
       <div className="grid two">
         <label className="field">
           <span>{t('admin.company.registration')}</span>
-          <select value={draft.registration} onChange={(e) => setDraft({ ...draft, registration: e.target.value as CompanySettings['registration'] })}>
+          <select
+            value={draft.registration}
+            onChange={(e) =>
+              setDraft({
+                ...draft,
+                registration: e.target.value as CompanySettings['registration'],
+              })
+            }
+          >
             <option value="open">{t('admin.company.registration.open')}</option>
             <option value="disabled">{t('admin.company.registration.disabled')}</option>
           </select>
@@ -47,7 +59,12 @@ function CompanyForm(props: { settings: CompanySettings }) {
         {(['registrationRole', 'invitationRole'] as const).map((key) => (
           <label key={key} className="field">
             <span>{t(`admin.company.${key}`)}</span>
-            <select value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value as CompanySettings['registrationRole'] })}>
+            <select
+              value={draft[key]}
+              onChange={(e) =>
+                setDraft({ ...draft, [key]: e.target.value as CompanySettings['registrationRole'] })
+              }
+            >
               {(['guest', 'user', 'admin'] as const).map((role) => (
                 <option key={role} value={role}>
                   {t(`role.${role}`)}
@@ -57,7 +74,7 @@ function CompanyForm(props: { settings: CompanySettings }) {
           </label>
         ))}
       </div>
-      <label className="field">
+      <label className="field number-field">
         <span>{t('admin.company.recordingRetentionDays')}</span>
         <input
           type="number"
@@ -65,11 +82,17 @@ function CompanyForm(props: { settings: CompanySettings }) {
           max={3650}
           required
           value={draft.recordingRetentionDays}
-          onChange={(e) => setDraft({ ...draft, recordingRetentionDays: Math.trunc(Number(e.target.value)) })}
+          onChange={(e) =>
+            setDraft({ ...draft, recordingRetentionDays: Math.trunc(Number(e.target.value)) })
+          }
         />
       </label>
       <label className="check">
-        <input type="checkbox" checked={draft.requireConfirmation} onChange={(e) => setDraft({ ...draft, requireConfirmation: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={draft.requireConfirmation}
+          onChange={(e) => setDraft({ ...draft, requireConfirmation: e.target.checked })}
+        />
         {t('admin.company.requireConfirmation')}
       </label>
       {error && (

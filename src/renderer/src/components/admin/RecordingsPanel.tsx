@@ -19,14 +19,16 @@ export function RecordingsPanel() {
   return (
     <section className="card" aria-labelledby="recordings-title">
       <h3 id="recordings-title">{t('admin.recordings.title')}</h3>
-      {retention !== undefined && <p className="muted small">{t('admin.recordings.retention', { days: retention })}</p>}
+      {retention !== undefined && (
+        <p className="muted small">{t('admin.recordings.retention', { days: retention })}</p>
+      )}
       {!recordings ? (
         <p className="muted">{t('common.loading')}</p>
       ) : recordings.length === 0 ? (
         <p className="muted empty">{t('admin.recordings.none')}</p>
       ) : (
         <div className="table-scroll">
-          <table className="table">
+          <table className="table recordings-table">
             <thead>
               <tr>
                 <th scope="col">{t('admin.recordings.col.user')}</th>
@@ -42,8 +44,11 @@ export function RecordingsPanel() {
               {recordings.map((recording) => (
                 <tr key={recording.id}>
                   <td>{recording.userDisplayName || recording.userName}</td>
-                  <td>
-                    <span className="direction" aria-label={t(`admin.recordings.direction.${recording.direction}`)}>
+                  <td className="nowrap">
+                    <span
+                      className="direction"
+                      aria-label={t(`admin.recordings.direction.${recording.direction}`)}
+                    >
                       {recording.direction === 'incoming' ? '↙' : '↗'}
                     </span>{' '}
                     {recording.otherParty}
@@ -51,7 +56,11 @@ export function RecordingsPanel() {
                   <td>{formatDateTime(recording.startedAt, language)}</td>
                   <td>{formatElapsed(recording.durationSeconds)}</td>
                   <td>
-                    <RecordingControls recording={recording} scope="company" party={recording.otherParty} />
+                    <RecordingControls
+                      recording={recording}
+                      scope="company"
+                      party={recording.otherParty}
+                    />
                   </td>
                 </tr>
               ))}

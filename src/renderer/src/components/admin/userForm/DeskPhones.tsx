@@ -20,24 +20,33 @@ function CredentialsDialog(props: { credentials: DeskPhoneCredentials; onClose: 
   const t = useT();
   const c = props.credentials;
   const [copied, setCopied] = useState(false);
-  const rows: [string, string][] = [
-    [t('admin.desk.sipUser'), c.device.sipUser],
-    [t('admin.desk.password'), c.password],
-    [t('admin.desk.domain'), c.domain],
-    [t('admin.desk.pbxAddress'), c.pbxAddress ?? t('admin.desk.pbxAddressUnknown')],
-    [t('admin.desk.transport'), c.transport.toUpperCase()],
+  // [term, value, whether the value is something to type (code) or words]
+  const rows: [string, string, boolean][] = [
+    [t('admin.desk.sipUser'), c.device.sipUser, true],
+    [t('admin.desk.password'), c.password, true],
+    [t('admin.desk.domain'), c.domain, true],
+    [
+      t('admin.desk.pbxAddress'),
+      c.pbxAddress ?? t('admin.desk.pbxAddressUnknown'),
+      c.pbxAddress !== null,
+    ],
+    [t('admin.desk.transport'), c.transport.toUpperCase(), true],
   ];
   return (
-    <Modal labelledBy="desk-credentials-title" describedBy="desk-credentials-once" onCancel={props.onClose}>
-      <h3 id="desk-credentials-title">{t('admin.desk.credentialsTitle', { label: c.device.label })}</h3>
+    <Modal
+      labelledBy="desk-credentials-title"
+      describedBy="desk-credentials-once"
+      onCancel={props.onClose}
+    >
+      <h3 id="desk-credentials-title">
+        {t('admin.desk.credentialsTitle', { label: c.device.label })}
+      </h3>
       <p id="desk-credentials-once">{t('admin.desk.shownOnce')}</p>
       <dl className="credentials">
-        {rows.map(([term, value]) => (
+        {rows.map(([term, value, typed]) => (
           <div key={term} className="row">
             <dt>{term}</dt>
-            <dd>
-              <code>{value}</code>
-            </dd>
+            <dd>{typed ? <code>{value}</code> : <span className="muted">{value}</span>}</dd>
           </div>
         ))}
       </dl>
@@ -115,26 +124,38 @@ export function DeskPhones(props: { userId: string }) {
         <ul className="plain">
           {phones.map((phone) => (
             <li key={phone.id} className="row wrap">
-              <span>
+              <span className="desk-name">
                 {phone.label} <code>{phone.sipUser}</code>
               </span>
-              <button type="button" className="secondary small" onClick={rotate(phone.id)}>
-                {t('admin.desk.rotate', { label: phone.label })}
-              </button>
-              {removing === phone.id ? (
-                <button type="button" className="danger small" onClick={remove(phone.id)}>
-                  {t('admin.desk.confirmRemove', { label: phone.label })}
+              <span className="row wrap">
+                <button
+                  type="button"
+                  className="secondary small"
+                  aria-label={t('admin.desk.rotate', { label: phone.label })}
+                  onClick={rotate(phone.id)}
+                >
+                  {t('admin.desk.rotateShort')}
                 </button>
-              ) : (
-                <button type="button" className="secondary small" onClick={() => setRemoving(phone.id)}>
-                  {t('admin.desk.remove', { label: phone.label })}
-                </button>
-              )}
+                {removing === phone.id ? (
+                  <button type="button" className="danger small" onClick={remove(phone.id)}>
+                    {t('admin.desk.confirmRemove', { label: phone.label })}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="secondary small"
+                    aria-label={t('admin.desk.remove', { label: phone.label })}
+                    onClick={() => setRemoving(phone.id)}
+                  >
+                    {t('admin.desk.removeShort')}
+                  </button>
+                )}
+              </span>
             </li>
           ))}
         </ul>
       )}
-      <div className="row wrap">
+      <div className="row wrap add-desk">
         <label className="field">
           <span>{t('admin.desk.label')}</span>
           <input value={label} maxLength={80} onChange={(e) => setLabel(e.target.value)} />

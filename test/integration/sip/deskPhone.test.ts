@@ -1,0 +1,218 @@
+/**
+ * Debian's baresip as THE desk phone of a user (issue 10 "Devices"): a plain SIP phone (UDP,
+ * RTP/AVP, G.711) registered with the per-device account the admin route provisions (not the
+ * user's own SIP account), with the real Kamailio + rtpengine asking the real profile server.
+ * The PBX rings it when the profile (or the queue policy) names desk phones, sees its calls in
+ * its dialog tracking (busy), and relays its audio to a WebRTC softphone (Chromium media).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CallSnapshot } from '../../../src/main/sip/types';
+import type { Device, RingLeg } from '../../../src/shared/model';
+import type { DeskPhoneCredentials } from '../../../src/shared/server-api';
+import { startBaresip, wavLoudness, type Baresip } from '../../support/baresip';
+import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
+import { CallLog } from '../../support/softphones';
+import { startMediaLab, type MediaLab, type WebrtcPhone } from '../../support/webrtcPhones';
+
+const ring = (...devices: Device[]): { kind: 'ring'; devices: RingLeg[] } => ({
+  kind: 'ring',
+  devices: devices.map((device) => ({ device, delaySeconds: 0 })),
+});
+
+/** Counts the calls that reach a SIP-engine phone (incoming, whatever happens next). */
+function countRings(phone: TestPhone): () => number {
+  let rings = 0;
+  phone.engine.on('call', (call) => {
+    if (call.state === 'incoming') rings += 1;
+  });
+  return () => rings;
+}
+
+const incomingAtDesk = (desk: Baresip): number =>
+  desk.events.filter((event) => event.type === 'CALL_INCOMING').length;
+
+/** Waits until `probe` returns true, polling; fails with `what` after `timeoutMs`. */
+async function eventually(
+  probe: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
+    await new Promise((wake) => setTimeout(wake, 200));
+  }
+}
+
+describe('baresip as a provisioned desk phone', () => {
+  let harness: SipHarness;
+  let lab: MediaLab;
+  let account: DeskPhoneCredentials;
+  let desk: Baresip;
+  let bob: TestPhone;
+  let bobRings: () => number;
+
+  beforeAll(async () => {
+    harness = await startSipHarness();
+    lab = await startMediaLab();
+    account = await harness.provisionDeskPhone('bob', 'Reception desk');
+    desk = await startBaresip({
+      user: account.device.sipUser,
+      password: account.password,
+      domain: account.domain,
+      registrar: `${harness.pbx.host}:${harness.pbx.sipPort}`,
+      debug: process.env.PBX_DEBUG === '1',
+    });
+    // bob's softphone is registered too: it must stay quiet whenever only desk phones ring
+    bob = await harness.phone('bob', { decideIncoming: () => ({ action: 'ring' }) });
+    bobRings = countRings(bob);
+  }, 90_000);
+
+  afterEach(async () => {
+    await desk?.command('hangup').catch(() => undefined); // no call left: nothing to hang up
+    await harness?.hangUpAll();
+  });
+
+  afterAll(async () => {
+    await desk?.stop();
+    await lab?.close();
+    await harness?.stop();
+  });
+
+  /** Waits for the desk phone's next incoming call (after `seen` incoming events) and answers it. */
+  async function deskAnswers(seen: number): Promise<void> {
+    await desk.waitForEvent('CALL_INCOMING', { after: eventIndexAfter('CALL_INCOMING', seen) });
+    const established = desk.events.length;
+    await desk.answer();
+    await desk.waitForEvent('CALL_ESTABLISHED', { after: established });
+  }
+
+  /** The index in desk.events just past the `count`-th event of `type` (0: from the start). */
+  function eventIndexAfter(type: string, count: number): number {
+    if (count === 0) return 0;
+    let seen = 0;
+    for (let i = 0; i < desk.events.length; i++) {
+      if (desk.events[i]?.type === type && ++seen === count) return i + 1;
+    }
+    return desk.events.length;
+  }
+
+  it('registers under its own per-device account, which belongs to bob', async () => {
+    expect(desk.aor).toBe(`sip:${account.device.sipUser}@${account.domain}`);
+    expect(account.device.sipUser).not.toBe(bob.credentials.userName);
+    const response = await fetch(
+      `${harness.server.url}/pbx/v1/credentials/${account.device.sipUser}`,
+      {
+        headers: { 'x-pbx-secret': harness.server.pbxSecret, accept: 'application/json' },
+      },
+    );
+    expect(await response.json()).toMatchObject({ user: account.device.sipUser, owner: 'bob' });
+  });
+
+  it('a WebRTC softphone calls bob, whose profile rings only the desk phone: baresip rings and answers, audio flows both ways', async () => {
+    await harness.useProfile('bob', { routing: { any: ring('deskphone') } });
+    const alice: WebrtcPhone = await lab.startPhone({
+      server: harness.server,
+      wsUrl: harness.pbx.wsUrl,
+      userName: 'alice',
+    });
+    const aliceCalls = new CallLog(alice.engine);
+    const softBefore = bobRings();
+    const recordingsBefore = desk.recordings().dec.length;
+    try {
+      const callId = await alice.engine.dial('1002');
+      await deskAnswers(incomingAtDesk(desk));
+      await aliceCalls.waitFor(
+        (call) => call.id === callId && call.state === 'active',
+        15_000,
+        'answered at alice',
+      );
+
+      // the softphone hears the desk phone's tone
+      const inbound = async () =>
+        (await alice.stats())[0]?.inbound ?? { packetsReceived: 0, audioLevel: 0 };
+      const first = (await inbound()).packetsReceived ?? 0;
+      await eventually(
+        async () => ((await inbound()).packetsReceived ?? 0) > first + 50,
+        'no RTP reached the softphone',
+      );
+      await eventually(
+        async () => ((await inbound()).audioLevel ?? 0) > 0.05,
+        'the softphone heard only silence',
+      );
+      // the desk phone hears the softphone: its recording of what it decoded has sound in it
+      await eventually(
+        () => {
+          const file = desk.recordings().dec[recordingsBefore];
+          return file !== undefined && wavLoudness(file).loudFrames > 10;
+        },
+        `the desk phone recorded no sound (${JSON.stringify(desk.recordings())})`,
+      );
+      expect(bobRings()).toBe(softBefore);
+
+      const closed = desk.events.length;
+      await alice.engine.hangUp(callId);
+      await desk.waitForEvent('CALL_CLOSED', { after: closed });
+    } finally {
+      aliceCalls.dispose();
+      await alice.stop();
+    }
+  });
+
+  it("bob busy on the desk phone: a second call takes bob's busy rule (forwarded to dave), the desk phone does not ring again", async () => {
+    await harness.useProfile('bob', {
+      routing: { any: ring('deskphone') },
+      exceptions: { busy: { kind: 'number', number: '1004' }, noAnswer: null, unreachable: null },
+    });
+    const alice = await harness.phone('alice');
+    const carol = await harness.phone('carol');
+    const dave = await harness.phone('dave');
+    let deskCallFrom = 0;
+    try {
+      const aliceConnected = alice.engine.once('call', (call) => call.state === 'active');
+      const seen = incomingAtDesk(desk);
+      await alice.engine.dial('1002');
+      await deskAnswers(seen);
+      await aliceConnected;
+      deskCallFrom = desk.events.length;
+
+      const deskBefore = incomingAtDesk(desk);
+      const softBefore = bobRings();
+      const daveRings: Promise<CallSnapshot> = dave.engine.once(
+        'call',
+        (call) => call.state === 'incoming',
+      );
+      const forwarded = carol.engine.once('call', (call) => call.state === 'active');
+      await carol.engine.dial('1002');
+      await dave.engine.answer((await daveRings).id);
+      expect(await forwarded).toMatchObject({ forwardedTo: 'dave' });
+      expect([incomingAtDesk(desk), bobRings()]).toEqual([deskBefore, softBefore]);
+    } finally {
+      await harness.hangUpAll();
+      await Promise.all([alice, carol, dave].map((phone) => phone.engine.stop()));
+    }
+    // the desk phone's call ended with alice's hang-up
+    await desk.waitForEvent('CALL_CLOSED', { after: deskCallFrom });
+  });
+
+  it('a queue call to a member whose queue policy names only desk phones rings only baresip', async () => {
+    await harness.useProfile('bob', {
+      queues: { status: 'active', scope: 'all', queueIds: [], devices: ['deskphone'] },
+    });
+    await harness.useProfile('dave', {});
+    await harness.setQueues('dave', 'paused');
+    const alice = await harness.phone('alice');
+    try {
+      const softBefore = bobRings();
+      const seen = incomingAtDesk(desk);
+      const connected = alice.engine.once('call', (call) => call.state === 'active');
+      await alice.engine.dial(harness.server.company.queues.Sales?.number ?? 'missing queue');
+      await deskAnswers(seen);
+      await connected;
+      expect(bobRings()).toBe(softBefore);
+    } finally {
+      await harness.hangUpAll();
+      await alice.engine.stop();
+    }
+  });
+});
