@@ -13,7 +13,7 @@
  * ends it whatever state it is in, and parallel phones never share files or ports.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -286,13 +286,24 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
   return phone;
 }
 
-/** A port free for both UDP and TCP (baresip's sip_listen opens both). */
+/**
+ * A port free for UDP and TCP, with the next one free for TCP: baresip's sip_listen opens UDP
+ * and TCP on the port and SIP over TLS on the port after it.
+ */
 async function freeSipPort(host: string): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
+  for (let attempt = 0; attempt < 40; attempt++) {
     const port = await freeTcpPort(host);
-    if (await udpPortIsFree(host, port)) return port;
+    if (port < 65535 && (await udpPortIsFree(host, port)) && (await tcpPortIsFree(host, port + 1))) return port;
   }
-  throw new Error('no port free for both UDP and TCP');
+  throw new Error('no port free for UDP and TCP with the next one free for TLS');
+}
+
+function tcpPortIsFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.once('error', () => resolveFree(false));
+    server.listen(port, host, () => server.close(() => resolveFree(true)));
+  });
 }
 
 /** ctrl_tcp speaks netstrings (`<length>:<json>,`) both ways. */
