@@ -8,10 +8,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../src/main/sip/types';
 import type { Device, RingLeg } from '../../../src/shared/model';
-import type { DeskPhoneCredentials } from '../../../src/shared/server-api';
+import type { DeskPhoneCredentials, Recording } from '../../../src/shared/server-api';
 import { startBaresip, wavLoudness, type Baresip } from '../../support/baresip';
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
 import { CallLog } from '../../support/softphones';
+import { readWav, rms, toneShare } from '../../support/wav';
 import { startMediaLab, type MediaLab, type WebrtcPhone } from '../../support/webrtcPhones';
 
 const ring = (...devices: Device[]): { kind: 'ring'; devices: RingLeg[] } => ({
@@ -157,6 +158,55 @@ describe('baresip as a provisioned desk phone', () => {
       aliceCalls.dispose();
       await alice.stop();
     }
+  });
+
+  it("records a WebRTC softphone's call when the caller's profile records calls: both sides in one file, for her only", async () => {
+    await harness.useProfile('bob', { routing: { any: ring('deskphone') } });
+    await harness.useProfile('alice', { recording: true });
+    const aliceToken = await harness.server.signIn('alice');
+    const bobToken = await harness.server.signIn('bob');
+    const alice: WebrtcPhone = await lab.startPhone({ server: harness.server, wsUrl: harness.pbx.wsUrl, userName: 'alice' });
+    const aliceCalls = new CallLog(alice.engine);
+    const before = (await (await harness.server.api('/api/v1/me/recordings', { token: aliceToken })).json()) as Recording[];
+    try {
+      const callId = await alice.engine.dial('1002');
+      await deskAnswers(incomingAtDesk(desk));
+      await aliceCalls.waitFor((call) => call.id === callId && call.state === 'active', 15_000, 'answered at alice');
+      // both sides send for a while: the desk phone its 1 kHz tone, Chromium its fake microphone
+      const inbound = async () => (await alice.stats())[0]?.inbound ?? { packetsReceived: 0, audioLevel: 0 };
+      await eventually(async () => ((await inbound()).audioLevel ?? 0) > 0.05, 'the softphone heard only silence');
+      await new Promise((wake) => setTimeout(wake, 2500));
+      const closed = desk.events.length;
+      await alice.engine.hangUp(callId);
+      await desk.waitForEvent('CALL_CLOSED', { after: closed });
+    } finally {
+      aliceCalls.dispose();
+      await alice.stop();
+    }
+    let recording: Recording | undefined;
+    await eventually(async () => {
+      const now = (await (await harness.server.api('/api/v1/me/recordings', { token: aliceToken })).json()) as Recording[];
+      recording = now.find((r) => !before.some((b) => b.id === r.id));
+      return recording !== undefined;
+    }, 'no recording reached the server', 30_000);
+    if (!recording) throw new Error('unreachable');
+    expect(recording).toMatchObject({ direction: 'outgoing', contentType: 'audio/wav' });
+    const audio = await harness.server.api(`/api/v1/me/recordings/${recording.id}/audio`, { token: aliceToken });
+    expect(audio.status).toBe(200);
+    const wav = readWav(Buffer.from(await audio.arrayBuffer()));
+    const length = wav.data[0]!.length / wav.sampleRate;
+    const desks = toneShare(wav, 0, 0.5, length - 0.5, 1000);
+    const level = rms(wav, 0, 0.5, length - 0.5);
+    // what is left once the desk phone's pure tone is taken out: the softphone's side (G.711's
+    // own noise on a lone tone is about a hundredth of its level)
+    const rest = level * Math.sqrt(Math.max(0, 1 - desks));
+    console.info(`WebRTC recording: ${length.toFixed(2)} s, rms ${level.toFixed(3)}, share of the desk phone's 1 kHz ${desks.toFixed(2)}, the rest ${rest.toFixed(3)}`);
+    expect(length).toBeGreaterThan(2);
+    expect(desks).toBeGreaterThan(0.1);
+    expect(rest).toBeGreaterThan(0.03);
+    // bob's profile does not record: the recording is alice's alone
+    expect((await harness.server.api(`/api/v1/me/recordings/${recording.id}/audio`, { token: bobToken })).status).toBe(404);
+    await harness.useProfile('alice', { recording: false });
   });
 
   it("bob busy on the desk phone: a second call takes bob's busy rule (forwarded to dave), the desk phone does not ring again", async () => {
