@@ -13,7 +13,7 @@
  * ends it whatever state it is in, and parallel phones never share files or ports.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -92,8 +92,8 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
   const dir = mkdtempSync(join(tmpdir(), 'softphone-baresip-'));
   const source = options.sourceWav ?? join(dir, 'tone.wav');
   if (!options.sourceWav) writeToneWav(source, { seconds: 120 });
-  const sipPort = await freeSipPort(host);
   const ctrlPort = await freeTcpPort(host);
+  const sipPort = await freeSipPort(host, ctrlPort);
   const codecs = (options.codecs ?? ['PCMU', 'PCMA']).join(',');
 
   writeFileSync(
@@ -286,13 +286,25 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
   return phone;
 }
 
-/** A port free for both UDP and TCP (baresip's sip_listen opens both). */
-async function freeSipPort(host: string): Promise<number> {
+/**
+ * A port free for both UDP and TCP (baresip's sip_listen opens both), whose next port is free
+ * for TCP too (baresip's SIP/TLS listens there) and is not the control port picked before.
+ */
+async function freeSipPort(host: string, ctrlPort: number): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = await freeTcpPort(host);
+    if (port + 1 === ctrlPort || !(await tcpPortIsFree(host, port + 1))) continue;
     if (await udpPortIsFree(host, port)) return port;
   }
   throw new Error('no port free for both UDP and TCP');
+}
+
+function tcpPortIsFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
 }
 
 /** ctrl_tcp speaks netstrings (`<length>:<json>,`) both ways. */
