@@ -1,5 +1,6 @@
 /**
- * The whole development PBX: rtpengine (media) first, then Kamailio (signalling) driving it.
+ * The whole development PBX: rtpengine (media) first, then Kamailio (signalling) driving it,
+ * with the recording uploader (recorder.ts) and the DTMF relay (dtmfRelay.ts) beside them.
  * `npm start`, scripts/dev-web.ts, the integration tests (test/support/pbxStack.ts) and the
  * benchmarks start it here.
  *
@@ -9,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startDtmfRelay, type RunningDtmfRelay } from './dtmfRelay';
 import { startKamailio, type KamailioOptions, type RunningKamailio } from './kamailio';
 import { startRecorder, type RunningRecorder } from './recorder';
 import { startRtpengine, type RtpengineOptions, type RunningRtpengine } from './rtpengine';
@@ -23,6 +25,8 @@ export interface RunningPbx extends RunningKamailio {
   rtpengine: RunningRtpengine | null;
   /** Uploads recorded calls to the profile server (with rtpengine only). */
   recorder: RunningRecorder | null;
+  /** Passes the DTMF digits rtpengine sees to the profile server (with rtpengine only). */
+  dtmfRelay: RunningDtmfRelay | null;
 }
 
 export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
@@ -34,10 +38,24 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   };
   let rtpengine: RunningRtpengine | null = null;
   let recorder: RunningRecorder | null = null;
+  let dtmfRelay: RunningDtmfRelay | null = null;
   let kamailio: RunningKamailio;
   try {
     if (mediaOptions !== false) {
-      rtpengine = await startRtpengine({ host: options.host, debug: options.debug, recordingDir: spoolDir ?? undefined, ...mediaOptions });
+      // RFC 4733 digits rtpengine relays are also reported to the users of the call.
+      dtmfRelay = await startDtmfRelay({
+        host: options.host,
+        profileServerUrl: options.profileServerUrl,
+        pbxSecret: options.pbxSecret,
+        log: options.debug ? (line) => process.stderr.write(`[dtmf] ${line}\n`) : undefined,
+      });
+      rtpengine = await startRtpengine({
+        host: options.host,
+        debug: options.debug,
+        recordingDir: spoolDir ?? undefined,
+        dtmfLogDest: dtmfRelay.dest,
+        ...mediaOptions,
+      });
     }
     if (spoolDir) {
       recorder = await startRecorder({
@@ -51,6 +69,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   } catch (error) {
     await recorder?.stop();
     await rtpengine?.stop();
+    await dtmfRelay?.stop();
     removeSpool();
     throw error;
   }
@@ -60,12 +79,14 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   return Object.assign(kamailio, {
     rtpengine,
     recorder,
+    dtmfRelay,
     async stop() {
       try {
         await stopKamailio();
       } finally {
         await rtpengine?.stop();
         await recorder?.stop();
+        await dtmfRelay?.stop();
         removeSpool();
       }
     },

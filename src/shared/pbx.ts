@@ -10,6 +10,7 @@
  *   GET /pbx/v1/dialog?call_id=C&state=start&users=A,B   a call was answered (A, B: SIP accounts)
  *   GET /pbx/v1/dialog?call_id=C&state=end               it ended
  *   POST /pbx/v1/recordings?call_id=C[&started_at=ISO]  body: audio/wav  → stored=N (users who keep it; 404: nobody expects the call)
+ *   POST /pbx/v1/dtmf  body: PbxDtmf (JSON)  → pushed=N (the users of that call it was pushed to; 0: no such call)
  *
  * Recording (seed 001): with a `call_id`, the caller-ID answer says `record=1` when the caller's
  * profile in effect records calls, and the route answer says so for the called user's; the
@@ -73,6 +74,21 @@ export const PbxRoute = z.object({
   record: z.enum(['0', '1']).default('0'),
 });
 export type PbxRoute = z.infer<typeof PbxRoute>;
+
+/** One DTMF digit; RFC 4733 event codes 0-15 are these characters in order. */
+export const DtmfDigit = z.string().regex(/^[0-9*#A-D]$/);
+export const DTMF_EVENT_DIGITS = '0123456789*#ABCD';
+
+/**
+ * A DTMF digit the media relay saw in a call (rtpengine's RFC 4733 detection, forwarded by
+ * scripts/pbx/dtmfRelay.ts): the SIP Call-ID and the SIP tag of the side that sent it.
+ */
+export const PbxDtmf = z.strictObject({
+  call_id: z.string().min(1).max(300),
+  source_tag: z.string().max(200),
+  digit: DtmfDigit,
+});
+export type PbxDtmf = z.infer<typeof PbxDtmf>;
 
 /** `a=1;b=x%3By` — the reply format Kamailio reads with `{param.value,a}`. */
 export function encodePbxParams(values: Record<string, string | number>): string {

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { Id, Instant, Language, PhoneNumber, SafeText } from './model/common';
 import { CompanySettings, CustomFieldValues, Role, User, UserNumbers } from './model/directory';
 import { Template, UserSnapshot } from './model/state';
+import { DtmfDigit } from './pbx';
 import { Text, TextOrLegacy } from './text';
 
 export const API_PREFIX = '/api/v1';
@@ -116,6 +117,12 @@ export const ServerMessage = z.discriminatedUnion('type', [
   /** The session ended (signed out, disabled, expired); the socket closes after this. */
   z.object({ type: z.literal('signed-out'), reason: z.string(), text: Text.optional() }),
   z.object({ type: z.literal('error'), message: z.string() }),
+  /**
+   * A DTMF digit the PBX's media relay saw in a call the user is in (RFC 4733 from the other
+   * side: WebRTC reports none it receives). Not a change: sent once to the sockets connected
+   * then. `sourceTag` is the SIP tag of the side that sent it (a phone ignores its own).
+   */
+  z.object({ type: z.literal('call-dtmf'), sipCallId: z.string(), digit: DtmfDigit, sourceTag: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

@@ -92,8 +92,8 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
   const dir = mkdtempSync(join(tmpdir(), 'softphone-baresip-'));
   const source = options.sourceWav ?? join(dir, 'tone.wav');
   if (!options.sourceWav) writeToneWav(source, { seconds: 120 });
-  const sipPort = await freeSipPort(host);
   const ctrlPort = await freeTcpPort(host);
+  const sipPort = await freeSipPort(host, ctrlPort);
   const codecs = (options.codecs ?? ['PCMU', 'PCMA']).join(',');
 
   writeFileSync(
@@ -287,13 +287,14 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
 }
 
 /**
- * A port free for UDP and TCP, with the next one free for TCP: baresip's sip_listen opens UDP
- * and TCP on the port and SIP over TLS on the port after it.
+ * A port free for both UDP and TCP (baresip's sip_listen opens both), whose next port is free
+ * for TCP too (baresip's SIP/TLS listens there) and is not the control port picked before.
  */
-async function freeSipPort(host: string): Promise<number> {
-  for (let attempt = 0; attempt < 40; attempt++) {
+async function freeSipPort(host: string, ctrlPort: number): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
     const port = await freeTcpPort(host);
-    if (port < 65535 && (await udpPortIsFree(host, port)) && (await tcpPortIsFree(host, port + 1))) return port;
+    if (port + 1 === ctrlPort || !(await tcpPortIsFree(host, port + 1))) continue;
+    if (await udpPortIsFree(host, port)) return port;
   }
   throw new Error('no port free for UDP and TCP with the next one free for TLS');
 }

@@ -16,6 +16,7 @@ import type { ProfileSync } from './profileSync';
 import { userNumbersOf } from './profilesView';
 import type { SipEngineFactory, SipEngineLike } from './sipPort';
 import type { SliceStore } from './sliceStore';
+import type { CallDtmf } from './syncConnection';
 import { text, type Text, textOfError } from '../../shared/text';
 
 export interface CallControlsDeps {
@@ -94,6 +95,11 @@ export class CallControls {
     const ended = await this.engine?.endForLostMedia(session);
     if (!ended) return null;
     return text('notice.audioLost', { party: ended.party.displayName ?? ended.party.number });
+  }
+
+  /** A DTMF digit the PBX saw in one of the user's calls: the engine shows it in that call. */
+  callDtmf(dtmf: CallDtmf): void {
+    this.engine?.dtmfFromPbx(dtmf.sipCallId, dtmf.digit, dtmf.sourceTag);
   }
 
   /** What the shared rule says about this call, with the profile in effect right now. */

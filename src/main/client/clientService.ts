@@ -108,6 +108,7 @@ export class ClientService implements SoftphoneApi {
       save: (patch) => this.save(patch),
       startSip: (credentials) => this.startSip(credentials),
       stopSip: () => this.calls.stopEngine(),
+      callDtmf: (dtmf) => this.calls.callDtmf(dtmf),
       fetch: options.fetch,
       sync: options.sync,
       signOutGraceMs: options.signOutGraceMs ?? 3000,

@@ -11,7 +11,7 @@ import type { ProfileSync } from './profileSync';
 import { ServerApi, ServerApiError } from './serverApi';
 import type { SliceStore } from './sliceStore';
 import { text, textOfError, type Text } from '../../shared/text';
-import { SyncConnection, type SyncOptions } from './syncConnection';
+import { SyncConnection, type CallDtmf, type SyncOptions } from './syncConnection';
 
 export interface SessionDeps {
   slices: SliceStore;
@@ -20,6 +20,8 @@ export interface SessionDeps {
   secrets: SecretPort;
   save(patch: Partial<PersistedState>): void;
   startSip(credentials: SipCredentials): void;
+  /** A DTMF digit the PBX saw in one of the user's calls (for the SIP engine). */
+  callDtmf(dtmf: CallDtmf): void;
   stopSip(): Promise<void>;
   fetch?: typeof fetch;
   sync?: Pick<SyncOptions, 'initialDelayMs' | 'maxDelayMs' | 'silenceMs'>;
@@ -244,6 +246,7 @@ export class SessionControl {
           if (status === 'online' && !this.sipRunning) void this.startSipWhenPossible();
         },
         onSessionEnded: (reason) => void this.confirmSessionEnded(reason),
+        onCallDtmf: (dtmf) => this.deps.callDtmf(dtmf),
       },
     });
     this.sync.start();

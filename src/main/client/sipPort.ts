@@ -24,6 +24,7 @@ export type SipEngineLike = Pick<
   | 'hold'
   | 'mute'
   | 'sendDtmf'
+  | 'dtmfFromPbx'
   | 'transferBlind'
   | 'transferAttended'
   | 'networkChanged'

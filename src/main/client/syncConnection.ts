@@ -31,7 +31,11 @@ export interface SyncHandlers {
   onStatus(status: SyncStatus, error: Text | null): void;
   /** The server ended the session (signed out elsewhere, disabled, expired). */
   onSessionEnded(reason: Text): void;
+  /** A DTMF digit the PBX saw in a call of this user (RFC 4733 from the other side). */
+  onCallDtmf?(dtmf: CallDtmf): void;
 }
+
+export type CallDtmf = Omit<Extract<ServerMessage, { type: 'call-dtmf' }>, 'type'>;
 
 export interface SyncOptions {
   serverUrl: string;
@@ -197,6 +201,9 @@ export class SyncConnection {
         this.setStatus(this.status, plainText(message.message));
         return;
       case 'company-change':
+        return;
+      case 'call-dtmf':
+        handlers.onCallDtmf?.({ sipCallId: message.sipCallId, digit: message.digit, sourceTag: message.sourceTag });
         return;
     }
   }

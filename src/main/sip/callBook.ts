@@ -1,7 +1,8 @@
 /**
  * The engine's live calls: it keeps one record per call, follows each sip.js session's state
  * (answered, ended), answers the in-dialog requests every call handles the same way (BYE,
- * DTMF INFO), and on the end of a call emits `callEnded` and writes the history entry.
+ * DTMF INFO), shows the RFC 4733 digits the PBX reports, and on the end of a call emits
+ * `callEnded` and writes the history entry.
  */
 import { SessionState, type Referral, type Session } from 'sip.js';
 import type { CallRecord } from './callRecord';
@@ -47,6 +48,25 @@ export class CallBook {
     this.hooks.emit('call', record.snapshot());
   }
 
+  /**
+   * A digit the PBX's media relay saw (RFC 4733) in the call with this SIP Call-ID, pushed by
+   * the profile server: shown in that call unless this phone sent it (`sourceTag` is the SIP
+   * tag of the sending side; ours is our dialog's local tag). Returns whether it was shown.
+   */
+  receivedFromPbx(sipCallId: string, tone: string, sourceTag: string): boolean {
+    if (!/^[0-9*#A-D]$/.test(tone)) return false;
+    const record = this.all().find((r) => r.sipCallId === sipCallId && r.isEstablished);
+    const ownTag = record?.session.dialog?.localTag;
+    if (!record || ownTag === undefined || ownTag === sourceTag) return false;
+    this.received(record, tone);
+    return true;
+  }
+
+  private received(record: CallRecord, tone: string): void {
+    this.update(record, { dtmfReceived: (record.dtmfReceived + tone).slice(-64) });
+    this.hooks.emit('dtmf', { callId: record.id, tone });
+  }
+
   /** Makes `session` the call's current session and follows it. */
   attach(record: CallRecord, session: Session): void {
     record.session = session;
@@ -58,9 +78,7 @@ export class CallBook {
       onInfo: (info) => {
         const tone = dtmfToneOf(info.request.body);
         info.accept().catch(() => undefined);
-        if (!tone) return;
-        this.update(record, { dtmfReceived: (record.dtmfReceived + tone).slice(-64) });
-        this.hooks.emit('dtmf', { callId: record.id, tone });
+        if (tone) this.received(record, tone);
       },
       onInvite: (request, _response, statusCode) => {
         // a re-INVITE from the other side: hold (sendonly/inactive) or resume

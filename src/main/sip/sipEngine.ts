@@ -418,6 +418,11 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     return sendDtmfTones(record.session, tones);
   }
 
+  /** A digit the PBX saw (RFC 4733) in the call with this SIP Call-ID, from the side with `sourceTag`. */
+  dtmfFromPbx(sipCallId: string, tone: string, sourceTag: string): boolean {
+    return this.book.receivedFromPbx(sipCallId, tone, sourceTag);
+  }
+
   /** Blind transfer: REFER the other party to `target`, then leave the call. */
   async transferBlind(callId: string, target: string): Promise<void> {
     const record = this.book.require(callId);

@@ -75,7 +75,7 @@ export interface SipEngineEvents {
    * (`status`: the last answer; a failed refresh ends the call).
    */
   callRefreshed: { callId: string; ok: boolean; status: number };
-  /** A DTMF tone received over SIP INFO. */
+  /** A DTMF tone received over SIP INFO, or by RFC 4733 as the PBX reports it. */
   dtmf: { callId: string; tone: string };
   /** Something went wrong outside a call (e.g. a transfer could not be started). */
   error: { message: string; callId: string | null };

@@ -70,6 +70,22 @@ export class PushHub {
     }
   }
 
+  /**
+   * Sends an ephemeral message (not a revisioned change: nothing to catch up on) to every
+   * socket of these users; returns how many sockets it went to.
+   */
+  sendToUsers(userIds: Iterable<string>, message: ServerMessage): number {
+    const text = JSON.stringify(message);
+    let sent = 0;
+    for (const userId of userIds) {
+      for (const target of this.byUser.get(userId) ?? []) {
+        target.send(text);
+        sent += 1;
+      }
+    }
+    return sent;
+  }
+
   /** Closes every socket of the user (sign-out everywhere, disabling). */
   endUser(userId: string, reason: string, text: Text): void {
     for (const target of [...(this.byUser.get(userId) ?? [])]) target.end(reason, text);

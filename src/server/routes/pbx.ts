@@ -9,10 +9,10 @@ import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PBX_SECRET_HEADER, encodePbxParams } from '../../shared/pbx';
+import { PBX_SECRET_HEADER, PbxDtmf, encodePbxParams } from '../../shared/pbx';
 import type { ServerContext } from '../services/context';
 import { callerIdFor, credentialsFor, routeFor, type AskedCall } from '../services/pbx-answers';
-import { recordDialog } from '../services/pbx-dialogs';
+import { recordDialog, relayDtmf } from '../services/pbx-dialogs';
 import { ingestRecording } from '../services/recordings';
 import { recordForwardedCall } from '../services/pbx-call-events';
 import type { ZodApp } from './http';
@@ -196,5 +196,12 @@ function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
       const tracked = await recordDialog(ctx, callId, state, accounts);
       return answer(request, reply, 200, { users: String(tracked) });
     },
+  );
+
+  // The media relay's DTMF events (RFC 4733 seen by rtpengine, scripts/pbx/dtmfRelay.ts).
+  app.post(
+    '/pbx/v1/dtmf',
+    { schema: { tags, summary: 'A DTMF digit seen in a call: pushed to the users in that call', body: PbxDtmf } },
+    async (request, reply) => answer(request, reply, 200, { pushed: String(relayDtmf(ctx, request.body)) }),
   );
 }

@@ -43,6 +43,11 @@ export class CallRegistry {
     this.perUser.clear();
   }
 
+  /** The users (ids) in the call with this SIP Call-ID; none for a call not answered or unknown. */
+  usersIn(callId: string): string[] {
+    return [...(this.calls.get(callId) ?? [])];
+  }
+
   inCall(userId: string): boolean {
     return this.perUser.has(userId);
   }

@@ -1,4 +1,8 @@
-/** The PBX's reports of answered and ended calls, kept in `ctx.calls` (services/calls.ts). */
+/**
+ * The PBX's reports of answered and ended calls, kept in `ctx.calls` (services/calls.ts), and
+ * of DTMF digits seen in those calls, pushed to their users.
+ */
+import type { PbxDtmf } from '../../shared/pbx';
 import type { ServerContext } from './context';
 import { ownerOfSipUser } from './pbx-answers';
 
@@ -22,4 +26,16 @@ export async function recordDialog(ctx: ServerContext, callId: string, state: 's
   }
   ctx.calls.started(callId, [...userIds]);
   return userIds.size;
+}
+
+/**
+ * A DTMF digit the PBX's media relay saw in an answered call: pushed to the sockets of the
+ * users in that call only (each phone shows it unless it sent it); returns how many users.
+ */
+export function relayDtmf(ctx: ServerContext, dtmf: PbxDtmf): number {
+  const userIds = ctx.calls.usersIn(dtmf.call_id);
+  if (userIds.length > 0) {
+    ctx.hub.sendToUsers(userIds, { type: 'call-dtmf', sipCallId: dtmf.call_id, digit: dtmf.digit, sourceTag: dtmf.source_tag });
+  }
+  return userIds.length;
 }

@@ -7,6 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPbx } from '../../../scripts/pbx/pbx';
+import { SyncConnection } from '../../../src/main/client/syncConnection';
 import { startBaresip, wavLoudness, type Baresip } from '../../support/baresip';
 import { startServerWithPbx } from '../../support/pbxStack';
 import type { TestServer } from '../../support/server';
@@ -176,6 +177,49 @@ describe('desk phone ↔ softphone through rtpengine', () => {
     expect(await alice.engine.sendDtmf(callId, '1#7')).toBe('rfc4733');
     await eventually(() => desk.receivedDigits() === '1#7', `the desk phone received "${desk.receivedDigits()}", not "1#7"`);
     await alice.engine.hangUp(callId);
+  });
+
+  it('DTMF from the desk phone (RFC 4733) is shown in the softphone\'s call, not the softphone\'s own digits', async () => {
+    const desk = await deskPhone('carol');
+    const alice = await softphone('alice', true);
+    const aliceCalls = new CallLog(alice.engine);
+    cleanups.push(async () => aliceCalls.dispose());
+    // alice's sync socket, wired to her engine as the client service wires it (callControls.ts)
+    const sync = new SyncConnection({
+      serverUrl: server.url,
+      token: await server.signIn('alice'),
+      handlers: {
+        resumeFrom: () => null,
+        onSnapshot: () => undefined,
+        onChanges: () => undefined,
+        onStatus: () => undefined,
+        onSessionEnded: () => undefined,
+        onCallDtmf: (dtmf) => alice.engine.dtmfFromPbx(dtmf.sipCallId, dtmf.digit, dtmf.sourceTag),
+      },
+    });
+    sync.start();
+    cleanups.push(async () => sync.stop());
+    await eventually(() => sync.currentStatus === 'online', 'alice\'s sync socket is not online');
+
+    await desk.dial(extensionOf('alice'));
+    await desk.waitForEvent('CALL_ESTABLISHED');
+    const call = await aliceCalls.waitFor((c) => c.state === 'active', 15_000, 'answered at alice');
+    await expectSoftphoneHears(alice);
+    const relayed = pbx.dtmfRelay!.results.length; // what earlier calls of this file sent
+
+    await desk.sendDtmf('4');
+    await aliceCalls.waitFor((c) => c.id === call.id && c.dtmfReceived === '4', 10_000, 'showing "4" at alice');
+    // alice's own digit goes to the desk phone and is reported back to her too: not shown
+    expect(await alice.engine.sendDtmf(call.id, '7')).toBe('rfc4733');
+    await eventually(() => desk.receivedDigits() === '7', `the desk phone received "${desk.receivedDigits()}", not "7"`);
+    await eventually(() => pbx.dtmfRelay!.results.slice(relayed).some((r) => r.dtmf.digit === '7'), 'the PBX reported no "7"');
+    await desk.sendDtmf('#');
+    await aliceCalls.waitFor((c) => c.id === call.id && c.dtmfReceived === '4#', 10_000, 'showing "4#" at alice');
+    expect(pbx.dtmfRelay!.results.slice(relayed).map((r) => `${r.dtmf.digit} ${r.result}`)).toEqual(['4 200 pushed=2', '7 200 pushed=2', '# 200 pushed=2']);
+    expect(aliceCalls.snapshots.map((c) => c.dtmfReceived).filter((d) => d?.includes('7'))).toEqual([]);
+
+    await desk.hangUp();
+    await aliceCalls.waitFor((c) => c.id === call.id && c.state === 'ended', 10_000, 'ended at alice');
   });
 
   it('refuses with 488, before anything rings, an offer with no codec the PBX can relay', async () => {
