@@ -5,6 +5,9 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
+/** The PBX secret of a developer machine: refused outside development (see `loadConfig`). */
+const DEV_PBX_SECRET = 'dev-pbx-secret-change-me';
+
 export const ServerConfig = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   /** 0 asks the OS for a free port (tests). */
@@ -15,7 +18,7 @@ export const ServerConfig = z.object({
   sipDomain: z.string().min(1).default('softphone.local'),
   sipRealm: z.string().min(1).optional(),
   /** Shared secret the PBX sends in `X-Pbx-Secret`. */
-  pbxSecret: z.string().min(16, 'PBX secret must have at least 16 characters').default('dev-pbx-secret-change-me'),
+  pbxSecret: z.string().min(16, 'PBX secret must have at least 16 characters').default(DEV_PBX_SECRET),
   /** SIP user name the PBX routes voicemail calls to. */
   voicemailUser: z.string().min(1).default('voicemail'),
   /** Development mail port: every outgoing message is appended as one JSON line to this file. */
@@ -137,5 +140,25 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   if (!parsed.success) {
     throw new Error(`Invalid server configuration:\n${z.prettifyError(parsed.error)}`);
   }
+  refuseDevelopmentSecret(parsed.data, env);
   return { config: parsed.data, demo: values.demo ?? false };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+/**
+ * The PBX secret guards the PBX's questions (credentials, routes) and keys the PBX's signed
+ * routes: the well-known default is for a developer machine only. A server that listens
+ * beyond loopback, or runs with NODE_ENV=production, refuses to start with it.
+ */
+function refuseDevelopmentSecret(config: ServerConfig, env: NodeJS.ProcessEnv): void {
+  if (config.pbxSecret !== DEV_PBX_SECRET) return;
+  const production = env.NODE_ENV === 'production';
+  const exposed = !LOOPBACK.test(config.host);
+  if (!production && !exposed) return;
+  throw new Error(
+    `Invalid server configuration: the PBX secret is the development default, which anyone can read in this repository; ` +
+      `set ${ENV_KEYS.pbxSecret} (or --pbx-secret) to a secret of your own ` +
+      `(${production ? 'NODE_ENV is production' : `the server listens on ${config.host}, not only on loopback`}).`,
+  );
 }

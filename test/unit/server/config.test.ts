@@ -48,3 +48,19 @@ describe('server configuration', () => {
     expect(() => loadConfig(['--nonsense'], {})).toThrow(/nonsense/);
   });
 });
+
+describe('the development PBX secret (issue 12)', () => {
+  it('is accepted on a developer machine (loopback, not production)', () => {
+    expect(loadConfig([], {}).config.pbxSecret).toBe('dev-pbx-secret-change-me');
+  });
+
+  it('is refused when the server listens beyond loopback or runs in production, naming what to set', () => {
+    expect(() => loadConfig(['--host', '0.0.0.0'], {})).toThrow(/PBX secret is the development default.*PBX_SHARED_SECRET.*listens on 0\.0\.0\.0/);
+    expect(() => loadConfig([], { NODE_ENV: 'production' })).toThrow(/PBX_SHARED_SECRET.*NODE_ENV is production/);
+  });
+
+  it('starts beyond loopback with a secret of its own', () => {
+    const { config } = loadConfig(['--host', '0.0.0.0', '--pbx-secret=a-secret-of-our-own-123'], {});
+    expect(config.host).toBe('0.0.0.0');
+  });
+});
