@@ -91,8 +91,21 @@ export function normaliseServerUrl(input: string): string {
       `The server address must start with http:// or https:// (got ${url.protocol})`,
     );
   }
+  if (url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname)) {
+    // Passwords, session tokens and SIP credentials would cross the network readable by anyone.
+    throw new ServerApiError(
+      'rejected',
+      `The server address must start with https:// (plain http:// only for a server on this computer): ${url.host}`,
+      null,
+      'insecure_server_url',
+      sayText('server.plainHttp', { server: url.host }),
+    );
+  }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
+
+/** This computer: 127.0.0.0/8, ::1 and localhost. */
+const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\]|localhost)$/i;
 
 /** Why a request never got an answer: the English for the message, the key for people. */
 function describeNetworkError(error: unknown): { english: string; key: MessageKey | null } {

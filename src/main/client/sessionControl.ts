@@ -83,11 +83,17 @@ export class SessionControl {
       this.deps.profiles.reset();
       return;
     }
-    this.client = new ServerApi({
-      serverUrl: state.account.serverUrl,
-      token,
-      fetch: this.deps.fetch,
-    });
+    try {
+      this.client = new ServerApi({ serverUrl: state.account.serverUrl, token, fetch: this.deps.fetch });
+    } catch (error) {
+      // An account saved by an older version against a server this one refuses (plain http://
+      // beyond this computer): signed out, saying why, rather than sending the token in clear.
+      if (!(error instanceof ServerApiError) || error.text === undefined) throw error;
+      this.deps.save({ account: null, sipAccount: null, snapshot: null, revision: 0, pendingCommands: [] });
+      this.deps.notices.add('warning', error.text);
+      this.deps.profiles.reset();
+      return;
+    }
     this.deps.profiles.setBase(state.snapshot);
     this.setSession({ status: 'signedIn', account: state.account, error: null });
     this.startSync(state.account.serverUrl, token);

@@ -15,7 +15,7 @@ function apiAnswering(answer: (url: string) => Response) {
     calls.push({ url: String(input), init: init ?? {} });
     return answer(String(input));
   };
-  return { api: new ServerApi({ serverUrl: 'http://server.test:8787', token: 't0k', fetch: fetchImpl }), calls };
+  return { api: new ServerApi({ serverUrl: 'https://server.test:8787', token: 't0k', fetch: fetchImpl }), calls };
 }
 
 describe('the command table', () => {
@@ -47,7 +47,7 @@ describe('the command table', () => {
     const route = serverRoutes['admin.templates.apply'];
     expect(await runServerRoute(api, 'admin.templates.apply', route, args)).toEqual({ applied: 2, auditId: 'a1' });
     await runServerRoute(api, 'admin.templates.apply', route, args);
-    expect(calls[0]!.url).toBe('http://server.test:8787/api/v1/admin/templates/t%201/apply');
+    expect(calls[0]!.url).toBe('https://server.test:8787/api/v1/admin/templates/t%201/apply');
     expect(calls[0]!.init.method).toBe('POST');
     expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ userIds: ['u1', 'u2'], confirmOverwrite: true });
     const keys = calls.map((call) => new Headers(call.init.headers).get('idempotency-key'));
@@ -60,11 +60,11 @@ describe('the command table', () => {
     await expect(
       runServerRoute(api, 'admin.users.list', serverRoutes['admin.users.list'], { includeDisabled: false }),
     ).rejects.toMatchObject({ kind: 'failed' });
-    expect(calls[0]!.url).toBe('http://server.test:8787/api/v1/admin/users?includeDisabled=false');
+    expect(calls[0]!.url).toBe('https://server.test:8787/api/v1/admin/users?includeDisabled=false');
     expect(calls[0]!.init.method).toBe('GET');
     expect(calls[0]!.init.body).toBeUndefined();
     expect(await runServerRoute(api, 'directory.search', serverRoutes['directory.search'], { query: 'carl & co' })).toEqual([]);
-    expect(calls[1]!.url).toBe('http://server.test:8787/api/v1/directory?query=carl+%26+co');
+    expect(calls[1]!.url).toBe('https://server.test:8787/api/v1/directory?query=carl+%26+co');
   });
 
   it("runs a bytes route (a recording's audio): the bytes as base64 with their content type; a refusal stays one", async () => {
@@ -75,12 +75,12 @@ describe('the command table', () => {
     const answer = await runServerRoute(api, 'recordings.audio', serverRoutes['recordings.audio'], { recordingId: 'r 1' });
     expect(answer.contentType).toBe('audio/wav');
     expect(Buffer.from(answer.base64, 'base64').equals(wav)).toBe(true);
-    expect(calls[0]!.url).toBe('http://server.test:8787/api/v1/me/recordings/r%201/audio');
+    expect(calls[0]!.url).toBe('https://server.test:8787/api/v1/me/recordings/r%201/audio');
     await expect(runServerRoute(api, 'admin.recordings.audio', serverRoutes['admin.recordings.audio'], { recordingId: 'r-2' })).rejects.toMatchObject({
       kind: 'rejected',
       status: 404,
     });
-    expect(calls[1]!.url).toBe('http://server.test:8787/api/v1/admin/recordings/r-2/audio');
+    expect(calls[1]!.url).toBe('https://server.test:8787/api/v1/admin/recordings/r-2/audio');
   });
 
   it('runs a text route (the CSV template download)', async () => {
@@ -92,6 +92,6 @@ describe('the command table', () => {
       fileName: 'users-template.csv',
       content: 'userName,firstName\n',
     });
-    expect(calls[0]!.url).toBe('http://server.test:8787/api/v1/admin/users.csv?template=true');
+    expect(calls[0]!.url).toBe('https://server.test:8787/api/v1/admin/users.csv?template=true');
   });
 });

@@ -66,6 +66,26 @@ describe('offline start of the SIP engine', () => {
     expect(await readFile(path.join(dir, 'client-state.json'), 'utf8')).not.toContain('sip-secret');
   });
 
+  it('signs out, saying why, an account saved against a plain http:// server beyond this computer (issue 12)', async () => {
+    await new FileStore({ dir }).save({ account: { ...ACCOUNT, serverUrl: 'http://profiles.example.com' }, sipAccount: SIP_ACCOUNT });
+    const secrets = new MemorySecretPort();
+    await secrets.set('sessionToken', 'token-of-bob');
+    const requests: SipEngineRequest[] = [];
+    service = new ClientService({
+      persistence: new FileStore({ dir }),
+      secrets,
+      sipEngineFactory: (request) => {
+        requests.push(request);
+        return fakeEngine();
+      },
+      sync: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
+    });
+    await service.start();
+    expect(service.current().session.status).toBe('signedOut');
+    expect(service.current().notices.map((n) => n.text)).toContainEqual({ key: 'server.plainHttp', params: { server: 'profiles.example.com' } });
+    expect(requests).toEqual([]);
+  });
+
   it('upgrades a version-1 state file with an empty SIP account', async () => {
     await writeFile(path.join(dir, 'client-state.json'), JSON.stringify({ version: 1, data: { account: null, revision: 3 } }));
     const { state, problems } = await new FileStore({ dir }).load();

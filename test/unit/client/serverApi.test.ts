@@ -12,7 +12,7 @@ function apiAnswering(answer: (url: string, init: RequestInit) => Response | Pro
     return answer(String(input), init ?? {});
   }) as typeof fetch;
   return {
-    api: new ServerApi({ serverUrl: 'http://server.test:8787/', token: 't0k', fetch: fetchImpl }),
+    api: new ServerApi({ serverUrl: 'https://server.test:8787/', token: 't0k', fetch: fetchImpl }),
     calls,
   };
 }
@@ -21,6 +21,23 @@ describe('ServerApi', () => {
   it('normalises the address and refuses other schemes', () => {
     expect(normaliseServerUrl(' https://pbx.example.com/ ')).toBe('https://pbx.example.com');
     expect(() => normaliseServerUrl('ftp://x')).toThrow(/must start with http:\/\/ or https:\/\//);
+  });
+
+  it('refuses a profile server over plain http:// unless it is on this computer (issue 12)', () => {
+    for (const local of ['http://127.0.0.1:8787', 'http://localhost:8787/', 'http://[::1]:8787', 'http://127.3.2.1']) {
+      expect(() => normaliseServerUrl(local)).not.toThrow();
+    }
+    for (const remote of ['http://profiles.example.com', 'http://10.0.0.5:8787', 'http://127.0.0.1.example.com']) {
+      let caught: unknown;
+      try {
+        normaliseServerUrl(remote);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ServerApiError);
+      expect((caught as ServerApiError).text).toEqual({ key: 'server.plainHttp', params: { server: new URL(remote).host } });
+    }
+    expect(normaliseServerUrl('https://profiles.example.com')).toBe('https://profiles.example.com');
   });
 
   it('says "wrong password" for a refused sign-in, in the server\'s words when it gives them', async () => {
@@ -55,7 +72,7 @@ describe('ServerApi', () => {
     await expect(refused.api.me()).rejects.toMatchObject({
       kind: 'unreachable',
       message:
-        'The server at http://server.test:8787 cannot be reached: the connection was refused.',
+        'The server at https://server.test:8787 cannot be reached: the connection was refused.',
       commandCode: 'offline',
     });
     const busy = apiAnswering(() => new Response('', { status: 503 }));
@@ -98,8 +115,8 @@ describe('ServerApi', () => {
       queuedAt: new Date().toISOString(),
     });
     expect(calls.map((c) => c.url)).toEqual([
-      'http://server.test:8787/api/v1/me/caller-id',
-      'http://server.test:8787/api/v1/me/manual-choice/clear',
+      'https://server.test:8787/api/v1/me/caller-id',
+      'https://server.test:8787/api/v1/me/manual-choice/clear',
     ]);
     const headers = calls[0]?.init.headers as Record<string, string>;
     expect(headers).toMatchObject({
