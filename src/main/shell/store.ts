@@ -67,6 +67,8 @@ class ElectronStoreBackend implements StorageBackend {
       name: this.name,
       cwd: this.cwd,
       clearInvalidConfig: false,
+      // The user's account, history and unsent commands: readable by the user only.
+      configFileMode: 0o600,
       // Dots in keys are data, not paths.
       accessPropertiesByDotNotation: false,
     });

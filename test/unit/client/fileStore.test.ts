@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileStore, JsonFileBackend } from '../../../src/main/client/fileStore';
@@ -18,6 +18,11 @@ describe('FileStore', () => {
   });
 
   const file = () => path.join(dir, 'client-state.json');
+
+  it('writes the file readable by the user only (issue 12)', async () => {
+    await new FileStore({ dir }).save({ revision: 1 });
+    expect((await stat(file())).mode & 0o777).toBe(0o600);
+  });
 
   it('starts empty when there is no file, and round-trips saved sections', async () => {
     const store = new FileStore({ dir });

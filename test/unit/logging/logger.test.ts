@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -122,6 +122,8 @@ describe('log file', () => {
     expect(text).toContain('INFO  Call to [number] answered');
     expect(text).toContain('ERROR Registration of sip:[user]@pbx.example.com refused');
     expect(text).not.toMatch(/1002|46701234567|not written/);
+    // readable by the user only (issue 12: the client's files)
+    expect((await stat(log.path)).mode & 0o777).toBe(0o600);
   });
 
   it('rotates by size and keeps a bounded number of files', async () => {

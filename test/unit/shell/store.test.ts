@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -41,6 +41,11 @@ describe('electron-store persistence', () => {
     await store.save({ settings: { ...emptyPersistedState().settings, startMinimised: true } });
     expect((await store.peek('settings')).startMinimised).toBe(true);
     expect((await store.load()).problems).toHaveLength(1);
+  });
+
+  it("writes the file readable by the user only (issue 12: the client's files)", async () => {
+    await new ElectronStorePersistence({ cwd: dir, now: NOW }).save({ revision: 3 });
+    expect(statSync(file()).mode & 0o777).toBe(0o600);
   });
 
   it('refuses to save data that breaks the schemas', async () => {
