@@ -81,8 +81,11 @@ export const CompanySettings = z.object({
   /** Labels of the three custom fields; null when the field is not used. */
   customFieldLabels: z.tuple([SafeText().max(40).nullable(), SafeText().max(40).nullable(), SafeText().max(40).nullable()]),
   registration: RegistrationMode,
-  /** Role given to self-registered users (seed 003: guest by default). */
-  registrationRole: Role,
+  /**
+   * Role given to self-registered users (seed 003: guest by default). Never admin: anyone with
+   * the registration link would otherwise become an administrator of the company.
+   */
+  registrationRole: Role.exclude(['admin'], { error: 'Self-registered users cannot be administrators' }),
   /** Role given to invited users (seed 003: user by default). */
   invitationRole: Role,
   requireConfirmation: z.boolean(),

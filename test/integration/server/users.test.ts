@@ -173,4 +173,16 @@ describe('profile server: user management (seeds 002, 003)', () => {
     expect(refusal.text).toEqual({ key: 'error.registrationOff' });
     await server.api('/api/v1/admin/company', { method: 'PATCH', token: admin, body: { registration: 'open' } });
   });
+
+  it('never lets self-registration make administrators (issue 12)', async () => {
+    const before = (await (await server.api('/api/v1/admin/company', { token: admin })).json()) as { settings: { registrationRole: string } };
+    const response = await server.api('/api/v1/admin/company', { method: 'PATCH', token: admin, body: { registrationRole: 'admin' } });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ErrorBody).message).toMatch(/registrationRole: Self-registered users cannot be administrators/);
+    const after = (await (await server.api('/api/v1/admin/company', { token: admin })).json()) as { settings: { registrationRole: string } };
+    expect(after.settings.registrationRole).toBe(before.settings.registrationRole);
+    // invited users may still be made administrators
+    expect((await server.api('/api/v1/admin/company', { method: 'PATCH', token: admin, body: { invitationRole: 'admin' } })).status).toBe(200);
+    await server.api('/api/v1/admin/company', { method: 'PATCH', token: admin, body: { invitationRole: 'user' } });
+  });
 });

@@ -40,4 +40,21 @@ describe('migrations', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'b'").get()).toBeUndefined();
     db.close();
   });
+
+  it('007: a company whose self-registration made administrators registers guests again', () => {
+    const db = new Database(join(temp(), 'c.sqlite'));
+    const all = loadMigrations();
+    migrate(db, all.filter((m) => m.version < 7));
+    const settings = (role: string) => JSON.stringify({ customFieldLabels: [null, null, null], registration: 'open', registrationRole: role, invitationRole: 'admin', requireConfirmation: true });
+    const insert = db.prepare('INSERT INTO companies (id, name, main_number, settings_json) VALUES (?, ?, NULL, ?)');
+    insert.run('c1', 'Risky', settings('admin'));
+    insert.run('c2', 'Careful', settings('user'));
+    migrate(db, all);
+    const roles = db.prepare("SELECT id, json_extract(settings_json, '$.registrationRole') AS r, json_extract(settings_json, '$.invitationRole') AS i FROM companies ORDER BY id").all();
+    expect(roles).toEqual([
+      { id: 'c1', r: 'guest', i: 'admin' },
+      { id: 'c2', r: 'user', i: 'admin' },
+    ]);
+    db.close();
+  });
 });

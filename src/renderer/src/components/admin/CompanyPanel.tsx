@@ -61,11 +61,10 @@ function CompanyForm(props: { settings: CompanySettings }) {
             <span>{t(`admin.company.${key}`)}</span>
             <select
               value={draft[key]}
-              onChange={(e) =>
-                setDraft({ ...draft, [key]: e.target.value as CompanySettings['registrationRole'] })
-              }
+              onChange={(e) => setDraft({ ...draft, [key]: e.target.value as CompanySettings[typeof key] })}
             >
-              {(['guest', 'user', 'admin'] as const).map((role) => (
+              {/* self-registration never makes administrators */}
+              {(key === 'registrationRole' ? (['guest', 'user'] as const) : (['guest', 'user', 'admin'] as const)).map((role) => (
                 <option key={role} value={role}>
                   {t(`role.${role}`)}
                 </option>
