@@ -4,6 +4,7 @@
  * statements); reads outside transactions use a second connection, which under WAL sees only
  * committed data. The statements themselves are in sqlite-ops.ts.
  */
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { migrate } from './migrate';
 import { SqliteOps } from './sqlite-ops';
@@ -20,6 +21,17 @@ function open(path: string, readonly: boolean): Database.Database {
   return db;
 }
 
+/** The database file cannot be used; the message names it and says what is wrong. */
+export class DatabaseFileError extends Error {
+  constructor(
+    readonly path: string,
+    why: string,
+  ) {
+    super(`The database ${path} is not usable: ${why}. Restore it from a backup or move it aside to start with a new one.`);
+    this.name = 'DatabaseFileError';
+  }
+}
+
 export class SqliteStore extends SqliteOps implements Store {
   private readonly writer: Database.Database;
   private readonly writerOps: SqliteOps;
@@ -33,9 +45,27 @@ export class SqliteStore extends SqliteOps implements Store {
     this.writerOps = new SqliteOps(writer);
   }
 
-  /** Opens (creating if needed) the database file and brings its schema up to date. */
+  /**
+   * Opens (creating if needed) the database file, checks it, and brings its schema up to date.
+   * A file that exists but is empty (cut short by a failed copy) or damaged is refused with its
+   * name, never served as an empty company list.
+   */
   static open(path: string): SqliteStore {
-    const writer = open(path, false);
+    if (path !== ':memory:' && statSync(path, { throwIfNoEntry: false })?.size === 0) {
+      throw new DatabaseFileError(path, 'the file is empty (0 bytes), which no database this server wrote can be; was it cut short by a copy?');
+    }
+    let writer: Database.Database;
+    try {
+      writer = open(path, false);
+      const problems = (writer.pragma('quick_check(5)') as { quick_check: string }[]).map((row) => row.quick_check);
+      if (problems.join() !== 'ok') {
+        writer.close();
+        throw new DatabaseFileError(path, `SQLite's integrity check failed: ${problems.join('; ')}`);
+      }
+    } catch (error) {
+      if (error instanceof DatabaseFileError) throw error;
+      throw new DatabaseFileError(path, `it cannot be read as a SQLite database (${(error as Error).message})`);
+    }
     migrate(writer);
     const reader = path === ':memory:' ? writer : open(path, true);
     return new SqliteStore(writer, reader);
