@@ -16,6 +16,7 @@ import { Id, Instant, Language, PhoneNumber, SafeText } from './model/common';
 import { CompanySettings, CustomFieldValues, Role, User, UserNumbers } from './model/directory';
 import { Template, UserSnapshot } from './model/state';
 import { DtmfDigit } from './pbx';
+import { PasswordInput } from './rules/validation';
 import { Text, TextOrLegacy } from './text';
 
 export const API_PREFIX = '/api/v1';
@@ -132,14 +133,14 @@ export const SelfRegistration = z.object({
   lastName: z.string(),
   email: z.string(),
   userName: z.string().optional(),
-  password: z.string().min(8).max(200),
+  password: PasswordInput,
 });
 export const InvitationAcceptance = z.object({
   token: z.string().min(10).max(200),
   firstName: z.string(),
   lastName: z.string(),
   userName: z.string().optional(),
-  password: z.string().min(8).max(200),
+  password: PasswordInput,
 });
 export const RegistrationAnswer = z.object({
   user: User,
@@ -187,7 +188,7 @@ export const UserInput = z.object({
   softphoneEnabled: z.boolean().default(true),
   confirmed: z.boolean().default(true),
   /** Omitted with `randomPassword` true: the server generates one and returns it once. */
-  password: z.string().min(8).max(200).optional(),
+  password: PasswordInput.optional(),
   randomPassword: z.boolean().optional(),
   sendWelcomeEmail: z.boolean().optional(),
 });
@@ -217,7 +218,7 @@ export const UserChanges = z.object({
   customFields: CustomFieldValues.optional(),
   softphoneEnabled: z.boolean().optional(),
   confirmed: z.boolean().optional(),
-  password: z.string().min(8).max(200).optional(),
+  password: PasswordInput.optional(),
 });
 export type UserChanges = z.input<typeof UserChanges>;
 /** `PATCH /admin/users/:userId`: an edit plus the admin's profile lock. */

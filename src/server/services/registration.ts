@@ -5,6 +5,7 @@
  * followed before the account can sign in.
  */
 import type { Company, Role, User } from '../../shared/model';
+import { refuseCommonPassword } from './passwords';
 import { validateEmail, validateNewUser } from '../../shared/rules';
 import { hashPassword, randomToken, sha256 } from '../security/secrets';
 import type { Caller } from './auth';
@@ -85,6 +86,7 @@ async function register(
   consume: ((tx: StoreWriter) => Promise<void>) | null,
 ): Promise<{ user: User; confirmationRequired: boolean }> {
   const valid = validOrThrow(validateNewUser({ ...input, role }, await takenBy(ctx.store, input)));
+  refuseCommonPassword(input.password);
   const confirmationRequired = company.settings.requireConfirmation;
   const record = newUserRecord(
     {

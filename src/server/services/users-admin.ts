@@ -4,6 +4,7 @@
  * at least one enabled admin.
  */
 import type { User } from '../../shared/model';
+import { refuseCommonPassword } from './passwords';
 import { validateNewUser, validationText, type NewUser } from '../../shared/rules';
 import { joinSentences, plainText, text } from '../../shared/text';
 import type { UserInput, UserPatch } from '../../shared/server-api';
@@ -51,6 +52,7 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
   const generated = input.password === undefined ? randomPassword() : null;
   const candidate = { ...input, password: input.password ?? generated };
   const valid = validOrThrow(validateNewUser(candidate, await takenBy(ctx.store, candidate)));
+  refuseCommonPassword(input.password);
   const passwordHash = await hashPassword(valid.password ?? (generated as string), ctx.config.scryptCost);
   const record = newUserRecord(
     {
@@ -83,6 +85,7 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
 }
 
 export async function updateUser(ctx: ServerContext, caller: Caller, userId: string, changes: UserPatch): Promise<User> {
+  refuseCommonPassword(changes.password);
   const passwordHash = changes.password ? await hashPassword(changes.password, ctx.config.scryptCost) : null;
   return writeWithChanges(ctx, async (tx, recorder) => {
     const user = await userOfCompany(tx, caller, userId);

@@ -15,6 +15,7 @@ import type { Caller } from './auth';
 import { writeWithChanges } from './changes';
 import type { ServerContext } from './context';
 import { invalid } from './errors';
+import { isCommonPassword } from './passwords';
 import { text } from '../../shared/text';
 import { insertUser, newUserRecord, saveUser } from './user-records';
 
@@ -139,10 +140,11 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
   const seenNumbers = new Map<string, number>();
 
   for (const row of rows) {
-    const cell = (column: string): string | undefined => {
+    const rawCell = (column: string): string | undefined => {
       const index = columns.indexOf(column);
-      return index < 0 ? undefined : (row.fields[index] ?? '').trim();
+      return index < 0 ? undefined : (row.fields[index] ?? '');
     };
+    const cell = (column: string): string | undefined => rawCell(column)?.trim();
     // Every problem of the row is reported at once, so the admin fixes a row in one go.
     const problems: string[] = [];
     if (row.fields.length > header.fields.length && row.fields.slice(header.fields.length).some((f) => f.trim() !== '')) {
@@ -179,7 +181,8 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
       },
       customFields,
       softphoneEnabled: softphone && softphoneValid ? YES.has(softphone.toLowerCase()) : (existing?.softphoneEnabled ?? true),
-      password: cell(PASSWORD) || undefined,
+      // a password exactly as typed (spaces count); an empty cell means none
+      password: rawCell(PASSWORD) || undefined,
     };
     const userNameWanted = (candidate.userName ?? candidate.email ?? '').toLowerCase();
     const emailWanted = (candidate.email ?? '').toLowerCase();
@@ -211,6 +214,7 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
       if (owner && owner.userId !== existing?.id) problems.push(`The number ${number} already belongs to someone else.`);
       else if (seenNumbers.has(number)) problems.push(`The number ${number} is also on line ${seenNumbers.get(number)}.`);
     }
+    if (candidate.password && isCommonPassword(candidate.password)) problems.push(`${PASSWORD}: ${messages.passwordCommon}`);
     if (problems.length > 0 || !validated.ok) {
       report.invalid.push({ line: row.line, reason: problems.join(' '), problems });
       continue;
@@ -277,7 +281,7 @@ export async function submit(ctx: ServerContext, caller: Caller, content: string
   const passwordIndex = rows[0]?.fields.findIndex((h) => h.trim().toLowerCase() === PASSWORD.toLowerCase()) ?? -1;
   if (passwordIndex >= 0) {
     for (const change of preview.changes) {
-      const password = rows.find((r) => r.line === change.line)?.fields[passwordIndex]?.trim();
+      const password = rows.find((r) => r.line === change.line)?.fields[passwordIndex];
       if (password) changeHashes.set(change.line, await hashPassword(password, ctx.config.scryptCost));
     }
   }

@@ -439,6 +439,8 @@ export const en = {
   'validation.userNameTooLong': 'Username can have at most {max} characters, or be an email address.',
   'validation.userNameTaken': 'Username must be unique (case-insensitive). Another user already has this username.',
   'validation.extension': 'An extension has 2 to 8 digits.',
+  'validation.passwordBlank': 'A password cannot be only spaces.',
+  'validation.passwordCommon': 'This password is one of the most common ones; choose one that is harder to guess.',
   'validation.phoneNumber': 'Enter a number in international format, e.g. +46812345678, or an extension of 2 to 8 digits.',
   'validation.controlCharacters': 'Must not contain line breaks, tabs or other control characters, or text-direction overrides.',
   'text.plain': '{text}',

@@ -438,6 +438,8 @@ export const sv: Record<MessageKey, string> = {
   'validation.userNameTooLong': 'Användarnamnet får ha högst {max} tecken, eller vara en e-postadress.',
   'validation.userNameTaken': 'Användarnamnet måste vara unikt (oavsett versaler). En annan användare har redan det här användarnamnet.',
   'validation.extension': 'Ett anknytningsnummer har 2 till 8 siffror.',
+  'validation.passwordBlank': 'Ett lösenord kan inte bestå av bara mellanslag.',
+  'validation.passwordCommon': 'Lösenordet är ett av de vanligaste; välj ett som är svårare att gissa.',
   'validation.phoneNumber': 'Ange ett nummer i internationellt format, t.ex. +46812345678, eller ett anknytningsnummer med 2 till 8 siffror.',
   'validation.controlCharacters': 'Får inte innehålla radbrytningar, tabbar eller andra styrtecken, eller tecken som vänder textriktningen.',
   'text.plain': '{text}',

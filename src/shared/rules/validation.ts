@@ -45,6 +45,8 @@ export const messages = {
   email: 'Enter a valid email',
   emailTaken: 'Email must be unique. Another user already has this email.',
   password: `Enter a valid password: ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`,
+  passwordBlank: 'A password cannot be only spaces.',
+  passwordCommon: 'This password is one of the most common ones; choose one that is harder to guess.',
   userNameRequired: 'Enter a username.',
   userNameCharacters:
     'Username may contain letters (a–z), numbers, periods, dashes and underscores, where period cannot be the first or last character.',
@@ -71,6 +73,8 @@ export const messageTexts: Readonly<Record<keyof typeof messages, Text>> = {
   email: text('validation.email'),
   emailTaken: text('validation.emailTaken'),
   password: text('validation.password', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }),
+  passwordBlank: text('validation.passwordBlank'),
+  passwordCommon: text('validation.passwordCommon'),
   userNameRequired: text('validation.userNameRequired'),
   userNameCharacters: text('validation.userNameCharacters'),
   userNameEmail: text('validation.userNameEmail'),
@@ -173,7 +177,13 @@ export function validatePhoneNumber(s: string): string | null {
   return E164.safeParse(s).success || Extension.safeParse(s).success ? null : messages.phoneNumber;
 }
 
-function validatePassword(s: string): string | null {
+/**
+ * A password exactly as typed: never trimmed (spaces are characters like any other), but one
+ * made only of spaces is refused; 8 to 128 characters. The server also refuses the most common
+ * passwords (a list it alone carries: src/server/services/passwords.ts).
+ */
+export function validatePassword(s: string): string | null {
+  if (s.trim() === '') return messages.passwordBlank;
   const length = [...s].length;
   return length >= PASSWORD_MIN_LENGTH && length <= PASSWORD_MAX_LENGTH ? null : messages.password;
 }
@@ -216,6 +226,12 @@ function optionalNumber(validate: (s: string) => string | null) {
 const validateExtension = (s: string): string | null =>
   Extension.safeParse(s).success ? null : messages.extension;
 
+/** A password field of any form or body, checked by validatePassword (never trimmed). */
+export const PasswordInput = z.string({ error: messages.password }).superRefine((value, ctx) => {
+  const message = validatePassword(value);
+  if (message !== null) ctx.addIssue({ code: 'custom', message });
+});
+
 /** A new user as an admin form or a CSV row gives it (seed 002 and 003). */
 export const NewUserInput = z
   .object({
@@ -242,10 +258,8 @@ export const NewUserInput = z
       .default({ extension: null, landline: null, mobile: null, extraExtensions: [] }),
     customFields: CustomFieldValues.default([null, null, null]),
     softphoneEnabled: z.boolean().default(true),
-    password: z.preprocess(
-      emptyToUndefined,
-      checkedString(validatePassword, messages.password).optional(),
-    ),
+    // Only an empty cell or field means "no password": spaces are a (refused) password.
+    password: z.preprocess((value) => (value === '' ? undefined : value), PasswordInput.optional()),
   })
   .transform((input) => ({ ...input, userName: input.userName ?? input.email }));
 export type NewUserInput = z.input<typeof NewUserInput>;
