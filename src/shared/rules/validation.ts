@@ -182,7 +182,7 @@ export function validatePhoneNumber(s: string): string | null {
  * made only of spaces is refused; 8 to 128 characters. The server also refuses the most common
  * passwords (a list it alone carries: src/server/services/passwords.ts).
  */
-export function validatePassword(s: string): string | null {
+function validatePassword(s: string): string | null {
   if (s.trim() === '') return messages.passwordBlank;
   const length = [...s].length;
   return length >= PASSWORD_MIN_LENGTH && length <= PASSWORD_MAX_LENGTH ? null : messages.password;
