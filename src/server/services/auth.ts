@@ -1,7 +1,10 @@
 /**
  * Sign-in, sessions and throttling. Tokens are random; only their SHA-256 is stored, so a leaked
- * database does not leak sessions. Failed attempts are counted per account and per address;
- * past a small allowance each further failure doubles the wait (429 + Retry-After).
+ * database does not leak sessions. Failed attempts are counted per account-and-address pair
+ * (a small allowance: an attacker elsewhere cannot lock the owner out), per account over all
+ * addresses (a higher ceiling against attacks spread over many addresses) and per address;
+ * past its allowance each further failure doubles that key's wait (429 + Retry-After). The
+ * account is the user, whichever of user name or email is typed.
  */
 import type { Company, User } from '../../shared/model';
 import type { SessionRecord, StoreWriter, UserRecord } from '../db/store';
@@ -11,7 +14,7 @@ import { ApiError } from './errors';
 import { toUser } from './users-view';
 import { text } from '../../shared/text';
 
-const FREE_ATTEMPTS = { account: 5, address: 20 } as const;
+const FREE_ATTEMPTS = { pair: 5, account: 50, address: 20 } as const;
 const MAX_DELAY_SECONDS = 15 * 60;
 
 export interface Caller {
@@ -62,16 +65,20 @@ export interface SignInResult {
 }
 
 export async function signIn(ctx: ServerContext, login: string, password: string, address: string): Promise<SignInResult> {
-  const accountKey = `account:${login.toLowerCase()}`;
-  const addressKey = `address:${address}`;
-  await throttleCheck(ctx, [accountKey, addressKey]);
   const user = await ctx.store.findUserByLogin(login);
+  // User name and email are one account; an unknown login is counted under what was typed.
+  const account = user ? `user:${user.id}` : `login:${login.toLowerCase()}`;
+  const pairKey = `pair:${account}|${address}`;
+  const accountKey = `account:${account}`;
+  const addressKey = `address:${address}`;
+  await throttleCheck(ctx, [pairKey, accountKey, addressKey]);
   // Verify even for unknown users (against a dummy hash) so timing does not reveal accounts.
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash(ctx.config.scryptCost)));
   const usable = ok && user && !user.disabled && user.confirmed;
   const now = ctx.now();
   if (!usable || !user) {
     await ctx.store.write(async (tx) => {
+      await recordFailure(tx, pairKey, FREE_ATTEMPTS.pair, now);
       await recordFailure(tx, accountKey, FREE_ATTEMPTS.account, now);
       await recordFailure(tx, addressKey, FREE_ATTEMPTS.address, now);
     });
@@ -87,6 +94,7 @@ export async function signIn(ctx: ServerContext, login: string, password: string
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionDays * 86_400_000).toISOString();
   await ctx.store.write(async (tx) => {
+    await tx.clearSignInFailure(pairKey);
     await tx.clearSignInFailure(accountKey);
     await tx.clearSignInFailure(addressKey);
     const session: SessionRecord = {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/server';
 
@@ -9,6 +10,22 @@ describe('profile server: sign-in, sessions, SIP credentials', () => {
   afterAll(async () => {
     await server.stop();
   });
+
+  /** A sign-in sent from a given loopback address (Linux routes all of 127.0.0.0/8 to lo). */
+  const signInFrom = (localAddress: string, login: string, password: string): Promise<{ status: number }> =>
+    new Promise((resolve, reject) => {
+      const url = new URL(`${server.url}/api/v1/auth/sign-in`);
+      const body = JSON.stringify({ login, password });
+      const req = request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
 
   it('signs in by user name or email (any case) and answers /me', async () => {
     for (const login of ['alice', 'ALICE', 'Alice@Example.test']) {
@@ -28,6 +45,28 @@ describe('profile server: sign-in, sessions, SIP credentials', () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(((await wrong.json()) as { message: string }).message).toBe(((await unknown.json()) as { message: string }).message);
+  });
+
+  it("does not let failures from another address lock the owner out; user name and email are one account (issue 12)", async () => {
+    // the attacker on 127.0.0.2 tries dave's user name and email alike
+    let last = 0;
+    for (let i = 0; i < 8; i++) {
+      last = (await signInFrom('127.0.0.2', i % 2 === 0 ? 'dave' : 'DAVE@example.test', `wrong-${i}`)).status;
+    }
+    expect(last).toBe(429);
+    // dave, elsewhere, signs in
+    expect((await signInFrom('127.0.0.3', 'dave', 'dave-password-1')).status).toBe(200);
+    // and the attacker is still held back
+    expect((await signInFrom('127.0.0.2', 'dave', 'dave-password-1')).status).toBe(429);
+  });
+
+  it('has an account-wide ceiling for failures spread over many addresses', async () => {
+    let last = 0;
+    for (let i = 0; i < 52; i++) {
+      last = (await signInFrom(`127.0.1.${i + 1}`, 'olga', `wrong-${i}`)).status;
+    }
+    expect(last).toBe(429);
+    expect((await signInFrom('127.0.2.1', 'olga', 'olga-password-1')).status).toBe(429);
   });
 
   it('throttles repeated failures per account with 429 and Retry-After', async () => {
