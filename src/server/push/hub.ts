@@ -86,6 +86,15 @@ export class PushHub {
     return sent;
   }
 
+  /**
+   * Closes every socket of the user as "going away": the client reconnects at once with its
+   * session and is subscribed anew for what it may now see (a demoted admin no longer
+   * watches the company).
+   */
+  reconnectUser(userId: string, reason: string): void {
+    for (const target of [...(this.byUser.get(userId) ?? [])]) target.goAway(reason);
+  }
+
   /** Closes every socket of the user (sign-out everywhere, disabling). */
   endUser(userId: string, reason: string, text: Text): void {
     for (const target of [...(this.byUser.get(userId) ?? [])]) target.end(reason, text);

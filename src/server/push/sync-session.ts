@@ -38,6 +38,8 @@ export function startSyncSession(
   new SyncSession(ctx, socket, options).start();
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 class SyncSession implements PushTarget {
   private greeted = false;
   private closed = false;
@@ -48,6 +50,7 @@ class SyncSession implements PushTarget {
   private cleanup: (() => void)[] = [];
   private alive = true;
   private helloTimer: NodeJS.Timeout | undefined;
+  private expiryTimer: NodeJS.Timeout | undefined;
   private pinger: NodeJS.Timeout | undefined;
 
   constructor(
@@ -106,9 +109,21 @@ class SyncSession implements PushTarget {
     this.socket.ping();
   }
 
+  /** The socket lives no longer than its session: at the session's end it signs the client out. */
+  private endAtExpiry(expiresAt: string): void {
+    const left = Date.parse(expiresAt) - this.ctx.now().getTime();
+    // setTimeout holds at most ~24.8 days; a longer session is checked again then
+    const wait = Math.max(0, Math.min(left, MAX_TIMER_MS));
+    this.expiryTimer = setTimeout(() => {
+      if (Date.parse(expiresAt) - this.ctx.now().getTime() > 1000) return this.endAtExpiry(expiresAt);
+      this.end('Your session ended; sign in again', sayText('auth.sessionEnded'));
+    }, wait);
+  }
+
   private onClose(): void {
     this.closed = true;
     clearTimeout(this.helloTimer);
+    clearTimeout(this.expiryTimer);
     clearInterval(this.pinger);
     for (const fn of this.cleanup) fn();
     this.cleanup = [];
@@ -153,6 +168,7 @@ class SyncSession implements PushTarget {
       return this.close(4401, 'Unauthenticated');
     }
     clearTimeout(this.helloTimer);
+    this.endAtExpiry(caller.sessionExpiresAt);
     const { user } = caller;
     // Subscribe first, then read: a change committed in between is buffered, not lost.
     this.subscribe(ctx.hub.addUserSocket(user.id, caller.tokenHash, this));

@@ -21,6 +21,8 @@ export interface Caller {
   user: UserRecord;
   company: Company;
   tokenHash: string;
+  /** When the caller's session ends (open sync sockets close then). */
+  sessionExpiresAt: string;
 }
 
 function delaySeconds(failures: number, free: number): number {
@@ -128,7 +130,7 @@ export async function authenticate(ctx: ServerContext, token: string): Promise<C
   if (!user || user.disabled) return null;
   const company = await ctx.store.getCompany(user.companyId);
   if (!company) return null;
-  return { user, company, tokenHash };
+  return { user, company, tokenHash, sessionExpiresAt: session.expiresAt };
 }
 
 /** Revokes the caller's session and closes the sockets opened with it. */

@@ -87,6 +87,7 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
 export async function updateUser(ctx: ServerContext, caller: Caller, userId: string, changes: UserPatch): Promise<User> {
   refuseCommonPassword(changes.password);
   const passwordHash = changes.password ? await hashPassword(changes.password, ctx.config.scryptCost) : null;
+  let roleChanged = false;
   return writeWithChanges(ctx, async (tx, recorder) => {
     const user = await userOfCompany(tx, caller, userId);
     const merged = {
@@ -122,6 +123,7 @@ export async function updateUser(ctx: ServerContext, caller: Caller, userId: str
       passwordHash: passwordHash ?? user.passwordHash,
     };
     await saveUser(tx, updated, numbersChanged);
+    roleChanged = updated.role !== user.role;
     if (passwordHash) await tx.revokeUserSessions(user.id, ctx.now().toISOString());
     if (numbersChanged || updated.canEditProfiles !== user.canEditProfiles) {
       await recorder.record(user.id, 'admin-edit', ['allowedCallerIds', 'canEditProfiles']);
@@ -129,6 +131,8 @@ export async function updateUser(ctx: ServerContext, caller: Caller, userId: str
     return toUser(updated);
   }).then((user) => {
     if (passwordHash) ctx.hub.endUser(user.id, 'Your password was changed; sign in again', text('auth.passwordChanged'));
+    // A new role changes what the user's sockets may receive (company events): they start over.
+    else if (roleChanged) ctx.hub.reconnectUser(user.id, 'Your role changed');
     return user;
   });
 }

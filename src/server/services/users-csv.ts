@@ -285,7 +285,9 @@ export async function submit(ctx: ServerContext, caller: Caller, content: string
       if (password) changeHashes.set(change.line, await hashPassword(password, ctx.config.scryptCost));
     }
   }
-  return writeWithChanges(ctx, async (tx: StoreWriter, recorder) => {
+  const signedOut: string[] = [];
+  const roleChanged: string[] = [];
+  const answer = await writeWithChanges(ctx, async (tx: StoreWriter, recorder) => {
     const fresh = await plan(tx, caller.company, content);
     if (fresh.report.invalid.length > 0) throw invalid('The file has invalid rows; nothing was changed', fresh.report, text('error.csvInvalidRows'));
     const now = ctx.now();
@@ -316,8 +318,14 @@ export async function submit(ctx: ServerContext, caller: Caller, content: string
       const after = hash ? { ...change.after, passwordHash: hash } : change.after;
       await saveUser(tx, after, change.fields.includes('numbers'));
       if (hash) await tx.revokeUserSessions(after.id, now.toISOString());
+      if (hash) signedOut.push(after.id);
+      else if (change.before.role !== after.role) roleChanged.push(after.id);
       if (change.fields.includes('numbers')) await recorder.record(after.id, 'admin-edit', ['allowedCallerIds']);
     }
     return { created: fresh.creates.length, changed: fresh.changes.length };
   });
+  // Revoked sessions end their open sockets; a new role starts them over (see updateUser).
+  for (const id of signedOut) ctx.hub.endUser(id, 'Your password was changed; sign in again', text('auth.passwordChanged'));
+  for (const id of roleChanged) ctx.hub.reconnectUser(id, 'Your role changed');
+  return answer;
 }
