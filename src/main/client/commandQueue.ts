@@ -21,7 +21,8 @@ import type { PendingCommand } from './persistedState';
 export type SendOutcome =
   | { kind: 'applied'; revision: number | null }
   | { kind: 'rejected'; message: string; text?: Text }
-  | { kind: 'unreachable'; message: string };
+  /** Not sent, or the server failed (5xx): the command stays queued and is tried again. */
+  | { kind: 'unreachable'; message: string; text?: Text };
 
 export interface CommandQueueOptions {
   initial: readonly PendingCommand[];
@@ -29,7 +30,7 @@ export interface CommandQueueOptions {
   persist(commands: PendingCommand[]): void;
   onApplied?(command: PendingCommand, revision: number | null): void;
   onRejected?(command: PendingCommand, message: string, text?: Text): void;
-  onUnreachable?(command: PendingCommand, message: string): void;
+  onUnreachable?(command: PendingCommand, message: string, text?: Text): void;
   /** Runs whenever the list changes (the service recomputes its optimistic view). */
   onChange?(commands: readonly PendingCommand[]): void;
   newKey?: () => string;
@@ -123,7 +124,7 @@ export class CommandQueue {
       if (this.commands[0] !== head) continue;
       if (outcome.kind === 'unreachable') {
         this.online = false;
-        this.options.onUnreachable?.(head, outcome.message);
+        this.options.onUnreachable?.(head, outcome.message, outcome.text);
         return;
       }
       this.commands = this.commands.slice(1);

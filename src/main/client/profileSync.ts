@@ -62,6 +62,8 @@ export class ProfileSync {
   private current: ProfilesView | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryAttempt = 0;
+  /** The connection's error says a send failed (cleared by the next command that goes through). */
+  private sendFailed = false;
   private connection: ConnectionState = {
     status: 'offline',
     pendingCommands: 0,
@@ -81,13 +83,19 @@ export class ProfileSync {
       },
       onApplied: (command) => {
         this.retryAttempt = 0;
+        // a send that failed before (server error, 503) went through: its message is over
+        if (this.sendFailed) {
+          this.sendFailed = false;
+          this.publishConnection({ error: null });
+        }
         this.confirmed.push({ command, revisionAtSend: this.revisionAtSend.get(command.key) ?? 0 });
         this.revisionAtSend.delete(command.key);
         this.recompute();
       },
       onRejected: (command, message, reason) => this.rejected(command, reason ?? message),
-      onUnreachable: (_command, message) => {
-        this.publishConnection({ error: plainText(message) });
+      onUnreachable: (_command, message, said) => {
+        this.sendFailed = true;
+        this.publishConnection({ error: said ?? plainText(message) });
         this.scheduleRetry();
       },
       newKey: options.newKey,
@@ -328,6 +336,9 @@ export class ProfileSync {
         this.options.onSessionExpired(textOfError(error));
         return { kind: 'unreachable', message: error.message };
       }
+      // The server failed (5xx): the change is not refused, only not saved yet. It stays
+      // queued (its idempotency key makes a retry safe) and the user is told it will be retried.
+      if (error.kind === 'failed') return { kind: 'unreachable', message: error.message, text: text('sync.serverFailed') };
       this.revisionAtSend.delete(command.key);
       return { kind: 'rejected', message: error.message, text: error.text };
     }

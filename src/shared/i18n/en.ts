@@ -497,6 +497,7 @@ export const en = {
   'error.calendarInvalid': 'The calendar is not valid iCalendar data',
   'server.unreachable': 'The server at {server} cannot be reached: {why}.',
   'server.plainHttp': 'Use the https:// address of {server}: plain http:// would send your password unprotected (it is only allowed for a server on this computer).',
+  'sync.serverFailed': 'The server could not save your change yet; it will try again.',
   'server.unavailable': 'The server at {server} is not available right now (HTTP {status}).',
   'server.why.noAnswer': 'it did not answer in time',
   'server.why.refused': 'the connection was refused',

@@ -496,6 +496,7 @@ export const sv: Record<MessageKey, string> = {
   'error.calendarInvalid': 'Kalendern är inte giltig iCalendar-data',
   'server.unreachable': 'Servern {server} går inte att nå: {why}.',
   'server.plainHttp': 'Använd https://-adressen till {server}: med vanlig http:// skickas ditt lösenord oskyddat (det är bara tillåtet för en server på den här datorn).',
+  'sync.serverFailed': 'Servern kunde inte spara din ändring än; den försöker igen.',
   'server.unavailable': 'Servern {server} är inte tillgänglig just nu (HTTP {status}).',
   'server.why.noAnswer': 'den svarade inte i tid',
   'server.why.refused': 'anslutningen nekades',

@@ -2,7 +2,7 @@
  * Optimistic commands: applied at once, rolled back with a notice when the server refuses,
  * kept on top of pushes until confirmed, and notices for what an administrator changed.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Notices } from '../../../src/main/client/notices';
 import type { PendingCommand } from '../../../src/main/client/persistedState';
 import { ProfileSync } from '../../../src/main/client/profileSync';
@@ -144,6 +144,34 @@ describe('ProfileSync', () => {
     await sync.idle();
     expect(expired).toEqual([{ key: 'auth.sessionEnded' }]);
     expect(sync.pending).toHaveLength(1);
+  });
+
+  it('keeps a command the server failed on (5xx) queued, says it will try again, and sends it again (issue 12)', async () => {
+    vi.useFakeTimers();
+    try {
+      let attempts = 0;
+      const { sync, slices } = setup(async () => {
+        attempts += 1;
+        if (attempts === 1) throw new ServerApiError('failed', 'The server failed (HTTP 500).', 500, 'failed');
+      });
+      sync.setConnection('online', null);
+      sync.submit('profiles.switch', { profileId: 'lunch', until: null });
+      await sync.idle();
+      // not refused: still shown, still queued, and the user is told
+      expect(slices.get('profiles')?.effective?.profileId).toBe('lunch');
+      expect(sync.pending).toHaveLength(1);
+      expect(slices.get('connection').error).toEqual({ key: 'sync.serverFailed' });
+      expect(slices.get('notices')).toEqual([]);
+      // the retry (with backoff) sends it again and it goes through
+      await vi.advanceTimersByTimeAsync(31_000);
+      await sync.idle();
+      expect(attempts).toBe(2);
+      expect(sync.pending).toHaveLength(0);
+      expect(slices.get('connection').error).toBeNull();
+      expect(slices.get('profiles')?.effective?.profileId).toBe('lunch');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("names an administrator's changes and the fallback from a profile that is gone", () => {
