@@ -24,7 +24,7 @@ import type { ShellConfig } from './shell/config';
 import { buildCsp } from './shell/csp';
 import { createDispatcher } from './shell/dispatch';
 import { registerIpc } from './shell/ipc';
-import { createLinkRouter, registerAsCallLinkHandler } from './shell/link-routing';
+import { askBeforeDialling, createLinkRouter, registerAsCallLinkHandler } from './shell/link-routing';
 import { applyStartAtLogin } from './shell/login-item';
 import { announceIncomingCalls } from './shell/notifications';
 import { isOwnPage, pageLocation } from './shell/origin';
@@ -182,7 +182,7 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
   shutDownOnQuit(client, releaseOnQuit);
 
   await client.start();
-  links.connect({ dispatch, service, raiseWindow });
+  links.connect({ dispatch, service, raiseWindow, confirm: askBeforeDialling(service, () => window) });
 }
 
 /** The client service seen through the shell's narrow interface. */

@@ -2,9 +2,13 @@
  * Makes the app the handler for call links and routes every link to `calls.dial`, whichever
  * way it arrives: the first start's argv, a second instance's argv (forwarded by the
  * single-instance lock) or macOS's open-url. Links that arrive before the client service is
- * up wait for it.
+ * up wait for it. A link comes from another app or a web page, so the user is asked before
+ * anything is dialled ("Call +46 8 123 45?"); nothing is dialled without a yes.
  */
-import { app } from 'electron';
+import { app, dialog, type BrowserWindow, type MessageBoxOptions } from 'electron';
+import { format } from '../../shared/i18n';
+import { formatForDisplay } from '../../shared/phone';
+import { userLanguage } from './tray-menu';
 import { resolve } from 'node:path';
 import { LINK_SCHEMES, callLinkFromArgv, parseCallLink } from './links';
 import type { Dispatch } from './dispatch';
@@ -27,8 +31,29 @@ export interface LinkRouter {
   /** Accepts a raw link (or argv) from any source. */
   handleLink(raw: string): void;
   handleArgv(argv: readonly string[]): void;
-  /** Starts dialling: links received before this are dialled now, in order. */
-  connect(target: { dispatch: Dispatch; service: ShellService; raiseWindow: () => void }): void;
+  /** Starts dialling: links received before this are dialled now, in order, each once the user says yes. */
+  connect(target: { dispatch: Dispatch; service: ShellService; raiseWindow: () => void; confirm: (target: string) => Promise<boolean> }): void;
+}
+
+/** Asks "Call …?" in the user's language, over the window when there is one; true for Call. */
+export function askBeforeDialling(service: ShellService, window: () => BrowserWindow | null): (target: string) => Promise<boolean> {
+  return async (target) => {
+    const language = userLanguage(service.snapshot());
+    const shown = target.startsWith('sip:') ? target.slice(4) : formatForDisplay(target);
+    const options: MessageBoxOptions = {
+      type: 'question',
+      buttons: [format(language, 'link.call'), format(language, 'link.cancel')],
+      defaultId: 0,
+      cancelId: 1,
+      noLink: true,
+      title: format(language, 'link.title'),
+      message: format(language, 'link.question', { target: shown }),
+      detail: format(language, 'link.detail'),
+    };
+    const owner = window();
+    const { response } = owner ? await dialog.showMessageBox(owner, options) : await dialog.showMessageBox(options);
+    return response === 0;
+  };
 }
 
 export function createLinkRouter(): LinkRouter {
@@ -40,16 +65,20 @@ export function createLinkRouter(): LinkRouter {
       waiting.push(raw);
       return;
     }
-    const { dispatch, service, raiseWindow } = connected;
+    const { dispatch, service, raiseWindow, confirm } = connected;
     raiseWindow();
     const parsed = parseCallLink(raw);
     if (!parsed.ok) {
       service.notify('warning', text('notice.linkIgnored', { reason: parsed.reason }));
       return;
     }
-    void dispatch('calls.dial', { target: parsed.target }).then((reply) => {
-      if (!reply.ok) service.notify('error', text('notice.linkCallFailed', { target: parsed.target, reason: textOfError(reply.error) }));
-    });
+    void confirm(parsed.target)
+      .then(async (yes) => {
+        if (!yes) return;
+        const reply = await dispatch('calls.dial', { target: parsed.target });
+        if (!reply.ok) service.notify('error', text('notice.linkCallFailed', { target: parsed.target, reason: textOfError(reply.error) }));
+      })
+      .catch((error: unknown) => shellLog.warn(`Could not ask before dialling a link: ${String(error)}`));
   };
 
   return {

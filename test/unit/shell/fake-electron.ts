@@ -161,6 +161,8 @@ export function createElectronMock() {
       createFromBuffer: vi.fn((buffer: Buffer) => ({ buffer, addRepresentation: vi.fn() })),
     },
     shell: { openExternal: vi.fn(async () => undefined) },
+    /** Message boxes answer with the first button unless a test says otherwise. */
+    dialog: { showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })) },
     powerSaveBlocker: { start: vi.fn(() => 42), stop: vi.fn() },
     globalShortcut: {
       taken: takenShortcuts,

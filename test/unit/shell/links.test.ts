@@ -6,7 +6,7 @@ const electron = await vi.hoisted(async () => (await import('./fake-electron')).
 vi.mock('electron', () => ({ default: electron, ...electron }));
 
 const { callLinkFromArgv, parseCallLink } = await import('../../../src/main/shell/links');
-const { createLinkRouter, registerAsCallLinkHandler } = await import('../../../src/main/shell/link-routing');
+const { askBeforeDialling, createLinkRouter, registerAsCallLinkHandler } = await import('../../../src/main/shell/link-routing');
 const { createDispatcher } = await import('../../../src/main/shell/dispatch');
 
 describe('parseCallLink', () => {
@@ -63,41 +63,68 @@ describe('link routing', () => {
     const service = new FakeService();
     const dispatch = createDispatcher(service);
     const raiseWindow = vi.fn();
+    const confirm = vi.fn(async (_target: string) => true);
     const router = createLinkRouter();
-    return { service, dispatch, raiseWindow, router };
+    return { service, dispatch, raiseWindow, confirm, router };
   };
 
   it('routes a first-start link to calls.dial once the service is up', async () => {
-    const { service, dispatch, raiseWindow, router } = setup();
+    const { service, dispatch, raiseWindow, confirm, router } = setup();
     router.handleArgv(['/opt/Softphone/softphone', 'tel:+46-8-123%2045']);
     expect(service.execute).not.toHaveBeenCalled();
-    router.connect({ dispatch, service, raiseWindow });
+    router.connect({ dispatch, service, raiseWindow, confirm });
     await settled();
     expect(service.execute).toHaveBeenCalledWith('calls.dial', { target: '+46812345' });
     expect(raiseWindow).toHaveBeenCalled();
   });
 
   it('routes second-instance argv and open-url links immediately', async () => {
-    const { service, dispatch, raiseWindow, router } = setup();
-    router.connect({ dispatch, service, raiseWindow });
+    const { service, dispatch, raiseWindow, confirm, router } = setup();
+    router.connect({ dispatch, service, raiseWindow, confirm });
     router.handleArgv(['/opt/Softphone/softphone', '--enable-features=x', 'sip:bob@example.com']);
     router.handleLink('callto://1002');
     await settled();
     expect(service.execute.mock.calls.map((call) => call[1])).toEqual([{ target: 'sip:bob@example.com' }, { target: '1002' }]);
   });
 
+  it('asks before dialling a link, and dials nothing when the user says no (issue 12)', async () => {
+    const { service, dispatch, raiseWindow, confirm, router } = setup();
+    confirm.mockResolvedValueOnce(false);
+    router.connect({ dispatch, service, raiseWindow, confirm });
+    router.handleLink('tel:+46812345');
+    await settled();
+    expect(confirm).toHaveBeenCalledWith('+46812345');
+    expect(service.execute).not.toHaveBeenCalled();
+    router.handleLink('tel:+46812345');
+    await settled();
+    expect(service.execute).toHaveBeenCalledWith('calls.dial', { target: '+46812345' });
+  });
+
+  it("asks in the user's words, over the window, with the number written for reading", async () => {
+    const service = new FakeService();
+    const ask = askBeforeDialling(service, () => null);
+    electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    expect(await ask('+46812345678')).toBe(false);
+    const options = electron.dialog.showMessageBox.mock.calls.at(-1)?.[0] as { message: string; buttons: string[]; cancelId: number };
+    expect(options.message).toBe('Call +46 8 123 456 78?');
+    expect(options.buttons).toEqual(['Call', 'Cancel']);
+    expect(options.cancelId).toBe(1);
+    expect(await ask('sip:bob@example.com')).toBe(true);
+    expect((electron.dialog.showMessageBox.mock.calls.at(-1)?.[0] as { message: string }).message).toBe('Call bob@example.com?');
+  });
+
   it('refuses a hostile link with a notice and dials nothing', () => {
-    const { service, dispatch, raiseWindow, router } = setup();
-    router.connect({ dispatch, service, raiseWindow });
+    const { service, dispatch, raiseWindow, confirm, router } = setup();
+    router.connect({ dispatch, service, raiseWindow, confirm });
     router.handleLink('sip:bob@example.com?Via=evil');
     expect(service.execute).not.toHaveBeenCalled();
     expect(service.notices).toEqual([{ kind: 'warning', text: text('notice.linkIgnored', { reason: 'SIP links with headers are refused' }) }]);
   });
 
   it('reports a dial the service refuses', async () => {
-    const { service, dispatch, raiseWindow, router } = setup();
+    const { service, dispatch, raiseWindow, confirm, router } = setup();
     service.execute.mockRejectedValueOnce(new Error('Sign in to make calls'));
-    router.connect({ dispatch, service, raiseWindow });
+    router.connect({ dispatch, service, raiseWindow, confirm });
     router.handleLink('tel:1002');
     await settled();
     expect(service.notices).toEqual([
