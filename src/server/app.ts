@@ -30,6 +30,7 @@ import { registerRegistrationRoutes } from './routes/registration';
 import { registerAdminRecordingRoutes, registerMeRecordingRoutes } from './routes/recordings';
 import { RecordingFiles } from './recordings/files';
 import { RecordingSweeper, sweepRecordings } from './services/recordings';
+import { registerRateLimits } from './routes/rate-limits';
 import { registerSocketRoute } from './routes/socket';
 import { companyBuiltIns } from './services/built-in-templates';
 import { CalendarRefresher } from './services/calendar';
@@ -154,6 +155,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
 
   // Who may call what, per area; a route may declare its own `config: { access }`.
   decorateCaller(app);
+  await registerRateLimits(app);
   await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute));
   await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes));
   await app.register(

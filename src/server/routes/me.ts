@@ -12,6 +12,7 @@ import { setCalendarUrl, uploadCalendar } from '../services/calendar';
 import type { ServerContext } from '../services/context';
 import { effectiveAnswer, me, rotateSipPassword, searchDirectory, snapshotOf, softphoneCredentials } from '../services/me';
 import type { ZodApp } from './http';
+import { RATE_LIMITS } from './rate-limits';
 import { registerSyncedCommandRoutes } from './synced-commands';
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
@@ -25,6 +26,7 @@ export function registerMeRoutes(app: ZodApp, ctx: ServerContext): void {
   app.get(
     '/api/v1/directory',
     {
+      config: { rateLimit: RATE_LIMITS.directory },
       schema: {
         ...secured,
         summary: 'Colleagues in your company matching a name, user name, email or number',

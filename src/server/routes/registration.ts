@@ -5,13 +5,14 @@ import { ApiErrorBody, InvitationAcceptance, RegistrationAnswer, SelfRegistratio
 import type { ServerContext } from '../services/context';
 import { acceptInvitation, confirmAccount, selfRegister } from '../services/registration';
 import type { ZodApp } from './http';
+import { RATE_LIMITS } from './rate-limits';
 
 const errors = { 400: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 410: ApiErrorBody };
 
 export function registerRegistrationRoutes(app: ZodApp, ctx: ServerContext): void {
   app.post(
     '/api/v1/register',
-    { schema: { tags: ['registration'], summary: 'Self-registration (when the company allows it)', body: SelfRegistration, response: { 200: RegistrationAnswer, ...errors } } },
+    { config: { rateLimit: RATE_LIMITS.registration }, schema: { tags: ['registration'], summary: 'Self-registration (when the company allows it)', body: SelfRegistration, response: { 200: RegistrationAnswer, ...errors } } },
     async (request) => {
       const { companyId, ...input } = request.body;
       return selfRegister(ctx, companyId, input);
@@ -20,7 +21,7 @@ export function registerRegistrationRoutes(app: ZodApp, ctx: ServerContext): voi
 
   app.post(
     '/api/v1/invitations/accept',
-    { schema: { tags: ['registration'], summary: 'Register through a one-time invitation link', body: InvitationAcceptance, response: { 200: RegistrationAnswer, ...errors } } },
+    { config: { rateLimit: RATE_LIMITS.registration }, schema: { tags: ['registration'], summary: 'Register through a one-time invitation link', body: InvitationAcceptance, response: { 200: RegistrationAnswer, ...errors } } },
     async (request) => {
       const { token, ...input } = request.body;
       return acceptInvitation(ctx, token, input);
@@ -29,7 +30,7 @@ export function registerRegistrationRoutes(app: ZodApp, ctx: ServerContext): voi
 
   app.post(
     '/api/v1/confirm',
-    { schema: { tags: ['registration'], summary: 'Confirm an account with the mailed link token', body: z.object({ token: z.string().min(10).max(200) }), response: { 200: User, ...errors } } },
+    { config: { rateLimit: RATE_LIMITS.confirmation }, schema: { tags: ['registration'], summary: 'Confirm an account with the mailed link token', body: z.object({ token: z.string().min(10).max(200) }), response: { 200: User, ...errors } } },
     async (request) => confirmAccount(ctx, request.body.token),
   );
 }

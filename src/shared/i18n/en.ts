@@ -461,6 +461,7 @@ export const en = {
   'auth.wrongCredentials': 'Wrong user name, email or password',
   'auth.disabled': 'This account is disabled. Ask your administrator.',
   'auth.unconfirmed': 'Confirm your email address first: follow the link we sent you.',
+  'error.rateLimited': 'Too many requests. Try again in {seconds, plural, one {# second} other {# seconds}}.',
   'auth.throttled': 'Too many failed sign-ins. Try again in {seconds, plural, one {# second} other {# seconds}}.',
   'auth.sessionEnded': 'Your session has ended; sign in again',
   'auth.signInFirst': 'Sign in first',

@@ -460,6 +460,7 @@ export const sv: Record<MessageKey, string> = {
   'auth.wrongCredentials': 'Fel användarnamn, e-postadress eller lösenord',
   'auth.disabled': 'Kontot är avstängt. Kontakta din administratör.',
   'auth.unconfirmed': 'Bekräfta din e-postadress först: följ länken vi skickade.',
+  'error.rateLimited': 'För många förfrågningar. Försök igen om {seconds, plural, one {# sekund} other {# sekunder}}.',
   'auth.throttled': 'För många misslyckade inloggningar. Försök igen om {seconds, plural, one {# sekund} other {# sekunder}}.',
   'auth.sessionEnded': 'Din session har upphört; logga in igen',
   'auth.signInFirst': 'Logga in först',
