@@ -14,7 +14,8 @@
  *   "The connection to the other party was lost"; so does a connection that is not back
  *   within `giveUpAfterMs`: the call has no path, and neither side is left in a silent call.
  */
-import { SessionState, type Session, type SessionDescriptionHandlerOptions } from 'sip.js';
+import { SessionState } from 'sip.js';
+import { reInvite } from './sessionRequests';
 import type { CallBook } from './callBook';
 import type { CallRecord } from './callRecord';
 import { text } from '../../shared/text';
@@ -104,7 +105,8 @@ export class CallPaths {
     for (let attempt = 0; ; attempt++) {
       if (this.disposed || record.session !== session || session.state !== SessionState.Established)
         return;
-      status = await sendTargetRefresh(session, record.held);
+      // a re-INVITE that cannot be sent now (one in progress, ours or theirs) counts as glare
+      status = await reInvite(session, record.held).catch(() => 491);
       if (status >= 200 && status < 300) break;
       // A re-INVITE crossing one from the other side (both refresh at once): retry soon. A
       // 500 may be that too (RFC 5407 §3.1.5), or the PBX failing to deliver: retried soon once.
@@ -132,23 +134,6 @@ export class CallPaths {
   }
 }
 
-/** One re-INVITE keeping the call's media as it is; resolves with the final status (0: not sent). */
-function sendTargetRefresh(session: Session, held: boolean): Promise<number> {
-  const options: SessionDescriptionHandlerOptions & { hold: boolean } = { hold: held };
-  session.sessionDescriptionHandlerOptionsReInvite = options;
-  return new Promise<number>((resolve) => {
-    session
-      .invite({
-        sessionDescriptionHandlerOptions: options,
-        requestDelegate: {
-          onAccept: () => resolve(200),
-          onReject: (response) => resolve(response.message.statusCode ?? 500),
-        },
-      })
-      // "Reinvite in progress" (ours or theirs): treated as glare.
-      .catch(() => resolve(491));
-  });
-}
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

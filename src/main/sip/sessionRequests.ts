@@ -15,18 +15,14 @@ import type { CallerIdPresentation } from './types';
 type HoldOptions = SessionDescriptionHandlerOptions & { hold: boolean };
 
 /**
- * Sends the hold/resume re-INVITE. A 491 (glare) or a 500 (the other side is still
- * processing our ACK, RFC 5407 §3.1.5) is retried after a short random wait, as RFC 3261
- * §14.1 prescribes, at most five times.
+ * One re-INVITE keeping (or putting) the call's media on hold as `hold` says; resolves with the
+ * final status. The other side's re-INVITE still completing here (we answered, its ACK is on
+ * the way) is the same situation as a 491 and answers 491; other failures reject.
  */
-export async function sendHoldReInvite(
-  session: Session,
-  hold: boolean,
-  attempt = 0,
-): Promise<void> {
+export function reInvite(session: Session, hold: boolean): Promise<number> {
   const options: HoldOptions = { hold };
   session.sessionDescriptionHandlerOptionsReInvite = options;
-  const status = await new Promise<number>((resolve, reject) => {
+  return new Promise<number>((resolve, reject) => {
     session
       .invite({
         sessionDescriptionHandlerOptions: options,
@@ -36,12 +32,23 @@ export async function sendHoldReInvite(
         },
       })
       .catch((error: unknown) => {
-        // The other side's re-INVITE is still completing here (we answered, its ACK is on
-        // the way): the same situation as a 491, so it is retried the same way.
         if (error instanceof Error && /ongoing re-INVITE/i.test(error.message)) resolve(491);
         else reject(error);
       });
   });
+}
+
+/**
+ * Sends the hold/resume re-INVITE. A 491 (glare) or a 500 (the other side is still
+ * processing our ACK, RFC 5407 §3.1.5) is retried after a short random wait, as RFC 3261
+ * §14.1 prescribes, at most five times.
+ */
+export async function sendHoldReInvite(
+  session: Session,
+  hold: boolean,
+  attempt = 0,
+): Promise<void> {
+  const status = await reInvite(session, hold);
   if (status === 200) return;
   if (
     (status === 491 || status === 500) &&
