@@ -23,6 +23,7 @@ import {
   freeTcpPort,
   udpPortIsFree,
 } from '../../scripts/pbx/processGroup';
+import { toneWav } from './wav';
 
 export interface BaresipOptions {
   /** SIP user (and digest user unless authUser is given). */
@@ -336,27 +337,7 @@ function openControl(host: string, port: number, onMessage: (message: Record<str
 /** Writes a mono 16-bit PCM WAV with a sine tone (default 1 kHz at 8 kHz, half scale). */
 export function writeToneWav(path: string, options: { seconds?: number; frequency?: number; sampleRate?: number } = {}): void {
   const sampleRate = options.sampleRate ?? 8000;
-  const frequency = options.frequency ?? 1000;
-  const samples = Math.round((options.seconds ?? 10) * sampleRate);
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) {
-    data.writeInt16LE(Math.round(16_000 * Math.sin((2 * Math.PI * frequency * i) / sampleRate)), i * 2);
-  }
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  writeFileSync(path, Buffer.concat([header, data]));
+  writeFileSync(path, toneWav([{ hz: options.frequency ?? 1000, seconds: options.seconds ?? 10 }], sampleRate, 16_000));
 }
 
 /**

@@ -2,34 +2,24 @@
  * Small WAV helpers for recording tests: write a 16-bit PCM file (tones and silence), read one
  * back as samples, and measure how loud a stretch of it is.
  */
+import { wavOf } from '../../scripts/pbx/recordingMix';
 import { parseWavHeader } from '../../src/server/recordings/wav';
 
-/** A 16-bit mono PCM WAV of `segments` (a frequency in Hz, or 0 for silence, for `seconds` each). */
-export function toneWav(segments: { hz: number; seconds: number }[], sampleRate = 8000): Buffer {
+/**
+ * A 16-bit mono PCM WAV of `segments` (a frequency in Hz, or 0 for silence, for `seconds` each),
+ * written by the PBX recorder's own WAV writer.
+ */
+export function toneWav(segments: { hz: number; seconds: number }[], sampleRate = 8000, amplitude = 12_000): Buffer {
   const total = segments.reduce((n, s) => n + Math.round(s.seconds * sampleRate), 0);
-  const out = Buffer.alloc(44 + total * 2);
-  out.write('RIFF', 0, 'ascii');
-  out.writeUInt32LE(36 + total * 2, 4);
-  out.write('WAVE', 8, 'ascii');
-  out.write('fmt ', 12, 'ascii');
-  out.writeUInt32LE(16, 16);
-  out.writeUInt16LE(1, 20);
-  out.writeUInt16LE(1, 22);
-  out.writeUInt32LE(sampleRate, 24);
-  out.writeUInt32LE(sampleRate * 2, 28);
-  out.writeUInt16LE(2, 32);
-  out.writeUInt16LE(16, 34);
-  out.write('data', 36, 'ascii');
-  out.writeUInt32LE(total * 2, 40);
+  const samples = new Int16Array(total);
   let i = 0;
   for (const segment of segments) {
     const n = Math.round(segment.seconds * sampleRate);
     for (let k = 0; k < n; k++, i++) {
-      const value = segment.hz === 0 ? 0 : Math.round(12000 * Math.sin((2 * Math.PI * segment.hz * k) / sampleRate));
-      out.writeInt16LE(value, 44 + i * 2);
+      samples[i] = segment.hz === 0 ? 0 : Math.round(amplitude * Math.sin((2 * Math.PI * segment.hz * k) / sampleRate));
     }
   }
-  return out;
+  return wavOf(samples, sampleRate);
 }
 
 export interface WavSamples {
