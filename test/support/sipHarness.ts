@@ -16,7 +16,7 @@ import {
   type SdpOnlyMediaOptions,
 } from '../../src/main/sip/sdpOnlyMedia';
 import type { RegistrationSnapshot } from '../../src/main/sip/types';
-import type { ProfileFieldsInput } from '../../src/shared/model';
+import type { Device, ProfileFieldsInput, RingLeg } from '../../src/shared/model';
 import { DeskPhoneCredentials, SipCredentials } from '../../src/shared/server-api';
 import type { TestServer } from './server';
 
@@ -75,6 +75,21 @@ export interface SipHarness {
 let profileCounter = 0;
 
 /** A plain "available, ring the softphone" profile; tests override what they exercise. */
+/** A ring target of the profile: these devices, all at once. */
+export const ring = (...devices: Device[]): { kind: 'ring'; devices: RingLeg[] } => ({
+  kind: 'ring',
+  devices: devices.map((device) => ({ device, delaySeconds: 0 })),
+});
+
+/** Counts the calls that reach a phone (incoming, whatever happens next). */
+export function countRings(phone: TestPhone): () => number {
+  let rings = 0;
+  phone.engine.on('call', (call) => {
+    if (call.state === 'incoming') rings += 1;
+  });
+  return () => rings;
+}
+
 export function baseProfile(): ProfileFieldsInput {
   profileCounter += 1;
   return {

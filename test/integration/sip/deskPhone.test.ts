@@ -7,43 +7,15 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../src/main/sip/types';
-import type { Device, RingLeg } from '../../../src/shared/model';
 import type { DeskPhoneCredentials, Recording } from '../../../src/shared/server-api';
 import { startBaresip, wavLoudness, type Baresip } from '../../support/baresip';
-import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
-import { CallLog } from '../../support/softphones';
+import { countRings, ring, startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
+import { CallLog, eventually } from '../../support/softphones';
 import { readWav, rms, toneShare } from '../../support/wav';
 import { startMediaLab, type MediaLab, type WebrtcPhone } from '../../support/webrtcPhones';
 
-const ring = (...devices: Device[]): { kind: 'ring'; devices: RingLeg[] } => ({
-  kind: 'ring',
-  devices: devices.map((device) => ({ device, delaySeconds: 0 })),
-});
-
-/** Counts the calls that reach a SIP-engine phone (incoming, whatever happens next). */
-function countRings(phone: TestPhone): () => number {
-  let rings = 0;
-  phone.engine.on('call', (call) => {
-    if (call.state === 'incoming') rings += 1;
-  });
-  return () => rings;
-}
-
 const incomingAtDesk = (desk: Baresip): number =>
   desk.events.filter((event) => event.type === 'CALL_INCOMING').length;
-
-/** Waits until `probe` returns true, polling; fails with `what` after `timeoutMs`. */
-async function eventually(
-  probe: () => Promise<boolean> | boolean,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
-    await new Promise((wake) => setTimeout(wake, 200));
-  }
-}
 
 describe('baresip as a provisioned desk phone', () => {
   let harness: SipHarness;

@@ -7,27 +7,12 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSnapshot } from '../../../src/main/sip/types';
-import type { Device, RingLeg } from '../../../src/shared/model';
 import { DeskPhoneCredentials } from '../../../src/shared/server-api';
-import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
+import { countRings, ring, startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
 
 type DeskPhone = Awaited<ReturnType<SipHarness['deskPhone']>>;
 
 const incoming = (phone: TestPhone): Promise<CallSnapshot> => phone.engine.once('call', (call) => call.state === 'incoming');
-const ring = (...devices: Device[]): { kind: 'ring'; devices: RingLeg[] } => ({
-  kind: 'ring',
-  devices: devices.map((device) => ({ device, delaySeconds: 0 })),
-});
-
-/** Counts the calls that reach a phone (incoming, whatever happens next). */
-function countRings(phone: TestPhone): () => number {
-  let rings = 0;
-  phone.engine.on('call', (call) => {
-    if (call.state === 'incoming') rings += 1;
-  });
-  return () => rings;
-}
-
 describe('devices: softphone and desk phone of one user', () => {
   let harness: SipHarness;
   let alice: TestPhone;

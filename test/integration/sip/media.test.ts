@@ -11,7 +11,7 @@ import { SyncConnection } from '../../../src/main/client/syncConnection';
 import { startBaresip, wavLoudness, type Baresip } from '../../support/baresip';
 import { startServerWithPbx } from '../../support/pbxStack';
 import type { TestServer } from '../../support/server';
-import { CallLog, sipCredentialsOf } from '../../support/softphones';
+import { CallLog, eventually, sipCredentialsOf } from '../../support/softphones';
 import { startMediaLab, type MediaLab, type WebrtcPhone } from '../../support/webrtcPhones';
 
 let server: TestServer;
@@ -67,15 +67,6 @@ async function inbound(phone: WebrtcPhone): Promise<{ packets: number; bytes: nu
   };
 }
 
-/** Waits until `probe` returns true, polling; fails with `what` after `timeoutMs`. */
-async function eventually(probe: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
-    await new Promise((wake) => setTimeout(wake, 200));
-  }
-}
-
 /** The softphone hears the desk phone: packets and bytes keep arriving and the level is above silence. */
 async function expectSoftphoneHears(phone: WebrtcPhone): Promise<void> {
   const first = await inbound(phone);
@@ -113,15 +104,20 @@ describe('desk phone ↔ softphone through rtpengine', () => {
     await aliceCalls.waitFor((c) => c.id === call.id && c.state === 'ended', 10_000, 'ended at alice');
   });
 
-  it('a softphone calls a desk phone: audio both ways, and the hang-up ends it on both', async () => {
+  /** alice's WebRTC softphone calls carol's desk phone (baresip, answering at once) until both say connected. */
+  async function aliceCallsCarolsDeskPhone(): Promise<{ desk: Baresip; alice: WebrtcPhone; aliceCalls: CallLog; callId: string }> {
     const desk = await deskPhone('carol', { autoAnswer: true });
     const alice = await softphone('alice');
     const aliceCalls = new CallLog(alice.engine);
     cleanups.push(async () => aliceCalls.dispose());
-
     const callId = await alice.engine.dial(extensionOf('carol'));
     await aliceCalls.waitFor((c) => c.id === callId && c.state === 'active', 15_000, 'answered at alice');
     await desk.waitForEvent('CALL_ESTABLISHED');
+    return { desk, alice, aliceCalls, callId };
+  }
+
+  it('a softphone calls a desk phone: audio both ways, and the hang-up ends it on both', async () => {
+    const { desk, alice, callId } = await aliceCallsCarolsDeskPhone();
 
     await expectSoftphoneHears(alice);
     await expectDeskPhoneHears(desk);
@@ -132,13 +128,7 @@ describe('desk phone ↔ softphone through rtpengine', () => {
   });
 
   it('holds both ways: each re-INVITE passes rtpengine, the held side sees it and the audio pauses', async () => {
-    const desk = await deskPhone('carol', { autoAnswer: true });
-    const alice = await softphone('alice');
-    const aliceCalls = new CallLog(alice.engine);
-    cleanups.push(async () => aliceCalls.dispose());
-    const callId = await alice.engine.dial(extensionOf('carol'));
-    await aliceCalls.waitFor((c) => c.id === callId && c.state === 'active', 15_000, 'answered at alice');
-    await desk.waitForEvent('CALL_ESTABLISHED');
+    const { desk, alice, aliceCalls, callId } = await aliceCallsCarolsDeskPhone();
     await expectSoftphoneHears(alice);
 
     // The desk phone holds: the softphone shows the call as held by the other side, and the
@@ -165,13 +155,7 @@ describe('desk phone ↔ softphone through rtpengine', () => {
   });
 
   it('DTMF from the softphone reaches the desk phone as RFC 4733 through rtpengine', async () => {
-    const desk = await deskPhone('carol', { autoAnswer: true });
-    const alice = await softphone('alice');
-    const aliceCalls = new CallLog(alice.engine);
-    cleanups.push(async () => aliceCalls.dispose());
-    const callId = await alice.engine.dial(extensionOf('carol'));
-    await aliceCalls.waitFor((c) => c.id === callId && c.state === 'active', 15_000, 'answered at alice');
-    await desk.waitForEvent('CALL_ESTABLISHED');
+    const { desk, alice, callId } = await aliceCallsCarolsDeskPhone();
     await expectSoftphoneHears(alice);
 
     expect(await alice.engine.sendDtmf(callId, '1#7')).toBe('rfc4733');

@@ -44,13 +44,14 @@ describe('offline start of the SIP engine', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('starts the engine from the saved SIP account and the SIP password secret, server unreachable', async () => {
-    await new FileStore({ dir }).save({ account: ACCOUNT, sipAccount: SIP_ACCOUNT });
+  /** Starts the service on a saved account and secrets (server unreachable); returns the SIP engines it asked for. */
+  async function startWithSaved(account: typeof ACCOUNT, saved: { sessionToken: string; sipPassword?: string }): Promise<{ client: ClientService; requests: SipEngineRequest[] }> {
+    await new FileStore({ dir }).save({ account, sipAccount: SIP_ACCOUNT });
     const secrets = new MemorySecretPort();
-    await secrets.set('sessionToken', 'token-of-bob');
-    await secrets.set('sipPassword', 'sip-secret');
+    await secrets.set('sessionToken', saved.sessionToken);
+    if (saved.sipPassword) await secrets.set('sipPassword', saved.sipPassword);
     const requests: SipEngineRequest[] = [];
-    service = new ClientService({
+    const client = new ClientService({
       persistence: new FileStore({ dir }),
       secrets,
       sipEngineFactory: (request) => {
@@ -59,30 +60,23 @@ describe('offline start of the SIP engine', () => {
       },
       sync: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
     });
-    await service.start();
-    expect(service.current().session.status).toBe('signedIn');
+    service = client;
+    await client.start();
+    return { client, requests };
+  }
+
+  it('starts the engine from the saved SIP account and the SIP password secret, server unreachable', async () => {
+    const { client, requests } = await startWithSaved(ACCOUNT, { sessionToken: 'token-of-bob', sipPassword: 'sip-secret' });
+    expect(client.current().session.status).toBe('signedIn');
     expect(requests.map((r) => r.credentials)).toEqual([{ ...SIP_ACCOUNT, password: 'sip-secret' }]);
     // The password never reaches the file.
     expect(await readFile(path.join(dir, 'client-state.json'), 'utf8')).not.toContain('sip-secret');
   });
 
   it('signs out, saying why, an account saved against a plain http:// server beyond this computer (issue 12)', async () => {
-    await new FileStore({ dir }).save({ account: { ...ACCOUNT, serverUrl: 'http://profiles.example.com' }, sipAccount: SIP_ACCOUNT });
-    const secrets = new MemorySecretPort();
-    await secrets.set('sessionToken', 'token-of-bob');
-    const requests: SipEngineRequest[] = [];
-    service = new ClientService({
-      persistence: new FileStore({ dir }),
-      secrets,
-      sipEngineFactory: (request) => {
-        requests.push(request);
-        return fakeEngine();
-      },
-      sync: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
-    });
-    await service.start();
-    expect(service.current().session.status).toBe('signedOut');
-    expect(service.current().notices.map((n) => n.text)).toContainEqual({ key: 'server.plainHttp', params: { server: 'profiles.example.com' } });
+    const { client, requests } = await startWithSaved({ ...ACCOUNT, serverUrl: 'http://profiles.example.com' }, { sessionToken: 'token-of-bob' });
+    expect(client.current().session.status).toBe('signedOut');
+    expect(client.current().notices.map((n) => n.text)).toContainEqual({ key: 'server.plainHttp', params: { server: 'profiles.example.com' } });
     expect(requests).toEqual([]);
   });
 
