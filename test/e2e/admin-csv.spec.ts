@@ -4,7 +4,7 @@ import { test, expect, screenshot } from './softphoneFixtures';
 
 const header = 'Internal ID,User Name,First Name,Last Name,Email,Language,Role,Extension,Landline,Mobile,Softphone Enabled,Password';
 const erik = ',erik,Erik,Ek,erik@example.test,sv,user,1005,,,yes,erik-password-1';
-const fridaBad = ',frida,Frida,Fors,frida-at-example,en,user,1006,,,yes,frida-password-1';
+const fridaBad = ',frida,Frida,Fors,frida-at-example,en,user,1006,,,maybe,frida-password-1';
 const fridaFixed = ',frida,Frida,Fors,frida@example.test,en,user,1006,,,yes,frida-password-1';
 
 async function upload(page: Page, name: string, lines: string[]): Promise<void> {
@@ -33,9 +33,19 @@ test('CSV upload: a bad row is named and nothing is created; the fixed file crea
   await upload(page, 'new-users.csv', [header, erik, fridaBad]);
   const report = users.getByRole('region', { name: 'Check of new-users.csv' });
   await expect(report).toContainText('1 to create, 0 to change, 1 with problems.');
-  await expect(report.getByRole('alert')).toContainText(/Line 3: .*email/i);
+  // every problem of the row, each on its own line under the row's number
+  const problems = report.getByRole('alert');
+  await expect(problems).toContainText('Line 3:');
+  await expect(problems.getByRole('listitem').filter({ hasText: /^Email: Enter a valid email$/ })).toBeVisible();
+  await expect(problems.getByRole('listitem').filter({ hasText: /^Softphone Enabled must be yes or no, not "maybe"\.$/ })).toBeVisible();
   await expect(report.getByRole('button', { name: 'Submit users' })).toBeDisabled();
   await screenshot(page, 'admin-csv-report');
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 420, height: 720 });
+  await problems.scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  await screenshot(page, 'admin-csv-report-420');
+  if (size) await page.setViewportSize(size);
   // Reopening the admin area fetches the users again: nobody was created.
   await page.getByRole('tab', { name: 'Phone' }).click();
   await page.getByRole('tab', { name: 'Admin' }).click();
