@@ -76,7 +76,9 @@ async function fetchIcs(ctx: ServerContext, url: string): Promise<string> {
       resolve: ctx.calendar.resolve,
     });
   } catch (error) {
-    if (error instanceof CalendarFetchError) throw invalid(error.message, undefined, textOf(error.key, error.params));
+    if (error instanceof CalendarFetchError) {
+      throw invalid(error.message, undefined, textOf(error.key, Object.keys(error.params).length > 0 ? error.params : undefined));
+    }
     throw error;
   }
 }
