@@ -55,6 +55,11 @@ export const ServerConfig = z.object({
   calendarMaxBytes: z.int().min(1024).max(50_000_000).default(5_000_000),
   /** How long the calendar worker may spend reading one calendar, in ms; then it is stopped. */
   calendarParseTimeoutMs: z.int().min(100).max(120_000).default(10_000),
+  /**
+   * The expansion budget of one calendar: recurrence steps (each occurrence from a series' start,
+   * plus one per event). A daily series since 2015 takes ~4,000; past the budget it is refused.
+   */
+  calendarMaxSteps: z.int().min(100).max(10_000_000).default(100_000),
   /** Directory the server keeps call recordings in (one file per recording, names it makes). */
   recordingsDir: z.string().min(1).default('./recordings'),
   /** The largest recording the PBX may upload, in bytes (a WAV at 8 kHz is ~1 MB a minute). */
@@ -90,6 +95,7 @@ const ENV_KEYS: Record<keyof ServerConfig, string> = {
   calendarFetchTimeoutMs: 'CALENDAR_FETCH_TIMEOUT_MS',
   calendarMaxBytes: 'CALENDAR_MAX_BYTES',
   calendarParseTimeoutMs: 'CALENDAR_PARSE_TIMEOUT_MS',
+  calendarMaxSteps: 'CALENDAR_MAX_STEPS',
   logLevel: 'LOG_LEVEL',
   recordingsDir: 'RECORDINGS_DIR',
   recordingMaxBytes: 'RECORDING_MAX_BYTES',
@@ -104,6 +110,7 @@ const NUMERIC = new Set<keyof ServerConfig>([
   'calendarFetchTimeoutMs',
   'calendarMaxBytes',
   'calendarParseTimeoutMs',
+  'calendarMaxSteps',
   'recordingMaxBytes',
   'recordingSweepMinutes',
 ]);

@@ -18,9 +18,8 @@ import { text as textOf } from '../../shared/text';
 
 const WINDOW_PAST_MS = 24 * 3_600_000;
 const WINDOW_FUTURE_MS = 35 * 24 * 3_600_000;
-/** Events kept per calendar, and recurrence steps taken per calendar (the expansion budget). */
+/** Events kept per calendar (with `calendarMaxSteps`, the expansion budget). */
 const MAX_EVENTS = 2000;
-const MAX_STEPS = 200_000;
 const MAX_REDIRECTS = 5;
 /** Calendars waiting for the worker; more are refused with "try again". */
 const MAX_QUEUE = 32;
@@ -42,7 +41,7 @@ export function calendarRuntime(config: ServerConfig, resolve: Resolver = system
 /** Expands ICS text in the worker into the window's events, or throws the ApiError that says why not. */
 async function parseIcs(ctx: ServerContext, ics: string): Promise<CalendarEvent[]> {
   const now = ctx.now().getTime();
-  const outcome = await ctx.calendar.parser.parse(ics, { now, windowPastMs: WINDOW_PAST_MS, windowFutureMs: WINDOW_FUTURE_MS, maxSteps: MAX_STEPS, maxEvents: MAX_EVENTS });
+  const outcome = await ctx.calendar.parser.parse(ics, { now, windowPastMs: WINDOW_PAST_MS, windowFutureMs: WINDOW_FUTURE_MS, maxSteps: ctx.config.calendarMaxSteps, maxEvents: MAX_EVENTS });
   if (outcome.ok) return outcome.events;
   switch (outcome.reason) {
     case 'invalid':
@@ -51,7 +50,7 @@ async function parseIcs(ctx: ServerContext, ics: string): Promise<CalendarEvent[
     case 'budget':
       throw invalid(
         `The calendar repeats too often: expansion stopped after ${outcome.steps} recurrence steps (${outcome.events} events kept at most ${MAX_EVENTS}); nothing was changed`,
-        { steps: outcome.steps, events: outcome.events, maxSteps: MAX_STEPS, maxEvents: MAX_EVENTS },
+        { steps: outcome.steps, events: outcome.events, maxSteps: ctx.config.calendarMaxSteps, maxEvents: MAX_EVENTS },
         textOf('error.calendarBudget', { steps: outcome.steps }),
       );
     case 'timeout': {
