@@ -29,6 +29,9 @@ class BudgetReached extends Error {}
 
 export function expandIcs(text: string, limits: ExpandLimits): ExpandResult {
   let root: ICAL.Component;
+  // Time zones a calendar defines are its own: one calendar's "Europe/Stockholm" must not shift
+  // the next calendar's times in the same worker.
+  ICAL.TimezoneService.reset();
   try {
     root = new ICAL.Component(ICAL.parse(text) as unknown[]);
     for (const tz of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
