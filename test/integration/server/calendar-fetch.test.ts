@@ -133,11 +133,17 @@ describe('calendar URLs: redirects, DNS rebinding, size, deadline, and the body 
   let feed: Feed;
   let alice: string;
   let rebindAnswers = 0;
+  /** What /switchable does: serve a calendar, or redirect to the cloud metadata address. */
+  let switchable: 'calendar' | 'metadata' = 'calendar';
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     feed = await startFeed((req, res, self) => {
       const url = req.url ?? '';
-      if (url === '/ok.ics') {
+      if (url === '/switchable' && switchable === 'metadata') {
+        res.writeHead(307, { location: 'http://169.254.169.254/latest/meta-data/' });
+        res.end();
+      } else if (url === '/ok.ics' || url === '/switchable') {
         res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8' });
         res.end(goodIcs('Fetched'));
       } else if (url.startsWith('/to/')) {
@@ -183,6 +189,7 @@ describe('calendar URLs: redirects, DNS rebinding, size, deadline, and the body 
       // Loopback allowed: the feed plays the public server; what it redirects to is checked.
       config: { calendarAllowLoopback: true, calendarMaxBytes: 256 * 1024, calendarFetchTimeoutMs: 1500 },
       overrides: {
+        logStream: { write: (line: string) => void logLines.push(line) },
         calendarResolver: async (host) => {
           if (host !== 'rebind.example.test') throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
           // First answer: the feed's address. Any later one: an address where nothing listens.
@@ -227,6 +234,19 @@ describe('calendar URLs: redirects, DNS rebinding, size, deadline, and the body 
     const loop = await subscribe(server, alice, `${base()}/loop`);
     expect(loop.status).toBe(400);
     expect(loop.body.text).toEqual({ key: 'error.calendarTooManyRedirects', params: { count: 5 } });
+  });
+
+  it('a subscription that later redirects inside keeps its events on the periodic refresh', async () => {
+    const dave = await server.signIn('dave');
+    const response = await server.api('/api/v1/me/calendar', { method: 'PUT', token: dave, body: { url: `${base()}/switchable` } });
+    expect(await response.json()).toEqual({ events: 1 });
+    switchable = 'metadata';
+    const hits = feed.hits.length;
+    await server.server.refreshCalendars();
+    expect(feed.hits.length).toBeGreaterThan(hits);
+    expect((await storedEvents(server, dave)).map((e) => e.title)).toEqual(['Fetched']);
+    // The server's log says why, without fetching the metadata address.
+    expect(logLines.some((line) => line.includes('Calendar of dave could not be refreshed') && line.includes('169.254.169.254 points inside a private network'))).toBe(true);
   });
 
   it('connects to the address it checked: a second DNS answer is never asked for', async () => {
