@@ -66,8 +66,8 @@ export class IcsParser {
     try {
       worker = await this.startWorker();
     } catch {
-      this.worker = null;
-      this.finish({ ok: false, reason: 'crashed' });
+      // The worker's exit already ended this job (startWorker); only a job still waiting ends here.
+      if (this.current === job) this.finish({ ok: false, reason: 'crashed' });
       return;
     }
     if (this.current !== job) return;

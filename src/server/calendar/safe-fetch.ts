@@ -110,7 +110,8 @@ function get(url: URL, pinned: LookupAddress, signal: AbortSignal): Promise<Inco
       headers: { accept: 'text/calendar, text/plain;q=0.5, */*;q=0.1', 'user-agent': 'profile-server-calendar/1' },
     });
     req.once('response', resolve);
-    req.once('error', reject);
+    // Kept for the request's life: an abort or reset after the answer began is an error too.
+    req.on('error', reject);
     req.end();
   });
 }
