@@ -47,6 +47,12 @@ export interface UaOptions {
   user?: string;
   /** One line per message sent and received, and per error. */
   log?: (line: string) => void;
+  /**
+   * In-dialog requests for a dialog this UA does not know go to the 'request' listeners instead
+   * of a 481 (simulators and tests that keep their own dialogs, e.g. NOTIFYs for a SUBSCRIBE
+   * sent with request()).
+   */
+  passUnknownDialogs?: boolean;
 }
 
 export interface OutOfDialogOptions extends RequestOptions {
@@ -76,7 +82,7 @@ export class SipUa extends EventEmitter<UaEvents> implements DialogHost {
   readonly uri: string;
   private readonly calls = new Map<string, IncomingCall | OutgoingCall>();
   private readonly pendingInvites = new Map<string, IncomingCall>();
-  private readonly dialogs = new Map<string, { dialog: Dialog; onRequest?: (request: SipRequest) => void }>();
+  private readonly dialogs = new Map<string, { dialog: Dialog; onRequest?: (request: SipRequest, respond: Respond) => void }>();
   private stopped = false;
 
   constructor(
@@ -85,9 +91,15 @@ export class SipUa extends EventEmitter<UaEvents> implements DialogHost {
     readonly port: number,
     readonly user: string,
     private readonly log: (line: string) => void,
+    private readonly passUnknownDialogs = false,
   ) {
     super();
     this.uri = `sip:${user}@${host}:${port}`;
+  }
+
+  /** The request-URI's user part of a request. */
+  requestUserOf(request: SipRequest): string {
+    return sip.parseUri(request.uri)?.user ?? '';
   }
 
   contact(user = this.user): NameAddr {
@@ -131,9 +143,10 @@ export class SipUa extends EventEmitter<UaEvents> implements DialogHost {
   /**
    * Answers a dialog-creating request (SUBSCRIBE) with 200 and returns the dialog, through
    * which requests such as NOTIFY go (along its Record-Route). `onRequest` gets the later
-   * in-dialog requests (refreshing SUBSCRIBEs), already answered 200.
+   * in-dialog requests (refreshing SUBSCRIBEs) to answer (200 when it has no `onRequest`);
+   * a BYE is answered 200 and closes the dialog.
    */
-  acceptDialog(request: SipRequest, respond: Respond, options: RequestOptions & { onRequest?: (request: SipRequest) => void } = {}): Dialog {
+  acceptDialog(request: SipRequest, respond: Respond, options: RequestOptions & { onRequest?: (request: SipRequest, respond: Respond) => void } = {}): Dialog {
     const tag = newTag();
     const dialog = Dialog.asUas(this, request, tag);
     this.dialogs.set(dialog.id, { dialog, onRequest: options.onRequest });
@@ -209,13 +222,7 @@ export class SipUa extends EventEmitter<UaEvents> implements DialogHost {
       this.reply(request, 405, 'Method Not Allowed', { headers: { Allow: 'INVITE, ACK, CANCEL, BYE, OPTIONS' } });
       return;
     }
-    let answered = false;
-    const respond: Respond = (status, reason, options) => {
-      if (answered) return;
-      answered = true;
-      this.reply(request, status, reason ?? '', options);
-    };
-    this.emit('request', request, respond, remote);
+    this.emit('request', request, this.responder(request), remote);
   }
 
   private inDialog(request: SipRequest, localTag: string): void {
@@ -227,6 +234,10 @@ export class SipUa extends EventEmitter<UaEvents> implements DialogHost {
       return;
     }
     if (!call && !plain) {
+      if (this.passUnknownDialogs && this.listenerCount('request') > 0 && request.method !== 'BYE') {
+        this.emit('request', request, this.responder(request), { protocol: 'UDP', address: '', port: 0 });
+        return;
+      }
       this.reply(request, 481, 'Call/Transaction Does Not Exist');
       return;
     }
@@ -247,8 +258,21 @@ export class SipUa extends EventEmitter<UaEvents> implements DialogHost {
       call.emit('request', request);
       return;
     }
-    this.reply(request, 200, 'OK');
-    plain?.onRequest?.(request);
+    if (!plain?.onRequest) {
+      this.reply(request, 200, 'OK');
+      return;
+    }
+    plain.onRequest(request, this.responder(request));
+  }
+
+  /** A respond() that answers `request` once. */
+  private responder(request: SipRequest): Respond {
+    let answered = false;
+    return (status, reason, options) => {
+      if (answered) return;
+      answered = true;
+      this.reply(request, status, reason ?? '', options);
+    };
   }
 
   private reply(request: SipRequest, status: number, reason: string, options: RequestOptions & { toTag?: string; contact?: boolean } = {}): void {
@@ -297,8 +321,8 @@ export class SipUa extends EventEmitter<UaEvents> implements DialogHost {
     const headers: SipRequest['headers'] = {
       via: [],
       'max-forwards': 70,
-      from: { ...from, params: { ...from.params, tag: newTag() } },
-      to: { ...to, params: {} },
+      from: { ...from, params: { ...from.params, tag: from.params.tag ?? newTag() } },
+      to,
       'call-id': options.callId ?? newCallId(this.host),
       cseq: { seq: 1, method },
       contact: [this.contact()],
@@ -348,6 +372,6 @@ export async function startUa(options: UaOptions = {}): Promise<SipUa> {
     },
     (request, remote) => ua?.onMessage(request, remote),
   );
-  ua = new SipUa(stack, host, port, options.user ?? 'ua', log);
+  ua = new SipUa(stack, host, port, options.user ?? 'ua', log, options.passUnknownDialogs);
   return ua;
 }
