@@ -191,7 +191,7 @@ describe('the media component', () => {
       respond(200, 'OK');
     });
     const callId = `mwi-${Date.now()}@test`;
-    const signature = createHmac('sha256', SECRET).update(`${callId}|desk-1`).digest('hex');
+    const signature = createHmac('sha256', SECRET).update(`${callId}|desk-1`).digest('base64url');
     const unsigned = await caller.request('SUBSCRIBE', `sip:desk-1@${media.address}`, { callId: 'other@test', headers: { Event: 'message-summary', Expires: '600', 'X-Media-Auth': signature } });
     expect(unsigned.status).toBe(403);
 
