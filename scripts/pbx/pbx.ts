@@ -4,6 +4,9 @@
  * `npm start`, scripts/dev-web.ts, the integration tests (test/support/pbxStack.ts) and the
  * benchmarks start it here.
  *
+ * With `carrier`, the carrier simulator (carrier/carrier.ts) starts first and Kamailio's trunk
+ * points at it.
+ *
  * restart() and kill() act on Kamailio only: rtpengine keeps running, so calls in progress
  * keep their audio across a Kamailio restart. stop() stops both.
  */
@@ -11,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDtmfRelay, type RunningDtmfRelay } from './dtmfRelay';
+import { startCarrier, type CarrierOptions, type RunningCarrier } from './carrier/carrier';
 import { startKamailio, type KamailioOptions, type RunningKamailio } from './kamailio';
 import { startRecorder, type RunningRecorder } from './recorder';
 import { startRtpengine, type RtpengineOptions, type RunningRtpengine } from './rtpengine';
@@ -18,6 +22,8 @@ import { startRtpengine, type RtpengineOptions, type RunningRtpengine } from './
 export interface PbxOptions extends Omit<KamailioOptions, 'rtpengineSock'> {
   /** rtpengine's options; `false` runs Kamailio alone (signalling only, no media relay). */
   rtpengine?: RtpengineOptions | false;
+  /** Start the carrier simulator as the trunk's other end (`true`: default behaviour). */
+  carrier?: CarrierOptions | true;
 }
 
 export interface RunningPbx extends RunningKamailio {
@@ -27,10 +33,12 @@ export interface RunningPbx extends RunningKamailio {
   recorder: RunningRecorder | null;
   /** Passes the DTMF digits rtpengine sees to the profile server (with rtpengine only). */
   dtmfRelay: RunningDtmfRelay | null;
+  /** The carrier simulator at the trunk's other end, when started with `carrier`. */
+  carrier: RunningCarrier | null;
 }
 
 export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
-  const { rtpengine: mediaOptions, ...kamailioOptions } = options;
+  const { rtpengine: mediaOptions, carrier: carrierOptions, ...kamailioOptions } = options;
   // Recorded calls (route[RECORDING] in kamailio.cfg) are spooled here and uploaded by the recorder.
   const spoolDir = mediaOptions === false ? null : mkdtempSync(join(tmpdir(), 'pbx-recordings-'));
   const removeSpool = (): void => {
@@ -39,8 +47,16 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   let rtpengine: RunningRtpengine | null = null;
   let recorder: RunningRecorder | null = null;
   let dtmfRelay: RunningDtmfRelay | null = null;
+  let carrier: RunningCarrier | null = null;
   let kamailio: RunningKamailio;
   try {
+    if (carrierOptions) {
+      carrier = await startCarrier({
+        host: options.host,
+        log: options.debug ? (line) => process.stderr.write(`[carrier] ${line}\n`) : undefined,
+        ...(carrierOptions === true ? {} : carrierOptions),
+      });
+    }
     if (mediaOptions !== false) {
       // RFC 4733 digits rtpengine relays are also reported to the users of the call.
       dtmfRelay = await startDtmfRelay({
@@ -65,8 +81,9 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
         log: options.debug ? (line) => process.stderr.write(`[recorder] ${line}\n`) : undefined,
       });
     }
-    kamailio = await startKamailio({ ...kamailioOptions, rtpengineSock: rtpengine?.ngSocket });
+    kamailio = await startKamailio({ ...kamailioOptions, rtpengineSock: rtpengine?.ngSocket, trunk: carrier?.trunk ?? kamailioOptions.trunk });
   } catch (error) {
+    await carrier?.stop();
     await recorder?.stop();
     await rtpengine?.stop();
     await dtmfRelay?.stop();
@@ -80,6 +97,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     rtpengine,
     recorder,
     dtmfRelay,
+    carrier,
     async stop() {
       try {
         await stopKamailio();
@@ -87,6 +105,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
         await rtpengine?.stop();
         await recorder?.stop();
         await dtmfRelay?.stop();
+        await carrier?.stop();
         removeSpool();
       }
     },

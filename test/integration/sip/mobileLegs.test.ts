@@ -1,0 +1,143 @@
+/**
+ * The mobile leg through the carrier trunk (issue 11, seeds 000/001), over the real Kamailio,
+ * rtpengine, profile server and the carrier simulator (scripts/pbx/carrier): each mobile
+ * routing choice with the carrier seeing the leg at the right time (loosely: not before the
+ * delay, within three seconds after it), the first answer cancelling the other legs, a forward
+ * to the user's own mobile going out once (no loop).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningCarrier } from '../../../scripts/pbx/carrier/carrier';
+import type { CallSnapshot } from '../../../src/main/sip/types';
+import type { RingLeg } from '../../../src/shared/model';
+import { eventually } from '../../support/softphones';
+import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
+
+const BOB_MOBILE = '+46705550002';
+const legs = (...list: [RingLeg['device'], number][]): { kind: 'ring'; devices: RingLeg[] } => ({
+  kind: 'ring',
+  devices: list.map(([device, delaySeconds]) => ({ device, delaySeconds })),
+});
+const incoming = (phone: TestPhone): Promise<CallSnapshot> => phone.engine.once('call', (call) => call.state === 'incoming');
+
+describe('mobile legs through the carrier trunk', () => {
+  let harness: SipHarness;
+  let carrier: RunningCarrier;
+  let alice: TestPhone;
+  let bob: TestPhone;
+
+  beforeAll(async () => {
+    harness = await startSipHarness({ carrier: true });
+    carrier = harness.pbx.carrier!;
+    await Promise.all(['alice', 'bob'].map((user) => harness.useProfile(user, {})));
+    alice = await harness.phone('alice');
+    bob = await harness.phone('bob');
+  });
+
+  afterEach(async () => {
+    await harness.hangUpAll();
+    await Promise.all(carrier.received.filter((leg) => leg.endedAt === null).map((leg) => leg.hangUp()));
+    carrier.reset();
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  /** Alice dials bob's extension; resolves with when. */
+  async function aliceCallsBob(): Promise<{ callId: string; at: number }> {
+    const at = Date.now();
+    return { callId: await alice.engine.dial('1002'), at };
+  }
+
+  it('rings the mobile only: the carrier gets the leg at once with the caller\'s identity, answers, and the call connects', async () => {
+    await harness.useProfile('bob', { routing: { any: legs(['mobile', 0]) } });
+    let bobRang = false;
+    const stopCounting = bob.engine.on('call', (call) => {
+      if (call.state === 'incoming') bobRang = true;
+    });
+    carrier.behave(BOB_MOBILE, { kind: 'answer', afterSeconds: 1 });
+    const connected = alice.engine.once('call', (call) => call.state === 'active');
+    const { at } = await aliceCallsBob();
+    const leg = await carrier.waitForCall((candidate) => candidate.number === BOB_MOBILE, 10_000);
+    expect(leg.receivedAt - at).toBeLessThan(3_000);
+    expect(leg.assertedUser).toBe('+46855501001');
+    expect(leg.diversion).toContain('1002');
+    await connected;
+    // rtpengine relays the carrier's tone towards alice's side: the leg's media is set up
+    await eventually(() => (leg.rtp?.packetsSent ?? 0) > 10, 'the carrier sent no RTP');
+    expect(bobRang).toBe(false);
+    stopCounting();
+  });
+
+  it('softphone first, mobile after 4 s: the leg comes after the delay; the softphone answering cancels it', async () => {
+    await harness.useProfile('bob', { routing: { any: legs(['softphone', 0], ['mobile', 4]) } });
+    carrier.behave(BOB_MOBILE, { kind: 'never' });
+    const bobRings = incoming(bob);
+    const { at } = await aliceCallsBob();
+    const ring = await bobRings;
+    const leg = await carrier.waitForCall((candidate) => candidate.number === BOB_MOBILE, 12_000);
+    expect(leg.receivedAt - at).toBeGreaterThanOrEqual(4_000);
+    expect(leg.receivedAt - at).toBeLessThan(7_000);
+    const connected = alice.engine.once('call', (call) => call.state === 'active');
+    await bob.engine.answer(ring.id);
+    await connected;
+    await eventually(() => leg.cancelledAt !== null, 'the mobile leg was not cancelled');
+  });
+
+  it('mobile first, softphone after 4 s: the softphone rings after the delay; the mobile answering stops it', async () => {
+    await harness.useProfile('bob', { routing: { any: legs(['mobile', 0], ['softphone', 4]) } });
+    carrier.behave(BOB_MOBILE, { kind: 'answer', afterSeconds: 6 });
+    const bobRings = incoming(bob);
+    const { at } = await aliceCallsBob();
+    const leg = await carrier.waitForCall((candidate) => candidate.number === BOB_MOBILE, 10_000);
+    expect(leg.receivedAt - at).toBeLessThan(3_000);
+    const ring = await bobRings;
+    const rangAt = Date.now();
+    expect(rangAt - at).toBeGreaterThanOrEqual(4_000);
+    expect(rangAt - at).toBeLessThan(7_000);
+    const bobStops = bob.engine.once('callEnded', (call) => call.id === ring.id);
+    await alice.engine.once('call', (call) => call.state === 'active');
+    expect(leg.answeredAt).not.toBeNull();
+    await bobStops;
+  });
+
+  it('softphone and mobile at once: both ring; the first to answer wins', async () => {
+    await harness.useProfile('bob', { routing: { any: legs(['softphone', 0], ['mobile', 0]) } });
+    carrier.behave(BOB_MOBILE, { kind: 'answer', afterSeconds: 2 });
+    const bobRings = incoming(bob);
+    const { at } = await aliceCallsBob();
+    const ring = await bobRings;
+    const leg = await carrier.waitForCall((candidate) => candidate.number === BOB_MOBILE, 10_000);
+    expect(leg.receivedAt - at).toBeLessThan(3_000);
+    await bob.engine.once('callEnded', (call) => call.id === ring.id);
+    expect(leg.answeredAt).not.toBeNull();
+  });
+
+  it('forwards to the own mobile out through the trunk once, never routed again by its own rule', async () => {
+    await harness.useProfile('bob', { routing: { any: { kind: 'number', number: BOB_MOBILE } } });
+    carrier.behave(BOB_MOBILE, { kind: 'answer', afterSeconds: 1 });
+    const forwarded = alice.engine.once('call', (call) => call.forwardedTo === BOB_MOBILE);
+    const connected = alice.engine.once('call', (call) => call.state === 'active');
+    await aliceCallsBob();
+    await forwarded;
+    await connected;
+    const leg = await carrier.waitForCall((candidate) => candidate.number === BOB_MOBILE);
+    expect(leg.diversion).toMatch(/1002.*reason=unconditional/);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(carrier.received.filter((candidate) => candidate.number === BOB_MOBILE)).toHaveLength(1);
+  });
+
+  it('a call to the mobile number while "ring the mobile" is in effect reaches the carrier once', async () => {
+    await harness.useProfile('bob', { routing: { any: legs(['softphone', 0]), mobile: legs(['mobile', 0]) } });
+    carrier.behave(BOB_MOBILE, { kind: 'answer', afterSeconds: 1 });
+    const call = await carrier.call({ pbx: `${harness.pbx.host}:${harness.pbx.sipPort}`, from: '+46812345678', to: BOB_MOBILE });
+    const result = await call.result;
+    expect(result.answered).toBe(true);
+    const legsToMobile = carrier.received.filter((candidate) => candidate.number === BOB_MOBILE);
+    expect(legsToMobile).toHaveLength(1);
+    expect(legsToMobile[0]!.assertedUser).toBe('+46812345678');
+    // real RTP both ways between the two carrier ends, through rtpengine
+    await eventually(() => call.rtp.packetsReceived > 10 && (legsToMobile[0]!.rtp?.packetsReceived ?? 0) > 10, 'no RTP between the carrier legs');
+    await call.hangUp();
+  });
+});
