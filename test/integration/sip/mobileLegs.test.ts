@@ -140,4 +140,126 @@ describe('mobile legs through the carrier trunk', () => {
     await eventually(() => call.rtp.packetsReceived > 10 && (legsToMobile[0]!.rtp?.packetsReceived ?? 0) > 10, 'no RTP between the carrier legs');
     await call.hangUp();
   });
+
+  it('a held leg that is no longer needed never starts: answered on the softphone before the mobile\'s delay', async () => {
+    await harness.useProfile('bob', { routing: { any: legs(['softphone', 0], ['mobile', 3]) } });
+    const bobRings = incoming(bob);
+    await aliceCallsBob();
+    const connected = alice.engine.once('call', (call) => call.state === 'active');
+    await bob.engine.answer((await bobRings).id);
+    await connected;
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    expect(carrier.received.filter((candidate) => candidate.number === BOB_MOBILE)).toHaveLength(0);
+  });
+
+  it('the no-answer time applies across the legs; its exception rings the mobile (out through the trunk)', async () => {
+    await harness.useProfile('bob', {
+      routing: { any: legs(['softphone', 0], ['mobile', 8]) },
+      exceptions: { busy: null, unreachable: null, noAnswer: { afterSeconds: 5, target: legs(['mobile', 0]) } },
+    });
+    carrier.behave(BOB_MOBILE, { kind: 'answer', afterSeconds: 1 });
+    const bobRings = incoming(bob);
+    const { at } = await aliceCallsBob();
+    const ring = await bobRings;
+    await bob.engine.once('callEnded', (call) => call.id === ring.id);
+    const leg = await carrier.waitForCall((candidate) => candidate.number === BOB_MOBILE, 10_000);
+    // the no-answer time (5 s), not the leg's own delay (8 s), brought the mobile in
+    expect(leg.receivedAt - at).toBeGreaterThanOrEqual(5_000);
+    expect(leg.receivedAt - at).toBeLessThan(8_000);
+    expect(leg.diversion).toMatch(/reason=no-answer/);
+    await alice.engine.once('call', (call) => call.state === 'active');
+  });
+});
+
+describe('calls in from the carrier trunk', () => {
+  let harness: SipHarness;
+  let carrier: RunningCarrier;
+  let alice: TestPhone;
+  let carol: TestPhone;
+  let olga: TestPhone;
+  let pbx: string;
+
+  beforeAll(async () => {
+    harness = await startSipHarness({ carrier: true });
+    carrier = harness.pbx.carrier!;
+    pbx = `${harness.pbx.host}:${harness.pbx.sipPort}`;
+    await Promise.all(['alice', 'bob', 'carol'].map((user) => harness.useProfile(user, {})));
+    alice = await harness.phone('alice');
+    carol = await harness.phone('carol');
+    olga = await harness.phone('olga');
+  });
+
+  afterEach(async () => {
+    await harness.hangUpAll();
+    await Promise.all(carrier.received.filter((leg) => leg.endedAt === null).map((leg) => leg.hangUp()));
+    carrier.reset();
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('routes a call to a landline by the profile: it rings there, as a landline call from the caller\'s number', async () => {
+    const aliceRings = incoming(alice);
+    const call = await carrier.call({ pbx, from: '+46812345678', to: '+46855501001' });
+    const ring = await aliceRings;
+    expect(ring).toMatchObject({ calledType: 'landline' });
+    expect(ring.party.number).toBe('+46812345678');
+    await alice.engine.answer(ring.id);
+    expect((await call.result).answered).toBe(true);
+    await eventually(() => call.rtp.packetsSent > 10, 'the carrier sent no RTP');
+    await call.hangUp();
+  });
+
+  it('follows the profile for landline calls: forwarded to a colleague', async () => {
+    await harness.useProfile('alice', { routing: { any: legs(['softphone', 0]), landline: { kind: 'number', number: '1003' } } });
+    const carolRings = incoming(carol);
+    const call = await carrier.call({ pbx, from: '+46812345678', to: '+46855501001' });
+    await carol.engine.answer((await carolRings).id);
+    expect((await call.result).answered).toBe(true);
+    await call.hangUp();
+    await harness.useProfile('alice', {});
+  });
+
+  it('reaches the right company: a Globex number rings the Globex user', async () => {
+    const olgaRings = incoming(olga);
+    const call = await carrier.call({ pbx, from: '+46812345678', to: '+46866602001' });
+    const ring = await olgaRings;
+    await olga.engine.answer(ring.id);
+    expect((await call.result).answered).toBe(true);
+    await call.hangUp();
+  });
+
+  it('a call from a user\'s mobile is theirs: it presents the profile\'s caller ID for mobile calls', async () => {
+    await harness.useProfile('bob', { callerId: { softphone: { kind: 'landline' }, mobile: { kind: 'company' } } });
+    const call = await carrier.call({ pbx, from: BOB_MOBILE, to: '+46811112222' });
+    const leg = await carrier.waitForCall((candidate) => candidate.number === '+46811112222');
+    expect(leg.assertedUser).toBe('+46855500000');
+    expect(leg.fromUser).toBe('+46855500000');
+    expect((await call.result).answered).toBe(true);
+    await call.hangUp();
+
+    await harness.useProfile('bob', { callerId: { softphone: { kind: 'company' }, mobile: { kind: 'mobile' } } });
+    const again = await carrier.call({ pbx, from: BOB_MOBILE, to: '+46811113333' });
+    const second = await carrier.waitForCall((candidate) => candidate.number === '+46811113333');
+    expect(second.assertedUser).toBe(BOB_MOBILE);
+    await again.hangUp();
+  });
+
+  it('nobody outside calls out through the PBX: a call from the trunk to an outside number is refused', async () => {
+    const call = await carrier.call({ pbx, from: '+46812345678', to: '+46811114444' });
+    expect(await call.result).toMatchObject({ answered: false, status: 403 });
+    expect(carrier.received.filter((candidate) => candidate.number === '+46811114444')).toHaveLength(0);
+  });
+
+  it('a call from a user\'s mobile to a colleague\'s landline rings the colleague with the caller\'s identity', async () => {
+    await harness.useProfile('bob', { callerId: { softphone: { kind: 'landline' }, mobile: { kind: 'mobile' } } });
+    const carolRings = incoming(carol);
+    const call = await carrier.call({ pbx, from: BOB_MOBILE, to: '+46855501003' });
+    const ring = await carolRings;
+    expect(ring.party.number).toBe(BOB_MOBILE);
+    await carol.engine.answer(ring.id);
+    expect((await call.result).answered).toBe(true);
+    await call.hangUp();
+  });
 });
