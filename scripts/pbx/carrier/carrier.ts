@@ -77,6 +77,8 @@ export interface RunningCarrier {
   trunk: TrunkOptions;
   /** Every call received, oldest first. */
   readonly received: CarrierLeg[];
+  /** INVITEs answered 407 for lack of valid credentials (with `credentials`). */
+  readonly challenges: number;
   behave(number: string, behaviour: NumberBehaviour): void;
   /** Forgets the per-number behaviours and the calls received. */
   reset(): void;
@@ -98,6 +100,7 @@ export async function startCarrier(options: CarrierOptions = {}): Promise<Runnin
   const waiters = new Set<() => void>();
   const sessions = new Set<RtpSession>();
   const nonce = randomBytes(8).toString('hex');
+  let challenges = 0;
 
   /** Whether the INVITE carries valid credentials (RFC 2617 without qop, as uac_auth answers a challenge without one). */
   const authorised = (call: IncomingCall): boolean => {
@@ -116,6 +119,7 @@ export async function startCarrier(options: CarrierOptions = {}): Promise<Runnin
 
   ua.on('invite', (call) => {
     if (!authorised(call)) {
+      challenges += 1;
       call.reject(407, 'Proxy Authentication Required', {
         'Proxy-Authenticate': `Digest realm="${options.credentials?.realm ?? ''}", nonce="${nonce}"`,
       });
@@ -179,6 +183,9 @@ export async function startCarrier(options: CarrierOptions = {}): Promise<Runnin
     port: ua.port,
     trunk: { host: ua.host, port: ua.port, transport: 'udp', ...(options.credentials ? { credentials: options.credentials } : {}) },
     received,
+    get challenges() {
+      return challenges;
+    },
     behave(number, behaviour) {
       behaviours.set(number, behaviour);
     },

@@ -263,3 +263,38 @@ describe('calls in from the carrier trunk', () => {
     await call.hangUp();
   });
 });
+
+describe('a carrier trunk that asks for credentials', () => {
+  let harness: SipHarness;
+  let carrier: RunningCarrier;
+  let alice: TestPhone;
+
+  beforeAll(async () => {
+    harness = await startSipHarness({ carrier: { credentials: { username: 'acme-trunk', password: 'trunk-secret-1', realm: 'carrier.test' } } });
+    carrier = harness.pbx.carrier!;
+    await Promise.all(['alice', 'bob'].map((user) => harness.useProfile(user, {})));
+    alice = await harness.phone('alice');
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('answers the digest challenge for an outside number and for a mobile leg', async () => {
+    const connected = alice.engine.once('call', (call) => call.state === 'active');
+    const callId = await alice.engine.dial('+46811115555');
+    const leg = await carrier.waitForCall((candidate) => candidate.number === '+46811115555');
+    expect(leg.assertedUser).toBe('+46855501001');
+    await connected;
+    expect(carrier.challenges).toBe(1);
+    await alice.engine.hangUp(callId);
+
+    await harness.useProfile('bob', { routing: { any: legs(['mobile', 1]) } });
+    const mobileConnected = alice.engine.once('call', (call) => call.state === 'active');
+    const second = await alice.engine.dial('1002');
+    await carrier.waitForCall((candidate) => candidate.number === BOB_MOBILE);
+    await mobileConnected;
+    expect(carrier.challenges).toBe(2);
+    await alice.engine.hangUp(second);
+  });
+});
