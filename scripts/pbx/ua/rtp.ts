@@ -22,10 +22,13 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
-import { alaw, mulaw } from 'alawmulaw';
+import alawmulaw from 'alawmulaw';
 import * as sdpTransform from 'sdp-transform';
 import { DTMF_EVENT_DIGITS } from '../../../src/shared/pbx';
 import { SAMPLES_PER_FRAME } from './audio';
+
+// (a CommonJS module: its named exports are not visible to Node's ESM loader, as under `npm start`)
+const { alaw, mulaw } = alawmulaw;
 
 export type G711 = 'PCMU' | 'PCMA';
 
