@@ -80,7 +80,7 @@ export interface TrunkOptions {
 }
 
 /** The trunk's wrapper lines (#!define / #!substdef), checked for what the config can hold. */
-export function trunkDefines(trunk: TrunkOptions | undefined): string[] {
+function trunkDefines(trunk: TrunkOptions | undefined): string[] {
   if (!trunk) return [];
   if (isIP(trunk.host) !== 4) throw new Error(`startKamailio: trunk host "${trunk.host}" must be an IPv4 address`);
   positiveInteger('trunk port', trunk.port);
