@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCarrier } from '../../../scripts/pbx/carrier/carrier';
 import type { CallSnapshot } from '../../../src/main/sip/types';
 import type { RingLeg } from '../../../src/shared/model';
+import { startUa } from '../../../scripts/pbx/ua/sipUa';
 import { eventually } from '../../support/softphones';
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
 
@@ -261,6 +262,26 @@ describe('calls in from the carrier trunk', () => {
     await carol.engine.answer(ring.id);
     expect((await call.result).answered).toBe(true);
     await call.hangUp();
+  });
+});
+
+describe('the PBX\'s own leg requests cannot be forged', () => {
+  it('refuses a leg request (signed-looking) that does not come from the PBX itself, and it reaches no carrier', async () => {
+    const harness = await startSipHarness({ carrier: true });
+    const outsider = await startUa({ user: 'outsider' });
+    try {
+      const carrier = harness.pbx.carrier!;
+      const target = `sip:%2B46705550002@${harness.pbx.host}:${harness.pbx.sipPort};leg=trunk;delay=0;mws=0;lsig=forged`;
+      const call = outsider.invite(target, { from: 'sip:+46812345678@127.0.0.1' });
+      expect(await call.result).toMatchObject({ answered: false, status: 403 });
+      // from the trunk's own address it is no better
+      const fromTrunk = await carrier.call({ pbx: `${harness.pbx.host}:${harness.pbx.sipPort};leg=trunk;delay=0;mws=0;lsig=forged`, from: '+46812345678', to: BOB_MOBILE });
+      expect(await fromTrunk.result).toMatchObject({ answered: false, status: 403 });
+      expect(carrier.received).toHaveLength(0);
+    } finally {
+      await outsider.stop();
+      await harness.stop();
+    }
   });
 });
 
