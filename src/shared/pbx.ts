@@ -93,6 +93,8 @@ export const PbxRoute = z.object({
    * user's own rule (no loop). Empty: the user has none.
    */
   own_mobile: z.string().default(''),
+  /** For `user`: the called user's SIP account, who is in the call when the mobile leg answers. */
+  callee: z.string().default(''),
 });
 export type PbxRoute = z.infer<typeof PbxRoute>;
 

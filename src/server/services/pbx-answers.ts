@@ -126,6 +126,7 @@ const EMPTY_ROUTE: Omit<PbxRoute, 'kind'> = {
   mobile: '',
   mobile_delay: '0',
   own_mobile: '',
+  callee: '',
 };
 
 /**
@@ -209,7 +210,7 @@ async function routeToUser(
   if (!effective) {
     // No profile: a plain phone line that rings every device the user has.
     const everything: CallAction = { kind: 'ring', legs: [{ device: 'softphone', delaySeconds: 0 }, { device: 'deskphone', delaySeconds: 0 }], ringSeconds: null };
-    return { ...EMPTY_ROUTE, kind: 'user', ...ringFields(await ringAors(ctx, user, everything)), called_type: calledType, own_mobile: user.numbers.mobile ?? '' };
+    return { ...EMPTY_ROUTE, kind: 'user', ...ringFields(await ringAors(ctx, user, everything)), called_type: calledType, own_mobile: user.numbers.mobile ?? '', callee: user.userName };
   }
   const decision = decideIncomingCall({
     profile: effective.profile,
@@ -225,6 +226,7 @@ async function routeToUser(
     unreachable_target: await actionTarget(ctx, user, decision.unreachable),
     status: decision.unreachable.kind === 'reject' ? String(decision.unreachable.status) : '480',
     own_mobile: user.numbers.mobile ?? '',
+    callee: user.userName,
   };
   const now = decision.now;
   if (now.kind === 'reject') return { ...route, kind: 'reject', status: String(now.status) };

@@ -46,6 +46,7 @@ describe('profile server: the PBX questions (src/shared/pbx.ts)', () => {
       mobile: '+46705550001',
       mobile_delay: '15',
       own_mobile: '+46705550001',
+      callee: 'alice',
     });
     expect(await ask('/pbx/v1/route?to=alice')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'internal' });
     expect(await ask('/pbx/v1/route?to=%2B46705550001')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'mobile' });

@@ -64,6 +64,9 @@ describe('mobile legs through the carrier trunk', () => {
     expect(leg.assertedUser).toBe('+46855501001');
     expect(leg.diversion).toContain('1002');
     await connected;
+    // bob is in that call (on his mobile): the busy rule applies to his next call
+    const bobId = harness.server.company.users.bob!.id;
+    await eventually(() => harness.server.server.ctx.calls.inCall(bobId), 'bob is not in a call');
     // rtpengine relays the carrier's tone towards alice's side: the leg's media is set up
     await eventually(() => (leg.rtp?.packetsSent ?? 0) > 10, 'the carrier sent no RTP');
     expect(bobRang).toBe(false);
@@ -122,6 +125,7 @@ describe('mobile legs through the carrier trunk', () => {
     await aliceCallsBob();
     await forwarded;
     await connected;
+    await eventually(() => harness.server.server.ctx.calls.inCall(harness.server.company.users.bob!.id), 'bob is not in a call');
     const leg = await carrier.waitForCall((candidate) => candidate.number === BOB_MOBILE);
     expect(leg.diversion).toMatch(/1002.*reason=unconditional/);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
