@@ -5,6 +5,9 @@
  * `npm start`, scripts/dev-web.ts, the integration tests (test/support/pbxStack.ts) and the
  * benchmarks start it here.
  *
+ * With `carrier`, the carrier simulator (carrier/carrier.ts) starts first and Kamailio's trunk
+ * points at it.
+ *
  * restart() and kill() act on Kamailio only: rtpengine keeps running, so calls in progress
  * keep their audio across a Kamailio restart. stop() stops both.
  */
@@ -12,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDtmfRelay, type RunningDtmfRelay } from './dtmfRelay';
+import { startCarrier, type CarrierOptions, type RunningCarrier } from './carrier/carrier';
 import { startKamailio, type KamailioOptions, type RunningKamailio } from './kamailio';
 import { startMedia, type MediaOptions, type RunningMedia } from './media/media';
 import { startRecorder, type RunningRecorder } from './recorder';
@@ -22,6 +26,8 @@ export interface PbxOptions extends Omit<KamailioOptions, 'rtpengineSock' | 'med
   rtpengine?: RtpengineOptions | false;
   /** The media component's options (with rtpengine only); `false`: none (voicemail answers 480). */
   media?: Pick<MediaOptions, 'voicemail' | 'scripts'> | false;
+  /** Start the carrier simulator as the trunk's other end (`true`: default behaviour). */
+  carrier?: CarrierOptions | true;
 }
 
 export interface RunningPbx extends RunningKamailio {
@@ -33,10 +39,12 @@ export interface RunningPbx extends RunningKamailio {
   dtmfRelay: RunningDtmfRelay | null;
   /** Voicemail and message-waiting indication (with rtpengine only). */
   media: RunningMedia | null;
+  /** The carrier simulator at the trunk's other end, when started with `carrier`. */
+  carrier: RunningCarrier | null;
 }
 
 export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
-  const { rtpengine: mediaOptions, media: componentOptions, ...kamailioOptions } = options;
+  const { rtpengine: mediaOptions, media: componentOptions, carrier: carrierOptions, ...kamailioOptions } = options;
   // Recorded calls (route[RECORDING] in kamailio.cfg) are spooled here and uploaded by the recorder.
   const spoolDir = mediaOptions === false ? null : mkdtempSync(join(tmpdir(), 'pbx-recordings-'));
   const removeSpool = (): void => {
@@ -46,8 +54,16 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   let recorder: RunningRecorder | null = null;
   let dtmfRelay: RunningDtmfRelay | null = null;
   let media: RunningMedia | null = null;
+  let carrier: RunningCarrier | null = null;
   let kamailio: RunningKamailio;
   try {
+    if (carrierOptions) {
+      carrier = await startCarrier({
+        host: options.host,
+        log: options.debug ? (line) => process.stderr.write(`[carrier] ${line}\n`) : undefined,
+        ...(carrierOptions === true ? {} : carrierOptions),
+      });
+    }
     if (mediaOptions !== false) {
       // RFC 4733 digits rtpengine relays are also reported to the users of the call.
       dtmfRelay = await startDtmfRelay({
@@ -83,9 +99,10 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
         log: options.debug ? (line) => process.stderr.write(`[media] ${line}\n`) : undefined,
       });
     }
-    kamailio = await startKamailio({ ...kamailioOptions, rtpengineSock: rtpengine?.ngSocket, mediaAddress: media?.address });
+    kamailio = await startKamailio({ ...kamailioOptions, rtpengineSock: rtpengine?.ngSocket, mediaAddress: media?.address, trunk: carrier?.trunk ?? kamailioOptions.trunk });
   } catch (error) {
     await media?.stop();
+    await carrier?.stop();
     await recorder?.stop();
     await rtpengine?.stop();
     await dtmfRelay?.stop();
@@ -100,6 +117,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     recorder,
     dtmfRelay,
     media,
+    carrier,
     async stop() {
       try {
         await stopKamailio();
@@ -108,6 +126,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
         await rtpengine?.stop();
         await recorder?.stop();
         await dtmfRelay?.stop();
+        await carrier?.stop();
         removeSpool();
       }
     },

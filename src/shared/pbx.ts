@@ -6,6 +6,9 @@
  *
  *   GET /pbx/v1/credentials/:sipUser              → PbxCredentials      (404 unknown/disabled)
  *   GET /pbx/v1/caller-id?user=U&requested=N[&call_id=C&to=DIALLED]            → PbxCallerId
+ *   GET /pbx/v1/caller-id?mobile=N[&call_id=C&to=DIALLED]   a call from a user's mobile through
+ *       the carrier trunk: that user's outgoing call, with the profile's caller ID for mobile
+ *       calls (seed 001); the answer names the user (`user`). 404: nobody's mobile.
  *   GET /pbx/v1/route?from=U&to=DIALLED&busy=0|1[&call_id=C&presented=N&via=V]  → PbxRoute
  *   GET /pbx/v1/dialog?call_id=C&state=start&users=A,B   a call was answered (A, B: SIP accounts)
  *   GET /pbx/v1/dialog?call_id=C&state=end               it ended
@@ -55,14 +58,17 @@ export const PbxCallerId = z.object({
   privacy: z.enum(['0', '1']),
   /** 1 when the caller's profile in effect records calls (asked with a `call_id`). */
   record: z.enum(['0', '1']).default('0'),
+  /** Asked by `mobile`: the SIP user name of the user whose mobile it is (the caller). */
+  user: z.string().optional(),
 });
 export type PbxCallerId = z.infer<typeof PbxCallerId>;
 
 /** A SIP URI user part the PBX can route (another user, the voicemail user, an external number), or empty. */
 export const PbxRoute = z.object({
   /** `user`: ring a user; `queue`: ring members at once; `forward`: send straight to `target`;
-   *  `reject`: answer with `status`; `external`: route out (dev PBX: 404); `unknown`: 404;
-   *  `media`: relay to the media component with `target` as the request-URI user. */
+   *  `reject`: answer with `status`; `external`: route out through the carrier trunk (404
+   *  without one); `unknown`: 404; `media`: relay to the media component with `target` as the
+   *  request-URI user. */
   kind: z.enum(['user', 'queue', 'forward', 'reject', 'external', 'unknown', 'media']),
   /**
    * Addresses of record (SIP accounts) to ring at once, comma-separated: for `user` the devices
@@ -85,6 +91,23 @@ export const PbxRoute = z.object({
   called_type: z.string().default('internal'),
   /** 1 when the called user's profile in effect records calls (asked with a `call_id`). */
   record: z.enum(['0', '1']).default('0'),
+  /**
+   * Seconds after the call arrives before each address of `ring` starts ringing, comma-separated
+   * in the same order (seed 001 "Delay to mobile"; a profile's ring legs). Empty: all at once.
+   */
+  ring_delays: z.string().default(''),
+  /** For `user`: the mobile number rung through the carrier trunk as one more leg (empty: none). */
+  mobile: z.string().default(''),
+  /** Seconds after the call arrives before the mobile leg starts. */
+  mobile_delay: z.string().default('0'),
+  /**
+   * The called user's own mobile number: a forwarding target (no answer, busy, unreachable, a
+   * device redirect) equal to it goes straight out through the trunk, never routed again by the
+   * user's own rule (no loop). Empty: the user has none.
+   */
+  own_mobile: z.string().default(''),
+  /** For `user`: the called user's SIP account, who is in the call when the mobile leg answers. */
+  callee: z.string().default(''),
 });
 export type PbxRoute = z.infer<typeof PbxRoute>;
 
