@@ -479,6 +479,7 @@ export const en = {
   'error.userNameTaken': 'This user name is already taken',
   'error.emailTaken': 'This email is already in use',
   'error.numberTaken': 'The number {number} already belongs to someone else',
+  'error.numberNotOwned': 'The number {number} is not one of your company’s numbers',
   'error.templateNameTaken': 'A template with this name already exists',
   'error.builtInTemplateChanged': 'Built-in templates cannot be changed; clone the template and edit the clone',
   'error.builtInTemplateDeleted': 'Built-in templates cannot be deleted',

@@ -478,6 +478,7 @@ export const sv: Record<MessageKey, string> = {
   'error.userNameTaken': 'Användarnamnet är redan upptaget',
   'error.emailTaken': 'E-postadressen används redan',
   'error.numberTaken': 'Numret {number} tillhör redan någon annan',
+  'error.numberNotOwned': 'Numret {number} är inte ett av ert företags nummer',
   'error.templateNameTaken': 'Det finns redan en mall med det här namnet',
   'error.builtInTemplateChanged': 'Inbyggda mallar kan inte ändras; klona mallen och redigera kopian',
   'error.builtInTemplateDeleted': 'Inbyggda mallar kan inte tas bort',
