@@ -4,7 +4,9 @@
  * route: Acme (`server.company`) and Globex (`server.otherCompany`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UserSnapshot } from '../../../src/shared/model';
 import { decodePbxParams } from '../../../src/shared/pbx';
+import { baseProfile } from '../../support/sipHarness';
 import { startTestServer, type TestServer } from '../../support/server';
 
 interface ErrorBody {
@@ -103,6 +105,24 @@ describe('profile server: tenancy of numbers, extensions and self-registration (
     expect((await route('from=%2B46701234567&to=%2B46855501002')).ring).toBe('bob');
     // Between companies: through the public number.
     expect((await route('from=alice&to=%2B46866602002')).ring).toBe('olga');
+  });
+
+  it("follows a forward into the forwarding user's company, in that call only", async () => {
+    // Olga (Globex) sends busy calls to her colleague's extension 2000 (Globex's admin).
+    const profile = { ...baseProfile(), name: 'Busy to 2000', callWaiting: false, exceptions: { busy: { kind: 'number', number: '2000' }, noAnswer: null, unreachable: null } };
+    expect((await server.api('/api/v1/admin/profiles/add', { token: globexAdmin, body: { userIds: [olgaId], profile } })).status).toBe(200);
+    const olga = await server.signIn('olga');
+    const snapshot = (await (await server.api('/api/v1/me/snapshot', { token: olga })).json()) as UserSnapshot;
+    const added = snapshot.profiles.find((p) => p.name === 'Busy to 2000');
+    expect((await server.api('/api/v1/me/profile-switch', { token: olga, body: { profileId: added?.id, until: null } })).status).toBe(200);
+    // Alice (Acme) calls Olga's public number while Olga is busy: forwarded to Olga's colleague.
+    const forwarded = await route('from=alice&to=%2B46866602002&busy=1&call_id=fwd-1');
+    expect(forwarded).toMatchObject({ kind: 'forward', target: 'globexadmin' });
+    // The PBX asks again for the target with the same call and the same caller: Globex's directory.
+    expect(await route('from=alice&to=globexadmin&call_id=fwd-1')).toMatchObject({ kind: 'user', ring: 'globexadmin' });
+    // Outside that call Alice cannot dial Globex's people by name.
+    expect((await route('from=alice&to=globexadmin&call_id=other-call')).kind).toBe('unknown');
+    expect((await route('from=alice&to=globexadmin')).kind).toBe('unknown');
   });
 
   it('shows each admin only their own company’s number blocks and numbers', async () => {
