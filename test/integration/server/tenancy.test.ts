@@ -200,6 +200,10 @@ describe('profile server: tenancy of numbers, extensions and self-registration (
       expect((await register(globex, 'newhire2@example.test', 'newhire2-squat')).status).toBe(202);
       const again = await server.api('/api/v1/admin/invitations', { token: acmeAdmin, body: { emails: ['newhire2@example.test'] } });
       expect(await again.json()).toMatchObject({ invited: 1, skipped: [] });
+      // The Acme user still signs in with the address: the anonymous registration elsewhere is unconfirmed.
+      const signIn = await server.api('/api/v1/auth/sign-in', { body: { login: 'newhire@example.test', password: 'newhire-password-1' } });
+      expect(signIn.status).toBe(200);
+      expect(await signIn.json()).toMatchObject({ user: { userName: 'newhire' }, companyName: 'Acme' });
       // Within one company an address is still one account.
       const twice = await server.api('/api/v1/admin/users', {
         token: acmeAdmin,
