@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserSnapshot } from '../../../src/shared/model';
 import { decodePbxParams } from '../../../src/shared/pbx';
+import { parseCsv, writeCsv } from '../../../src/server/csv/csv';
 import { baseProfile } from '../../support/sipHarness';
 import { startTestServer, type TestServer } from '../../support/server';
 
@@ -105,6 +106,31 @@ describe('profile server: tenancy of numbers, extensions and self-registration (
     expect((await route('from=%2B46701234567&to=%2B46855501002')).ring).toBe('bob');
     // Between companies: through the public number.
     expect((await route('from=alice&to=%2B46866602002')).ring).toBe('olga');
+  });
+
+  it("checks a CSV import's numbers the same way: another company's number is named on its line; an extension another company has is fine", async () => {
+    const csv = await (await server.api('/api/v1/admin/users.csv', { token: globexAdmin })).text();
+    const rows = parseCsv(csv).map((row) => row.fields);
+    const header = rows[0] as string[];
+    const col = (name: string) => header.indexOf(name);
+    const olgaRow = rows.find((r) => r[col('User Name')] === 'olga') as string[];
+    olgaRow[col('Landline')] = '+46855500000';
+    const newRow = header.map(() => '');
+    newRow[col('First Name')] = 'Per';
+    newRow[col('Last Name')] = 'Persson';
+    newRow[col('Email')] = 'per@example.test';
+    newRow[col('User Name')] = 'per-globex';
+    newRow[col('Extension')] = '1001'; // Alice's extension in Acme
+    const content = writeCsv([...rows, newRow], ';');
+    const dry = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: globexAdmin, body: { content } })).json()) as {
+      invalid: { line: number; problems: string[] }[];
+      create: { userName: string }[];
+    };
+    expect(dry.invalid).toEqual([{ line: rows.indexOf(olgaRow) + 1, reason: expect.any(String), problems: expect.arrayContaining([expect.stringMatching(/\+46855500000 is not one of your company's numbers/)]) }]);
+    expect(dry.create).toEqual([expect.objectContaining({ userName: 'per-globex' })]);
+    const submitted = await server.api('/api/v1/admin/users/csv/submit', { token: globexAdmin, body: { content } });
+    expect(submitted.status).toBeGreaterThanOrEqual(400);
+    expect((await numbersOf(globexAdmin, olgaId)).landline).not.toBe('+46855500000');
   });
 
   it("follows a forward into the forwarding user's company, in that call only", async () => {
