@@ -146,6 +146,16 @@ describe('profile server: tenancy of numbers, extensions and self-registration (
     expect(forwarded).toMatchObject({ kind: 'forward', target: 'globexadmin' });
     // The PBX asks again for the target with the same call and the same caller: Globex's directory.
     expect(await route('from=alice&to=globexadmin&call_id=fwd-1')).toMatchObject({ kind: 'user', ring: 'globexadmin' });
+    // The PBX's forwarded-call event for an extension goes to the user that extension reached in that call.
+    expect(await route('from=globexadmin&to=1002&busy=1&call_id=fwd-2')).toMatchObject({ kind: 'forward', target: 'globexadmin' });
+    const event = await fetch(`${server.url}/pbx/v1/call-event?called=1002&from=2000&outcome=forwarded&target=globexadmin&reason=busy&call_id=fwd-2`, {
+      headers: { 'x-pbx-secret': server.pbxSecret },
+    });
+    expect(decodePbxParams(await event.text())).toMatchObject({ recorded: '1' });
+    const olgasCalls = ((await (await server.api('/api/v1/me/snapshot', { token: olga })).json()) as UserSnapshot).pbxCalls;
+    expect((olgasCalls ?? []).map((c) => c.sipCallId)).toContain('fwd-2');
+    const bobsCalls = ((await (await server.api('/api/v1/me/snapshot', { token: await server.signIn('bob') })).json()) as UserSnapshot).pbxCalls;
+    expect((bobsCalls ?? []).map((c) => c.sipCallId)).not.toContain('fwd-2');
     // Outside that call Alice cannot dial Globex's people by name.
     expect((await route('from=alice&to=globexadmin&call_id=other-call')).kind).toBe('unknown');
     expect((await route('from=alice&to=globexadmin')).kind).toBe('unknown');
