@@ -22,6 +22,7 @@ import { registerAdminCsvRoutes } from './routes/admin-csv';
 import { registerAdminTemplateRoutes } from './routes/admin-templates';
 import { registerAdminUserRoutes } from './routes/admin-users';
 import { registerAdminDeviceRoutes } from './routes/admin-devices';
+import { registerAdminTenancyRoutes } from './routes/admin-tenancy';
 import { decorateCaller, routeArea } from './routes/areas';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMeRoutes } from './routes/me';
@@ -169,7 +170,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   // Its own area: only these routes take audio bodies (greeting uploads).
   await app.register(routeArea(ctx, 'signed-in', registerMeVoicemailRoutes));
   await app.register(
-    routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminDeviceRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes),
+    routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminDeviceRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes, registerAdminTenancyRoutes),
   );
   await app.register(pbxArea(ctx));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -21,6 +21,7 @@ import { effectiveFor } from './effective';
 import { voicemailRoute } from './pbx-voicemail';
 import { expectRecording } from './recordings';
 import { allowedCallerIds } from './snapshot';
+import { lookupDialled, rememberRoute } from './pbx-tenancy';
 
 /**
  * The digest HA1 for a SIP account: a user's own (their softphones) or one of their desk phones.
@@ -135,13 +136,14 @@ const EMPTY_ROUTE: Omit<PbxRoute, 'kind'> = {
  * number stays a number: the PBX sends it out through the trunk (`own_mobile`), not back to
  * the user.
  */
-async function targetUser(ctx: ServerContext, target: RedirectTarget, forwarding: UserRecord | null = null): Promise<string> {
+async function targetUser(ctx: ServerContext, target: RedirectTarget, forwarding: UserRecord): Promise<string> {
   switch (target.kind) {
     case 'voicemail':
       return ctx.config.voicemailUser;
     case 'number': {
-      if (forwarding?.numbers.mobile && numberKey(forwarding.numbers.mobile) === numberKey(target.number)) return forwarding.numbers.mobile;
-      const owner = await ctx.store.findNumber(target.number);
+      if (forwarding.numbers.mobile && numberKey(forwarding.numbers.mobile) === numberKey(target.number)) return forwarding.numbers.mobile;
+      // Tenancy: a short number is the forwarding user's company's extension.
+      const owner = await ctx.store.findNumberIn(forwarding.companyId, target.number);
       if (owner?.userId) {
         const user = await ctx.store.getUser(owner.userId);
         if (user) return user.userName;
@@ -277,10 +279,18 @@ async function activeQueueAors(ctx: ServerContext, queue: QueueRecord): Promise<
   return aors;
 }
 
-export async function routeFor(ctx: ServerContext, dialled: string, busy: boolean, call: AskedCall | null = null, via: string | null = null): Promise<PbxRoute> {
+export async function routeFor(
+  ctx: ServerContext,
+  dialled: string,
+  busy: boolean,
+  call: AskedCall | null = null,
+  from: string | null = null,
+  via: string | null = null,
+): Promise<PbxRoute> {
   // A forward to voicemail reaches the mailbox of whoever forwarded it (pbx-voicemail.ts).
   if (dialled === ctx.config.voicemailUser) return voicemailRoute(ctx, via, call?.sipCallId ?? null, EMPTY_ROUTE);
-  const entry = await ctx.store.findNumber(dialled);
+  // Tenancy (pbx-tenancy.ts): public numbers for everyone, the rest in the caller's company.
+  const { entry, userByName } = await lookupDialled(ctx, dialled, from, call);
   if (entry?.queueId) {
     const queue = await ctx.store.getQueue(entry.queueId);
     if (!queue) return { ...EMPTY_ROUTE, kind: 'unknown', status: '404' };
@@ -294,9 +304,14 @@ export async function routeFor(ctx: ServerContext, dialled: string, busy: boolea
     user = await ctx.store.getUser(entry.userId);
     calledType = entry.type === 'landline' || entry.type === 'mobile' ? entry.type : 'internal';
   } else {
-    user = await ctx.store.findUserByUserName(dialled);
+    user = userByName;
   }
-  if (user && !user.disabled) return routeToUser(ctx, user, calledType, busy || ctx.calls.inCall(user.id), call);
-  if (!user && /^\+?\d{3,15}$/.test(dialled)) return { ...EMPTY_ROUTE, kind: 'external', target: dialled, status: '404' };
+  if (user && !user.disabled) {
+    const route = await routeToUser(ctx, user, calledType, busy || ctx.calls.inCall(user.id), call);
+    rememberRoute(ctx, call, dialled, user, route);
+    return route;
+  }
+  // A number of ours (the main number) never goes out as external; short numbers only go out when nothing here has them.
+  if (!user && !entry && /^\+?\d{3,15}$/.test(dialled)) return { ...EMPTY_ROUTE, kind: 'external', target: dialled, status: '404' };
   return { ...EMPTY_ROUTE, kind: 'unknown', status: '404' };
 }

@@ -29,7 +29,7 @@ describe('profile server: authorisation of every route', () => {
     template = (await (await server.api(`/api/v1/admin/templates/${templates[0]?.id}`, { token: tokens.admin })).json()) as Template;
     // A guest (self-registered, confirmation off for this test).
     await server.api('/api/v1/admin/company', { method: 'PATCH', token: tokens.admin, body: { requireConfirmation: false } });
-    await server.api('/api/v1/register', { body: { companyId: 'acme', firstName: 'Gwen', lastName: 'Guest', email: 'gwen@example.test', userName: 'gwen', password: 'gwen-password-1' } });
+    await server.api('/api/v1/register', { body: { registrationToken: await server.server.ctx.store.getRegistrationToken('acme'), firstName: 'Gwen', lastName: 'Guest', email: 'gwen@example.test', userName: 'gwen', password: 'gwen-password-1' } });
     tokens.guest = await server.signIn('gwen', 'gwen-password-1');
     const desk = await server.api(`/api/v1/admin/users/${aliceId}/devices`, { token: tokens.admin, body: { label: 'Desk' } });
     deskId = ((await desk.json()) as { device: { id: string } }).device.id;
