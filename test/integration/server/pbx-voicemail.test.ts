@@ -22,7 +22,9 @@ describe('profile server: voicemail for the PBX', () => {
   const pbx = (path: string, init: RequestInit = {}): Promise<Response> =>
     fetch(`${server.url}${path}`, { ...init, headers: { 'x-pbx-secret': server.pbxSecret, ...(init.headers as Record<string, string> | undefined) } });
   const route = async (query: string): Promise<Record<string, string>> => decodePbxParams(await (await pbx(`/pbx/v1/route?${query}`)).text());
+  /** The voicemail target of a call that first reached `via` (whose route answer forwarded it). */
   const targetFor = async (via: string, callId: string): Promise<string> => {
+    await route(`from=alice&to=${encodeURIComponent(via)}&busy=0&call_id=${encodeURIComponent(callId)}`);
     const answer = await route(`from=alice&to=voicemail&busy=0&call_id=${encodeURIComponent(callId)}&via=${encodeURIComponent(via)}`);
     expect(answer.kind).toBe('media');
     return answer.target!;
@@ -42,6 +44,8 @@ describe('profile server: voicemail for the PBX', () => {
     expect(await targetFor('bob', 'call-1')).toBe(forBob);
     expect(await targetFor('1002', 'call-2')).not.toBe(forBob);
     // dialled directly (first hop: no via), without a call id, or via a queue: not found
+    // a via this call never reached (the extension names a user only in the caller's company)
+    expect(await route('from=alice&to=voicemail&busy=0&call_id=never-routed&via=1002')).toMatchObject({ kind: 'unknown', status: '404' });
     expect(await route('from=alice&to=voicemail&busy=0&call_id=c3')).toMatchObject({ kind: 'unknown', status: '404' });
     expect(await route('from=alice&to=voicemail&busy=0&via=1002')).toMatchObject({ kind: 'unknown', status: '404' });
     expect(await route('from=alice&to=voicemail&busy=0&call_id=c3&via=%2B46855501100')).toMatchObject({ kind: 'unknown' });

@@ -23,7 +23,8 @@ describe('profile server: mobile legs and calls from the mobile', () => {
     const response = await fetch(`${server.url}${path}`, { headers: { 'x-pbx-secret': server.pbxSecret } });
     return { status: response.status, body: decodePbxParams(await response.text()) };
   };
-  const route = async (to: string): Promise<Record<string, string>> => (await ask(`/pbx/v1/route?to=${encodeURIComponent(to)}`)).body;
+  // Asked as a call from a colleague (extensions are looked up in the caller's company).
+  const route = async (to: string, from = 'dave'): Promise<Record<string, string>> => (await ask(`/pbx/v1/route?from=${from}&to=${encodeURIComponent(to)}`)).body;
 
   /** Adds a profile to the user (as their company's admin) and switches to it. */
   async function useProfile(userName: string, fields: Partial<ProfileFieldsInput>, admin = 'admin'): Promise<void> {
