@@ -11,7 +11,8 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import { ServerConfig, type ServerConfigInput } from './config';
+import { ServerConfig, realmOf, type ServerConfigInput } from './config';
+import { settleCsvJobs } from './services/csv-jobs';
 import { SqliteStore } from './db/sqlite-store';
 import type { Store } from './db/store';
 import { pathOf, RequestLog } from './log';
@@ -74,7 +75,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     bodyLimit: 8 * 1024 * 1024,
     forceCloseConnections: true,
   });
-  const store = overrides.store ?? SqliteStore.open(config.dbPath);
+  const store = overrides.store ?? SqliteStore.open(config.dbPath, { sipRealm: realmOf(config) });
   const hub = new PushHub();
   let url = '';
   const ctx: ServerContext = {
@@ -196,6 +197,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
       await sweeper.stop();
       hub.goAwayAll('The server is shutting down');
       await app.close();
+      // a CSV submit still running commits or fails before the database closes
+      await settleCsvJobs(ctx);
       await store.close();
     },
   };

@@ -97,11 +97,11 @@ export class SessionControl {
     this.deps.profiles.setBase(state.snapshot);
     this.setSession({ status: 'signedIn', account: state.account, error: null });
     this.startSync(state.account.serverUrl, token);
-    // Offline first for calls too: the saved SIP account and password register without the
+    // Offline first for calls too: the saved SIP account and HA1 register without the
     // profile server (a password rotated meanwhile fails as "wrong password" until sign-in).
-    const sipPassword = state.sipAccount === null ? null : await this.deps.secrets.get('sipPassword');
-    if (state.sipAccount !== null && sipPassword !== null && !this.sipRunning) {
-      this.runSip({ ...state.sipAccount, password: sipPassword });
+    const sipHa1 = state.sipAccount === null ? null : await this.deps.secrets.get('sipHa1');
+    if (state.sipAccount !== null && sipHa1 !== null && !this.sipRunning) {
+      this.runSip({ ...state.sipAccount, ha1: sipHa1 });
     }
   }
 
@@ -142,7 +142,7 @@ export class SessionControl {
         language: answer.user.language,
       };
       await this.deps.secrets.set('sessionToken', token);
-      if (sip !== null) await this.deps.secrets.set('sipPassword', sip.password);
+      if (sip !== null) await this.deps.secrets.set('sipHa1', sip.ha1);
       const previous = session.remembered;
       const rememberedNow = { serverUrl: account.serverUrl, userName: account.userName };
       // Another person's history and unsent commands do not belong to this account.
@@ -154,7 +154,7 @@ export class SessionControl {
       }
       this.deps.save({
         account,
-        sipAccount: sip === null ? null : withoutPassword(sip),
+        sipAccount: sip === null ? null : withoutSecret(sip),
         remembered: rememberedNow,
         snapshot,
         revision: snapshot.revision,
@@ -289,8 +289,8 @@ export class SessionControl {
         this.sipRunning = false;
         return;
       }
-      await this.deps.secrets.set('sipPassword', sip.password);
-      this.deps.save({ sipAccount: withoutPassword(sip) });
+      await this.deps.secrets.set('sipHa1', sip.ha1);
+      this.deps.save({ sipAccount: withoutSecret(sip) });
       this.deps.startSip(sip);
     } catch (error) {
       this.sipRunning = false;
@@ -340,11 +340,11 @@ export class SessionControl {
 
   private async forgetSecrets(): Promise<void> {
     await this.deps.secrets.delete('sessionToken');
-    await this.deps.secrets.delete('sipPassword');
+    await this.deps.secrets.delete('sipHa1');
   }
 }
 
-function withoutPassword(sip: SipCredentials): SipAccount {
+function withoutSecret(sip: SipCredentials): SipAccount {
   return {
     userName: sip.userName,
     domain: sip.domain,

@@ -4,6 +4,7 @@
  * statements); reads outside transactions use a second connection, which under WAL sees only
  * committed data. The statements themselves are in sqlite-ops.ts.
  */
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { migrate } from './migrate';
@@ -20,6 +21,14 @@ function open(path: string, readonly: boolean): Database.Database {
   db.pragma('cache_size = -65536');
   return db;
 }
+
+/** What migrations need to know about the server's configuration. */
+export interface StoreOpenOptions {
+  /** The digest realm users' SIP HA1s are computed for (008_user_sip_ha1); default: the default SIP domain. */
+  sipRealm?: string;
+}
+
+const DEFAULT_SIP_REALM = 'softphone.local';
 
 /** The database file cannot be used; the message names it and says what is wrong. */
 export class DatabaseFileError extends Error {
@@ -50,7 +59,7 @@ export class SqliteStore extends SqliteOps implements Store {
    * A file that exists but is empty (cut short by a failed copy) or damaged is refused with its
    * name, never served as an empty company list.
    */
-  static open(path: string): SqliteStore {
+  static open(path: string, options: StoreOpenOptions = {}): SqliteStore {
     if (path !== ':memory:' && statSync(path, { throwIfNoEntry: false })?.size === 0) {
       throw new DatabaseFileError(path, 'the file is empty (0 bytes), which no database this server wrote can be; was it cut short by a copy?');
     }
@@ -66,6 +75,12 @@ export class SqliteStore extends SqliteOps implements Store {
       if (error instanceof DatabaseFileError) throw error;
       throw new DatabaseFileError(path, `it cannot be read as a SQLite database (${(error as Error).message})`);
     }
+    // Deleted and overwritten content is zeroed, so a secret a migration or an update replaced
+    // (users' SIP passwords before 008) does not linger in free pages of the file.
+    writer.pragma('secure_delete = ON');
+    const realm = options.sipRealm ?? DEFAULT_SIP_REALM;
+    writer.function('md5', { deterministic: true }, (value: unknown) => createHash('md5').update(String(value)).digest('hex'));
+    writer.function('migration_sip_realm', { deterministic: true }, () => realm);
     migrate(writer);
     const reader = path === ':memory:' ? writer : open(path, true);
     return new SqliteStore(writer, reader);

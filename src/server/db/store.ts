@@ -37,7 +37,13 @@ export interface UserRecord {
   createdAt: string;
   /** scrypt hash, or null for accounts that have not set a password yet. */
   passwordHash: string | null;
-  sipPassword: string;
+  /**
+   * Digest HA1 of the user's own SIP account, md5(userName:sipRealm:secret); the secret itself
+   * is never stored. The softphone registers with the HA1 (sip.js `authorizationHa1`).
+   */
+  sipHa1: string;
+  /** The realm `sipHa1` was computed for. */
+  sipRealm: string;
   canEditProfiles: boolean;
   visibleColumns: string[] | null;
   revision: number;

@@ -4,6 +4,7 @@
  * default role and, when the company requires it, mail a confirmation link that must be
  * followed before the account can sign in.
  */
+import { realmOf } from '../config';
 import type { Company, Role, User } from '../../shared/model';
 import { refuseCommonPassword } from './passwords';
 import { validateEmail, validateNewUser } from '../../shared/rules';
@@ -98,6 +99,7 @@ async function register(
       role,
       confirmed: !confirmationRequired,
       passwordHash: await hashPassword(input.password, ctx.config.scryptCost),
+      sipRealm: realmOf(ctx.config),
     },
     ctx.now(),
   );

@@ -3,6 +3,7 @@
  * disable/re-enable (never delete), and the backup-administrator rule: a company always keeps
  * at least one enabled admin.
  */
+import { realmOf } from '../config';
 import type { User } from '../../shared/model';
 import { refuseCommonPassword } from './passwords';
 import { validateNewUser, validationText, type NewUser } from '../../shared/rules';
@@ -68,6 +69,7 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
       softphoneEnabled: valid.softphoneEnabled,
       confirmed: input.confirmed ?? true,
       passwordHash,
+      sipRealm: realmOf(ctx.config),
     },
     ctx.now(),
   );

@@ -238,9 +238,9 @@ describe('client service with the real server, PBX and SIP engine', () => {
     await signIn(desk, 'dave');
     await registered(desk);
     const token = await desk.secrets.get('sessionToken');
-    const sipPassword = await desk.secrets.get('sipPassword');
+    const sipHa1 = await desk.secrets.get('sipHa1');
     expect(token).toBeTruthy();
-    expect(sipPassword).toBeTruthy();
+    expect(sipHa1).toBeTruthy();
     const meeting = desk.service.current().profiles!.profiles.find((p) => p.name === 'Meeting')!;
     await desk.service.invoke('profiles.switch', { profileId: meeting.id });
 
@@ -267,7 +267,7 @@ describe('client service with the real server, PBX and SIP engine', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).not.toContain(token!);
-      expect(text, file).not.toContain(sipPassword!);
+      expect(text, file).not.toContain(sipHa1!);
     }
     expect(readFileSync(join(desk.dataDir, 'client-state.json'), 'utf8')).toContain(
       '"userName": "dave"',
