@@ -13,6 +13,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { ServerConfig, realmOf, type ServerConfigInput } from './config';
 import { settleCsvJobs } from './services/csv-jobs';
+import { UnconfirmedSweeper } from './services/accounts';
+import { registerOwnPasswordRoutes, registerPasswordResetRoutes } from './routes/accounts';
 import { SqliteStore } from './db/sqlite-store';
 import type { Store } from './db/store';
 import { pathOf, RequestLog } from './log';
@@ -157,8 +159,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   // Who may call what, per area; a route may declare its own `config: { access }`.
   decorateCaller(app);
   await registerRateLimits(app);
-  await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute));
-  await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes));
+  await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute, registerPasswordResetRoutes));
+  await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes, registerOwnPasswordRoutes));
   await app.register(
     routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminDeviceRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes),
   );
@@ -182,6 +184,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   calendars.start();
   const sweeper = new RecordingSweeper(ctx);
   sweeper.start();
+  const registrations = new UnconfirmedSweeper(ctx);
+  registrations.start();
 
   let closed = false;
   return {
@@ -195,6 +199,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
       closed = true;
       calendars.stop();
       await sweeper.stop();
+      await registrations.stop();
       hub.goAwayAll('The server is shutting down');
       await app.close();
       // a CSV submit still running commits or fails before the database closes

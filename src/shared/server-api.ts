@@ -143,6 +143,22 @@ export const InvitationAcceptance = z.object({
   userName: z.string().optional(),
   password: PasswordInput,
 });
+/** `POST /me/password` (issue 12): every session of the account ends, this one included. */
+export const OwnPasswordChange = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: PasswordInput,
+});
+/** `POST /password-reset/request`: answered alike whether the account exists or not. */
+export const PasswordResetRequest = z.object({
+  /** User name or email, case-insensitive. */
+  login: z.string().trim().min(1).max(200),
+});
+/** `POST /password-reset`: the mailed link's token and the new password. */
+export const PasswordReset = z.object({
+  token: z.string().min(10).max(200),
+  password: PasswordInput,
+});
+
 export const RegistrationAnswer = z.object({
   user: User,
   /** True when a confirmation link was mailed and must be followed before signing in. */

@@ -139,6 +139,15 @@ export interface MailToken {
   usedAt: string | null;
 }
 
+/** A password reset link (issue 12): only its token's SHA-256 is stored. */
+export interface PasswordResetRecord {
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
 export interface ChangeRecord {
   userId: string;
   revision: number;
@@ -216,6 +225,7 @@ export interface StoreReader {
   listTemplateApplications(companyId: string): Promise<TemplateApplication[]>;
 
   getMailToken(tokenHash: string): Promise<MailToken | null>;
+  getPasswordReset(tokenHash: string): Promise<PasswordResetRecord | null>;
 
   /** Changes with revision > `after`, oldest first; empty when none are kept. */
   changesSince(userId: string, after: number): Promise<ChangeRecord[]>;
@@ -273,6 +283,14 @@ export interface StoreWriter extends StoreReader {
 
   insertMailToken(token: MailToken): Promise<void>;
   markMailTokenUsed(tokenHash: string, at: string): Promise<void>;
+  insertPasswordReset(reset: PasswordResetRecord): Promise<void>;
+  /** Uses up every open reset link of the user. */
+  usePasswordResets(userId: string, at: string): Promise<void>;
+  /**
+   * Deletes self-registrations never confirmed that were created before `before`, with the
+   * rows that belong to them; answers who was deleted.
+   */
+  deleteUnconfirmedUsersCreatedBefore(before: string): Promise<{ id: string; email: string }[]>;
 
   insertPbxCall(userId: string, call: PbxCallEvent): Promise<void>;
   /** Keeps only the user's newest `keep` forwarded calls. */

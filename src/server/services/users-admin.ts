@@ -17,6 +17,7 @@ import type { ServerContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import { insertUser, newUserRecord, saveUser } from './user-records';
 import { toUser } from './users-view';
+import { sweepUnconfirmed } from './accounts';
 
 const BACKUP_ADMIN_MESSAGE =
   'A company needs at least one enabled administrator. Make another user an administrator first (your backup administrator).';
@@ -50,6 +51,8 @@ export interface CreatedUser {
 }
 
 export async function createUser(ctx: ServerContext, caller: Caller, input: UserInput): Promise<CreatedUser> {
+  // An expired, never confirmed registration no longer holds its address or user name.
+  await sweepUnconfirmed(ctx);
   const generated = input.password === undefined ? randomPassword() : null;
   const candidate = { ...input, password: input.password ?? generated };
   const valid = validOrThrow(validateNewUser(candidate, await takenBy(ctx.store, candidate)));

@@ -9,10 +9,11 @@ import { readFileSync, existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/server';
 import { submitCsvJob } from '../../support/csvJobs';
+import type * as Secrets from '../../../src/server/security/secrets';
 
 const generated = vi.hoisted(() => [] as string[]);
 vi.mock('../../../src/server/security/secrets', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../../src/server/security/secrets')>();
+  const original = await importOriginal<typeof Secrets>();
   return {
     ...original,
     randomPassword: (length?: number) => {
