@@ -20,6 +20,8 @@ import {
   CsvReport,
   CsvJob,
   CsvJobQuery,
+  OwnPasswordChange,
+  PasswordResetRequest,
   CsvUpload,
   DeskPhone,
   DeskPhoneCredentials,
@@ -211,6 +213,10 @@ const schemas = {
     SessionState,
   ),
   'session.signOut': cmd(NoArgs, Ok),
+  /** Mails a password reset link (issue 12); works signed out, answered alike for unknown accounts. */
+  'session.requestPasswordReset': cmd(z.object({ serverUrl: z.url() }).extend(PasswordResetRequest.shape), Ok),
+  /** The user's own password; on success every session ends and this client signs out. */
+  'account.changePassword': cmd(OwnPasswordChange, Ok),
 
   // The user's own synced commands, one line each from their definitions (src/shared/commands).
   ...syncedContract,

@@ -47,6 +47,8 @@ export class SessionControl {
   private client: ServerApi | null = null;
   private sync: SyncConnection | null = null;
   private sipRunning = false;
+  /** The SIP account a resumed session registered with before the server answered. */
+  private savedSip: SipCredentials | null = null;
   private busy = false;
 
   constructor(private readonly deps: SessionDeps) {}
@@ -102,6 +104,7 @@ export class SessionControl {
     const sipHa1 = state.sipAccount === null ? null : await this.deps.secrets.get('sipHa1');
     if (state.sipAccount !== null && sipHa1 !== null && !this.sipRunning) {
       this.runSip({ ...state.sipAccount, ha1: sipHa1 });
+      this.savedSip = { ...state.sipAccount, ha1: sipHa1 };
     }
   }
 
@@ -213,6 +216,21 @@ export class SessionControl {
     }
   }
 
+  /**
+   * The user's own password change (seed 000): on success the server has ended every session
+   * of the account, so this one is signed out here at once, saying why.
+   */
+  async changePassword(args: { currentPassword: string; newPassword: string }): Promise<{ ok: true }> {
+    await this.api().changePassword(args.currentPassword, args.newPassword);
+    await this.expired(text('auth.passwordChangedSelf'));
+    return { ok: true };
+  }
+
+  /** Asks the server at `serverUrl` to mail a reset link (works signed out). */
+  async requestPasswordReset(args: { serverUrl: string; login: string }): Promise<{ ok: true }> {
+    return new ServerApi({ serverUrl: args.serverUrl, fetch: this.deps.fetch }).requestPasswordReset(args.login);
+  }
+
   /** The server ended the session (expired, revoked, account disabled). */
   async expired(reason: Text): Promise<void> {
     if (this.deps.slices.get('session').status !== 'signedIn') return;
@@ -250,6 +268,7 @@ export class SessionControl {
         onStatus: (status, error) => {
           profiles.setConnection(status, error);
           if (status === 'online' && !this.sipRunning) void this.startSipWhenPossible();
+          else if (status === 'online' && this.savedSip !== null) void this.refreshSavedSip();
         },
         onSessionEnded: (reason) => void this.confirmSessionEnded(reason),
         onCallDtmf: (dtmf) => this.deps.callDtmf(dtmf),
@@ -299,6 +318,24 @@ export class SessionControl {
     }
   }
 
+  /**
+   * Started offline with the saved HA1: once the server answers, ask it for the SIP account
+   * once and re-register when it changed (rotated elsewhere, or a new realm: issue 12).
+   */
+  private async refreshSavedSip(): Promise<void> {
+    const api = this.client;
+    const saved = this.savedSip;
+    this.savedSip = null;
+    if (api === null || saved === null) return;
+    const sip = await this.fetchSip(api).catch(() => null);
+    if (sip === null || this.client !== api || !this.sipRunning) return;
+    if (sip.ha1 === saved.ha1 && sip.realm === saved.realm && sip.wsUrl === saved.wsUrl) return;
+    await this.deps.secrets.set('sipHa1', sip.ha1);
+    this.deps.save({ sipAccount: withoutSecret(sip) });
+    await within(this.deps.stopSip(), this.deps.signOutGraceMs);
+    if (this.client === api) this.deps.startSip(sip);
+  }
+
   private runSip(sip: SipCredentials): void {
     this.sipRunning = true;
     this.deps.startSip(sip);
@@ -324,6 +361,7 @@ export class SessionControl {
   private async stopLinks(): Promise<void> {
     this.sync?.stop();
     this.sync = null;
+    this.savedSip = null;
     if (this.sipRunning) {
       this.sipRunning = false;
       await within(this.deps.stopSip(), this.deps.signOutGraceMs);

@@ -164,6 +164,8 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
   'admin.users.invite': { args: { emails: ['new@demo.example'] }, result: { invited: 1 } },
   'admin.users.csvTemplate': { args: null, result: { fileName: 'users.csv', content: 'id,userName\n' } },
   'admin.users.csvDryRun': { args: { content: 'id,userName\n' }, result: { create: [], change: [], invalid: [] } },
+  'session.requestPasswordReset': { args: { serverUrl: 'https://phone.example.com', login: 'alice' }, result: { ok: true } },
+  'account.changePassword': { args: { currentPassword: 'old-secret-1', newPassword: 'New-secret-2026' }, result: { ok: true } },
   'admin.users.csvSubmit': { args: { content: 'id,userName\n' }, result: { jobId: 'job-1', state: 'running', done: 0, total: 1, result: null, error: null } },
   'admin.users.csvJob': { args: { jobId: 'job-1' }, result: { jobId: 'job-1', state: 'committed', done: 1, total: 1, result: { created: 1, changed: 0 }, error: null } },
   'admin.devices.list': { args: { userId: 'u-bob' }, result: [deskPhone] },
