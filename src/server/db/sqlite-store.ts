@@ -4,10 +4,9 @@
  * statements); reads outside transactions use a second connection, which under WAL sees only
  * committed data. The statements themselves are in sqlite-ops.ts.
  */
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { migrate } from './migrate';
+import { migrate, type MigrationOptions } from './migrate';
 import { SqliteOps } from './sqlite-ops';
 import type { Store, StoreWriter } from './store';
 
@@ -23,12 +22,7 @@ function open(path: string, readonly: boolean): Database.Database {
 }
 
 /** What migrations need to know about the server's configuration. */
-export interface StoreOpenOptions {
-  /** The digest realm users' SIP HA1s are computed for (008_user_sip_ha1); default: the default SIP domain. */
-  sipRealm?: string;
-}
-
-const DEFAULT_SIP_REALM = 'softphone.local';
+export type StoreOpenOptions = MigrationOptions;
 
 /** The database file cannot be used; the message names it and says what is wrong. */
 export class DatabaseFileError extends Error {
@@ -78,10 +72,7 @@ export class SqliteStore extends SqliteOps implements Store {
     // Deleted and overwritten content is zeroed, so a secret a migration or an update replaced
     // (users' SIP passwords before 008) does not linger in free pages of the file.
     writer.pragma('secure_delete = ON');
-    const realm = options.sipRealm ?? DEFAULT_SIP_REALM;
-    writer.function('md5', { deterministic: true }, (value: unknown) => createHash('md5').update(String(value)).digest('hex'));
-    writer.function('migration_sip_realm', { deterministic: true }, () => realm);
-    migrate(writer);
+    migrate(writer, undefined, options);
     const reader = path === ':memory:' ? writer : open(path, true);
     return new SqliteStore(writer, reader);
   }

@@ -4,7 +4,7 @@
 -- which realm the HA1 belongs to: after a realm change the server issues a fresh secret the
 -- next time the softphone asks for its SIP account (services/me.ts).
 -- `md5()` and `migration_sip_realm()` are functions the server registers on its connection
--- (db/sqlite-store.ts); SQLite has neither.
+-- (db/migrate.ts); SQLite has neither.
 ALTER TABLE users ADD COLUMN sip_ha1 TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN sip_realm TEXT NOT NULL DEFAULT '';
 UPDATE users SET
