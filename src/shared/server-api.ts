@@ -259,7 +259,7 @@ export const CsvReport = z.object({
   invalid: z.array(z.object({ line: z.int(), reason: z.string(), problems: z.array(z.string()) })),
 });
 export type CsvReport = z.infer<typeof CsvReport>;
-export const CsvSubmitAnswer = z.object({ created: z.int(), changed: z.int() });
+const CsvSubmitAnswer = z.object({ created: z.int(), changed: z.int() });
 /**
  * A CSV submit as the server runs it (issue 12): `POST /admin/users/csv/submit` verifies the
  * file at once (invalid rows: 400 as from the dry run) and answers 202 with the job, which hashes

@@ -50,7 +50,7 @@ test('a user changes their own password in settings: problems next to the fields
   await section.getByRole('button', { name: 'Change password' }).click();
   // signed out at once, told why
   await expect(page.getByRole('heading', { name: 'Sign in to your phone' })).toBeVisible();
-  await expect(page.getByRole('alert').filter({ hasText: 'Your password was changed. Sign in with the new password.' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Sign in to your phone' }).getByRole('alert')).toHaveText('Your password was changed. Sign in with the new password.');
   await atBothSizes(page, 'sign-in-after-password-change');
   await signIn(page, stack.server.url, 'carol', 'Carols-new-secret-7');
   await expect(page.getByRole('status').filter({ hasText: 'Phone ready' })).toBeVisible({ timeout: 20_000 });

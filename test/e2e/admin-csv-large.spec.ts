@@ -3,7 +3,7 @@
  * scrypt cost, so 400 rows take well over the client's 10 s request timeout) runs as a server
  * job. The admin sees a progress bar, then the committed result; no timeout on the way.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, screenshot } from './softphoneFixtures';
 
 test.use({ serverConfig: { scryptCost: 16384 } });
@@ -15,9 +15,10 @@ const header = 'Internal ID,User Name,First Name,Last Name,Email,Language,Role,E
 const letters = (i: number) => String.fromCharCode(65 + Math.floor(i / 26)) + String.fromCharCode(97 + (i % 26));
 const row = (i: number) => `,bulk${i},Bulk,${letters(i)},bulk${i}@example.test,en,user,${3000 + i},,,yes,Bulk-secret-${i}-xyz`;
 
-async function narrow(page: Page, name: string): Promise<void> {
+async function narrow(page: Page, name: string, show: Locator): Promise<void> {
   const size = page.viewportSize();
   await page.setViewportSize({ width: 420, height: 720 });
+  await show.scrollIntoViewIfNeeded();
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
   await screenshot(page, name);
   if (size) await page.setViewportSize(size);
@@ -43,11 +44,13 @@ test('a 400-row CSV submit shows its progress and ends with the committed result
   await expect(report.getByText(new RegExp(`^\\d+ of ${ROWS} rows prepared$`))).toBeVisible();
   await progress.scrollIntoViewIfNeeded();
   await screenshot(page, 'admin-csv-progress');
-  await narrow(page, 'admin-csv-progress-420');
+  await narrow(page, 'admin-csv-progress-420', progress);
 
   await expect(page.getByRole('status').filter({ hasText: `Created ${ROWS} and changed 0 users.` })).toBeVisible({ timeout: 240_000 });
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(users.getByRole('table', { name: 'Users' })).toContainText(`bulk${ROWS - 1}`);
+  const said = page.getByRole('status').filter({ hasText: `Created ${ROWS} and changed 0 users.` });
+  await said.scrollIntoViewIfNeeded();
   await screenshot(page, 'admin-csv-committed');
-  await narrow(page, 'admin-csv-committed-420');
+  await narrow(page, 'admin-csv-committed-420', said);
 });

@@ -49,6 +49,8 @@ export class SessionControl {
   private sipRunning = false;
   /** The SIP account a resumed session registered with before the server answered. */
   private savedSip: SipCredentials | null = null;
+  /** While the user's own password change is under way (it ends this session too). */
+  private changingPassword = false;
   private busy = false;
 
   constructor(private readonly deps: SessionDeps) {}
@@ -221,7 +223,14 @@ export class SessionControl {
    * of the account, so this one is signed out here at once, saying why.
    */
   async changePassword(args: { currentPassword: string; newPassword: string }): Promise<{ ok: true }> {
-    await this.api().changePassword(args.currentPassword, args.newPassword);
+    const api = this.api();
+    // The socket's "signed out" for this change is ours to say, once, in our words.
+    this.changingPassword = true;
+    try {
+      await api.changePassword(args.currentPassword, args.newPassword);
+    } finally {
+      this.changingPassword = false;
+    }
     await this.expired(text('auth.passwordChangedSelf'));
     return { ok: true };
   }
@@ -284,7 +293,7 @@ export class SessionControl {
   private async confirmSessionEnded(reason: Text): Promise<void> {
     const api = this.client;
     const sync = this.sync;
-    if (api === null) return;
+    if (api === null || this.changingPassword) return;
     try {
       await api.me();
     } catch (error) {
