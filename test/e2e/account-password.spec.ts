@@ -4,14 +4,15 @@
  * password" on the sign-in screen, and the page the mailed link opens. Screens at 1280×800 and
  * 420×720.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, screenshot, signIn } from './softphoneFixtures';
 import { passwordOf } from '../support/server';
 
-async function atBothSizes(page: Page, name: string): Promise<void> {
+async function atBothSizes(page: Page, name: string, show?: Locator): Promise<void> {
   await screenshot(page, name);
   const size = page.viewportSize();
   await page.setViewportSize({ width: 420, height: 720 });
+  await show?.scrollIntoViewIfNeeded();
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
   await screenshot(page, `${name}-420`);
   if (size) await page.setViewportSize(size);
@@ -33,7 +34,7 @@ test('a user changes their own password in settings: problems next to the fields
   await section.getByRole('button', { name: 'Change password' }).click();
   await expect(current).toHaveAccessibleDescription('This is not your current password.');
   await section.scrollIntoViewIfNeeded();
-  await atBothSizes(page, 'settings-password-wrong-current');
+  await atBothSizes(page, 'settings-password-wrong-current', section);
 
   await current.fill(passwordOf('carol'));
   await repeat.fill('Carols-new-secret-8');
