@@ -9,7 +9,7 @@
  */
 import { startBaresip } from '../test/support/baresip';
 import { startServerWithPbx } from '../test/support/pbxStack';
-import { CallLog, sipCredentialsOf } from '../test/support/softphones';
+import { CallLog, plainSipPassword, sipCredentialsOf } from '../test/support/softphones';
 import { startMediaLab } from '../test/support/webrtcPhones';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 10);
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const alice = await lab.startPhone({ server, wsUrl: pbx.wsUrl, userName: 'alice', autoAnswer: true });
     const bob = await lab.startPhone({ server, wsUrl: pbx.wsUrl, userName: 'bob' });
     const carol = await sipCredentialsOf(server, 'carol');
-    const desk = await startBaresip({ user: carol.userName, password: carol.password, domain: carol.domain, registrar: `${pbx.host}:${pbx.sipPort}` });
+    const desk = await startBaresip({ user: carol.userName, password: await plainSipPassword(server, carol.userName), domain: carol.domain, registrar: `${pbx.host}:${pbx.sipPort}` });
     const aliceCalls = new CallLog(alice.engine);
     const bobCalls = new CallLog(bob.engine);
 

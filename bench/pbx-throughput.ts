@@ -44,7 +44,7 @@ async function credentialsOf(harness: SipHarness, user: string): Promise<Credent
   await phone.engine.stop();
   return {
     user: phone.credentials.userName,
-    password: phone.credentials.password,
+    ha1: phone.credentials.ha1,
     domain: phone.credentials.domain,
   };
 }

@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     await server.ctx.store.write(async (tx) => {
       for (let i = 0; i < userCount - 1; i++) {
         const record = newUserRecord(
-          { companyId: company.id, userName: `user${i}`, email: `user${i}@bench.test`, firstName: 'Bench', lastName: `User ${i}`, role: 'user', numbers: { extension: String(10000 + i) }, passwordHash: hash },
+          { companyId: company.id, userName: `user${i}`, email: `user${i}@bench.test`, firstName: 'Bench', lastName: `User ${i}`, role: 'user', numbers: { extension: String(10000 + i) }, passwordHash: hash, sipRealm: 'softphone.local' },
           new Date(),
         );
         await insertUser(tx, record);

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
         wsUrl: harness.pbx.wsUrl,
         domain: credentials.domain,
         user: credentials.userName,
-        password: credentials.password,
+        secret: { ha1: credentials.ha1 },
         mediaFactory: createSdpOnlyMediaFactory(),
       });
       const startedAt = performance.now();

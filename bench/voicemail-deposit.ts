@@ -14,7 +14,7 @@
 import { startRtp } from '../scripts/pbx/ua/rtp';
 import { startUa } from '../scripts/pbx/ua/sipUa';
 import { startSipHarness } from '../test/support/sipHarness';
-import { sipCredentialsOf } from '../test/support/softphones';
+import { plainSipPassword, sipCredentialsOf } from '../test/support/softphones';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 30);
 
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   try {
     await harness.useProfile('bob', { routing: { any: { kind: 'voicemail' } } });
     const alice = await sipCredentialsOf(harness.server, 'alice');
+    const alicePassword = await plainSipPassword(harness.server, 'alice');
     const proxy = `<sip:${harness.pbx.host}:${harness.pbx.sipPort};lr>`;
     const fromForward: number[] = [];
     const fromInvite: number[] = [];
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
           from: `sip:${alice.userName}@${alice.domain}`,
           sdp: rtp.offer(),
           headers: { Route: proxy },
-          credentials: { user: alice.userName, password: alice.password },
+          credentials: { user: alice.userName, password: alicePassword },
         });
         call.on('progress', (response) => {
           if (response.status === 181 && forwardedAt === null) forwardedAt = performance.now();

@@ -11,7 +11,10 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import { ServerConfig, type ServerConfigInput } from './config';
+import { ServerConfig, realmOf, type ServerConfigInput } from './config';
+import { settleCsvJobs } from './services/csv-jobs';
+import { UnconfirmedSweeper } from './services/accounts';
+import { registerOwnPasswordRoutes, registerPasswordResetRoutes } from './routes/accounts';
 import { SqliteStore } from './db/sqlite-store';
 import type { Store } from './db/store';
 import { pathOf, RequestLog } from './log';
@@ -81,7 +84,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     bodyLimit: 8 * 1024 * 1024,
     forceCloseConnections: true,
   });
-  const store = overrides.store ?? SqliteStore.open(config.dbPath);
+  const store = overrides.store ?? SqliteStore.open(config.dbPath, { sipRealm: realmOf(config) });
   const hub = new PushHub();
   let url = '';
   const ctx: ServerContext = {
@@ -165,8 +168,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   // Who may call what, per area; a route may declare its own `config: { access }`.
   decorateCaller(app);
   await registerRateLimits(app);
-  await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute));
-  await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes));
+  await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute, registerPasswordResetRoutes));
+  await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes, registerOwnPasswordRoutes));
   // Its own area: only these routes take audio bodies (greeting uploads).
   await app.register(routeArea(ctx, 'signed-in', registerMeVoicemailRoutes));
   await app.register(
@@ -194,6 +197,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   sweeper.start();
   const voicemailSweeper = new RecordingSweeper(ctx, sweepVoicemail, 'voicemail');
   voicemailSweeper.start();
+  const registrations = new UnconfirmedSweeper(ctx);
+  registrations.start();
 
   let closed = false;
   return {
@@ -209,8 +214,11 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
       await ctx.calendar.parser.close();
       await sweeper.stop();
       await voicemailSweeper.stop();
+      await registrations.stop();
       hub.goAwayAll('The server is shutting down');
       await app.close();
+      // a CSV submit still running commits or fails before the database closes
+      await settleCsvJobs(ctx);
       await store.close();
     },
   };

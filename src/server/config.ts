@@ -40,6 +40,12 @@ export const ServerConfig = z.object({
   /** Public base address used in links sent by mail. */
   publicUrl: z.string().url().optional(),
   sessionDays: z.number().positive().max(365).default(14),
+  /** How long a mailed password reset link works, in minutes. */
+  passwordResetMinutes: z.number().positive().max(7 * 24 * 60).default(60),
+  /** Days after which a self-registration that was never confirmed is deleted (its address is free again). */
+  unconfirmedDays: z.number().positive().max(365).default(7),
+  /** How often expired registrations are swept, in minutes (0: never; registering sweeps too). */
+  unconfirmedSweepMinutes: z.number().min(0).default(60),
   /** scrypt cost (N); lower only in tests and benchmarks. */
   scryptCost: z.int().min(2).max(1 << 20).default(16384),
   /** How often subscribed ICS calendars are fetched, in minutes (0: never). */
@@ -93,6 +99,9 @@ const ENV_KEYS: Record<keyof ServerConfig, string> = {
   mailOutbox: 'MAIL_OUTBOX',
   publicUrl: 'PROFILE_SERVER_PUBLIC_URL',
   sessionDays: 'SESSION_DAYS',
+  passwordResetMinutes: 'PASSWORD_RESET_MINUTES',
+  unconfirmedDays: 'UNCONFIRMED_DAYS',
+  unconfirmedSweepMinutes: 'UNCONFIRMED_SWEEP_MINUTES',
   scryptCost: 'SCRYPT_COST',
   calendarRefreshMinutes: 'CALENDAR_REFRESH_MINUTES',
   calendarAllowLoopback: 'CALENDAR_ALLOW_LOOPBACK',
@@ -111,6 +120,9 @@ const ENV_KEYS: Record<keyof ServerConfig, string> = {
 const NUMERIC = new Set<keyof ServerConfig>([
   'port',
   'sessionDays',
+  'passwordResetMinutes',
+  'unconfirmedDays',
+  'unconfirmedSweepMinutes',
   'scryptCost',
   'calendarRefreshMinutes',
   'calendarFetchTimeoutMs',

@@ -20,7 +20,10 @@ import {
   RegistrationLink,
   CreatedUserAnswer,
   CsvReport,
-  CsvSubmitAnswer,
+  CsvJob,
+  CsvJobQuery,
+  OwnPasswordChange,
+  PasswordResetRequest,
   CsvUpload,
   DeskPhone,
   DeskPhoneCredentials,
@@ -212,6 +215,10 @@ const schemas = {
     SessionState,
   ),
   'session.signOut': cmd(NoArgs, Ok),
+  /** Mails a password reset link (issue 12); works signed out, answered alike for unknown accounts. */
+  'session.requestPasswordReset': cmd(z.object({ serverUrl: z.url() }).extend(PasswordResetRequest.shape), Ok),
+  /** The user's own password; on success every session ends and this client signs out. */
+  'account.changePassword': cmd(OwnPasswordChange, Ok),
 
   // The user's own synced commands, one line each from their definitions (src/shared/commands).
   ...syncedContract,
@@ -256,7 +263,9 @@ const schemas = {
   'admin.users.invite': cmd(z.object({ emails: z.array(z.email()).min(1).max(500) }), InvitationAnswer.pick({ invited: true })),
   'admin.users.csvTemplate': cmd(NoArgs, z.object({ fileName: z.string(), content: z.string() })),
   'admin.users.csvDryRun': cmd(CsvUpload, CsvReport),
-  'admin.users.csvSubmit': cmd(CsvUpload, CsvSubmitAnswer),
+  /** Starts the submit as a server job (issue 12); follow it with `admin.users.csvJob`. */
+  'admin.users.csvSubmit': cmd(CsvUpload, CsvJob),
+  'admin.users.csvJob': cmd(CsvJobQuery, CsvJob),
   'admin.devices.list': cmd(z.object({ userId: Id }), z.array(DeskPhone)),
   'admin.devices.create': cmd(DeskPhoneInput.extend({ userId: Id }), DeskPhoneCredentials),
   'admin.devices.rotate': cmd(z.object({ userId: Id, deviceId: Id }), DeskPhoneCredentials),

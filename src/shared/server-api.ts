@@ -54,9 +54,10 @@ export const SignInResponse = z.object({
 export type SignInResponse = z.infer<typeof SignInResponse>;
 
 export const SipCredentials = z.object({
-  /** SIP user name (= the user name) and digest password. */
+  /** SIP user name (= the user name). */
   userName: z.string(),
-  password: z.string(),
+  /** Digest HA1, md5(userName:realm:secret), hex: what the softphone authenticates with (the server keeps no password). */
+  ha1: z.string().regex(/^[0-9a-f]{32}$/),
   domain: z.string(),
   realm: z.string(),
   displayName: z.string(),
@@ -202,6 +203,22 @@ export const CompanyNumbers = z.object({
   ),
 });
 export type CompanyNumbers = z.infer<typeof CompanyNumbers>;
+/** `POST /me/password` (issue 12): every session of the account ends, this one included. */
+export const OwnPasswordChange = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: PasswordInput,
+});
+/** `POST /password-reset/request`: answered alike whether the account exists or not. */
+export const PasswordResetRequest = z.object({
+  /** User name or email, case-insensitive. */
+  login: z.string().trim().min(1).max(200),
+});
+/** `POST /password-reset`: the mailed link's token and the new password. */
+export const PasswordReset = z.object({
+  token: z.string().min(10).max(200),
+  password: PasswordInput,
+});
+
 export const RegistrationAnswer = z.object({
   user: User,
   /** True when a confirmation link was mailed and must be followed before signing in. */
@@ -302,7 +319,24 @@ export const CsvReport = z.object({
   invalid: z.array(z.object({ line: z.int(), reason: z.string(), problems: z.array(z.string()) })),
 });
 export type CsvReport = z.infer<typeof CsvReport>;
-export const CsvSubmitAnswer = z.object({ created: z.int(), changed: z.int() });
+const CsvSubmitAnswer = z.object({ created: z.int(), changed: z.int() });
+/**
+ * A CSV submit as the server runs it (issue 12): `POST /admin/users/csv/submit` verifies the
+ * file at once (invalid rows: 400 as from the dry run) and answers 202 with the job, which hashes
+ * the rows' passwords (`done` of `total` rows) and then commits every row or none. The admin's
+ * client follows `GET /admin/users/csv/jobs/:jobId` until `state` is `committed` (with `result`)
+ * or `failed` (with `error`, nothing changed).
+ */
+export const CsvJob = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'committed', 'failed']),
+  done: z.int(),
+  total: z.int(),
+  result: CsvSubmitAnswer.nullable(),
+  error: ApiErrorBody.nullable(),
+});
+export type CsvJob = z.infer<typeof CsvJob>;
+export const CsvJobQuery = z.object({ jobId: z.string().min(1).max(100) });
 
 /** A user's desk phone as admins see it (issue 10 "Devices"); the password is never shown again. */
 export const DeskPhone = z.object({

@@ -37,8 +37,8 @@ export async function screenshot(target: Page | Locator, name: string): Promise<
 export async function signIn(page: Page, serverUrl: string, userName: string, password: string): Promise<void> {
   await page.getByLabel('Server address').fill(serverUrl);
   await page.getByLabel('User name').fill(userName);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 export const test = base.extend<Fixtures>({

@@ -51,7 +51,10 @@ export function parseSip(raw: string): SipMessage {
 
 export interface Credentials {
   user: string;
-  password: string;
+  /** The plain password, or (for users' own accounts, whose password the server never keeps) `ha1`. */
+  password?: string;
+  /** Digest HA1 as the profile server hands it to softphones; used instead of `password`. */
+  ha1?: string;
   domain: string;
 }
 
@@ -330,7 +333,7 @@ export function authorize(
   const nonce = param('nonce');
   const cnonce = token();
   const nc = '00000001';
-  const ha1 = md5(`${credentials.user}:${realm}:${credentials.password}`);
+  const ha1 = credentials.ha1 ?? md5(`${credentials.user}:${realm}:${credentials.password}`);
   const ha2 = md5(`${method}:${uri}`);
   const qop = /qop="?[^"]*auth/.test(header);
   const response = qop

@@ -45,8 +45,11 @@ export interface TestServer {
   api(path: string, init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   /** Messages the dev mail port wrote, oldest first. */
   mails(): (MailMessage & { sentAt: string })[];
-  /** Stops the server and starts it again on the same database file and the same port. */
-  restart(): Promise<void>;
+  /**
+   * Stops the server and starts it again on the same database file and the same port, with
+   * `changes` to its configuration if given (they stay for later restarts).
+   */
+  restart(changes?: Partial<ServerConfigInput>): Promise<void>;
   /**
    * Announces the PBX's address (`pbxWsUrl`, returned as `wsUrl` by `GET /api/v1/me/sip`).
    * Kamailio needs the server's address to start, so the server learns the PBX's afterwards:
@@ -179,7 +182,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         .filter((line) => line.trim() !== '')
         .map((line) => JSON.parse(line) as MailMessage & { sentAt: string });
     },
-    async restart() {
+    async restart(changes = {}) {
+      config = { ...config, ...changes };
       const port = Number(new URL(server.url).port);
       await server.close();
       // Same port, so clients configured with `url` reconnect to the restarted server.

@@ -9,6 +9,7 @@
  *   await h.stop();                                        // phones, Kamailio, server
  */
 import type { RunningPbx } from '../../scripts/pbx/pbx';
+import { createHash } from 'node:crypto';
 import { startServerWithPbx } from './pbxStack';
 import { SipEngine, type SipEngineOptions } from '../../src/main/sip';
 import {
@@ -152,7 +153,7 @@ export async function startSipHarness(
       wsUrl: options.wsUrl ?? credentials.wsUrl ?? pbx.wsUrl,
       domain: credentials.domain,
       user: credentials.userName,
-      password: options.password ?? credentials.password,
+      secret: options.password === undefined ? { ha1: credentials.ha1 } : { password: options.password },
       displayName: credentials.displayName,
       mediaFactory: media,
       decideIncoming: options.decideIncoming,
@@ -200,7 +201,8 @@ export async function startSipHarness(
       const account = options.account ?? (await provisionDeskPhone(userName));
       const credentials: SipCredentials = {
         userName: account.device.sipUser,
-        password: account.password,
+        // a desk phone is told its password; its digest HA1 is what a softphone would be handed
+        ha1: createHash('md5').update(`${account.device.sipUser}:${account.realm}:${account.password}`).digest('hex'),
         domain: account.domain,
         realm: account.realm,
         displayName: account.device.label,

@@ -3,6 +3,7 @@
  * the SIP credentials the profile server hands the client (`GET /api/v1/me/sip`), registered
  * with the real Kamailio, its media given by the factory the caller chooses.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import type { SessionDescriptionHandlerFactory } from 'sip.js';
 import { SipEngine } from '../../src/main/sip/sipEngine';
 import type { CallSnapshot } from '../../src/main/sip/types';
@@ -14,6 +15,23 @@ export async function sipCredentialsOf(server: TestServer, userName: string): Pr
   const response = await server.api('/api/v1/me/sip', { token });
   if (!response.ok) throw new Error(`GET /api/v1/me/sip for ${userName} answered ${response.status}`);
   return SipCredentials.parse(await response.json());
+}
+
+/**
+ * Third-party phones in tests (baresip, SIPp) need a plain password, which the server no longer
+ * keeps for users' own SIP accounts (only the HA1). This gives the user's account the HA1 of a
+ * fresh random password, as a rotation would, and returns that password. Softphones registered
+ * before with the old HA1 are refused from their next authentication on.
+ */
+export async function plainSipPassword(server: TestServer, userName: string): Promise<string> {
+  const password = randomBytes(12).toString('base64url');
+  await server.server.ctx.store.write(async (tx) => {
+    const user = await tx.findUserByUserName(userName);
+    if (!user) throw new Error(`no user ${userName}`);
+    user.sipHa1 = createHash('md5').update(`${user.userName}:${user.sipRealm}:${password}`).digest('hex');
+    await tx.updateUser(user);
+  });
+  return password;
 }
 
 export interface Softphone {
@@ -35,7 +53,7 @@ export async function startSoftphone(options: {
     wsUrl: options.wsUrl,
     domain: credentials.domain,
     user: credentials.userName,
-    password: credentials.password,
+    secret: { ha1: credentials.ha1 },
     displayName: credentials.displayName,
     mediaFactory: options.mediaFactory,
   });

@@ -56,6 +56,7 @@ export const serverRoutes = {
   },
   'admin.users.csvDryRun': { method: 'POST', path: '/admin/users/csv/dry-run', body: (a) => ({ content: a.content }) },
   'admin.users.csvSubmit': { method: 'POST', path: '/admin/users/csv/submit', body: (a) => ({ content: a.content }) },
+  'admin.users.csvJob': { method: 'GET', path: (a) => `/admin/users/csv/jobs/${id(a.jobId)}` },
   'admin.devices.list': { method: 'GET', path: (a) => `/admin/users/${id(a.userId)}/devices` },
   'admin.devices.create': { method: 'POST', path: (a) => `/admin/users/${id(a.userId)}/devices`, body: (a) => ({ label: a.label }) },
   'admin.devices.rotate': { method: 'POST', path: (a) => `/admin/users/${id(a.userId)}/devices/${id(a.deviceId)}/rotate` },

@@ -215,6 +215,8 @@ export class ClientService implements SoftphoneApi {
       await this.session.signOut();
       return done();
     },
+    'session.requestPasswordReset': (a) => this.session.requestPasswordReset(a),
+    'account.changePassword': (a) => this.session.changePassword(a),
     'notices.dismiss': (a) => {
       this.notices.dismiss(a.id);
       return done();

@@ -67,7 +67,7 @@ function sipEngineFactoryFor(
       wsUrl,
       domain: request.credentials.domain,
       user: request.credentials.userName,
-      password: request.credentials.password,
+      secret: { ha1: request.credentials.ha1 },
       displayName: request.credentials.displayName,
       mediaFactory,
       decideIncoming: request.decideIncoming,

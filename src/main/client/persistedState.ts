@@ -43,10 +43,10 @@ export const RememberedAccount = z.object({
 export type RememberedAccount = z.infer<typeof RememberedAccount>;
 
 /**
- * The SIP account without its password (that is in the SecretPort): with both, a resumed
+ * The SIP account without its digest HA1 (that is in the SecretPort): with both, a resumed
  * session registers before the profile server is reachable.
  */
-export const SipAccount = SipCredentials.omit({ password: true });
+export const SipAccount = SipCredentials.omit({ ha1: true });
 export type SipAccount = z.infer<typeof SipAccount>;
 
 /** Call history is capped so the file stays small; the newest entries are kept. */

@@ -35,8 +35,9 @@ export interface PersistencePort {
   save(patch: Partial<PersistedState>): Promise<void>;
 }
 
-export type SecretName = 'sessionToken' | 'sipPassword';
-export const SECRET_NAMES: readonly SecretName[] = ['sessionToken', 'sipPassword'];
+/** `sipHa1`: the SIP account's digest HA1 as the server hands it out (no SIP password exists). */
+export type SecretName = 'sessionToken' | 'sipHa1';
+export const SECRET_NAMES: readonly SecretName[] = ['sessionToken', 'sipHa1'];
 
 /** Secrets never touch the PersistencePort. The shell encrypts them with safeStorage. */
 export interface SecretPort {

@@ -313,6 +313,16 @@ export class ServerApi {
     return this.request({ method: 'POST', path: '/auth/sign-out', response: Ok });
   }
 
+  /** Every session of the account ends with it, this one too (issue 12). */
+  changePassword(currentPassword: string, newPassword: string): Promise<{ ok: true }> {
+    return this.request({ method: 'POST', path: '/me/password', body: { currentPassword, newPassword }, response: Ok });
+  }
+
+  /** Needs no session; answered alike whether the account exists. */
+  requestPasswordReset(login: string): Promise<{ ok: true }> {
+    return this.request({ method: 'POST', path: '/password-reset/request', body: { login }, response: Ok });
+  }
+
   me(): Promise<z.infer<typeof Me>> {
     return this.request({ method: 'GET', path: '/me', response: Me });
   }

@@ -47,6 +47,10 @@ export class SessionControl {
   private client: ServerApi | null = null;
   private sync: SyncConnection | null = null;
   private sipRunning = false;
+  /** The SIP account a resumed session registered with before the server answered. */
+  private savedSip: SipCredentials | null = null;
+  /** While the user's own password change is under way (it ends this session too). */
+  private changingPassword = false;
   private busy = false;
 
   constructor(private readonly deps: SessionDeps) {}
@@ -97,11 +101,12 @@ export class SessionControl {
     this.deps.profiles.setBase(state.snapshot);
     this.setSession({ status: 'signedIn', account: state.account, error: null });
     this.startSync(state.account.serverUrl, token);
-    // Offline first for calls too: the saved SIP account and password register without the
+    // Offline first for calls too: the saved SIP account and HA1 register without the
     // profile server (a password rotated meanwhile fails as "wrong password" until sign-in).
-    const sipPassword = state.sipAccount === null ? null : await this.deps.secrets.get('sipPassword');
-    if (state.sipAccount !== null && sipPassword !== null && !this.sipRunning) {
-      this.runSip({ ...state.sipAccount, password: sipPassword });
+    const sipHa1 = state.sipAccount === null ? null : await this.deps.secrets.get('sipHa1');
+    if (state.sipAccount !== null && sipHa1 !== null && !this.sipRunning) {
+      this.runSip({ ...state.sipAccount, ha1: sipHa1 });
+      this.savedSip = { ...state.sipAccount, ha1: sipHa1 };
     }
   }
 
@@ -142,7 +147,7 @@ export class SessionControl {
         language: answer.user.language,
       };
       await this.deps.secrets.set('sessionToken', token);
-      if (sip !== null) await this.deps.secrets.set('sipPassword', sip.password);
+      if (sip !== null) await this.deps.secrets.set('sipHa1', sip.ha1);
       const previous = session.remembered;
       const rememberedNow = { serverUrl: account.serverUrl, userName: account.userName };
       // Another person's history and unsent commands do not belong to this account.
@@ -154,7 +159,7 @@ export class SessionControl {
       }
       this.deps.save({
         account,
-        sipAccount: sip === null ? null : withoutPassword(sip),
+        sipAccount: sip === null ? null : withoutSecret(sip),
         remembered: rememberedNow,
         snapshot,
         revision: snapshot.revision,
@@ -213,6 +218,28 @@ export class SessionControl {
     }
   }
 
+  /**
+   * The user's own password change (seed 000): on success the server has ended every session
+   * of the account, so this one is signed out here at once, saying why.
+   */
+  async changePassword(args: { currentPassword: string; newPassword: string }): Promise<{ ok: true }> {
+    const api = this.api();
+    // The socket's "signed out" for this change is ours to say, once, in our words.
+    this.changingPassword = true;
+    try {
+      await api.changePassword(args.currentPassword, args.newPassword);
+    } finally {
+      this.changingPassword = false;
+    }
+    await this.expired(text('auth.passwordChangedSelf'));
+    return { ok: true };
+  }
+
+  /** Asks the server at `serverUrl` to mail a reset link (works signed out). */
+  async requestPasswordReset(args: { serverUrl: string; login: string }): Promise<{ ok: true }> {
+    return new ServerApi({ serverUrl: args.serverUrl, fetch: this.deps.fetch }).requestPasswordReset(args.login);
+  }
+
   /** The server ended the session (expired, revoked, account disabled). */
   async expired(reason: Text): Promise<void> {
     if (this.deps.slices.get('session').status !== 'signedIn') return;
@@ -250,6 +277,7 @@ export class SessionControl {
         onStatus: (status, error) => {
           profiles.setConnection(status, error);
           if (status === 'online' && !this.sipRunning) void this.startSipWhenPossible();
+          else if (status === 'online' && this.savedSip !== null) void this.refreshSavedSip();
         },
         onSessionEnded: (reason) => void this.confirmSessionEnded(reason),
         onCallDtmf: (dtmf) => this.deps.callDtmf(dtmf),
@@ -265,7 +293,7 @@ export class SessionControl {
   private async confirmSessionEnded(reason: Text): Promise<void> {
     const api = this.client;
     const sync = this.sync;
-    if (api === null) return;
+    if (api === null || this.changingPassword) return;
     try {
       await api.me();
     } catch (error) {
@@ -289,14 +317,32 @@ export class SessionControl {
         this.sipRunning = false;
         return;
       }
-      await this.deps.secrets.set('sipPassword', sip.password);
-      this.deps.save({ sipAccount: withoutPassword(sip) });
+      await this.deps.secrets.set('sipHa1', sip.ha1);
+      this.deps.save({ sipAccount: withoutSecret(sip) });
       this.deps.startSip(sip);
     } catch (error) {
       this.sipRunning = false;
       if (error instanceof ServerApiError && error.kind === 'unauthenticated')
         await this.expired(textOfError(error));
     }
+  }
+
+  /**
+   * Started offline with the saved HA1: once the server answers, ask it for the SIP account
+   * once and re-register when it changed (rotated elsewhere, or a new realm: issue 12).
+   */
+  private async refreshSavedSip(): Promise<void> {
+    const api = this.client;
+    const saved = this.savedSip;
+    this.savedSip = null;
+    if (api === null || saved === null) return;
+    const sip = await this.fetchSip(api).catch(() => null);
+    if (sip === null || this.client !== api || !this.sipRunning) return;
+    if (sip.ha1 === saved.ha1 && sip.realm === saved.realm && sip.wsUrl === saved.wsUrl) return;
+    await this.deps.secrets.set('sipHa1', sip.ha1);
+    this.deps.save({ sipAccount: withoutSecret(sip) });
+    await within(this.deps.stopSip(), this.deps.signOutGraceMs);
+    if (this.client === api) this.deps.startSip(sip);
   }
 
   private runSip(sip: SipCredentials): void {
@@ -324,6 +370,7 @@ export class SessionControl {
   private async stopLinks(): Promise<void> {
     this.sync?.stop();
     this.sync = null;
+    this.savedSip = null;
     if (this.sipRunning) {
       this.sipRunning = false;
       await within(this.deps.stopSip(), this.deps.signOutGraceMs);
@@ -340,11 +387,11 @@ export class SessionControl {
 
   private async forgetSecrets(): Promise<void> {
     await this.deps.secrets.delete('sessionToken');
-    await this.deps.secrets.delete('sipPassword');
+    await this.deps.secrets.delete('sipHa1');
   }
 }
 
-function withoutPassword(sip: SipCredentials): SipAccount {
+function withoutSecret(sip: SipCredentials): SipAccount {
   return {
     userName: sip.userName,
     domain: sip.domain,

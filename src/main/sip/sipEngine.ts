@@ -51,7 +51,12 @@ export interface SipEngineOptions {
   /** SIP domain (and digest realm) of the account. */
   domain: string;
   user: string;
-  password: string;
+  /**
+   * The digest secret: the HA1 the profile server hands out (md5(user:realm:secret), sip.js
+   * `authorizationHa1`; the server keeps no SIP password), or a plain password (desk-phone style
+   * accounts in tests).
+   */
+  secret: { ha1: string } | { password: string };
   displayName?: string;
   /** Creates each call's media handler (the renderer bridge, or the SDP-only stand-in). */
   mediaFactory: SessionDescriptionHandlerFactory;
@@ -106,7 +111,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
         ca: options.trustedCa,
       } satisfies SipTransportOptions,
       authorizationUsername: options.user,
-      authorizationPassword: options.password,
+      ...('ha1' in options.secret ? { authorizationHa1: options.secret.ha1 } : { authorizationPassword: options.secret.password }),
       displayName: options.displayName ?? options.user,
       sessionDescriptionHandlerFactory: options.mediaFactory,
       sipExtensionReplaces: SIPExtension.Supported,

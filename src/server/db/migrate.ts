@@ -3,6 +3,7 @@
  * transaction together with its row in `schema_version`, so a failed migration leaves the
  * database at the previous version.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +28,27 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     }));
 }
 
+/** What migrations need to know about the server's configuration. */
+export interface MigrationOptions {
+  /** The digest realm users' SIP HA1s are computed for (010_user_sip_ha1); default: the default SIP domain. */
+  sipRealm?: string;
+}
+
+const DEFAULT_SIP_REALM = 'softphone.local';
+
+/**
+ * Functions SQLite lacks that migrations use: `md5(text)` and `migration_sip_realm()` (the
+ * configured realm, for 010).
+ */
+function registerMigrationFunctions(db: Database.Database, options: MigrationOptions): void {
+  const realm = options.sipRealm ?? DEFAULT_SIP_REALM;
+  db.function('md5', { deterministic: true }, (value: unknown) => createHash('md5').update(String(value)).digest('hex'));
+  db.function('migration_sip_realm', { deterministic: true }, () => realm);
+}
+
 /** Applies the migrations the database has not seen; returns the versions applied. */
-export function migrate(db: Database.Database, migrations = loadMigrations()): number[] {
+export function migrate(db: Database.Database, migrations = loadMigrations(), options: MigrationOptions = {}): number[] {
+  registerMigrationFunctions(db, options);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,

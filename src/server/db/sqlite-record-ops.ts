@@ -12,9 +12,9 @@ import type {
   SignInFailure,
 } from './store';
 import { PbxCallEvent, type Role } from '../../shared/model';
-import { SqliteDeviceOps } from './sqlite-device-ops';
+import { SqliteAccountOps } from './sqlite-account-ops';
 
-export abstract class SqliteRecordOps extends SqliteDeviceOps {
+export abstract class SqliteRecordOps extends SqliteAccountOps {
   async getSession(tokenHash: string): Promise<SessionRecord | null> {
     const row = this.one<{ token_hash: string; user_id: string; created_at: string; expires_at: string; revoked_at: string | null; address: string | null }>(
       'SELECT * FROM sessions WHERE token_hash = ?',

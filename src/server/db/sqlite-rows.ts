@@ -31,7 +31,8 @@ export interface UserRow {
   confirmed: number;
   created_at: string;
   password_hash: string | null;
-  sip_password: string;
+  sip_ha1: string;
+  sip_realm: string;
   can_edit_profiles: number;
   visible_columns_json: string | null;
   revision: number;
@@ -88,7 +89,8 @@ export function userFromRow(row: UserRow): UserRecord {
     confirmed: row.confirmed === 1,
     createdAt: row.created_at,
     passwordHash: row.password_hash,
-    sipPassword: row.sip_password,
+    sipHa1: row.sip_ha1,
+    sipRealm: row.sip_realm,
     canEditProfiles: row.can_edit_profiles === 1,
     visibleColumns: row.visible_columns_json ? json(Columns, row.visible_columns_json, 'columns') : null,
     revision: row.revision,
@@ -121,7 +123,8 @@ export function userToRow(user: UserRecord): UserRow {
     confirmed: user.confirmed ? 1 : 0,
     created_at: user.createdAt,
     password_hash: user.passwordHash,
-    sip_password: user.sipPassword,
+    sip_ha1: user.sipHa1,
+    sip_realm: user.sipRealm,
     can_edit_profiles: user.canEditProfiles ? 1 : 0,
     visible_columns_json: user.visibleColumns ? JSON.stringify(user.visibleColumns) : null,
     revision: user.revision,

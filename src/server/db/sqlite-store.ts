@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { migrate } from './migrate';
+import { migrate, type MigrationOptions } from './migrate';
 import { SqliteOps } from './sqlite-ops';
 import type { Store, StoreWriter } from './store';
 
@@ -20,6 +20,9 @@ function open(path: string, readonly: boolean): Database.Database {
   db.pragma('cache_size = -65536');
   return db;
 }
+
+/** What migrations need to know about the server's configuration. */
+export type StoreOpenOptions = MigrationOptions;
 
 /** The database file cannot be used; the message names it and says what is wrong. */
 export class DatabaseFileError extends Error {
@@ -50,7 +53,7 @@ export class SqliteStore extends SqliteOps implements Store {
    * A file that exists but is empty (cut short by a failed copy) or damaged is refused with its
    * name, never served as an empty company list.
    */
-  static open(path: string): SqliteStore {
+  static open(path: string, options: StoreOpenOptions = {}): SqliteStore {
     if (path !== ':memory:' && statSync(path, { throwIfNoEntry: false })?.size === 0) {
       throw new DatabaseFileError(path, 'the file is empty (0 bytes), which no database this server wrote can be; was it cut short by a copy?');
     }
@@ -66,7 +69,10 @@ export class SqliteStore extends SqliteOps implements Store {
       if (error instanceof DatabaseFileError) throw error;
       throw new DatabaseFileError(path, `it cannot be read as a SQLite database (${(error as Error).message})`);
     }
-    migrate(writer);
+    // Deleted and overwritten content is zeroed, so a secret a migration or an update replaced
+    // (users' SIP passwords before 010) does not linger in free pages of the file.
+    writer.pragma('secure_delete = ON');
+    migrate(writer, undefined, options);
     const reader = path === ':memory:' ? writer : open(path, true);
     return new SqliteStore(writer, reader);
   }

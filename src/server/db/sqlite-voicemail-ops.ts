@@ -1,4 +1,4 @@
-/** The Store port's statements for voicemail messages and users' greetings (migration 008). */
+/** The Store port's statements for voicemail messages and users' greetings (migration 009). */
 import type { GreetingRecord, VoicemailRecord } from './store';
 import { SqliteStatements } from './sqlite-statements';
 

@@ -37,7 +37,13 @@ export interface UserRecord {
   createdAt: string;
   /** scrypt hash, or null for accounts that have not set a password yet. */
   passwordHash: string | null;
-  sipPassword: string;
+  /**
+   * Digest HA1 of the user's own SIP account, md5(userName:sipRealm:secret); the secret itself
+   * is never stored. The softphone registers with the HA1 (sip.js `authorizationHa1`).
+   */
+  sipHa1: string;
+  /** The realm `sipHa1` was computed for. */
+  sipRealm: string;
   canEditProfiles: boolean;
   visibleColumns: string[] | null;
   revision: number;
@@ -144,6 +150,15 @@ export interface MailToken {
   usedAt: string | null;
 }
 
+/** A password reset link (issue 12): only its token's SHA-256 is stored. */
+export interface PasswordResetRecord {
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
 export interface ChangeRecord {
   userId: string;
   revision: number;
@@ -177,7 +192,7 @@ export interface RecordingRecord {
   createdAt: string;
 }
 
-/** A voicemail message in a user's mailbox (migration 008). */
+/** A voicemail message in a user's mailbox (migration 009). */
 export interface VoicemailRecord {
   id: string;
   companyId: string;
@@ -264,6 +279,7 @@ export interface StoreReader {
   listTemplateApplications(companyId: string): Promise<TemplateApplication[]>;
 
   getMailToken(tokenHash: string): Promise<MailToken | null>;
+  getPasswordReset(tokenHash: string): Promise<PasswordResetRecord | null>;
 
   /** Changes with revision > `after`, oldest first; empty when none are kept. */
   changesSince(userId: string, after: number): Promise<ChangeRecord[]>;
@@ -330,6 +346,14 @@ export interface StoreWriter extends StoreReader {
 
   insertMailToken(token: MailToken): Promise<void>;
   markMailTokenUsed(tokenHash: string, at: string): Promise<void>;
+  insertPasswordReset(reset: PasswordResetRecord): Promise<void>;
+  /** Uses up every open reset link of the user. */
+  usePasswordResets(userId: string, at: string): Promise<void>;
+  /**
+   * Deletes self-registrations never confirmed that were created before `before`, with the
+   * rows that belong to them; answers who was deleted.
+   */
+  deleteUnconfirmedUsersCreatedBefore(before: string): Promise<{ id: string; email: string }[]>;
 
   insertPbxCall(userId: string, call: PbxCallEvent): Promise<void>;
   /** Keeps only the user's newest `keep` forwarded calls. */

@@ -5,9 +5,9 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
-  /** The one-time link the message carries, if any (invitation, confirmation). */
+  /** The one-time link the message carries, if any (invitation, confirmation, password reset). */
   link?: string;
-  kind: 'invitation' | 'confirmation' | 'welcome' | 'registration';
+  kind: 'invitation' | 'confirmation' | 'welcome' | 'registration' | 'password-reset';
 }
 
 export interface MailPort {

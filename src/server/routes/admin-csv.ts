@@ -1,8 +1,9 @@
 /** Admin: users CSV template/export, verification (dry run) and submission (the `admin` area). */
 import { z } from 'zod';
-import { ApiErrorBody, CSV_MAX_CHARS, CsvReport, CsvSubmitAnswer, CsvUpload } from '../../shared/server-api';
+import { ApiErrorBody, CSV_MAX_CHARS, CsvJob, CsvJobQuery, CsvReport, CsvUpload } from '../../shared/server-api';
 import type { ServerContext } from '../services/context';
-import { dryRun, exportUsersCsv, submit } from '../services/users-csv';
+import { csvJobOf, startCsvSubmit } from '../services/csv-jobs';
+import { dryRun, exportUsersCsv } from '../services/users-csv';
 import type { ZodApp } from './http';
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
@@ -39,7 +40,20 @@ export function registerAdminCsvRoutes(app: ZodApp, ctx: ServerContext): void {
 
   app.post(
     '/api/v1/admin/users/csv/submit',
-    { schema: { ...base, summary: 'Apply an upload in one transaction: every row or none', body: Upload, response: { 200: CsvSubmitAnswer, ...errors } } },
-    async (request) => submit(ctx, request.caller, contentOf(request.body)),
+    {
+      schema: {
+        ...base,
+        summary: 'Verify an upload and start applying it (every row or none) as a job: 202 with the job to follow',
+        body: Upload,
+        response: { 202: CsvJob, ...errors },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await startCsvSubmit(ctx, request.caller, contentOf(request.body))),
+  );
+
+  app.get(
+    '/api/v1/admin/users/csv/jobs/:jobId',
+    { schema: { ...base, summary: 'A CSV submit job: rows done of total, then committed (with the result) or failed (nothing changed)', params: CsvJobQuery, response: { 200: CsvJob, ...errors } } },
+    async (request) => csvJobOf(ctx, request.caller, request.params.jobId),
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Rate limits on the routes anyone can hammer (issue 12): self-registration, invitation
- * acceptance and account confirmation (public, per address), and the directory search (per
+ * acceptance, account confirmation and password reset (public, per address), the own password
+ * change (per session), and the directory search (per
  * signed-in session, else per address). @fastify/rate-limit, registered with `global: false`;
  * a route opts in with `config: { rateLimit: RATE_LIMITS.x }`. Beyond the limit the answer is
  * 429 with Retry-After and a text in the caller's words.
@@ -14,6 +15,14 @@ import { ApiError } from '../services/errors';
 export const RATE_LIMITS = {
   registration: { max: 10, timeWindow: 10 * 60_000 },
   confirmation: { max: 20, timeWindow: 10 * 60_000 },
+  /** Asking for reset links (each one mails somebody) and using them. */
+  passwordReset: { max: 5, timeWindow: 15 * 60_000 },
+  /** A signed-in password change (guessing the current password with a stolen session). */
+  passwordChange: {
+    max: 10,
+    timeWindow: 15 * 60_000,
+    keyGenerator: (request: FastifyRequest) => request.headers.authorization ?? request.ip,
+  },
   directory: {
     max: 120,
     timeWindow: 60_000,

@@ -3,6 +3,7 @@
  * everyone). Idempotent: a company that exists by id is left as it is and described again.
  * Used by `npm run server -- --demo` and by the tests' `startTestServer()`.
  */
+import { realmOf } from '../config';
 import { randomUUID } from 'node:crypto';
 import type { CompanySettings, Role, UserNumbers } from '../../shared/model';
 import { companyBuiltIns } from '../services/built-in-templates';
@@ -117,6 +118,7 @@ export async function seedCompany(ctx: ServerContext, spec: CompanySpec): Promis
           role: seed.role,
           numbers: seed.numbers ?? {},
           passwordHash: hashes.get(seed.userName) ?? null,
+          sipRealm: realmOf(ctx.config),
         },
         now,
       );

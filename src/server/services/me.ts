@@ -3,13 +3,13 @@ import type { DirectoryEntry, User, UserSnapshot } from '../../shared/model';
 import type { EffectiveProfileAnswer, SipCredentials } from '../../shared/server-api';
 import { realmOf } from '../config';
 import type { UserRecord } from '../db/store';
-import { randomPassword } from '../security/secrets';
 import type { Caller } from './auth';
 import type { ServerContext } from './context';
 import { effectiveFor } from './effective';
 import { forbidden } from './errors';
 import { text } from '../../shared/text';
 import { buildSnapshot } from './snapshot';
+import { newSipHa1 } from './user-records';
 import { toUser } from './users-view';
 
 const DIRECTORY_LIMIT = 50;
@@ -57,22 +57,26 @@ export async function searchDirectory(
 function sipCredentialsOf(ctx: ServerContext, user: UserRecord): SipCredentials {
   return {
     userName: user.userName,
-    password: user.sipPassword,
+    ha1: user.sipHa1,
     domain: ctx.config.sipDomain,
-    realm: realmOf(ctx.config),
+    realm: user.sipRealm,
     displayName: `${user.firstName} ${user.lastName}`.trim(),
     wsUrl: ctx.config.pbxWsUrl,
   };
 }
 
-/** The caller's SIP credentials, when the softphone is enabled for them. */
-export function softphoneCredentials(ctx: ServerContext, caller: Caller): SipCredentials {
+/**
+ * The caller's SIP credentials (the digest HA1, never a password), when the softphone is enabled
+ * for them. An HA1 made for another realm (the server's realm changed) is replaced by a fresh one.
+ */
+export async function softphoneCredentials(ctx: ServerContext, caller: Caller): Promise<SipCredentials> {
   if (!caller.user.softphoneEnabled)
     throw forbidden('The softphone is not enabled for your account', text('error.softphoneOff'));
+  if (caller.user.sipRealm !== realmOf(ctx.config)) return rotateSipPassword(ctx, caller);
   return sipCredentialsOf(ctx, caller.user);
 }
 
-/** Replaces the caller's SIP password with a fresh random one. */
+/** Replaces the caller's SIP secret with a fresh random one (only its HA1 is kept). */
 export async function rotateSipPassword(
   ctx: ServerContext,
   caller: Caller,
@@ -80,7 +84,7 @@ export async function rotateSipPassword(
   const user = await ctx.store.write(async (tx) => {
     const fresh = await tx.getUser(caller.user.id);
     if (!fresh) throw new Error('user vanished');
-    fresh.sipPassword = randomPassword(24);
+    Object.assign(fresh, newSipHa1(fresh.userName, realmOf(ctx.config)));
     await tx.updateUser(fresh);
     return fresh;
   });

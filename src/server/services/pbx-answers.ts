@@ -15,7 +15,6 @@ import {
 } from '../../shared/rules';
 import { realmOf } from '../config';
 import type { QueueRecord, UserRecord } from '../db/store';
-import { md5 } from '../security/secrets';
 import type { ServerContext } from './context';
 import { effectiveFor } from './effective';
 import { voicemailRoute } from './pbx-voicemail';
@@ -32,9 +31,11 @@ export async function credentialsFor(ctx: ServerContext, sipUser: string): Promi
   const user = await ctx.store.findUserByUserName(sipUser);
   if (user) {
     if (user.disabled || !user.softphoneEnabled) return null;
-    const realm = realmOf(ctx.config);
-    // Digest user names are case-sensitive: HA1 uses the stored spelling, which the client gets too.
-    return { user: user.userName, realm, ha1: md5(`${user.userName}:${realm}:${user.sipPassword}`), owner: user.userName };
+    // Only the HA1 is stored (for the stored spelling of the name, which the client gets too).
+    // One made for another realm cannot match: the softphone gets a fresh one when it next asks
+    // for its SIP account (services/me.ts), and until then its registration is refused.
+    if (user.sipRealm !== realmOf(ctx.config)) return null;
+    return { user: user.userName, realm: user.sipRealm, ha1: user.sipHa1, owner: user.userName };
   }
   const device = await ctx.store.findDeviceBySipUser(sipUser);
   if (!device) return null;

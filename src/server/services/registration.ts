@@ -4,8 +4,10 @@
  * default role and, when the company requires it, mail a confirmation link that must be
  * followed before the account can sign in.
  */
+import { realmOf } from '../config';
 import type { Company, Role, User } from '../../shared/model';
 import { refuseCommonPassword } from './passwords';
+import { sweepUnconfirmed } from './accounts';
 import { validateEmail, validateNewUser } from '../../shared/rules';
 import { hashPassword, randomToken, sha256 } from '../security/secrets';
 import type { Caller } from './auth';
@@ -28,6 +30,7 @@ export interface InvitationReport {
 export async function invite(ctx: ServerContext, caller: Caller, emails: string[]): Promise<InvitationReport> {
   const report: InvitationReport = { invited: 0, skipped: [] };
   const unique = [...new Map(emails.map((e) => [e.trim().toLowerCase(), e.trim()])).values()];
+  await sweepUnconfirmed(ctx);
   const links: { email: string; token: string }[] = [];
   const now = ctx.now();
   await ctx.store.write(async (tx) => {
@@ -85,6 +88,8 @@ async function register(
   role: Role,
   consume: ((tx: StoreWriter) => Promise<void>) | null,
 ): Promise<{ user: User; confirmationRequired: boolean }> {
+  // An expired, never confirmed registration no longer holds its address or user name.
+  await sweepUnconfirmed(ctx);
   const valid = validOrThrow(validateNewUser({ ...input, role }, await takenBy(ctx.store, company.id, input)));
   refuseCommonPassword(input.password);
   const confirmationRequired = company.settings.requireConfirmation;
@@ -98,6 +103,7 @@ async function register(
       role,
       confirmed: !confirmationRequired,
       passwordHash: await hashPassword(input.password, ctx.config.scryptCost),
+      sipRealm: realmOf(ctx.config),
     },
     ctx.now(),
   );

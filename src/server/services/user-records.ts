@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomFieldValues, Language, Role, UserNumbers } from '../../shared/model';
 import { NumberTakenError, UniqueViolationError, type StoreWriter, type UserRecord } from '../db/store';
-import { randomPassword } from '../security/secrets';
+import { md5, randomPassword } from '../security/secrets';
 import { conflict } from './errors';
 import { text } from '../../shared/text';
 import { checkUserNumbers } from './number-ownership';
@@ -23,6 +23,16 @@ export interface NewUserFields {
   softphoneEnabled?: boolean;
   confirmed?: boolean;
   passwordHash: string | null;
+  /** The digest realm the user's SIP HA1 is made for (`realmOf(config)`). */
+  sipRealm: string;
+}
+
+/**
+ * A fresh SIP secret for `userName` in `realm`, kept only as its digest HA1: the random password
+ * it comes from is forgotten at once (the softphone registers with the HA1 itself).
+ */
+export function newSipHa1(userName: string, realm: string): { sipHa1: string; sipRealm: string } {
+  return { sipHa1: md5(`${userName}:${realm}:${randomPassword(24)}`), sipRealm: realm };
 }
 
 function emptyNumbers(partial: Partial<UserNumbers> = {}): UserNumbers {
@@ -51,7 +61,7 @@ export function newUserRecord(fields: NewUserFields, now: Date): UserRecord {
     confirmed: fields.confirmed ?? true,
     createdAt: now.toISOString(),
     passwordHash: fields.passwordHash,
-    sipPassword: randomPassword(24),
+    ...newSipHa1(fields.userName, fields.sipRealm),
     canEditProfiles: true,
     visibleColumns: null,
     revision: 0,

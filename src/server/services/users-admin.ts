@@ -3,6 +3,7 @@
  * disable/re-enable (never delete), and the backup-administrator rule: a company always keeps
  * at least one enabled admin.
  */
+import { realmOf } from '../config';
 import type { User } from '../../shared/model';
 import { refuseCommonPassword } from './passwords';
 import { validateNewUser, validationText, type NewUser } from '../../shared/rules';
@@ -16,6 +17,7 @@ import type { ServerContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import { insertUser, newUserRecord, saveUser } from './user-records';
 import { toUser } from './users-view';
+import { sweepUnconfirmed } from './accounts';
 
 const BACKUP_ADMIN_MESSAGE =
   'A company needs at least one enabled administrator. Make another user an administrator first (your backup administrator).';
@@ -50,6 +52,8 @@ export interface CreatedUser {
 }
 
 export async function createUser(ctx: ServerContext, caller: Caller, input: UserInput): Promise<CreatedUser> {
+  // An expired, never confirmed registration no longer holds its address or user name.
+  await sweepUnconfirmed(ctx);
   const generated = input.password === undefined ? randomPassword() : null;
   const candidate = { ...input, password: input.password ?? generated };
   const valid = validOrThrow(validateNewUser(candidate, await takenBy(ctx.store, caller.company.id, candidate)));
@@ -69,6 +73,7 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
       softphoneEnabled: valid.softphoneEnabled,
       confirmed: input.confirmed ?? true,
       passwordHash,
+      sipRealm: realmOf(ctx.config),
     },
     ctx.now(),
   );

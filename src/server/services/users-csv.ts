@@ -6,6 +6,7 @@
  * not one of the company's users rejects the row.
  */
 import { isPublicNumber, ownsNumber } from './number-ownership';
+import { realmOf } from '../config';
 import type { Company, CustomFieldValues } from '../../shared/model';
 import { messages, validateNewUser, type NewUser } from '../../shared/rules';
 import type { CsvReport } from '../../shared/server-api';
@@ -273,22 +274,45 @@ export async function dryRun(ctx: ServerContext, caller: Caller, content: string
   return (await plan(ctx.store, caller.company, content)).report;
 }
 
-export async function submit(ctx: ServerContext, caller: Caller, content: string): Promise<{ created: number; changed: number }> {
-  // Passwords are hashed first (slow), then the plan is re-made and applied in one transaction.
+/** A verified upload, ready to be submitted (`verifySubmit`, then `submit`). */
+export interface VerifiedUpload {
+  content: string;
+  /** Rows to write: each one is a step of the submit's progress. */
+  rows: number;
+  preview: Plan;
+}
+
+/** Plans the upload and refuses it (400 with the report) when any row is invalid. */
+export async function verifySubmit(ctx: ServerContext, caller: Caller, content: string): Promise<VerifiedUpload> {
   const preview = await plan(ctx.store, caller.company, content);
   if (preview.report.invalid.length > 0) throw invalid('The file has invalid rows; nothing was changed', preview.report, text('error.csvInvalidRows'));
+  return { content, rows: preview.creates.length + preview.changes.length, preview };
+}
+
+/**
+ * Applies a verified upload: the rows' passwords are hashed first (slow: `progress` is told after
+ * each row), then the plan is re-made and applied in one transaction, every row or none.
+ */
+export async function submit(
+  ctx: ServerContext,
+  caller: Caller,
+  upload: VerifiedUpload,
+  progress: (done: number) => void = () => undefined,
+): Promise<{ created: number; changed: number }> {
+  const { content, preview } = upload;
+  let done = 0;
   const hashes = new Map<number, string>();
   for (const item of [...preview.creates.map((c) => ({ line: c.line, password: c.user.password }))]) {
     if (item.password) hashes.set(item.line, await hashPassword(item.password, ctx.config.scryptCost));
+    progress(++done);
   }
   const changeHashes = new Map<number, string>();
   const rows = parseCsv(content);
   const passwordIndex = rows[0]?.fields.findIndex((h) => h.trim().toLowerCase() === PASSWORD.toLowerCase()) ?? -1;
-  if (passwordIndex >= 0) {
-    for (const change of preview.changes) {
-      const password = rows.find((r) => r.line === change.line)?.fields[passwordIndex];
-      if (password) changeHashes.set(change.line, await hashPassword(password, ctx.config.scryptCost));
-    }
+  for (const change of preview.changes) {
+    const password = passwordIndex >= 0 ? rows.find((r) => r.line === change.line)?.fields[passwordIndex] : undefined;
+    if (password) changeHashes.set(change.line, await hashPassword(password, ctx.config.scryptCost));
+    progress(++done);
   }
   const signedOut: string[] = [];
   const roleChanged: string[] = [];
@@ -313,6 +337,7 @@ export async function submit(ctx: ServerContext, caller: Caller, content: string
             customFields: create.customFields,
             softphoneEnabled: user.softphoneEnabled,
             passwordHash: hashes.get(create.line) ?? null,
+            sipRealm: realmOf(ctx.config),
           },
           now,
         ),

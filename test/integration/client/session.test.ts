@@ -233,14 +233,31 @@ describe('client service with the real server, PBX and SIP engine', () => {
     await registered(again);
   });
 
+  it('a resumed session whose SIP secret changed meanwhile re-registers with the HA1 the server hands out (issue 12)', async () => {
+    const first = await client();
+    await signIn(first, 'carol');
+    await registered(first);
+    const before = await first.secrets.get('sipHa1');
+    await first.service.shutdown();
+    // rotated from elsewhere while this client was closed (a realm change does the same)
+    const token = await server.signIn('carol');
+    const rotated = (await (await server.api('/api/v1/me/sip/rotate', { method: 'POST', token })).json()) as { ha1: string };
+    expect(rotated.ha1).not.toBe(before);
+
+    const again = await client({ dataDir: first.dataDir, secrets: first.secrets });
+    await again.until('connection', (c) => c.status === 'online');
+    await registered(again);
+    expect(await again.secrets.get('sipHa1')).toBe(rotated.ha1);
+  });
+
   it('signs out: unregisters, revokes the session and leaves no secret on disk', async () => {
     const desk = await client();
     await signIn(desk, 'dave');
     await registered(desk);
     const token = await desk.secrets.get('sessionToken');
-    const sipPassword = await desk.secrets.get('sipPassword');
+    const sipHa1 = await desk.secrets.get('sipHa1');
     expect(token).toBeTruthy();
-    expect(sipPassword).toBeTruthy();
+    expect(sipHa1).toBeTruthy();
     const meeting = desk.service.current().profiles!.profiles.find((p) => p.name === 'Meeting')!;
     await desk.service.invoke('profiles.switch', { profileId: meeting.id });
 
@@ -267,7 +284,7 @@ describe('client service with the real server, PBX and SIP engine', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).not.toContain(token!);
-      expect(text, file).not.toContain(sipPassword!);
+      expect(text, file).not.toContain(sipHa1!);
     }
     expect(readFileSync(join(desk.dataDir, 'client-state.json'), 'utf8')).toContain(
       '"userName": "dave"',

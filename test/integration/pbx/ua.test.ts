@@ -12,7 +12,7 @@ import { startUa, type IncomingCall, type SipUa } from '../../../scripts/pbx/ua/
 import type { RunningPbx } from '../../../scripts/pbx/pbx';
 import { startServerWithPbx } from '../../support/pbxStack';
 import type { TestServer } from '../../support/server';
-import { eventually, sipCredentialsOf, withTimeout } from '../../support/softphones';
+import { eventually, plainSipPassword, sipCredentialsOf, withTimeout } from '../../support/softphones';
 import { toneShare, toneWav, type WavSamples } from '../../support/wav';
 
 const asWav = (pcm: Int16Array): WavSamples => ({
@@ -155,12 +155,15 @@ describe('UAs through Kamailio and rtpengine', () => {
     const proxy = `sip:${pbx.host}:${pbx.sipPort}`;
     const bob = await sipCredentialsOf(server, 'bob');
     const alice = await sipCredentialsOf(server, 'alice');
+    // the UA library authenticates with a plain password (the server keeps only HA1s)
+    const bobPassword = await plainSipPassword(server, 'bob');
+    const alicePassword = await plainSipPassword(server, 'alice');
     const aor = `sip:${bob.userName}@${bob.domain}`;
     const registered = await callee.request('REGISTER', `sip:${bob.domain}`, {
       from: aor,
       to: aor,
       headers: { Expires: '300', Route: `<${proxy};lr>` },
-      credentials: { user: bob.userName, password: bob.password },
+      credentials: { user: bob.userName, password: bobPassword },
     });
     expect(registered.status).toBe(200);
 
@@ -172,7 +175,7 @@ describe('UAs through Kamailio and rtpengine', () => {
         from: `sip:${alice.userName}@${alice.domain}`,
         sdp: callerRtp.offer(),
         headers: { Route: `<${proxy};lr>` },
-        credentials: { user: alice.userName, password: alice.password },
+        credentials: { user: alice.userName, password: alicePassword },
       });
       const ringing = await withTimeout(incoming, 10_000, 'the INVITE at bob');
       // the PBX asserted alice's identity

@@ -18,7 +18,7 @@ import { startUa } from '../../../scripts/pbx/ua/sipUa';
 import { startRtp } from '../../../scripts/pbx/ua/rtp';
 import { startBaresip, writeToneWav, type Baresip, type BaresipEvent } from '../../support/baresip';
 import { countRings, startSipHarness, type SipHarness } from '../../support/sipHarness';
-import { eventually, sipCredentialsOf } from '../../support/softphones';
+import { eventually, plainSipPassword, sipCredentialsOf } from '../../support/softphones';
 import { readWav, rms, toneShare, toneWav, type WavSamples } from '../../support/wav';
 
 const CALLER_HZ = 440;
@@ -78,7 +78,7 @@ describe('voicemail through the media component', () => {
     const registrar = `${harness.pbx.host}:${harness.pbx.sipPort}`;
     // alice's third-party phone on her own SIP account (the caller)
     const alice = await sipCredentialsOf(harness.server, 'alice');
-    caller = await startBaresip({ user: alice.userName, password: alice.password, domain: alice.domain, registrar, sourceWav: callerTone, debug: process.env.PBX_DEBUG === '1' });
+    caller = await startBaresip({ user: alice.userName, password: await plainSipPassword(harness.server, 'alice'), domain: alice.domain, registrar, sourceWav: callerTone, debug: process.env.PBX_DEBUG === '1' });
     const bobAccount = await harness.provisionDeskPhone('bob', 'Bob desk');
     bobDesk = await startBaresip({ user: bobAccount.device.sipUser, password: bobAccount.password, domain: bobAccount.domain, registrar, mwi: true, debug: process.env.PBX_DEBUG === '1' });
     bobToken = await harness.server.signIn('bob');

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, writeCsv } from '../../../src/server/csv/csv';
 import { messages } from '../../../src/shared/rules';
+import { insertUser, newUserRecord } from '../../../src/server/services/user-records';
+import { submitCsvJob } from '../../support/csvJobs';
 import { startTestServer, type TestServer } from '../../support/server';
 
 interface Report {
@@ -67,8 +69,8 @@ describe('profile server: users by CSV (seed 004)', () => {
     expect((await users()).some((u) => u.userName === 'nils')).toBe(false);
 
     // Submitted as a raw text/csv body this time.
-    const submitted = await server.api('/api/v1/admin/users/csv/submit', { token: admin, body: content, headers: { 'content-type': 'text/csv' } });
-    expect(await submitted.json()).toEqual({ created: 1, changed: 1 });
+    const submitted = await submitCsvJob(server, admin, content);
+    expect(submitted).toMatchObject({ state: 'committed', result: { created: 1, changed: 1 }, error: null });
     const after = await users();
     expect(after.find((u) => u.userName === 'bob')).toMatchObject({ lastName: 'Bergström', customFields: ['CC "7", north', null, null] });
     expect(after.find((u) => u.userName === 'nils')).toMatchObject({ customFields: [null, null, 'Floor 2\nRoom 7'] });
@@ -175,5 +177,52 @@ describe('profile server: users by CSV (seed 004)', () => {
     const row = `Internal ID,First Name,Last Name,Email\n${server.company.users.alice?.id},Alice,Hacked,alice@example.test\n`;
     const report = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: globex, body: { content: row } })).json()) as Report;
     expect(report.invalid[0]?.reason).toMatch(/Unknown Internal ID/);
+    // A job is read by admins of the company that started it only.
+    const started = await server.api('/api/v1/admin/users/csv/submit', {
+      token: admin,
+      body: { content: 'Internal ID,First Name,Last Name,Email,User Name\n,Job,Owner,job.owner@example.test,jobowner\n' },
+    });
+    expect(started.status).toBe(202);
+    const { jobId } = (await started.json()) as { jobId: string };
+    expect((await server.api(`/api/v1/admin/users/csv/jobs/${jobId}`, { token: globex })).status).toBe(404);
+    expect((await server.api(`/api/v1/admin/users/csv/jobs/${jobId}`, { token: alice })).status).toBe(403);
+    expect((await server.api(`/api/v1/admin/users/csv/jobs/${jobId}`, { token: admin })).status).toBe(200);
+    expect((await server.api('/api/v1/admin/users/csv/jobs/no-such-job', { token: admin })).status).toBe(404);
+  });
+
+  it('runs a long submit as a job: progress row by row, then the committed result (all rows)', async () => {
+    // names take letters only: row i is "Bulk Ab", "Bulk Ac", …
+    const letters = (i: number) => String.fromCharCode(65 + Math.floor(i / 26)) + String.fromCharCode(97 + (i % 26));
+    const rows = Array.from({ length: 60 }, (_, i) => `,Bulk,${letters(i)},bulk${i}@example.test,bulk${i},Bulk-secret-${i}-x`);
+    const job = await submitCsvJob(server, admin, ['Internal ID,First Name,Last Name,Email,User Name,Password', ...rows].join('\n'), { pollMs: 1 });
+    expect(job).toMatchObject({ state: 'committed', total: 60, done: 60, result: { created: 60, changed: 0 } });
+    // progress was seen between start and end, never going back
+    expect(job.seen.some((done) => done > 0 && done < 60)).toBe(true);
+    expect([...job.seen].sort((a, b) => a - b)).toEqual(job.seen);
+    const names = (await users()).map((u) => u.userName);
+    for (let i = 0; i < 60; i++) expect(names).toContain(`bulk${i}`);
+  });
+
+  it('a job that fails at commit changes nothing and says why', async () => {
+    const before = await users();
+    const csv = 'Internal ID,First Name,Last Name,Email,User Name,Password\n,Race,One,race1@example.test,raceone,Race-secret-1-x\n,Race,Two,race2@example.test,racetwo,Race-secret-2-x\n';
+    // Somebody else's write holds the database while the job starts; in it, one of the file's user
+    // names is taken. The job commits after it, re-checks the file and refuses it whole.
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const holding = server.server.ctx.store.write(async (tx) => {
+      await gate;
+      await insertUser(tx, newUserRecord({ companyId: 'acme', userName: 'racetwo', email: 'winner@example.test', firstName: 'Race', lastName: 'Winner', role: 'user', passwordHash: null, sipRealm: server.sipDomain }, new Date()));
+    });
+    const started = await server.api('/api/v1/admin/users/csv/submit', { token: admin, body: { content: csv } }).finally(release);
+    await holding;
+    expect(started.status).toBe(202);
+    const { jobId } = (await started.json()) as { jobId: string };
+    let job: { state: string; error: { error: string } | null; result: unknown } = { state: 'running', error: null, result: null };
+    while (job.state === 'running') job = (await (await server.api(`/api/v1/admin/users/csv/jobs/${jobId}`, { token: admin })).json()) as typeof job;
+    expect(job).toMatchObject({ state: 'failed', result: null, error: { error: 'invalid_argument' } });
+    const after = (await users()).map((u) => u.userName);
+    expect(after).not.toContain('raceone');
+    expect(after.length).toBe(before.length + 1);
   });
 });

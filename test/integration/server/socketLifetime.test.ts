@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/server';
 import { openSyncSocket } from '../../support/sync-socket';
+import { submitCsvJob } from '../../support/csvJobs';
 
 describe('a sync socket and the end of its session', () => {
   let server: TestServer;
@@ -74,7 +75,7 @@ describe('sync sockets live no longer than what let them open', () => {
     const carol = list.find((u) => u.userName === 'carol');
     if (!carol) throw new Error('no carol');
     const csv = `Internal ID,First Name,Last Name,Email,Password\n${carol.id},${carol.firstName},${carol.lastName},${carol.email},a-brand-new-secret-42\n`;
-    expect((await server.api('/api/v1/admin/users/csv/submit', { token: admin, body: { content: csv } })).status).toBe(200);
+    expect((await submitCsvJob(server, admin, { content: csv })).state).toBe('committed');
     expect(await socket.waitFor((m) => m.type === 'signed-out')).toMatchObject({ text: { key: 'auth.passwordChanged' } });
   });
 });

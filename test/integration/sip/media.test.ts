@@ -11,7 +11,7 @@ import { SyncConnection } from '../../../src/main/client/syncConnection';
 import { startBaresip, wavLoudness, type Baresip } from '../../support/baresip';
 import { startServerWithPbx } from '../../support/pbxStack';
 import type { TestServer } from '../../support/server';
-import { CallLog, eventually, sipCredentialsOf } from '../../support/softphones';
+import { CallLog, eventually, plainSipPassword, sipCredentialsOf } from '../../support/softphones';
 import { startMediaLab, type MediaLab, type WebrtcPhone } from '../../support/webrtcPhones';
 
 let server: TestServer;
@@ -38,7 +38,7 @@ async function deskPhone(userName: string, options: { autoAnswer?: boolean; code
   const credentials = await sipCredentialsOf(server, userName);
   const phone = await startBaresip({
     user: credentials.userName,
-    password: credentials.password,
+    password: await plainSipPassword(server, credentials.userName),
     domain: credentials.domain,
     registrar: `${pbx.host}:${pbx.sipPort}`,
     autoAnswer: options.autoAnswer,

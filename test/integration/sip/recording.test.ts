@@ -15,7 +15,7 @@ import type { Recording } from '../../../src/shared/server-api';
 import { startBaresip, writeToneWav, type Baresip } from '../../support/baresip';
 import { startServerWithPbx } from '../../support/pbxStack';
 import type { TestServer } from '../../support/server';
-import { sipCredentialsOf } from '../../support/softphones';
+import { plainSipPassword, sipCredentialsOf } from '../../support/softphones';
 import { readWav, rms, toneShare } from '../../support/wav';
 
 let server: TestServer;
@@ -44,7 +44,7 @@ async function deskPhone(userName: string, hz: number, autoAnswer = false): Prom
   writeToneWav(sourceWav, { frequency: hz, seconds: 30 });
   const phone = await startBaresip({
     user: credentials.userName,
-    password: credentials.password,
+    password: await plainSipPassword(server, credentials.userName),
     domain: credentials.domain,
     registrar: `${pbx.host}:${pbx.sipPort}`,
     autoAnswer,

@@ -19,7 +19,7 @@ const incoming = (phone: TestPhone): Promise<CallSnapshot> =>
 function credentialsOf(phone: TestPhone): Credentials {
   return {
     user: phone.credentials.userName,
-    password: phone.credentials.password,
+    ha1: phone.credentials.ha1,
     domain: phone.credentials.domain,
   };
 }

@@ -45,11 +45,11 @@ describe('offline start of the SIP engine', () => {
   });
 
   /** Starts the service on a saved account and secrets (server unreachable); returns the SIP engines it asked for. */
-  async function startWithSaved(account: typeof ACCOUNT, saved: { sessionToken: string; sipPassword?: string }): Promise<{ client: ClientService; requests: SipEngineRequest[] }> {
+  async function startWithSaved(account: typeof ACCOUNT, saved: { sessionToken: string; sipHa1?: string }): Promise<{ client: ClientService; requests: SipEngineRequest[] }> {
     await new FileStore({ dir }).save({ account, sipAccount: SIP_ACCOUNT });
     const secrets = new MemorySecretPort();
     await secrets.set('sessionToken', saved.sessionToken);
-    if (saved.sipPassword) await secrets.set('sipPassword', saved.sipPassword);
+    if (saved.sipHa1) await secrets.set('sipHa1', saved.sipHa1);
     const requests: SipEngineRequest[] = [];
     const client = new ClientService({
       persistence: new FileStore({ dir }),
@@ -65,12 +65,12 @@ describe('offline start of the SIP engine', () => {
     return { client, requests };
   }
 
-  it('starts the engine from the saved SIP account and the SIP password secret, server unreachable', async () => {
-    const { client, requests } = await startWithSaved(ACCOUNT, { sessionToken: 'token-of-bob', sipPassword: 'sip-secret' });
+  it('starts the engine from the saved SIP account and the SIP HA1 secret, server unreachable', async () => {
+    const { client, requests } = await startWithSaved(ACCOUNT, { sessionToken: 'token-of-bob', sipHa1: '0123456789abcdef0123456789abcdef' });
     expect(client.current().session.status).toBe('signedIn');
-    expect(requests.map((r) => r.credentials)).toEqual([{ ...SIP_ACCOUNT, password: 'sip-secret' }]);
+    expect(requests.map((r) => r.credentials)).toEqual([{ ...SIP_ACCOUNT, ha1: '0123456789abcdef0123456789abcdef' }]);
     // The password never reaches the file.
-    expect(await readFile(path.join(dir, 'client-state.json'), 'utf8')).not.toContain('sip-secret');
+    expect(await readFile(path.join(dir, 'client-state.json'), 'utf8')).not.toContain('0123456789abcdef0123456789abcdef');
   });
 
   it('signs out, saying why, an account saved against a plain http:// server beyond this computer (issue 12)', async () => {

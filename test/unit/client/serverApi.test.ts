@@ -96,7 +96,7 @@ describe('ServerApi', () => {
     const { api } = apiAnswering(() => json(200, { userName: 'bob' }));
     await expect(api.sipCredentials()).rejects.toMatchObject({
       kind: 'failed',
-      message: expect.stringContaining('password'),
+      message: expect.stringContaining('ha1'),
     });
   });
 

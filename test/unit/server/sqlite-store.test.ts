@@ -14,7 +14,7 @@ const company: Company = {
   settings: { customFieldLabels: [null, null, null], registration: 'open', registrationRole: 'guest', invitationRole: 'user', requireConfirmation: false, recordingRetentionDays: 90 },
 };
 const user = (userName: string, extension: string | null = null) =>
-  newUserRecord({ companyId: 'c1', userName, email: `${userName}@example.test`, firstName: 'Fi', lastName: 'La', role: 'user', numbers: { extension }, passwordHash: null }, new Date());
+  newUserRecord({ companyId: 'c1', userName, email: `${userName}@example.test`, firstName: 'Fi', lastName: 'La', role: 'user', numbers: { extension }, passwordHash: null, sipRealm: 'softphone.local' }, new Date());
 
 describe('SqliteStore', () => {
   let dir: string;

@@ -180,15 +180,15 @@ describe('safeStorage secrets', () => {
   it('writes only ciphertext and reads it back after a restart', async () => {
     const reports: string[] = [];
     const secrets = new SafeStorageSecrets({ cwd: dir, platform: 'linux', report: (message) => reports.push(message) });
-    await secrets.set('sipPassword', 'very-secret-sip-password');
+    await secrets.set('sipHa1', 'very-secret-sip-password');
     const onDisk = readFileSync(secretsFile(), 'utf8');
     expect(onDisk).not.toContain('very-secret-sip-password');
-    expect(JSON.parse(onDisk).sipPassword).toMatch(/^[A-Za-z0-9+/=]+$/);
+    expect(JSON.parse(onDisk).sipHa1).toMatch(/^[A-Za-z0-9+/=]+$/);
 
     const again = new SafeStorageSecrets({ cwd: dir, platform: 'linux', report: (message) => reports.push(message) });
-    expect(await again.get('sipPassword')).toBe('very-secret-sip-password');
-    await again.delete('sipPassword');
-    expect(await again.get('sipPassword')).toBeNull();
+    expect(await again.get('sipHa1')).toBe('very-secret-sip-password');
+    await again.delete('sipHa1');
+    expect(await again.get('sipHa1')).toBeNull();
     expect(reports).toEqual([]);
   });
 
@@ -200,7 +200,7 @@ describe('safeStorage secrets', () => {
     const reports: string[] = [];
     const secrets = new SafeStorageSecrets({ cwd: dir, platform: 'linux', report: (message) => reports.push(message) });
     await secrets.set('sessionToken', 'token-abc-123');
-    await secrets.set('sipPassword', 'very-secret-sip-password');
+    await secrets.set('sipHa1', 'very-secret-sip-password');
     expect(await secrets.get('sessionToken')).toBe('token-abc-123');
     const onDisk = existsSync(secretsFile()) ? readFileSync(secretsFile(), 'utf8') : '';
     expect(onDisk).not.toContain('token-abc-123');

@@ -15,7 +15,7 @@ import type {
   SessionState,
   Settings,
 } from '../../../shared/ipc';
-import type { ApplyAudit, CompanyRecording, CsvReport, Recording, TemplateSummary } from '../../../shared/server-api';
+import type { ApplyAudit, CompanyRecording, CsvJob, CsvReport, Recording, TemplateSummary } from '../../../shared/server-api';
 import { initialSlices } from '../../../shared/defaults';
 import type { MessageKey } from '../../../shared/i18n';
 import type { CompanySettings, DirectoryEntry, PhoneNumber, Template, User } from '../../../shared/model';
@@ -58,8 +58,11 @@ export interface AdminState {
   users: User[] | null;
   audit: z.infer<typeof ApplyAudit>[] | null;
   company: CompanyInfo | null;
-  /** The dry-run report of the CSV currently chosen, and that CSV's text. */
-  csv: { fileName: string; content: string; report: CsvReport } | null;
+  /**
+   * The dry-run report of the CSV currently chosen, and that CSV's text; once submitted, the
+   * server's job as last seen (rows done of total, then committed or failed).
+   */
+  csv: { fileName: string; content: string; report: CsvReport; job?: CsvJob } | null;
   /** A one-time password the server generated for a user just created. */
   createdPassword: { userName: string; password: string } | null;
   /** Outcome of the last admin action, as a message key (announced politely). */

@@ -16,14 +16,18 @@ function download(fileName: string, content: string): void {
 
 /**
  * Bulk users: download the template, upload a file, read the verification report (every bad
- * row named), and only then submit; submit is impossible while any row is invalid.
+ * row named), and only then submit; submit is impossible while any row is invalid. The submit
+ * runs on the server as a job: a progress bar follows it until the rows are committed.
  */
 export function CsvImport() {
   const t = useT();
   const say = useText();
   const inputId = useId();
   const csv = useSoftphone((s) => s.admin.csv);
+  const progressId = useId();
   const checking = useSoftphone((s) => (s.ui.pending['admin.users.csvDryRun'] ?? 0) > 0);
+  // from the click until the server's job has committed or failed
+  const running = useSoftphone((s) => (s.ui.pending['admin.users.csvSubmit'] ?? 0) > 0 || s.admin.csv?.job?.state === 'running');
 
   return (
     <section className="card csv" aria-labelledby="csv-title">
@@ -112,17 +116,24 @@ export function CsvImport() {
               </ul>
             </details>
           )}
+          {running && csv.job && (
+            <div className="csv-progress">
+              <label htmlFor={progressId}>{t('admin.csv.progress', { done: csv.job.done, total: csv.job.total })}</label>
+              <progress id={progressId} value={csv.job.done} max={Math.max(1, csv.job.total)} />
+              {csv.job.done >= csv.job.total && <p role="status">{t('admin.csv.committing')}</p>}
+            </div>
+          )}
           <div className="row end">
-            <button type="button" className="secondary" onClick={clearCsv}>
+            <button type="button" className="secondary" onClick={clearCsv} disabled={running}>
               {t('common.cancel')}
             </button>
             <button
               type="button"
               className="primary"
-              disabled={csv.report.invalid.length > 0 || csv.report.create.length + csv.report.change.length === 0}
+              disabled={running || csv.report.invalid.length > 0 || csv.report.create.length + csv.report.change.length === 0}
               onClick={() => void submitCsv()}
             >
-              {t('admin.csv.submit')}
+              {running ? t('admin.csv.submitting') : t('admin.csv.submit')}
             </button>
           </div>
         </div>

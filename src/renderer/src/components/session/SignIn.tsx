@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useSoftphone } from '../../store/store';
 import { signIn } from '../../store/actions/session';
 import { useT, useText } from '../../i18n';
+import { ForgotPassword } from './ForgotPassword';
 
 export function SignIn() {
   const t = useT();
@@ -11,9 +12,17 @@ export function SignIn() {
   const [userName, setUserName] = useState(session.remembered?.userName ?? '');
   const [password, setPassword] = useState('');
   const [transportError, setTransportError] = useState<string | null>(null);
+  const [forgot, setForgot] = useState(false);
   const busy = session.status === 'signingIn';
   const error = transportError ?? (session.error === null ? null : say(session.error));
 
+  if (forgot) {
+    return (
+      <main className="sign-in">
+        <ForgotPassword serverUrl={serverUrl} login={userName} onServerUrl={setServerUrl} onBack={() => setForgot(false)} />
+      </main>
+    );
+  }
   return (
     <main className="sign-in">
       <form
@@ -47,6 +56,9 @@ export function SignIn() {
         )}
         <button type="submit" className="primary big" disabled={busy}>
           {busy ? t('signIn.busy') : t('signIn.submit')}
+        </button>
+        <button type="button" className="link-button" onClick={() => setForgot(true)}>
+          {t('signIn.forgot')}
         </button>
       </form>
     </main>

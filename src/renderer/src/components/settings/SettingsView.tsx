@@ -7,6 +7,7 @@ import { playRingtone, playTestTone } from '../../audio/tones';
 import { useT } from '../../i18n';
 import { LevelMeter } from './LevelMeter';
 import { useAudioDevices } from './useAudioDevices';
+import { ChangePassword } from './ChangePassword';
 
 function DeviceSelect(props: { label: string; devices: MediaDeviceInfo[]; value: string | null; onChange: (id: string | null) => void }) {
   const t = useT();
@@ -40,6 +41,7 @@ function ShortcutField(props: { label: string; value: string; onSave: (value: st
 export function SettingsView() {
   const t = useT();
   const settings = useSoftphone((s) => s.settings);
+  const signedIn = useSoftphone((s) => s.session.status === 'signedIn');
   const devices = useAudioDevices();
   const save = (changes: Partial<Settings>) => void updateSettings(changes);
   const fail = (error: unknown) => showError(t('settings.soundFailed', { reason: error instanceof Error ? error.message : String(error) }));
@@ -112,6 +114,8 @@ export function SettingsView() {
         <ShortcutField label={t('settings.shortcut.answer')} value={settings.shortcuts.answer} onSave={(v) => save({ shortcuts: { ...settings.shortcuts, answer: v } })} />
         <ShortcutField label={t('settings.shortcut.hangUp')} value={settings.shortcuts.hangUp} onSave={(v) => save({ shortcuts: { ...settings.shortcuts, hangUp: v } })} />
       </section>
+
+      {signedIn && <ChangePassword />}
     </div>
   );
 }

@@ -3,8 +3,9 @@
  * stores the answer, and says what happened in `admin.status` for the polite live region.
  */
 import type { CompanySettings, Template } from '../../../../shared/model';
-import type { UserInput } from '../../../../shared/server-api';
-import { invoke } from './invoke';
+import type { CsvJob, UserInput } from '../../../../shared/server-api';
+import { describeError, invoke, showError } from './invoke';
+import { tNow } from '../../i18n/current';
 import { useSoftphone } from '../store';
 import type { AdminState } from '../slices';
 
@@ -106,11 +107,41 @@ export async function dryRunCsv(fileName: string, content: string): Promise<void
   patchAdmin({ csv: report ? { fileName, content, report } : null });
 }
 
+/** How often the CSV screen asks about a running submit job. */
+const CSV_JOB_POLL_MS = 400;
+
+/**
+ * Submits the chosen CSV as a server job and follows it to the end (issue 12): the progress bar
+ * shows the rows done, and the outcome shown is the committed one (every row) or the failure
+ * (no row). A passing failure to ask (the server restarting) is retried, not taken for the end.
+ */
 export async function submitCsv(): Promise<boolean> {
   const csv = useSoftphone.getState().admin.csv;
-  if (!csv || csv.report.invalid.length > 0) return false;
-  const result = await invoke('admin.users.csvSubmit', { content: csv.content });
-  if (!result) return false;
+  if (!csv || csv.report.invalid.length > 0 || csv.job?.state === 'running') return false;
+  const started = await invoke('admin.users.csvSubmit', { content: csv.content });
+  if (!started) return false;
+  let job: CsvJob = started;
+  const setJob = (next: CsvJob) => {
+    const current = useSoftphone.getState().admin.csv;
+    if (current?.content === csv.content) patchAdmin({ csv: { ...current, job: next } });
+  };
+  setJob(job);
+  let misses = 0;
+  while (job.state === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, CSV_JOB_POLL_MS));
+    const next: CsvJob | undefined = await invoke('admin.users.csvJob', { jobId: job.jobId }, { onError: () => misses++ });
+    if (next) job = next;
+    else if (misses > 5) {
+      showError(tNow('admin.csv.lostJob'));
+      return false;
+    }
+    setJob(job);
+  }
+  if (job.state === 'failed') {
+    showError(job.error ? describeError(job.error) : tNow('error.generic'));
+    return false;
+  }
+  const result = job.result ?? { created: 0, changed: 0 };
   patchAdmin({ csv: null, status: { key: 'admin.status.csvSubmitted', params: { created: result.created, changed: result.changed } } });
   await loadUsers();
   return true;

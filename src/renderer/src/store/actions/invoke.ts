@@ -58,8 +58,11 @@ function trackPending(name: string, delta: number): void {
 }
 
 export interface InvokeOptions {
-  /** Where the failure goes: the shared error region (default) or the caller's own handler. */
-  onError?: (message: string) => void;
+  /**
+   * Where the failure goes: the shared error region (default) or the caller's own handler,
+   * which also gets the error itself (its `text` says which field a form shows it at).
+   */
+  onError?: (message: string, error: unknown) => void;
 }
 
 export async function invoke<N extends CommandName>(
@@ -69,14 +72,14 @@ export async function invoke<N extends CommandName>(
 ): Promise<CommandResult<N> | undefined> {
   const report = options.onError ?? showError;
   if (!api) {
-    report(tNow('error.noService'));
+    report(tNow('error.noService'), null);
     return undefined;
   }
   trackPending(name, 1);
   try {
     return await api.invoke(name, args);
   } catch (error) {
-    report(describeError(error));
+    report(describeError(error), error);
     return undefined;
   } finally {
     trackPending(name, -1);
