@@ -7,6 +7,7 @@ import { playRingtone, playTestTone } from '../../audio/tones';
 import { useT } from '../../i18n';
 import { LevelMeter } from './LevelMeter';
 import { useAudioDevices } from './useAudioDevices';
+import { GreetingSettings } from '../voicemail/GreetingSettings';
 
 function DeviceSelect(props: { label: string; devices: MediaDeviceInfo[]; value: string | null; onChange: (id: string | null) => void }) {
   const t = useT();
@@ -80,6 +81,8 @@ export function SettingsView() {
           </button>
         </div>
       </section>
+
+      <GreetingSettings />
 
       <section className="card" aria-labelledby="general-title">
         <h2 id="general-title">{t('settings.general')}</h2>
