@@ -17,6 +17,7 @@ import type { QueueRecord, UserRecord } from '../db/store';
 import { md5 } from '../security/secrets';
 import type { ServerContext } from './context';
 import { effectiveFor } from './effective';
+import { voicemailRoute } from './pbx-voicemail';
 import { expectRecording } from './recordings';
 import { allowedCallerIds } from './snapshot';
 
@@ -217,7 +218,9 @@ async function activeQueueAors(ctx: ServerContext, queue: QueueRecord): Promise<
   return aors;
 }
 
-export async function routeFor(ctx: ServerContext, dialled: string, busy: boolean, call: AskedCall | null = null): Promise<PbxRoute> {
+export async function routeFor(ctx: ServerContext, dialled: string, busy: boolean, call: AskedCall | null = null, via: string | null = null): Promise<PbxRoute> {
+  // A forward to voicemail reaches the mailbox of whoever forwarded it (pbx-voicemail.ts).
+  if (dialled === ctx.config.voicemailUser) return voicemailRoute(ctx, via, call?.sipCallId ?? null, EMPTY_ROUTE);
   const entry = await ctx.store.findNumber(dialled);
   if (entry?.queueId) {
     const queue = await ctx.store.getQueue(entry.queueId);
