@@ -5,7 +5,7 @@
  * 16-bit PCM. The server checks length and format again and keeps it at 8 kHz.
  */
 
-export const GREETING_SAMPLE_RATE = 16_000;
+const GREETING_SAMPLE_RATE = 16_000;
 
 /** Whether the bytes start like a WAV file (RIFF or RF64 container of WAVE audio). */
 export function looksLikeWav(bytes: Uint8Array): boolean {
