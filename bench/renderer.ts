@@ -100,6 +100,7 @@ function snapshot(signedIn: boolean): ClientSnapshot {
       countryCode: '46',
     },
     notices: [],
+    voicemail: null,
   };
 }
 

@@ -40,7 +40,7 @@ const INITIAL_CONNECTION: Readonly<ClientSnapshot['connection']> = Object.freeze
   error: null,
 });
 
-/** The eight slices before anything is known: signed out, offline, no calls, default settings. */
+/** The slices before anything is known: signed out, offline, no calls, default settings, no mailbox. */
 export function initialSlices(): ClientSnapshot {
   return {
     session: { ...INITIAL_SESSION },
@@ -51,5 +51,6 @@ export function initialSlices(): ClientSnapshot {
     history: [],
     settings: defaultSettings(),
     notices: [],
+    voicemail: null,
   };
 }

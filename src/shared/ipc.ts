@@ -29,10 +29,13 @@ import {
   DeskPhoneCredentials,
   DeskPhoneInput,
   DisabledBody,
+  GreetingInfo,
   InvitationAnswer,
+  Mailbox,
   Recording,
   RecordingAudio,
   TemplateApplyAnswer,
+  VoicemailMessage,
   TemplateCloneBody,
   TemplateSaveBody,
   TemplateSummary,
@@ -45,6 +48,8 @@ import { perSyncedCommand, type syncedCommands, type SyncedCommandName } from '.
 import { Text, TextOrLegacy } from './text';
 
 const NoArgs = z.null();
+/** A greeting crosses IPC as base64 within the dispatcher's 6 MB; the app sends 16 kHz mono (~2 MB a minute). */
+const GREETING_BASE64_MAX = 5_500_000;
 const Ok = z.object({ ok: z.literal(true) });
 
 // ---------------------------------------------------------------------------------------------
@@ -238,6 +243,15 @@ const schemas = {
   'recordings.list': cmd(NoArgs, z.array(Recording)),
   'recordings.audio': cmd(z.object({ recordingId: Id }), RecordingAudio),
   'recordings.delete': cmd(z.object({ recordingId: Id }), Ok),
+  // The user's mailbox (the list and counts are the `voicemail` slice, pushed by the server).
+  'voicemail.audio': cmd(z.object({ messageId: Id }), RecordingAudio),
+  'voicemail.heard': cmd(z.object({ messageId: Id, heard: z.boolean() }), VoicemailMessage),
+  'voicemail.delete': cmd(z.object({ messageId: Id }), Ok),
+  /** The greeting callers hear now (the user's own or the default). */
+  'voicemail.greeting': cmd(NoArgs, RecordingAudio),
+  /** A WAV file, base64 (recorded in the app or chosen); the server checks and converts it. */
+  'voicemail.greeting.save': cmd(z.object({ base64: z.base64().min(4).max(GREETING_BASE64_MAX) }), GreetingInfo),
+  'voicemail.greeting.reset': cmd(NoArgs, GreetingInfo),
   'directory.search': cmd(z.object({ query: z.string().max(100) }), z.array(DirectoryEntry)),
   'settings.update': cmd(Settings.partial(), Settings),
   'notices.dismiss': cmd(z.object({ id: Id }), Ok),
@@ -289,6 +303,8 @@ export const events = {
   history: z.array(HistoryEntry),
   settings: Settings,
   notices: z.array(Notice),
+  /** The user's mailbox as the server last pushed it; null before the first push or signed out. */
+  voicemail: Mailbox.nullable(),
 } as const;
 
 export type CommandName = keyof typeof schemas;

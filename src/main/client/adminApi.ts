@@ -1,5 +1,5 @@
 /**
- * The contract's admin commands, the directory search and the user's recordings: each is one call to a profile
+ * The contract's admin commands, the directory search, the user's recordings and voicemail: each is one call to a profile
  * server route, described here as data (the server checks the role; the client only forwards
  * and parses the answer with the command's result schema, taken from the contract, whose
  * shapes live in `src/shared/server-api.ts`). Adding an admin REST command is one row here
@@ -73,4 +73,15 @@ export const serverRoutes = {
   'recordings.audio': { method: 'GET', path: (a) => `/me/recordings/${id(a.recordingId)}/audio`, bytes: audio },
   'recordings.delete': { method: 'DELETE', path: (a) => `/me/recordings/${id(a.recordingId)}` },
   'directory.search': { method: 'GET', path: '/directory', query: (a) => ({ query: a.query }) },
+  // The user's mailbox; its list and counts arrive pushed (the `voicemail` slice).
+  'voicemail.audio': { method: 'GET', path: (a) => `/me/voicemail/${id(a.messageId)}/audio`, bytes: audio },
+  'voicemail.heard': { method: 'PUT', path: (a) => `/me/voicemail/${id(a.messageId)}/heard`, body: (a) => ({ heard: a.heard }) },
+  'voicemail.delete': { method: 'DELETE', path: (a) => `/me/voicemail/${id(a.messageId)}` },
+  'voicemail.greeting': { method: 'GET', path: '/me/voicemail/greeting', bytes: audio },
+  'voicemail.greeting.save': {
+    method: 'PUT',
+    path: '/me/voicemail/greeting',
+    rawBody: (a) => ({ contentType: 'audio/wav', bytes: new Uint8Array(Buffer.from(a.base64, 'base64')) }),
+  },
+  'voicemail.greeting.reset': { method: 'DELETE', path: '/me/voicemail/greeting' },
 } satisfies CommandRows;

@@ -23,6 +23,8 @@ export interface ServerRoute<N extends CommandName> {
   query?: (args: ParsedArgs<N>) => Record<string, string>;
   /** The JSON body; none when absent. */
   body?: (args: ParsedArgs<N>) => unknown;
+  /** A binary body instead (a greeting's WAV), with its content type. */
+  rawBody?: (args: ParsedArgs<N>) => { contentType: string; bytes: Uint8Array<ArrayBuffer> };
   /** Sends a fresh Idempotency-Key per invocation: a retry after a lost answer is not applied twice. */
   idempotent?: true;
   /** For answers that are text (CSV downloads): the result made from it, instead of parsing JSON. */
@@ -79,6 +81,7 @@ export async function runServerRoute<N extends CommandName>(
     path,
     query,
     body: route.body?.(args),
+    rawBody: route.rawBody?.(args),
     idempotencyKey: route.idempotent ? randomUUID() : undefined,
     response: commands[name].result,
   });

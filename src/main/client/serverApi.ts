@@ -70,7 +70,7 @@ export interface RequestOptions<T extends z.ZodType> {
   response: T;
   body?: unknown;
   /** Sent as-is with this content type instead of JSON. */
-  rawBody?: { contentType: string; text: string };
+  rawBody?: { contentType: string; text: string } | { contentType: string; bytes: Uint8Array<ArrayBuffer> };
   idempotencyKey?: string;
   query?: Record<string, string>;
 }
@@ -155,10 +155,10 @@ export class ServerApi {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token !== null) headers.authorization = `Bearer ${this.token}`;
     if (options.idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
-    let body: string | undefined;
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (options.rawBody !== undefined) {
       headers['content-type'] = options.rawBody.contentType;
-      body = options.rawBody.text;
+      body = 'text' in options.rawBody ? options.rawBody.text : options.rawBody.bytes;
     } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);

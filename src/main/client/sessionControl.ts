@@ -281,6 +281,7 @@ export class SessionControl {
         },
         onSessionEnded: (reason) => void this.confirmSessionEnded(reason),
         onCallDtmf: (dtmf) => this.deps.callDtmf(dtmf),
+        onVoicemail: (mailbox) => this.deps.slices.set('voicemail', mailbox),
       },
     });
     this.sync.start();
@@ -380,6 +381,7 @@ export class SessionControl {
   private async clearLocal(error: Text | null): Promise<void> {
     this.client = null;
     this.deps.profiles.reset();
+    this.deps.slices.set('voicemail', null);
     await this.forgetSecrets();
     this.deps.save({ account: null, sipAccount: null, snapshot: null, revision: 0, pendingCommands: [] });
     this.setSession({ status: 'signedOut', account: null, error });

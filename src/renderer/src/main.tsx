@@ -9,6 +9,7 @@ import { tNow } from './i18n/current';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/voicemail.css';
 
 performance.mark('softphone:start');
 const container = document.getElementById('root');

@@ -40,7 +40,7 @@ import { ApiError, invalid, notFound } from './errors';
 /** The largest message the media component may hand over (8 kHz 16-bit mono: ~1 MB a minute). */
 export const MESSAGE_MAX_BYTES = 32 * 1024 * 1024;
 /** The largest greeting file a user may upload, in bytes (a minute of 48 kHz stereo is 11 MB). */
-export const GREETING_MAX_BYTES = 16 * 1024 * 1024;
+const GREETING_MAX_BYTES = 16 * 1024 * 1024;
 
 const DEFAULT_GREETINGS = fileURLToPath(new URL('../../../resources/voicemail/', import.meta.url));
 

@@ -6,7 +6,7 @@
 import wavefile from 'wavefile';
 import { parseWavHeader } from '../recordings/wav';
 
-export const GREETING_RATE = 8000;
+const GREETING_RATE = 8000;
 /** The longest greeting accepted, in seconds. */
 export const GREETING_MAX_SECONDS = 60;
 /** The shortest: anything shorter is a slip of the finger, not a greeting. */
@@ -132,7 +132,7 @@ const HALF_TAPS = 24;
  * fall, and linear interpolation between neighbouring filtered input samples. wavefile's own
  * `toSampleRate` takes a minute for a minute of 48 kHz audio; this takes well under a second.
  */
-export function resample(input: Float64Array, from: number, to: number): Float64Array {
+function resample(input: Float64Array, from: number, to: number): Float64Array {
   if (from === to) return input;
   const ratio = from / to;
   const cutoff = 0.45 * Math.min(1, 1 / ratio);

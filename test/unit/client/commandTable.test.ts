@@ -37,7 +37,7 @@ describe('the command table', () => {
   });
 
   it('has a server route for every admin command and the directory search', () => {
-    const proxied = Object.keys(commands).filter((name) => name.startsWith('admin.') || name.startsWith('recordings.') || name === 'directory.search');
+    const proxied = Object.keys(commands).filter((name) => name.startsWith('admin.') || name.startsWith('recordings.') || name.startsWith('voicemail.') || name === 'directory.search');
     expect(Object.keys(serverRoutes).sort()).toEqual(proxied.sort());
   });
 
@@ -81,6 +81,17 @@ describe('the command table', () => {
       status: 404,
     });
     expect(calls[1]!.url).toBe('https://server.test:8787/api/v1/admin/recordings/r-2/audio');
+  });
+
+  it('runs a binary-body route (a greeting upload): the decoded bytes as audio/wav, the answer parsed', async () => {
+    const wav = Buffer.from('RIFF\x24\x00\x00\x00WAVEfmt \x00\xff', 'latin1');
+    const { api, calls } = apiAnswering(() => Response.json({ custom: true, durationSeconds: 3, updatedAt: '2026-03-01T09:00:00.000Z', extra: 1 }));
+    const answer = await runServerRoute(api, 'voicemail.greeting.save', serverRoutes['voicemail.greeting.save'], { base64: wav.toString('base64') });
+    expect(answer).toEqual({ custom: true, durationSeconds: 3, updatedAt: '2026-03-01T09:00:00.000Z' });
+    expect(calls[0]!.url).toBe('https://server.test:8787/api/v1/me/voicemail/greeting');
+    expect(calls[0]!.init.method).toBe('PUT');
+    expect((calls[0]!.init.headers as Record<string, string>)['content-type']).toBe('audio/wav');
+    expect(Buffer.from(calls[0]!.init.body as Uint8Array).equals(wav)).toBe(true);
   });
 
   it('runs a text route (the CSV template download)', async () => {

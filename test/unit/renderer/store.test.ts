@@ -58,6 +58,7 @@ function baseSnapshot(): ClientSnapshot {
     history: [],
     settings: s.settings,
     notices: [],
+    voicemail: null,
   };
 }
 

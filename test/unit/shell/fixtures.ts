@@ -64,6 +64,7 @@ export function makeSnapshot(): ClientSnapshot {
       countryCode: '46',
     },
     notices: [],
+    voicemail: null,
   };
 }
 
@@ -111,6 +112,8 @@ const recording = {
   contentType: 'audio/wav',
 };
 const audio = { contentType: 'audio/wav', base64: 'UklGRg==' };
+const voicemailMessage = { id: 'vm-1', callerNumber: '+46701234567', callerName: 'Kim', calledNumber: '1001', receivedAt: NOW, durationSeconds: 12.5, heard: true };
+const greeting = { custom: true, durationSeconds: 4.2, updatedAt: NOW };
 const deskPhone = { id: 'd-1', userId: 'u-bob', sipUser: 'desk-abcd2345', label: 'Reception', createdAt: '2026-01-05T08:00:00.000Z', passwordSetAt: '2026-01-05T08:00:00.000Z' };
 const deskPhoneCredentials = { device: deskPhone, password: 'generated-password', domain: 'demo.example', realm: 'demo.example', pbxAddress: '127.0.0.1:5060', transport: 'udp' as const };
 
@@ -139,6 +142,12 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
   'recordings.list': { args: null, result: [recording] },
   'recordings.audio': { args: { recordingId: 'r-1' }, result: audio },
   'recordings.delete': { args: { recordingId: 'r-1' }, result: ok },
+  'voicemail.audio': { args: { messageId: 'vm-1' }, result: audio },
+  'voicemail.heard': { args: { messageId: 'vm-1', heard: true }, result: voicemailMessage },
+  'voicemail.delete': { args: { messageId: 'vm-1' }, result: ok },
+  'voicemail.greeting': { args: null, result: audio },
+  'voicemail.greeting.save': { args: { base64: 'UklGRg==' }, result: greeting },
+  'voicemail.greeting.reset': { args: null, result: { ...greeting, custom: false, updatedAt: null } },
   'directory.search': {
     args: { query: 'bo' },
     result: [{ id: user.id, userName: user.userName, firstName: 'Bob', lastName: 'Berg', email: user.email, numbers: user.numbers, disabled: false }],

@@ -11,6 +11,7 @@ import { PhoneView } from './phone/PhoneView';
 import { IncomingCall } from './phone/IncomingCall';
 import { HistoryView } from './history/HistoryView';
 import { SettingsView } from './settings/SettingsView';
+import { VoicemailView } from './voicemail/VoicemailView';
 
 // Loaded when first shown: the admin area (admins only) and the profile screens, which carry
 // the profile schema (zod) and the shared rules; the first screen stays small.
@@ -23,9 +24,11 @@ export function Shell() {
   const isAdmin = useSoftphone(selectIsAdmin);
   const account = useSoftphone((s) => s.session.account);
   const missed = useSoftphone((s) => s.history.filter((h) => h.outcome === 'missed').length);
+  const newVoicemail = useSoftphone((s) => s.voicemail?.newCount ?? 0);
   const tabs: { key: View; label: string; badge?: number }[] = [
     { key: 'phone', label: t('nav.phone') },
     { key: 'history', label: t('nav.history'), badge: missed },
+    { key: 'voicemail', label: t('nav.voicemail'), badge: newVoicemail },
     { key: 'profiles', label: t('nav.profiles') },
     { key: 'settings', label: t('nav.settings') },
   ];
@@ -52,6 +55,7 @@ export function Shell() {
         <main className="content" {...tabPanelProps('view', current)}>
           {current === 'phone' && <PhoneView />}
           {current === 'history' && <HistoryView />}
+          {current === 'voicemail' && <VoicemailView />}
           <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
             {current === 'profiles' && <ProfilesView />}
             {current === 'admin' && <AdminView />}

@@ -1,5 +1,5 @@
 /**
- * The renderer's state, split by domain. The first eight slices mirror the contract's events
+ * The renderer's state, split by domain. The first nine slices mirror the contract's events
  * one to one (main pushes the whole slice on every change, so the renderer never guesses);
  * `admin` holds what the admin area fetched on demand, and `ui` holds what only this window
  * cares about (current view, visible errors, search results).
@@ -15,7 +15,7 @@ import type {
   SessionState,
   Settings,
 } from '../../../shared/ipc';
-import type { ApplyAudit, CompanyRecording, CsvJob, CsvReport, Recording, TemplateSummary } from '../../../shared/server-api';
+import type { ApplyAudit, CompanyRecording, CsvJob, CsvReport, Mailbox, Recording, TemplateSummary } from '../../../shared/server-api';
 import { initialSlices } from '../../../shared/defaults';
 import type { MessageKey } from '../../../shared/i18n';
 import type { CompanySettings, DirectoryEntry, PhoneNumber, Template, User } from '../../../shared/model';
@@ -43,6 +43,10 @@ export interface SettingsSlice {
 }
 export interface NoticesSlice {
   notices: Notice[];
+}
+/** The user's mailbox, pushed by the server through main (null: not known yet, or signed out). */
+export interface VoicemailSlice {
+  voicemail: Mailbox | null;
 }
 
 export interface CompanyInfo {
@@ -74,7 +78,7 @@ export interface AdminSlice {
   admin: AdminState;
 }
 
-export type View = 'phone' | 'history' | 'profiles' | 'settings' | 'admin';
+export type View = 'phone' | 'history' | 'voicemail' | 'profiles' | 'settings' | 'admin';
 export interface VisibleError {
   id: number;
   message: string;
@@ -104,6 +108,7 @@ export type SoftphoneState = SessionSlice &
   HistorySlice &
   SettingsSlice &
   NoticesSlice &
+  VoicemailSlice &
   AdminSlice &
   UiSlice;
 

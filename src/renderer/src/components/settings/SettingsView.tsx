@@ -8,6 +8,7 @@ import { useT } from '../../i18n';
 import { LevelMeter } from './LevelMeter';
 import { useAudioDevices } from './useAudioDevices';
 import { ChangePassword } from './ChangePassword';
+import { GreetingSettings } from '../voicemail/GreetingSettings';
 
 function DeviceSelect(props: { label: string; devices: MediaDeviceInfo[]; value: string | null; onChange: (id: string | null) => void }) {
   const t = useT();
@@ -82,6 +83,8 @@ export function SettingsView() {
           </button>
         </div>
       </section>
+
+      <GreetingSettings />
 
       <section className="card" aria-labelledby="general-title">
         <h2 id="general-title">{t('settings.general')}</h2>

@@ -19,7 +19,8 @@ export async function loadCompanyRecordings(): Promise<void> {
   if (recordings) useSoftphone.setState((s) => ({ admin: { ...s.admin, recordings } }));
 }
 
-function blobOf(audio: RecordingAudio): Blob {
+/** The audio main sent (base64) as a Blob the page can play. */
+export function blobOf(audio: RecordingAudio): Blob {
   const binary = atob(audio.base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
