@@ -16,6 +16,7 @@ import { recordDialog, relayDtmf } from '../services/pbx-dialogs';
 import { ingestRecording } from '../services/recordings';
 import { recordForwardedCall } from '../services/pbx-call-events';
 import type { ZodApp } from './http';
+import { registerPbxDestinationRoutes } from './pbx-destinations';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -63,6 +64,7 @@ export function pbxArea(ctx: ServerContext): FastifyPluginAsync {
       if (body && typeof body === 'object' && body.readableEnded === false) reply.header('connection', 'close');
     });
     registerPbxRoutes(instance.withTypeProvider<ZodTypeProvider>(), ctx);
+    registerPbxDestinationRoutes(instance.withTypeProvider<ZodTypeProvider>(), ctx);
   };
 }
 
@@ -117,12 +119,14 @@ function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
           /** The call's SIP Call-ID and the caller's presented identity: the answer then says whether to record. */
           call_id: z.string().max(300).optional(),
           presented: z.string().max(200).optional(),
+          /** What was dialled before the PBX forwarded the call here (whose announcement, whose voicemail). */
+          via: z.string().max(200).optional(),
         }),
       },
     },
     async (request, reply) => {
-      const { to, busy, call_id: callId, presented } = request.query;
-      return answer(request, reply, 200, await routeFor(ctx, to, busy === '1', askedCall(callId, presented)));
+      const { to, busy, call_id: callId, presented, from, via } = request.query;
+      return answer(request, reply, 200, await routeFor(ctx, to, busy === '1', askedCall(callId, presented), { from, via }));
     },
   );
 

@@ -19,6 +19,7 @@ import type { ServerContext } from './context';
 import { effectiveFor } from './effective';
 import { expectRecording } from './recordings';
 import { allowedCallerIds } from './snapshot';
+import { destinationRoute } from './pbx-destinations';
 
 /**
  * The digest HA1 for a SIP account: a user's own (their softphones) or one of their desk phones.
@@ -94,6 +95,7 @@ const EMPTY_ROUTE: Omit<PbxRoute, 'kind'> = {
   called_type: 'internal',
   record: '0',
   forward_reason: 'unconditional',
+  then: '',
 };
 
 /** A SIP user part the PBX can route for a redirect target. */
@@ -217,7 +219,15 @@ async function activeQueueAors(ctx: ServerContext, queue: QueueRecord): Promise<
   return aors;
 }
 
-export async function routeFor(ctx: ServerContext, dialled: string, busy: boolean, call: AskedCall | null = null): Promise<PbxRoute> {
+export async function routeFor(
+  ctx: ServerContext,
+  dialled: string,
+  busy: boolean,
+  call: AskedCall | null = null,
+  asked: { from?: string; via?: string } = {},
+): Promise<PbxRoute> {
+  const destination = await destinationRoute(ctx, dialled, asked.from, asked.via);
+  if (destination) return destination;
   const entry = await ctx.store.findNumber(dialled);
   if (entry?.queueId) {
     const queue = await ctx.store.getQueue(entry.queueId);

@@ -1,0 +1,102 @@
+/**
+ * The PBX's route answers for what is not a person (issue 11): an announcement (`message-<id>`,
+ * what a profile's "Message" target forwards to), an application (`app-<id>`), and feature
+ * codes (`*41`: a speed dial or a company code, run for the caller before the answer). The
+ * caller-facing parts are played by the PBX's media component (scripts/pbx/media/): the answer
+ * names its script as the request-URI user part (`target`), and for an announcement that goes
+ * on to voicemail, the voicemail target after it (`then`).
+ *
+ *   message-<id>   → kind=media;target=announcement-<id>[;then=<the user's voicemail target>]
+ *   app-<id>       → kind=application;target=<the application's SIP address>
+ *   *NN            → kind=media;target=prompt-<outcome>-<en|sv>   (the code already ran)
+ *
+ * Announcements and applications belong to a company: the one of the user whose profile sent
+ * the call there (`via`, what was dialled before the forward), else the caller's. Another
+ * company's id is not found.
+ */
+import { PbxRoute } from '../../shared/pbx';
+import type { CompanyCodeAction } from '../../shared/model';
+import type { UserRecord } from '../db/store';
+import type { ServerContext } from './context';
+import { runFeatureCode, type CodeOutcome } from './feature-codes';
+import { ownerOfSipUser } from './pbx-answers';
+
+const MESSAGE = /^message-([\w-]{1,64})$/;
+const APPLICATION = /^app-([\w-]{1,64})$/;
+const CODE = /^\*\d{1,4}$/;
+
+/** The prompts the media component plays after a code (resources/prompts/<lang>/<name>.wav). */
+export type PromptName = 'switched' | 'queues-paused' | 'queues-resumed' | 'default-profile' | 'refused';
+
+const COMPANY_PROMPTS: Record<CompanyCodeAction, PromptName> = {
+  queuesPause: 'queues-paused',
+  queuesResume: 'queues-resumed',
+  defaultProfile: 'default-profile',
+};
+
+export function promptFor(outcome: CodeOutcome): PromptName {
+  switch (outcome.kind) {
+    case 'switched':
+      return 'switched';
+    case 'company':
+      return COMPANY_PROMPTS[outcome.action];
+    case 'refused':
+      return 'refused';
+  }
+}
+
+/** The user a dialled string (a number, an extension or a SIP user name) belongs to. */
+async function userOfDialled(ctx: ServerContext, dialled: string): Promise<UserRecord | null> {
+  const entry = await ctx.store.findNumber(dialled);
+  if (entry?.userId) return ctx.store.getUser(entry.userId);
+  return ctx.store.findUserByUserName(dialled);
+}
+
+/** The voicemail target the PBX routes to for `user` (what a profile's "Voicemail" forwards to). */
+function voicemailOf(ctx: ServerContext, _user: UserRecord): string {
+  return ctx.config.voicemailUser;
+}
+
+const route = (values: Partial<PbxRoute> & Pick<PbxRoute, 'kind'>): PbxRoute => PbxRoute.parse(values);
+const NOT_FOUND = (): PbxRoute => route({ kind: 'unknown', status: '404' });
+
+/**
+ * The answer for a dialled announcement, application or code; null when `dialled` is none of
+ * them. `from` is the caller's SIP account (a user's own or a desk phone's); `via` what was
+ * dialled before the PBX forwarded the call here.
+ */
+export async function destinationRoute(ctx: ServerContext, dialled: string, from: string | undefined, via: string | undefined): Promise<PbxRoute | null> {
+  const message = MESSAGE.exec(dialled);
+  const application = APPLICATION.exec(dialled);
+  if (!message && !application && !CODE.test(dialled)) return null;
+  const caller = from ? await ownerOfSipUser(ctx, from) : null;
+  if (CODE.test(dialled)) {
+    if (!caller || caller.disabled) return NOT_FOUND();
+    return codeRoute(ctx, caller, dialled);
+  }
+  const forwardedBy = via ? await userOfDialled(ctx, via) : null;
+  const owner = forwardedBy ?? caller;
+  if (!owner) return NOT_FOUND();
+  if (message) {
+    const announcement = await ctx.store.getAnnouncement(message[1]!);
+    if (!announcement || announcement.companyId !== owner.companyId) return NOT_FOUND();
+    const then = announcement.afterwards === 'voicemail' && forwardedBy ? voicemailOf(ctx, forwardedBy) : '';
+    return route({ kind: 'media', target: `announcement-${announcement.id}`, then });
+  }
+  const found = await ctx.store.getApplication(application![1]!);
+  if (!found || found.companyId !== owner.companyId) return NOT_FOUND();
+  return route({ kind: 'application', target: found.sipUri });
+}
+
+/** Runs the code for the caller (like a click in their status bar) and names the prompt that confirms it. */
+export async function codeRoute(ctx: ServerContext, caller: UserRecord, code: string): Promise<PbxRoute> {
+  const outcome = await runFeatureCode(ctx, caller, code);
+  if (!outcome) return NOT_FOUND();
+  if (outcome.kind === 'refused') ctx.log.info({ code, reason: outcome.reason }, 'A feature code was refused');
+  return route({ kind: 'media', target: `prompt-${promptFor(outcome)}-${caller.language}` });
+}
+
+/** The audio of an announcement for the media component (8 kHz mono WAV), or null. */
+export async function announcementAudioForPbx(ctx: ServerContext, id: string): Promise<Buffer | null> {
+  return ctx.store.getAnnouncementAudio(id);
+}
