@@ -46,6 +46,13 @@ export function toTelephoneWav(bytes: Buffer, maxSeconds: number): { wav: Buffer
   const { numChannels, sampleRate } = wav.fmt as WavFormat;
   const channels = Math.max(1, numChannels);
   if (!(sampleRate > 0)) throw new AudioRejected('notWav', 'The WAV file names no sample rate');
+  // The length from the data size first: a file far too long is refused before any conversion.
+  const bytesPerFrame = (channels * Number.parseInt(wav.bitDepth, 10)) / 8;
+  const dataBytes = (wav.data as { samples: Uint8Array }).samples.length;
+  if (bytesPerFrame > 0 && dataBytes / bytesPerFrame / sampleRate > maxSeconds + 1) {
+    const seconds = dataBytes / bytesPerFrame / sampleRate;
+    throw new AudioRejected('tooLong', `The announcement is ${Math.round(seconds)} seconds long; at most ${maxSeconds} seconds are allowed`, Math.round(seconds));
+  }
   wav.toBitDepth('32f');
   const raw = wav.getSamples(false, Float64Array) as unknown as Float64Array | Float64Array[];
   const perChannel = Array.isArray(raw) ? raw : [raw];

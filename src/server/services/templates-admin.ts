@@ -155,7 +155,10 @@ export function addProfile(
   userIds: UserSelection,
   profile: ProfileFields,
 ): Promise<MassEditResult & { key: string }> {
-  return writeWithChanges(ctx, (tx, changes) =>
-    addProfileToUsers(tx, changes, caller.company.id, userIds, profile),
-  );
+  return writeWithChanges(ctx, async (tx, changes) => {
+    // Issue 11: a speed dial that is a company code, or a message or application of another company, is refused.
+    await checkSpeedDials(tx, caller.company.id, [profile]);
+    await checkTargetsInCompany(tx, caller.company.id, targetsOf(profile));
+    return addProfileToUsers(tx, changes, caller.company.id, userIds, profile);
+  });
 }
