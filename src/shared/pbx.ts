@@ -80,7 +80,7 @@ export const PbxRoute = z.object({
    * (a voicemail target; empty: the call ends). `application`: `target` is the application's
    * SIP address, where the PBX relays the call. See src/server/services/pbx-destinations.ts.
    */
-  then: z.string().default(''),
+  then: z.string().optional(),
 });
 export type PbxRoute = z.infer<typeof PbxRoute>;
 

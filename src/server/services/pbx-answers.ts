@@ -95,7 +95,6 @@ const EMPTY_ROUTE: Omit<PbxRoute, 'kind'> = {
   called_type: 'internal',
   record: '0',
   forward_reason: 'unconditional',
-  then: '',
 };
 
 /** A SIP user part the PBX can route for a redirect target. */

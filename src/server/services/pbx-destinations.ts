@@ -81,7 +81,7 @@ export async function destinationRoute(ctx: ServerContext, dialled: string, from
     const announcement = await ctx.store.getAnnouncement(message[1]!);
     if (!announcement || announcement.companyId !== owner.companyId) return NOT_FOUND();
     const then = announcement.afterwards === 'voicemail' && forwardedBy ? voicemailOf(ctx, forwardedBy) : '';
-    return route({ kind: 'media', target: `announcement-${announcement.id}`, then });
+    return route({ kind: 'media', target: `announcement-${announcement.id}`, ...(then ? { then } : {}) });
   }
   const found = await ctx.store.getApplication(application![1]!);
   if (!found || found.companyId !== owner.companyId) return NOT_FOUND();
