@@ -8,8 +8,12 @@ import { CompanyPanel } from './CompanyPanel';
 import { RecordingsPanel } from './RecordingsPanel';
 import { TemplatesPanel } from './TemplatesPanel';
 import { UsersPanel } from './UsersPanel';
+import { AnnouncementsPanel } from './AnnouncementsPanel';
+import { ApplicationsPanel } from './ApplicationsPanel';
+import { CodesPanel } from './CodesPanel';
+import { loadDestinations } from '../../store/actions/destinations';
 
-type AdminTab = 'templates' | 'users' | 'audit' | 'recordings' | 'company';
+type AdminTab = 'templates' | 'users' | 'audit' | 'recordings' | 'company' | 'announcements' | 'applications' | 'codes';
 
 export function AdminView() {
   const t = useT();
@@ -21,6 +25,8 @@ export function AdminView() {
     void loadUsers();
     void loadAudit();
     void loadCompany();
+    // the template editor picks messages and applications by name
+    void loadDestinations();
   }, []);
 
   return (
@@ -40,6 +46,9 @@ export function AdminView() {
           { key: 'audit', label: t('admin.audit') },
           { key: 'recordings', label: t('admin.recordings') },
           { key: 'company', label: t('admin.company') },
+          { key: 'announcements', label: t('admin.announcements') },
+          { key: 'applications', label: t('admin.applications') },
+          { key: 'codes', label: t('admin.codes') },
         ]}
       />
       <p role="status" className="admin-status">
@@ -51,6 +60,9 @@ export function AdminView() {
         {tab === 'audit' && <AuditPanel />}
         {tab === 'recordings' && <RecordingsPanel />}
         {tab === 'company' && <CompanyPanel />}
+        {tab === 'announcements' && <AnnouncementsPanel />}
+        {tab === 'applications' && <ApplicationsPanel />}
+        {tab === 'codes' && <CodesPanel />}
       </div>
     </section>
   );
