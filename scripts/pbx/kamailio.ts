@@ -60,6 +60,11 @@ export interface KamailioOptions {
   maxTransactions?: number;
   /** Kamailio's shared memory in MB (`-m`), sized for the bench's load by default. */
   sharedMemoryMb?: number;
+  /**
+   * The media component's SIP address, IP:PORT over UDP (scripts/pbx/media): route answers of
+   * kind `media` (voicemail...) and message-summary SUBSCRIBEs go there. Without it those get 480.
+   */
+  mediaAddress?: string;
 }
 
 /** New INVITEs a second (each call is two: the digest challenge and the authenticated one). */
@@ -111,6 +116,9 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   if (options.rtpengineSock != null) {
     assertConfigValue('rtpengineSock', options.rtpengineSock, /^udp:[0-9.]+:[0-9]+$/);
   }
+  if (options.mediaAddress != null) {
+    assertConfigValue('mediaAddress', options.mediaAddress, /^[0-9.]+:[0-9]+$/);
+  }
   const inviteRate = positiveInteger(
     'maxInvitesPerSecond',
     options.maxInvitesPerSecond ?? DEFAULT_INVITE_RATE,
@@ -159,6 +167,9 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
       options.debug ? '#!define PBX_DEBUG' : '',
       ...(options.rtpengineSock != null
         ? ['#!define WITH_RTPENGINE', `#!substdef "!PBX_RTPENGINE_SOCK!${options.rtpengineSock}!g"`]
+        : []),
+      ...(options.mediaAddress != null
+        ? ['#!define WITH_MEDIA', `#!substdef "!MEDIA_ADDRESS!${options.mediaAddress}!g"`]
         : []),
       ...(tls
         ? [

@@ -1,6 +1,7 @@
 /**
  * The whole development PBX: rtpengine (media) first, then Kamailio (signalling) driving it,
- * with the recording uploader (recorder.ts) and the DTMF relay (dtmfRelay.ts) beside them.
+ * with the recording uploader (recorder.ts), the DTMF relay (dtmfRelay.ts) and the media
+ * component (media/media.ts: voicemail, message-waiting indication) beside them.
  * `npm start`, scripts/dev-web.ts, the integration tests (test/support/pbxStack.ts) and the
  * benchmarks start it here.
  *
@@ -12,12 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDtmfRelay, type RunningDtmfRelay } from './dtmfRelay';
 import { startKamailio, type KamailioOptions, type RunningKamailio } from './kamailio';
+import { startMedia, type MediaOptions, type RunningMedia } from './media/media';
 import { startRecorder, type RunningRecorder } from './recorder';
 import { startRtpengine, type RtpengineOptions, type RunningRtpengine } from './rtpengine';
 
-export interface PbxOptions extends Omit<KamailioOptions, 'rtpengineSock'> {
+export interface PbxOptions extends Omit<KamailioOptions, 'rtpengineSock' | 'mediaAddress'> {
   /** rtpengine's options; `false` runs Kamailio alone (signalling only, no media relay). */
   rtpengine?: RtpengineOptions | false;
+  /** The media component's options (with rtpengine only); `false`: none (voicemail answers 480). */
+  media?: Pick<MediaOptions, 'voicemail' | 'scripts'> | false;
 }
 
 export interface RunningPbx extends RunningKamailio {
@@ -27,10 +31,12 @@ export interface RunningPbx extends RunningKamailio {
   recorder: RunningRecorder | null;
   /** Passes the DTMF digits rtpengine sees to the profile server (with rtpengine only). */
   dtmfRelay: RunningDtmfRelay | null;
+  /** Voicemail and message-waiting indication (with rtpengine only). */
+  media: RunningMedia | null;
 }
 
 export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
-  const { rtpengine: mediaOptions, ...kamailioOptions } = options;
+  const { rtpengine: mediaOptions, media: componentOptions, ...kamailioOptions } = options;
   // Recorded calls (route[RECORDING] in kamailio.cfg) are spooled here and uploaded by the recorder.
   const spoolDir = mediaOptions === false ? null : mkdtempSync(join(tmpdir(), 'pbx-recordings-'));
   const removeSpool = (): void => {
@@ -39,6 +45,7 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   let rtpengine: RunningRtpengine | null = null;
   let recorder: RunningRecorder | null = null;
   let dtmfRelay: RunningDtmfRelay | null = null;
+  let media: RunningMedia | null = null;
   let kamailio: RunningKamailio;
   try {
     if (mediaOptions !== false) {
@@ -65,8 +72,20 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
         log: options.debug ? (line) => process.stderr.write(`[recorder] ${line}\n`) : undefined,
       });
     }
-    kamailio = await startKamailio({ ...kamailioOptions, rtpengineSock: rtpengine?.ngSocket });
+    if (mediaOptions !== false && componentOptions !== false) {
+      media = await startMedia({
+        ...componentOptions,
+        host: options.host,
+        profileServerUrl: options.profileServerUrl,
+        pbxSecret: options.pbxSecret,
+        domain: options.domain,
+        debug: options.debug,
+        log: options.debug ? (line) => process.stderr.write(`[media] ${line}\n`) : undefined,
+      });
+    }
+    kamailio = await startKamailio({ ...kamailioOptions, rtpengineSock: rtpengine?.ngSocket, mediaAddress: media?.address });
   } catch (error) {
+    await media?.stop();
     await recorder?.stop();
     await rtpengine?.stop();
     await dtmfRelay?.stop();
@@ -80,10 +99,12 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     rtpengine,
     recorder,
     dtmfRelay,
+    media,
     async stop() {
       try {
         await stopKamailio();
       } finally {
+        await media?.stop();
         await rtpengine?.stop();
         await recorder?.stop();
         await dtmfRelay?.stop();

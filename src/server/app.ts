@@ -31,6 +31,9 @@ import { registerRegistrationRoutes } from './routes/registration';
 import { registerAdminRecordingRoutes, registerMeRecordingRoutes } from './routes/recordings';
 import { RecordingFiles } from './recordings/files';
 import { RecordingSweeper, sweepRecordings } from './services/recordings';
+import { registerMeVoicemailRoutes } from './routes/voicemail';
+import { sweepVoicemail } from './services/voicemail';
+import { VoicemailFiles } from './voicemail/files';
 import { registerRateLimits } from './routes/rate-limits';
 import { registerSocketRoute } from './routes/socket';
 import { companyBuiltIns } from './services/built-in-templates';
@@ -83,6 +86,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     store,
     hub,
     recordings: new RecordingFiles(config.recordingsDir),
+    voicemail: new VoicemailFiles(config.voicemailDir),
     calls: new CallRegistry(),
     log: app.log,
     mail: overrides.mail ?? new FileOutbox(config.mailOutbox),
@@ -159,6 +163,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   await registerRateLimits(app);
   await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute));
   await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes, registerMeDestinationRoutes));
+  // Its own area: only these routes take audio bodies (greeting uploads).
+  await app.register(routeArea(ctx, 'signed-in', registerMeVoicemailRoutes));
   await app.register(
     routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminDeviceRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes, registerAdminDestinationRoutes),
   );
@@ -182,6 +188,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   calendars.start();
   const sweeper = new RecordingSweeper(ctx);
   sweeper.start();
+  const voicemailSweeper = new RecordingSweeper(ctx, sweepVoicemail, 'voicemail');
+  voicemailSweeper.start();
 
   let closed = false;
   return {
@@ -195,6 +203,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
       closed = true;
       calendars.stop();
       await sweeper.stop();
+      await voicemailSweeper.stop();
       hub.goAwayAll('The server is shutting down');
       await app.close();
       await store.close();

@@ -7,7 +7,6 @@
  *   GET /pbx/v1/credentials/:sipUser              → PbxCredentials      (404 unknown/disabled)
  *   GET /pbx/v1/caller-id?user=U&requested=N[&call_id=C&to=DIALLED]            → PbxCallerId
  *   GET /pbx/v1/route?from=U&to=DIALLED&busy=0|1[&call_id=C&presented=N&via=V]  → PbxRoute
- *       (`via`: what was dialled before the PBX forwarded the call to DIALLED)
  *   GET /pbx/v1/announcements/:id/audio  → audio/wav (8 kHz mono), for the media component
  *   GET /pbx/v1/dialog?call_id=C&state=start&users=A,B   a call was answered (A, B: SIP accounts)
  *   GET /pbx/v1/dialog?call_id=C&state=end               it ended
@@ -22,6 +21,18 @@
  *
  * `to` is what the caller dialled (extension, E.164 or SIP user name). The route answer says
  * who the call is for and what the PBX must do if no client decides otherwise.
+ *
+ * Media component (voicemail, issue 11): `via` is what the previous hop of a forwarded call
+ * dialled (empty on the first hop: nobody reaches a mailbox by dialling), i.e. whose profile
+ * or device sent the call on. `to=voicemail` with `via` naming a user answers `kind=media` and
+ * a `target` signed for this Call-ID (`vm-<user id>-<hmac>`, src/server/services/media-targets.ts),
+ * which the PBX relays to the media component (scripts/pbx/media). The component then asks:
+ *
+ *   GET  /pbx/v1/voicemail/greeting?target=T&call_id=C      → audio/wav (own or default greeting)
+ *   POST /pbx/v1/voicemail?target=T&call_id=C&caller=N[&caller_name=X&called=N&started_at=ISO]
+ *        body: audio/wav                                     → stored=1;id=…
+ *   GET  /pbx/v1/voicemail/summary?account=A                → PbxMailboxSummary (MWI)
+ *   GET  /pbx/v1/voicemail/changes?after=SEQ[&wait=S]       → PbxMailboxChanges (long poll)
  */
 import { z } from 'zod';
 
@@ -51,7 +62,9 @@ export type PbxCallerId = z.infer<typeof PbxCallerId>;
 /** A SIP URI user part the PBX can route (another user, the voicemail user, an external number), or empty. */
 export const PbxRoute = z.object({
   /** `user`: ring a user; `queue`: ring members at once; `forward`: send straight to `target`;
-   *  `reject`: answer with `status`; `external`: route out (dev PBX: 404); `unknown`: 404. */
+   *  `reject`: answer with `status`; `external`: route out (dev PBX: 404); `unknown`: 404;
+   *  `media`: relay to the media component with `target` as the request-URI user;
+   *  `application`: relay to the application's SIP address `target` (issue 11). */
   kind: z.enum(['user', 'queue', 'forward', 'reject', 'external', 'unknown', 'media', 'application']),
   /**
    * Addresses of record (SIP accounts) to ring at once, comma-separated: for `user` the devices
@@ -83,6 +96,25 @@ export const PbxRoute = z.object({
   then: z.string().optional(),
 });
 export type PbxRoute = z.infer<typeof PbxRoute>;
+
+/** Message counts of the mailbox an account (a user's own or a desk phone's) belongs to. */
+export const PbxMailboxSummary = z.object({
+  newCount: z.number().int().nonnegative(),
+  heardCount: z.number().int().nonnegative(),
+});
+export type PbxMailboxSummary = z.infer<typeof PbxMailboxSummary>;
+
+/**
+ * Mailboxes that changed after `after` (a sequence number of this server process): each with
+ * every SIP account of its user and the new counts. `reset`: the server cannot say what changed
+ * since `after` (it restarted, or too much changed): ask every subscription's summary again.
+ */
+export const PbxMailboxChanges = z.object({
+  seq: z.number().int().nonnegative(),
+  reset: z.boolean(),
+  changes: z.array(PbxMailboxSummary.extend({ accounts: z.array(z.string()) })),
+});
+export type PbxMailboxChanges = z.infer<typeof PbxMailboxChanges>;
 
 /** One DTMF digit; RFC 4733 event codes 0-15 are these characters in order. */
 export const DtmfDigit = z.string().regex(/^[0-9*#A-D]$/);

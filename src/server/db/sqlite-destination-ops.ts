@@ -1,6 +1,6 @@
 /**
  * The Store port's statements for a company's announcements, applications and feature codes
- * (issue 11, migration 008).
+ * (issue 11, migration 009).
  */
 import type { AnnouncementAfterwards } from '../../shared/model';
 import type { AnnouncementRecord, ApplicationRecord, FeatureCodeRow } from './store';
