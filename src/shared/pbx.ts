@@ -7,7 +7,7 @@
  *   GET /pbx/v1/credentials/:sipUser              → PbxCredentials      (404 unknown/disabled)
  *   GET /pbx/v1/caller-id?user=U&requested=N[&call_id=C&to=DIALLED]            → PbxCallerId
  *   GET /pbx/v1/route?from=U&to=DIALLED&busy=0|1[&call_id=C&presented=N&via=V]  → PbxRoute
- *   GET /pbx/v1/announcements/:id/audio  → audio/wav (8 kHz mono), for the media component
+ *   GET /pbx/v1/announcements/audio?target=T&call_id=C  → audio/wav (8 kHz mono) + X-Then-Target (issue 11)
  *   GET /pbx/v1/dialog?call_id=C&state=start&users=A,B   a call was answered (A, B: SIP accounts)
  *   GET /pbx/v1/dialog?call_id=C&state=end               it ended
  *   POST /pbx/v1/recordings?call_id=C[&started_at=ISO]  body: audio/wav  → stored=N (users who keep it; 404: nobody expects the call)
@@ -87,13 +87,6 @@ export const PbxRoute = z.object({
   called_type: z.string().default('internal'),
   /** 1 when the called user's profile in effect records calls (asked with a `call_id`). */
   record: z.enum(['0', '1']).default('0'),
-  /**
-   * Issue 11. `media`: the media component answers; `target` is its script's request-URI user
-   * part (`announcement-<id>`, `prompt-<name>-<lang>`) and `then` what follows an announcement
-   * (a voicemail target; empty: the call ends). `application`: `target` is the application's
-   * SIP address, where the PBX relays the call. See src/server/services/pbx-destinations.ts.
-   */
-  then: z.string().optional(),
 });
 export type PbxRoute = z.infer<typeof PbxRoute>;
 

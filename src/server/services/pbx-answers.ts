@@ -225,7 +225,7 @@ export async function routeFor(
   call: AskedCall | null = null,
   asked: { from?: string; via?: string } = {},
 ): Promise<PbxRoute> {
-  const destination = await destinationRoute(ctx, dialled, asked.from, asked.via);
+  const destination = await destinationRoute(ctx, dialled, asked.from, asked.via, call?.sipCallId ?? '');
   if (destination) return destination;
   const entry = await ctx.store.findNumber(dialled);
   if (entry?.queueId) {

@@ -6,20 +6,28 @@
  * names its script as the request-URI user part (`target`), and for an announcement that goes
  * on to voicemail, the voicemail target after it (`then`).
  *
- *   message-<id>   → kind=media;target=announcement-<id>[;then=<the user's voicemail target>]
+ *   message-<id>   → kind=media;target=ann-<id>[~<forwarding user's id>]-<signature>
  *   app-<id>       → kind=application;target=<the application's SIP address>
- *   *NN            → kind=media;target=prompt-<outcome>-<en|sv>   (the code already ran)
+ *   *NN            → kind=media;target=prompt-<outcome>~<en|sv>-<signature>   (the code already ran)
+ *
+ * Targets follow the media component's form `<script>-<subject>-<signature>` (its dispatcher,
+ * scripts/pbx/media/dispatcher.ts); the signature is an HMAC of script, subject and the call's
+ * SIP Call-ID with the PBX secret, checked again when the announcement script fetches the audio
+ * (`GET /pbx/v1/announcements/audio?target=T&call_id=C`), whose answer names in `X-Then-Target`
+ * the voicemail target to go on to when the admin chose so (the forwarding user's voicemail,
+ * as the route answer for `voicemail` gives it).
  *
  * Announcements and applications belong to a company: the one of the user whose profile sent
  * the call there (`via`, what was dialled before the forward), else the caller's. Another
  * company's id is not found.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { PbxRoute } from '../../shared/pbx';
 import type { CompanyCodeAction } from '../../shared/model';
 import type { UserRecord } from '../db/store';
 import type { ServerContext } from './context';
 import { runFeatureCode, type CodeOutcome } from './feature-codes';
-import { ownerOfSipUser } from './pbx-answers';
+import { ownerOfSipUser, routeFor } from './pbx-answers';
 
 const MESSAGE = /^message-([\w-]{1,64})$/;
 const APPLICATION = /^app-([\w-]{1,64})$/;
@@ -52,9 +60,24 @@ async function userOfDialled(ctx: ServerContext, dialled: string): Promise<UserR
   return ctx.store.findUserByUserName(dialled);
 }
 
-/** The voicemail target the PBX routes to for `user` (what a profile's "Voicemail" forwards to). */
-function voicemailOf(ctx: ServerContext, _user: UserRecord): string {
-  return ctx.config.voicemailUser;
+function signature(ctx: ServerContext, script: string, subject: string, callId: string): string {
+  return createHmac('sha256', ctx.config.pbxSecret).update(`${script}|${subject}|${callId}`).digest('hex').slice(0, 32);
+}
+
+/** `<script>-<subject>-<signature>` for this call. */
+export function signTarget(ctx: ServerContext, script: string, subject: string, callId: string): string {
+  return `${script}-${subject}-${signature(ctx, script, subject, callId)}`;
+}
+
+/** The subject of a target this server signed for `script` and this call, or null. */
+export function verifiedSubject(ctx: ServerContext, script: string, target: string, callId: string): string | null {
+  const first = target.indexOf('-');
+  const last = target.lastIndexOf('-');
+  if (first <= 0 || last <= first || target.slice(0, first) !== script) return null;
+  const subject = target.slice(first + 1, last);
+  const given = Buffer.from(target.slice(last + 1));
+  const expected = Buffer.from(signature(ctx, script, subject, callId));
+  return given.length === expected.length && timingSafeEqual(given, expected) ? subject : null;
 }
 
 const route = (values: Partial<PbxRoute> & Pick<PbxRoute, 'kind'>): PbxRoute => PbxRoute.parse(values);
@@ -65,14 +88,20 @@ const NOT_FOUND = (): PbxRoute => route({ kind: 'unknown', status: '404' });
  * them. `from` is the caller's SIP account (a user's own or a desk phone's); `via` what was
  * dialled before the PBX forwarded the call here.
  */
-export async function destinationRoute(ctx: ServerContext, dialled: string, from: string | undefined, via: string | undefined): Promise<PbxRoute | null> {
+export async function destinationRoute(
+  ctx: ServerContext,
+  dialled: string,
+  from: string | undefined,
+  via: string | undefined,
+  callId: string,
+): Promise<PbxRoute | null> {
   const message = MESSAGE.exec(dialled);
   const application = APPLICATION.exec(dialled);
   if (!message && !application && !CODE.test(dialled)) return null;
   const caller = from ? await ownerOfSipUser(ctx, from) : null;
   if (CODE.test(dialled)) {
     if (!caller || caller.disabled) return NOT_FOUND();
-    return codeRoute(ctx, caller, dialled);
+    return codeRoute(ctx, caller, dialled, callId);
   }
   const forwardedBy = via ? await userOfDialled(ctx, via) : null;
   const owner = forwardedBy ?? caller;
@@ -80,8 +109,8 @@ export async function destinationRoute(ctx: ServerContext, dialled: string, from
   if (message) {
     const announcement = await ctx.store.getAnnouncement(message[1]!);
     if (!announcement || announcement.companyId !== owner.companyId) return NOT_FOUND();
-    const then = announcement.afterwards === 'voicemail' && forwardedBy ? voicemailOf(ctx, forwardedBy) : '';
-    return route({ kind: 'media', target: `announcement-${announcement.id}`, ...(then ? { then } : {}) });
+    const subject = forwardedBy ? `${announcement.id}~${forwardedBy.id}` : announcement.id;
+    return route({ kind: 'media', target: signTarget(ctx, 'ann', subject, callId) });
   }
   const found = await ctx.store.getApplication(application![1]!);
   if (!found || found.companyId !== owner.companyId) return NOT_FOUND();
@@ -89,14 +118,30 @@ export async function destinationRoute(ctx: ServerContext, dialled: string, from
 }
 
 /** Runs the code for the caller (like a click in their status bar) and names the prompt that confirms it. */
-export async function codeRoute(ctx: ServerContext, caller: UserRecord, code: string): Promise<PbxRoute> {
+export async function codeRoute(ctx: ServerContext, caller: UserRecord, code: string, callId: string): Promise<PbxRoute> {
   const outcome = await runFeatureCode(ctx, caller, code);
   if (!outcome) return NOT_FOUND();
   if (outcome.kind === 'refused') ctx.log.info({ code, reason: outcome.reason }, 'A feature code was refused');
-  return route({ kind: 'media', target: `prompt-${promptFor(outcome)}-${caller.language}` });
+  return route({ kind: 'media', target: signTarget(ctx, 'prompt', `${promptFor(outcome)}~${caller.language}`, callId) });
 }
 
-/** The audio of an announcement for the media component (8 kHz mono WAV), or null. */
-export async function announcementAudioForPbx(ctx: ServerContext, id: string): Promise<Buffer | null> {
-  return ctx.store.getAnnouncementAudio(id);
+/**
+ * The announcement a signed target names, for the media component: its audio (8 kHz mono WAV)
+ * and the voicemail target to go on to (empty: the call ends). Null: not a target of this call.
+ */
+export async function announcementForPbx(ctx: ServerContext, target: string, callId: string): Promise<{ wav: Buffer; then: string } | null> {
+  const subject = verifiedSubject(ctx, 'ann', target, callId);
+  if (subject === null) return null;
+  const [announcementId, userId] = subject.split('~');
+  const announcement = await ctx.store.getAnnouncement(announcementId!);
+  const wav = await ctx.store.getAnnouncementAudio(announcementId!);
+  if (!announcement || !wav) return null;
+  let then = '';
+  const user = userId ? await ctx.store.getUser(userId) : null;
+  if (announcement.afterwards === 'voicemail' && user && user.companyId === announcement.companyId) {
+    // whatever a profile's "Voicemail" target routes to for this user
+    const voicemail = await routeFor(ctx, ctx.config.voicemailUser, false, { sipCallId: callId, otherParty: '' }, { via: user.userName });
+    if (voicemail.kind === 'media') then = voicemail.target;
+  }
+  return { wav, then };
 }

@@ -38,7 +38,8 @@ describe('profile server: announcements, applications and feature codes', () => 
     return { status: response.status, values: decodePbxParams(await response.text()) };
   };
   const route = (to: string, from: string, via?: string) =>
-    pbx(`/pbx/v1/route?to=${encodeURIComponent(to)}&from=${encodeURIComponent(from)}${via ? `&via=${encodeURIComponent(via)}` : ''}`);
+    pbx(`/pbx/v1/route?to=${encodeURIComponent(to)}&from=${encodeURIComponent(from)}&call_id=call-1${via ? `&via=${encodeURIComponent(via)}` : ''}`);
+  const prompt = (name: string, lang = 'en') => expect.stringMatching(new RegExp(`^prompt-${name}~${lang}-[0-9a-f]{32}$`));
   const upload = async (token: string, name: string, wav: Buffer, afterwards?: 'end' | 'voicemail'): Promise<Response> =>
     server.api('/api/v1/admin/announcements', { token, body: { name, audioBase64: b64(wav), ...(afterwards ? { afterwards } : {}) } });
   const created = async (response: Response): Promise<Announcement> => {
@@ -52,13 +53,17 @@ describe('profile server: announcements, applications and feature codes', () => 
     const announcement = await created(await upload(admin, 'Closed for lunch', toneWav([{ hz: 440, seconds: 1.5 }], 44100)));
     expect(announcement).toMatchObject({ name: 'Closed for lunch', afterwards: 'end', usedBy: [] });
     expect(announcement.durationSeconds).toBeCloseTo(1.5, 1);
-    const audio = await fetch(`${server.url}/pbx/v1/announcements/${announcement.id}/audio`, { headers: { 'x-pbx-secret': server.pbxSecret } });
+    expect((await addProfile('dave', { name: 'Lunch message', routing: { any: { kind: 'message', messageId: announcement.id } } })).status).toBe(200);
+    const { target } = (await route(`message-${announcement.id}`, 'bob', '1004')).values;
+    const audio = await fetch(`${server.url}/pbx/v1/announcements/audio?target=${target}&call_id=call-1`, { headers: { 'x-pbx-secret': server.pbxSecret } });
     expect(audio.status).toBe(200);
     const wav = readWav(Buffer.from(await audio.arrayBuffer()));
     expect(wav).toMatchObject({ sampleRate: 8000, channels: 1 });
     expect(toneShare(wav, 0, 0.2, 1.3, 440)).toBeGreaterThan(0.8);
     // without the PBX secret: refused
-    expect((await fetch(`${server.url}/pbx/v1/announcements/${announcement.id}/audio`)).status).toBe(401);
+    expect((await fetch(`${server.url}/pbx/v1/announcements/audio?target=${target}&call_id=call-1`)).status).toBe(401);
+    // a target the server did not sign
+    expect((await fetch(`${server.url}/pbx/v1/announcements/audio?target=ann-${announcement.id}-00000000000000000000000000000000&call_id=call-1`, { headers: { 'x-pbx-secret': server.pbxSecret } })).status).toBe(404);
   });
 
   it('refuses what is not a WAV, what is too long, and a name already used; nothing is stored', async () => {
@@ -123,7 +128,13 @@ describe('profile server: announcements, applications and feature codes', () => 
     expect(listed.find((a) => a.id === announcement.id)?.usedBy).toEqual(['Alice Andersson (Closed)']);
 
     // forwarded by alice's profile: her company's announcement, then her voicemail
-    expect((await route(`message-${announcement.id}`, 'bob', '1001')).values).toMatchObject({ kind: 'media', target: `announcement-${announcement.id}`, then: server.voicemailUser });
+    const forwarded = (await route(`message-${announcement.id}`, 'bob', '1001')).values;
+    expect(forwarded.kind).toBe('media');
+    expect(forwarded.target).toMatch(new RegExp(`^ann-${announcement.id}~${ids('alice')}-[0-9a-f]{32}$`));
+    // the media component fetches the audio with that target and the same Call-ID only
+    const audio = (callId: string) => fetch(`${server.url}/pbx/v1/announcements/audio?target=${forwarded.target}&call_id=${callId}`, { headers: { 'x-pbx-secret': server.pbxSecret } });
+    expect((await audio('call-1')).status).toBe(200);
+    expect((await audio('another-call')).status).toBe(404);
     // dialled by someone of another company, forwarded by nobody: not found
     expect((await route(`message-${announcement.id}`, 'olga')).values).toMatchObject({ kind: 'unknown', status: '404' });
   });
@@ -183,7 +194,7 @@ describe('profile server: announcements, applications and feature codes', () => 
   it('a speed dial from the user or their desk phone switches the profile; company codes pause and resume queues; unknown codes are not found', async () => {
     expect((await addProfile('carol', { name: 'Focus', speedDial: '*66' })).status).toBe(200);
     const answer = await route('*66', 'carol');
-    expect(answer.values).toMatchObject({ kind: 'media', target: 'prompt-switched-en' });
+    expect(answer.values).toMatchObject({ kind: 'media', target: prompt('switched') });
     const snapshotOf = async (token: string) =>
       (await (await server.api('/api/v1/me/snapshot', { token })).json()) as { profiles: { id: string; name: string }[]; manualChoice: { profileId: string } | null; queueOverrides: { status: string }[] };
     const carol = await server.signIn('carol');
@@ -193,19 +204,19 @@ describe('profile server: announcements, applications and feature codes', () => 
     // the desk phone's account maps to its owner
     const desk = await server.api(`/api/v1/admin/users/${ids('carol')}/devices`, { token: admin, body: { label: 'Desk' } });
     const sipUser = ((await desk.json()) as { device: { sipUser: string } }).device.sipUser;
-    expect((await route('*30', sipUser)).values).toMatchObject({ kind: 'media', target: 'prompt-default-profile-en' });
+    expect((await route('*30', sipUser)).values).toMatchObject({ kind: 'media', target: prompt('default-profile') });
     snapshot = await snapshotOf(carol);
     expect(snapshot.manualChoice).toBeNull();
 
-    expect((await route('*20', 'carol')).values).toMatchObject({ target: 'prompt-queues-paused-en' });
+    expect((await route('*20', 'carol')).values).toMatchObject({ target: prompt('queues-paused') });
     snapshot = await snapshotOf(carol);
     expect(snapshot.queueOverrides.map((o) => o.status)).toEqual(['paused']);
-    expect((await route('*21', sipUser)).values).toMatchObject({ target: 'prompt-queues-resumed-en' });
+    expect((await route('*21', sipUser)).values).toMatchObject({ target: prompt('queues-resumed') });
     expect((await snapshotOf(carol)).queueOverrides.map((o) => o.status)).toEqual(['active']);
 
     expect((await route('*9999', 'carol')).values).toMatchObject({ kind: 'unknown', status: '404' });
     // Globex's pause code is *55, Acme's is not
     expect((await route('*55', 'carol')).values).toMatchObject({ kind: 'unknown' });
-    expect((await route('*55', 'olga')).values).toMatchObject({ kind: 'media', target: 'prompt-queues-paused-en' });
+    expect((await route('*55', 'olga')).values).toMatchObject({ kind: 'media', target: prompt('queues-paused') });
   });
 });
