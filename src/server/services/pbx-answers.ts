@@ -62,7 +62,8 @@ export async function callerIdFor(
   requested: string | null,
   call: AskedCall | null = null,
 ): Promise<PbxCallerId | null> {
-  const user = await ctx.store.findUserByUserName(sipUser);
+  // A desk phone's account calls as its owner (issue 11: codes and calls from desk phones).
+  const user = await ownerOfSipUser(ctx, sipUser);
   if (!user || user.disabled) return null;
   const queues = await ctx.store.queuesOfUser(user.id);
   const allowed = await allowedCallerIds(ctx.store, user, queues);
