@@ -69,10 +69,13 @@ export function parseTarget(target: string): { script: string; subject: string }
   return { script: target.slice(0, first), subject: target.slice(first + 1, last) };
 }
 
-/** Whether X-Media-Auth is Kamailio's HMAC over `data` with the PBX secret (route[MWI_SUBSCRIBE]). */
+/**
+ * Whether X-Media-Auth is Kamailio's HMAC-SHA256 over `data` with the PBX secret
+ * (route[MWI_SUBSCRIBE]; crypto_hmac_sha256 gives base64url, padding ignored here).
+ */
 export function pbxSigned(secret: string, data: string, given: string): boolean {
-  const expected = Buffer.from(createHmac('sha256', secret).update(data).digest('hex'));
-  const actual = Buffer.from(given.trim().toLowerCase());
+  const expected = Buffer.from(createHmac('sha256', secret).update(data).digest('base64url'));
+  const actual = Buffer.from(given.trim().replace(/=+$/, ''));
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 

@@ -31,7 +31,7 @@ export function profileClient(baseUrl: string, secret: string): ProfileClient {
       return fetch(url(path, query), {
         method: 'POST',
         headers: { [PBX_SECRET_HEADER]: secret, 'content-type': contentType, accept: 'application/json' },
-        body,
+        body: new Uint8Array(body),
         signal: AbortSignal.timeout(30_000),
       });
     },

@@ -22,10 +22,13 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
-import { alaw, mulaw } from 'alawmulaw';
+import alawmulaw from 'alawmulaw';
 import * as sdpTransform from 'sdp-transform';
 import { DTMF_EVENT_DIGITS } from '../../../src/shared/pbx';
 import { SAMPLES_PER_FRAME } from './audio';
+
+// alawmulaw is CommonJS without named exports Node can see: take them from its default export
+const { alaw, mulaw } = alawmulaw;
 
 export type G711 = 'PCMU' | 'PCMA';
 

@@ -17,6 +17,7 @@ import { ingestRecording } from '../services/recordings';
 import { recordForwardedCall } from '../services/pbx-call-events';
 import type { ZodApp } from './http';
 import { registerPbxDestinationRoutes } from './pbx-destinations';
+import { registerPbxVoicemailRoutes } from './pbx-voicemail';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -65,6 +66,7 @@ export function pbxArea(ctx: ServerContext): FastifyPluginAsync {
     });
     registerPbxRoutes(instance.withTypeProvider<ZodTypeProvider>(), ctx);
     registerPbxDestinationRoutes(instance.withTypeProvider<ZodTypeProvider>(), ctx);
+    registerPbxVoicemailRoutes(instance.withTypeProvider<ZodTypeProvider>(), ctx);
   };
 }
 
@@ -119,7 +121,7 @@ function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
           /** The call's SIP Call-ID and the caller's presented identity: the answer then says whether to record. */
           call_id: z.string().max(300).optional(),
           presented: z.string().max(200).optional(),
-          /** What was dialled before the PBX forwarded the call here (whose announcement, whose voicemail). */
+          /** What the previous hop of a forwarded call dialled (whose mailbox `voicemail` is, whose announcement or application). */
           via: z.string().max(200).optional(),
         }),
       },

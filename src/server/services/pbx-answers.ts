@@ -17,6 +17,7 @@ import type { QueueRecord, UserRecord } from '../db/store';
 import { md5 } from '../security/secrets';
 import type { ServerContext } from './context';
 import { effectiveFor } from './effective';
+import { voicemailRoute } from './pbx-voicemail';
 import { expectRecording } from './recordings';
 import { allowedCallerIds } from './snapshot';
 import { destinationRoute } from './pbx-destinations';
@@ -228,6 +229,8 @@ export async function routeFor(
 ): Promise<PbxRoute> {
   const destination = await destinationRoute(ctx, dialled, asked.from, asked.via, call?.sipCallId ?? '');
   if (destination) return destination;
+  // A forward to voicemail reaches the mailbox of whoever forwarded it (pbx-voicemail.ts).
+  if (dialled === ctx.config.voicemailUser) return voicemailRoute(ctx, asked.via || null, call?.sipCallId ?? null, EMPTY_ROUTE);
   const entry = await ctx.store.findNumber(dialled);
   if (entry?.queueId) {
     const queue = await ctx.store.getQueue(entry.queueId);

@@ -151,7 +151,7 @@ describe('the media component', () => {
     expect(toneShare(asWav(deposit!.pcm), 0, 0.1, 0.8, 440)).toBeGreaterThan(0.9);
   });
 
-  it('ends the message after silence (cut off) and at the maximum length, with a BYE', async () => {
+  it('ends the message after silence (cut off), at the maximum length and on #, with a BYE', async () => {
     const quiet = await call('vm-known-abc-sig');
     await quiet.call.result;
     quiet.rtp.setRemoteAnswer(quiet.call.remoteSdp!);
@@ -170,6 +170,16 @@ describe('the media component', () => {
     expect(await long.call.ended).toBe('remote-bye');
     await eventually(() => profile.deposits.length === 3, 'the third upload');
     expect(profile.deposits[2]!.pcm.length / 8000).toBeLessThanOrEqual(3);
+
+    const hash = await call('vm-known-abc-sig');
+    await hash.call.result;
+    hash.rtp.setRemoteAnswer(hash.call.remoteSdp!);
+    await eventually(() => hash.rtp.received.length >= 1.6 * 8000, 'the beep', 5000);
+    await hash.rtp.play(tone(440, 800));
+    hash.rtp.sendDtmf('#');
+    expect(await hash.call.ended).toBe('remote-bye');
+    await eventually(() => profile.deposits.length === 4, 'the upload after #');
+    expect(profile.deposits[3]!.pcm.length / 8000).toBeLessThan(1.5);
   });
 
   it('refuses a target for an unknown script or mailbox, and leaves nothing for a hang-up before the beep', async () => {
@@ -181,7 +191,7 @@ describe('the media component', () => {
     await early.call.result;
     await early.call.hangUp();
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(profile.deposits).toHaveLength(3);
+    expect(profile.deposits).toHaveLength(4);
   });
 
   it('notifies message-summary subscriptions signed by the PBX, on changes, refresh and unsubscribe', async () => {
@@ -191,7 +201,7 @@ describe('the media component', () => {
       respond(200, 'OK');
     });
     const callId = `mwi-${Date.now()}@test`;
-    const signature = createHmac('sha256', SECRET).update(`${callId}|desk-1`).digest('hex');
+    const signature = createHmac('sha256', SECRET).update(`${callId}|desk-1`).digest('base64url');
     const unsigned = await caller.request('SUBSCRIBE', `sip:desk-1@${media.address}`, { callId: 'other@test', headers: { Event: 'message-summary', Expires: '600', 'X-Media-Auth': signature } });
     expect(unsigned.status).toBe(403);
 

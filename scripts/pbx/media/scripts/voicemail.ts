@@ -1,7 +1,7 @@
 /**
  * Voicemail deposit (target `vm-<user id>-<signature>`): fetches the user's greeting from the
  * profile server (their own, or the default one in their language), answers, plays it, then a
- * beep (1 kHz, 400 ms), then records the caller until they hang up, stay silent for
+ * beep (1 kHz, 400 ms), then records the caller until they hang up, press #, stay silent for
  * `silenceSeconds`, or speak for `maxSeconds`; trailing silence is cut. The message (16-bit
  * 8 kHz mono WAV) goes to `POST /pbx/v1/voicemail` with the caller's number and name (from
  * the P-Asserted-Identity the PBX set), the number they dialled (X-Called-Number), when the
@@ -35,11 +35,21 @@ async function record(ctx: MediaScriptContext, rtp: Awaited<ReturnType<MediaScri
     if (rmsLevel(pcm) >= silenceLevel) lastSound = Date.now();
   };
   rtp.on('audio', onAudio);
+  // '#' (RFC 4733) ends the message, as on most voicemail systems
+  let pressedHash = false;
+  const onDigit = (digit: string): void => {
+    if (digit === '#') pressedHash = true;
+  };
+  rtp.on('dtmf', onDigit);
   let why = 'hung up';
   let hungUp = false;
   void ctx.call.ended.then(() => (hungUp = true));
   while (!hungUp) {
     const now = Date.now();
+    if (pressedHash) {
+      why = '#';
+      break;
+    }
     if (now - started >= maxSeconds * 1000) {
       why = 'maximum length';
       break;
@@ -51,6 +61,7 @@ async function record(ctx: MediaScriptContext, rtp: Awaited<ReturnType<MediaScri
     await Promise.race([wait(100), ctx.call.ended]);
   }
   rtp.off('audio', onAudio);
+  rtp.off('dtmf', onDigit);
   let pcm = rtp.received.slice(0, Math.min(rtp.received.length, maxSeconds * SAMPLE_RATE));
   if (why === 'silence') {
     // cut the silence that ended it, keeping half a second
