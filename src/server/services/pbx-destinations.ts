@@ -6,13 +6,12 @@
  * names its script as the request-URI user part (`target`), and for an announcement that goes
  * on to voicemail, the voicemail target after it (`then`).
  *
- *   message-<id>   → kind=media;target=ann-<id>[~<forwarding user's id>]-<signature>
+ *   message-<id>   → kind=media;target=ann-<id>[.<forwarding user's id>]-<signature>
  *   app-<id>       → kind=application;target=<the application's SIP address>
- *   *NN            → kind=media;target=prompt-<outcome>~<en|sv>-<signature>   (the code already ran)
+ *   *NN            → kind=media;target=prompt-<outcome>.<en|sv>-<signature>   (the code already ran)
  *
  * Targets follow the media component's form `<script>-<subject>-<signature>` (its dispatcher,
- * scripts/pbx/media/dispatcher.ts); the signature is an HMAC of script, subject and the call's
- * SIP Call-ID with the PBX secret, checked again when the announcement script fetches the audio
+ * scripts/pbx/media/dispatcher.ts), signed for the call by media-targets.ts, checked again when the announcement script fetches the audio
  * (`GET /pbx/v1/announcements/audio?target=T&call_id=C`), whose answer names in `X-Then-Target`
  * the voicemail target to go on to when the admin chose so (the forwarding user's voicemail,
  * as the route answer for `voicemail` gives it).
@@ -21,12 +20,12 @@
  * the call there (`via`, what was dialled before the forward), else the caller's. Another
  * company's id is not found.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { PbxRoute } from '../../shared/pbx';
 import type { CompanyCodeAction } from '../../shared/model';
 import type { UserRecord } from '../db/store';
 import type { ServerContext } from './context';
 import { runFeatureCode, type CodeOutcome } from './feature-codes';
+import { mediaTarget, verifyMediaTarget } from './media-targets';
 import { ownerOfSipUser, routeFor } from './pbx-answers';
 
 const MESSAGE = /^message-([\w-]{1,64})$/;
@@ -60,24 +59,15 @@ async function userOfDialled(ctx: ServerContext, dialled: string): Promise<UserR
   return ctx.store.findUserByUserName(dialled);
 }
 
-function signature(ctx: ServerContext, script: string, subject: string, callId: string): string {
-  return createHmac('sha256', ctx.config.pbxSecret).update(`${script}|${subject}|${callId}`).digest('hex').slice(0, 32);
-}
-
-/** `<script>-<subject>-<signature>` for this call. */
-export function signTarget(ctx: ServerContext, script: string, subject: string, callId: string): string {
-  return `${script}-${subject}-${signature(ctx, script, subject, callId)}`;
+/** `<script>-<subject>-<signature>` for this call (media-targets.ts, the voicemail's scheme too). */
+function signTarget(ctx: ServerContext, script: string, subject: string, callId: string): string {
+  return mediaTarget(ctx.config.pbxSecret, script, subject, callId);
 }
 
 /** The subject of a target this server signed for `script` and this call, or null. */
-export function verifiedSubject(ctx: ServerContext, script: string, target: string, callId: string): string | null {
-  const first = target.indexOf('-');
-  const last = target.lastIndexOf('-');
-  if (first <= 0 || last <= first || target.slice(0, first) !== script) return null;
-  const subject = target.slice(first + 1, last);
-  const given = Buffer.from(target.slice(last + 1));
-  const expected = Buffer.from(signature(ctx, script, subject, callId));
-  return given.length === expected.length && timingSafeEqual(given, expected) ? subject : null;
+function verifiedSubject(ctx: ServerContext, script: string, target: string, callId: string): string | null {
+  const verified = verifyMediaTarget(ctx.config.pbxSecret, target, callId);
+  return verified?.script === script ? verified.subject : null;
 }
 
 const route = (values: Partial<PbxRoute> & Pick<PbxRoute, 'kind'>): PbxRoute => PbxRoute.parse(values);
@@ -109,7 +99,7 @@ export async function destinationRoute(
   if (message) {
     const announcement = await ctx.store.getAnnouncement(message[1]!);
     if (!announcement || announcement.companyId !== owner.companyId) return NOT_FOUND();
-    const subject = forwardedBy ? `${announcement.id}~${forwardedBy.id}` : announcement.id;
+    const subject = forwardedBy ? `${announcement.id}.${forwardedBy.id}` : announcement.id;
     return route({ kind: 'media', target: signTarget(ctx, 'ann', subject, callId) });
   }
   const found = await ctx.store.getApplication(application![1]!);
@@ -122,7 +112,7 @@ export async function codeRoute(ctx: ServerContext, caller: UserRecord, code: st
   const outcome = await runFeatureCode(ctx, caller, code);
   if (!outcome) return NOT_FOUND();
   if (outcome.kind === 'refused') ctx.log.info({ code, reason: outcome.reason }, 'A feature code was refused');
-  return route({ kind: 'media', target: signTarget(ctx, 'prompt', `${promptFor(outcome)}~${caller.language}`, callId) });
+  return route({ kind: 'media', target: signTarget(ctx, 'prompt', `${promptFor(outcome)}.${caller.language}`, callId) });
 }
 
 /**
@@ -132,7 +122,7 @@ export async function codeRoute(ctx: ServerContext, caller: UserRecord, code: st
 export async function announcementForPbx(ctx: ServerContext, target: string, callId: string): Promise<{ wav: Buffer; then: string } | null> {
   const subject = verifiedSubject(ctx, 'ann', target, callId);
   if (subject === null) return null;
-  const [announcementId, userId] = subject.split('~');
+  const [announcementId, userId] = subject.split('.');
   const announcement = await ctx.store.getAnnouncement(announcementId!);
   const wav = await ctx.store.getAnnouncementAudio(announcementId!);
   if (!announcement || !wav) return null;

@@ -39,7 +39,7 @@ describe('profile server: announcements, applications and feature codes', () => 
   };
   const route = (to: string, from: string, via?: string) =>
     pbx(`/pbx/v1/route?to=${encodeURIComponent(to)}&from=${encodeURIComponent(from)}&call_id=call-1${via ? `&via=${encodeURIComponent(via)}` : ''}`);
-  const prompt = (name: string, lang = 'en') => expect.stringMatching(new RegExp(`^prompt-${name}~${lang}-[0-9a-f]{32}$`));
+  const prompt = (name: string, lang = 'en') => expect.stringMatching(new RegExp(`^prompt-${name}\\.${lang}-[0-9a-f]{32}$`));
   const upload = async (token: string, name: string, wav: Buffer, afterwards?: 'end' | 'voicemail'): Promise<Response> =>
     server.api('/api/v1/admin/announcements', { token, body: { name, audioBase64: b64(wav), ...(afterwards ? { afterwards } : {}) } });
   const created = async (response: Response): Promise<Announcement> => {
@@ -130,7 +130,7 @@ describe('profile server: announcements, applications and feature codes', () => 
     // forwarded by alice's profile: her company's announcement, then her voicemail
     const forwarded = (await route(`message-${announcement.id}`, 'bob', '1001')).values;
     expect(forwarded.kind).toBe('media');
-    expect(forwarded.target).toMatch(new RegExp(`^ann-${announcement.id}~${ids('alice')}-[0-9a-f]{32}$`));
+    expect(forwarded.target).toMatch(new RegExp(`^ann-${announcement.id}\\.${ids('alice')}-[0-9a-f]{32}$`));
     // the media component fetches the audio with that target and the same Call-ID only
     const audio = (callId: string) => fetch(`${server.url}/pbx/v1/announcements/audio?target=${forwarded.target}&call_id=${callId}`, { headers: { 'x-pbx-secret': server.pbxSecret } });
     expect((await audio('call-1')).status).toBe(200);

@@ -1,5 +1,5 @@
 /**
- * An announcement (issue 11 "Message", target `ann-<announcement id>[~<user id>]-<signature>`):
+ * An announcement (issue 11 "Message", target `ann-<announcement id>[.<user id>]-<signature>`):
  * fetches the audio of the announcement the admin uploaded from the profile server (which
  * checks the target against the Call-ID), answers, plays it once, and ends the call; or, when
  * the admin chose "continue to voicemail" (the answer's `X-Then-Target`), goes on in the same

@@ -1,5 +1,5 @@
 /**
- * The confirmation after a feature code (issue 11, target `prompt-<name>~<en|sv>-<signature>`):
+ * The confirmation after a feature code (issue 11, target `prompt-<name>.<en|sv>-<signature>`):
  * the profile server already ran the code (switched the profile, paused the queues...) when the
  * PBX asked where the call goes; this answers, plays two short beeps and the spoken prompt in
  * the caller's language (resources/prompts/<lang>/<name>.wav, made with espeak-ng by
@@ -18,7 +18,7 @@ const NAMES = new Set(['switched', 'queues-paused', 'queues-resumed', 'default-p
 export const CONFIRMATION_BEEPS = concatPcm(tone(880, 120, 0.3), silence(80), tone(880, 120, 0.3), silence(200));
 
 export async function promptAudio(subject: string): Promise<Int16Array> {
-  const [name = '', lang = 'en'] = subject.split('~');
+  const [name = '', lang = 'en'] = subject.split('.');
   if (!NAMES.has(name)) throw new Error(`no prompt '${name}'`);
   const language = lang === 'sv' ? 'sv' : 'en';
   return pcmFromWav(await readFile(join(PROMPTS, language, `${name}.wav`)));
