@@ -18,6 +18,11 @@ import { eventually, sipCredentialsOf, withTimeout } from '../../support/softpho
 import { openSyncSocket } from '../../support/sync-socket';
 import { rms, toneShare, toneWav, type WavSamples } from '../../support/wav';
 
+/** Whether some 200 ms stretch of `pcm` is mostly the tone `hz`. */
+function hasTone(pcm: Int16Array, hz: number): boolean {
+  for (let start = 0; start + 1600 <= pcm.length; start += 400) if (toneShare(asWav(pcm.subarray(start, start + 1600)), 0, 0, 0.2, hz) > 0.7) return true;
+  return false;
+}
 const asWav = (pcm: Int16Array): WavSamples => ({ sampleRate: 8000, channels: 1, data: [Float32Array.from(pcm, (x) => x / 32768)] });
 
 describe('announcements, applications and feature codes through the PBX', () => {
@@ -74,6 +79,30 @@ describe('announcements, applications and feature codes through the PBX', () => 
     expect(seconds).toBeGreaterThan(1.5);
     expect(rms(heard, 0, 0, seconds)).toBeGreaterThan(0.05);
     expect(toneShare(heard, 0, 0.2, seconds - 0.2, 700)).toBeGreaterThan(0.7);
+  });
+
+  it('an announcement the admin set to continue to voicemail plays, then the greeting and tone, then records the caller', async () => {
+    const announcement = Announcement.parse(
+      await api('/api/v1/admin/announcements', { name: 'Back soon', afterwards: 'voicemail', audioBase64: toneWav([{ hz: 700, seconds: 1.5 }]).toString('base64') }),
+    );
+    await profile('alice', { name: 'Back soon', routing: { any: { kind: 'message', messageId: announcement.id } } });
+    const alice = await harness.server.signIn('alice');
+    const before = ((await (await harness.server.api('/api/v1/me/voicemail', { token: alice })).json()) as { messages: unknown[] }).messages.length;
+    const { call, rtp } = await bobCalls('1001');
+    // the announcement first (700 Hz), then the greeting and the 1 kHz tone
+    await eventually(() => {
+      expect(call.endReason, 'the call ended after the announcement').toBeNull();
+      return hasTone(rtp.received, 1000);
+    }, 'the voicemail tone after the announcement', 20_000);
+    expect(toneShare(asWav(rtp.received), 0, 0.2, 1.3, 700)).toBeGreaterThan(0.7);
+    await rtp.play(tone(1300, 2000));
+    await call.hangUp();
+    let messages: { id: string; durationSeconds: number }[] = [];
+    await eventually(async () => {
+      messages = ((await (await harness.server.api('/api/v1/me/voicemail', { token: alice })).json()) as { messages: typeof messages }).messages;
+      return messages.length > before;
+    }, "the message in alice's mailbox");
+    expect(messages[0]!.durationSeconds).toBeGreaterThan(1);
   });
 
   it('an "Application" target reaches the application at its SIP address; its audio reaches the caller', async () => {

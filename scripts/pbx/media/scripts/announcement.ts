@@ -31,6 +31,19 @@ export const announcement: MediaScript = {
       return;
     }
     ctx.log(`going on to ${parsed.script}`);
-    await next.run({ ...ctx, target: then, script: parsed.script, subject: parsed.subject, answer: () => Promise.resolve(rtp) });
+    await next.run({
+      ...ctx,
+      target: then,
+      script: parsed.script,
+      subject: parsed.subject,
+      // already answered: the next script goes on in the same call
+      answer: () => Promise.resolve(rtp),
+      // its questions name its own target
+      async fetchAudio(path, query = {}) {
+        const answer = await ctx.profile.get(path, { ...query, target: then, call_id: ctx.callId });
+        if (answer.status !== 200) throw new ProfileAnswer(answer.status, `${path} answered ${answer.status}`);
+        return pcmFromWav(new Uint8Array(await answer.arrayBuffer()));
+      },
+    });
   },
 };
