@@ -31,7 +31,7 @@ function AnnouncementRow(props: { announcement: Announcement }) {
   }, [url]);
   const used = announcement.usedBy.length > 0;
   return (
-    <li className="card destination">
+    <li className="destination">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -127,7 +127,7 @@ export function AnnouncementsPanel() {
       ) : announcements.length === 0 ? (
         <p className="muted empty">{t('admin.announcements.empty')}</p>
       ) : (
-        <ul className="plain-list destinations">
+        <ul className="destinations">
           {announcements.map((announcement) => (
             <AnnouncementRow key={`${announcement.id}-${announcement.updatedAt}`} announcement={announcement} />
           ))}

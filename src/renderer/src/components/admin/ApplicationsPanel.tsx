@@ -67,9 +67,9 @@ export function ApplicationsPanel() {
       ) : applications.length === 0 ? (
         <p className="muted empty">{t('admin.applications.empty')}</p>
       ) : (
-        <ul className="plain-list destinations">
+        <ul className="destinations">
           {applications.map((application) => (
-            <li key={`${application.id}-${application.updatedAt}`} className="card destination">
+            <li key={`${application.id}-${application.updatedAt}`} className="destination">
               <ApplicationForm application={application} />
             </li>
           ))}
