@@ -8,7 +8,7 @@ import wavefile from 'wavefile';
 
 const { WaveFile } = wavefile;
 
-export const ANNOUNCEMENT_RATE = 8000;
+const ANNOUNCEMENT_RATE = 8000;
 
 export class AudioRejected extends Error {
   constructor(

@@ -33,7 +33,7 @@ const APPLICATION = /^app-([\w-]{1,64})$/;
 const CODE = /^\*\d{1,4}$/;
 
 /** The prompts the media component plays after a code (resources/prompts/<lang>/<name>.wav). */
-export type PromptName = 'switched' | 'queues-paused' | 'queues-resumed' | 'default-profile' | 'refused';
+type PromptName = 'switched' | 'queues-paused' | 'queues-resumed' | 'default-profile' | 'refused';
 
 const COMPANY_PROMPTS: Record<CompanyCodeAction, PromptName> = {
   queuesPause: 'queues-paused',
@@ -41,7 +41,7 @@ const COMPANY_PROMPTS: Record<CompanyCodeAction, PromptName> = {
   defaultProfile: 'default-profile',
 };
 
-export function promptFor(outcome: CodeOutcome): PromptName {
+function promptFor(outcome: CodeOutcome): PromptName {
   switch (outcome.kind) {
     case 'switched':
       return 'switched';
@@ -108,7 +108,7 @@ export async function destinationRoute(
 }
 
 /** Runs the code for the caller (like a click in their status bar) and names the prompt that confirms it. */
-export async function codeRoute(ctx: ServerContext, caller: UserRecord, code: string, callId: string): Promise<PbxRoute> {
+async function codeRoute(ctx: ServerContext, caller: UserRecord, code: string, callId: string): Promise<PbxRoute> {
   const outcome = await runFeatureCode(ctx, caller, code);
   if (!outcome) return NOT_FOUND();
   if (outcome.kind === 'refused') ctx.log.info({ code, reason: outcome.reason }, 'A feature code was refused');

@@ -25,7 +25,7 @@ export const Announcement = z.object({
 export type Announcement = z.infer<typeof Announcement>;
 
 /** The largest WAV an admin may upload (base64 makes the request a third larger). */
-export const ANNOUNCEMENT_MAX_BYTES = 16_000_000;
+const ANNOUNCEMENT_MAX_BYTES = 16_000_000;
 /** The largest request body of an announcement upload (base64 and the JSON around it). */
 export const ANNOUNCEMENT_MAX_BODY = Math.ceil((ANNOUNCEMENT_MAX_BYTES * 4) / 3) + 65_536;
 /** The longest announcement, in seconds. */
@@ -56,7 +56,7 @@ export const ApplicationInput = z.object({ name: DestinationName, sipUri: SipUri
 export type ApplicationInput = z.input<typeof ApplicationInput>;
 
 /** A feature code: a star and one to four digits, like a profile's speed dial. */
-export const FeatureCode = z.string().regex(/^\*\d{1,4}$/, 'A feature code looks like *20');
+const FeatureCode = z.string().regex(/^\*\d{1,4}$/, 'A feature code looks like *20');
 
 /** The company-wide codes (null: that code is off). */
 export const CompanyCodes = z.object({

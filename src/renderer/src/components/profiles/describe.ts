@@ -16,7 +16,7 @@ function named(target: Target | null, destinations: CompanyDestinations | null):
 }
 
 /** The profile with its messages' and applications' current names in their labels. */
-export function withCurrentNames(profile: Profile, destinations: CompanyDestinations | null): Profile {
+function withCurrentNames(profile: Profile, destinations: CompanyDestinations | null): Profile {
   if (!destinations) return profile;
   const { routing, exceptions } = profile;
   return {
