@@ -26,6 +26,7 @@ import { registerAdminTemplateRoutes } from './routes/admin-templates';
 import { registerAdminUserRoutes } from './routes/admin-users';
 import { registerAdminDeviceRoutes } from './routes/admin-devices';
 import { registerAdminTenancyRoutes } from './routes/admin-tenancy';
+import { registerAdminDestinationRoutes, registerMeDestinationRoutes } from './routes/admin-destinations';
 import { decorateCaller, routeArea } from './routes/areas';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMeRoutes } from './routes/me';
@@ -169,11 +170,13 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   decorateCaller(app);
   await registerRateLimits(app);
   await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute, registerPasswordResetRoutes));
-  await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes, registerOwnPasswordRoutes));
+  await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes, registerOwnPasswordRoutes, registerMeDestinationRoutes));
   // Its own area: only these routes take audio bodies (greeting uploads).
   await app.register(routeArea(ctx, 'signed-in', registerMeVoicemailRoutes));
   await app.register(
-    routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminDeviceRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes, registerAdminTenancyRoutes),
+    routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminDeviceRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes, registerAdminTenancyRoutes,
+      registerAdminDestinationRoutes,
+    ),
   );
   await app.register(pbxArea(ctx));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

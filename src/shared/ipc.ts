@@ -44,6 +44,7 @@ import {
   UserSelection,
 } from './server-api';
 import { firstIssue } from './zodIssues';
+import { Announcement, AnnouncementInput, AnnouncementPatch, Application, ApplicationInput, CompanyCodes, CompanyDestinations } from './model/destinations';
 import { perSyncedCommand, type syncedCommands, type SyncedCommandName } from './commands';
 import { Text, TextOrLegacy } from './text';
 
@@ -292,6 +293,19 @@ const schemas = {
   'admin.recordings.list': cmd(NoArgs, z.array(CompanyRecording)),
   'admin.recordings.audio': cmd(z.object({ recordingId: Id }), RecordingAudio),
   'admin.recordings.delete': cmd(z.object({ recordingId: Id }), Ok),
+  // Issue 11: announcements, applications and feature codes (admins); what profile editors pick from (everyone).
+  'destinations.list': cmd(NoArgs, CompanyDestinations),
+  'admin.announcements.list': cmd(NoArgs, z.array(Announcement)),
+  'admin.announcements.create': cmd(AnnouncementInput, Announcement),
+  'admin.announcements.update': cmd(AnnouncementPatch.extend({ announcementId: Id }), Announcement),
+  'admin.announcements.delete': cmd(z.object({ announcementId: Id }), Ok),
+  'admin.announcements.audio': cmd(z.object({ announcementId: Id }), RecordingAudio),
+  'admin.applications.list': cmd(NoArgs, z.array(Application)),
+  'admin.applications.create': cmd(ApplicationInput, Application),
+  'admin.applications.update': cmd(ApplicationInput.extend({ applicationId: Id }), Application),
+  'admin.applications.delete': cmd(z.object({ applicationId: Id }), Ok),
+  'admin.codes.get': cmd(NoArgs, CompanyCodes),
+  'admin.codes.set': cmd(CompanyCodes, CompanyCodes),
 } as const;
 
 export const events = {

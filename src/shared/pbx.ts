@@ -10,6 +10,7 @@
  *       the carrier trunk: that user's outgoing call, with the profile's caller ID for mobile
  *       calls (seed 001); the answer names the user (`user`). 404: nobody's mobile.
  *   GET /pbx/v1/route?from=U&to=DIALLED&busy=0|1[&call_id=C&presented=N&via=V]  → PbxRoute
+ *   GET /pbx/v1/announcements/audio?target=T&call_id=C  → audio/wav (8 kHz mono) + X-Then-Target (issue 11)
  *   GET /pbx/v1/dialog?call_id=C&state=start&users=A,B   a call was answered (A, B: SIP accounts)
  *   GET /pbx/v1/dialog?call_id=C&state=end               it ended
  *   POST /pbx/v1/recordings?call_id=C[&started_at=ISO]  body: audio/wav  → stored=N (users who keep it; 404: nobody expects the call)
@@ -68,8 +69,8 @@ export const PbxRoute = z.object({
   /** `user`: ring a user; `queue`: ring members at once; `forward`: send straight to `target`;
    *  `reject`: answer with `status`; `external`: route out through the carrier trunk (404
    *  without one); `unknown`: 404; `media`: relay to the media component with `target` as the
-   *  request-URI user. */
-  kind: z.enum(['user', 'queue', 'forward', 'reject', 'external', 'unknown', 'media']),
+   *  request-URI user; `application`: relay to the application's SIP address `target`. */
+  kind: z.enum(['user', 'queue', 'forward', 'reject', 'external', 'unknown', 'media', 'application']),
   /**
    * Addresses of record (SIP accounts) to ring at once, comma-separated: for `user` the devices
    * the profile rings (the user's own account for the softphone, each desk phone's account),

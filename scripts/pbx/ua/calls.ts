@@ -205,9 +205,12 @@ export class IncomingCall extends CallBase {
 
 export type OutgoingResult = { answered: true; response: SipResponse } | { answered: false; status: number; reason: string };
 
-export interface Credentials {
-  user: string;
-  password: string;
+/** Digest credentials: the password, or its HA1 (md5 of user:realm:password) as the server hands out. */
+export type Credentials = { user: string } & ({ password: string } | { ha1: string });
+
+/** What the `sip` package's digest signer takes (`hash`: a ready HA1). */
+export function digestCredentials(credentials: Credentials, realm: string): { user: string; password?: string; hash?: string; realm: string } {
+  return 'ha1' in credentials ? { user: credentials.user, hash: credentials.ha1, realm } : { user: credentials.user, password: credentials.password, realm };
 }
 
 export class OutgoingCall extends CallBase {
@@ -301,7 +304,7 @@ export class OutgoingCall extends CallBase {
     };
     delete next.headers.authorization;
     delete next.headers['proxy-authorization'];
-    digest.signRequest(null, next, challenge, { ...credentials, realm });
+    digest.signRequest(null, next, challenge, digestCredentials(credentials, realm));
     return next;
   }
 }

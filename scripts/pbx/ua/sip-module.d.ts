@@ -107,7 +107,7 @@ declare module 'sip/digest.js' {
     ctx: ClientContext | null,
     request: SipRequest,
     response?: SipResponse,
-    credentials?: { user: string; password: string; realm?: string },
+    credentials?: { user: string; password?: string; hash?: string; realm?: string },
   ): ClientContext | null;
   const digest: { signRequest: typeof signRequest };
   export default digest;

@@ -13,7 +13,7 @@
  *   });
  *   const out = ua.invite('sip:1002@127.0.0.1:5060', {     // an outgoing call
  *     from: 'sip:alice@pbx.test', sdp, headers: { 'X-Foo': 'bar' },
- *     credentials: { user: 'alice', password },            // digest on 401/407
+ *     credentials: { user: 'alice', password },            // digest on 401/407 (or { user, ha1 })
  *   });
  *   out.on('progress', (response) => ...);  // 180/181/183 (SDP in response.content)
  *   const result = await out.result;        // { answered: true, response } | { answered: false, status, reason }
@@ -32,7 +32,7 @@
 import { EventEmitter } from 'node:events';
 import sip, { type NameAddr, type Remote, type SipRequest, type SipResponse, type Stack } from 'sip';
 import { freeUdpPort } from '../processGroup';
-import { IncomingCall, OutgoingCall, type Credentials, type EndReason } from './calls';
+import { digestCredentials, IncomingCall, OutgoingCall, type Credentials, type EndReason } from './calls';
 import { Dialog, addHeaders, newCallId, newTag, type DialogHost, type RequestOptions } from './dialog';
 
 export { IncomingCall, OutgoingCall, Dialog };
@@ -134,7 +134,7 @@ export class SipUa extends EventEmitter<UaEvents> implements DialogHost {
       const { default: digest } = await import('sip/digest.js');
       const header = (response.headers[response.status === 407 ? 'proxy-authenticate' : 'www-authenticate'] as { realm?: string }[] | undefined)?.[0];
       request = { ...request, headers: { ...request.headers, via: [], cseq: { seq: request.headers.cseq.seq + 1, method } } };
-      digest.signRequest(null, request, response, { ...options.credentials, realm: header?.realm?.replace(/^"|"$/g, '') ?? '' });
+      digest.signRequest(null, request, response, digestCredentials(options.credentials, header?.realm?.replace(/^"|"$/g, '') ?? ''));
       response = await this.sendRequest(request);
     }
     return response;

@@ -1,6 +1,6 @@
 /** The Store port's statements for users' desk phones (table `devices`, migration 005). */
 import type { DeviceRecord } from './store';
-import { SqliteRecordingOps } from './sqlite-recording-ops';
+import { SqliteDestinationOps } from './sqlite-destination-ops';
 
 interface DeviceRow {
   id: string;
@@ -30,7 +30,7 @@ function deviceFromRow(row: DeviceRow): DeviceRecord {
   };
 }
 
-export abstract class SqliteDeviceOps extends SqliteRecordingOps {
+export abstract class SqliteDeviceOps extends SqliteDestinationOps {
   async listDevices(userId: string): Promise<DeviceRecord[]> {
     return this.all<DeviceRow>('SELECT * FROM devices WHERE user_id = ? ORDER BY created_at, rowid', userId).map(deviceFromRow);
   }

@@ -5,6 +5,7 @@
  * runs the callback in one transaction: all of it commits or none of it does.
  */
 import type {
+  AnnouncementAfterwards,
   CalendarEvent,
   CallerIdOverride,
   Company,
@@ -72,6 +73,33 @@ export interface DeviceRecord {
   ha1: string;
   createdAt: string;
   passwordSetAt: string;
+}
+
+/** A company's announcement (issue 11); its audio (8 kHz mono 16-bit WAV) is read on its own. */
+export interface AnnouncementRecord {
+  id: string;
+  companyId: string;
+  name: string;
+  afterwards: AnnouncementAfterwards;
+  durationMs: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A company's application: a name and the SIP address calls are handed to. */
+export interface ApplicationRecord {
+  id: string;
+  companyId: string;
+  name: string;
+  sipUri: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A company feature code the admin changed from its default (`code` null: switched off). */
+export interface FeatureCodeRow {
+  action: string;
+  code: string | null;
 }
 
 export interface StoredProfile {
@@ -303,6 +331,13 @@ export interface StoreReader {
   getDevice(id: string): Promise<DeviceRecord | null>;
   /** Case-insensitive, like user names. */
   findDeviceBySipUser(sipUser: string): Promise<DeviceRecord | null>;
+  /** The company's announcements, applications and changed feature codes (issue 11), by name. */
+  listAnnouncements(companyId: string): Promise<AnnouncementRecord[]>;
+  getAnnouncement(id: string): Promise<AnnouncementRecord | null>;
+  getAnnouncementAudio(id: string): Promise<Buffer | null>;
+  listApplications(companyId: string): Promise<ApplicationRecord[]>;
+  getApplication(id: string): Promise<ApplicationRecord | null>;
+  listFeatureCodes(companyId: string): Promise<FeatureCodeRow[]>;
 
   getVoicemail(id: string): Promise<VoicemailRecord | null>;
   /** The user's mailbox, newest first. */
@@ -371,6 +406,14 @@ export interface StoreWriter extends StoreReader {
   /** Replaces the label and the credentials (HA1, realm, password_set_at). */
   updateDevice(device: DeviceRecord): Promise<void>;
   deleteDevice(id: string): Promise<void>;
+  insertAnnouncement(announcement: AnnouncementRecord, audio: Buffer): Promise<void>;
+  /** Replaces name, afterwards, length and time; the audio too when given. */
+  updateAnnouncement(announcement: AnnouncementRecord, audio: Buffer | null): Promise<void>;
+  deleteAnnouncement(id: string): Promise<void>;
+  insertApplication(application: ApplicationRecord): Promise<void>;
+  updateApplication(application: ApplicationRecord): Promise<void>;
+  deleteApplication(id: string): Promise<void>;
+  setFeatureCode(companyId: string, row: FeatureCodeRow): Promise<void>;
 
   insertVoicemail(message: VoicemailRecord): Promise<void>;
   /** Sets (or clears, with null) when the message was heard. */

@@ -16,6 +16,7 @@ import { recordDialog, relayDtmf } from '../services/pbx-dialogs';
 import { ingestRecording } from '../services/recordings';
 import { recordForwardedCall } from '../services/pbx-call-events';
 import type { ZodApp } from './http';
+import { registerPbxDestinationRoutes } from './pbx-destinations';
 import { registerPbxVoicemailRoutes } from './pbx-voicemail';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -64,6 +65,7 @@ export function pbxArea(ctx: ServerContext): FastifyPluginAsync {
       if (body && typeof body === 'object' && body.readableEnded === false) reply.header('connection', 'close');
     });
     registerPbxRoutes(instance.withTypeProvider<ZodTypeProvider>(), ctx);
+    registerPbxDestinationRoutes(instance.withTypeProvider<ZodTypeProvider>(), ctx);
     registerPbxVoicemailRoutes(instance.withTypeProvider<ZodTypeProvider>(), ctx);
   };
 }
@@ -125,14 +127,14 @@ function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
           /** The call's SIP Call-ID and the caller's presented identity: the answer then says whether to record. */
           call_id: z.string().max(300).optional(),
           presented: z.string().max(200).optional(),
-          /** What the previous hop of a forwarded call dialled (whose mailbox `voicemail` is). */
+          /** What the previous hop of a forwarded call dialled (whose mailbox `voicemail` is, whose announcement or application). */
           via: z.string().max(200).optional(),
         }),
       },
     },
     async (request, reply) => {
-      const { from, to, busy, call_id: callId, presented, via } = request.query;
-      return answer(request, reply, 200, await routeFor(ctx, to, busy === '1', askedCall(callId, presented), from || null, via || null));
+      const { to, busy, call_id: callId, presented, from, via } = request.query;
+      return answer(request, reply, 200, await routeFor(ctx, to, busy === '1', askedCall(callId, presented), { from, via }));
     },
   );
 

@@ -21,6 +21,7 @@ import { voicemailRoute } from './pbx-voicemail';
 import { expectRecording } from './recordings';
 import { allowedCallerIds } from './snapshot';
 import { lookupDialled, rememberRoute } from './pbx-tenancy';
+import { destinationRoute } from './pbx-destinations';
 
 /**
  * The digest HA1 for a SIP account: a user's own (their softphones) or one of their desk phones.
@@ -65,7 +66,8 @@ export async function callerIdFor(
   requested: string | null,
   call: AskedCall | null = null,
 ): Promise<PbxCallerId | null> {
-  const user = await ctx.store.findUserByUserName(sipUser);
+  // A desk phone's account calls as its owner (issue 11: codes and calls from desk phones).
+  const user = await ownerOfSipUser(ctx, sipUser);
   if (!user || user.disabled) return null;
   return identityOf(ctx, user, 'softphone', requested, call);
 }
@@ -285,13 +287,14 @@ export async function routeFor(
   dialled: string,
   busy: boolean,
   call: AskedCall | null = null,
-  from: string | null = null,
-  via: string | null = null,
+  asked: { from?: string; via?: string } = {},
 ): Promise<PbxRoute> {
+  const destination = await destinationRoute(ctx, dialled, asked.from, asked.via, call?.sipCallId ?? '');
+  if (destination) return destination;
   // A forward to voicemail reaches the mailbox of whoever forwarded it (pbx-voicemail.ts).
-  if (dialled === ctx.config.voicemailUser) return voicemailRoute(ctx, via, call?.sipCallId ?? null, EMPTY_ROUTE);
+  if (dialled === ctx.config.voicemailUser) return voicemailRoute(ctx, asked.via || null, call?.sipCallId ?? null, EMPTY_ROUTE);
   // Tenancy (pbx-tenancy.ts): public numbers for everyone, the rest in the caller's company.
-  const { entry, userByName } = await lookupDialled(ctx, dialled, from, call);
+  const { entry, userByName } = await lookupDialled(ctx, dialled, asked.from || null, call);
   if (entry?.queueId) {
     const queue = await ctx.store.getQueue(entry.queueId);
     if (!queue) return { ...EMPTY_ROUTE, kind: 'unknown', status: '404' };

@@ -107,3 +107,15 @@ export function rememberRoute(ctx: ServerContext, call: AskedCall | null, dialle
 export function routedUserId(ctx: ServerContext, callId: string | null | undefined, called: string): string | null {
   return noted(ctx, callId, called)?.userId ?? null;
 }
+
+/**
+ * The user a hop of this call reached by dialling `dialled`: the one its route answer named
+ * (noted above, so an extension means the caller's company's), else the owner of a public
+ * number. What a forward's `via` names (voicemail, announcements).
+ */
+export async function userReachedBy(ctx: ServerContext, callId: string, dialled: string): Promise<UserRecord | null> {
+  const routed = routedUserId(ctx, callId, dialled);
+  if (routed) return ctx.store.getUser(routed);
+  const entry = isPublicNumber(dialled) ? await ctx.store.findNumber(dialled) : null;
+  return entry?.userId ? ctx.store.getUser(entry.userId) : null;
+}

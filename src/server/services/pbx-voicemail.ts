@@ -16,25 +16,14 @@ import type { PbxMailboxChanges, PbxMailboxSummary, PbxRoute } from '../../share
 import type { UserRecord } from '../db/store';
 import type { ServerContext } from './context';
 import { mediaTarget, verifyMediaTarget } from './media-targets';
-import { routedUserId } from './pbx-tenancy';
+import { userReachedBy } from './pbx-tenancy';
 import { mailboxCounts, onMailboxChange } from './voicemail';
 
 /** The media component's script that takes voicemail deposits. */
 const VOICEMAIL_SCRIPT = 'vm';
 
-/**
- * The user the previous hop reached in this call: the one its route answer named (pbx-tenancy.ts
- * notes it, scoped to the caller's company), else the owner of a public number.
- */
-async function userForDialled(ctx: ServerContext, dialled: string, callId: string): Promise<UserRecord | null> {
-  const routed = routedUserId(ctx, callId, dialled);
-  if (routed) return ctx.store.getUser(routed);
-  const entry = await ctx.store.findNumber(dialled);
-  return entry?.userId ? ctx.store.getUser(entry.userId) : null;
-}
-
 export async function voicemailRoute(ctx: ServerContext, via: string | null, callId: string | null, base: Omit<PbxRoute, 'kind'>): Promise<PbxRoute> {
-  const user = via && callId ? await userForDialled(ctx, via, callId) : null;
+  const user = via && callId ? await userReachedBy(ctx, callId, via) : null;
   if (!user || user.disabled || !callId) return { ...base, kind: 'unknown', status: '404' };
   return { ...base, kind: 'media', target: mediaTarget(ctx.config.pbxSecret, VOICEMAIL_SCRIPT, user.id, callId) };
 }

@@ -5,6 +5,9 @@
 import type { ProfileFields, Template } from '../../shared/model';
 import type { Caller } from './auth';
 import { writeWithChanges } from './changes';
+import { checkSpeedDials } from './company-codes';
+import { checkTargetsInCompany } from './destinations-admin';
+import { targetsOf } from '../../shared/rules';
 import type { ServerContext } from './context';
 import { conflict } from './errors';
 import { text } from '../../shared/text';
@@ -61,9 +64,12 @@ export async function saveCompanyTemplate(
   profiles: TemplateProfile[],
 ): Promise<Template> {
   return toTemplate(
-    await ctx.store.write((tx) =>
-      saveTemplate(tx, caller.company.id, templateId, name, profiles, ctx.now()),
-    ),
+    await ctx.store.write(async (tx) => {
+      // Issue 11: speed dials unique and no company code; messages and applications of this company.
+      await checkSpeedDials(tx, caller.company.id, profiles);
+      await checkTargetsInCompany(tx, caller.company.id, profiles.flatMap(targetsOf));
+      return saveTemplate(tx, caller.company.id, templateId, name, profiles, ctx.now());
+    }),
   );
 }
 
@@ -149,7 +155,10 @@ export function addProfile(
   userIds: UserSelection,
   profile: ProfileFields,
 ): Promise<MassEditResult & { key: string }> {
-  return writeWithChanges(ctx, (tx, changes) =>
-    addProfileToUsers(tx, changes, caller.company.id, userIds, profile),
-  );
+  return writeWithChanges(ctx, async (tx, changes) => {
+    // Issue 11: a speed dial that is a company code, or a message or application of another company, is refused.
+    await checkSpeedDials(tx, caller.company.id, [profile]);
+    await checkTargetsInCompany(tx, caller.company.id, targetsOf(profile));
+    return addProfileToUsers(tx, changes, caller.company.id, userIds, profile);
+  });
 }

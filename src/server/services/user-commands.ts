@@ -22,6 +22,9 @@ import type { ServerContext } from './context';
 import { ApiError, notFound } from './errors';
 import { runCommand, type CommandAnswer } from './idempotency';
 import { buildSnapshot } from './snapshot';
+import { checkSpeedDials } from './company-codes';
+import { checkTargetsInCompany } from './destinations-admin';
+import { targetsOf } from '../../shared/rules';
 
 const STATUS: Record<RefusalCode, number> = { invalid_argument: 400, forbidden: 403, not_found: 404, conflict: 409 };
 
@@ -39,12 +42,21 @@ export async function runUserCommand<N extends SyncedCommandName>(
     if (!user) throw notFound('user');
     const before = await buildSnapshot(tx, user);
     const after = refusalAsApiError(() => runSyncedCommand(name, before, args, ctx.now())).snapshot;
+    if (name === 'profiles.update') await checkProfileEdit(tx, user, after, (args as SyncedArgs<'profiles.update'>).profileId);
     if (after !== before) {
       await persist(tx, user, before, after, definition.changes);
       await changes.record(user, definition.reason, definition.changes);
     }
     return answerBody(definition, after);
   });
+}
+
+/** Issue 11: an edited profile's speed dial clashes with no other profile or company code; its messages and applications are the company's. */
+async function checkProfileEdit(tx: StoreWriter, user: UserRecord, after: UserSnapshot, profileId: string): Promise<void> {
+  const index = after.profiles.findIndex((p) => p.id === profileId);
+  if (index < 0) return;
+  await checkSpeedDials(tx, user.companyId, after.profiles, index);
+  await checkTargetsInCompany(tx, user.companyId, targetsOf(after.profiles[index]!));
 }
 
 function refusalAsApiError<T>(run: () => T): T {

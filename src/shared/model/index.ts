@@ -2,3 +2,4 @@ export * from './common';
 export * from './profile';
 export * from './directory';
 export * from './state';
+export * from './destinations';

@@ -6,3 +6,4 @@ export * from './callerId';
 export * from './validation';
 export * from './templates';
 export * from './describe';
+export * from './codes';

@@ -37,7 +37,8 @@ describe('profile server: templates (seed 000) and mass edits (seed 001)', () =>
 
     const [first, second, ...rest] = cloned.profiles;
     if (!first || !second) throw new Error('template too small');
-    const added = { ...first, key: 'graveyard', name: 'Graveyard', priority: 5 };
+    // (speed dials are unique within a template: the copy has none)
+    const added = { ...first, key: 'graveyard', name: 'Graveyard', priority: 5, speedDial: null };
     const profiles = [second, { ...first, name: 'Awake' }, ...rest.slice(1), added]; // reorder, edit, remove one, add one
     const saved = await server.api(`/api/v1/admin/templates/${cloned.id}`, { method: 'PUT', token: admin, body: { name: 'Night shift v2', profiles } });
     expect(saved.status).toBe(200);

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Target } from '../../../src/shared/model';
 import { TargetEditor } from '../../../src/renderer/src/components/profiles/TargetEditor';
 import { showInLanguage } from './dom';
+import { useSoftphone } from '../../../src/renderer/src/store/store';
 
 /** The editor is controlled: this parent holds the value as the profile editor does and records each change. */
 function Holder(props: { initial: Target; onChange: (value: Target) => void }) {
@@ -23,6 +24,19 @@ function Holder(props: { initial: Target; onChange: (value: Target) => void }) {
 }
 
 function renderTarget(initial: Target) {
+  useSoftphone.setState((s) => ({
+    ui: {
+      ...s.ui,
+      destinations: {
+        announcements: [{ id: 'ann-1', name: 'Closed for lunch' }],
+        applications: [
+          { id: 'app-1', name: 'IVR' },
+          { id: 'app-2', name: 'Switchboard' },
+        ],
+        codes: { queuesPause: '*20', queuesResume: '*21', defaultProfile: '*30' },
+      },
+    },
+  }));
   const onChange = vi.fn<(value: Target) => void>();
   render(<Holder initial={initial} onChange={onChange} />);
   return { onChange, group: within(screen.getByRole('group', { name: 'Calls to any of my numbers' })), last: () => onChange.mock.lastCall?.[0] };
@@ -65,14 +79,17 @@ describe('TargetEditor', () => {
     await user.type(group.getByRole('textbox', { name: 'Number' }), '+46701234567 ');
     expect(last()).toEqual({ kind: 'number', number: '+46701234567' });
 
+    // Messages and applications are picked by name from the company's (never typed as ids)
     await user.selectOptions(group.getByRole('combobox', { name: 'Action' }), 'Play a message');
     expect(group.queryByRole('textbox', { name: 'Number' })).toBeNull();
-    await user.type(group.getByRole('textbox', { name: 'Message' }), 'closed');
-    expect(last()).toEqual({ kind: 'message', messageId: 'closed' });
+    expect(group.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    await user.selectOptions(group.getByRole('combobox', { name: 'Message' }), 'Closed for lunch');
+    expect(last()).toEqual({ kind: 'message', messageId: 'ann-1', label: 'Closed for lunch' });
 
     await user.selectOptions(group.getByRole('combobox', { name: 'Action' }), 'An application');
-    await user.type(group.getByRole('textbox', { name: 'Application' }), 'ivr');
-    expect(last()).toEqual({ kind: 'application', applicationId: 'ivr' });
+    expect(group.queryByRole('textbox', { name: 'Application' })).toBeNull();
+    await user.selectOptions(group.getByRole('combobox', { name: 'Application' }), 'Switchboard');
+    expect(last()).toEqual({ kind: 'application', applicationId: 'app-2', label: 'Switchboard' });
 
     await user.selectOptions(group.getByRole('combobox', { name: 'Action' }), 'Ring my devices');
     expect(last()).toEqual({ kind: 'ring', devices: [{ device: 'softphone', delaySeconds: 0 }] });

@@ -116,6 +116,9 @@ const voicemailMessage = { id: 'vm-1', callerNumber: '+46701234567', callerName:
 const greeting = { custom: true, durationSeconds: 4.2, updatedAt: NOW };
 const deskPhone = { id: 'd-1', userId: 'u-bob', sipUser: 'desk-abcd2345', label: 'Reception', createdAt: '2026-01-05T08:00:00.000Z', passwordSetAt: '2026-01-05T08:00:00.000Z' };
 const deskPhoneCredentials = { device: deskPhone, password: 'generated-password', domain: 'demo.example', realm: 'demo.example', pbxAddress: '127.0.0.1:5060', transport: 'udp' as const };
+const announcement = { id: 'a-1', name: 'Closed for lunch', afterwards: 'end' as const, durationSeconds: 4.5, updatedAt: NOW, usedBy: ['Bob Berg (Lunch)'] };
+const application = { id: 'app-1', name: 'IVR', sipUri: 'sip:ivr@example.com', updatedAt: NOW, usedBy: [] };
+const codes = { queuesPause: '*20', queuesResume: '*21', defaultProfile: null };
 
 /** One valid call per command: the type makes a new contract command fail to compile here. */
 export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: CommandResult<N> } } = {
@@ -192,6 +195,18 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
   'admin.recordings.list': { args: null, result: [{ ...recording, userId: 'u-bob', userName: 'bob', userDisplayName: 'Bob Berg' }] },
   'admin.recordings.audio': { args: { recordingId: 'r-1' }, result: audio },
   'admin.recordings.delete': { args: { recordingId: 'r-1' }, result: ok },
+  'destinations.list': { args: null, result: { announcements: [{ id: 'a-1', name: 'Closed for lunch' }], applications: [{ id: 'app-1', name: 'IVR' }], codes: codes } },
+  'admin.announcements.list': { args: null, result: [announcement] },
+  'admin.announcements.create': { args: { name: 'Closed for lunch', audioBase64: 'UklGRg==' }, result: announcement },
+  'admin.announcements.update': { args: { announcementId: 'a-1', name: 'Lunch' }, result: announcement },
+  'admin.announcements.delete': { args: { announcementId: 'a-1' }, result: ok },
+  'admin.announcements.audio': { args: { announcementId: 'a-1' }, result: audio },
+  'admin.applications.list': { args: null, result: [application] },
+  'admin.applications.create': { args: { name: 'IVR', sipUri: 'sip:ivr@example.com' }, result: application },
+  'admin.applications.update': { args: { applicationId: 'app-1', name: 'IVR', sipUri: 'sip:ivr@example.com' }, result: application },
+  'admin.applications.delete': { args: { applicationId: 'app-1' }, result: ok },
+  'admin.codes.get': { args: null, result: codes },
+  'admin.codes.set': { args: codes, result: codes },
 };
 
 /** A ShellService over a snapshot: commands answer with the samples; slices change via `emit`. */

@@ -4,5 +4,7 @@
  */
 import type { MediaScript } from '../dispatcher';
 import { voicemail } from './voicemail';
+import { announcement } from './announcement';
+import { prompt } from './prompt';
 
-export const scripts: MediaScript[] = [voicemail];
+export const scripts: MediaScript[] = [voicemail, announcement, prompt];

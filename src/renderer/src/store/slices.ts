@@ -16,6 +16,7 @@ import type {
   Settings,
 } from '../../../shared/ipc';
 import type { ApplyAudit, CompanyRecording, CsvJob, CsvReport, Mailbox, Recording, TemplateSummary } from '../../../shared/server-api';
+import type { Announcement, Application, CompanyCodes, CompanyDestinations } from '../../../shared/model';
 import { initialSlices } from '../../../shared/defaults';
 import type { MessageKey } from '../../../shared/i18n';
 import type { CompanySettings, DirectoryEntry, PhoneNumber, Template, User } from '../../../shared/model';
@@ -73,6 +74,10 @@ export interface AdminState {
   status: { key: MessageKey; params?: Record<string, string | number> } | null;
   /** The company's recorded calls. */
   recordings: CompanyRecording[] | null;
+  /** Issue 11: the company's announcements, applications and feature codes. */
+  announcements: Announcement[] | null;
+  applications: Application[] | null;
+  codes: CompanyCodes | null;
 }
 export interface AdminSlice {
   admin: AdminState;
@@ -95,6 +100,8 @@ export interface UiState {
   directory: { query: string; results: DirectoryEntry[] } | null;
   /** The user's recorded calls (fetched when the history is shown); matched to entries by SIP Call-ID. */
   recordings: Recording[] | null;
+  /** What the profile editors pick from by name (the company's announcements and applications). */
+  destinations: CompanyDestinations | null;
 }
 export interface UiSlice {
   ui: UiState;
@@ -122,8 +129,11 @@ export const initialAdmin: AdminState = {
   createdPassword: null,
   status: null,
   recordings: null,
+  announcements: null,
+  applications: null,
+  codes: null,
 };
-const initialUi: UiState = { ready: false, bootError: null, view: 'phone', errors: [], pending: {}, directory: null, recordings: null };
+const initialUi: UiState = { ready: false, bootError: null, view: 'phone', errors: [], pending: {}, directory: null, recordings: null, destinations: null };
 
 export function initialState(): SoftphoneState {
   return {

@@ -9,8 +9,12 @@ import { CompanyNumbersPanel } from './CompanyNumbersPanel';
 import { RecordingsPanel } from './RecordingsPanel';
 import { TemplatesPanel } from './TemplatesPanel';
 import { UsersPanel } from './UsersPanel';
+import { AnnouncementsPanel } from './AnnouncementsPanel';
+import { ApplicationsPanel } from './ApplicationsPanel';
+import { CodesPanel } from './CodesPanel';
+import { loadDestinations } from '../../store/actions/destinations';
 
-type AdminTab = 'templates' | 'users' | 'audit' | 'recordings' | 'company';
+type AdminTab = 'templates' | 'users' | 'audit' | 'recordings' | 'company' | 'announcements' | 'applications' | 'codes';
 
 export function AdminView() {
   const t = useT();
@@ -22,6 +26,8 @@ export function AdminView() {
     void loadUsers();
     void loadAudit();
     void loadCompany();
+    // the template editor picks messages and applications by name
+    void loadDestinations();
   }, []);
 
   return (
@@ -41,6 +47,9 @@ export function AdminView() {
           { key: 'audit', label: t('admin.audit') },
           { key: 'recordings', label: t('admin.recordings') },
           { key: 'company', label: t('admin.company') },
+          { key: 'announcements', label: t('admin.announcements') },
+          { key: 'applications', label: t('admin.applications') },
+          { key: 'codes', label: t('admin.codes') },
         ]}
       />
       <p role="status" className="admin-status">
@@ -53,6 +62,9 @@ export function AdminView() {
         {tab === 'recordings' && <RecordingsPanel />}
         {tab === 'company' && <CompanyPanel />}
         {tab === 'company' && <CompanyNumbersPanel />}
+        {tab === 'announcements' && <AnnouncementsPanel />}
+        {tab === 'applications' && <ApplicationsPanel />}
+        {tab === 'codes' && <CodesPanel />}
       </div>
     </section>
   );

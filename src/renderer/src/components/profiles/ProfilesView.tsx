@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Profile } from '../../../../shared/model';
 import { useSoftphone } from '../../store/store';
 import { switchProfile, updateProfile } from '../../store/actions/profiles';
+import { loadDestinations } from '../../store/actions/destinations';
 import { useLanguage, useT } from '../../i18n';
 import { ProfileMark } from '../common/ProfileMark';
 import { ProfileEditor } from './ProfileEditor';
@@ -10,6 +11,7 @@ import { describeProfileLines } from './describe';
 function ProfileCard(props: { profile: Profile; inEffect: boolean; canEdit: boolean; onEdit: () => void }) {
   const t = useT();
   const language = useLanguage();
+  const destinations = useSoftphone((s) => s.ui.destinations);
   const { profile } = props;
   const titleId = `profile-${profile.id}-title`;
   return (
@@ -27,7 +29,7 @@ function ProfileCard(props: { profile: Profile; inEffect: boolean; canEdit: bool
         {props.inEffect && <span className="pill ok">{t('profiles.inEffect')}</span>}
       </header>
       <ul className="rules">
-        {describeProfileLines(profile, language).map((line) => (
+        {describeProfileLines(profile, language, destinations).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
@@ -51,6 +53,10 @@ export function ProfilesView() {
   const t = useT();
   const state = useSoftphone((s) => s.profiles);
   const [editing, setEditing] = useState<string | null>(null);
+  // The names of the company's messages and applications, for the cards and the editor's pickers.
+  useEffect(() => {
+    void loadDestinations();
+  }, []);
   if (!state) return <p className="muted">{t('profiles.none')}</p>;
   const editingProfile = state.profiles.find((p) => p.id === editing);
 

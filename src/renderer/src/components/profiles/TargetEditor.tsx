@@ -2,6 +2,37 @@ import { useId } from 'react';
 import type { Target } from '../../../../shared/model';
 import { useT } from '../../i18n';
 import { RingLegsEditor } from './RingLegsEditor';
+import { useSoftphone } from '../../store/store';
+
+/** Picks one of the company's announcements or applications by name (never a raw id). */
+function NamedPicker(props: { label: string; prompt: string; options: { id: string; name: string }[]; value: string; current?: string; onPick: (option: { id: string; name: string }) => void }) {
+  const t = useT();
+  const { options, value } = props;
+  // A target naming one the list does not have (gone, or not loaded yet) still shows its label.
+  const missing = value !== '' && !options.some((o) => o.id === value);
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <select
+        value={value}
+        onChange={(event) => {
+          const option = options.find((o) => o.id === event.target.value);
+          if (option) props.onPick(option);
+        }}
+      >
+        <option value="" disabled>
+          {options.length === 0 ? t('target.noneDefined') : props.prompt}
+        </option>
+        {missing && <option value={value}>{props.current ?? value}</option>}
+        {options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 const kinds: Target['kind'][] = ['ring', 'number', 'voicemail', 'message', 'application', 'reject'];
 
@@ -25,6 +56,7 @@ export function TargetEditor(props: { label: string; value: Target; onChange: (v
   const t = useT();
   const id = useId();
   const { value, onChange } = props;
+  const destinations = useSoftphone((s) => s.ui.destinations);
   return (
     <fieldset className="target-editor">
       <legend>{props.label}</legend>
@@ -46,16 +78,24 @@ export function TargetEditor(props: { label: string; value: Target; onChange: (v
         </label>
       )}
       {value.kind === 'message' && (
-        <label className="field">
-          <span>{t('target.message')}</span>
-          <input value={value.messageId} onChange={(event) => onChange({ kind: 'message', messageId: event.target.value })} />
-        </label>
+        <NamedPicker
+          label={t('target.message')}
+          prompt={t('target.messagePick')}
+          options={destinations?.announcements ?? []}
+          value={value.messageId}
+          current={value.label}
+          onPick={(option) => onChange({ kind: 'message', messageId: option.id, label: option.name })}
+        />
       )}
       {value.kind === 'application' && (
-        <label className="field">
-          <span>{t('target.application')}</span>
-          <input value={value.applicationId} onChange={(event) => onChange({ kind: 'application', applicationId: event.target.value })} />
-        </label>
+        <NamedPicker
+          label={t('target.application')}
+          prompt={t('target.applicationPick')}
+          options={destinations?.applications ?? []}
+          value={value.applicationId}
+          current={value.label}
+          onPick={(option) => onChange({ kind: 'application', applicationId: option.id, label: option.name })}
+        />
       )}
     </fieldset>
   );
