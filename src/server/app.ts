@@ -44,8 +44,19 @@ import { ensureBuiltInTemplates } from './services/templates';
 /** How long a command's answer is kept for replays (an offline client's queue is days, not months). */
 const IDEMPOTENCY_DAYS = 30;
 
+/** A route the server serves, as Fastify registered it (tests enumerate these). */
+export interface ServedRoute {
+  method: string;
+  /** As registered, with `:param` placeholders. */
+  url: string;
+  /** Which parts of the request its schema validates. */
+  validates: { body: boolean; querystring: boolean; params: boolean };
+}
+
 export interface RunningServer {
   app: FastifyInstance;
+  /** Every route and method the server serves (HEAD twins of GET routes included). */
+  routes: readonly ServedRoute[];
   ctx: ServerContext;
   /** `http://host:port` the server listens on. */
   url: string;
@@ -89,6 +100,13 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     publicUrl: () => config.publicUrl ?? url,
   };
 
+  const routes: ServedRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema ?? {};
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url, validates: { body: schema.body !== undefined, querystring: schema.querystring !== undefined, params: schema.params !== undefined } });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => {
@@ -185,6 +203,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   let closed = false;
   return {
     app,
+    routes,
     ctx,
     url,
     refreshCalendars: () => calendars.refreshAll(),
