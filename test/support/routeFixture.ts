@@ -115,7 +115,7 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
     if (user.userName !== 'admin') mark(user.userName);
     if (user.lastName !== 'Admin') mark(user.lastName);
     // Extensions are short numbers found anywhere (limits, counts); the public numbers mark a user.
-    for (const [kind, number] of Object.entries(user.numbers ?? {})) if (kind !== 'extension') mark(number);
+    for (const [kind, number] of Object.entries(user.numbers ?? {})) if (kind !== 'extension') for (const one of [number ?? []].flat()) mark(one);
   }
   for (const queue of Object.values(server.company.queues)) {
     mark(queue.id);
@@ -138,7 +138,7 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
       const tokens = new Set(answer.toLowerCase().split(/[^\p{L}\p{N}@.+_-]+/u).map((token) => token.replace(/\.+$/, '')));
       return [...tokens].filter((token) => markers.has(token) && !asked.includes(token));
     },
-    headersOf(caller, token = tokens[caller]) {
+    headersOf(caller, token = tokens[caller]): Record<string, string> {
       if (caller === 'pbx') return { 'x-pbx-secret': server.pbxSecret };
       if (caller === 'pbxWrongSecret') return { 'x-pbx-secret': `${server.pbxSecret}-not` };
       return token ? { authorization: `Bearer ${token}` } : {};
@@ -163,30 +163,45 @@ export async function send(
     headers['content-type'] = 'application/json';
     body = JSON.stringify(request.body);
   }
-  const response = await fetch(fx.server.url + request.path, { method, headers, body });
+  const response = await fetch(fx.server.url + request.path, { method, headers, body: body as BodyInit | undefined });
   return { status: response.status, text: await response.text() };
 }
 
-/** Reads every table's rows, sorted, as text: equal dumps mean an unchanged database. */
-export interface DatabaseDumper {
-  dump(except?: readonly string[]): Map<string, string>;
+/**
+ * Watches the server's database file through a read-only connection: `changes()` names the
+ * tables whose rows differ from the previous call's. Cheap when nothing was committed (SQLite's
+ * `data_version` says so); otherwise every table's rows are dumped, sorted, and compared.
+ */
+export interface DatabaseWatch {
+  /** Tables changed since the previous call, leaving out `except` (the first call: none). */
+  changes(except?: readonly string[]): string[];
   close(): void;
 }
 
-/** A read-only connection to the server's database file for dumps (one per test file). */
-export function databaseDumper(dbPath: string): DatabaseDumper {
+export function watchDatabase(dbPath: string): DatabaseWatch {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   const cell = (_key: string, value: unknown): unknown => (Buffer.isBuffer(value) ? value.toString('base64') : typeof value === 'bigint' ? value.toString() : value);
+  const version = (): number => db.pragma('data_version', { simple: true }) as number;
+  const dump = (): Map<string, string> => {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+    const rows = new Map<string, string>();
+    for (const { name } of tables) {
+      const all = db.prepare(`SELECT * FROM "${name.replaceAll('"', '""')}"`).raw().all() as unknown[][];
+      rows.set(name, all.map((row) => JSON.stringify(row, cell)).sort().join('\n'));
+    }
+    return rows;
+  };
+  let seen = version();
+  let baseline = dump();
   return {
-    dump(except = []) {
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
-      const dump = new Map<string, string>();
-      for (const { name } of tables) {
-        if (except.includes(name)) continue;
-        const rows = db.prepare(`SELECT * FROM "${name.replaceAll('"', '""')}"`).raw().all() as unknown[][];
-        dump.set(name, rows.map((row) => JSON.stringify(row, cell)).sort().join('\n'));
-      }
-      return dump;
+    changes(except = []) {
+      const now = version();
+      if (now === seen) return [];
+      const current = dump();
+      const changed = changedTables(baseline, current).filter((name) => !except.includes(name));
+      seen = now;
+      baseline = current;
+      return changed;
     },
     close: () => db.close(),
   };

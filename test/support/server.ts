@@ -105,6 +105,8 @@ export const GLOBEX: CompanySpec = {
 export interface TestServerOptions {
   /** Extra configuration (e.g. `calendarRefreshMinutes`). */
   config?: Partial<ServerConfigInput>;
+  /** Where the server's log lines (JSON) go instead of stderr. */
+  logStream?: { write(line: string): void };
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -125,7 +127,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logLevel: 'warn',
     ...options.config,
   };
-  let server = await createServer(config);
+  const overrides = options.logStream ? { logStream: options.logStream } : {};
+  let server = await createServer(config, overrides);
   const company = await seedCompany(server.ctx, ACME);
   const otherCompany = await seedCompany(server.ctx, GLOBEX);
 
@@ -177,7 +180,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const port = Number(new URL(server.url).port);
       await server.close();
       // Same port, so clients configured with `url` reconnect to the restarted server.
-      server = await createServer({ ...config, port });
+      server = await createServer({ ...config, port }, overrides);
       handle.server = server;
       handle.url = server.url;
       handle.wsUrl = server.url.replace(/^http/, 'ws') + '/api/v1/ws';

@@ -8,21 +8,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserSnapshot } from '../../../src/shared/model';
-import { CALLERS, changedTables, companyAFixture, databaseDumper, type DatabaseDumper, send, SIGNED_IN, STACK_TEXT, type CallerName, type RouteFixture } from '../../support/routeFixture';
+import { CALLERS, companyAFixture, watchDatabase, type DatabaseWatch, send, SIGNED_IN, STACK_TEXT, type CallerName, type RouteFixture } from '../../support/routeFixture';
 import { expectedStatus, PBX_QUESTIONS_OF_B, ROUTES, routeCaseOf } from '../../support/routeTable';
 import { startTestServer, type TestServer } from '../../support/server';
 
 describe('profile server: authorisation of every route', () => {
   let server: TestServer;
   let fx: RouteFixture;
-  let db: DatabaseDumper;
+  let db: DatabaseWatch;
   const tokens: Record<'alice' | 'bob' | 'globexadmin' | 'guest', string> = { alice: '', bob: '', globexadmin: '', guest: '' };
   let bobProfile: UserSnapshot['profiles'][number];
 
   beforeAll(async () => {
     server = await startTestServer();
     fx = await companyAFixture(server);
-    db = databaseDumper(server.dbPath);
+    db = watchDatabase(server.dbPath);
     tokens.alice = fx.tokens.userA as string;
     tokens.guest = fx.tokens.guestA as string;
     tokens.globexadmin = fx.tokens.adminB as string;
@@ -100,12 +100,12 @@ describe('profile server: authorisation of every route', () => {
         const userName = SIGNED_IN[caller];
         const token = route.endsSession && expected < 400 && userName ? await server.signIn(userName) : undefined;
         const request = route.request(fx);
-        const before = db.dump(route.refusalWrites);
+        db.changes();
         const answer = await send(fx, caller, method, request, token);
         const where = `${method} ${request.path} as ${caller}`;
         if (answer.status !== expected) problems.push(`${where}: ${answer.status}, expected ${expected}: ${answer.text.slice(0, 200)}`);
         if (answer.status >= 400) {
-          const changed = changedTables(before, db.dump(route.refusalWrites));
+          const changed = db.changes(route.refusalWrites);
           if (changed.length > 0) problems.push(`${where}: refused with ${answer.status} but changed ${changed.join(', ')}`);
         }
         if ((caller === 'userB' || caller === 'adminB') && !route.answersRequest) {
