@@ -119,7 +119,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0];
-      const where = first?.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : error.validationContext;
+      // The field's path, or the part of the request (body, querystring) when the whole part is wrong.
+      const where = first?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || error.validationContext;
       const text = first?.message === undefined ? undefined : validationText(first.message);
       return reply.code(400).send({
         error: 'invalid_argument',
