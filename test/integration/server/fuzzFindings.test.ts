@@ -34,4 +34,22 @@ describe('profile server: requests the fuzz test found answered 500', () => {
     expect((await server.api('/api/v1/me/manual-choice/clear', { method: 'POST', token: alice, body: 'null', headers: { 'content-type': 'application/json' } })).status).toBe(200);
     expect((await server.api('/api/v1/me/manual-choice/clear', { method: 'POST', token: alice })).status).toBe(200);
   });
+
+  it('a user named twice in a template application or mass edit is changed once', async () => {
+    const bob = server.company.users.bob?.id as string;
+    const template = server.company.templates[0]?.id as string;
+    const applied = await server.api(`/api/v1/admin/templates/${template}/apply`, { token: admin, body: { userIds: [bob, bob], confirmOverwrite: true } });
+    expect(applied.status, await applied.clone().text()).toBe(200);
+    expect(await applied.json()).toMatchObject({ applied: 1 });
+    const audits = (await (await server.api('/api/v1/admin/template-applications', { token: admin })).json()) as { userIds: string[] }[];
+    expect(audits[0]?.userIds).toEqual([bob]);
+    const full = (await (await server.api(`/api/v1/admin/templates/${template}`, { token: admin })).json()) as { profiles: { key: string; name: string }[] };
+    const { key, ...fields } = full.profiles[0] as { key: string; name: string };
+    const added = await server.api('/api/v1/admin/profiles/add', { token: admin, body: { userIds: [bob, bob], profile: { ...fields, name: 'Twice' } } });
+    expect(added.status, await added.clone().text()).toBe(200);
+    expect(((await added.json()) as { changed: string[] }).changed).toEqual([bob]);
+    const edited = await server.api('/api/v1/admin/profiles/mass-edit', { token: admin, body: { userIds: [bob, bob], profileKey: key, field: 'priority', value: 7 } });
+    expect(edited.status, await edited.clone().text()).toBe(200);
+    expect(((await edited.json()) as { changed: string[] }).changed).toEqual([bob]);
+  });
 });
