@@ -111,6 +111,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiError) {
+      // A service's own 5xx (e.g. an upstream that failed) is a failure too: logged with its cause.
+      if (error.status >= 500) request.log.error({ err: error, method: request.method, path: pathOf(request.url) }, 'The request failed');
       if (error.headers) reply.headers(error.headers);
       const text = error.text ?? validationText(error.message);
       return reply
