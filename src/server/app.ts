@@ -33,7 +33,8 @@ import { RecordingSweeper, sweepRecordings } from './services/recordings';
 import { registerRateLimits } from './routes/rate-limits';
 import { registerSocketRoute } from './routes/socket';
 import { companyBuiltIns } from './services/built-in-templates';
-import { CalendarRefresher } from './services/calendar';
+import { CalendarRefresher, calendarRuntime } from './services/calendar';
+import type { Resolver } from './calendar/safe-fetch';
 import type { ServerContext } from './services/context';
 import { ApiError } from './services/errors';
 import { decodeCsvBytes } from '../shared/csvEncoding';
@@ -73,6 +74,8 @@ export interface ServerOverrides {
   now?: () => Date;
   /** Where log lines (JSON, one per line) go instead of stderr (tests read them). */
   logStream?: { write(line: string): void };
+  /** How calendar URL host names resolve (tests: a name that resolves to a private address). */
+  calendarResolver?: Resolver;
 }
 
 export async function createServer(input: ServerConfigInput, overrides: ServerOverrides = {}): Promise<RunningServer> {
@@ -94,6 +97,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     hub,
     recordings: new RecordingFiles(config.recordingsDir),
     calls: new CallRegistry(),
+    calendar: calendarRuntime(config, overrides.calendarResolver),
     log: app.log,
     mail: overrides.mail ?? new FileOutbox(config.mailOutbox),
     now: overrides.now ?? (() => new Date()),
@@ -215,6 +219,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
       if (closed) return;
       closed = true;
       calendars.stop();
+      await ctx.calendar.parser.close();
       await sweeper.stop();
       hub.goAwayAll('The server is shutting down');
       await app.close();

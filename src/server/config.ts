@@ -44,6 +44,22 @@ export const ServerConfig = z.object({
   scryptCost: z.int().min(2).max(1 << 20).default(16384),
   /** How often subscribed ICS calendars are fetched, in minutes (0: never). */
   calendarRefreshMinutes: z.number().min(0).default(15),
+  /**
+   * Development and tests only: lets calendar URLs point at loopback (127/8, ::1), which the
+   * server otherwise refuses like every private address. Refused with NODE_ENV=production.
+   */
+  calendarAllowLoopback: z.boolean().default(false),
+  /** One deadline for fetching a calendar URL (resolving, redirects, the whole body), in ms. */
+  calendarFetchTimeoutMs: z.int().min(100).max(120_000).default(10_000),
+  /** The largest calendar fetched or uploaded, in bytes; a download is cut off past it. */
+  calendarMaxBytes: z.int().min(1024).max(50_000_000).default(5_000_000),
+  /** How long the calendar worker may spend reading one calendar, in ms; then it is stopped. */
+  calendarParseTimeoutMs: z.int().min(100).max(120_000).default(10_000),
+  /**
+   * The expansion budget of one calendar: recurrence steps (each occurrence from a series' start,
+   * plus one per event). A daily series since 2015 takes ~4,000; past the budget it is refused.
+   */
+  calendarMaxSteps: z.int().min(100).max(10_000_000).default(100_000),
   /** Directory the server keeps call recordings in (one file per recording, names it makes). */
   recordingsDir: z.string().min(1).default('./recordings'),
   /** The largest recording the PBX may upload, in bytes (a WAV at 8 kHz is ~1 MB a minute). */
@@ -75,6 +91,11 @@ const ENV_KEYS: Record<keyof ServerConfig, string> = {
   sessionDays: 'SESSION_DAYS',
   scryptCost: 'SCRYPT_COST',
   calendarRefreshMinutes: 'CALENDAR_REFRESH_MINUTES',
+  calendarAllowLoopback: 'CALENDAR_ALLOW_LOOPBACK',
+  calendarFetchTimeoutMs: 'CALENDAR_FETCH_TIMEOUT_MS',
+  calendarMaxBytes: 'CALENDAR_MAX_BYTES',
+  calendarParseTimeoutMs: 'CALENDAR_PARSE_TIMEOUT_MS',
+  calendarMaxSteps: 'CALENDAR_MAX_STEPS',
   logLevel: 'LOG_LEVEL',
   recordingsDir: 'RECORDINGS_DIR',
   recordingMaxBytes: 'RECORDING_MAX_BYTES',
@@ -86,9 +107,15 @@ const NUMERIC = new Set<keyof ServerConfig>([
   'sessionDays',
   'scryptCost',
   'calendarRefreshMinutes',
+  'calendarFetchTimeoutMs',
+  'calendarMaxBytes',
+  'calendarParseTimeoutMs',
+  'calendarMaxSteps',
   'recordingMaxBytes',
   'recordingSweepMinutes',
 ]);
+
+const BOOLEAN = new Set<keyof ServerConfig>(['calendarAllowLoopback']);
 
 export function realmOf(config: ServerConfig): string {
   return config.sipRealm ?? config.sipDomain;
@@ -109,7 +136,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   for (const [key, name] of Object.entries(ENV_KEYS) as [keyof ServerConfig, string][]) {
     const value = env[name];
     if (value === undefined || value === '') continue;
-    raw[key] = NUMERIC.has(key) ? Number(value) : value;
+    raw[key] = NUMERIC.has(key) ? Number(value) : BOOLEAN.has(key) ? /^(1|true|yes)$/i.test(value) : value;
   }
   const { values } = parseArgs({
     args: argv,
@@ -141,6 +168,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     throw new Error(`Invalid server configuration:\n${z.prettifyError(parsed.error)}`);
   }
   refuseDevelopmentSecret(parsed.data, env);
+  if (parsed.data.calendarAllowLoopback && env.NODE_ENV === 'production') {
+    throw new Error(`Invalid server configuration: ${ENV_KEYS.calendarAllowLoopback} lets calendar URLs reach this machine's own services; it is for development and tests, never with NODE_ENV=production.`);
+  }
   return { config: parsed.data, demo: values.demo ?? false };
 }
 

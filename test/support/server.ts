@@ -21,7 +21,7 @@
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type RunningServer } from '../../src/server/app';
+import { createServer, type RunningServer, type ServerOverrides } from '../../src/server/app';
 import type { ServerConfigInput } from '../../src/server/config';
 import { seedCompany, type CompanySpec, type SeededCompany, type SeedUser } from '../../src/server/seed/seed-company';
 import type { MailMessage } from '../../src/server/mail/mail-port';
@@ -105,8 +105,8 @@ export const GLOBEX: CompanySpec = {
 export interface TestServerOptions {
   /** Extra configuration (e.g. `calendarRefreshMinutes`). */
   config?: Partial<ServerConfigInput>;
-  /** Where the server's log lines (JSON) go instead of stderr. */
-  logStream?: { write(line: string): void };
+  /** Parts the server takes from its caller (e.g. `calendarResolver`), kept across restarts. */
+  overrides?: ServerOverrides;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -127,8 +127,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logLevel: 'warn',
     ...options.config,
   };
-  const overrides = options.logStream ? { logStream: options.logStream } : {};
-  let server = await createServer(config, overrides);
+  let server = await createServer(config, options.overrides);
   const company = await seedCompany(server.ctx, ACME);
   const otherCompany = await seedCompany(server.ctx, GLOBEX);
 
@@ -180,7 +179,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const port = Number(new URL(server.url).port);
       await server.close();
       // Same port, so clients configured with `url` reconnect to the restarted server.
-      server = await createServer({ ...config, port }, overrides);
+      server = await createServer({ ...config, port }, options.overrides);
       handle.server = server;
       handle.url = server.url;
       handle.wsUrl = server.url.replace(/^http/, 'ws') + '/api/v1/ws';

@@ -1,76 +1,85 @@
 /**
  * Calendar sources: an ICS URL fetched periodically, or an uploaded ICS file. Events (recurring
  * ones expanded over a window) feed the trigger words of the profile-in-effect rule.
+ *
+ * Both are untrusted input. A URL is fetched by calendar/safe-fetch.ts (public addresses only,
+ * also after redirects, size cap while streaming, one deadline). The text is expanded in a
+ * worker thread (calendar/ics-parser.ts) under a budget and a time limit, so a hostile calendar
+ * never stalls the server. A calendar that fails in any way leaves the stored events as they were.
  */
-import ICAL from 'ical.js';
 import type { CalendarEvent } from '../../shared/model';
+import type { ServerConfig } from '../config';
+import { CalendarFetchError, fetchCalendar, systemResolver, type Resolver } from '../calendar/safe-fetch';
+import { IcsParser } from '../calendar/ics-parser';
 import type { ServerContext } from './context';
 import { writeWithChanges } from './changes';
-import { invalid, notFound } from './errors';
+import { ApiError, invalid, notFound } from './errors';
 import { text as textOf } from '../../shared/text';
 
 const WINDOW_PAST_MS = 24 * 3_600_000;
 const WINDOW_FUTURE_MS = 35 * 24 * 3_600_000;
+/** Events kept per calendar (with `calendarMaxSteps`, the expansion budget). */
 const MAX_EVENTS = 2000;
-const MAX_OCCURRENCES_PER_EVENT = 500;
-const MAX_ICS_BYTES = 5_000_000;
-const FETCH_TIMEOUT_MS = 10_000;
+const MAX_REDIRECTS = 5;
+/** Calendars waiting for the worker; more are refused with "try again". */
+const MAX_QUEUE = 32;
 
-/** Parses ICS text into events overlapping [now - 1 day, now + 35 days], recurrences expanded. */
-function parseIcs(text: string, now: Date): CalendarEvent[] {
-  let root: ICAL.Component;
-  try {
-    root = new ICAL.Component(ICAL.parse(text) as unknown[]);
-  } catch (error) {
-    throw invalid(`The calendar is not valid iCalendar data: ${error instanceof Error ? error.message : String(error)}`, undefined, textOf('error.calendarInvalid'));
-  }
-  for (const tz of root.getAllSubcomponents('vtimezone')) {
-    ICAL.TimezoneService.register(new ICAL.Timezone(tz));
-  }
-  const windowStart = now.getTime() - WINDOW_PAST_MS;
-  const windowEnd = now.getTime() + WINDOW_FUTURE_MS;
-  const vevents = root.getAllSubcomponents('vevent');
-  const masters = new Map<string, ICAL.Event>();
-  const exceptions: ICAL.Event[] = [];
-  for (const vevent of vevents) {
-    const event = new ICAL.Event(vevent);
-    if (event.isRecurrenceException()) exceptions.push(event);
-    else masters.set(event.uid, event);
-  }
-  for (const exception of exceptions) masters.get(exception.uid)?.relateException(exception);
-
-  const out: CalendarEvent[] = [];
-  const add = (uid: string, title: string, start: Date, end: Date): void => {
-    if (end.getTime() < windowStart || start.getTime() > windowEnd || end <= start) return;
-    out.push({ id: `${uid}@${start.toISOString()}`.slice(0, 200), title: title.slice(0, 500), start: start.toISOString(), end: end.toISOString() });
-  };
-  for (const event of masters.values()) {
-    const uid = event.uid || 'event';
-    if (!event.isRecurring()) {
-      add(uid, event.summary ?? '', event.startDate.toJSDate(), event.endDate.toJSDate());
-      continue;
-    }
-    const iterator = event.iterator();
-    for (let i = 0; i < MAX_OCCURRENCES_PER_EVENT; i++) {
-      const next = iterator.next();
-      if (!next) break;
-      if (next.toJSDate().getTime() > windowEnd) break;
-      const details = event.getOccurrenceDetails(next);
-      add(uid, details.item.summary ?? '', details.startDate.toJSDate(), details.endDate.toJSDate());
-    }
-  }
-  out.sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
-  return out.slice(0, MAX_EVENTS);
+/** The calendar machinery of one server: its worker and how host names resolve. */
+export interface CalendarRuntime {
+  parser: IcsParser;
+  resolve: Resolver;
 }
 
-async function fetchIcs(url: string): Promise<string> {
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('A calendar URL must start with http:// or https://', undefined, textOf('error.calendarUrlScheme'));
-  const response = await fetch(parsed, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'follow' });
-  if (!response.ok) throw invalid(`The calendar URL answered ${response.status} ${response.statusText}`, undefined, textOf('error.calendarAnswered', { status: response.status }));
-  const text = await response.text();
-  if (text.length > MAX_ICS_BYTES) throw invalid('The calendar is larger than 5 MB', undefined, textOf('error.calendarTooLarge', { megabytes: MAX_ICS_BYTES / 1_000_000 }));
-  return text;
+/** `resolve` replaces DNS in tests (a host name that resolves to a private address). */
+export function calendarRuntime(config: ServerConfig, resolve: Resolver = systemResolver): CalendarRuntime {
+  if (config.calendarAllowLoopback && process.env.NODE_ENV === 'production') {
+    throw new Error('calendarAllowLoopback is for development and tests; it is refused with NODE_ENV=production');
+  }
+  return { parser: new IcsParser({ timeoutMs: config.calendarParseTimeoutMs, maxQueue: MAX_QUEUE }), resolve };
+}
+
+/** Expands ICS text in the worker into the window's events, or throws the ApiError that says why not. */
+async function parseIcs(ctx: ServerContext, ics: string): Promise<CalendarEvent[]> {
+  const now = ctx.now().getTime();
+  const outcome = await ctx.calendar.parser.parse(ics, { now, windowPastMs: WINDOW_PAST_MS, windowFutureMs: WINDOW_FUTURE_MS, maxSteps: ctx.config.calendarMaxSteps, maxEvents: MAX_EVENTS });
+  if (outcome.ok) return outcome.events;
+  switch (outcome.reason) {
+    case 'invalid':
+      // No parser detail: it quotes the calendar's own lines.
+      throw invalid('The calendar is not valid iCalendar data', undefined, textOf('error.calendarInvalid'));
+    case 'budget':
+      throw invalid(
+        `The calendar repeats too often: expansion stopped after ${outcome.steps} recurrence steps (${outcome.events} events kept at most ${MAX_EVENTS}); nothing was changed`,
+        { steps: outcome.steps, events: outcome.events, maxSteps: ctx.config.calendarMaxSteps, maxEvents: MAX_EVENTS },
+        textOf('error.calendarBudget', { steps: outcome.steps }),
+      );
+    case 'timeout': {
+      const seconds = ctx.config.calendarParseTimeoutMs / 1000;
+      throw invalid(`Reading the calendar took longer than ${seconds} s and was stopped; nothing was changed`, undefined, textOf('error.calendarParseTimeout', { seconds }));
+    }
+    case 'busy':
+      throw new ApiError(429, 'throttled', 'The server is reading many calendars; try again in a minute', undefined, { 'retry-after': '60' }, textOf('error.calendarBusy'));
+    default:
+      throw new Error(`The calendar worker could not read the calendar (${outcome.reason})`);
+  }
+}
+
+async function fetchIcs(ctx: ServerContext, url: string): Promise<string> {
+  const { config } = ctx;
+  try {
+    return await fetchCalendar(url, {
+      allowLoopback: config.calendarAllowLoopback,
+      maxBytes: config.calendarMaxBytes,
+      timeoutMs: config.calendarFetchTimeoutMs,
+      maxRedirects: MAX_REDIRECTS,
+      resolve: ctx.calendar.resolve,
+    });
+  } catch (error) {
+    if (error instanceof CalendarFetchError) {
+      throw invalid(error.message, undefined, textOf(error.key, Object.keys(error.params).length > 0 ? error.params : undefined));
+    }
+    throw error;
+  }
 }
 
 async function storeEvents(ctx: ServerContext, userId: string, url: string | null | undefined, events: CalendarEvent[]): Promise<void> {
@@ -88,13 +97,16 @@ async function storeEvents(ctx: ServerContext, userId: string, url: string | nul
 
 /** Sets (or clears) the ICS URL; fetches it right away so a bad URL is reported now. */
 export async function setCalendarUrl(ctx: ServerContext, userId: string, url: string | null): Promise<number> {
-  const events = url === null ? [] : parseIcs(await fetchIcs(url), ctx.now());
+  const events = url === null ? [] : await parseIcs(ctx, await fetchIcs(ctx, url));
   await storeEvents(ctx, userId, url, events);
   return events.length;
 }
 
 export async function uploadCalendar(ctx: ServerContext, userId: string, ics: string): Promise<number> {
-  const events = parseIcs(ics, ctx.now());
+  if (Buffer.byteLength(ics) > ctx.config.calendarMaxBytes) {
+    throw invalid(`The calendar is larger than ${ctx.config.calendarMaxBytes} bytes`, undefined, textOf('error.calendarTooLarge', { megabytes: ctx.config.calendarMaxBytes / 1_000_000 }));
+  }
+  const events = await parseIcs(ctx, ics);
   await storeEvents(ctx, userId, null, events);
   return events.length;
 }
@@ -125,7 +137,7 @@ export class CalendarRefresher {
       for (const user of await this.ctx.store.usersWithCalendarUrl()) {
         if (!user.calendarUrl) continue;
         try {
-          await storeEvents(this.ctx, user.id, undefined, parseIcs(await fetchIcs(user.calendarUrl), this.ctx.now()));
+          await storeEvents(this.ctx, user.id, undefined, await parseIcs(this.ctx, await fetchIcs(this.ctx, user.calendarUrl)));
         } catch (error) {
           this.ctx.log.warn(`Calendar of ${user.userName} could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
         }

@@ -5,6 +5,7 @@ import type { Store } from '../db/store';
 import type { MailPort } from '../mail/mail-port';
 import type { PushHub } from '../push/hub';
 import type { RecordingFiles } from '../recordings/files';
+import type { CalendarRuntime } from './calendar';
 import type { CallRegistry } from './calls';
 
 export interface ServerContext {
@@ -18,6 +19,8 @@ export interface ServerContext {
   calls: CallRegistry;
   /** The server's logger (Fastify's pino instance). */
   log: FastifyBaseLogger;
+  /** The calendar worker and resolver (services/calendar.ts). */
+  calendar: CalendarRuntime;
   /** The server's clock; tests may replace it. */
   now(): Date;
   /** Base address for links in mails. */

@@ -24,7 +24,8 @@ describe('profile server: calendars feed the trigger words', () => {
   let feedUrl: string;
   let feedBody = '';
   beforeAll(async () => {
-    server = await startTestServer();
+    // The feed runs on loopback, which the server refuses unless told (development and tests only).
+    server = await startTestServer({ config: { calendarAllowLoopback: true } });
     feed = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/calendar' });
       res.end(feedBody);

@@ -37,9 +37,11 @@ describe('profile server: fuzzing every route', () => {
 
   beforeAll(async () => {
     server = await startTestServer({
-      logStream: {
-        write: (line) => {
-          if ((JSON.parse(line) as { level: number }).level >= 50) errorLines.push(line);
+      overrides: {
+        logStream: {
+          write: (line) => {
+            if ((JSON.parse(line) as { level: number }).level >= 50) errorLines.push(line);
+          },
         },
       },
     });

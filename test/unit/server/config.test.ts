@@ -63,4 +63,11 @@ describe('the development PBX secret (issue 12)', () => {
     const { config } = loadConfig(['--host', '0.0.0.0', '--pbx-secret=a-secret-of-our-own-123'], {});
     expect(config.host).toBe('0.0.0.0');
   });
+
+  it('lets calendar URLs reach loopback only when asked, and never in production', () => {
+    expect(loadConfig([], {}).config.calendarAllowLoopback).toBe(false);
+    expect(loadConfig([], { CALENDAR_ALLOW_LOOPBACK: '1' }).config.calendarAllowLoopback).toBe(true);
+    expect(() => loadConfig([], { CALENDAR_ALLOW_LOOPBACK: 'true', NODE_ENV: 'production', PBX_SHARED_SECRET: 'a-long-enough-secret' })).toThrow(/CALENDAR_ALLOW_LOOPBACK/);
+    expect(loadConfig([], { CALENDAR_MAX_STEPS: '5000', CALENDAR_PARSE_TIMEOUT_MS: '3000' }).config).toMatchObject({ calendarMaxSteps: 5000, calendarParseTimeoutMs: 3000 });
+  });
 });
