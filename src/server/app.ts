@@ -22,6 +22,7 @@ import { registerAdminCsvRoutes } from './routes/admin-csv';
 import { registerAdminTemplateRoutes } from './routes/admin-templates';
 import { registerAdminUserRoutes } from './routes/admin-users';
 import { registerAdminDeviceRoutes } from './routes/admin-devices';
+import { registerAdminTenancyRoutes } from './routes/admin-tenancy';
 import { decorateCaller, routeArea } from './routes/areas';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMeRoutes } from './routes/me';
@@ -184,7 +185,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute));
   await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes));
   await app.register(
-    routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminDeviceRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes),
+    routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminDeviceRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes, registerAdminTenancyRoutes),
   );
   await app.register(pbxArea(ctx));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

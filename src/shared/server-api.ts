@@ -127,8 +127,9 @@ export const ServerMessage = z.discriminatedUnion('type', [
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
+/** `POST /register`: through a company's registration link (its token), never a company id. */
 export const SelfRegistration = z.object({
-  companyId: Id,
+  registrationToken: z.string().min(1).max(200),
   firstName: z.string(),
   lastName: z.string(),
   email: z.string(),
@@ -142,6 +143,24 @@ export const InvitationAcceptance = z.object({
   userName: z.string().optional(),
   password: PasswordInput,
 });
+/** The one answer to every well-formed self-registration: what happened is mailed (issue 12). */
+export const RegistrationReceived = z.object({ received: z.literal(true) });
+/** `GET /admin/registration-link`: the company's self-registration link (rotate: POST). */
+export const RegistrationLink = z.object({ token: z.string(), url: z.string() });
+export type RegistrationLink = z.infer<typeof RegistrationLink>;
+/** `GET /admin/numbers`: the company's number blocks and who has which of its numbers. */
+export const CompanyNumbers = z.object({
+  blocks: z.array(z.object({ firstNumber: z.string(), lastNumber: z.string() })),
+  numbers: z.array(
+    z.object({
+      number: z.string(),
+      type: z.string(),
+      /** The user's or queue's name; null for the main number. */
+      holder: z.string().nullable(),
+    }),
+  ),
+});
+export type CompanyNumbers = z.infer<typeof CompanyNumbers>;
 export const RegistrationAnswer = z.object({
   user: User,
   /** True when a confirmation link was mailed and must be followed before signing in. */

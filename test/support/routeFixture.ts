@@ -20,6 +20,8 @@ export type CallerName = (typeof CALLERS)[number];
 export const SIGNED_IN: Partial<Record<CallerName, string>> = { guestA: 'gwen', userA: 'alice', adminA: 'admin', userB: 'olga', adminB: 'globexadmin' };
 
 export interface CompanyA {
+  /** The token of company A's self-registration link. */
+  registrationToken: string;
   aliceId: string;
   bobId: string;
   /** Alice's first profile (all its fields) and her others' ids. */
@@ -60,7 +62,8 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
   const admin = await server.signIn('admin');
   // A guest of company A (self-registered; confirmation off for this).
   await json(await server.api('/api/v1/admin/company', { method: 'PATCH', token: admin, body: { requireConfirmation: false } }));
-  await json(await server.api('/api/v1/register', { body: { companyId: 'acme', firstName: 'Gwen', lastName: 'Guest', email: 'gwen@example.test', userName: 'gwen', password: passwordOf('gwen') } }));
+  const registrationToken = (await server.server.ctx.store.getRegistrationToken('acme')) as string;
+  await json(await server.api('/api/v1/register', { body: { registrationToken, firstName: 'Gwen', lastName: 'Guest', email: 'gwen@example.test', userName: 'gwen', password: passwordOf('gwen') } }));
   for (const [caller, userName] of Object.entries(SIGNED_IN)) tokens[caller as CallerName] = await server.signIn(userName);
 
   const aliceId = server.company.users.alice?.id as string;
@@ -90,6 +93,7 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
   const recordings = await json<{ id: string }[]>(await server.api('/api/v1/me/recordings', { token: tokens.userA }));
 
   const a: CompanyA = {
+    registrationToken,
     aliceId,
     bobId,
     aliceProfile: snapshot.profiles[0] as UserSnapshot['profiles'][number],
@@ -124,6 +128,7 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
   for (const t of server.company.templates) mark(t.id);
   for (const profile of snapshot.profiles) mark(profile.id);
   for (const id of [a.doomedTemplateId, a.editableTemplateId, a.deskId, a.doomedDeskId, a.ownRecordingId, a.companyRecordingId]) mark(id);
+  mark(registrationToken);
   mark('acme');
   mark('+46855500000');
 

@@ -83,9 +83,11 @@ export const ROUTES: Record<string, RouteCase> = {
     refusalWrites: ['sign_in_failures'],
     answersRequest: true,
   },
+  // The same 202 for every well-formed registration; the outcome is mailed.
   'POST /api/v1/register': {
     access: 'public',
-    request: (fx) => ({ path: '/api/v1/register', body: { companyId: 'acme', firstName: 'Reg', lastName: 'Istered', email: `${fx.unique('reg')}@example.test`, password: 'registered-password-1' } }),
+    ok: 202,
+    request: (fx) => ({ path: '/api/v1/register', body: { registrationToken: fx.a.registrationToken, firstName: 'Reg', lastName: 'Istered', email: `${fx.unique('reg')}@example.test`, password: 'registered-password-1' } }),
     answersRequest: true,
   },
   // Unknown tokens: the successful paths are in the registration tests.
@@ -177,6 +179,9 @@ export const ROUTES: Record<string, RouteCase> = {
     namesA: 'company',
     request: (fx) => ({ path: '/api/v1/admin/profiles/add', body: { userIds: [fx.a.bobId], profile: { ...profileFields(fx), name: 'Added' } } }),
   },
+  'GET /api/v1/admin/numbers': { access: 'admin', request: () => ({ path: '/api/v1/admin/numbers' }) },
+  'GET /api/v1/admin/registration-link': { access: 'admin', request: () => ({ path: '/api/v1/admin/registration-link' }) },
+  'POST /api/v1/admin/registration-link/rotate': { access: 'admin', request: () => ({ path: '/api/v1/admin/registration-link/rotate' }) },
   'GET /api/v1/admin/recordings': { access: 'admin', request: () => ({ path: '/api/v1/admin/recordings' }) },
   'GET /api/v1/admin/recordings/:recordingId/audio': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `/api/v1/admin/recordings/${fx.a.companyRecordingId}/audio` }) },
   'DELETE /api/v1/admin/recordings/:recordingId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `/api/v1/admin/recordings/${fx.a.companyRecordingId}` }) },

@@ -78,6 +78,8 @@ export const ACME: CompanySpec = {
   id: 'acme',
   name: 'Acme',
   mainNumber: '+46855500000',
+  // The public numbers Acme owns (issue 12): landlines and queues must be in here.
+  numberBlocks: [['+46855500000', '+46855599999']],
   users: [
     user('admin', 'Ada', 'Admin', 'admin', { extension: '1000' }),
     user('alice', 'Alice', 'Andersson', 'user', { extension: '1001', landline: '+46855501001', mobile: '+46705550001' }),
@@ -95,6 +97,7 @@ export const GLOBEX: CompanySpec = {
   id: 'globex',
   name: 'Globex',
   mainNumber: '+46866600000',
+  numberBlocks: [['+46866600000', '+46866699999']],
   users: [
     user('globexadmin', 'Greta', 'Globex', 'admin', { extension: '2000' }),
     user('olga', 'Olga', 'Olsson', 'user', { extension: '2001', landline: '+46866602001' }),

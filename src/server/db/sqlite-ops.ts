@@ -18,6 +18,7 @@ import {
 import {
   NumberTakenError,
   type DirectoryNumber,
+  type NumberBlock,
   type QueueRecord,
   type StoreWriter,
   type StoredProfile,
@@ -27,6 +28,12 @@ import {
 } from './store';
 import { SqliteRecordOps } from './sqlite-record-ops';
 import type { Company, CompanySettings, NumberType } from '../../shared/model';
+import { randomToken } from '../security/secrets';
+
+type NumberRow = { number: string; company_id: string; type: NumberType; user_id: string | null; queue_id: string | null };
+type BlockRow = { first_number: string; last_number: string; company_id: string; created_at: string };
+const numberFromRow = (row: NumberRow): DirectoryNumber => ({ number: row.number, companyId: row.company_id, type: row.type, userId: row.user_id, queueId: row.queue_id });
+const blockFromRow = (row: BlockRow): NumberBlock => ({ companyId: row.company_id, firstNumber: row.first_number, lastNumber: row.last_number, createdAt: row.created_at });
 
 /** All the statements, bound to one connection. */
 export class SqliteOps extends SqliteRecordOps implements StoreWriter {
@@ -45,6 +52,53 @@ export class SqliteOps extends SqliteRecordOps implements StoreWriter {
       company.mainNumber,
       JSON.stringify(company.settings),
     );
+    this.run('UPDATE companies SET registration_token = ? WHERE id = ?', randomToken(), company.id);
+    // The main number is the company's: a directory row of its own keeps anybody else off it.
+    if (company.mainNumber) this.insertNumberRow(company.mainNumber, company.id, 'main', null, null);
+  }
+  private insertNumberRow(number: string, companyId: string, type: NumberType, userId: string | null, queueId: string | null): void {
+    try {
+      this.prepare('INSERT INTO directory_numbers (number, company_id, type, user_id, queue_id) VALUES (?, ?, ?, ?, ?)').run(number, companyId, type, userId, queueId);
+    } catch (error) {
+      if (error instanceof Error && /UNIQUE|PRIMARY KEY/.test(error.message)) throw new NumberTakenError(number);
+      throw error;
+    }
+  }
+  async insertNumberBlock(block: NumberBlock): Promise<void> {
+    this.run(
+      'INSERT INTO company_number_blocks (first_number, last_number, company_id, created_at) VALUES (?, ?, ?, ?)',
+      block.firstNumber, block.lastNumber, block.companyId, block.createdAt,
+    );
+  }
+  async listNumberBlocks(companyId: string): Promise<NumberBlock[]> {
+    return this.all<BlockRow>('SELECT * FROM company_number_blocks WHERE company_id = ? ORDER BY first_number', companyId).map(blockFromRow);
+  }
+  async findNumberBlock(number: string): Promise<NumberBlock | null> {
+    const row = this.one<BlockRow>(
+      'SELECT * FROM company_number_blocks WHERE length(first_number) = length(?) AND first_number <= ? AND last_number >= ?',
+      number, number, number,
+    );
+    return row ? blockFromRow(row) : null;
+  }
+  async overlappingNumberBlocks(firstNumber: string, lastNumber: string): Promise<NumberBlock[]> {
+    return this.all<BlockRow>(
+      'SELECT * FROM company_number_blocks WHERE length(first_number) = length(?) AND first_number <= ? AND last_number >= ?',
+      firstNumber, lastNumber, firstNumber,
+    ).map(blockFromRow);
+  }
+  async findCompanyByRegistrationToken(token: string): Promise<Company | null> {
+    const row = this.one<CompanyRow>('SELECT * FROM companies WHERE registration_token = ?', token);
+    return row ? companyFromRow(row) : null;
+  }
+  async getRegistrationToken(companyId: string): Promise<string | null> {
+    return this.one<{ t: string | null }>('SELECT registration_token AS t FROM companies WHERE id = ?', companyId)?.t ?? null;
+  }
+  async setRegistrationToken(companyId: string, token: string): Promise<void> {
+    this.run('UPDATE companies SET registration_token = ? WHERE id = ?', token, companyId);
+  }
+  async findUserByEmailIn(companyId: string, email: string): Promise<UserRecord | null> {
+    const row = this.one<UserRow>('SELECT * FROM users WHERE company_id = ? AND email = ?', companyId, email);
+    return row ? userFromRow(row) : null;
   }
   async updateCompanySettings(id: string, settings: CompanySettings): Promise<void> {
     this.run('UPDATE companies SET settings_json = ? WHERE id = ?', JSON.stringify(settings), id);
@@ -55,15 +109,18 @@ export class SqliteOps extends SqliteRecordOps implements StoreWriter {
     return row ? userFromRow(row) : null;
   }
   async findUserByLogin(login: string): Promise<UserRecord | null> {
-    const row = this.one<UserRow>('SELECT * FROM users WHERE user_name = ? OR email = ? LIMIT 1', login, login);
-    return row ? userFromRow(row) : null;
+    const byName = this.one<UserRow>('SELECT * FROM users WHERE user_name = ?', login);
+    if (byName) return userFromRow(byName);
+    // An address in several companies names no one account: those users sign in with their user name.
+    const byEmail = this.all<UserRow>('SELECT * FROM users WHERE email = ? LIMIT 2', login);
+    return byEmail.length === 1 ? userFromRow(byEmail[0]!) : null;
   }
   async findUserByUserName(userName: string): Promise<UserRecord | null> {
     const row = this.one<UserRow>('SELECT * FROM users WHERE user_name = ?', userName);
     return row ? userFromRow(row) : null;
   }
   async findUserByEmail(email: string): Promise<UserRecord | null> {
-    const row = this.one<UserRow>('SELECT * FROM users WHERE email = ?', email);
+    const row = this.one<UserRow>('SELECT * FROM users WHERE email = ? ORDER BY created_at LIMIT 1', email);
     return row ? userFromRow(row) : null;
   }
   async listUsers(companyId: string): Promise<UserRecord[]> {
@@ -118,19 +175,16 @@ export class SqliteOps extends SqliteRecordOps implements StoreWriter {
     }
   }
   async findNumber(number: string): Promise<DirectoryNumber | null> {
-    const row = this.one<{ number: string; company_id: string; type: NumberType; user_id: string | null; queue_id: string | null }>(
-      'SELECT * FROM directory_numbers WHERE number = ?',
-      number,
-    );
-    return row
-      ? { number: row.number, companyId: row.company_id, type: row.type, userId: row.user_id, queueId: row.queue_id }
-      : null;
+    if (!number.startsWith('+')) return null;
+    const row = this.one<NumberRow>('SELECT * FROM directory_numbers WHERE number = ?', number);
+    return row ? numberFromRow(row) : null;
+  }
+  async findNumberIn(companyId: string, number: string): Promise<DirectoryNumber | null> {
+    const row = this.one<NumberRow>('SELECT * FROM directory_numbers WHERE company_id = ? AND number = ?', companyId, number);
+    return row ? numberFromRow(row) : null;
   }
   async listNumbers(companyId: string): Promise<DirectoryNumber[]> {
-    return this.all<{ number: string; company_id: string; type: NumberType; user_id: string | null; queue_id: string | null }>(
-      'SELECT * FROM directory_numbers WHERE company_id = ? ORDER BY number',
-      companyId,
-    ).map((row) => ({ number: row.number, companyId: row.company_id, type: row.type, userId: row.user_id, queueId: row.queue_id }));
+    return this.all<NumberRow>('SELECT * FROM directory_numbers WHERE company_id = ? ORDER BY number', companyId).map(numberFromRow);
   }
 
   async listProfiles(userId: string): Promise<StoredProfile[]> {
@@ -182,14 +236,7 @@ export class SqliteOps extends SqliteRecordOps implements StoreWriter {
   }
   async insertQueue(queue: QueueRecord): Promise<void> {
     this.run('INSERT INTO queues (id, company_id, name, number) VALUES (?, ?, ?, ?)', queue.id, queue.companyId, queue.name, queue.number);
-    try {
-      this
-        .prepare("INSERT INTO directory_numbers (number, company_id, type, user_id, queue_id) VALUES (?, ?, 'queue', NULL, ?)")
-        .run(queue.number, queue.companyId, queue.id);
-    } catch (error) {
-      if (error instanceof Error && /UNIQUE|PRIMARY KEY/.test(error.message)) throw new NumberTakenError(queue.number);
-      throw error;
-    }
+    this.insertNumberRow(queue.number, queue.companyId, 'queue', null, queue.id);
     await this.setQueueMembers(queue.id, queue.memberIds);
   }
   async setQueueMembers(queueId: string, memberIds: string[]): Promise<void> {

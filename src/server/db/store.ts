@@ -84,6 +84,17 @@ export interface QueueRecord {
   memberIds: string[];
 }
 
+/**
+ * A block of public numbers a company owns (issue 12): `firstNumber` ≤ n ≤ `lastNumber`, both
+ * E.164 of the same length. Blocks of different companies never overlap.
+ */
+export interface NumberBlock {
+  companyId: string;
+  firstNumber: string;
+  lastNumber: string;
+  createdAt: string;
+}
+
 export interface DirectoryNumber {
   number: string;
   companyId: string;
@@ -186,14 +197,29 @@ export interface StoreReader {
   getUser(id: string): Promise<UserRecord | null>;
   /** Just the revision (cheap; change recording reads it for every change). */
   getRevision(userId: string): Promise<number | null>;
-  /** Case-insensitive match on user name or email. */
+  /** Case-insensitive match on user name, or on an email only one user has. */
   findUserByLogin(login: string): Promise<UserRecord | null>;
   findUserByUserName(userName: string): Promise<UserRecord | null>;
+  /** Some user with this email (emails are unique per company: prefer `findUserByEmailIn`). */
   findUserByEmail(email: string): Promise<UserRecord | null>;
   listUsers(companyId: string): Promise<UserRecord[]>;
   countEnabledAdmins(companyId: string): Promise<number>;
 
+  /** The owner of a public number (E.164, unique across companies); null for short numbers. */
   findNumber(number: string): Promise<DirectoryNumber | null>;
+  /** A number of one company: its extensions (unique per company) and its public numbers. */
+  findNumberIn(companyId: string, number: string): Promise<DirectoryNumber | null>;
+  /** The company's number blocks, in order. */
+  listNumberBlocks(companyId: string): Promise<NumberBlock[]>;
+  /** The block (of any company) a public number lies in. */
+  findNumberBlock(number: string): Promise<NumberBlock | null>;
+  /** Blocks (of any company) that share a number with first…last. */
+  overlappingNumberBlocks(firstNumber: string, lastNumber: string): Promise<NumberBlock[]>;
+  /** The company whose self-registration link carries this token. */
+  findCompanyByRegistrationToken(token: string): Promise<Company | null>;
+  getRegistrationToken(companyId: string): Promise<string | null>;
+  /** Case-insensitive; emails are unique per company. */
+  findUserByEmailIn(companyId: string, email: string): Promise<UserRecord | null>;
   listNumbers(companyId: string): Promise<DirectoryNumber[]>;
 
   listProfiles(userId: string): Promise<StoredProfile[]>;
@@ -239,6 +265,8 @@ export interface StoreReader {
 export interface StoreWriter extends StoreReader {
   insertCompany(company: Company): Promise<void>;
   updateCompanySettings(id: string, settings: CompanySettings): Promise<void>;
+  insertNumberBlock(block: NumberBlock): Promise<void>;
+  setRegistrationToken(companyId: string, token: string): Promise<void>;
 
   insertUser(user: UserRecord): Promise<void>;
   /** Replaces every column of the user's row. */

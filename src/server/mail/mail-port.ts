@@ -7,7 +7,7 @@ export interface MailMessage {
   text: string;
   /** The one-time link the message carries, if any (invitation, confirmation). */
   link?: string;
-  kind: 'invitation' | 'confirmation' | 'welcome';
+  kind: 'invitation' | 'confirmation' | 'welcome' | 'registration';
 }
 
 export interface MailPort {

@@ -121,8 +121,8 @@ function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { to, busy, call_id: callId, presented } = request.query;
-      return answer(request, reply, 200, await routeFor(ctx, to, busy === '1', askedCall(callId, presented)));
+      const { from, to, busy, call_id: callId, presented } = request.query;
+      return answer(request, reply, 200, await routeFor(ctx, to, busy === '1', askedCall(callId, presented), from || null));
     },
   );
 

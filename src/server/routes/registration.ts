@@ -1,7 +1,7 @@
 /** Public: self-registration, accepting an invitation, confirming an account. */
 import { z } from 'zod';
 import { User } from '../../shared/model';
-import { ApiErrorBody, InvitationAcceptance, RegistrationAnswer, SelfRegistration } from '../../shared/server-api';
+import { ApiErrorBody, InvitationAcceptance, RegistrationAnswer, RegistrationReceived, SelfRegistration } from '../../shared/server-api';
 import type { ServerContext } from '../services/context';
 import { acceptInvitation, confirmAccount, selfRegister } from '../services/registration';
 import type { ZodApp } from './http';
@@ -12,10 +12,19 @@ const errors = { 400: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: A
 export function registerRegistrationRoutes(app: ZodApp, ctx: ServerContext): void {
   app.post(
     '/api/v1/register',
-    { config: { rateLimit: RATE_LIMITS.registration }, schema: { tags: ['registration'], summary: 'Self-registration (when the company allows it)', body: SelfRegistration, response: { 200: RegistrationAnswer, ...errors } } },
-    async (request) => {
-      const { companyId, ...input } = request.body;
-      return selfRegister(ctx, companyId, input);
+    {
+      config: { rateLimit: RATE_LIMITS.registration },
+      schema: {
+        tags: ['registration'],
+        summary: "Self-registration through a company's registration link; the same 202 for every well-formed request, the outcome is mailed",
+        body: SelfRegistration,
+        response: { 202: RegistrationReceived, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { registrationToken, ...input } = request.body;
+      const answer = await selfRegister(ctx, registrationToken, input);
+      return reply.code(202).send(answer);
     },
   );
 

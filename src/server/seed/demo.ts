@@ -7,6 +7,7 @@ export const demoCompany: CompanySpec = {
   id: 'demo-company',
   name: 'Demo Company',
   mainNumber: '+46850000000',
+  numberBlocks: [['+46850000000', '+46850000999']],
   users: [
     { userName: 'admin', firstName: 'Ada', lastName: 'Admin', email: 'admin@demo.example', role: 'admin', password: DEMO_PASSWORD, numbers: { extension: '1000' } },
     { userName: 'alice', firstName: 'Alice', lastName: 'Andersson', email: 'alice@demo.example', role: 'user', password: DEMO_PASSWORD, numbers: { extension: '1001', landline: '+46850000001', mobile: '+46700000001' } },

@@ -12,6 +12,14 @@ import { writeWithChanges } from '../services/changes';
 import type { ServerContext } from '../services/context';
 import { applyTemplateToUser, ensureBuiltInTemplates } from '../services/templates';
 import { insertUser, newUserRecord } from '../services/user-records';
+import { addNumberBlock, isPublicNumber, ownsNumber } from '../services/number-ownership';
+
+/** The spec's blocks, or one-number blocks for the public numbers it uses. */
+function blocksOf(spec: CompanySpec): [string, string][] {
+  if (spec.numberBlocks) return spec.numberBlocks;
+  const used = [spec.mainNumber, ...spec.queues.map((q) => q.number), ...spec.users.map((u) => u.numbers?.landline)];
+  return [...new Set(used.filter((n): n is string => !!n && isPublicNumber(n)))].map((n) => [n, n]);
+}
 
 export interface SeedUser {
   userName: string;
@@ -37,6 +45,11 @@ export interface CompanySpec {
   users: SeedUser[];
   queues: SeedQueue[];
   settings?: Partial<CompanySettings>;
+  /**
+   * The public numbers the company owns, as [first, last] blocks. Without it the company owns
+   * just the public numbers the spec uses (main number, queue numbers, landlines).
+   */
+  numberBlocks?: [string, string][];
 }
 
 export interface SeededUser extends SeedUser {
@@ -88,6 +101,10 @@ export async function seedCompany(ctx: ServerContext, spec: CompanySpec): Promis
       mainNumber: spec.mainNumber,
       settings: { ...DEFAULT_SETTINGS, ...spec.settings },
     });
+    for (const [first, last] of blocksOf(spec)) await addNumberBlock(tx, spec.id, first, last, now);
+    for (const number of [spec.mainNumber, ...spec.queues.map((q) => q.number)]) {
+      if (number && !(await ownsNumber(tx, spec.id, number))) throw new Error(`${number} is not in a number block of ${spec.id}`);
+    }
     const ids = new Map<string, string>();
     for (const seed of spec.users) {
       const record = newUserRecord(

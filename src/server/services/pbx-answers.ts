@@ -19,6 +19,7 @@ import type { ServerContext } from './context';
 import { effectiveFor } from './effective';
 import { expectRecording } from './recordings';
 import { allowedCallerIds } from './snapshot';
+import { lookupDialled, rememberRoute } from './pbx-tenancy';
 
 /**
  * The digest HA1 for a SIP account: a user's own (their softphones) or one of their desk phones.
@@ -96,13 +97,14 @@ const EMPTY_ROUTE: Omit<PbxRoute, 'kind'> = {
   forward_reason: 'unconditional',
 };
 
-/** A SIP user part the PBX can route for a redirect target. */
-async function targetUser(ctx: ServerContext, target: RedirectTarget): Promise<string> {
+/** A SIP user part the PBX can route for a redirect target of a user of `companyId`. */
+async function targetUser(ctx: ServerContext, target: RedirectTarget, companyId: string): Promise<string> {
   switch (target.kind) {
     case 'voicemail':
       return ctx.config.voicemailUser;
     case 'number': {
-      const owner = await ctx.store.findNumber(target.number);
+      // Tenancy: a short number is the forwarding user's company's extension.
+      const owner = await ctx.store.findNumberIn(companyId, target.number);
       if (owner?.userId) {
         const user = await ctx.store.getUser(owner.userId);
         if (user) return user.userName;
@@ -137,7 +139,7 @@ async function ringAors(ctx: ServerContext, user: UserRecord, action: CallAction
 
 /** Where an exception's action sends the call: a redirect target, or the mobile for a mobile-only ring. */
 async function actionTarget(ctx: ServerContext, user: UserRecord, action: CallAction): Promise<string> {
-  if (action.kind === 'redirect') return targetUser(ctx, action.target);
+  if (action.kind === 'redirect') return targetUser(ctx, action.target, user.companyId);
   if (action.kind === 'ring' && !ringsHere(action) && user.numbers.mobile) return user.numbers.mobile;
   return '';
 }
@@ -173,7 +175,7 @@ async function routeToUser(
   if (now.kind === 'reject') return { ...route, kind: 'reject', status: String(now.status) };
   // In another call (on any device) the busy rule is what happens now: say so to the PBX.
   const reason = busy && decision.now === decision.busy ? 'user-busy' : 'unconditional';
-  if (now.kind === 'redirect') return { ...route, kind: 'forward', target: await targetUser(ctx, now.target), forward_reason: reason };
+  if (now.kind === 'redirect') return { ...route, kind: 'forward', target: await targetUser(ctx, now.target, user.companyId), forward_reason: reason };
   if (!ringsHere(now)) {
     const mobile = await actionTarget(ctx, user, now);
     return mobile ? { ...route, kind: 'forward', target: mobile, forward_reason: reason } : { ...route, kind: 'reject', status: '480' };
@@ -217,8 +219,15 @@ async function activeQueueAors(ctx: ServerContext, queue: QueueRecord): Promise<
   return aors;
 }
 
-export async function routeFor(ctx: ServerContext, dialled: string, busy: boolean, call: AskedCall | null = null): Promise<PbxRoute> {
-  const entry = await ctx.store.findNumber(dialled);
+export async function routeFor(
+  ctx: ServerContext,
+  dialled: string,
+  busy: boolean,
+  call: AskedCall | null = null,
+  from: string | null = null,
+): Promise<PbxRoute> {
+  // Tenancy (pbx-tenancy.ts): public numbers for everyone, the rest in the caller's company.
+  const { entry, userByName } = await lookupDialled(ctx, dialled, from, call);
   if (entry?.queueId) {
     const queue = await ctx.store.getQueue(entry.queueId);
     if (!queue) return { ...EMPTY_ROUTE, kind: 'unknown', status: '404' };
@@ -232,9 +241,14 @@ export async function routeFor(ctx: ServerContext, dialled: string, busy: boolea
     user = await ctx.store.getUser(entry.userId);
     calledType = entry.type === 'landline' || entry.type === 'mobile' ? entry.type : 'internal';
   } else {
-    user = await ctx.store.findUserByUserName(dialled);
+    user = userByName;
   }
-  if (user && !user.disabled) return routeToUser(ctx, user, calledType, busy || ctx.calls.inCall(user.id), call);
-  if (!user && /^\+?\d{3,15}$/.test(dialled)) return { ...EMPTY_ROUTE, kind: 'external', target: dialled, status: '404' };
+  if (user && !user.disabled) {
+    const route = await routeToUser(ctx, user, calledType, busy || ctx.calls.inCall(user.id), call);
+    rememberRoute(ctx, call, dialled, user, route);
+    return route;
+  }
+  // A number of ours (the main number) never goes out as external; short numbers only go out when nothing here has them.
+  if (!user && !entry && /^\+?\d{3,15}$/.test(dialled)) return { ...EMPTY_ROUTE, kind: 'external', target: dialled, status: '404' };
   return { ...EMPTY_ROUTE, kind: 'unknown', status: '404' };
 }

@@ -9,6 +9,7 @@ import { PBX_CALLS_KEPT, type PbxCallEvent } from '../../shared/model';
 import type { UserRecord } from '../db/store';
 import { writeWithChanges } from './changes';
 import type { ServerContext } from './context';
+import { routedUserId } from './pbx-tenancy';
 
 export interface ForwardedCallReport {
   /** What the caller dialled: the user's number or user name. */
@@ -20,12 +21,16 @@ export interface ForwardedCallReport {
 }
 
 /** The user a dialled number or user name belongs to; null for queues, strangers, disabled users. */
-async function calledUser(ctx: ServerContext, called: string): Promise<UserRecord | null> {
-  const entry = await ctx.store.findNumber(called);
+async function calledUser(ctx: ServerContext, called: string, sipCallId: string | null | undefined): Promise<UserRecord | null> {
+  // Tenancy: an extension is the user the route answer of this call reached (pbx-tenancy.ts).
+  const routed = routedUserId(ctx, sipCallId, called);
+  const entry = routed ? null : await ctx.store.findNumber(called);
   if (entry?.queueId) return null;
-  const user = entry?.userId
-    ? await ctx.store.getUser(entry.userId)
-    : await ctx.store.findUserByUserName(called);
+  const user = routed
+    ? await ctx.store.getUser(routed)
+    : entry?.userId
+      ? await ctx.store.getUser(entry.userId)
+      : await ctx.store.findUserByUserName(called);
   return user && !user.disabled ? user : null;
 }
 
@@ -34,7 +39,7 @@ export async function recordForwardedCall(
   ctx: ServerContext,
   report: ForwardedCallReport,
 ): Promise<PbxCallEvent | null> {
-  const user = await calledUser(ctx, report.called);
+  const user = await calledUser(ctx, report.called, report.sipCallId);
   if (!user) return null;
   const event: PbxCallEvent = {
     id: randomUUID(),

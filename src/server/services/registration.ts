@@ -10,7 +10,7 @@ import { validateEmail, validateNewUser } from '../../shared/rules';
 import { hashPassword, randomToken, sha256 } from '../security/secrets';
 import type { Caller } from './auth';
 import type { ServerContext } from './context';
-import { ApiError, forbidden, notFound } from './errors';
+import { ApiError, notFound } from './errors';
 import { text } from '../../shared/text';
 import { insertUser, newUserRecord } from './user-records';
 import { takenBy, validOrThrow } from './users-admin';
@@ -37,7 +37,7 @@ export async function invite(ctx: ServerContext, caller: Caller, emails: string[
         report.skipped.push({ email, reason: problem });
         continue;
       }
-      if (await tx.findUserByEmail(email)) {
+      if (await tx.findUserByEmailIn(caller.company.id, email)) {
         report.skipped.push({ email, reason: 'Somebody already has an account with this email' });
         continue;
       }
@@ -85,7 +85,7 @@ async function register(
   role: Role,
   consume: ((tx: StoreWriter) => Promise<void>) | null,
 ): Promise<{ user: User; confirmationRequired: boolean }> {
-  const valid = validOrThrow(validateNewUser({ ...input, role }, await takenBy(ctx.store, input)));
+  const valid = validOrThrow(validateNewUser({ ...input, role }, await takenBy(ctx.store, company.id, input)));
   refuseCommonPassword(input.password);
   const confirmationRequired = company.settings.requireConfirmation;
   const record = newUserRecord(
@@ -133,13 +133,56 @@ async function register(
   return { user: toUser(record), confirmationRequired };
 }
 
-export async function selfRegister(ctx: ServerContext, companyId: string, input: RegistrationInput) {
-  const company = await ctx.store.getCompany(companyId);
-  if (!company) throw notFound('company');
-  if (company.settings.registration === 'disabled') {
-    throw forbidden('Self-registration is switched off for this company. Ask an administrator for an invitation.', text('error.registrationOff'));
+/**
+ * Self-registration through a company's registration link (issue 12): the link's token names
+ * the company, nothing else does. Whether the token is known, registration is on, or the name or
+ * address is free, the answer is the same (202, same body) once the input is well-formed:
+ * what happened is mailed to the address. The password is hashed on every path so that the
+ * time taken says nothing either.
+ */
+export async function selfRegister(ctx: ServerContext, registrationToken: string, input: RegistrationInput): Promise<{ received: true }> {
+  const format = validateNewUser({ ...input, role: 'guest' }, { userNames: [], emails: [] });
+  validOrThrow(format);
+  refuseCommonPassword(input.password);
+  const company = await ctx.store.findCompanyByRegistrationToken(registrationToken);
+  if (!company) {
+    await hashPassword(input.password, ctx.config.scryptCost);
+    return { received: true };
   }
-  return register(ctx, company, input, company.settings.registrationRole, null);
+  const email = input.email.trim();
+  if (company.settings.registration === 'disabled') {
+    await hashPassword(input.password, ctx.config.scryptCost);
+    await mailRegistrationNotice(ctx, email, `Registration at ${company.name} is switched off`, `Self-registration is switched off for ${company.name}. Ask an administrator for an invitation.`);
+    return { received: true };
+  }
+  try {
+    await register(ctx, company, input, company.settings.registrationRole, null);
+    if (!company.settings.requireConfirmation) {
+      await mailRegistrationNotice(ctx, email, `Your ${company.name} account`, `Your account at ${company.name} is ready: sign in with your user name or this address.`);
+    }
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 400 && error.status !== 409) throw error;
+    await mailRegistrationNotice(ctx, email, `Your registration at ${company.name}`, `Your registration at ${company.name} was not completed: ${error.message}`);
+  }
+  return { received: true };
+}
+
+async function mailRegistrationNotice(ctx: ServerContext, to: string, subject: string, body: string): Promise<void> {
+  await ctx.mail.send({ kind: 'registration', to, subject, text: body });
+}
+
+/** The company's self-registration link: its token and the address to hand out. */
+export async function registrationLink(ctx: ServerContext, caller: Caller): Promise<{ token: string; url: string }> {
+  let token = await ctx.store.getRegistrationToken(caller.company.id);
+  if (!token) token = (await rotateRegistrationLink(ctx, caller)).token;
+  return { token, url: `${ctx.publicUrl()}/register?token=${encodeURIComponent(token)}` };
+}
+
+/** A new registration link: the old one stops working at once. */
+export async function rotateRegistrationLink(ctx: ServerContext, caller: Caller): Promise<{ token: string; url: string }> {
+  const token = randomToken();
+  await ctx.store.write((tx) => tx.setRegistrationToken(caller.company.id, token));
+  return { token, url: `${ctx.publicUrl()}/register?token=${encodeURIComponent(token)}` };
 }
 
 export async function acceptInvitation(ctx: ServerContext, token: string, input: Omit<RegistrationInput, 'email'>) {

@@ -8,6 +8,7 @@ import { NumberTakenError, UniqueViolationError, type StoreWriter, type UserReco
 import { randomPassword } from '../security/secrets';
 import { conflict } from './errors';
 import { text } from '../../shared/text';
+import { checkUserNumbers } from './number-ownership';
 
 export interface NewUserFields {
   companyId: string;
@@ -78,6 +79,7 @@ export function explainStoreConflict(error: unknown): never {
 }
 
 export async function insertUser(tx: StoreWriter, user: UserRecord): Promise<void> {
+  await checkUserNumbers(tx, user);
   try {
     await tx.insertUser(user);
     await tx.replaceUserNumbers(user);
@@ -87,6 +89,7 @@ export async function insertUser(tx: StoreWriter, user: UserRecord): Promise<voi
 }
 
 export async function saveUser(tx: StoreWriter, user: UserRecord, numbersChanged: boolean): Promise<void> {
+  if (numbersChanged) await checkUserNumbers(tx, user);
   try {
     await tx.updateUser(user);
     if (numbersChanged) await tx.replaceUserNumbers(user);

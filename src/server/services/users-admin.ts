@@ -21,11 +21,12 @@ const BACKUP_ADMIN_MESSAGE =
   'A company needs at least one enabled administrator. Make another user an administrator first (your backup administrator).';
 
 /** Who already holds the user name and email the input asks for (other than `selfId`). */
-export async function takenBy(reader: StoreReader, input: { userName?: string | undefined; email?: string | undefined }, selfId?: string) {
+/** User names are unique across companies (they are SIP account names); emails per company. */
+export async function takenBy(reader: StoreReader, companyId: string, input: { userName?: string | undefined; email?: string | undefined }, selfId?: string) {
   const email = (input.email ?? '').trim();
   const userName = (input.userName ?? '').trim() || email;
   const byName = userName ? await reader.findUserByUserName(userName) : null;
-  const byEmail = email ? await reader.findUserByEmail(email) : null;
+  const byEmail = email ? await reader.findUserByEmailIn(companyId, email) : null;
   // Desk phones' SIP accounts share the namespace of users' SIP names.
   const device = userName ? await reader.findDeviceBySipUser(userName) : null;
   return {
@@ -51,7 +52,7 @@ export interface CreatedUser {
 export async function createUser(ctx: ServerContext, caller: Caller, input: UserInput): Promise<CreatedUser> {
   const generated = input.password === undefined ? randomPassword() : null;
   const candidate = { ...input, password: input.password ?? generated };
-  const valid = validOrThrow(validateNewUser(candidate, await takenBy(ctx.store, candidate)));
+  const valid = validOrThrow(validateNewUser(candidate, await takenBy(ctx.store, caller.company.id, candidate)));
   refuseCommonPassword(input.password);
   const passwordHash = await hashPassword(valid.password ?? (generated as string), ctx.config.scryptCost);
   const record = newUserRecord(
@@ -102,7 +103,7 @@ export async function updateUser(ctx: ServerContext, caller: Caller, userId: str
       softphoneEnabled: changes.softphoneEnabled ?? user.softphoneEnabled,
       password: changes.password,
     };
-    const valid = validOrThrow(validateNewUser(merged, await takenBy(tx, merged, user.id)));
+    const valid = validOrThrow(validateNewUser(merged, await takenBy(tx, user.companyId, merged, user.id)));
     if (user.role === 'admin' && valid.role !== 'admin' && !user.disabled && (await tx.countEnabledAdmins(user.companyId)) <= 1) {
       throw conflict(BACKUP_ADMIN_MESSAGE, undefined, text('error.backupAdmin'));
     }

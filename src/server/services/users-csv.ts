@@ -5,6 +5,7 @@
  * one transaction, all rows or none. The internal id column must not be changed: an id that is
  * not one of the company's users rejects the row.
  */
+import { isPublicNumber, ownsNumber } from './number-ownership';
 import type { Company, CustomFieldValues } from '../../shared/model';
 import { messages, validateNewUser, type NewUser } from '../../shared/rules';
 import type { CsvReport } from '../../shared/server-api';
@@ -187,7 +188,7 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
     const userNameWanted = (candidate.userName ?? candidate.email ?? '').toLowerCase();
     const emailWanted = (candidate.email ?? '').toLowerCase();
     const holderOfName = userNameWanted ? await reader.findUserByUserName(userNameWanted) : null;
-    const holderOfEmail = emailWanted ? await reader.findUserByEmail(emailWanted) : null;
+    const holderOfEmail = emailWanted ? await reader.findUserByEmailIn(company.id, emailWanted) : null;
     const taken = {
       userNames: [
         ...(holderOfName && holderOfName.id !== existing?.id ? [holderOfName.userName] : []),
@@ -210,7 +211,11 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
       .map((n) => n?.trim())
       .filter((n): n is string => !!n);
     for (const number of rawNumbers) {
-      const owner = await reader.findNumber(number);
+      const owner = isPublicNumber(number) ? await reader.findNumber(number) : await reader.findNumberIn(company.id, number);
+      const landline = candidate.numbers.landline?.trim();
+      if (number === landline && isPublicNumber(number) && !(await ownsNumber(reader, company.id, number))) {
+        problems.push(`The number ${number} is not one of your company's numbers.`);
+      }
       if (owner && owner.userId !== existing?.id) problems.push(`The number ${number} already belongs to someone else.`);
       else if (seenNumbers.has(number)) problems.push(`The number ${number} is also on line ${seenNumbers.get(number)}.`);
     }

@@ -58,7 +58,7 @@ describe('profile server: calendars feed the trigger words', () => {
     expect(effective).toMatchObject({ profileName: 'Meeting', reason: 'calendar' });
     expect(Date.parse(effective.until)).toBeGreaterThan(now);
     // The PBX decides with the same profile while Alice's client is closed.
-    const route = await fetch(`${server.url}/pbx/v1/route?to=1001`, { headers: { 'x-pbx-secret': server.pbxSecret, accept: 'application/json' } });
+    const route = await fetch(`${server.url}/pbx/v1/route?from=bob&to=1001`, { headers: { 'x-pbx-secret': server.pbxSecret, accept: 'application/json' } });
     expect(await route.json()).toMatchObject({ kind: 'forward', target: 'voicemail' });
   });
 

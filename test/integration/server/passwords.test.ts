@@ -25,9 +25,9 @@ describe('profile server: passwords', () => {
 
   const create = (email: string, password: string) =>
     server.api('/api/v1/admin/users', { token: admin, body: { firstName: 'Anna', lastName: 'Berg', email, password } });
-  const register = (userName: string, password: string) =>
+  const register = async (userName: string, password: string) =>
     server.api('/api/v1/register', {
-      body: { companyId: server.company.id, firstName: 'Gina', lastName: 'Gäst', email: `${userName}@example.test`, userName, password },
+      body: { registrationToken: await server.server.ctx.store.getRegistrationToken(server.company.id), firstName: 'Gina', lastName: 'Gäst', email: `${userName}@example.test`, userName, password },
     });
   const users = async () => ((await (await server.api('/api/v1/admin/users', { token: admin })).json()) as { email: string }[]).map((u) => u.email);
 

@@ -42,13 +42,13 @@ describe('profile server: the PBX questions (src/shared/pbx.ts)', () => {
       record: '0',
       forward_reason: 'unconditional',
     });
-    expect(await ask('/pbx/v1/route?to=alice')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'internal' });
+    expect(await ask('/pbx/v1/route?from=bob&to=alice')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'internal' });
     expect(await ask('/pbx/v1/route?to=%2B46705550001')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'mobile' });
   });
 
   it('follows the profile in effect: in a meeting, landline and internal calls go to voicemail, mobile calls to the mobile', async () => {
     await switchTo(alice, 'Meeting');
-    expect(await ask('/pbx/v1/route?to=1001')).toMatchObject({ kind: 'forward', target: 'voicemail' });
+    expect(await ask('/pbx/v1/route?from=bob&to=1001')).toMatchObject({ kind: 'forward', target: 'voicemail' });
     expect(await ask('/pbx/v1/route?to=%2B46855501001')).toMatchObject({ kind: 'forward', target: 'voicemail', called_type: 'landline' });
     expect(await ask('/pbx/v1/route?to=%2B46705550001')).toMatchObject({ kind: 'forward', target: '+46705550001', called_type: 'mobile' });
     await switchTo(alice, 'Available');
@@ -69,7 +69,7 @@ describe('profile server: the PBX questions (src/shared/pbx.ts)', () => {
     expect(await ask('/pbx/v1/route?to=%2B4612345678')).toMatchObject({ kind: 'external', target: '+4612345678' });
     const admin = await server.signIn('admin');
     await server.api(`/api/v1/admin/users/${server.company.users.dave?.id}/disabled`, { method: 'PUT', token: admin, body: { disabled: true } });
-    expect(await ask('/pbx/v1/route?to=1004')).toMatchObject({ kind: 'unknown' });
+    expect(await ask('/pbx/v1/route?from=alice&to=1004')).toMatchObject({ kind: 'unknown' });
     expect((await fetch(`${server.url}/pbx/v1/credentials/dave`, { headers: { 'x-pbx-secret': server.pbxSecret } })).status).toBe(404);
     await server.api(`/api/v1/admin/users/${server.company.users.dave?.id}/disabled`, { method: 'PUT', token: admin, body: { disabled: false } });
   });
@@ -83,7 +83,7 @@ describe('profile server: the PBX questions (src/shared/pbx.ts)', () => {
   });
 
   it('answers JSON when asked', async () => {
-    const response = await fetch(`${server.url}/pbx/v1/route?to=1002`, { headers: { 'x-pbx-secret': server.pbxSecret, accept: 'application/json' } });
+    const response = await fetch(`${server.url}/pbx/v1/route?from=alice&to=1002`, { headers: { 'x-pbx-secret': server.pbxSecret, accept: 'application/json' } });
     expect(await response.json()).toMatchObject({ kind: 'user', ring: 'bob' });
   });
 });

@@ -159,18 +159,24 @@ describe('profile server: user management (seeds 002, 003)', () => {
     expect((await server.api('/api/v1/auth/sign-in', { body: { login: 'ivy', password: 'ivy-password-1' } })).status).toBe(200);
   });
 
-  it('self-registers as a guest, and refuses when registration is switched off', async () => {
-    const body = { companyId: server.company.id, firstName: 'Gina', lastName: 'Gäst', email: 'gina@example.test', userName: 'gina', password: 'gina-password-1' };
+  it('self-registers as a guest through the registration link, and only mails the refusal when registration is switched off', async () => {
+    const registrationToken = await server.server.ctx.store.getRegistrationToken(server.company.id);
+    const body = { registrationToken, firstName: 'Gina', lastName: 'Gäst', email: 'gina@example.test', userName: 'gina', password: 'gina-password-1' };
     const response = await server.api('/api/v1/register', { body });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ user: { role: 'guest' }, confirmationRequired: true });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ received: true });
+    expect(server.mails().some((m) => m.kind === 'confirmation' && m.to === 'gina@example.test')).toBe(true);
+    const listed = (await (await server.api('/api/v1/admin/users', { token: admin })).json()) as { userName: string; role: string }[];
+    expect(listed.find((u) => u.userName === 'gina')?.role).toBe('guest');
 
     await server.api('/api/v1/admin/company', { method: 'PATCH', token: admin, body: { registration: 'disabled' } });
     const refused = await server.api('/api/v1/register', { body: { ...body, email: 'gina2@example.test', userName: 'gina2' } });
-    expect(refused.status).toBe(403);
-    const refusal = (await refused.json()) as ErrorBody;
-    expect(refusal.message).toMatch(/switched off/);
-    expect(refusal.text).toEqual({ key: 'error.registrationOff' });
+    // The same answer as an accepted registration: the refusal goes to the address.
+    expect(refused.status).toBe(202);
+    expect(await refused.json()).toEqual({ received: true });
+    expect(server.mails().find((m) => m.to === 'gina2@example.test')?.text).toMatch(/switched off/);
+    const after = (await (await server.api('/api/v1/admin/users', { token: admin })).json()) as { userName: string }[];
+    expect(after.some((u) => u.userName === 'gina2')).toBe(false);
     await server.api('/api/v1/admin/company', { method: 'PATCH', token: admin, body: { registration: 'open' } });
   });
 

@@ -171,6 +171,12 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
   'admin.devices.remove': { args: { userId: 'u-bob', deviceId: 'd-1' }, result: ok },
   'admin.company.get': { args: null, result: { name: 'Demo Company', mainNumber: '+46850000000', settings } },
   'admin.company.update': { args: { requireConfirmation: false }, result: { ...settings, requireConfirmation: false } },
+  'admin.numbers.get': {
+    args: null,
+    result: { blocks: [{ firstNumber: '+46850000000', lastNumber: '+46850000999' }], numbers: [{ number: '+46850000000', type: 'main', holder: null }] },
+  },
+  'admin.registrationLink.get': { args: null, result: { token: 'tok-1', url: 'https://profiles.example.com/register?token=tok-1' } },
+  'admin.registrationLink.rotate': { args: null, result: { token: 'tok-2', url: 'https://profiles.example.com/register?token=tok-2' } },
   'admin.recordings.list': { args: null, result: [{ ...recording, userId: 'u-bob', userName: 'bob', userDisplayName: 'Bob Berg' }] },
   'admin.recordings.audio': { args: { recordingId: 'r-1' }, result: audio },
   'admin.recordings.delete': { args: { recordingId: 'r-1' }, result: ok },

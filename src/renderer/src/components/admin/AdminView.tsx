@@ -5,6 +5,7 @@ import { useT } from '../../i18n';
 import { TabList, tabPanelProps } from '../common/Tabs';
 import { AuditPanel } from './AuditPanel';
 import { CompanyPanel } from './CompanyPanel';
+import { CompanyNumbersPanel } from './CompanyNumbersPanel';
 import { RecordingsPanel } from './RecordingsPanel';
 import { TemplatesPanel } from './TemplatesPanel';
 import { UsersPanel } from './UsersPanel';
@@ -51,6 +52,7 @@ export function AdminView() {
         {tab === 'audit' && <AuditPanel />}
         {tab === 'recordings' && <RecordingsPanel />}
         {tab === 'company' && <CompanyPanel />}
+        {tab === 'company' && <CompanyNumbersPanel />}
       </div>
     </section>
   );
