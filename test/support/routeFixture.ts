@@ -213,7 +213,7 @@ export function watchDatabase(dbPath: string): DatabaseWatch {
 }
 
 /** The tables whose rows differ between two dumps. */
-export function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
+function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
   const names = new Set([...before.keys(), ...after.keys()]);
   return [...names].filter((name) => before.get(name) !== after.get(name)).sort();
 }
