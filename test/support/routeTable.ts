@@ -135,10 +135,18 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/admin/users': { access: 'admin', request: () => ({ path: '/api/v1/admin/users' }) },
   'POST /api/v1/admin/users': {
     access: 'admin',
-    request: (fx) => ({ path: '/api/v1/admin/users', body: { firstName: 'Nina', lastName: 'New', email: `${fx.unique('nina')}@example.test`, password: 'nina-password-1' } }),
+    request: (fx) => ({ path: '/api/v1/admin/users', body: { firstName: 'Nina', lastName: 'New', email: `${fx.unique('nina')}@example.test`, userName: fx.unique('nina'), language: 'sv', role: 'user', password: 'nina-password-1' } }),
   },
   'GET /api/v1/admin/users/:userId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: users(fx) }) },
-  'PATCH /api/v1/admin/users/:userId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: users(fx), body: { firstName: 'Alice' } }) },
+  'PATCH /api/v1/admin/users/:userId': {
+    access: 'admin',
+    namesA: 'company',
+    // every kind of field, so that the fuzz test's variations reach each
+    request: (fx) => ({
+      path: users(fx),
+      body: { firstName: 'Alice', lastName: 'Andersson', language: 'en', numbers: { extension: '1001', landline: '+46855501001', mobile: '+46705550001', extraExtensions: [] }, softphoneEnabled: true },
+    }),
+  },
   'GET /api/v1/admin/users/:userId/snapshot': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${users(fx)}/snapshot` }) },
   'PUT /api/v1/admin/users/:userId/disabled': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${users(fx)}/disabled`, body: { disabled: false } }) },
   'GET /api/v1/admin/users/:userId/devices': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${users(fx)}/devices` }) },
@@ -147,7 +155,13 @@ export const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/v1/admin/users/:userId/devices/:deviceId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${users(fx)}/devices/${fx.a.doomedDeskId}` }) },
   'GET /api/v1/admin/queues': { access: 'admin', request: () => ({ path: '/api/v1/admin/queues' }) },
   'GET /api/v1/admin/company': { access: 'admin', request: () => ({ path: '/api/v1/admin/company' }) },
-  'PATCH /api/v1/admin/company': { access: 'admin', request: () => ({ path: '/api/v1/admin/company', body: {} }) },
+  'PATCH /api/v1/admin/company': {
+    access: 'admin',
+    request: () => ({
+      path: '/api/v1/admin/company',
+      body: { customFieldLabels: ['Department', null, null], registration: 'open', registrationRole: 'guest', invitationRole: 'user', requireConfirmation: false, recordingRetentionDays: 90 },
+    }),
+  },
   'GET /api/v1/admin/preferences/columns': { access: 'admin', request: () => ({ path: '/api/v1/admin/preferences/columns' }) },
   'PUT /api/v1/admin/preferences/columns': { access: 'admin', request: () => ({ path: '/api/v1/admin/preferences/columns', body: { columns: ['userName', 'email'] } }) },
   'POST /api/v1/admin/invitations': { access: 'admin', request: (fx) => ({ path: '/api/v1/admin/invitations', body: { emails: [`${fx.unique('inv')}@example.test`] } }) },
