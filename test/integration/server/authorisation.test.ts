@@ -128,4 +128,13 @@ describe('profile server: authorisation of every route', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it('the database watch sees what a request changes, so the refusal checks above can fail', async () => {
+    db.changes();
+    const refused = await server.api('/api/v1/auth/sign-in', { body: { login: 'dave', password: 'not-dave-password' } });
+    expect(refused.status).toBe(401);
+    // a failed sign-in is counted by design (the table's refusalWrites for sign-in)
+    expect(db.changes()).toEqual(['sign_in_failures']);
+    expect(db.changes()).toEqual([]);
+  });
 });
