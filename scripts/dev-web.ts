@@ -49,7 +49,8 @@ async function main(): Promise<void> {
       try {
         // rtpengine relays media when installed; without it Kamailio relays signalling only
         const rtpengine = existsSync('/usr/bin/rtpengine') ? {} : false;
-        pbx = await startPbx({ profileServerUrl: server.url, pbxSecret, domain: sipDomain, rtpengine });
+        // the carrier simulator is the trunk's other end (outside numbers, mobile legs)
+        pbx = await startPbx({ profileServerUrl: server.url, pbxSecret, domain: sipDomain, rtpengine, carrier: true });
         stops.push(() => pbx!.stop());
         console.log(`Kamailio: ${pbx.wsUrl} (desk phones: sip:${pbx.host}:${pbx.sipPort}, UDP)`);
         // Kamailio needed the server's address; now the server learns the PBX's (GET /me/sip).

@@ -26,6 +26,11 @@
  *                            development CA and certificate made in <stack dir>/pbx-tls (the app
  *                            is told to trust that CA through SOFTPHONE_EXTRA_CA)
  *   SOFTPHONE_PBX_NAME       host name (or address) clients use in the wss:// URL
+ *   SOFTPHONE_TRUNK          the carrier trunk as IP:port[/udp|/tcp] (outside numbers and mobile
+ *                            legs go out through it, calls from it come in), with optional
+ *                            SOFTPHONE_TRUNK_USER / SOFTPHONE_TRUNK_PASSWORD / SOFTPHONE_TRUNK_REALM
+ *                            for its digest challenges; without it the carrier simulator
+ *                            (scripts/pbx/carrier) is the trunk's other end
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -198,11 +203,31 @@ async function startPbx(serverUrl, pbxSecret, stackDir) {
       extraCa = certs.caFile;
     }
   }
-  const pbx = await startPbxProcesses({ profileServerUrl: serverUrl, pbxSecret, domain: SIP_DOMAIN, host, extraListen, tls, ...(withMedia ? {} : { rtpengine: false }) });
+  const trunk = trunkFromEnv();
+  const pbx = await startPbxProcesses({ profileServerUrl: serverUrl, pbxSecret, domain: SIP_DOMAIN, host, extraListen, tls, ...(trunk ? { trunk } : { carrier: true }), ...(withMedia ? {} : { rtpengine: false }) });
   cleanups.push(() => pbx.stop());
   if (pbx.tlsPort) console.log(`PBX: SIP over TLS on ${serverName}:${pbx.tlsPort}, ${pbx.wssUrl}, and ${pbx.wsUrl}; UDP ${host}:${pbx.sipPort}.`);
   console.log(`Desk phones: register over UDP to ${pbx.host}:${pbx.sipPort}, domain ${SIP_DOMAIN} (credentials from an admin).`);
+  if (pbx.carrier) console.log(`Carrier trunk: the carrier simulator on ${pbx.carrier.host}:${pbx.carrier.port} (answers any outside number or mobile after 1 s).`);
+  else console.log(`Carrier trunk: ${trunk.host}:${trunk.port} over ${trunk.transport}.`);
   return { url: pbx.wssUrl ?? pbx.wsUrl, extraCa };
+}
+
+/** SOFTPHONE_TRUNK=IP:port[/udp|/tcp] (+ SOFTPHONE_TRUNK_USER/_PASSWORD/_REALM), or null. */
+function trunkFromEnv() {
+  const text = process.env.SOFTPHONE_TRUNK?.trim();
+  if (!text) return null;
+  const match = /^([0-9.]+):(\d+)(?:\/(udp|tcp))?$/.exec(text);
+  if (!match) throw new StartError(`SOFTPHONE_TRUNK must look like 192.0.2.10:5060 or 192.0.2.10:5060/tcp, not "${text}"`);
+  const user = process.env.SOFTPHONE_TRUNK_USER;
+  const password = process.env.SOFTPHONE_TRUNK_PASSWORD;
+  const realm = process.env.SOFTPHONE_TRUNK_REALM ?? match[1];
+  return {
+    host: match[1],
+    port: Number(match[2]),
+    transport: match[3] ?? 'udp',
+    ...(user && password ? { credentials: { username: user, password, realm } } : {}),
+  };
 }
 
 /** Electron's userData folder for this app (what app.getPath('userData') returns). */

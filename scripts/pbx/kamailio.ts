@@ -60,6 +60,51 @@ export interface KamailioOptions {
   maxTransactions?: number;
   /** Kamailio's shared memory in MB (`-m`), sized for the bench's load by default. */
   sharedMemoryMb?: number;
+  /**
+   * The media component's SIP address, IP:PORT over UDP (scripts/pbx/media): route answers of
+   * kind `media` (voicemail...) and message-summary SUBSCRIBEs go there. Without it those get 480.
+   */
+  mediaAddress?: string;
+  /**
+   * The carrier trunk: outside numbers and users' mobiles go out through it, and calls from it
+   * (this address and port) to the company's numbers come in. Without it, outside numbers
+   * answer 404 and mobile legs are left out.
+   */
+  trunk?: TrunkOptions;
+}
+
+/** A SIP trunk to a carrier (resources/kamailio/kamailio.cfg route[TRUNK_*]). */
+export interface TrunkOptions {
+  /** The carrier's IP address (calls from it are recognised by this address and `port`). */
+  host: string;
+  port: number;
+  /** udp (default) or tcp. */
+  transport?: 'udp' | 'tcp';
+  /** Digest credentials for the carrier's 401/407 challenges (uac_auth), with its realm. */
+  credentials?: { username: string; password: string; realm: string };
+}
+
+/** The trunk's wrapper lines (#!define / #!substdef), checked for what the config can hold. */
+function trunkDefines(trunk: TrunkOptions | undefined): string[] {
+  if (!trunk) return [];
+  if (isIP(trunk.host) !== 4) throw new Error(`startKamailio: trunk host "${trunk.host}" must be an IPv4 address`);
+  positiveInteger('trunk port', trunk.port);
+  const transport = trunk.transport ?? 'udp';
+  if (transport !== 'udp' && transport !== 'tcp') throw new Error(`startKamailio: trunk transport must be udp or tcp, not ${String(transport)}`);
+  const lines = [
+    '#!define PBX_TRUNK',
+    `#!substdef "!PBX_TRUNK_IP!${trunk.host}!g"`,
+    `#!substdef "!PBX_TRUNK_PORT!${trunk.port}!g"`,
+    `#!substdef "!PBX_TRUNK_TRANSPORT!${transport}!g"`,
+  ];
+  const credentials = trunk.credentials;
+  if (credentials) {
+    assertConfigValue('trunk username', credentials.username, /^[A-Za-z0-9._~+-]{1,100}$/);
+    assertConfigValue('trunk realm', credentials.realm, /^[A-Za-z0-9._-]{1,100}$/);
+    assertConfigValue('trunk password', credentials.password, /^[A-Za-z0-9._~+-]{1,100}$/);
+    lines.push('#!define PBX_TRUNK_AUTH', `#!substdef "!PBX_TRUNK_CREDENTIAL!${credentials.username}:${credentials.realm}:${credentials.password}!g"`);
+  }
+  return lines;
 }
 
 /** New INVITEs a second (each call is two: the digest challenge and the authenticated one). */
@@ -111,6 +156,9 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
   if (options.rtpengineSock != null) {
     assertConfigValue('rtpengineSock', options.rtpengineSock, /^udp:[0-9.]+:[0-9]+$/);
   }
+  if (options.mediaAddress != null) {
+    assertConfigValue('mediaAddress', options.mediaAddress, /^[0-9.]+:[0-9]+$/);
+  }
   const inviteRate = positiveInteger(
     'maxInvitesPerSecond',
     options.maxInvitesPerSecond ?? DEFAULT_INVITE_RATE,
@@ -123,6 +171,7 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
     'sharedMemoryMb',
     options.sharedMemoryMb ?? DEFAULT_SHARED_MEMORY_MB,
   );
+  const trunkLines = trunkDefines(options.trunk);
   const extraListen = options.extraListen ?? [];
   for (const address of [host, ...extraListen]) {
     if (isIP(address) === 0) throw new Error(`startKamailio: listen address "${address}" is not an IP address`);
@@ -160,6 +209,9 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
       ...(options.rtpengineSock != null
         ? ['#!define WITH_RTPENGINE', `#!substdef "!PBX_RTPENGINE_SOCK!${options.rtpengineSock}!g"`]
         : []),
+      ...(options.mediaAddress != null
+        ? ['#!define WITH_MEDIA', `#!substdef "!MEDIA_ADDRESS!${options.mediaAddress}!g"`]
+        : []),
       ...(tls
         ? [
             '#!define PBX_TLS',
@@ -168,6 +220,7 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
             `#!substdef "!PBX_TLS_CFG!${tlsConfig}!g"`,
           ]
         : []),
+      ...trunkLines,
       // the same ports on every further address
       ...extraListen.flatMap((address) => [
         `listen=udp:${sipHost(address)}:${sipPort}`,

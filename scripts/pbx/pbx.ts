@@ -1,8 +1,12 @@
 /**
  * The whole development PBX: rtpengine (media) first, then Kamailio (signalling) driving it,
- * with the recording uploader (recorder.ts) and the DTMF relay (dtmfRelay.ts) beside them.
+ * with the recording uploader (recorder.ts), the DTMF relay (dtmfRelay.ts) and the media
+ * component (media/media.ts: voicemail, message-waiting indication) beside them.
  * `npm start`, scripts/dev-web.ts, the integration tests (test/support/pbxStack.ts) and the
  * benchmarks start it here.
+ *
+ * With `carrier`, the carrier simulator (carrier/carrier.ts) starts first and Kamailio's trunk
+ * points at it.
  *
  * restart() and kill() act on Kamailio only: rtpengine keeps running, so calls in progress
  * keep their audio across a Kamailio restart. stop() stops both.
@@ -11,13 +15,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDtmfRelay, type RunningDtmfRelay } from './dtmfRelay';
+import { startCarrier, type CarrierOptions, type RunningCarrier } from './carrier/carrier';
 import { startKamailio, type KamailioOptions, type RunningKamailio } from './kamailio';
+import { startMedia, type MediaOptions, type RunningMedia } from './media/media';
 import { startRecorder, type RunningRecorder } from './recorder';
 import { startRtpengine, type RtpengineOptions, type RunningRtpengine } from './rtpengine';
 
-export interface PbxOptions extends Omit<KamailioOptions, 'rtpengineSock'> {
+export interface PbxOptions extends Omit<KamailioOptions, 'rtpengineSock' | 'mediaAddress'> {
   /** rtpengine's options; `false` runs Kamailio alone (signalling only, no media relay). */
   rtpengine?: RtpengineOptions | false;
+  /** The media component's options (with rtpengine only); `false`: none (voicemail answers 480). */
+  media?: Pick<MediaOptions, 'voicemail' | 'scripts'> | false;
+  /** Start the carrier simulator as the trunk's other end (`true`: default behaviour). */
+  carrier?: CarrierOptions | true;
 }
 
 export interface RunningPbx extends RunningKamailio {
@@ -27,10 +37,14 @@ export interface RunningPbx extends RunningKamailio {
   recorder: RunningRecorder | null;
   /** Passes the DTMF digits rtpengine sees to the profile server (with rtpengine only). */
   dtmfRelay: RunningDtmfRelay | null;
+  /** Voicemail and message-waiting indication (with rtpengine only). */
+  media: RunningMedia | null;
+  /** The carrier simulator at the trunk's other end, when started with `carrier`. */
+  carrier: RunningCarrier | null;
 }
 
 export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
-  const { rtpengine: mediaOptions, ...kamailioOptions } = options;
+  const { rtpengine: mediaOptions, media: componentOptions, carrier: carrierOptions, ...kamailioOptions } = options;
   // Recorded calls (route[RECORDING] in kamailio.cfg) are spooled here and uploaded by the recorder.
   const spoolDir = mediaOptions === false ? null : mkdtempSync(join(tmpdir(), 'pbx-recordings-'));
   const removeSpool = (): void => {
@@ -39,8 +53,17 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
   let rtpengine: RunningRtpengine | null = null;
   let recorder: RunningRecorder | null = null;
   let dtmfRelay: RunningDtmfRelay | null = null;
+  let media: RunningMedia | null = null;
+  let carrier: RunningCarrier | null = null;
   let kamailio: RunningKamailio;
   try {
+    if (carrierOptions) {
+      carrier = await startCarrier({
+        host: options.host,
+        log: options.debug ? (line) => process.stderr.write(`[carrier] ${line}\n`) : undefined,
+        ...(carrierOptions === true ? {} : carrierOptions),
+      });
+    }
     if (mediaOptions !== false) {
       // RFC 4733 digits rtpengine relays are also reported to the users of the call.
       dtmfRelay = await startDtmfRelay({
@@ -65,8 +88,21 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
         log: options.debug ? (line) => process.stderr.write(`[recorder] ${line}\n`) : undefined,
       });
     }
-    kamailio = await startKamailio({ ...kamailioOptions, rtpengineSock: rtpengine?.ngSocket });
+    if (mediaOptions !== false && componentOptions !== false) {
+      media = await startMedia({
+        ...componentOptions,
+        host: options.host,
+        profileServerUrl: options.profileServerUrl,
+        pbxSecret: options.pbxSecret,
+        domain: options.domain,
+        debug: options.debug,
+        log: options.debug ? (line) => process.stderr.write(`[media] ${line}\n`) : undefined,
+      });
+    }
+    kamailio = await startKamailio({ ...kamailioOptions, rtpengineSock: rtpengine?.ngSocket, mediaAddress: media?.address, trunk: carrier?.trunk ?? kamailioOptions.trunk });
   } catch (error) {
+    await media?.stop();
+    await carrier?.stop();
     await recorder?.stop();
     await rtpengine?.stop();
     await dtmfRelay?.stop();
@@ -80,13 +116,17 @@ export async function startPbx(options: PbxOptions): Promise<RunningPbx> {
     rtpengine,
     recorder,
     dtmfRelay,
+    media,
+    carrier,
     async stop() {
       try {
         await stopKamailio();
       } finally {
+        await media?.stop();
         await rtpengine?.stop();
         await recorder?.stop();
         await dtmfRelay?.stop();
+        await carrier?.stop();
         removeSpool();
       }
     },

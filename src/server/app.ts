@@ -31,6 +31,9 @@ import { registerRegistrationRoutes } from './routes/registration';
 import { registerAdminRecordingRoutes, registerMeRecordingRoutes } from './routes/recordings';
 import { RecordingFiles } from './recordings/files';
 import { RecordingSweeper, sweepRecordings } from './services/recordings';
+import { registerMeVoicemailRoutes } from './routes/voicemail';
+import { sweepVoicemail } from './services/voicemail';
+import { VoicemailFiles } from './voicemail/files';
 import { registerRateLimits } from './routes/rate-limits';
 import { registerSocketRoute } from './routes/socket';
 import { companyBuiltIns } from './services/built-in-templates';
@@ -97,6 +100,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     store,
     hub,
     recordings: new RecordingFiles(config.recordingsDir),
+    voicemail: new VoicemailFiles(config.voicemailDir),
     calls: new CallRegistry(),
     calendar: calendarRuntime(config, overrides.calendarResolver),
     log: app.log,
@@ -184,6 +188,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   await registerRateLimits(app);
   await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute));
   await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes));
+  // Its own area: only these routes take audio bodies (greeting uploads).
+  await app.register(routeArea(ctx, 'signed-in', registerMeVoicemailRoutes));
   await app.register(
     routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminDeviceRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes, registerAdminTenancyRoutes),
   );
@@ -207,6 +213,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   calendars.start();
   const sweeper = new RecordingSweeper(ctx);
   sweeper.start();
+  const voicemailSweeper = new RecordingSweeper(ctx, sweepVoicemail, 'voicemail');
+  voicemailSweeper.start();
 
   let closed = false;
   return {
@@ -222,6 +230,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
       calendars.stop();
       await ctx.calendar.parser.close();
       await sweeper.stop();
+      await voicemailSweeper.stop();
       hub.goAwayAll('The server is shutting down');
       await app.close();
       await store.close();

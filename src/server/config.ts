@@ -66,6 +66,10 @@ export const ServerConfig = z.object({
   recordingMaxBytes: z.int().min(1024).default(256 * 1024 * 1024),
   /** How often expired recordings are deleted, in minutes (0: never; the company sets the days). */
   recordingSweepMinutes: z.number().min(0).default(60),
+  /** Directory the server keeps voicemail messages and users' own greetings in. */
+  voicemailDir: z.string().min(1).default('./voicemail'),
+  /** Voicemail messages older than this many days are deleted (0: kept until the user deletes them). */
+  voicemailRetentionDays: z.number().min(0).default(90),
   /**
    * Level of the server's log (pino, JSON lines on stderr): every failed request (500) is logged
    * at `error` with its cause; `debug` adds one line per request.
@@ -100,6 +104,8 @@ const ENV_KEYS: Record<keyof ServerConfig, string> = {
   recordingsDir: 'RECORDINGS_DIR',
   recordingMaxBytes: 'RECORDING_MAX_BYTES',
   recordingSweepMinutes: 'RECORDING_SWEEP_MINUTES',
+  voicemailDir: 'VOICEMAIL_DIR',
+  voicemailRetentionDays: 'VOICEMAIL_RETENTION_DAYS',
 };
 
 const NUMERIC = new Set<keyof ServerConfig>([
@@ -113,6 +119,7 @@ const NUMERIC = new Set<keyof ServerConfig>([
   'calendarMaxSteps',
   'recordingMaxBytes',
   'recordingSweepMinutes',
+  'voicemailRetentionDays',
 ]);
 
 const BOOLEAN = new Set<keyof ServerConfig>(['calendarAllowLoopback']);
@@ -151,6 +158,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       'mail-outbox': { type: 'string' },
       'log-level': { type: 'string' },
       'recordings-dir': { type: 'string' },
+      'voicemail-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -163,6 +171,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   if (values['mail-outbox'] !== undefined) raw.mailOutbox = values['mail-outbox'];
   if (values['log-level'] !== undefined) raw.logLevel = values['log-level'];
   if (values['recordings-dir'] !== undefined) raw.recordingsDir = values['recordings-dir'];
+  if (values['voicemail-dir'] !== undefined) raw.voicemailDir = values['voicemail-dir'];
   const parsed = ServerConfig.safeParse(raw);
   if (!parsed.success) {
     throw new Error(`Invalid server configuration:\n${z.prettifyError(parsed.error)}`);

@@ -6,7 +6,10 @@
  *
  *   GET /pbx/v1/credentials/:sipUser              → PbxCredentials      (404 unknown/disabled)
  *   GET /pbx/v1/caller-id?user=U&requested=N[&call_id=C&to=DIALLED]            → PbxCallerId
- *   GET /pbx/v1/route?from=U&to=DIALLED&busy=0|1[&call_id=C&presented=N]      → PbxRoute
+ *   GET /pbx/v1/caller-id?mobile=N[&call_id=C&to=DIALLED]   a call from a user's mobile through
+ *       the carrier trunk: that user's outgoing call, with the profile's caller ID for mobile
+ *       calls (seed 001); the answer names the user (`user`). 404: nobody's mobile.
+ *   GET /pbx/v1/route?from=U&to=DIALLED&busy=0|1[&call_id=C&presented=N&via=V]  → PbxRoute
  *   GET /pbx/v1/dialog?call_id=C&state=start&users=A,B   a call was answered (A, B: SIP accounts)
  *   GET /pbx/v1/dialog?call_id=C&state=end               it ended
  *   POST /pbx/v1/recordings?call_id=C[&started_at=ISO]  body: audio/wav  → stored=N (users who keep it; 404: nobody expects the call)
@@ -20,6 +23,18 @@
  *
  * `to` is what the caller dialled (extension, E.164 or SIP user name). The route answer says
  * who the call is for and what the PBX must do if no client decides otherwise.
+ *
+ * Media component (voicemail, issue 11): `via` is what the previous hop of a forwarded call
+ * dialled (empty on the first hop: nobody reaches a mailbox by dialling), i.e. whose profile
+ * or device sent the call on. `to=voicemail` with `via` naming a user answers `kind=media` and
+ * a `target` signed for this Call-ID (`vm-<user id>-<hmac>`, src/server/services/media-targets.ts),
+ * which the PBX relays to the media component (scripts/pbx/media). The component then asks:
+ *
+ *   GET  /pbx/v1/voicemail/greeting?target=T&call_id=C      → audio/wav (own or default greeting)
+ *   POST /pbx/v1/voicemail?target=T&call_id=C&caller=N[&caller_name=X&called=N&started_at=ISO]
+ *        body: audio/wav                                     → stored=1;id=…
+ *   GET  /pbx/v1/voicemail/summary?account=A                → PbxMailboxSummary (MWI)
+ *   GET  /pbx/v1/voicemail/changes?after=SEQ[&wait=S]       → PbxMailboxChanges (long poll)
  */
 import { z } from 'zod';
 
@@ -43,14 +58,18 @@ export const PbxCallerId = z.object({
   privacy: z.enum(['0', '1']),
   /** 1 when the caller's profile in effect records calls (asked with a `call_id`). */
   record: z.enum(['0', '1']).default('0'),
+  /** Asked by `mobile`: the SIP user name of the user whose mobile it is (the caller). */
+  user: z.string().optional(),
 });
 export type PbxCallerId = z.infer<typeof PbxCallerId>;
 
 /** A SIP URI user part the PBX can route (another user, the voicemail user, an external number), or empty. */
 export const PbxRoute = z.object({
   /** `user`: ring a user; `queue`: ring members at once; `forward`: send straight to `target`;
-   *  `reject`: answer with `status`; `external`: route out (dev PBX: 404); `unknown`: 404. */
-  kind: z.enum(['user', 'queue', 'forward', 'reject', 'external', 'unknown']),
+   *  `reject`: answer with `status`; `external`: route out through the carrier trunk (404
+   *  without one); `unknown`: 404; `media`: relay to the media component with `target` as the
+   *  request-URI user. */
+  kind: z.enum(['user', 'queue', 'forward', 'reject', 'external', 'unknown', 'media']),
   /**
    * Addresses of record (SIP accounts) to ring at once, comma-separated: for `user` the devices
    * the profile rings (the user's own account for the softphone, each desk phone's account),
@@ -72,8 +91,44 @@ export const PbxRoute = z.object({
   called_type: z.string().default('internal'),
   /** 1 when the called user's profile in effect records calls (asked with a `call_id`). */
   record: z.enum(['0', '1']).default('0'),
+  /**
+   * Seconds after the call arrives before each address of `ring` starts ringing, comma-separated
+   * in the same order (seed 001 "Delay to mobile"; a profile's ring legs). Empty: all at once.
+   */
+  ring_delays: z.string().default(''),
+  /** For `user`: the mobile number rung through the carrier trunk as one more leg (empty: none). */
+  mobile: z.string().default(''),
+  /** Seconds after the call arrives before the mobile leg starts. */
+  mobile_delay: z.string().default('0'),
+  /**
+   * The called user's own mobile number: a forwarding target (no answer, busy, unreachable, a
+   * device redirect) equal to it goes straight out through the trunk, never routed again by the
+   * user's own rule (no loop). Empty: the user has none.
+   */
+  own_mobile: z.string().default(''),
+  /** For `user`: the called user's SIP account, who is in the call when the mobile leg answers. */
+  callee: z.string().default(''),
 });
 export type PbxRoute = z.infer<typeof PbxRoute>;
+
+/** Message counts of the mailbox an account (a user's own or a desk phone's) belongs to. */
+export const PbxMailboxSummary = z.object({
+  newCount: z.number().int().nonnegative(),
+  heardCount: z.number().int().nonnegative(),
+});
+export type PbxMailboxSummary = z.infer<typeof PbxMailboxSummary>;
+
+/**
+ * Mailboxes that changed after `after` (a sequence number of this server process): each with
+ * every SIP account of its user and the new counts. `reset`: the server cannot say what changed
+ * since `after` (it restarted, or too much changed): ask every subscription's summary again.
+ */
+export const PbxMailboxChanges = z.object({
+  seq: z.number().int().nonnegative(),
+  reset: z.boolean(),
+  changes: z.array(PbxMailboxSummary.extend({ accounts: z.array(z.string()) })),
+});
+export type PbxMailboxChanges = z.infer<typeof PbxMailboxChanges>;
 
 /** One DTMF digit; RFC 4733 event codes 0-15 are these characters in order. */
 export const DtmfDigit = z.string().regex(/^[0-9*#A-D]$/);

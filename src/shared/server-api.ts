@@ -105,6 +105,42 @@ export const ClientHello = z.object({
 });
 export type ClientHello = z.infer<typeof ClientHello>;
 
+/** A voicemail message as its user sees it (issue 11 "Voicemail"); the audio is fetched apart. */
+export const VoicemailMessage = z.object({
+  id: Id,
+  /** Who called: a number, a user name or `anonymous`. */
+  callerNumber: z.string().max(200),
+  callerName: z.string().max(200).nullable(),
+  /** The user's number the caller dialled, when known. */
+  calledNumber: z.string().max(200).nullable(),
+  receivedAt: Instant,
+  durationSeconds: z.number().min(0),
+  heard: z.boolean(),
+});
+export type VoicemailMessage = z.infer<typeof VoicemailMessage>;
+
+/** The greeting callers hear: the user's own (recorded or uploaded) or the default one. */
+export const GreetingInfo = z.object({
+  custom: z.boolean(),
+  durationSeconds: z.number().min(0),
+  /** When the user's own greeting was saved; null for the default. */
+  updatedAt: Instant.nullable(),
+});
+export type GreetingInfo = z.infer<typeof GreetingInfo>;
+
+/** A user's mailbox: what the Voicemail view lists and the badge counts (`newCount`). */
+export const Mailbox = z.object({
+  /** Newest first. */
+  messages: z.array(VoicemailMessage),
+  newCount: z.int().min(0),
+  heardCount: z.int().min(0),
+  greeting: GreetingInfo,
+});
+export type Mailbox = z.infer<typeof Mailbox>;
+
+/** `PUT /me/voicemail/:messageId/heard`. */
+export const HeardBody = z.object({ heard: z.boolean() });
+
 export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), snapshot: UserSnapshot }),
   /** Catch-up after `resumeFrom` (possibly empty) and live pushes (one change each). */
@@ -124,6 +160,11 @@ export const ServerMessage = z.discriminatedUnion('type', [
    * then. `sourceTag` is the SIP tag of the side that sent it (a phone ignores its own).
    */
   z.object({ type: z.literal('call-dtmf'), sipCallId: z.string(), digit: DtmfDigit, sourceTag: z.string() }),
+  /**
+   * The user's whole mailbox: sent after the hello's answer and again whenever it changes (a
+   * new message, heard, deleted, greeting changed). Not a revisioned change: the newest wins.
+   */
+  z.object({ type: z.literal('voicemail'), mailbox: Mailbox }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

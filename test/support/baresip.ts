@@ -47,6 +47,8 @@ export interface BaresipOptions {
   debug?: boolean;
   /** Wait for the registration to succeed before returning (default true). */
   waitForRegistration?: boolean;
+  /** Subscribe to message-waiting indication after registering (baresip's mwi module): NOTIFYs arrive as MWI_NOTIFY events. */
+  mwi?: boolean;
   timeoutMs?: number;
 }
 
@@ -128,6 +130,7 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
       'module_tmp account.so',
       'module_app menu.so',
       'module_app ctrl_tcp.so',
+      ...(options.mwi ? ['module_app mwi.so'] : []),
       `ctrl_tcp_listen ${host}:${ctrlPort}`,
       `snd_path ${dir}`,
       'ringback_disabled yes',
@@ -142,6 +145,7 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
     `answermode=${options.autoAnswer ? 'auto' : 'manual'}`,
     `audio_codecs=${codecs}`,
     'ptime=20',
+    `mwi=${options.mwi ? 'yes' : 'no'}`,
   ];
   const display = options.displayName ? `"${options.displayName.replace(/"/g, '')}" ` : '';
   const aor = `sip:${options.user}@${options.domain}`;

@@ -1,5 +1,4 @@
-import type { KamailioOptions } from '../../scripts/pbx/kamailio';
-import { startPbx, type RunningPbx } from '../../scripts/pbx/pbx';
+import { startPbx, type PbxOptions, type RunningPbx } from '../../scripts/pbx/pbx';
 import { startTestServer, type TestServer, type TestServerOptions } from './server';
 
 /**
@@ -11,7 +10,7 @@ import { startTestServer, type TestServer, type TestServerOptions } from './serv
  */
 export async function startServerWithPbx(
   serverOptions: TestServerOptions = {},
-  pbxOptions: Partial<Pick<KamailioOptions, 'maxInvitesPerSecond' | 'maxTransactions' | 'sharedMemoryMb' | 'tls' | 'host' | 'extraListen'>> = {},
+  pbxOptions: Partial<Pick<PbxOptions, 'maxInvitesPerSecond' | 'maxTransactions' | 'sharedMemoryMb' | 'tls' | 'host' | 'extraListen' | 'carrier' | 'trunk'>> = {},
 ): Promise<{ server: TestServer; pbx: RunningPbx }> {
   const server = await startTestServer(serverOptions);
   let pbx: RunningPbx;

@@ -120,6 +120,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dbPath: join(dir, 'server.sqlite'),
     mailOutbox: join(dir, 'outbox.jsonl'),
     recordingsDir: join(dir, 'recordings'),
+    voicemailDir: join(dir, 'voicemail'),
     pbxSecret: 'test-pbx-secret-0123456789',
     sipDomain: 'test.local',
     voicemailUser: 'voicemail',

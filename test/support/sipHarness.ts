@@ -8,7 +8,7 @@
  *   await h.useProfile('bob', { availability: 'not_available' });
  *   await h.stop();                                        // phones, Kamailio, server
  */
-import type { RunningKamailio } from '../../scripts/pbx/kamailio';
+import type { RunningPbx } from '../../scripts/pbx/pbx';
 import { startServerWithPbx } from './pbxStack';
 import { SipEngine, type SipEngineOptions } from '../../src/main/sip';
 import {
@@ -53,7 +53,7 @@ export interface PhoneOptions extends Partial<
 
 export interface SipHarness {
   server: TestServer;
-  pbx: RunningKamailio;
+  pbx: RunningPbx;
   domain: string;
   phone(userName: string, options?: PhoneOptions): Promise<TestPhone>;
   /** Provisions a desk phone for the user (as the company admin): its own SIP account, password shown once. */

@@ -15,6 +15,7 @@ import {
   API_PREFIX,
   ServerMessage,
   type ClientHello,
+  type Mailbox,
   type SyncChange,
 } from '../../shared/server-api';
 import type { UserSnapshot } from '../../shared/model/state';
@@ -33,6 +34,8 @@ export interface SyncHandlers {
   onSessionEnded(reason: Text): void;
   /** A DTMF digit the PBX saw in a call of this user (RFC 4733 from the other side). */
   onCallDtmf?(dtmf: CallDtmf): void;
+  /** The user's mailbox: after each hello's answer and whenever it changes. */
+  onVoicemail?(mailbox: Mailbox): void;
 }
 
 export type CallDtmf = Omit<Extract<ServerMessage, { type: 'call-dtmf' }>, 'type'>;
@@ -204,6 +207,9 @@ export class SyncConnection {
         return;
       case 'call-dtmf':
         handlers.onCallDtmf?.({ sipCallId: message.sipCallId, digit: message.digit, sourceTag: message.sourceTag });
+        return;
+      case 'voicemail':
+        handlers.onVoicemail?.(message.mailbox);
         return;
     }
   }

@@ -111,9 +111,13 @@ export class SqliteOps extends SqliteRecordOps implements StoreWriter {
   async findUserByLogin(login: string): Promise<UserRecord | null> {
     const byName = this.one<UserRow>('SELECT * FROM users WHERE user_name = ?', login);
     if (byName) return userFromRow(byName);
-    // An address in several companies names no one account: those users sign in with their user name.
-    const byEmail = this.all<UserRow>('SELECT * FROM users WHERE email = ? LIMIT 2', login);
-    return byEmail.length === 1 ? userFromRow(byEmail[0]!) : null;
+    // Emails are unique per company: an address may be in several. A confirmed account wins over
+    // unconfirmed self-registrations elsewhere; two confirmed ones name no one account (those
+    // users sign in with their user name).
+    const byEmail = this.all<UserRow>('SELECT * FROM users WHERE email = ? ORDER BY confirmed DESC, created_at LIMIT 3', login);
+    const confirmed = byEmail.filter((row) => row.confirmed === 1);
+    if (confirmed.length > 1) return null;
+    return byEmail[0] ? userFromRow(byEmail[0]) : null;
   }
   async findUserByUserName(userName: string): Promise<UserRecord | null> {
     const row = this.one<UserRow>('SELECT * FROM users WHERE user_name = ?', userName);

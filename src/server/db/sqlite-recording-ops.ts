@@ -3,7 +3,7 @@
  * of (migration 005). `SqliteRecordOps` builds on these.
  */
 import type { RecordingExpectation, RecordingRecord } from './store';
-import { SqliteStatements } from './sqlite-statements';
+import { SqliteVoicemailOps } from './sqlite-voicemail-ops';
 
 interface RecordingRow {
   id: string;
@@ -37,7 +37,7 @@ function recordingFromRow(row: RecordingRow): RecordingRecord {
   };
 }
 
-export abstract class SqliteRecordingOps extends SqliteStatements {
+export abstract class SqliteRecordingOps extends SqliteVoicemailOps {
   async recordingExpectations(sipCallId: string): Promise<RecordingExpectation[]> {
     type Row = { sip_call_id: string; user_id: string; direction: 'incoming' | 'outgoing'; other_party: string; at: string };
     return this.all<Row>('SELECT * FROM recording_expectations WHERE sip_call_id = ? ORDER BY at', sipCallId).map((row) => ({

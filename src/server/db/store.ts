@@ -177,6 +177,34 @@ export interface RecordingRecord {
   createdAt: string;
 }
 
+/** A voicemail message in a user's mailbox (migration 008). */
+export interface VoicemailRecord {
+  id: string;
+  companyId: string;
+  userId: string;
+  sipCallId: string | null;
+  callerNumber: string;
+  callerName: string | null;
+  calledNumber: string | null;
+  receivedAt: string;
+  durationMs: number;
+  sizeBytes: number;
+  /** When the user marked it heard (or played it through); null: new. */
+  heardAt: string | null;
+  /** Name of the file in the server's voicemail directory. */
+  fileName: string;
+}
+
+/** A user's own voicemail greeting (without one, the default in their language plays). */
+export interface GreetingRecord {
+  userId: string;
+  companyId: string;
+  durationMs: number;
+  sizeBytes: number;
+  fileName: string;
+  updatedAt: string;
+}
+
 export interface IdempotentAnswer {
   request: string;
   status: number;
@@ -259,6 +287,13 @@ export interface StoreReader {
   getDevice(id: string): Promise<DeviceRecord | null>;
   /** Case-insensitive, like user names. */
   findDeviceBySipUser(sipUser: string): Promise<DeviceRecord | null>;
+
+  getVoicemail(id: string): Promise<VoicemailRecord | null>;
+  /** The user's mailbox, newest first. */
+  listVoicemail(userId: string): Promise<VoicemailRecord[]>;
+  /** Messages (of every company) received before `before` (expired). */
+  voicemailReceivedBefore(before: string): Promise<VoicemailRecord[]>;
+  getGreeting(userId: string): Promise<GreetingRecord | null>;
 }
 
 /** Writes; only inside `Store.write`. */
@@ -312,6 +347,14 @@ export interface StoreWriter extends StoreReader {
   /** Replaces the label and the credentials (HA1, realm, password_set_at). */
   updateDevice(device: DeviceRecord): Promise<void>;
   deleteDevice(id: string): Promise<void>;
+
+  insertVoicemail(message: VoicemailRecord): Promise<void>;
+  /** Sets (or clears, with null) when the message was heard. */
+  setVoicemailHeard(id: string, heardAt: string | null): Promise<void>;
+  deleteVoicemail(id: string): Promise<void>;
+  /** Adds or replaces the user's greeting. */
+  putGreeting(greeting: GreetingRecord): Promise<void>;
+  deleteGreeting(userId: string): Promise<void>;
 
   appendChange(change: ChangeRecord): Promise<void>;
   /** Keeps only the newest `keep` changes of the user. */

@@ -12,6 +12,7 @@ import type { UserRecord } from '../db/store';
 import { authenticate } from '../services/auth';
 import type { ServerContext } from '../services/context';
 import { buildSnapshot } from '../services/snapshot';
+import { mailboxOf } from '../services/voicemail';
 import type { PushTarget } from './hub';
 import { text as sayText, type Text } from '../../shared/text';
 
@@ -181,6 +182,7 @@ class SyncSession implements PushTarget {
       this.message({ type: 'snapshot', snapshot });
       this.sentRevision = snapshot.revision;
     }
+    this.message({ type: 'voicemail', mailbox: await mailboxOf(ctx, current) });
     this.live = true;
     for (const text of this.buffered.splice(0)) {
       const message = JSON.parse(text) as ServerMessage;

@@ -11,11 +11,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PBX_SECRET_HEADER, PbxDtmf, encodePbxParams } from '../../shared/pbx';
 import type { ServerContext } from '../services/context';
-import { callerIdFor, credentialsFor, routeFor, type AskedCall } from '../services/pbx-answers';
+import { callerIdFor, credentialsFor, mobileCallerIdFor, routeFor, type AskedCall } from '../services/pbx-answers';
 import { recordDialog, relayDtmf } from '../services/pbx-dialogs';
 import { ingestRecording } from '../services/recordings';
 import { recordForwardedCall } from '../services/pbx-call-events';
 import type { ZodApp } from './http';
+import { registerPbxVoicemailRoutes } from './pbx-voicemail';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -63,6 +64,7 @@ export function pbxArea(ctx: ServerContext): FastifyPluginAsync {
       if (body && typeof body === 'object' && body.readableEnded === false) reply.header('connection', 'close');
     });
     registerPbxRoutes(instance.withTypeProvider<ZodTypeProvider>(), ctx);
+    registerPbxVoicemailRoutes(instance.withTypeProvider<ZodTypeProvider>(), ctx);
   };
 }
 
@@ -86,7 +88,9 @@ function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
         tags,
         summary: 'The identity a user may present for a requested number',
         querystring: z.object({
-          user: z.string().min(1).max(200),
+          /** The caller's SIP account, or (calls from a mobile through the trunk) `mobile`. */
+          user: z.string().min(1).max(200).optional(),
+          mobile: z.string().min(1).max(200).optional(),
           requested: z.string().max(200).optional(),
           /** The call's SIP Call-ID and what was dialled: the answer then says whether to record. */
           call_id: z.string().max(300).optional(),
@@ -98,7 +102,11 @@ function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
       const requested = request.query.requested;
       const wanted = requested === undefined || requested === '' || requested.toLowerCase() === 'anonymous' ? null : requested;
       const call = askedCall(request.query.call_id, request.query.to);
-      const callerId = await callerIdFor(ctx, request.query.user, wanted, call);
+      const { user, mobile } = request.query;
+      if ((user === undefined) === (mobile === undefined)) {
+        return answer(request, reply, 400, { error: 'invalid_argument', field: 'user', message: 'Ask with either user or mobile' });
+      }
+      const callerId = user !== undefined ? await callerIdFor(ctx, user, wanted, call) : await mobileCallerIdFor(ctx, mobile ?? '', call);
       if (!callerId) return answer(request, reply, 404, { error: 'not_found' });
       return answer(request, reply, 200, callerId);
     },
@@ -117,12 +125,14 @@ function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
           /** The call's SIP Call-ID and the caller's presented identity: the answer then says whether to record. */
           call_id: z.string().max(300).optional(),
           presented: z.string().max(200).optional(),
+          /** What the previous hop of a forwarded call dialled (whose mailbox `voicemail` is). */
+          via: z.string().max(200).optional(),
         }),
       },
     },
     async (request, reply) => {
-      const { from, to, busy, call_id: callId, presented } = request.query;
-      return answer(request, reply, 200, await routeFor(ctx, to, busy === '1', askedCall(callId, presented), from || null));
+      const { from, to, busy, call_id: callId, presented, via } = request.query;
+      return answer(request, reply, 200, await routeFor(ctx, to, busy === '1', askedCall(callId, presented), from || null, via || null));
     },
   );
 

@@ -6,6 +6,7 @@ import type { MailPort } from '../mail/mail-port';
 import type { PushHub } from '../push/hub';
 import type { RecordingFiles } from '../recordings/files';
 import type { CalendarRuntime } from './calendar';
+import type { VoicemailFiles } from '../voicemail/files';
 import type { CallRegistry } from './calls';
 
 export interface ServerContext {
@@ -15,6 +16,8 @@ export interface ServerContext {
   hub: PushHub;
   /** The directory call recordings are kept in. */
   recordings: RecordingFiles;
+  /** The directory voicemail messages and users' greetings are kept in. */
+  voicemail: VoicemailFiles;
   /** Who is in a call now, as the PBX reports it. */
   calls: CallRegistry;
   /** The server's logger (Fastify's pino instance). */

@@ -3,7 +3,8 @@
  * the profile in effect now, so a call the PBX handles (client offline, no answer, busy) goes
  * exactly where the client would have sent it.
  */
-import type { CalledNumberType, Profile, RedirectTarget } from '../../shared/model';
+import type { CalledNumberType, Profile, RedirectTarget, RingLeg } from '../../shared/model';
+import { numberKey } from '../../shared/phone';
 import type { PbxCallerId, PbxCredentials, PbxRoute } from '../../shared/pbx';
 import {
   decideIncomingCall,
@@ -17,6 +18,7 @@ import type { QueueRecord, UserRecord } from '../db/store';
 import { md5 } from '../security/secrets';
 import type { ServerContext } from './context';
 import { effectiveFor } from './effective';
+import { voicemailRoute } from './pbx-voicemail';
 import { expectRecording } from './recordings';
 import { allowedCallerIds } from './snapshot';
 import { lookupDialled, rememberRoute } from './pbx-tenancy';
@@ -64,6 +66,31 @@ export async function callerIdFor(
 ): Promise<PbxCallerId | null> {
   const user = await ctx.store.findUserByUserName(sipUser);
   if (!user || user.disabled) return null;
+  return identityOf(ctx, user, 'softphone', requested, call);
+}
+
+/**
+ * A call from a user's mobile through the carrier trunk (the carrier marks it with that mobile
+ * number): the user's outgoing call, presenting the profile's caller ID for mobile calls (seed
+ * 001 "mobile phone the user's mobile device"), checked like the softphone's. Null when the
+ * number is nobody's mobile (or the user is disabled).
+ */
+export async function mobileCallerIdFor(ctx: ServerContext, mobile: string, call: AskedCall | null = null): Promise<PbxCallerId | null> {
+  const entry = await ctx.store.findNumber(mobile);
+  if (!entry?.userId || entry.type !== 'mobile') return null;
+  const user = await ctx.store.getUser(entry.userId);
+  if (!user || user.disabled) return null;
+  return { ...(await identityOf(ctx, user, 'mobile', mobile, call, true)), user: user.userName };
+}
+
+async function identityOf(
+  ctx: ServerContext,
+  user: UserRecord,
+  device: 'softphone' | 'mobile',
+  requested: string | null,
+  call: AskedCall | null,
+  profileDecides = false,
+): Promise<PbxCallerId> {
   const queues = await ctx.store.queuesOfUser(user.id);
   const allowed = await allowedCallerIds(ctx.store, user, queues);
   const company = await ctx.store.getCompany(user.companyId);
@@ -74,8 +101,10 @@ export async function callerIdFor(
     numbers: user.numbers,
     allowed,
     companyMainNumber: company?.mainNumber ?? null,
+    device,
   });
-  const identity = permittedIdentity(requested, allowed, fallback);
+  // A mobile asks for nothing: the carrier's mark is who calls, the profile says what is shown.
+  const identity = profileDecides ? fallback : permittedIdentity(requested, allowed, fallback);
   const display = `${user.firstName} ${user.lastName}`.trim();
   const recorded = await expectRecording(ctx, user, effective?.profile ?? null, call && { ...call, direction: 'outgoing' });
   const record = recorded ? '1' : '0';
@@ -95,16 +124,26 @@ const EMPTY_ROUTE: Omit<PbxRoute, 'kind'> = {
   called_type: 'internal',
   record: '0',
   forward_reason: 'unconditional',
+  ring_delays: '',
+  mobile: '',
+  mobile_delay: '0',
+  own_mobile: '',
+  callee: '',
 };
 
-/** A SIP user part the PBX can route for a redirect target of a user of `companyId`. */
-async function targetUser(ctx: ServerContext, target: RedirectTarget, companyId: string): Promise<string> {
+/**
+ * A SIP user part the PBX can route for a redirect target. The forwarding user's own mobile
+ * number stays a number: the PBX sends it out through the trunk (`own_mobile`), not back to
+ * the user.
+ */
+async function targetUser(ctx: ServerContext, target: RedirectTarget, forwarding: UserRecord): Promise<string> {
   switch (target.kind) {
     case 'voicemail':
       return ctx.config.voicemailUser;
     case 'number': {
+      if (forwarding.numbers.mobile && numberKey(forwarding.numbers.mobile) === numberKey(target.number)) return forwarding.numbers.mobile;
       // Tenancy: a short number is the forwarding user's company's extension.
-      const owner = await ctx.store.findNumberIn(companyId, target.number);
+      const owner = await ctx.store.findNumberIn(forwarding.companyId, target.number);
       if (owner?.userId) {
         const user = await ctx.store.getUser(owner.userId);
         if (user) return user.userName;
@@ -123,24 +162,43 @@ function ringsHere(action: CallAction): boolean {
   return action.kind === 'ring' && action.legs.some((leg) => leg.device !== 'mobile');
 }
 
+/** The mobile leg of a ring action, when the user has a mobile to ring. */
+function mobileLeg(user: UserRecord, action: CallAction): RingLeg | null {
+  if (action.kind !== 'ring' || !user.numbers.mobile) return null;
+  return action.legs.find((leg) => leg.device === 'mobile') ?? null;
+}
+
 /**
- * The addresses of record to ring for the devices the legs name: the user's own SIP account
- * (every softphone install registers there) and each desk phone's account. Every leg rings at
- * once: a leg's delay is the destinations issue's business (serial forking), not done here.
+ * The addresses of record to ring for the devices the legs name, each with its leg's delay:
+ * the user's own SIP account (every softphone install registers there) and each desk phone's
+ * account. (The mobile leg goes out through the trunk: `mobileLeg`.)
  */
-async function ringAors(ctx: ServerContext, user: UserRecord, action: CallAction): Promise<string[]> {
+async function ringAors(ctx: ServerContext, user: UserRecord, action: CallAction): Promise<{ aor: string; delay: number }[]> {
   if (action.kind !== 'ring') return [];
-  const devices = new Set(action.legs.map((leg) => leg.device));
-  const aors: string[] = [];
-  if (devices.has('softphone') && user.softphoneEnabled) aors.push(user.userName);
-  if (devices.has('deskphone')) for (const device of await ctx.store.listDevices(user.id)) aors.push(device.sipUser);
+  const delayOf = (device: string): number | null => {
+    const legs = action.legs.filter((leg) => leg.device === device);
+    return legs.length === 0 ? null : Math.min(...legs.map((leg) => leg.delaySeconds));
+  };
+  const aors: { aor: string; delay: number }[] = [];
+  const softphone = delayOf('softphone');
+  if (softphone !== null && user.softphoneEnabled) aors.push({ aor: user.userName, delay: softphone });
+  const deskphone = delayOf('deskphone');
+  if (deskphone !== null) for (const device of await ctx.store.listDevices(user.id)) aors.push({ aor: device.sipUser, delay: deskphone });
   return aors;
 }
 
-/** Where an exception's action sends the call: a redirect target, or the mobile for a mobile-only ring. */
+/** `ring` and `ring_delays` of a route answer (delays empty when everything rings at once). */
+function ringFields(aors: { aor: string; delay: number }[]): Pick<PbxRoute, 'ring' | 'ring_delays'> {
+  return {
+    ring: aors.map((entry) => entry.aor).join(','),
+    ring_delays: aors.some((entry) => entry.delay > 0) ? aors.map((entry) => String(entry.delay)).join(',') : '',
+  };
+}
+
+/** Where an exception's action sends the call: a redirect target, or the mobile for a ring that includes it. */
 async function actionTarget(ctx: ServerContext, user: UserRecord, action: CallAction): Promise<string> {
-  if (action.kind === 'redirect') return targetUser(ctx, action.target, user.companyId);
-  if (action.kind === 'ring' && !ringsHere(action) && user.numbers.mobile) return user.numbers.mobile;
+  if (action.kind === 'redirect') return targetUser(ctx, action.target, user);
+  if (mobileLeg(user, action) && user.numbers.mobile) return user.numbers.mobile;
   return '';
 }
 
@@ -155,7 +213,7 @@ async function routeToUser(
   if (!effective) {
     // No profile: a plain phone line that rings every device the user has.
     const everything: CallAction = { kind: 'ring', legs: [{ device: 'softphone', delaySeconds: 0 }, { device: 'deskphone', delaySeconds: 0 }], ringSeconds: null };
-    return { ...EMPTY_ROUTE, kind: 'user', ring: (await ringAors(ctx, user, everything)).join(','), called_type: calledType };
+    return { ...EMPTY_ROUTE, kind: 'user', ...ringFields(await ringAors(ctx, user, everything)), called_type: calledType, own_mobile: user.numbers.mobile ?? '', callee: user.userName };
   }
   const decision = decideIncomingCall({
     profile: effective.profile,
@@ -170,18 +228,20 @@ async function routeToUser(
     busy_target: await actionTarget(ctx, user, decision.busy),
     unreachable_target: await actionTarget(ctx, user, decision.unreachable),
     status: decision.unreachable.kind === 'reject' ? String(decision.unreachable.status) : '480',
+    own_mobile: user.numbers.mobile ?? '',
+    callee: user.userName,
   };
   const now = decision.now;
   if (now.kind === 'reject') return { ...route, kind: 'reject', status: String(now.status) };
   // In another call (on any device) the busy rule is what happens now: say so to the PBX.
   const reason = busy && decision.now === decision.busy ? 'user-busy' : 'unconditional';
-  if (now.kind === 'redirect') return { ...route, kind: 'forward', target: await targetUser(ctx, now.target, user.companyId), forward_reason: reason };
-  if (!ringsHere(now)) {
-    const mobile = await actionTarget(ctx, user, now);
-    return mobile ? { ...route, kind: 'forward', target: mobile, forward_reason: reason } : { ...route, kind: 'reject', status: '480' };
-  }
+  if (now.kind === 'redirect') return { ...route, kind: 'forward', target: await targetUser(ctx, now.target, user), forward_reason: reason };
+  const mobile = mobileLeg(user, now);
+  if (!ringsHere(now) && !mobile) return { ...route, kind: 'reject', status: '480' };
+  // The mobile leg rings through the carrier trunk beside (or instead of) the devices here.
+  if (mobile && user.numbers.mobile) Object.assign(route, { mobile: user.numbers.mobile, mobile_delay: String(mobile.delaySeconds) });
   // Nothing to ring (desk phones only, none provisioned) is "not registered": the unreachable rule.
-  route.ring = (await ringAors(ctx, user, now)).join(',');
+  Object.assign(route, ringFields(await ringAors(ctx, user, now)));
   // The call rings this user: recorded when the profile in effect now (its start) says so.
   if (await expectRecording(ctx, user, effective.profile, call && { ...call, direction: 'incoming' })) route.record = '1';
   if (decision.noAnswer) {
@@ -214,7 +274,7 @@ async function activeQueueAors(ctx: ServerContext, queue: QueueRecord): Promise<
       : phoneState === 'idle'
         ? { kind: 'ring', legs: [{ device: 'softphone', delaySeconds: 0 }, { device: 'deskphone', delaySeconds: 0 }], ringSeconds: null }
         : { kind: 'reject', status: 486, reason: 'Busy' };
-    aors.push(...(await ringAors(ctx, user, action)));
+    aors.push(...(await ringAors(ctx, user, action)).map((entry) => entry.aor));
   }
   return aors;
 }
@@ -225,7 +285,10 @@ export async function routeFor(
   busy: boolean,
   call: AskedCall | null = null,
   from: string | null = null,
+  via: string | null = null,
 ): Promise<PbxRoute> {
+  // A forward to voicemail reaches the mailbox of whoever forwarded it (pbx-voicemail.ts).
+  if (dialled === ctx.config.voicemailUser) return voicemailRoute(ctx, via, call?.sipCallId ?? null, EMPTY_ROUTE);
   // Tenancy (pbx-tenancy.ts): public numbers for everyone, the rest in the caller's company.
   const { entry, userByName } = await lookupDialled(ctx, dialled, from, call);
   if (entry?.queueId) {

@@ -183,21 +183,25 @@ export async function sweepRecordings(ctx: ServerContext): Promise<number> {
   return deleted;
 }
 
-/** Runs the sweep every `recordingSweepMinutes` (and once at start). */
+/** Runs the sweep (recordings', or another such as voicemail's) every `recordingSweepMinutes` (and once at start). */
 export class RecordingSweeper {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> = Promise.resolve();
 
-  constructor(private readonly ctx: ServerContext) {}
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly sweep: (ctx: ServerContext) => Promise<number> = sweepRecordings,
+    private readonly what = 'recording',
+  ) {}
 
   start(): void {
     const minutes = this.ctx.config.recordingSweepMinutes;
     if (minutes <= 0) return;
     const run = (): void => {
       this.running = this.running.then(() =>
-        sweepRecordings(this.ctx).then(
+        this.sweep(this.ctx).then(
           () => undefined,
-          (error: unknown) => this.ctx.log.warn(`The recording sweep failed: ${error instanceof Error ? error.message : String(error)}`),
+          (error: unknown) => this.ctx.log.warn(`The ${this.what} sweep failed: ${error instanceof Error ? error.message : String(error)}`),
         ),
       );
     };

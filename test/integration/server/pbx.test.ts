@@ -41,6 +41,12 @@ describe('profile server: the PBX questions (src/shared/pbx.ts)', () => {
       called_type: 'internal',
       record: '0',
       forward_reason: 'unconditional',
+      ring_delays: '',
+      // the default profile (seed 001 "Delay to mobile"): the mobile joins after 15 seconds
+      mobile: '+46705550001',
+      mobile_delay: '15',
+      own_mobile: '+46705550001',
+      callee: 'alice',
     });
     expect(await ask('/pbx/v1/route?from=bob&to=alice')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'internal' });
     expect(await ask('/pbx/v1/route?to=%2B46705550001')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'mobile' });
@@ -50,7 +56,9 @@ describe('profile server: the PBX questions (src/shared/pbx.ts)', () => {
     await switchTo(alice, 'Meeting');
     expect(await ask('/pbx/v1/route?from=bob&to=1001')).toMatchObject({ kind: 'forward', target: 'voicemail' });
     expect(await ask('/pbx/v1/route?to=%2B46855501001')).toMatchObject({ kind: 'forward', target: 'voicemail', called_type: 'landline' });
-    expect(await ask('/pbx/v1/route?to=%2B46705550001')).toMatchObject({ kind: 'forward', target: '+46705550001', called_type: 'mobile' });
+    // The mobile rings through the carrier trunk as a leg of the call, not a forward to the
+    // mobile number (which is routed by this very rule again: a loop).
+    expect(await ask('/pbx/v1/route?to=%2B46705550001')).toMatchObject({ kind: 'user', ring: '', mobile: '+46705550001', mobile_delay: '0', called_type: 'mobile' });
     await switchTo(alice, 'Available');
   });
 

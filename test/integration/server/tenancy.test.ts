@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserSnapshot } from '../../../src/shared/model';
 import { decodePbxParams } from '../../../src/shared/pbx';
+import { parseCsv, writeCsv } from '../../../src/server/csv/csv';
 import { baseProfile } from '../../support/sipHarness';
 import { startTestServer, type TestServer } from '../../support/server';
 
@@ -107,6 +108,31 @@ describe('profile server: tenancy of numbers, extensions and self-registration (
     expect((await route('from=alice&to=%2B46866602002')).ring).toBe('olga');
   });
 
+  it("checks a CSV import's numbers the same way: another company's number is named on its line; an extension another company has is fine", async () => {
+    const csv = await (await server.api('/api/v1/admin/users.csv', { token: globexAdmin })).text();
+    const rows = parseCsv(csv).map((row) => row.fields);
+    const header = rows[0] as string[];
+    const col = (name: string) => header.indexOf(name);
+    const olgaRow = rows.find((r) => r[col('User Name')] === 'olga') as string[];
+    olgaRow[col('Landline')] = '+46855500000';
+    const newRow = header.map(() => '');
+    newRow[col('First Name')] = 'Per';
+    newRow[col('Last Name')] = 'Persson';
+    newRow[col('Email')] = 'per@example.test';
+    newRow[col('User Name')] = 'per-globex';
+    newRow[col('Extension')] = '1001'; // Alice's extension in Acme
+    const content = writeCsv([...rows, newRow], ';');
+    const dry = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: globexAdmin, body: { content } })).json()) as {
+      invalid: { line: number; problems: string[] }[];
+      create: { userName: string }[];
+    };
+    expect(dry.invalid).toEqual([{ line: rows.indexOf(olgaRow) + 1, reason: expect.any(String), problems: expect.arrayContaining([expect.stringMatching(/\+46855500000 is not one of your company's numbers/)]) }]);
+    expect(dry.create).toEqual([expect.objectContaining({ userName: 'per-globex' })]);
+    const submitted = await server.api('/api/v1/admin/users/csv/submit', { token: globexAdmin, body: { content } });
+    expect(submitted.status).toBeGreaterThanOrEqual(400);
+    expect((await numbersOf(globexAdmin, olgaId)).landline).not.toBe('+46855500000');
+  });
+
   it("follows a forward into the forwarding user's company, in that call only", async () => {
     // Olga (Globex) sends busy calls to her colleague's extension 2000 (Globex's admin).
     const profile = { ...baseProfile(), name: 'Busy to 2000', callWaiting: false, exceptions: { busy: { kind: 'number', number: '2000' }, noAnswer: null, unreachable: null } };
@@ -120,6 +146,16 @@ describe('profile server: tenancy of numbers, extensions and self-registration (
     expect(forwarded).toMatchObject({ kind: 'forward', target: 'globexadmin' });
     // The PBX asks again for the target with the same call and the same caller: Globex's directory.
     expect(await route('from=alice&to=globexadmin&call_id=fwd-1')).toMatchObject({ kind: 'user', ring: 'globexadmin' });
+    // The PBX's forwarded-call event for an extension goes to the user that extension reached in that call.
+    expect(await route('from=globexadmin&to=1002&busy=1&call_id=fwd-2')).toMatchObject({ kind: 'forward', target: 'globexadmin' });
+    const event = await fetch(`${server.url}/pbx/v1/call-event?called=1002&from=2000&outcome=forwarded&target=globexadmin&reason=busy&call_id=fwd-2`, {
+      headers: { 'x-pbx-secret': server.pbxSecret },
+    });
+    expect(decodePbxParams(await event.text())).toMatchObject({ recorded: '1' });
+    const olgasCalls = ((await (await server.api('/api/v1/me/snapshot', { token: olga })).json()) as UserSnapshot).pbxCalls;
+    expect((olgasCalls ?? []).map((c) => c.sipCallId)).toContain('fwd-2');
+    const bobsCalls = ((await (await server.api('/api/v1/me/snapshot', { token: await server.signIn('bob') })).json()) as UserSnapshot).pbxCalls;
+    expect((bobsCalls ?? []).map((c) => c.sipCallId)).not.toContain('fwd-2');
     // Outside that call Alice cannot dial Globex's people by name.
     expect((await route('from=alice&to=globexadmin&call_id=other-call')).kind).toBe('unknown');
     expect((await route('from=alice&to=globexadmin')).kind).toBe('unknown');
@@ -200,6 +236,10 @@ describe('profile server: tenancy of numbers, extensions and self-registration (
       expect((await register(globex, 'newhire2@example.test', 'newhire2-squat')).status).toBe(202);
       const again = await server.api('/api/v1/admin/invitations', { token: acmeAdmin, body: { emails: ['newhire2@example.test'] } });
       expect(await again.json()).toMatchObject({ invited: 1, skipped: [] });
+      // The Acme user still signs in with the address: the anonymous registration elsewhere is unconfirmed.
+      const signIn = await server.api('/api/v1/auth/sign-in', { body: { login: 'newhire@example.test', password: 'newhire-password-1' } });
+      expect(signIn.status).toBe(200);
+      expect(await signIn.json()).toMatchObject({ user: { userName: 'newhire' }, companyName: 'Acme' });
       // Within one company an address is still one account.
       const twice = await server.api('/api/v1/admin/users', {
         token: acmeAdmin,

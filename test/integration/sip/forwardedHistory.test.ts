@@ -51,7 +51,10 @@ describe("forwarded calls in the called user's history", () => {
   it("shows a call the profile forwarded to voicemail at once, without bob's softphone", async () => {
     await harness.useProfile('bob', { routing: { any: { kind: 'voicemail' } } });
     const aliceEnded = alice.engine.once('callEnded');
-    await alice.engine.dial('bob');
+    const voicemailAnswers = alice.engine.once('call', (call) => call.state === 'active');
+    const callId = await alice.engine.dial('bob');
+    await voicemailAnswers;
+    await alice.engine.hangUp(callId);
     await aliceEnded;
 
     const history = await bobsDesk.until(
@@ -74,6 +77,8 @@ describe("forwarded calls in the called user's history", () => {
 
   it('names a caller who withheld their number as anonymous', async () => {
     await harness.useProfile('bob', { routing: { any: { kind: 'number', number: '1003' } } });
+    // carol's seeded profile sends unreachable calls to voicemail, which would answer: not here
+    await harness.useProfile('carol', {});
     aliceHidesNumber = true;
     const before = bobsDesk.service.current().history.length;
     const aliceEnded = alice.engine.once('callEnded');
