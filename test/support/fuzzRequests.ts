@@ -250,7 +250,7 @@ function hostilePathOrQuery(url: string, path: string): fc.Arbitrary<{ path: str
  * Hostile variations of the valid request `valid` of the route registered as `url`: its JSON
  * body mutated, sent with wrong content types, or its path parameters and query changed.
  */
-export function hostileRequest(url: string, valid: { path: string; body?: unknown; contentType?: string }): fc.Arbitrary<FuzzRequest> {
+export function hostileRequest(url: string, valid: { path: string; body?: unknown; contentType?: string }, keepQuery = false): fc.Arbitrary<FuzzRequest> {
   const json = valid.contentType === undefined;
   const validText = json && valid.body !== undefined ? JSON.stringify(valid.body) : undefined;
   const choices: fc.WeightedArbitrary<FuzzRequest>[] = [
@@ -271,7 +271,7 @@ export function hostileRequest(url: string, valid: { path: string; body?: unknow
       { body: Uint8Array.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc0, 0xaf, 0x22, 0x7d]), contentType: 'application/json', how: 'invalid UTF-8' },
     ).map((variant) => ({ path: valid.path, ...variant })) },
   ];
-  const pathOrQuery = hostilePathOrQuery(url, valid.path);
+  const pathOrQuery = keepQuery ? null : hostilePathOrQuery(url, valid.path);
   if (pathOrQuery) {
     choices.push({
       weight: 3,

@@ -16,6 +16,7 @@
  * and, when it names a new kind of resource, that resource created in routeFixture.ts.
  */
 import { passwordOf } from './server';
+import { toneWav } from './wav';
 import { SIGNED_IN, type CallerName, type RouteFixture } from './routeFixture';
 
 /** Who may call a route: the server's area access (routes/areas.ts), or the PBX's secret. */
@@ -49,6 +50,8 @@ export interface RouteCase {
   refusalWrites?: readonly string[];
   /** The answer is about what the request carried (credentials, a registration), not the caller: no leak check. */
   answersRequest?: true;
+  /** A long poll: the fuzz test leaves its query alone (a variation may wait the poll's full time). */
+  longPoll?: true;
 }
 
 /** The status `caller` must get from `route`. */
@@ -67,6 +70,9 @@ export function expectedStatus(route: RouteCase, caller: CallerName): number {
 }
 
 const q = encodeURIComponent;
+/** An id nothing has (the fixture has no voicemail message yet: its routes answer 404 to all). */
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+const GREETING = Buffer.from(toneWav([{ hz: 440, seconds: 1 }]));
 const ICS = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n';
 const users = (fx: RouteFixture): string => `/api/v1/admin/users/${fx.a.aliceId}`;
 const templates = (fx: RouteFixture): string => `/api/v1/admin/templates/${fx.a.template.id}`;
@@ -130,6 +136,15 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/me/recordings': { access: 'signed-in', request: () => ({ path: '/api/v1/me/recordings' }) },
   'GET /api/v1/me/recordings/:recordingId/audio': { access: 'signed-in', namesA: 'alice', request: (fx) => ({ path: `/api/v1/me/recordings/${fx.a.ownRecordingId}/audio` }) },
   'DELETE /api/v1/me/recordings/:recordingId': { access: 'signed-in', namesA: 'alice', request: (fx) => ({ path: `/api/v1/me/recordings/${fx.a.ownRecordingId}` }) },
+
+  // Voicemail (i11-mailbox): the mailbox, a message (none in the fixture), the greeting.
+  'GET /api/v1/me/voicemail': { access: 'signed-in', request: () => ({ path: '/api/v1/me/voicemail' }) },
+  'GET /api/v1/me/voicemail/:messageId/audio': { access: 'signed-in', ok: 404, request: () => ({ path: `/api/v1/me/voicemail/${NO_SUCH_ID}/audio` }) },
+  'PUT /api/v1/me/voicemail/:messageId/heard': { access: 'signed-in', ok: 404, request: () => ({ path: `/api/v1/me/voicemail/${NO_SUCH_ID}/heard`, body: { heard: true } }) },
+  'DELETE /api/v1/me/voicemail/:messageId': { access: 'signed-in', ok: 404, request: () => ({ path: `/api/v1/me/voicemail/${NO_SUCH_ID}` }) },
+  'GET /api/v1/me/voicemail/greeting': { access: 'signed-in', request: () => ({ path: '/api/v1/me/voicemail/greeting' }) },
+  'PUT /api/v1/me/voicemail/greeting': { access: 'member', request: () => ({ path: '/api/v1/me/voicemail/greeting', body: GREETING, contentType: 'audio/wav' }) },
+  'DELETE /api/v1/me/voicemail/greeting': { access: 'member', request: () => ({ path: '/api/v1/me/voicemail/greeting' }) },
 
   // The company's admins.
   'GET /api/v1/admin/users': { access: 'admin', request: () => ({ path: '/api/v1/admin/users' }) },
@@ -212,6 +227,11 @@ export const ROUTES: Record<string, RouteCase> = {
   },
   'GET /pbx/v1/dialog': { access: 'pbx', request: () => ({ path: '/pbx/v1/dialog?call_id=no-such-call&state=end' }) },
   'POST /pbx/v1/dtmf': { access: 'pbx', request: () => ({ path: '/pbx/v1/dtmf', body: { call_id: 'no-such-call', source_tag: 'tag', digit: '1' } }) },
+  // Voicemail's PBX side (i11-media): unknown targets find no mailbox.
+  'GET /pbx/v1/voicemail/greeting': { access: 'pbx', ok: 404, request: () => ({ path: '/pbx/v1/voicemail/greeting?target=no-such-target&call_id=c1' }) },
+  'POST /pbx/v1/voicemail': { access: 'pbx', ok: 404, request: () => ({ path: '/pbx/v1/voicemail?target=no-such-target&call_id=c1&caller=%2B46701234567', body: GREETING, contentType: 'audio/wav' }) },
+  'GET /pbx/v1/voicemail/summary': { access: 'pbx', request: () => ({ path: '/pbx/v1/voicemail/summary?account=alice' }) },
+  'GET /pbx/v1/voicemail/changes': { access: 'pbx', longPoll: true, request: () => ({ path: '/pbx/v1/voicemail/changes?after=0&wait=0' }) },
 };
 
 /**

@@ -101,7 +101,7 @@ describe('profile server: fuzzing every route', () => {
         const route = routeCaseOf(method, url);
         if (!route || !fuzzersOf(route).includes(fuzzer)) continue;
         // One seed per route, so that routes do not all get the same kinds of variation.
-        const variations = fc.sample(hostileRequest(url, route.request(fx)), { seed: SEED + index, numRuns: RUNS });
+        const variations = fc.sample(hostileRequest(url, route.request(fx), route.longPoll), { seed: SEED + index, numRuns: RUNS });
         for (const variation of variations) {
           const userName = SIGNED_IN[fuzzer];
           const token = route.endsSession && userName ? await server.signIn(userName) : undefined;
