@@ -53,8 +53,19 @@ import { ensureBuiltInTemplates } from './services/templates';
 /** How long a command's answer is kept for replays (an offline client's queue is days, not months). */
 const IDEMPOTENCY_DAYS = 30;
 
+/** A route the server serves, as Fastify registered it (tests enumerate these). */
+export interface ServedRoute {
+  method: string;
+  /** As registered, with `:param` placeholders. */
+  url: string;
+  /** Which parts of the request its schema validates. */
+  validates: { body: boolean; querystring: boolean; params: boolean };
+}
+
 export interface RunningServer {
   app: FastifyInstance;
+  /** Every route and method the server serves (HEAD twins of GET routes included). */
+  routes: readonly ServedRoute[];
   ctx: ServerContext;
   /** `http://host:port` the server listens on. */
   url: string;
@@ -102,10 +113,19 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     publicUrl: () => config.publicUrl ?? url,
   };
 
+  const routes: ServedRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema ?? {};
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url, validates: { body: schema.body !== undefined, querystring: schema.querystring !== undefined, params: schema.params !== undefined } });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiError) {
+      // A service's own 5xx (e.g. an upstream that failed) is a failure too: logged with its cause.
+      if (error.status >= 500) request.log.error({ err: error, method: request.method, path: pathOf(request.url) }, 'The request failed');
       if (error.headers) reply.headers(error.headers);
       const text = error.text ?? validationText(error.message);
       return reply
@@ -114,7 +134,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0];
-      const where = first?.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : error.validationContext;
+      // The field's path, or the part of the request (body, querystring) when the whole part is wrong.
+      const where = first?.instancePath?.replace(/^\//, '').replaceAll('/', '.') || error.validationContext;
       const text = first?.message === undefined ? undefined : validationText(first.message);
       return reply.code(400).send({
         error: 'invalid_argument',
@@ -206,6 +227,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   let closed = false;
   return {
     app,
+    routes,
     ctx,
     url,
     refreshCalendars: () => calendars.refreshAll(),

@@ -15,7 +15,8 @@ export const EDITABLE_FIELDS = Object.keys(ProfileFields.shape) as [keyof Profil
 async function usersOf(tx: StoreWriter, companyId: string, userIds: string[] | 'all'): Promise<UserRecord[]> {
   const users = await tx.listUsers(companyId);
   if (userIds === 'all') return users.filter((u) => !u.disabled);
-  return userIds.map((id) => {
+  // a user named twice is edited once
+  return [...new Set(userIds)].map((id) => {
     const user = users.find((u) => u.id === id);
     if (!user) throw notFound('user', id);
     return user;

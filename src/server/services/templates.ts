@@ -155,7 +155,8 @@ export async function applyTemplate(
   const chosen =
     userIds === 'all'
       ? users.filter((u) => !u.disabled)
-      : userIds.map((id) => {
+      : // a user named twice gets the template once
+        [...new Set(userIds)].map((id) => {
           const user = users.find((u) => u.id === id);
           if (!user) throw notFound('user', id);
           return user;

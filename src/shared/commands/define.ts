@@ -144,7 +144,8 @@ export function routeSchemas(definition: AnySyncedCommand): {
   body?: z.ZodType;
 } {
   const schema: z.ZodType = definition.args;
-  if (!(schema instanceof z.ZodObject)) return {};
+  // A command without an object of arguments (`z.null()`) takes no body, or that value.
+  if (!(schema instanceof z.ZodObject)) return { body: schema.optional() };
   const names = pathParams(definition.route.path);
   if (names.length === 0) return { body: schema };
   const fields = Object.entries(schema.shape);

@@ -10,6 +10,7 @@ import { createServer, type RunningServer } from '../../../src/server/app';
 import { SqliteStore } from '../../../src/server/db/sqlite-store';
 import type { Store } from '../../../src/server/db/store';
 import { seedCompany } from '../../../src/server/seed/seed-company';
+import { ApiError } from '../../../src/server/services/errors';
 import { ACME, passwordOf } from '../../support/server';
 
 interface LogLine {
@@ -23,7 +24,7 @@ const ERROR = 50;
 describe('profile server: logging', () => {
   let dir: string;
   let server: RunningServer;
-  let failing = false;
+  let failing: false | 'crash' | 'unavailable' = false;
   const lines: LogLine[] = [];
 
   beforeAll(async () => {
@@ -33,7 +34,12 @@ describe('profile server: logging', () => {
     const store = new Proxy(real, {
       get(target, property) {
         if (property === 'listUsers' && failing) {
-          return () => Promise.reject(new Error('The disk went away (simulated)'));
+          return () =>
+            Promise.reject(
+              failing === 'unavailable'
+                ? new ApiError(503, 'failed', 'The directory is being rebuilt (simulated)')
+                : new Error('The disk went away (simulated)'),
+            );
         }
         const value: unknown = Reflect.get(target, property, target);
         return typeof value === 'function'
@@ -72,7 +78,7 @@ describe('profile server: logging', () => {
 
   it('a service that fails inside a route leaves one error line with its cause; the client gets no stack', async () => {
     const token = await signIn('alice');
-    failing = true;
+    failing = 'crash';
     let response: Response;
     try {
       response = await fetch(`${server.url}/api/v1/directory?query=bo`, {
@@ -103,6 +109,22 @@ describe('profile server: logging', () => {
       /The disk went away \(simulated\)\n\s+at /,
     );
     expect(JSON.stringify(line)).not.toContain('query=bo');
+  });
+
+  it("a service's own 5xx answer leaves an error line with its cause too", async () => {
+    const token = await signIn('bob');
+    const before = errorLines().length;
+    failing = 'unavailable';
+    let response: Response;
+    try {
+      response = await fetch(`${server.url}/api/v1/directory?query=al`, { headers: { authorization: `Bearer ${token}` } });
+    } finally {
+      failing = false;
+    }
+    expect(response.status).toBe(503);
+    const errors = errorLines().slice(before);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ msg: 'The request failed', path: '/api/v1/directory', err: { message: 'The directory is being rebuilt (simulated)' } });
   });
 
   it('refused requests (4xx) leave no error line', async () => {

@@ -83,7 +83,13 @@ describe('the REST mapping', () => {
     expect(
       update.args.parse(argsFromRequest(update, params?.parse({ profileId: 'lunch' }), parsedBody)),
     ).toEqual({ profileId: 'lunch', fields: editedFields });
-    expect(routeSchemas(definitionOf('profiles.clearManual'))).toEqual({});
+    // A command without arguments takes no body (or null) and refuses any other.
+    const clear = routeSchemas(definitionOf('profiles.clearManual'));
+    expect(clear.params).toBeUndefined();
+    expect(clear.body?.safeParse(undefined).success).toBe(true);
+    expect(clear.body?.safeParse(null).success).toBe(true);
+    expect(clear.body?.safeParse(-1).success).toBe(false);
+    expect(clear.body?.safeParse({}).success).toBe(false);
     expect(argsFromRequest(definitionOf('profiles.clearManual'), {}, undefined)).toBeNull();
   });
 });
