@@ -36,8 +36,8 @@ describe('the command table', () => {
     expect([incomplete, wrongResult, unknown, wrongArgs, twice, once]).toHaveLength(6);
   });
 
-  it('has a server route for every admin command and the directory search', () => {
-    const proxied = Object.keys(commands).filter((name) => name.startsWith('admin.') || name.startsWith('recordings.') || name.startsWith('voicemail.') || name === 'directory.search');
+  it('has a server route for every admin command, the directory search and the editors’ destinations', () => {
+    const proxied = Object.keys(commands).filter((name) => name.startsWith('admin.') || name.startsWith('recordings.') || name.startsWith('voicemail.') || name === 'directory.search' || name === 'destinations.list');
     expect(Object.keys(serverRoutes).sort()).toEqual(proxied.sort());
   });
 
