@@ -26,6 +26,10 @@ const USER_TABLES = [
   'recording_expectations',
   'devices',
   'password_resets',
+  // empty for an account nobody confirmed (no numbers reach it); listed so foreign keys never block the delete
+  'recordings',
+  'voicemail_messages',
+  'voicemail_greetings',
 ] as const;
 
 export abstract class SqliteAccountOps extends SqliteDeviceOps {
