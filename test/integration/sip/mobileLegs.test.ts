@@ -267,6 +267,32 @@ describe('calls in from the carrier trunk', () => {
     expect((await call.result).answered).toBe(true);
     await call.hangUp();
   });
+  it('a speed dial from the user\'s mobile switches their profile, and the prompt confirms it', async () => {
+    await harness.useProfile('bob', { name: 'Travelling', speedDial: '*68' });
+    const token = await harness.server.signIn('bob');
+    type Snapshot = { profiles: { id: string; name: string }[]; manualChoice: { profileId: string } | null };
+    const snapshot = async (): Promise<Snapshot> => (await (await harness.server.api('/api/v1/me/snapshot', { token })).json()) as Snapshot;
+    const travelling = (await snapshot()).profiles.find((p) => p.name === 'Travelling')!;
+    const other = (await snapshot()).profiles.find((p) => p.name !== 'Travelling')!;
+    await harness.server.api('/api/v1/me/profile-switch', { token, body: { profileId: other.id } });
+    expect((await snapshot()).manualChoice?.profileId).toBe(other.id);
+
+    const call = await carrier.call({ pbx, from: BOB_MOBILE, to: '*68' });
+    // the media component answers with the confirmation prompt, heard on the mobile
+    expect((await call.result).answered).toBe(true);
+    await eventually(() => call.rtp.packetsReceived > 25, 'the mobile heard no confirmation prompt');
+    expect((await snapshot()).manualChoice?.profileId).toBe(travelling.id);
+    await call.hangUp();
+  });
+
+  it('a speed dial from an outside number changes nobody\'s profile', async () => {
+    const token = await harness.server.signIn('bob');
+    const choice = async (): Promise<unknown> => ((await (await harness.server.api('/api/v1/me/snapshot', { token })).json()) as { manualChoice: unknown }).manualChoice;
+    const before = await choice();
+    const call = await carrier.call({ pbx, from: '+46812345678', to: '*68' });
+    expect((await call.result).answered).toBe(false);
+    expect(await choice()).toEqual(before);
+  });
 });
 
 describe('the PBX\'s own leg requests cannot be forged', () => {
