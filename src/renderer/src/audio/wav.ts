@@ -37,17 +37,22 @@ export function encodeWav(samples: Float32Array, sampleRate: number): Uint8Array
   return new Uint8Array(buffer);
 }
 
-/** Decodes any audio the browser reads and returns it as a 16 kHz mono WAV, with its length. */
-export async function toGreetingWav(encoded: ArrayBuffer): Promise<{ wav: Uint8Array<ArrayBuffer>; seconds: number }> {
-  const decoder = new OfflineAudioContext(1, 1, GREETING_SAMPLE_RATE);
-  const decoded = await decoder.decodeAudioData(encoded);
-  const frames = Math.max(1, Math.ceil(decoded.duration * GREETING_SAMPLE_RATE));
-  // Rendering through a mono context at 16 kHz mixes the channels down and resamples.
-  const context = new OfflineAudioContext(1, frames, GREETING_SAMPLE_RATE);
+/**
+ * Decodes any audio the browser reads and renders it as mono at `sampleRate` (an
+ * OfflineAudioContext mixes the channels down and resamples): a 16-bit PCM WAV and its length.
+ */
+export async function toMonoWav(encoded: ArrayBuffer, sampleRate: number): Promise<{ wav: Uint8Array<ArrayBuffer>; seconds: number }> {
+  const decoded = await new OfflineAudioContext(1, 1, sampleRate).decodeAudioData(encoded);
+  const context = new OfflineAudioContext(1, Math.max(1, Math.ceil(decoded.duration * sampleRate)), sampleRate);
   const source = context.createBufferSource();
   source.buffer = decoded;
   source.connect(context.destination);
   source.start();
   const rendered = await context.startRendering();
-  return { wav: encodeWav(rendered.getChannelData(0), GREETING_SAMPLE_RATE), seconds: decoded.duration };
+  return { wav: encodeWav(rendered.getChannelData(0), sampleRate), seconds: decoded.duration };
+}
+
+/** A greeting as a 16 kHz mono WAV, with its length. */
+export function toGreetingWav(encoded: ArrayBuffer): Promise<{ wav: Uint8Array<ArrayBuffer>; seconds: number }> {
+  return toMonoWav(encoded, GREETING_SAMPLE_RATE);
 }
