@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { ServerConfig, realmOf, type ServerConfigInput } from './config';
 import { settleCsvJobs } from './services/csv-jobs';
-import { UnconfirmedSweeper } from './services/accounts';
+import { sweepUnconfirmed } from './services/accounts';
 import { registerOwnPasswordRoutes, registerPasswordResetRoutes } from './routes/accounts';
 import { SqliteStore } from './db/sqlite-store';
 import type { Store } from './db/store';
@@ -34,7 +34,8 @@ import { pbxArea } from './routes/pbx';
 import { registerRegistrationRoutes } from './routes/registration';
 import { registerAdminRecordingRoutes, registerMeRecordingRoutes } from './routes/recordings';
 import { RecordingFiles } from './recordings/files';
-import { RecordingSweeper, sweepRecordings } from './services/recordings';
+import { sweepRecordings } from './services/recordings';
+import { PeriodicSweeper } from './services/sweeper';
 import { registerMeVoicemailRoutes } from './routes/voicemail';
 import { sweepVoicemail } from './services/voicemail';
 import { VoicemailFiles } from './voicemail/files';
@@ -217,11 +218,11 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
 
   const calendars = new CalendarRefresher(ctx);
   calendars.start();
-  const sweeper = new RecordingSweeper(ctx);
+  const sweeper = new PeriodicSweeper(ctx, 'recording', config.recordingSweepMinutes, sweepRecordings);
   sweeper.start();
-  const voicemailSweeper = new RecordingSweeper(ctx, sweepVoicemail, 'voicemail');
+  const voicemailSweeper = new PeriodicSweeper(ctx, 'voicemail', config.recordingSweepMinutes, sweepVoicemail);
   voicemailSweeper.start();
-  const registrations = new UnconfirmedSweeper(ctx);
+  const registrations = new PeriodicSweeper(ctx, 'registration', config.unconfirmedSweepMinutes, sweepUnconfirmed);
   registrations.start();
 
   let closed = false;

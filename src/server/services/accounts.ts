@@ -119,33 +119,3 @@ export async function sweepUnconfirmed(ctx: ServerContext): Promise<number> {
   if (deleted.length > 0) ctx.log.info({ users: deleted.map((u) => u.id) }, `Deleted ${deleted.length} unconfirmed registration(s)`);
   return deleted.length;
 }
-
-/** Sweeps expired registrations every `unconfirmedSweepMinutes`. */
-export class UnconfirmedSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> = Promise.resolve();
-
-  constructor(private readonly ctx: ServerContext) {}
-
-  start(): void {
-    const minutes = this.ctx.config.unconfirmedSweepMinutes;
-    if (minutes <= 0) return;
-    const run = (): void => {
-      this.running = this.running.then(() =>
-        sweepUnconfirmed(this.ctx).then(
-          () => undefined,
-          (error: unknown) => this.ctx.log.warn(`The registration sweep failed: ${error instanceof Error ? error.message : String(error)}`),
-        ),
-      );
-    };
-    run();
-    this.timer = setInterval(run, minutes * 60_000);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-}

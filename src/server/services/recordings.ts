@@ -182,38 +182,3 @@ export async function sweepRecordings(ctx: ServerContext): Promise<number> {
   if (deleted > 0) ctx.log.info({ deleted }, 'Deleted expired call recordings');
   return deleted;
 }
-
-/** Runs the sweep (recordings', or another such as voicemail's) every `recordingSweepMinutes` (and once at start). */
-export class RecordingSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly ctx: ServerContext,
-    private readonly sweep: (ctx: ServerContext) => Promise<number> = sweepRecordings,
-    private readonly what = 'recording',
-  ) {}
-
-  start(): void {
-    const minutes = this.ctx.config.recordingSweepMinutes;
-    if (minutes <= 0) return;
-    const run = (): void => {
-      this.running = this.running.then(() =>
-        this.sweep(this.ctx).then(
-          () => undefined,
-          (error: unknown) => this.ctx.log.warn(`The ${this.what} sweep failed: ${error instanceof Error ? error.message : String(error)}`),
-        ),
-      );
-    };
-    run();
-    this.timer = setInterval(run, minutes * 60_000);
-    this.timer.unref();
-  }
-
-  /** Stops the timer and waits for a sweep under way. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-}

@@ -1,0 +1,40 @@
+/**
+ * A clean-up that runs every few minutes (and once at start): expired call recordings,
+ * voicemail past retention, registrations never confirmed. One sweep at a time; a failed one
+ * is logged and the next runs as planned; `stop()` waits for one under way.
+ */
+import type { ServerContext } from './context';
+
+export class PeriodicSweeper {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly what: string,
+    /** Minutes between sweeps; 0 or less: no timer. */
+    private readonly minutes: number,
+    private readonly sweep: (ctx: ServerContext) => Promise<number>,
+  ) {}
+
+  start(): void {
+    if (this.minutes <= 0) return;
+    const run = (): void => {
+      this.running = this.running.then(() =>
+        this.sweep(this.ctx).then(
+          () => undefined,
+          (error: unknown) => this.ctx.log.warn(`The ${this.what} sweep failed: ${error instanceof Error ? error.message : String(error)}`),
+        ),
+      );
+    };
+    run();
+    this.timer = setInterval(run, this.minutes * 60_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}
