@@ -44,6 +44,7 @@ import type {
   SipLogger,
 } from './types';
 import { isMuteCapable, silentLogger } from './types';
+import { forwardTargetParam } from '../../shared/forwardTarget';
 
 export interface SipEngineOptions {
   /** ws:// or wss:// address of the PBX. */
@@ -323,7 +324,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     }
     record.outcome = 'forwarded';
     record.forwardedTo = target;
-    record.endReason = text('callEnd.forwardedTo', { target });
+    record.endReason = text('callEnd.forwardedTo', { target: forwardTargetParam(target) });
     invitation
       .reject({
         statusCode: 302,

@@ -7,6 +7,7 @@ import { formatDateTime, useLanguage, useT, useText, type Translate } from '../.
 import { formatElapsed } from '../../../../shared/duration';
 import { loadRecordings } from '../../store/actions/recordings';
 import { RecordingControls } from '../recordings/RecordingControls';
+import { forwardTargetParam } from '../../../../shared/forwardTarget';
 
 /** A recording reaches the server a moment after its call ends: look again after this long. */
 const RECORDING_SETTLE_MS = 4000;
@@ -15,10 +16,10 @@ type Filter = 'all' | 'missed';
 
 function outcomeText(entry: HistoryEntry, t: Translate): string {
   if (entry.outcome === 'forwarded') {
-    return entry.forwardedTo ? t('history.outcome.forwardedTo', { target: entry.forwardedTo }) : t('history.outcome.forwarded');
+    return entry.forwardedTo ? t('history.outcome.forwardedTo', { target: forwardTargetParam(entry.forwardedTo) }) : t('history.outcome.forwarded');
   }
   // The callee's profile sent the call elsewhere, where someone (or voicemail) answered.
-  if (entry.outcome === 'answered' && entry.forwardedTo) return t('history.outcome.answeredForwarded', { target: entry.forwardedTo });
+  if (entry.outcome === 'answered' && entry.forwardedTo) return t('history.outcome.answeredForwarded', { target: forwardTargetParam(entry.forwardedTo) });
   return t(`history.outcome.${entry.outcome}`);
 }
 

@@ -4,6 +4,7 @@ import { hangUp, sendDtmf, setHold, setMuted, transferAttended, transferBlind } 
 import { useT } from '../../i18n';
 import { CallTimer } from './CallTimer';
 import { Keypad } from './Keypad';
+import { forwardTargetParam } from '../../../../shared/forwardTarget';
 
 function partyName(call: CallView): string {
   return call.party.displayName ? `${call.party.displayName} (${call.party.number})` : call.party.number;
@@ -27,7 +28,7 @@ export function CallCard(props: { call: CallView; otherCalls: CallView[] }) {
           <p className="muted small">
             {t(`call.state.${call.state}`)}
             {call.queueName ? ` · ${t('call.viaQueue', { queue: call.queueName })}` : ''}
-            {call.forwardedTo ? ` · ${t('call.forwardedTo', { target: call.forwardedTo })}` : ''}
+            {call.forwardedTo ? ` · ${t('call.forwardedTo', { target: forwardTargetParam(call.forwardedTo) })}` : ''}
             {call.heldByOther ? ` · ${t('call.heldByOther')}` : ''}
           </p>
           {call.dtmfReceived ? <p className="muted small">{t('call.dtmfReceived', { digits: call.dtmfReceived })}</p> : null}
