@@ -46,6 +46,8 @@ export interface CompanyA {
   doomedAnnouncementId: string;
   applicationId: string;
   doomedApplicationId: string;
+  /** The media target the PBX's route answer signed for alice dialling the announcement (call `fixture-announcement`). */
+  announcementTarget: string;
 }
 
 export interface RouteFixture {
@@ -133,7 +135,10 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
     doomedAnnouncementId: await announcement('Acme-doomed'),
     applicationId: await application('acme-switchboard'),
     doomedApplicationId: await application('acme-doomed-ivr'),
+    announcementTarget: '',
   };
+  const dialled = await fetch(`${server.url}/pbx/v1/route?from=alice&to=message-${a.announcementId}&call_id=fixture-announcement`, { headers: { ...pbx, accept: 'application/json' } });
+  a.announcementTarget = (await json<{ kind: string; target: string }>(dialled)).target;
   // What renew() sets back: the password hashes the callers sign in with.
   const passwordHashes = new Map<string, string | null>();
   for (const userName of Object.values(SIGNED_IN)) passwordHashes.set(userName, (await server.server.ctx.store.findUserByLogin(userName))?.passwordHash ?? null);

@@ -284,8 +284,11 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /pbx/v1/voicemail/greeting': { access: 'pbx', ok: 404, request: () => ({ path: '/pbx/v1/voicemail/greeting?target=no-such-target&call_id=c1' }) },
   'POST /pbx/v1/voicemail': { access: 'pbx', ok: 404, request: () => ({ path: '/pbx/v1/voicemail?target=no-such-target&call_id=c1&caller=%2B46701234567', body: GREETING, contentType: 'audio/wav' }) },
   'GET /pbx/v1/voicemail/summary': { access: 'pbx', request: () => ({ path: '/pbx/v1/voicemail/summary?account=alice' }) },
-  // An announcement's audio for a target signed for this call: an unknown target is not found.
-  'GET /pbx/v1/announcements/audio': { access: 'pbx', ok: 404, request: () => ({ path: '/pbx/v1/announcements/audio?target=ann-no-such-target&call_id=c1' }) },
+  // An announcement's audio for the target the route answer signed for this call.
+  'GET /pbx/v1/announcements/audio': {
+    access: 'pbx',
+    request: (fx) => ({ path: `/pbx/v1/announcements/audio?target=${q(fx.a.announcementTarget)}&call_id=fixture-announcement` }),
+  },
   'GET /pbx/v1/voicemail/changes': { access: 'pbx', longPoll: true, request: () => ({ path: '/pbx/v1/voicemail/changes?after=0&wait=0' }) },
 };
 
