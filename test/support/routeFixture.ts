@@ -7,6 +7,7 @@
  *   const fx = await companyAFixture(server);
  *   fx.tokens.adminB, fx.a.aliceProfileId, fx.leaksOfA(text), dumpDatabase(server.dbPath)
  */
+import { request as httpRequest } from 'node:http';
 import Database from 'better-sqlite3';
 import type { Template, UserSnapshot } from '../../src/shared/model';
 import { passwordOf, type TestServer } from './server';
@@ -38,6 +39,15 @@ export interface CompanyA {
   /** Recordings of alice's calls: one for her own routes, one for the admin's. */
   ownRecordingId: string;
   companyRecordingId: string;
+  /** A CSV submit job of company A's admin (kept in the server's memory for an hour). */
+  csvJobId: string;
+  /** Announcements and applications (issue 11): one to read and change, one the admin deletes. */
+  announcementId: string;
+  doomedAnnouncementId: string;
+  applicationId: string;
+  doomedApplicationId: string;
+  /** The media target the PBX's route answer signed for alice dialling the announcement (call `fixture-announcement`). */
+  announcementTarget: string;
 }
 
 export interface RouteFixture {
@@ -50,6 +60,11 @@ export interface RouteFixture {
   leaksOfA(answer: string, request?: unknown): string[];
   /** Headers a caller sends (bearer token, or the PBX's secret). */
   headersOf(caller: CallerName, token?: string): Record<string, string>;
+  /**
+   * After a request that ended every session of the caller's account (a password change): sets
+   * the caller's password back to the one it signs in with and gives the caller a new session.
+   */
+  renew(caller: CallerName): Promise<void>;
 }
 
 async function json<T>(response: Response): Promise<T> {
@@ -92,6 +107,15 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
   await recorded('fixture-company');
   const recordings = await json<{ id: string }[]>(await server.api('/api/v1/me/recordings', { token: tokens.userA }));
 
+  const csvJob = await server.api('/api/v1/admin/users/csv/submit', { token: admin, body: { content: 'Internal ID,First Name,Last Name,Email\n' } });
+  if (csvJob.status !== 202) throw new Error(`CSV submit: ${csvJob.status} ${await csvJob.text()}`);
+  const { jobId: csvJobId } = (await csvJob.json()) as { jobId: string };
+  const audioBase64 = Buffer.from(toneWav([{ hz: 440, seconds: 0.5 }])).toString('base64');
+  const announcement = (name: string): Promise<string> =>
+    server.api('/api/v1/admin/announcements', { token: admin, body: { name, afterwards: 'end', audioBase64 } }).then((r) => json<{ id: string }>(r)).then((x) => x.id);
+  const application = (name: string): Promise<string> =>
+    server.api('/api/v1/admin/applications', { token: admin, body: { name, sipUri: `sip:${name}@apps.acme.example` } }).then((r) => json<{ id: string }>(r)).then((x) => x.id);
+
   const a: CompanyA = {
     registrationToken,
     aliceId,
@@ -106,7 +130,18 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
     // newest first
     ownRecordingId: recordings[1]?.id as string,
     companyRecordingId: recordings[0]?.id as string,
+    csvJobId,
+    announcementId: await announcement('Acme-lunch'),
+    doomedAnnouncementId: await announcement('Acme-doomed'),
+    applicationId: await application('acme-switchboard'),
+    doomedApplicationId: await application('acme-doomed-ivr'),
+    announcementTarget: '',
   };
+  const dialled = await fetch(`${server.url}/pbx/v1/route?from=alice&to=message-${a.announcementId}&call_id=fixture-announcement`, { headers: { ...pbx, accept: 'application/json' } });
+  a.announcementTarget = (await json<{ kind: string; target: string }>(dialled)).target;
+  // What renew() sets back: the password hashes the callers sign in with.
+  const passwordHashes = new Map<string, string | null>();
+  for (const userName of Object.values(SIGNED_IN)) passwordHashes.set(userName, (await server.server.ctx.store.findUserByLogin(userName))?.passwordHash ?? null);
 
   const markers = new Set<string>();
   const mark = (value: string | undefined | null): void => {
@@ -127,7 +162,10 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
   }
   for (const t of server.company.templates) mark(t.id);
   for (const profile of snapshot.profiles) mark(profile.id);
-  for (const id of [a.doomedTemplateId, a.editableTemplateId, a.deskId, a.doomedDeskId, a.ownRecordingId, a.companyRecordingId]) mark(id);
+  for (const id of [a.doomedTemplateId, a.editableTemplateId, a.deskId, a.doomedDeskId, a.ownRecordingId, a.companyRecordingId, a.csvJobId]) mark(id);
+  for (const id of [a.announcementId, a.doomedAnnouncementId, a.applicationId, a.doomedApplicationId]) mark(id);
+  // Announcement and application names and addresses (single tokens, so the leak check sees them).
+  for (const name of ['acme-lunch', 'acme-doomed', 'acme-switchboard', 'acme-doomed-ivr', 'acme-switchboard@apps.acme.example', 'acme-doomed-ivr@apps.acme.example']) mark(name);
   mark(registrationToken);
   mark('acme');
   mark('+46855500000');
@@ -148,10 +186,23 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
       if (caller === 'pbxWrongSecret') return { 'x-pbx-secret': `${server.pbxSecret}-not` };
       return token ? { authorization: `Bearer ${token}` } : {};
     },
+    async renew(caller) {
+      const userName = SIGNED_IN[caller];
+      if (!userName) return;
+      const user = await server.server.ctx.store.findUserByLogin(userName);
+      if (user && user.passwordHash !== passwordHashes.get(userName)) {
+        await server.server.ctx.store.write((tx) => tx.updateUser({ ...user, passwordHash: passwordHashes.get(userName) ?? null }));
+      }
+      tokens[caller] = await server.signIn(userName);
+    },
   };
 }
 
-/** Sends a table's request as `caller` (with `token` instead of the caller's own when given). */
+/**
+ * Sends a table's request as `caller` (with `token` instead of the caller's own when given). Each
+ * caller asks the non-PBX routes from its own loopback address, so that the per-address rate
+ * limits of the public routes (password reset: 5 per address) count each caller's request apart.
+ */
 export async function send(
   fx: RouteFixture,
   caller: CallerName,
@@ -160,16 +211,28 @@ export async function send(
   token?: string,
 ): Promise<{ status: number; text: string }> {
   const headers = fx.headersOf(caller, token);
-  let body: string | Uint8Array | undefined;
+  let body: Buffer | undefined;
   if (request.contentType !== undefined) {
     headers['content-type'] = request.contentType;
-    body = typeof request.body === 'string' ? request.body : new Uint8Array(request.body as Buffer);
+    body = typeof request.body === 'string' ? Buffer.from(request.body) : (request.body as Buffer);
   } else if (request.body !== undefined) {
     headers['content-type'] = 'application/json';
-    body = JSON.stringify(request.body);
+    body = Buffer.from(JSON.stringify(request.body));
   }
-  const response = await fetch(fx.server.url + request.path, { method, headers, body: body as BodyInit | undefined });
-  return { status: response.status, text: await response.text() };
+  if (body) headers['content-length'] = String(body.byteLength);
+  const url = new URL(fx.server.url);
+  // The PBX's routes answer 127.0.0.1 only (routes/pbx.ts).
+  const localAddress = request.path.startsWith('/pbx/') ? '127.0.0.1' : `127.0.0.${10 + CALLERS.indexOf(caller)}`;
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest({ host: url.hostname, port: url.port, method, path: request.path, localAddress, agent: false, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 }
 
 /**

@@ -46,6 +46,11 @@ export interface RouteCase {
   expect?: Partial<Record<CallerName, number>>;
   /** The request ends the session it is made with (each allowed call gets its own). */
   endsSession?: true;
+  /**
+   * The request ends every session of the caller's account (a password change): after an allowed
+   * call the tests set the caller's password back and sign the caller in again (`fx.renew`).
+   */
+  endsUserSessions?: true;
   /** Tables a refused request writes by design (failed sign-ins are counted). */
   refusalWrites?: readonly string[];
   /** The answer is about what the request carried (credentials, a registration), not the caller: no leak check. */
@@ -74,6 +79,8 @@ const q = encodeURIComponent;
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 const GREETING = Buffer.from(toneWav([{ hz: 440, seconds: 1 }]));
 const ICS = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n';
+const ANNOUNCEMENT_AUDIO = Buffer.from(toneWav([{ hz: 523, seconds: 0.5 }])).toString('base64');
+const announcements = (fx: RouteFixture): string => `/api/v1/admin/announcements/${fx.a.announcementId}`;
 const users = (fx: RouteFixture): string => `/api/v1/admin/users/${fx.a.aliceId}`;
 const templates = (fx: RouteFixture): string => `/api/v1/admin/templates/${fx.a.template.id}`;
 const profileFields = (fx: RouteFixture): Record<string, unknown> => {
@@ -107,6 +114,17 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/ws': { access: 'public', ok: 404, request: () => ({ path: '/api/v1/ws' }) },
   'GET /openapi.json': { access: 'public', request: () => ({ path: '/openapi.json' }) },
   'GET /healthz': { access: 'public', request: () => ({ path: '/healthz' }) },
+  // Password reset (i12-accounts). Asking answers alike whether the account exists; an unknown
+  // login, so no mail is written after the answer (the mailed links: accounts.test.ts).
+  'POST /api/v1/password-reset/request': { access: 'public', request: () => ({ path: '/api/v1/password-reset/request', body: { login: 'nobody-by-this-name' } }) },
+  // Unknown links: the successful paths are in accounts.test.ts and account-password.spec.ts.
+  'POST /api/v1/password-reset': { access: 'public', ok: 410, request: () => ({ path: '/api/v1/password-reset', body: { token: 'no-such-reset-token', password: 'reset-password-1' } }) },
+  'GET /password-reset': { access: 'public', ok: 410, request: () => ({ path: '/password-reset?token=no-such-reset-token' }) },
+  'POST /password-reset': {
+    access: 'public',
+    ok: 410,
+    request: () => ({ path: '/password-reset', body: 'token=no-such-reset-token&password=reset-password-1&repeat=reset-password-1', contentType: 'application/x-www-form-urlencoded' }),
+  },
 
   // The signed-in user's own data.
   'POST /api/v1/auth/sign-out': { access: 'signed-in', endsSession: true, request: () => ({ path: '/api/v1/auth/sign-out' }) },
@@ -133,6 +151,15 @@ export const ROUTES: Record<string, RouteCase> = {
   },
   'PUT /api/v1/me/calendar': { access: 'member', request: () => ({ path: '/api/v1/me/calendar', body: { url: null } }) },
   'PUT /api/v1/me/calendar/ics': { access: 'member', request: () => ({ path: '/api/v1/me/calendar/ics', body: ICS, contentType: 'text/calendar' }) },
+  // Alice's current password, set again: only alice's own session knows it (400 naming the field otherwise).
+  'POST /api/v1/me/password': {
+    access: 'signed-in',
+    endsUserSessions: true,
+    expect: { guestA: 400, adminA: 400, userB: 400, adminB: 400 },
+    request: () => ({ path: '/api/v1/me/password', body: { currentPassword: passwordOf('alice'), newPassword: passwordOf('alice') } }),
+  },
+  // The company's announcements, applications and codes by name (company B's callers get their own).
+  'GET /api/v1/me/destinations': { access: 'signed-in', request: () => ({ path: '/api/v1/me/destinations' }) },
   'GET /api/v1/me/recordings': { access: 'signed-in', request: () => ({ path: '/api/v1/me/recordings' }) },
   'GET /api/v1/me/recordings/:recordingId/audio': { access: 'signed-in', namesA: 'alice', request: (fx) => ({ path: `/api/v1/me/recordings/${fx.a.ownRecordingId}/audio` }) },
   'DELETE /api/v1/me/recordings/:recordingId': { access: 'signed-in', namesA: 'alice', request: (fx) => ({ path: `/api/v1/me/recordings/${fx.a.ownRecordingId}` }) },
@@ -182,7 +209,9 @@ export const ROUTES: Record<string, RouteCase> = {
   'POST /api/v1/admin/invitations': { access: 'admin', request: (fx) => ({ path: '/api/v1/admin/invitations', body: { emails: [`${fx.unique('inv')}@example.test`] } }) },
   'GET /api/v1/admin/users.csv': { access: 'admin', request: () => ({ path: '/api/v1/admin/users.csv' }) },
   'POST /api/v1/admin/users/csv/dry-run': { access: 'admin', request: () => ({ path: '/api/v1/admin/users/csv/dry-run', body: { content: 'Internal ID,First Name,Last Name,Email\n' } }) },
-  'POST /api/v1/admin/users/csv/submit': { access: 'admin', request: () => ({ path: '/api/v1/admin/users/csv/submit', body: { content: 'Internal ID,First Name,Last Name,Email\n' } }) },
+  // A job (202) that commits in the background; company B's admin starts one of their own.
+  'POST /api/v1/admin/users/csv/submit': { access: 'admin', ok: 202, request: () => ({ path: '/api/v1/admin/users/csv/submit', body: { content: 'Internal ID,First Name,Last Name,Email\n' } }) },
+  'GET /api/v1/admin/users/csv/jobs/:jobId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `/api/v1/admin/users/csv/jobs/${fx.a.csvJobId}` }) },
   'GET /api/v1/admin/templates': { access: 'admin', request: () => ({ path: '/api/v1/admin/templates' }) },
   'GET /api/v1/admin/templates/:templateId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: templates(fx) }) },
   'POST /api/v1/admin/templates/:templateId/clone': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${templates(fx)}/clone`, body: { name: fx.unique('Copy ') } }) },
@@ -215,6 +244,30 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/admin/recordings/:recordingId/audio': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `/api/v1/admin/recordings/${fx.a.companyRecordingId}/audio` }) },
   'DELETE /api/v1/admin/recordings/:recordingId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `/api/v1/admin/recordings/${fx.a.companyRecordingId}` }) },
 
+  // Announcements, applications and feature codes (i11-codes).
+  'GET /api/v1/admin/announcements': { access: 'admin', request: () => ({ path: '/api/v1/admin/announcements' }) },
+  'POST /api/v1/admin/announcements': {
+    access: 'admin',
+    request: (fx) => ({ path: '/api/v1/admin/announcements', body: { name: fx.unique('Closed '), afterwards: 'voicemail', audioBase64: ANNOUNCEMENT_AUDIO } }),
+  },
+  'PATCH /api/v1/admin/announcements/:announcementId': {
+    access: 'admin',
+    namesA: 'company',
+    request: (fx) => ({ path: announcements(fx), body: { name: 'Acme-lunch', afterwards: 'end', audioBase64: ANNOUNCEMENT_AUDIO } }),
+  },
+  'DELETE /api/v1/admin/announcements/:announcementId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `/api/v1/admin/announcements/${fx.a.doomedAnnouncementId}` }) },
+  'GET /api/v1/admin/announcements/:announcementId/audio': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${announcements(fx)}/audio` }) },
+  'GET /api/v1/admin/applications': { access: 'admin', request: () => ({ path: '/api/v1/admin/applications' }) },
+  'POST /api/v1/admin/applications': { access: 'admin', request: (fx) => ({ path: '/api/v1/admin/applications', body: { name: fx.unique('IVR '), sipUri: 'sip:ivr@apps.example.test' } }) },
+  'PUT /api/v1/admin/applications/:applicationId': {
+    access: 'admin',
+    namesA: 'company',
+    request: (fx) => ({ path: `/api/v1/admin/applications/${fx.a.applicationId}`, body: { name: 'acme-switchboard', sipUri: 'sip:acme-switchboard@apps.acme.example' } }),
+  },
+  'DELETE /api/v1/admin/applications/:applicationId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `/api/v1/admin/applications/${fx.a.doomedApplicationId}` }) },
+  'GET /api/v1/admin/feature-codes': { access: 'admin', request: () => ({ path: '/api/v1/admin/feature-codes' }) },
+  'PUT /api/v1/admin/feature-codes': { access: 'admin', request: () => ({ path: '/api/v1/admin/feature-codes', body: { queuesPause: '*20', queuesResume: '*21', defaultProfile: '*30' } }) },
+
   // The PBX's questions and reports (the shared secret; what company B's callers learn: PBX_QUESTIONS_OF_B).
   'GET /pbx/v1/credentials/:sipUser': { access: 'pbx', request: () => ({ path: '/pbx/v1/credentials/alice' }) },
   'GET /pbx/v1/caller-id': { access: 'pbx', request: () => ({ path: `/pbx/v1/caller-id?user=alice&requested=${q('+46855501001')}` }) },
@@ -231,6 +284,11 @@ export const ROUTES: Record<string, RouteCase> = {
   'GET /pbx/v1/voicemail/greeting': { access: 'pbx', ok: 404, request: () => ({ path: '/pbx/v1/voicemail/greeting?target=no-such-target&call_id=c1' }) },
   'POST /pbx/v1/voicemail': { access: 'pbx', ok: 404, request: () => ({ path: '/pbx/v1/voicemail?target=no-such-target&call_id=c1&caller=%2B46701234567', body: GREETING, contentType: 'audio/wav' }) },
   'GET /pbx/v1/voicemail/summary': { access: 'pbx', request: () => ({ path: '/pbx/v1/voicemail/summary?account=alice' }) },
+  // An announcement's audio for the target the route answer signed for this call.
+  'GET /pbx/v1/announcements/audio': {
+    access: 'pbx',
+    request: (fx) => ({ path: `/pbx/v1/announcements/audio?target=${q(fx.a.announcementTarget)}&call_id=fixture-announcement` }),
+  },
   'GET /pbx/v1/voicemail/changes': { access: 'pbx', longPoll: true, request: () => ({ path: '/pbx/v1/voicemail/changes?after=0&wait=0' }) },
 };
 

@@ -113,6 +113,7 @@ describe('profile server: authorisation of every route', () => {
           if (leaks.length > 0) problems.push(`${where}: company A's ${leaks.join(', ')} in the answer`);
         }
         if (STACK_TEXT.test(answer.text)) problems.push(`${where}: stack text in the answer: ${answer.text.slice(0, 200)}`);
+        if (route.endsUserSessions && answer.status < 400) await fx.renew(caller);
       }
     }
     expect(problems).toEqual([]);
@@ -127,6 +128,22 @@ describe('profile server: authorisation of every route', () => {
       if (leaks.length > 0) problems.push(`${path}: company A's ${leaks.join(', ')} in "${answer.text}"`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it("company B's callers cannot dial company A's announcements and applications, nor replay a signed target in another call", async () => {
+    const asked = async (path: string): Promise<{ kind: string; status: string; target: string }> =>
+      (await fetch(server.url + path, { headers: { 'x-pbx-secret': server.pbxSecret, accept: 'application/json' } })).json() as Promise<{ kind: string; status: string; target: string }>;
+    const notFound = { kind: 'unknown', status: '404', target: '' };
+    // The same questions for alice reach them, so the refusals below can fail.
+    expect(fx.a.announcementTarget).toMatch(/^ann-/);
+    expect(await asked(`/pbx/v1/route?from=alice&to=app-${fx.a.applicationId}`)).toMatchObject({ kind: 'application', target: 'sip:acme-switchboard@apps.acme.example' });
+    for (const to of [`message-${fx.a.announcementId}`, `app-${fx.a.applicationId}`]) {
+      expect(await asked(`/pbx/v1/route?from=olga&to=${to}&call_id=b-dials`)).toMatchObject(notFound);
+      // "forwarded by alice" does not help a call that never reached her
+      expect(await asked(`/pbx/v1/route?from=olga&to=${to}&call_id=b-dials&via=alice`)).toMatchObject(notFound);
+    }
+    const replayed = await send(fx, 'pbx', 'GET', { path: `/pbx/v1/announcements/audio?target=${encodeURIComponent(fx.a.announcementTarget)}&call_id=b-dials` });
+    expect(replayed.status).toBe(404);
   });
 
   it('the database watch sees what a request changes, so the refusal checks above can fail', async () => {

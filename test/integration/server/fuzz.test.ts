@@ -122,6 +122,7 @@ describe('profile server: fuzzing every route', () => {
             if (changed.length > 0) problems.push(`${where}: refused with ${answer.status} but changed ${changed.join(', ')}`);
           }
           if (STACK_TEXT.test(answer.text)) problems.push(`${where}: stack text in the answer: ${answer.text.slice(0, 200)}`);
+          if (route.endsUserSessions && answer.status < 400) await fx.renew(fuzzer);
         }
       }
     }
