@@ -16,6 +16,9 @@ test('bob picks his mobile number as caller ID; carol sees that number on the in
   await expect(incoming).toContainText(mobile);
   await incoming.getByRole('button', { name: 'Decline' }).click();
   await expect(incoming).toBeHidden();
+  // Declined: carol's busy rule sends the call to her voicemail, which answers; bob hangs up.
+  await expect(bob.page.getByRole('article')).toContainText('forwarded to voicemail', { timeout: 15_000 });
+  await bob.page.getByRole('button', { name: 'Hang up' }).click();
   await expect(bob.page.getByText('No calls right now.')).toBeVisible();
 
   // Sections are tabs: arrows move between them and select, focus follows.

@@ -16,8 +16,10 @@ let pbx: RunningPbx;
 
 test.beforeAll(async () => {
   server = await startTestServer();
-  // the whole PBX: media between the two pages goes through rtpengine (ICE and DTLS on both legs)
-  pbx = await startPbx({ profileServerUrl: server.url, pbxSecret: server.pbxSecret, domain: server.sipDomain });
+  // the whole PBX: media between the two pages goes through rtpengine (ICE and DTLS on both legs);
+  // no media component, so a call the callee's softphone fails reaches no voicemail and the
+  // caller sees it fail (bob's profile sends unreachable calls to voicemail)
+  pbx = await startPbx({ profileServerUrl: server.url, pbxSecret: server.pbxSecret, domain: server.sipDomain, media: false });
 });
 
 test.afterAll(async () => {
