@@ -109,6 +109,13 @@ export const PbxRoute = z.object({
   own_mobile: z.string().default(''),
   /** For `user`: the called user's SIP account, who is in the call when the mobile leg answers. */
   callee: z.string().default(''),
+  /**
+   * For `queue`: the mobiles of active members whose profile rings the mobile for queue calls,
+   * comma-separated (legs out through the trunk, at once), and in the same order the SIP
+   * account of each one's owner (who is in the call when that leg answers).
+   */
+  queue_mobiles: z.string().default(''),
+  queue_mobile_owners: z.string().default(''),
 });
 export type PbxRoute = z.infer<typeof PbxRoute>;
 

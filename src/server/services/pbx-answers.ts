@@ -132,6 +132,8 @@ const EMPTY_ROUTE: Omit<PbxRoute, 'kind'> = {
   mobile_delay: '0',
   own_mobile: '',
   callee: '',
+  queue_mobiles: '',
+  queue_mobile_owners: '',
 };
 
 /**
@@ -261,8 +263,9 @@ async function routeToUser(
  * profile's queue policy names them (seed 000: "specific devices that should be active in the
  * queues"), members in another call without call waiting left out.
  */
-async function activeQueueAors(ctx: ServerContext, queue: QueueRecord): Promise<string[]> {
+async function activeQueueAors(ctx: ServerContext, queue: QueueRecord): Promise<{ aors: string[]; mobiles: { number: string; owner: string }[] }> {
   const aors: string[] = [];
+  const mobiles: { number: string; owner: string }[] = [];
   const now = ctx.now();
   for (const memberId of queue.memberIds) {
     const user = await ctx.store.getUser(memberId);
@@ -278,8 +281,10 @@ async function activeQueueAors(ctx: ServerContext, queue: QueueRecord): Promise<
         ? { kind: 'ring', legs: [{ device: 'softphone', delaySeconds: 0 }, { device: 'deskphone', delaySeconds: 0 }], ringSeconds: null }
         : { kind: 'reject', status: 486, reason: 'Busy' };
     aors.push(...(await ringAors(ctx, user, action)).map((entry) => entry.aor));
+    // "Queue calls ring your mobile": a leg out through the trunk, answered as this member.
+    if (mobileLeg(user, action) && user.numbers.mobile) mobiles.push({ number: user.numbers.mobile, owner: user.userName });
   }
-  return aors;
+  return { aors, mobiles };
 }
 
 export async function routeFor(
@@ -298,9 +303,16 @@ export async function routeFor(
   if (entry?.queueId) {
     const queue = await ctx.store.getQueue(entry.queueId);
     if (!queue) return { ...EMPTY_ROUTE, kind: 'unknown', status: '404' };
-    const aors = await activeQueueAors(ctx, queue);
-    if (aors.length === 0) return { ...EMPTY_ROUTE, kind: 'reject', status: '480', called_type: 'queue' };
-    return { ...EMPTY_ROUTE, kind: 'queue', ring: aors.join(','), called_type: 'queue' };
+    const { aors, mobiles } = await activeQueueAors(ctx, queue);
+    if (aors.length === 0 && mobiles.length === 0) return { ...EMPTY_ROUTE, kind: 'reject', status: '480', called_type: 'queue' };
+    return {
+      ...EMPTY_ROUTE,
+      kind: 'queue',
+      ring: aors.join(','),
+      queue_mobiles: mobiles.map((mobile) => mobile.number).join(','),
+      queue_mobile_owners: mobiles.map((mobile) => mobile.owner).join(','),
+      called_type: 'queue',
+    };
   }
   let user: UserRecord | null = null;
   let calledType: CalledNumberType = 'internal';

@@ -73,6 +73,25 @@ describe('mobile legs through the carrier trunk', () => {
     stopCounting();
   });
 
+  it('queue calls ring a member\'s mobile when their profile says so: a leg out through the trunk, answered as theirs', async () => {
+    await harness.useProfile('bob', { queues: { status: 'active', scope: 'all', queueIds: [], devices: ['mobile'] } });
+    let bobRang = false;
+    const stopCounting = bob.engine.on('call', (call) => {
+      if (call.state === 'incoming') bobRang = true;
+    });
+    carrier.behave(BOB_MOBILE, { kind: 'answer', afterSeconds: 1 });
+    const connected = alice.engine.once('call', (call) => call.state === 'active');
+    // Sales (+46855501200): bob and dave; dave has no phone registered here
+    await alice.engine.dial('+46855501200');
+    const leg = await carrier.waitForCall((candidate) => candidate.number === BOB_MOBILE, 10_000);
+    expect(leg.assertedUser).toBe('+46855501001');
+    await connected;
+    const bobId = harness.server.company.users.bob!.id;
+    await eventually(() => harness.server.server.ctx.calls.inCall(bobId), 'bob is not in a call');
+    expect(bobRang).toBe(false);
+    stopCounting();
+  });
+
   it('softphone first, mobile after 4 s: the leg comes after the delay; the softphone answering cancels it', async () => {
     await harness.useProfile('bob', { routing: { any: legs(['softphone', 0], ['mobile', 4]) } });
     carrier.behave(BOB_MOBILE, { kind: 'never' });
