@@ -26,8 +26,9 @@ import type { UserRecord } from '../db/store';
 import type { ServerContext } from './context';
 import { runFeatureCode, type CodeOutcome } from './feature-codes';
 import { mediaTarget, verifyMediaTarget } from './media-targets';
-import { ownerOfSipUser, routeFor } from './pbx-answers';
+import { ownerOfSipUser } from './pbx-answers';
 import { userReachedBy } from './pbx-tenancy';
+import { voicemailTargetOf } from './pbx-voicemail';
 
 const MESSAGE = /^message-([\w-]{1,64})$/;
 const APPLICATION = /^app-([\w-]{1,64})$/;
@@ -122,10 +123,7 @@ export async function announcementForPbx(ctx: ServerContext, target: string, cal
   if (!announcement || !wav) return null;
   let then = '';
   const user = userId ? await ctx.store.getUser(userId) : null;
-  if (announcement.afterwards === 'voicemail' && user && user.companyId === announcement.companyId) {
-    // whatever a profile's "Voicemail" target routes to for this user
-    const voicemail = await routeFor(ctx, ctx.config.voicemailUser, false, { sipCallId: callId, otherParty: '' }, { via: user.userName });
-    if (voicemail.kind === 'media') then = voicemail.target;
-  }
+  // the mailbox of the user whose profile played the announcement, signed for this call
+  if (announcement.afterwards === 'voicemail' && user && !user.disabled && user.companyId === announcement.companyId) then = voicemailTargetOf(ctx, user, callId);
   return { wav, then };
 }

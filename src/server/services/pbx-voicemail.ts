@@ -25,7 +25,12 @@ const VOICEMAIL_SCRIPT = 'vm';
 export async function voicemailRoute(ctx: ServerContext, via: string | null, callId: string | null, base: Omit<PbxRoute, 'kind'>): Promise<PbxRoute> {
   const user = via && callId ? await userReachedBy(ctx, callId, via) : null;
   if (!user || user.disabled || !callId) return { ...base, kind: 'unknown', status: '404' };
-  return { ...base, kind: 'media', target: mediaTarget(ctx.config.pbxSecret, VOICEMAIL_SCRIPT, user.id, callId) };
+  return { ...base, kind: 'media', target: voicemailTargetOf(ctx, user, callId) };
+}
+
+/** The target of `user`'s mailbox for this call (also where an announcement goes on to). */
+export function voicemailTargetOf(ctx: ServerContext, user: UserRecord, callId: string): string {
+  return mediaTarget(ctx.config.pbxSecret, VOICEMAIL_SCRIPT, user.id, callId);
 }
 
 /** The (enabled) user whose mailbox a voicemail target issued for this call names. */

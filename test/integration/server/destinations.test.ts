@@ -127,7 +127,9 @@ describe('profile server: announcements, applications and feature codes', () => 
     const listed = (await (await server.api('/api/v1/admin/announcements', { token: admin })).json()) as Announcement[];
     expect(listed.find((a) => a.id === announcement.id)?.usedBy).toEqual(['Alice Andersson (Closed)']);
 
-    // forwarded by alice's profile: her company's announcement, then her voicemail
+    // forwarded by alice's profile (bob's call reached her 1001 first): her company's
+    // announcement, then her voicemail
+    await route('1001', 'bob');
     const forwarded = (await route(`message-${announcement.id}`, 'bob', '1001')).values;
     expect(forwarded.kind).toBe('media');
     expect(forwarded.target).toMatch(new RegExp(`^ann-${announcement.id}\\.${ids('alice')}-[0-9a-f]{32}$`));
