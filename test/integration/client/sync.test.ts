@@ -179,6 +179,8 @@ describe('client service: sync with the real profile server', () => {
       name: 'Focus',
       priority: 45,
       triggerWords: ['focus'],
+      // speed dials are unique within a template
+      speedDial: null,
     };
     await admin.service.invoke('admin.templates.save', {
       templateId: clone.id,

@@ -155,10 +155,10 @@ describe('call routing by the callee profile', () => {
   });
 
   it('tells the caller "Declined" when the callee declines and the busy target cannot be reached', async () => {
-    // A busy target nobody can reach (a message that does not exist): the caller must hear
-    // why the call was not taken, not "Number not found".
+    // A busy target nobody can reach (an outside number, and this PBX has no carrier trunk): the
+    // caller must hear why the call was not taken, not "Number not found".
     await harness.useProfile('bob', {
-      exceptions: { busy: { kind: 'message', messageId: 'no-such-message' }, noAnswer: null, unreachable: null },
+      exceptions: { busy: { kind: 'number', number: '+46899999999' }, noAnswer: null, unreachable: null },
     });
     const bobRings = incoming(bob);
     const ended = alice.engine.once('callEnded');
