@@ -67,11 +67,12 @@ describe('the PBX over TLS', () => {
         },
       });
       // The PBX has no registration for dave (the engine keeps trying meanwhile): a call to
-      // him never reaches a phone.
+      // him never reaches a phone; his unreachable rule sends it to his voicemail.
       const log = new CallLog(alice.engine);
       await alice.engine.dial('dave');
-      const ended = await log.waitFor((call) => call.state === 'ended', 10_000, 'ending');
-      expect(ended.answeredAt).toBeNull();
+      const outcome = await log.waitFor((call) => call.state === 'ended' || call.forwardedTo === 'voicemail', 10_000, 'ending or voicemail');
+      expect(outcome.state === 'ended' ? outcome.answeredAt : outcome.forwardedTo).toBe(outcome.state === 'ended' ? null : 'voicemail');
+      await harness.hangUpAll();
       log.dispose();
       expect(seen).not.toContain('registered');
       expect(dave.engine.registrationState.status).toBe('failed');
