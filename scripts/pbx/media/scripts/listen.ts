@@ -74,7 +74,7 @@ export const listen: MediaScript = {
       const mark = played.digit === '7' ? 'delete' : played.completed && !message.heard ? 'heard' : null;
       ctx.log(`message ${message.id}: ${played.digit === null ? 'played' : `'${played.digit}'`}${mark ? `, ${mark}` : ''}`);
       if (mark) {
-        const done = await ctx.profile.post(`/pbx/v1/voicemail/listen/${mark}`, { ...query, message: message.id }, new Uint8Array(0), 'application/octet-stream');
+        const done = await ctx.profile.post(`/pbx/v1/voicemail/listen/${mark}`, { ...query, message: message.id }, new Uint8Array(0), 'text/plain');
         if (done.status !== 200) ctx.log(`${mark} of ${message.id} answered ${done.status}`);
       }
     }
