@@ -20,7 +20,7 @@ import type { ServerContext } from './context';
 import { mediaTarget, verifyMediaTarget } from './media-targets';
 
 /** The media component's script that plays a mailbox to its owner. */
-export const LISTEN_SCRIPT = 'listen';
+const LISTEN_SCRIPT = 'listen';
 
 /** The target for `user` listening to their mailbox in the call `callId`. */
 export function listenTarget(ctx: ServerContext, user: UserRecord, callId: string): string {

@@ -20,7 +20,7 @@ import { ProfileAnswer, type MediaScript, type MediaScriptContext } from '../dis
 const PROMPTS = join(dirname(fileURLToPath(import.meta.url)), '../../../../resources/prompts');
 
 /** Before each message: one short beep (the deposit's tone is 1 kHz; this one is lower and shorter). */
-export const MESSAGE_BEEP = concatPcm(silence(300), tone(660, 150, 0.3), silence(250));
+const MESSAGE_BEEP = concatPcm(silence(300), tone(660, 150, 0.3), silence(250));
 
 type ListenPrompt = 'listen-new' | 'listen-none' | 'listen-end';
 
