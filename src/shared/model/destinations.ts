@@ -66,8 +66,8 @@ export const CompanyCodes = z.object({
   queuesResume: FeatureCode.nullable(),
   /** Back to the default profile (the manual choice is cleared). */
   defaultProfile: FeatureCode.nullable(),
-  /** Listen to the caller's voicemail (new messages first; # next, 7 delete). */
-  listenVoicemail: FeatureCode.nullable(),
+  /** Listen to the caller's voicemail (new messages first; # next, 7 delete). Left out: `*98`. */
+  listenVoicemail: FeatureCode.nullable().default('*98'),
 });
 export type CompanyCodes = z.infer<typeof CompanyCodes>;
 export type CompanyCodeAction = keyof CompanyCodes;

@@ -162,6 +162,10 @@ describe('profile server: announcements, applications and feature codes', () => 
     const listenTwice = await server.api('/api/v1/admin/feature-codes', { method: 'PUT', token: admin, body: { ...codes, listenVoicemail: '*30' } });
     expect(listenTwice.status).toBe(400);
     expect(await listenTwice.json()).toMatchObject({ text: { key: 'validation.companyCodeTwice', params: { code: '*30' } } });
+    // a table saved without the newer code (an older client) keeps it at its default
+    const older = await server.api('/api/v1/admin/feature-codes', { method: 'PUT', token: admin, body: { queuesPause: '*20', queuesResume: '*21', defaultProfile: '*30' } });
+    expect(older.status).toBe(200);
+    expect(await older.json()).toEqual(codes);
     const listenDial = await addProfile('bob', { name: 'Listening', speedDial: '*98' });
     expect(listenDial.status).toBe(400);
     expect(await listenDial.json()).toMatchObject({ text: { key: 'validation.speedDialCompanyCode', params: { code: '*98' } } });
