@@ -36,6 +36,15 @@
  *        body: audio/wav                                     → stored=1;id=…
  *   GET  /pbx/v1/voicemail/summary?account=A                → PbxMailboxSummary (MWI)
  *   GET  /pbx/v1/voicemail/changes?after=SEQ[&wait=S]       → PbxMailboxChanges (long poll)
+ *
+ * Listening by phone (the company code `listenVoicemail`): the route answer for the code is
+ * `kind=media` with `listen-<user id>-<hmac>` for the caller; the listen script asks
+ * (src/server/services/pbx-listen.ts):
+ *
+ *   GET  /pbx/v1/voicemail/listen?target=T&call_id=C                  → PbxListenMailbox
+ *   GET  /pbx/v1/voicemail/listen/audio?target=T&call_id=C&message=M  → audio/wav
+ *   POST /pbx/v1/voicemail/listen/heard?target=T&call_id=C&message=M  → { heard: 1 }
+ *   POST /pbx/v1/voicemail/listen/delete?target=T&call_id=C&message=M → { deleted: 1 }
  */
 import { z } from 'zod';
 
@@ -170,3 +179,10 @@ export function decodePbxParams(text: string): Record<string, string> {
   }
   return out;
 }
+
+/** The mailbox a listening call plays: new messages first, then heard ones, each oldest first. */
+export const PbxListenMailbox = z.object({
+  language: z.enum(['en', 'sv']),
+  messages: z.array(z.object({ id: z.string(), heard: z.boolean(), durationSeconds: z.number() })),
+});
+export type PbxListenMailbox = z.infer<typeof PbxListenMailbox>;

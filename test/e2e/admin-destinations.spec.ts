@@ -64,6 +64,7 @@ for (const size of [
     await page.getByRole('tab', { name: 'Feature codes' }).click();
     const codes = page.getByRole('tabpanel', { name: 'Feature codes' });
     await expect(codes.getByRole('textbox', { name: 'Pause all queues' })).toHaveValue('*20');
+    await expect(codes.getByRole('textbox', { name: 'Listen to voicemail' })).toHaveValue('*98');
     await codes.getByRole('textbox', { name: 'Resume all queues' }).fill('*20');
     await codes.getByRole('button', { name: 'Save codes' }).click();
     const refused = page.getByRole('alert').filter({ hasText: 'Code *20 is used for two actions. Each code must be unique.' });

@@ -283,6 +283,11 @@ export const ROUTES: Record<string, RouteCase> = {
   // Voicemail's PBX side (i11-media): unknown targets find no mailbox.
   'GET /pbx/v1/voicemail/greeting': { access: 'pbx', ok: 404, request: () => ({ path: '/pbx/v1/voicemail/greeting?target=no-such-target&call_id=c1' }) },
   'POST /pbx/v1/voicemail': { access: 'pbx', ok: 404, request: () => ({ path: '/pbx/v1/voicemail?target=no-such-target&call_id=c1&caller=%2B46701234567', body: GREETING, contentType: 'audio/wav' }) },
+  // Listening by phone (i11-listen): a target not issued for the call finds no mailbox.
+  'GET /pbx/v1/voicemail/listen': { access: 'pbx', ok: 404, request: () => ({ path: '/pbx/v1/voicemail/listen?target=no-such-target&call_id=c1' }) },
+  'GET /pbx/v1/voicemail/listen/audio': { access: 'pbx', ok: 404, request: () => ({ path: '/pbx/v1/voicemail/listen/audio?target=no-such-target&call_id=c1&message=m1' }) },
+  'POST /pbx/v1/voicemail/listen/heard': { access: 'pbx', ok: 404, request: () => ({ path: '/pbx/v1/voicemail/listen/heard?target=no-such-target&call_id=c1&message=m1' }) },
+  'POST /pbx/v1/voicemail/listen/delete': { access: 'pbx', ok: 404, request: () => ({ path: '/pbx/v1/voicemail/listen/delete?target=no-such-target&call_id=c1&message=m1' }) },
   'GET /pbx/v1/voicemail/summary': { access: 'pbx', request: () => ({ path: '/pbx/v1/voicemail/summary?account=alice' }) },
   // An announcement's audio for the target the route answer signed for this call.
   'GET /pbx/v1/announcements/audio': {

@@ -7,7 +7,8 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { ServerContext } from '../services/context';
 import { mailboxFeed, mailboxOfTarget, summaryOfAccount } from '../services/pbx-voicemail';
-import { MESSAGE_MAX_BYTES, greetingFor, storeMessage } from '../services/voicemail';
+import { listenerOfTarget, listenMailbox } from '../services/pbx-listen';
+import { MESSAGE_MAX_BYTES, deleteMessageOf, greetingFor, messageAudioOf, setHeardOf, storeMessage } from '../services/voicemail';
 import type { ZodApp } from './http';
 
 const WAV_TYPES = ['audio/wav', 'audio/x-wav', 'audio/wave'];
@@ -17,6 +18,8 @@ const TargetQuery = z.object({
   target: z.string().min(1).max(200),
   call_id: z.string().min(1).max(300),
 });
+
+const MessageQuery = TargetQuery.extend({ message: z.string().min(1).max(100) });
 
 const notFound = { error: 'not_found', message: 'No mailbox for this target and call' };
 
@@ -88,6 +91,50 @@ export function registerPbxVoicemailRoutes(app: ZodApp, ctx: ServerContext): voi
         wav,
       );
       return reply.code(200).send({ stored: 1, id: message.id });
+    },
+  );
+
+  // Listening by phone (services/pbx-listen.ts): the caller's own mailbox only. A message of
+  // anyone else is not found (an ApiError 404 from services/voicemail.ts).
+  app.get(
+    '/pbx/v1/voicemail/listen',
+    { schema: { tags, summary: 'The mailbox a listening call plays (new messages first, each oldest first)', querystring: TargetQuery } },
+    async (request, reply) => {
+      const user = await listenerOfTarget(ctx, request.query.target, request.query.call_id);
+      if (!user) return reply.code(404).send(notFound);
+      return reply.code(200).send(await listenMailbox(ctx, user));
+    },
+  );
+
+  app.get(
+    '/pbx/v1/voicemail/listen/audio',
+    { schema: { tags, summary: 'A message of the listening user (WAV)', querystring: MessageQuery } },
+    async (request, reply) => {
+      const user = await listenerOfTarget(ctx, request.query.target, request.query.call_id);
+      if (!user) return reply.code(404).send(notFound);
+      return reply.code(200).type('audio/wav').send(await messageAudioOf(ctx, user, request.query.message));
+    },
+  );
+
+  app.post(
+    '/pbx/v1/voicemail/listen/heard',
+    { schema: { tags, summary: 'A message played to its end in a listening call: heard', querystring: MessageQuery } },
+    async (request, reply) => {
+      const user = await listenerOfTarget(ctx, request.query.target, request.query.call_id);
+      if (!user) return reply.code(404).send(notFound);
+      await setHeardOf(ctx, user, request.query.message, true);
+      return reply.code(200).send({ heard: 1 });
+    },
+  );
+
+  app.post(
+    '/pbx/v1/voicemail/listen/delete',
+    { schema: { tags, summary: 'A message deleted with 7 in a listening call', querystring: MessageQuery } },
+    async (request, reply) => {
+      const user = await listenerOfTarget(ctx, request.query.target, request.query.call_id);
+      if (!user) return reply.code(404).send(notFound);
+      await deleteMessageOf(ctx, user, request.query.message);
+      return reply.code(200).send({ deleted: 1 });
     },
   );
 

@@ -3,7 +3,8 @@
  * user's devices switches to that profile through the same command path as a switch in the
  * status bar (runUserCommand: revision bump, change log, push to every client, history); a
  * company code (company-codes.ts) pauses or resumes all the user's queues or goes back to the
- * default profile. The PBX then plays a short confirmation (pbx-destinations.ts).
+ * default profile. The PBX then plays a short confirmation (pbx-destinations.ts); "listen to
+ * voicemail" changes nothing here: the call goes on to the user's mailbox (pbx-listen.ts).
  */
 import type { CompanyCodeAction } from '../../shared/model';
 import { companyCodeAction } from '../../shared/rules';
@@ -55,6 +56,9 @@ export async function runFeatureCode(ctx: ServerContext, user: UserRecord, code:
         return runUserCommand(ctx, user.id, 'queues.setStatus', { queueIds: 'all', status: 'active' }, idempotency);
       case 'defaultProfile':
         return runUserCommand(ctx, user.id, 'profiles.clearManual', null, idempotency);
+      case 'listenVoicemail':
+        // nothing to change: the call goes on to the mailbox (pbx-destinations.ts)
+        return Promise.resolve(null);
     }
   });
   return done ?? { kind: 'company', action };

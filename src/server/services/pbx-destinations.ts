@@ -9,6 +9,7 @@
  *   message-<id>   → kind=media;target=ann-<id>[.<forwarding user's id>]-<signature>
  *   app-<id>       → kind=application;target=<the application's SIP address>
  *   *NN            → kind=media;target=prompt-<outcome>.<en|sv>-<signature>   (the code already ran)
+ *   *98 (listen)   → kind=media;target=listen-<caller's id>-<signature>     (their own mailbox: pbx-listen.ts)
  *
  * Targets follow the media component's form `<script>-<subject>-<signature>` (its dispatcher,
  * scripts/pbx/media/dispatcher.ts), signed for the call by media-targets.ts, checked again when the announcement script fetches the audio
@@ -27,6 +28,7 @@ import type { ServerContext } from './context';
 import { runFeatureCode, type CodeOutcome } from './feature-codes';
 import { mediaTarget, verifyMediaTarget } from './media-targets';
 import { ownerOfSipUser } from './pbx-answers';
+import { listenTarget } from './pbx-listen';
 import { userReachedBy } from './pbx-tenancy';
 import { voicemailTargetOf } from './pbx-voicemail';
 
@@ -41,6 +43,7 @@ const COMPANY_PROMPTS: Record<CompanyCodeAction, PromptName> = {
   queuesPause: 'queues-paused',
   queuesResume: 'queues-resumed',
   defaultProfile: 'default-profile',
+  listenVoicemail: 'refused', // never played: the call goes to the mailbox instead
 };
 
 function promptFor(outcome: CodeOutcome): PromptName {
@@ -107,6 +110,7 @@ async function codeRoute(ctx: ServerContext, caller: UserRecord, code: string, c
   const outcome = await runFeatureCode(ctx, caller, code);
   if (!outcome) return NOT_FOUND();
   if (outcome.kind === 'refused') ctx.log.info({ code, reason: outcome.reason }, 'A feature code was refused');
+  if (outcome.kind === 'company' && outcome.action === 'listenVoicemail') return route({ kind: 'media', target: listenTarget(ctx, caller, callId) });
   return route({ kind: 'media', target: signTarget(ctx, 'prompt', `${promptFor(outcome)}.${caller.language}`, callId) });
 }
 

@@ -16,7 +16,9 @@
  *
  * For the user's routes (the caller's own mailbox only; anything else is "not found"):
  * `ownMailbox`, `voicemailAudio`, `markHeard`, `deleteVoicemail`, `greetingAudio`,
- * `saveGreeting` (validated and converted by ../voicemail/audio.ts), `resetGreeting`.
+ * `saveGreeting` (validated and converted by ../voicemail/audio.ts), `resetGreeting`; the
+ * same for a user the PBX named (the listening call, pbx-listen.ts): `messageAudioOf`,
+ * `setHeardOf`, `deleteMessageOf`.
  * Every change is pushed to the user's sockets as `{ type: 'voicemail', mailbox }` (the sync
  * session also sends it after each hello), so clients never poll.
  *
@@ -170,9 +172,9 @@ export async function greetingFor(ctx: ServerContext, user: UserRecord): Promise
   return { wav: fallback, custom: false, durationMs: defaultDurations.get(user.language) ?? 0 };
 }
 
-async function ownMessage(ctx: ServerContext, caller: Caller, id: string): Promise<VoicemailRecord> {
+async function ownMessage(ctx: ServerContext, user: UserRecord, id: string): Promise<VoicemailRecord> {
   const row = await ctx.store.getVoicemail(id);
-  if (!row || row.userId !== caller.user.id) throw notFound('voicemail');
+  if (!row || row.userId !== user.id) throw notFound('voicemail');
   return row;
 }
 
@@ -180,27 +182,40 @@ export async function ownMailbox(ctx: ServerContext, caller: Caller): Promise<Ma
   return mailboxOf(ctx, caller.user);
 }
 
-export async function voicemailAudio(ctx: ServerContext, caller: Caller, id: string): Promise<Buffer> {
-  const row = await ownMessage(ctx, caller, id);
+/** A message of `user`'s (the listening call's too: pbx-listen.ts); anyone else's is not found. */
+export async function messageAudioOf(ctx: ServerContext, user: UserRecord, id: string): Promise<Buffer> {
+  const row = await ownMessage(ctx, user, id);
   const wav = await ctx.voicemail.read(row.fileName);
   if (!wav) throw notFound('voicemail');
   return wav;
 }
 
-export async function markHeard(ctx: ServerContext, caller: Caller, id: string, heard: boolean): Promise<VoicemailMessage> {
-  const row = await ownMessage(ctx, caller, id);
+export async function setHeardOf(ctx: ServerContext, user: UserRecord, id: string, heard: boolean): Promise<VoicemailMessage> {
+  const row = await ownMessage(ctx, user, id);
   if ((row.heardAt !== null) === heard) return toMessage(row);
   const heardAt = heard ? ctx.now().toISOString() : null;
   await ctx.store.write((tx) => tx.setVoicemailHeard(row.id, heardAt));
-  await mailboxChanged(ctx, caller.user);
+  await mailboxChanged(ctx, user);
   return toMessage({ ...row, heardAt });
 }
 
-export async function deleteVoicemail(ctx: ServerContext, caller: Caller, id: string): Promise<void> {
-  const row = await ownMessage(ctx, caller, id);
+export async function deleteMessageOf(ctx: ServerContext, user: UserRecord, id: string): Promise<void> {
+  const row = await ownMessage(ctx, user, id);
   await ctx.store.write((tx) => tx.deleteVoicemail(row.id));
   await ctx.voicemail.remove(row.fileName);
-  await mailboxChanged(ctx, caller.user);
+  await mailboxChanged(ctx, user);
+}
+
+export function voicemailAudio(ctx: ServerContext, caller: Caller, id: string): Promise<Buffer> {
+  return messageAudioOf(ctx, caller.user, id);
+}
+
+export function markHeard(ctx: ServerContext, caller: Caller, id: string, heard: boolean): Promise<VoicemailMessage> {
+  return setHeardOf(ctx, caller.user, id, heard);
+}
+
+export function deleteVoicemail(ctx: ServerContext, caller: Caller, id: string): Promise<void> {
+  return deleteMessageOf(ctx, caller.user, id);
 }
 
 export async function greetingAudio(ctx: ServerContext, caller: Caller): Promise<Buffer> {

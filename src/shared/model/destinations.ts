@@ -66,11 +66,13 @@ export const CompanyCodes = z.object({
   queuesResume: FeatureCode.nullable(),
   /** Back to the default profile (the manual choice is cleared). */
   defaultProfile: FeatureCode.nullable(),
+  /** Listen to the caller's voicemail (new messages first; # next, 7 delete). Left out: `*98`. */
+  listenVoicemail: FeatureCode.nullable().default('*98'),
 });
 export type CompanyCodes = z.infer<typeof CompanyCodes>;
 export type CompanyCodeAction = keyof CompanyCodes;
-export const COMPANY_CODE_ACTIONS: readonly CompanyCodeAction[] = ['queuesPause', 'queuesResume', 'defaultProfile'];
-export const DEFAULT_COMPANY_CODES: CompanyCodes = { queuesPause: '*20', queuesResume: '*21', defaultProfile: '*30' };
+export const COMPANY_CODE_ACTIONS: readonly CompanyCodeAction[] = ['queuesPause', 'queuesResume', 'defaultProfile', 'listenVoicemail'];
+export const DEFAULT_COMPANY_CODES: CompanyCodes = { queuesPause: '*20', queuesResume: '*21', defaultProfile: '*30', listenVoicemail: '*98' };
 
 /** What a profile editor may pick by name: the company's announcements and applications, and its codes. */
 export const CompanyDestinations = z.object({

@@ -75,4 +75,5 @@ const COMPANY_CODE_WORDS: Record<CompanyCodeAction, string> = {
   queuesPause: 'pause all queues',
   queuesResume: 'resume all queues',
   defaultProfile: 'go back to the default profile',
+  listenVoicemail: 'listen to voicemail',
 };

@@ -156,16 +156,27 @@ describe('profile server: announcements, applications and feature codes', () => 
 
   it('company codes: defaults, per company, no code twice and none that is a speed dial', async () => {
     const codes = CompanyCodes.parse(await (await server.api('/api/v1/admin/feature-codes', { token: admin })).json());
-    expect(codes).toEqual({ queuesPause: '*20', queuesResume: '*21', defaultProfile: '*30' });
+    expect(codes).toEqual({ queuesPause: '*20', queuesResume: '*21', defaultProfile: '*30', listenVoicemail: '*98' });
     const twice = await server.api('/api/v1/admin/feature-codes', { method: 'PUT', token: admin, body: { ...codes, queuesResume: '*20' } });
     expect(twice.status).toBe(400);
     expect(await twice.json()).toMatchObject({ text: { key: 'validation.companyCodeTwice' } });
+    // listening to voicemail is one of the codes too: unique, and no speed dial may take it
+    const listenTwice = await server.api('/api/v1/admin/feature-codes', { method: 'PUT', token: admin, body: { ...codes, listenVoicemail: '*30' } });
+    expect(listenTwice.status).toBe(400);
+    expect(await listenTwice.json()).toMatchObject({ text: { key: 'validation.companyCodeTwice', params: { code: '*30' } } });
+    // a table saved without the newer code (an older client) keeps it at its default
+    const older = await server.api('/api/v1/admin/feature-codes', { method: 'PUT', token: admin, body: { queuesPause: '*20', queuesResume: '*21', defaultProfile: '*30' } });
+    expect(older.status).toBe(200);
+    expect(await older.json()).toEqual(codes);
+    const listenDial = await addProfile('bob', { name: 'Listening', speedDial: '*98' });
+    expect(listenDial.status).toBe(400);
+    expect(await listenDial.json()).toMatchObject({ text: { key: 'validation.speedDialCompanyCode', params: { code: '*98' } } });
     expect((await addProfile('bob', { name: 'Speedy', speedDial: '*77' })).status).toBe(200);
     const clash = await server.api('/api/v1/admin/feature-codes', { method: 'PUT', token: admin, body: { ...codes, defaultProfile: '*77' } });
     expect(clash.status).toBe(409);
     expect(await clash.json()).toMatchObject({ text: { key: 'validation.companyCodeUsed', params: { code: '*77', profile: 'Speedy' } } });
     // Globex changes its own table only
-    const globex = await server.api('/api/v1/admin/feature-codes', { method: 'PUT', token: globexAdmin, body: { queuesPause: '*55', queuesResume: null, defaultProfile: '*30' } });
+    const globex = await server.api('/api/v1/admin/feature-codes', { method: 'PUT', token: globexAdmin, body: { queuesPause: '*55', queuesResume: null, defaultProfile: '*30', listenVoicemail: '*99' } });
     expect(globex.status).toBe(200);
     expect(CompanyCodes.parse(await (await server.api('/api/v1/admin/feature-codes', { token: admin })).json())).toEqual(codes);
     expect((await server.api('/api/v1/admin/feature-codes', { token: alice })).status).toBe(403);

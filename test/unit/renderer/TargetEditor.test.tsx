@@ -33,7 +33,7 @@ function renderTarget(initial: Target) {
           { id: 'app-1', name: 'IVR' },
           { id: 'app-2', name: 'Switchboard' },
         ],
-        codes: { queuesPause: '*20', queuesResume: '*21', defaultProfile: '*30' },
+        codes: { queuesPause: '*20', queuesResume: '*21', defaultProfile: '*30', listenVoicemail: '*98' },
       },
     },
   }));

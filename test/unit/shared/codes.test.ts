@@ -19,8 +19,8 @@ describe('feature codes', () => {
   });
 
   it('finds a company code used for two actions; switched-off codes never clash', () => {
-    expect(duplicateCompanyCodes({ queuesPause: '*20', queuesResume: '*20', defaultProfile: null })).toEqual(['*20']);
-    expect(duplicateCompanyCodes({ queuesPause: null, queuesResume: null, defaultProfile: '*30' })).toEqual([]);
+    expect(duplicateCompanyCodes({ queuesPause: '*20', queuesResume: '*20', defaultProfile: null, listenVoicemail: null })).toEqual(['*20']);
+    expect(duplicateCompanyCodes({ queuesPause: null, queuesResume: null, defaultProfile: '*30', listenVoicemail: '*98' })).toEqual([]);
   });
 
   it('lists every target of a profile, exceptions included', () => {

@@ -118,7 +118,7 @@ const deskPhone = { id: 'd-1', userId: 'u-bob', sipUser: 'desk-abcd2345', label:
 const deskPhoneCredentials = { device: deskPhone, password: 'generated-password', domain: 'demo.example', realm: 'demo.example', pbxAddress: '127.0.0.1:5060', transport: 'udp' as const };
 const announcement = { id: 'a-1', name: 'Closed for lunch', afterwards: 'end' as const, durationSeconds: 4.5, updatedAt: NOW, usedBy: ['Bob Berg (Lunch)'] };
 const application = { id: 'app-1', name: 'IVR', sipUri: 'sip:ivr@example.com', updatedAt: NOW, usedBy: [] };
-const codes = { queuesPause: '*20', queuesResume: '*21', defaultProfile: null };
+const codes = { queuesPause: '*20', queuesResume: '*21', defaultProfile: null, listenVoicemail: null };
 
 /** One valid call per command: the type makes a new contract command fail to compile here. */
 export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: CommandResult<N> } } = {

@@ -6,5 +6,6 @@ import type { MediaScript } from '../dispatcher';
 import { voicemail } from './voicemail';
 import { announcement } from './announcement';
 import { prompt } from './prompt';
+import { listen } from './listen';
 
-export const scripts: MediaScript[] = [voicemail, announcement, prompt];
+export const scripts: MediaScript[] = [voicemail, announcement, prompt, listen];
