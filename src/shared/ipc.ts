@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { Id, Instant, Language } from './model/common';
 import { Profile } from './model/profile';
-import { CompanySettings, DirectoryEntry, Role, User } from './model/directory';
+import { CompanySettings, DirectoryEntry, Queue, Role, User } from './model/directory';
 import { ManualChoice, QueueStatus, Template } from './model/state';
 import {
   ApplyAudit,
@@ -287,6 +287,8 @@ const schemas = {
   'admin.devices.remove': cmd(z.object({ userId: Id, deviceId: Id }), Ok),
   'admin.company.get': cmd(NoArgs, CompanyAnswer.omit({ id: true })),
   'admin.company.update': cmd(CompanySettings.partial(), CompanySettings),
+  /** The company's queues (what calls to the main number may go to). */
+  'admin.queues.list': cmd(NoArgs, z.array(Queue)),
   'admin.numbers.get': cmd(NoArgs, CompanyNumbers),
   'admin.registrationLink.get': cmd(NoArgs, RegistrationLink),
   'admin.registrationLink.rotate': cmd(NoArgs, RegistrationLink),

@@ -63,6 +63,7 @@ export const serverRoutes = {
   'admin.devices.remove': { method: 'DELETE', path: (a) => `/admin/users/${id(a.userId)}/devices/${id(a.deviceId)}` },
   'admin.company.get': { method: 'GET', path: '/admin/company' },
   'admin.company.update': { method: 'PATCH', path: '/admin/company', body: (a) => a },
+  'admin.queues.list': { method: 'GET', path: '/admin/queues' },
   'admin.numbers.get': { method: 'GET', path: '/admin/numbers' },
   'admin.registrationLink.get': { method: 'GET', path: '/admin/registration-link' },
   'admin.registrationLink.rotate': { method: 'POST', path: '/admin/registration-link/rotate' },

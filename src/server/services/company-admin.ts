@@ -1,7 +1,10 @@
 /** Admin reads of their own company (users, queues, a user's snapshot) and its settings. */
-import { CompanySettings, type Queue, type User, type UserSnapshot } from '../../shared/model';
+import { CompanySettings, type MainNumberRoute, type Queue, type User, type UserSnapshot } from '../../shared/model';
+import { text } from '../../shared/text';
+import type { StoreReader } from '../db/store';
 import type { Caller } from './auth';
 import type { ServerContext } from './context';
+import { invalid } from './errors';
 import { buildSnapshot } from './snapshot';
 import { userOfCompany } from './users-admin';
 import { toUser } from './users-view';
@@ -48,9 +51,39 @@ export async function updateCompanySettings(
   caller: Caller,
   changes: Partial<CompanySettings>,
 ): Promise<CompanySettings> {
-  const settings = CompanySettings.parse({ ...caller.company.settings, ...changes });
-  await ctx.store.write((tx) => tx.updateCompanySettings(caller.company.id, settings));
-  return settings;
+  return ctx.store.write(async (tx) => {
+    const current = (await tx.getCompany(caller.company.id))?.settings ?? caller.company.settings;
+    const settings = CompanySettings.parse({ ...current, ...changes });
+    if (changes.mainNumberRoute) await checkMainNumberRoute(tx, caller.company.id, changes.mainNumberRoute);
+    await tx.updateCompanySettings(caller.company.id, settings);
+    return settings;
+  });
+}
+
+/**
+ * The queue, user or application calls to the main number go to must be the company's own (and
+ * the user enabled): a 400 naming `mainNumberRoute.<id field>` otherwise.
+ */
+async function checkMainNumberRoute(reader: StoreReader, companyId: string, route: MainNumberRoute): Promise<void> {
+  switch (route.kind) {
+    case 'nobody':
+      return;
+    case 'queue': {
+      const queue = await reader.getQueue(route.queueId);
+      if (queue?.companyId !== companyId) throw invalid(`mainNumberRoute.queueId: There is no queue ${route.queueId}`, { field: 'mainNumberRoute.queueId' }, text('error.mainNumberRoute.queue'));
+      return;
+    }
+    case 'user': {
+      const user = await reader.getUser(route.userId);
+      if (user?.companyId !== companyId || user.disabled) throw invalid(`mainNumberRoute.userId: There is no enabled user ${route.userId}`, { field: 'mainNumberRoute.userId' }, text('error.mainNumberRoute.user'));
+      return;
+    }
+    case 'application': {
+      const application = await reader.getApplication(route.applicationId);
+      if (application?.companyId !== companyId) throw invalid(`mainNumberRoute.applicationId: There is no application ${route.applicationId}`, { field: 'mainNumberRoute.applicationId' }, text('error.notFound.application'));
+      return;
+    }
+  }
 }
 
 /** Stores which columns of the user table the admin sees (duplicates dropped); returns them. */

@@ -190,6 +190,11 @@ export async function deleteApplication(ctx: ServerContext, caller: Caller, id: 
     const found = await applicationOf(tx, caller, id);
     const users = (await usersOf(tx, caller.company.id, 'application', [id])).get(id) ?? [];
     if (users.length > 0) inUse(found.name, users);
+    // Calls to the main number may go here (company settings): choose another destination there first.
+    const main = (await tx.getCompany(caller.company.id))?.settings.mainNumberRoute;
+    if (main?.kind === 'application' && main.applicationId === id) {
+      throw conflict(`${found.name} takes the calls to the main number. Choose another destination there first.`, { field: 'mainNumberRoute' }, text('error.mainNumberRoute.inUse', { name: found.name }));
+    }
     await tx.deleteApplication(id);
   });
 }

@@ -22,6 +22,7 @@ import { expectRecording } from './recordings';
 import { allowedCallerIds } from './snapshot';
 import { lookupDialled, rememberRoute } from './pbx-tenancy';
 import { destinationRoute } from './pbx-destinations';
+import { mainNumberTarget } from './pbx-main-number';
 
 /**
  * The digest HA1 for a SIP account: a user's own (their softphones) or one of their desk phones.
@@ -287,6 +288,20 @@ async function activeQueueAors(ctx: ServerContext, queue: QueueRecord): Promise<
   return { aors, mobiles };
 }
 
+/** A queue's route answer: its active members' devices (and mobiles) ring, or 480 when nobody is active. */
+async function queueRoute(ctx: ServerContext, queue: QueueRecord): Promise<PbxRoute> {
+  const { aors, mobiles } = await activeQueueAors(ctx, queue);
+  if (aors.length === 0 && mobiles.length === 0) return { ...EMPTY_ROUTE, kind: 'reject', status: '480', called_type: 'queue' };
+  return {
+    ...EMPTY_ROUTE,
+    kind: 'queue',
+    ring: aors.join(','),
+    queue_mobiles: mobiles.map((mobile) => mobile.number).join(','),
+    queue_mobile_owners: mobiles.map((mobile) => mobile.owner).join(','),
+    called_type: 'queue',
+  };
+}
+
 export async function routeFor(
   ctx: ServerContext,
   dialled: string,
@@ -303,20 +318,20 @@ export async function routeFor(
   if (entry?.queueId) {
     const queue = await ctx.store.getQueue(entry.queueId);
     if (!queue) return { ...EMPTY_ROUTE, kind: 'unknown', status: '404' };
-    const { aors, mobiles } = await activeQueueAors(ctx, queue);
-    if (aors.length === 0 && mobiles.length === 0) return { ...EMPTY_ROUTE, kind: 'reject', status: '480', called_type: 'queue' };
-    return {
-      ...EMPTY_ROUTE,
-      kind: 'queue',
-      ring: aors.join(','),
-      queue_mobiles: mobiles.map((mobile) => mobile.number).join(','),
-      queue_mobile_owners: mobiles.map((mobile) => mobile.owner).join(','),
-      called_type: 'queue',
-    };
+    return queueRoute(ctx, queue);
   }
   let user: UserRecord | null = null;
   let calledType: CalledNumberType = 'internal';
-  if (entry?.userId) {
+  if (entry?.type === 'main' && !entry.userId) {
+    // The company's main number: where the admin sends it (pbx-main-number.ts).
+    const main = await mainNumberTarget(ctx, entry.companyId);
+    if (main.kind === 'nobody') return { ...EMPTY_ROUTE, kind: 'reject', status: '480' };
+    if (main.kind === 'queue') return queueRoute(ctx, main.queue);
+    if (main.kind === 'application') return { ...EMPTY_ROUTE, kind: 'application', target: main.application.sipUri };
+    // A user: their profile decides, as for a call to their landline.
+    user = main.user;
+    calledType = 'landline';
+  } else if (entry?.userId) {
     user = await ctx.store.getUser(entry.userId);
     calledType = entry.type === 'landline' || entry.type === 'mobile' ? entry.type : 'internal';
   } else {

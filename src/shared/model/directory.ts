@@ -77,6 +77,19 @@ export type DirectoryEntry = z.infer<typeof DirectoryEntry>;
 
 const RegistrationMode = z.enum(['disabled', 'open']);
 
+/**
+ * Where calls to the company's main number go (issue 11): one of its queues, a user (whose
+ * profile decides, as for a call to their landline), one of its applications, or nobody
+ * (callers hear "not available", 480). Absent from older settings: nobody.
+ */
+export const MainNumberRoute = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('nobody') }),
+  z.object({ kind: z.literal('queue'), queueId: Id }),
+  z.object({ kind: z.literal('user'), userId: Id }),
+  z.object({ kind: z.literal('application'), applicationId: Id }),
+]);
+export type MainNumberRoute = z.infer<typeof MainNumberRoute>;
+
 export const CompanySettings = z.object({
   /** Labels of the three custom fields; null when the field is not used. */
   customFieldLabels: z.tuple([SafeText().max(40).nullable(), SafeText().max(40).nullable(), SafeText().max(40).nullable()]),
@@ -91,6 +104,8 @@ export const CompanySettings = z.object({
   requireConfirmation: z.boolean(),
   /** Days a call recording is kept before the server deletes it (seed 001: recorded calls). */
   recordingRetentionDays: z.int().min(1).max(3650),
+  /** Where calls to the main number go (absent: nobody). */
+  mainNumberRoute: MainNumberRoute.optional(),
 });
 export type CompanySettings = z.infer<typeof CompanySettings>;
 

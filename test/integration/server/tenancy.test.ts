@@ -55,7 +55,7 @@ describe('profile server: tenancy of numbers, extensions and self-registration (
     for (const from of ['%2B46701234567', 'globexadmin']) {
       const answer = await route(`from=${from}&to=%2B46855500000`);
       expect(answer.ring).not.toContain('olga');
-      expect(answer.kind).toBe('unknown');
+      expect(answer).toMatchObject({ kind: 'reject', status: '480' });
     }
   });
 

@@ -186,6 +186,7 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
   'admin.devices.remove': { args: { userId: 'u-bob', deviceId: 'd-1' }, result: ok },
   'admin.company.get': { args: null, result: { name: 'Demo Company', mainNumber: '+46850000000', settings } },
   'admin.company.update': { args: { requireConfirmation: false }, result: { ...settings, requireConfirmation: false } },
+  'admin.queues.list': { args: null, result: [{ id: 'q1', name: 'Support', number: '+46850000100', memberIds: [] }] },
   'admin.numbers.get': {
     args: null,
     result: { blocks: [{ firstNumber: '+46850000000', lastNumber: '+46850000999' }], numbers: [{ number: '+46850000000', type: 'main', holder: null }] },

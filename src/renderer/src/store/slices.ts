@@ -19,7 +19,7 @@ import type { ApplyAudit, CompanyRecording, CsvJob, CsvReport, Mailbox, Recordin
 import type { Announcement, Application, CompanyCodes, CompanyDestinations } from '../../../shared/model';
 import { initialSlices } from '../../../shared/defaults';
 import type { MessageKey } from '../../../shared/i18n';
-import type { CompanySettings, DirectoryEntry, PhoneNumber, Template, User } from '../../../shared/model';
+import type { CompanySettings, DirectoryEntry, PhoneNumber, Queue, Template, User } from '../../../shared/model';
 
 export interface SessionSlice {
   session: SessionState;
@@ -63,6 +63,8 @@ export interface AdminState {
   users: User[] | null;
   audit: z.infer<typeof ApplyAudit>[] | null;
   company: CompanyInfo | null;
+  /** The company's queues (the main number's destinations). */
+  queues: Queue[] | null;
   /**
    * The dry-run report of the CSV currently chosen, and that CSV's text; once submitted, the
    * server's job as last seen (rows done of total, then committed or failed).
@@ -125,6 +127,7 @@ export const initialAdmin: AdminState = {
   users: null,
   audit: null,
   company: null,
+  queues: null,
   csv: null,
   createdPassword: null,
   status: null,

@@ -4,10 +4,11 @@ import { useSoftphone } from '../../store/store';
 import { updateCompany } from '../../store/actions/admin';
 import { handled } from '../../store/actions/invoke';
 import { useT } from '../../i18n';
+import { MainNumberRouteField } from './MainNumberRouteField';
 
 type Labels = CompanySettings['customFieldLabels'];
 
-function CompanyForm(props: { settings: CompanySettings }) {
+function CompanyForm(props: { settings: CompanySettings; mainNumber: string | null }) {
   const t = useT();
   const [draft, setDraft] = useState(props.settings);
   const [error, setError] = useState<string | null>(null);
@@ -27,6 +28,11 @@ function CompanyForm(props: { settings: CompanySettings }) {
       })}
     >
       <h3 id="company-title">{t('admin.company.title')}</h3>
+      <MainNumberRouteField
+        mainNumber={props.mainNumber}
+        value={draft.mainNumberRoute}
+        onChange={(mainNumberRoute) => setDraft({ ...draft, mainNumberRoute })}
+      />
       <fieldset>
         <legend>{t('admin.company.customFields')}</legend>
         {[0, 1, 2].map((index) => (
@@ -113,5 +119,5 @@ export function CompanyPanel() {
   const t = useT();
   const company = useSoftphone((s) => s.admin.company);
   if (!company) return <p className="muted">{t('common.loading')}</p>;
-  return <CompanyForm key={JSON.stringify(company.settings)} settings={company.settings} />;
+  return <CompanyForm key={JSON.stringify(company.settings)} settings={company.settings} mainNumber={company.mainNumber} />;
 }

@@ -61,6 +61,11 @@ export async function loadUsers(): Promise<void> {
   if (users) patchAdmin({ users });
 }
 
+export async function loadQueues(): Promise<void> {
+  const queues = await invoke('admin.queues.list', null);
+  if (queues) patchAdmin({ queues });
+}
+
 export async function loadCompany(): Promise<void> {
   const company = await invoke('admin.company.get', null);
   if (company) patchAdmin({ company });
