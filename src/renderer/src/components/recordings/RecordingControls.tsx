@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useAudioBlob } from '../../audio/useAudioBlob';
 import type { CompanyRecording, Recording } from '../../../../shared/server-api';
 import { deleteRecording, recordingUrl, type RecordingScope } from '../../store/actions/recordings';
 import { handled } from '../../store/actions/invoke';
@@ -10,23 +11,8 @@ import { useT } from '../../i18n';
  */
 export function RecordingControls(props: { recording: Recording | CompanyRecording; scope: RecordingScope; party: string }) {
   const t = useT();
-  const [url, setUrl] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { url, loading, play } = useAudioBlob(() => recordingUrl(props.scope, props.recording.id));
   const [confirming, setConfirming] = useState(false);
-
-  // The blob URL holds the whole file: let it go with the player.
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
-
-  const play = handled(async () => {
-    setLoading(true);
-    try {
-      setUrl(await recordingUrl(props.scope, props.recording.id));
-    } finally {
-      setLoading(false);
-    }
-  });
 
   return (
     <div className="recording-controls row">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { VoicemailMessage } from '../../../../shared/server-api';
 import { formatElapsed } from '../../../../shared/duration';
 import { formatDateTime, useLanguage, useT } from '../../i18n';
@@ -6,6 +6,7 @@ import { useSoftphone } from '../../store/store';
 import { dial } from '../../store/actions/calls';
 import { handled } from '../../store/actions/invoke';
 import { deleteVoicemail, markHeard, voicemailUrl } from '../../store/actions/voicemail';
+import { useAudioBlob } from '../../audio/useAudioBlob';
 
 /** A caller as the list names them: "Kim Svensson (+46 70…)", or the number alone. */
 function callerOf(message: VoicemailMessage): string {
@@ -18,23 +19,8 @@ function MessageRow(props: { message: VoicemailMessage }) {
   const language = useLanguage();
   const { message } = props;
   const caller = callerOf(message);
-  const [url, setUrl] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const { url, loading, play } = useAudioBlob(() => voicemailUrl(message.id));
   const [confirming, setConfirming] = useState(false);
-
-  // The blob URL holds the whole file: let it go with the player.
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
-
-  const play = handled(async () => {
-    setLoading(true);
-    try {
-      setUrl(await voicemailUrl(message.id));
-    } finally {
-      setLoading(false);
-    }
-  });
   const anonymous = message.callerNumber === 'anonymous';
 
   return (
