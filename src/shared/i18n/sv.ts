@@ -319,6 +319,8 @@ export const sv: Record<MessageKey, string> = {
   'settings.shortcuts': 'Kortkommandon',
   'settings.shortcut.answer': 'Svara på samtal',
   'settings.shortcut.hangUp': 'Lägg på',
+  'settings.shortcut.problem':
+    '{kind, select, unknownPart {”{part}” är ingen tangent eller modifierare: skriv modifierare och en tangent, till exempel CommandOrControl+Shift+A.} noKey {Lägg till en tangent efter modifierarna, till exempel CommandOrControl+Shift+A.} twoKeys {Använd bara en tangent: ”{part}” är en andra.} other {Ett globalt kortkommando behöver en modifierare (Ctrl, Alt, Shift …) tillsammans med ”{part}”, annars tas tangenten från alla andra program.}}',
 
   'messages.notices': 'Meddelanden',
   'messages.errors': 'Problem',
@@ -584,6 +586,7 @@ export const sv: Record<MessageKey, string> = {
   'error.calendarParseTimeout': 'Att läsa kalendern tog längre än {seconds} sekunder. Din kalender ändrades inte.',
   'error.calendarBusy': 'Servern läser många kalendrar just nu. Försök igen om en minut.',
   'server.unreachable': 'Servern {server} går inte att nå: {why}.',
+  'server.invalidAddress': '”{address}” är ingen serveradress: skriv adressen du fått av din administratör, till exempel phone.example.com.',
   'server.plainHttp': 'Använd https://-adressen till {server}: med vanlig http:// skickas ditt lösenord oskyddat (det är bara tillåtet för en server på den här datorn).',
   'sync.serverFailed': 'Servern kunde inte spara din ändring än; den försöker igen.',
   'link.title': 'Samtal från en länk',
