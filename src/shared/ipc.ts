@@ -207,6 +207,11 @@ export const Notice = z.object({
   kind: z.enum(['info', 'warning', 'error']),
   text: Text,
   at: Instant,
+  /**
+   * What the notice is about ("audio.playback"), when the app can tell that it is over: such a
+   * notice goes away by itself then (`Notices.resolve`), the user does not have to dismiss it.
+   */
+  topic: z.string().max(60).optional(),
 });
 export type Notice = z.infer<typeof Notice>;
 
