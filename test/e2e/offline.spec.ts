@@ -7,6 +7,9 @@ test('server stopped: the UI says offline and a switch applies locally; server b
 
   await stack.server.server.close();
   await expect(status.getByRole('status').filter({ hasText: /Offline|Reconnecting/ })).toBeVisible({ timeout: 20_000 });
+  // Still registered with the PBX, but calls are routed by the server: not "ready".
+  await expect(status.getByRole('status').filter({ hasText: /Calls cannot work: the server cannot be reached|reaching the server/ })).toBeVisible();
+  await expect(status.getByRole('status').filter({ hasText: 'Phone ready' })).toHaveCount(0);
 
   await bob.page.getByRole('button', { name: 'Change profile' }).click();
   const picker = bob.page.getByRole('dialog', { name: 'Choose a profile' });
@@ -19,6 +22,7 @@ test('server stopped: the UI says offline and a switch applies locally; server b
 
   await stack.server.restart();
   await expect(status.getByRole('status').filter({ hasText: /^Online$/ })).toBeVisible({ timeout: 30_000 });
+  await expect(status.getByRole('status').filter({ hasText: 'Phone ready' })).toBeVisible();
   const token = await stack.server.signIn('bob');
   await expect
     .poll(async () => ((await (await stack.server.api('/api/v1/me/effective', { token })).json()) as { profileName: string | null }).profileName, {

@@ -59,6 +59,8 @@ export const en = {
   'status.callerId.fellBack': 'The profile’s caller ID is not allowed for you, so another number is used.',
   'status.callerId.fellBackShort': 'replaced',
   'status.registration.registered': 'Phone ready',
+  'status.registration.serverDown': 'Calls cannot work: the server cannot be reached',
+  'status.registration.reachingServer': 'Phone connected, reaching the server…',
   'status.registration.registering': 'Connecting phone…',
   'status.registration.unregistered': 'Phone not connected',
   'status.registration.failed': 'Phone failed',

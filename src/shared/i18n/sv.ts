@@ -57,6 +57,8 @@ export const sv: Record<MessageKey, string> = {
   'status.callerId.fellBack': 'Profilens nummervisning är inte tillåten för dig, så ett annat nummer används.',
   'status.callerId.fellBackShort': 'ersatt',
   'status.registration.registered': 'Telefonen är redo',
+  'status.registration.serverDown': 'Samtal fungerar inte: servern kan inte nås',
+  'status.registration.reachingServer': 'Telefonen är ansluten, kontaktar servern …',
   'status.registration.registering': 'Ansluter telefonen…',
   'status.registration.unregistered': 'Telefonen är inte ansluten',
   'status.registration.failed': 'Telefonen fungerar inte',

@@ -8,10 +8,21 @@ export function LinkStatus() {
   const registration = useSoftphone((s) => s.registration);
   const connection = useSoftphone((s) => s.connection);
   const registered = registration.status === 'registered';
+  // Every call is routed by the profile server: registered with the PBX while the server cannot
+  // be reached is not "ready" (calls to and from this phone would fail).
+  const ready = registered && connection.status === 'online';
+  const serverDown = registered && connection.status === 'offline';
+  const label = !registered
+    ? t(`status.registration.${registration.status}`)
+    : ready
+      ? t('status.registration.registered')
+      : serverDown
+        ? t('status.registration.serverDown')
+        : t('status.registration.reachingServer');
   return (
     <div className="status-item links">
-      <span role="status" className={`pill ${registered ? 'ok' : registration.status === 'failed' ? 'bad' : 'wait'}`}>
-        {t(`status.registration.${registration.status}`)}
+      <span role="status" className={`pill ${ready ? 'ok' : registration.status === 'failed' || serverDown ? 'bad' : 'wait'}`}>
+        {label}
         {!registered && registration.reason ? `: ${say(registration.reason)}` : ''}
       </span>
       <span
