@@ -114,6 +114,8 @@ export const ProfilesState = z.object({
       until: Instant.nullable(),
       /** Title of the calendar event that activated it, when reason is calendar. */
       eventTitle: z.string().nullable(),
+      /** The user's manual choice, still running but outranked by that calendar event. */
+      outrankedProfileId: Id.nullable().optional(),
     })
     .nullable(),
   queues: z.array(z.object({ id: Id, name: z.string(), number: z.string(), status: QueueStatus })),

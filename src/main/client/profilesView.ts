@@ -66,6 +66,7 @@ export function buildProfilesView(snapshot: UserSnapshot, now: Date): ProfilesVi
             since: effective.since,
             until: effective.until,
             eventTitle: effective.event?.title ?? null,
+            outrankedProfileId: effective.outranked?.id ?? null,
           },
     queues: snapshot.queues.map((q) => ({
       id: q.id,

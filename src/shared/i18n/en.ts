@@ -39,6 +39,8 @@ export const en = {
   'status.profile.reason.manual': 'Chosen by you',
   'status.profile.reason.default': 'Default profile',
   'status.profile.reason.calendar': 'From your calendar: {title}',
+  'status.profile.outranked': 'Your choice “{name}” waits: the calendar event “{event}” comes first until {time}.',
+  'status.profile.override': 'Use {name} until {time}',
   'status.profile.until': 'until {time}',
   'status.profile.change': 'Change profile',
   'status.profile.changeShort': 'Change',

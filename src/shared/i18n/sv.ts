@@ -37,6 +37,8 @@ export const sv: Record<MessageKey, string> = {
   'status.profile.reason.manual': 'Vald av dig',
   'status.profile.reason.default': 'Standardprofil',
   'status.profile.reason.calendar': 'Från din kalender: {title}',
+  'status.profile.outranked': 'Ditt val ”{name}” väntar: kalenderhändelsen ”{event}” går före till {time}.',
+  'status.profile.override': 'Använd {name} till {time}',
   'status.profile.until': 'till {time}',
   'status.profile.change': 'Byt profil',
   'status.profile.changeShort': 'Byt',

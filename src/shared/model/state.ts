@@ -8,6 +8,8 @@ export const ManualChoice = z.object({
   profileId: Id,
   setAt: Instant,
   until: Instant.nullable(),
+  /** Chosen to override the calendar: wins over calendar events until `until`. */
+  overridesCalendar: z.boolean().optional(),
 });
 export type ManualChoice = z.infer<typeof ManualChoice>;
 

@@ -6,7 +6,9 @@
  *   and every (profile, calendar event) pair where the event is active (`start <= now < end`)
  *   and its title matches one of the profile's trigger words. `setAt` is informational: a choice
  *   stamped slightly in the future (clock skew between devices) still counts from now.
- * - The lowest priority number wins. Ties: manual before calendar (the user's explicit act is
+ * - A manual choice made to override the calendar (`overridesCalendar`, offered while a
+ *   calendar profile outranks the user's choice) wins over every calendar event until it ends.
+ * - Otherwise the lowest priority number wins. Ties: manual before calendar (the user's explicit act is
  *   the stronger signal), then the later-starting event (the newest thing on the calendar), then
  *   the profile's position in the list, then the earlier-ending event and the event id, so the
  *   answer never depends on input order.
@@ -57,12 +59,16 @@ export interface EffectiveProfile {
   since: string | null;
   until: string | null;
   event: CalendarEvent | null;
+  /** The user's manual choice, still running but outranked by the calendar event in effect. */
+  outranked?: Profile;
 }
 
 interface Candidate {
   profile: Profile;
   index: number;
   reason: 'manual' | 'calendar';
+  /** A manual choice that beats the calendar whatever the priorities. */
+  overrides: boolean;
   event: CalendarEvent | null;
   startMs: number;
   endMs: number;
@@ -104,6 +110,7 @@ function manualUntilMs(choice: ManualChoice): number {
 }
 
 function compareCandidates(a: Candidate, b: Candidate): number {
+  if (a.overrides !== b.overrides) return a.overrides ? -1 : 1;
   if (a.profile.priority !== b.profile.priority) return a.profile.priority - b.profile.priority;
   if (a.reason !== b.reason) return a.reason === 'manual' ? -1 : 1;
   if (a.startMs !== b.startMs) return b.startMs - a.startMs;
@@ -132,6 +139,7 @@ function candidatesAt(
         profile,
         index,
         reason: 'manual',
+        overrides: manualChoice.overridesCalendar === true,
         event: null,
         startMs: Number.isFinite(setAtMs) ? setAtMs : nowMs,
         endMs: untilMs,
@@ -142,7 +150,7 @@ function candidatesAt(
     for (const index of profileIndexes) {
       const profile = input.profiles[index];
       if (profile !== undefined)
-        candidates.push({ profile, index, reason: 'calendar', event, startMs, endMs });
+        candidates.push({ profile, index, reason: 'calendar', overrides: false, event, startMs, endMs });
     }
   }
   return candidates;
@@ -166,7 +174,8 @@ function resolveAt(
   active: readonly ParsedEvent[],
   nowMs: number,
 ): EffectiveProfile | null {
-  const [winner] = candidatesAt(input, active, nowMs).sort(compareCandidates);
+  const candidates = candidatesAt(input, active, nowMs).sort(compareCandidates);
+  const [winner] = candidates;
   if (winner !== undefined) {
     if (winner.reason === 'manual' && input.manualChoice !== null) {
       return {
@@ -178,12 +187,14 @@ function resolveAt(
       };
     }
     if (winner.event !== null) {
+      const outranked = candidates.find((c) => c.reason === 'manual')?.profile;
       return {
         profile: winner.profile,
         reason: 'calendar',
         since: winner.event.start,
         until: winner.event.end,
         event: winner.event,
+        ...(outranked === undefined || outranked.id === winner.profile.id ? {} : { outranked }),
       };
     }
   }

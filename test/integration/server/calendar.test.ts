@@ -62,6 +62,29 @@ describe('profile server: calendars feed the trigger words', () => {
     expect(await route.json()).toMatchObject({ kind: 'forward', target: 'voicemail' });
   });
 
+  it('a manual choice outranked by the meeting waits; overriding until the event ends takes effect for the PBX (issue 14)', async () => {
+    // Alice is in the meeting of the previous test.
+    const alice = await server.signIn('alice');
+    const snap = (await (await server.api('/api/v1/me/snapshot', { token: alice })).json()) as UserSnapshot;
+    const available = snap.profiles.find((p) => p.name === 'Available');
+    const route = async () =>
+      (await (await fetch(`${server.url}/pbx/v1/route?from=bob&to=1001`, { headers: { 'x-pbx-secret': server.pbxSecret, accept: 'application/json' } })).json()) as { kind: string };
+    const effective = async () => (await (await server.api('/api/v1/me/effective', { token: alice })).json()) as { profileName: string; reason: string; until: string };
+
+    expect((await server.api('/api/v1/me/profile-switch', { token: alice, body: { profileId: available?.id, until: null } })).status).toBe(200);
+    const waiting = await effective();
+    expect(waiting).toMatchObject({ profileName: 'Meeting', reason: 'calendar' });
+    expect(await route()).toMatchObject({ kind: 'forward', target: 'voicemail' });
+
+    const override = await server.api('/api/v1/me/profile-switch', { token: alice, body: { profileId: available?.id, until: waiting.until, overrideCalendar: true } });
+    expect(override.status).toBe(200);
+    expect(await effective()).toMatchObject({ profileName: 'Available', reason: 'manual', until: waiting.until });
+    expect(await route()).toMatchObject({ kind: 'user' });
+    // Stored as the user's choice, so every client and the PBX read the same.
+    const stored = (await (await server.api('/api/v1/me/snapshot', { token: alice })).json()) as UserSnapshot;
+    expect(stored.manualChoice).toMatchObject({ profileId: available?.id, until: waiting.until, overridesCalendar: true });
+  });
+
   it('subscribes to an ICS URL and reports a broken one', async () => {
     const bob = await server.signIn('bob');
     const now = Date.now();

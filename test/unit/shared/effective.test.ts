@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EffectiveProfileInput } from '../../../src/shared/rules/effective';
-import { manualChoiceFor, profileInEffect } from '../../../src/shared/rules/effective';
+import { manualChoiceFor, nextProfileChange, profileInEffect } from '../../../src/shared/rules/effective';
 import { at, makeProfile } from './fixtures';
 import { available, meeting, lunch, sick, away, event, manual, base } from './effectiveFixtures';
 
@@ -226,6 +226,35 @@ describe('profileInEffect', () => {
     const result = profileInEffect({ ...base, ...overrides });
     expect(result?.since).toBe(since);
     expect(result?.until).toBe(until);
+  });
+});
+
+
+describe('a manual choice outranked by the calendar', () => {
+  // Lunch (priority 30) chosen by hand; a meeting (priority 20) from 09:30 to 10:30 comes first.
+  const meetingNow = event('m', 'Planning meeting', '2026-11-23T09:30:00Z', '2026-11-23T10:30:00Z');
+  const chosen = manual('lunch', '2026-11-23T09:45:00Z', null);
+
+  it('names the waiting choice while the event is in effect', () => {
+    const result = profileInEffect({ ...base, manualChoice: chosen, calendarEvents: [meetingNow] });
+    expect(result?.profile.id).toBe('meeting');
+    expect(result?.outranked?.id).toBe('lunch');
+  });
+
+  it('an override wins over the event until its end, then the calendar counts again', () => {
+    const override = { ...manual('lunch', '2026-11-23T09:59:00Z', '2026-11-23T10:30:00Z'), overridesCalendar: true };
+    const input = { ...base, manualChoice: override, calendarEvents: [meetingNow, event('n', 'Meeting', '2026-11-23T10:30:00Z', '2026-11-23T11:00:00Z')] };
+    const now = profileInEffect(input);
+    expect(now?.profile.id).toBe('lunch');
+    expect(now?.reason).toBe('manual');
+    expect(now?.outranked).toBeUndefined();
+    expect(nextProfileChange(input)?.toISOString()).toBe('2026-11-23T10:30:00.000Z');
+    expect(profileInEffect({ ...input, now: at('2026-11-23T10:31:00Z') })?.profile.id).toBe('meeting');
+  });
+
+  it('says nothing when the manual choice wins or is the same profile', () => {
+    expect(profileInEffect({ ...base, manualChoice: manual('sick', '2026-11-23T09:45:00Z', null), calendarEvents: [meetingNow] })?.outranked).toBeUndefined();
+    expect(profileInEffect({ ...base, manualChoice: manual('meeting', '2026-11-23T09:45:00Z', null), calendarEvents: [meetingNow] })?.outranked).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useSoftphone } from '../../store/store';
 import { selectEffectiveProfile } from '../../store/selectors';
-import { clearManualProfile, switchProfile } from '../../store/actions/profiles';
+import { clearManualProfile, overrideCalendar, switchProfile } from '../../store/actions/profiles';
 import { formatDateTime, useLanguage, useT } from '../../i18n';
 import { Popover } from '../common/Popover';
 import { formatDuration } from '../../../../shared/duration';
@@ -76,12 +76,31 @@ function ProfilePicker(props: { close: () => void }) {
   );
 }
 
+/**
+ * The user chose a profile, but a calendar event's profile comes first (its priority is higher):
+ * say so, and offer to keep the choice until the event ends.
+ */
+function OutrankedChoice(props: { profileId: string; name: string; event: string; until: string }) {
+  const t = useT();
+  const language = useLanguage();
+  const time = formatDateTime(props.until, language);
+  return (
+    <div className="outranked" role="note">
+      <span className="small">{t('status.profile.outranked', { name: props.name, event: props.event, time })}</span>
+      <button type="button" className="secondary small" onClick={() => void overrideCalendar(props.profileId, props.until)}>
+        {t('status.profile.override', { name: props.name, time })}
+      </button>
+    </div>
+  );
+}
+
 /** The profile in effect, why, and until when; the button opens the picker. */
 export function ProfileStatus() {
   const t = useT();
   const language = useLanguage();
   const profile = useSoftphone(selectEffectiveProfile);
   const effective = useSoftphone((s) => s.profiles?.effective ?? null);
+  const profiles = useSoftphone((s) => s.profiles?.profiles);
   if (!profile || !effective) {
     return <span className="status-item muted">{t('status.profile.none')}</span>;
   }
@@ -90,6 +109,7 @@ export function ProfileStatus() {
       ? t('status.profile.reason.calendar', { title: effective.eventTitle ?? '' })
       : t(`status.profile.reason.${effective.reason}`);
   const until = effective.until ? t('status.profile.until', { time: formatDateTime(effective.until, language) }) : null;
+  const outranked = profiles?.find((p) => p.id === effective.outrankedProfileId) ?? null;
   return (
     <div className="status-item profile-status" style={{ borderColor: profile.colour }}>
       <ProfileMark icon={profile.icon} colour={profile.colour} size="large" />
@@ -100,6 +120,9 @@ export function ProfileStatus() {
           {until ? ` · ${until}` : ''}
         </span>
       </div>
+      {outranked && effective.until && (
+        <OutrankedChoice profileId={outranked.id} name={outranked.name} event={effective.eventTitle ?? ''} until={effective.until} />
+      )}
       <Popover label={t('status.profile.change')} buttonContent={t('status.profile.changeShort')} panelLabel={t('status.profile.choose')}>
         {(close) => <ProfilePicker close={close} />}
       </Popover>

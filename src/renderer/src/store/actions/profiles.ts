@@ -10,6 +10,9 @@ export async function switchProfile(profileId: string, minutes?: number | null):
   await invoke('profiles.switch', until === undefined ? { profileId } : { profileId, until });
 }
 
+/** Keeps the user's own choice in effect over the calendar until `until` (the event's end). */
+export const overrideCalendar = (profileId: string, until: string) => invoke('profiles.switch', { profileId, until, overrideCalendar: true });
+
 export const clearManualProfile = () => invoke('profiles.clearManual', null);
 export const updateProfile = (profileId: string, fields: ProfileFields) => invoke('profiles.update', { profileId, fields });
 export const setQueueStatus = (queueIds: string[] | 'all', status: QueueStatus) => invoke('queues.setStatus', { queueIds, status });
