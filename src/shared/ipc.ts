@@ -11,7 +11,7 @@ import { acceleratorProblem } from './accelerator';
 import { z } from 'zod';
 import { Id, Instant, Language } from './model/common';
 import { Profile } from './model/profile';
-import { CompanySettings, DirectoryEntry, Queue, Role, User } from './model/directory';
+import { CompanySettings, DirectoryEntry, NumberType, Queue, Role, User } from './model/directory';
 import { ManualChoice, QueueStatus, Template } from './model/state';
 import {
   ApplyAudit,
@@ -95,9 +95,13 @@ export const ConnectionState = z.object({
 });
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
-const CallerIdOption = z.object({ number: z.string(), label: z.string() });
+/**
+ * A number the user may call out with. `type` lets every screen name the user's own numbers in
+ * the user's language (`callerIdLabel`); `label` is the queue's name for a queue number.
+ */
+const CallerIdOption = z.object({ number: z.string(), label: z.string(), type: NumberType.optional() });
 const PresentedIdentityView = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('number'), number: z.string(), label: z.string() }),
+  z.object({ kind: z.literal('number'), number: z.string(), label: z.string(), type: NumberType.optional() }),
   z.object({ kind: z.literal('hidden') }),
 ]);
 

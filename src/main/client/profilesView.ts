@@ -79,6 +79,7 @@ export function buildProfilesView(snapshot: UserSnapshot, now: Date): ProfilesVi
       options: snapshot.allowedCallerIds.map((n) => ({
         number: n.number,
         label: n.label || n.number,
+        type: n.type,
       })),
       fellBack,
     },

@@ -5,7 +5,9 @@
  */
 import type { MenuItemConstructorOptions, NativeImage } from 'electron';
 import type { ClientSnapshot, CommandArgs, CommandName, ProfilesState } from '../../shared/ipc';
-import { format } from '../../shared/i18n';
+import { format, formatText } from '../../shared/i18n';
+import { callerIdLabel } from '../../shared/callerIdLabel';
+import { formatForDisplay } from '../../shared/phone';
 import type { Language } from '../../shared/model';
 
 export interface TrayMenuActions {
@@ -46,7 +48,7 @@ export function buildTrayMenu(snapshot: ClientSnapshot, actions: TrayMenuActions
     items.push({ type: 'separator' }, ...profileItems(profiles, actions, language));
     if (profiles.queues.length > 0)
       items.push({ label: format(language, 'tray.queues'), submenu: queueItems(profiles, actions, language) });
-    items.push({ label: format(language, 'tray.callerId'), submenu: callerIdItems(profiles, actions, language) });
+    items.push({ label: format(language, 'tray.callerId'), submenu: callerIdItems(profiles, actions, language, snapshot.session.account?.companyName ?? null, snapshot.settings.countryCode) });
   }
   items.push(
     { type: 'separator' },
@@ -100,12 +102,18 @@ function queueItems(profiles: ProfilesState, actions: TrayMenuActions, language:
   ];
 }
 
-function callerIdItems(profiles: ProfilesState, actions: TrayMenuActions, language: Language): MenuItemConstructorOptions[] {
+function callerIdItems(
+  profiles: ProfilesState,
+  actions: TrayMenuActions,
+  language: Language,
+  companyName: string | null,
+  country: string,
+): MenuItemConstructorOptions[] {
   const current = profiles.callerId.current;
   return [
     ...profiles.callerId.options.map<MenuItemConstructorOptions>((option) => ({
       id: `callerId:${option.number}`,
-      label: format(language, 'tray.callerId.option', { label: option.label, number: option.number }),
+      label: format(language, 'tray.callerId.option', { label: formatText(language, callerIdLabel(option, companyName)), number: formatForDisplay(option.number, country) }),
       type: 'radio',
       checked: current.kind === 'number' && current.number === option.number,
       click: () => actions.run('callerId.choose', { number: option.number }),

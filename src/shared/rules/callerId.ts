@@ -17,7 +17,8 @@
  *   then hidden. `fellBack` is true whenever the result is not what the override or profile
  *   asked for, so the UI can say "your chosen number is not available, calling as …".
  * - Labels come from the allowed entry; an empty label gets a plain English name of its type
- *   (the renderer translates known labels).
+ *   (for logs). Screens name a number with `callerIdLabel` (src/shared/callerIdLabel.ts) in the
+ *   user's language from its `type`.
  */
 import type { CallerIdChoice, Profile } from '../model/profile';
 import type { CompanyNumber, NumberType, UserNumbers } from '../model/directory';
@@ -25,7 +26,7 @@ import type { CallerIdOverride } from '../model/state';
 import { numberKey } from '../phone';
 
 export type PresentedIdentity =
-  { kind: 'number'; number: string; label: string } | { kind: 'hidden' };
+  { kind: 'number'; number: string; label: string; type?: NumberType } | { kind: 'hidden' };
 
 export interface OutgoingCallerIdInput {
   profile: Profile | null;
@@ -60,6 +61,7 @@ function identityOf(entry: CompanyNumber): PresentedIdentity {
     kind: 'number',
     number: entry.number,
     label: entry.label || defaultNumberLabels[entry.type],
+    type: entry.type,
   };
 }
 

@@ -43,8 +43,10 @@ export function makeSnapshot(): ClientSnapshot {
       callerId: {
         current: { kind: 'number', number: '+46850000001', label: 'Landline' },
         options: [
-          { number: '+46850000001', label: 'Landline' },
-          { number: '+46700000001', label: 'Mobile' },
+          { number: '+46850000001', label: 'Landline', type: 'landline' },
+          { number: '+46700000001', label: 'Mobile', type: 'mobile' },
+          { number: '+46850000099', label: 'Demo Company main number', type: 'main' },
+          { number: '+46850000050', label: 'Support', type: 'queue' },
         ],
         fellBack: false,
       },

@@ -1,8 +1,9 @@
 import { inflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeService, settled } from './fixtures';
+import { FakeService, makeSnapshot, settled } from './fixtures';
 import { FakeTray } from './fake-electron';
 import type { MenuTemplateItem } from './fake-electron';
+import type { NativeImage } from 'electron';
 import { plainText } from '../../../src/shared/text';
 
 const electron = await vi.hoisted(async () => (await import('./fake-electron')).createElectronMock());
@@ -79,6 +80,12 @@ describe('tray menu', () => {
 
   it('offers caller IDs as radio items, including a hidden number', async () => {
     expect(item('callerId:+46850000001').checked).toBe(true);
+    expect(['+46850000001', '+46700000001', '+46850000099', '+46850000050'].map((n) => item(`callerId:${n}`).label)).toEqual([
+      'Landline (08-500 000 01)',
+      'Mobile (070-000 00 01)',
+      'Demo Company main number (08-500 000 99)',
+      'Support (08-500 000 50)',
+    ]);
     item('callerId:hidden').click!();
     item('callerId:+46700000001').click!();
     await settled();
@@ -154,5 +161,23 @@ describe('tray icon', () => {
     expect(registered.pixel(0, 31)[3]).toBe(0);
     const failed = decode(trayIconPng(32, '#c62828', 'failed'));
     expect(failed.pixel(24, 24)).toEqual([0xd0, 0x30, 0x30, 255]);
+  });
+});
+
+describe('the tray menu in Swedish', () => {
+  it('names the caller IDs in Swedish, never the server’s English labels', async () => {
+    const { buildTrayMenu } = await import('../../../src/main/shell/tray-menu');
+    const snapshot = makeSnapshot();
+    snapshot.settings.language = 'sv';
+    const actions = { run: () => undefined, openWindow: () => undefined, quit: () => undefined, swatch: () => ({}) as NativeImage };
+    const callerIds = buildTrayMenu(snapshot, actions).find((entry) => entry.label === 'Nummerpresentation');
+    const labels = (callerIds?.submenu as { label?: string }[]).map((entry) => entry.label);
+    expect(labels).toEqual([
+      'Fast nummer (08-500 000 01)',
+      'Mobil (070-000 00 01)',
+      'Demo Company växelnummer (08-500 000 99)',
+      'Support (08-500 000 50)',
+      'Dolt nummer',
+    ]);
   });
 });

@@ -1,13 +1,17 @@
 import { useSoftphone } from '../../store/store';
 import { chooseCallerId } from '../../store/actions/profiles';
-import { useT } from '../../i18n';
+import { useT, useText } from '../../i18n';
+import { callerIdLabel } from '../../../../shared/callerIdLabel';
 import { formatForDisplay } from '../../../../shared/phone';
 
 const HIDDEN = '__hidden__';
 
 export function CallerIdPicker() {
   const t = useT();
+  const say = useText();
   const callerId = useSoftphone((s) => s.profiles?.callerId);
+  const companyName = useSoftphone((s) => s.session.account?.companyName ?? null);
+  const country = useSoftphone((s) => s.settings.countryCode);
   if (!callerId) return null;
   const current = callerId.current.kind === 'hidden' ? HIDDEN : callerId.current.number;
   return (
@@ -16,7 +20,9 @@ export function CallerIdPicker() {
       <select value={current} onChange={(event) => void chooseCallerId(event.target.value === HIDDEN ? null : event.target.value)}>
         {callerId.options.map((option) => (
           <option key={option.number} value={option.number}>
-            {option.label ? `${option.label} · ${formatForDisplay(option.number)}` : formatForDisplay(option.number)}
+            {option.label || option.type
+              ? `${say(callerIdLabel(option, companyName))} · ${formatForDisplay(option.number, country)}`
+              : formatForDisplay(option.number, country)}
           </option>
         ))}
         {callerId.current.kind === 'number' && !callerId.options.some((o) => o.number === current) && (
