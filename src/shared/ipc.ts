@@ -73,7 +73,7 @@ export const SessionState = z.object({
   /** Why the last sign-in failed, as a text the renderer puts into words. */
   error: Text.nullable(),
   /** Prefills the sign-in screen; never holds a secret. */
-  remembered: z.object({ serverUrl: z.string(), userName: z.string() }).nullable(),
+  remembered: z.object({ serverUrl: z.string(), userName: z.string(), companyName: z.string().optional() }).nullable(),
 });
 export type SessionState = z.infer<typeof SessionState>;
 
@@ -217,7 +217,13 @@ const syncedContract = perSyncedCommand<SyncedContract>((definition) => cmd(defi
 /** Every command's schemas, as written (their exact types give the contract's types below). */
 const schemas = {
   'session.signIn': cmd(
-    z.object({ serverUrl: z.url(), userName: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
+    z.object({
+      serverUrl: z.url(),
+      userName: z.string().min(1).max(200),
+      password: z.string().min(1).max(200),
+      /** Only when the server asked which company (the name is used in several). */
+      company: z.string().min(1).max(200).optional(),
+    }),
     SessionState,
   ),
   'session.signOut': cmd(NoArgs, Ok),
