@@ -18,6 +18,7 @@ import {
   bridgedMediaFactory,
   createMediaPort,
   followDeviceChoice,
+  noticeSink,
   reportMediaProblems,
   startMediaEngineServer,
 } from '../../src/main/media';
@@ -86,7 +87,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     await client.start();
     cleanups.push(() => client.shutdown());
 
-    cleanups.push(reportMediaProblems(port, (message) => client.notify('warning', message)));
+    cleanups.push(reportMediaProblems(port, noticeSink(client, (message) => logger.warn(message))));
     // The chosen microphone and speaker go to the page engine, as in the app.
     cleanups.push(
       followDeviceChoice(

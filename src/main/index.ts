@@ -14,6 +14,7 @@ import {
   bridgedMediaFactory,
   createMediaPort,
   followDeviceChoice,
+  noticeSink,
   reportMediaProblems,
 } from './media';
 import { createElectronMediaTransport } from './shell/electronTransport';
@@ -146,7 +147,7 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
     sipLogger: log,
   });
   service = asShellService(client);
-  reportMediaProblems(mediaPort, (message) => client.notify('warning', message));
+  reportMediaProblems(mediaPort, noticeSink(client, (message) => log.warn(message)));
   followDeviceChoice(
     mediaPort,
     {

@@ -7,6 +7,7 @@
  * Naming (as in VS Code's IPC): `area.verb` for commands; events are state slices pushed by
  * main whenever they change, so the renderer never has to poll or guess.
  */
+import { acceleratorProblem } from './accelerator';
 import { z } from 'zod';
 import { Id, Instant, Language } from './model/common';
 import { Profile } from './model/profile';
@@ -180,7 +181,12 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-const Shortcut = z.string().max(40).regex(/^[A-Za-z0-9+]*$/, 'Use an accelerator like CommandOrControl+Shift+A');
+const Shortcut = z
+  .string()
+  .max(60)
+  .refine((value) => acceleratorProblem(value) === null, {
+    message: 'Not a usable global shortcut: use modifiers and one key, like CommandOrControl+Shift+A',
+  });
 export const Settings = z.object({
   audioInputId: z.string().max(200).nullable(),
   audioOutputId: z.string().max(200).nullable(),
@@ -201,6 +207,11 @@ export const Notice = z.object({
   kind: z.enum(['info', 'warning', 'error']),
   text: Text,
   at: Instant,
+  /**
+   * What the notice is about ("audio.playback"), when the app can tell that it is over: such a
+   * notice goes away by itself then (`Notices.resolve`), the user does not have to dismiss it.
+   */
+  topic: z.string().max(60).optional(),
 });
 export type Notice = z.infer<typeof Notice>;
 
@@ -214,11 +225,17 @@ type SyncedContract = {
 };
 const syncedContract = perSyncedCommand<SyncedContract>((definition) => cmd(definition.args, Ok));
 
+/**
+ * A server address as people type it: a URL, or a host name (with port or path) that the client
+ * completes with https:// (`normaliseServerUrl` in the main process checks the rest).
+ */
+const ServerAddress = z.string().trim().min(1).max(500);
+
 /** Every command's schemas, as written (their exact types give the contract's types below). */
 const schemas = {
   'session.signIn': cmd(
     z.object({
-      serverUrl: z.url(),
+      serverUrl: ServerAddress,
       userName: z.string().min(1).max(200),
       password: z.string().min(1).max(200),
       /** Only when the server asked which company (the name is used in several). */
@@ -228,7 +245,7 @@ const schemas = {
   ),
   'session.signOut': cmd(NoArgs, Ok),
   /** Mails a password reset link (issue 12); works signed out, answered alike for unknown accounts. */
-  'session.requestPasswordReset': cmd(z.object({ serverUrl: z.url() }).extend(PasswordResetRequest.shape), Ok),
+  'session.requestPasswordReset': cmd(z.object({ serverUrl: ServerAddress }).extend(PasswordResetRequest.shape), Ok),
   /** The user's own password; on success every session ends and this client signs out. */
   'account.changePassword': cmd(OwnPasswordChange, Ok),
 

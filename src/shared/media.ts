@@ -7,7 +7,7 @@
  *
  *   main → engine   { kind: 'request', id, op, sessionId, args }
  *   engine → main   { kind: 'response', id, ok: true, result } | { kind: 'response', id, ok: false, error }
- *   engine → main   { kind: 'event', event: 'ready' | 'stats' | 'ended' | 'problem', ... }
+ *   engine → main   { kind: 'event', event: 'ready' | 'stats' | 'ended' | 'problem' | 'resolved', ... }
  *
  * A media session is one sip.js session-description handler (an early dialog gets its own),
  * named by main with an opaque id. Device choice (`setDevices`) may name a session or, without
@@ -173,6 +173,10 @@ export const MediaResponse = z.discriminatedUnion('ok', [
 ]);
 export type MediaResponse = z.infer<typeof MediaResponse>;
 
+/** What went wrong with a call's sound, in kinds the user's notice can name. */
+export const MediaProblem = z.enum(['playback', 'speaker']);
+export type MediaProblem = z.infer<typeof MediaProblem>;
+
 export const MediaEvent = z.discriminatedUnion('event', [
   /** The engine is up (sent on connect and after a reload); sessions from before are gone. */
   z.strictObject({
@@ -189,12 +193,24 @@ export const MediaEvent = z.discriminatedUnion('event', [
     sessionId: MediaSessionId,
     reason: z.string().max(500),
   }),
-  /** Something the user should hear about that did not fail a request (speaker not found, …). */
+  /**
+   * Something the user should hear about that did not fail a request: the call's audio cannot
+   * be played (`playback`) or the chosen speaker cannot be used (`speaker`). `detail` is the
+   * browser's words, for the log only. `resolved` says the same problem is over (playback
+   * started), so its notice goes away by itself.
+   */
   z.strictObject({
     kind: z.literal('event'),
     event: z.literal('problem'),
     sessionId: MediaSessionId.optional(),
-    message: z.string().max(500),
+    problem: MediaProblem,
+    detail: z.string().max(500),
+  }),
+  z.strictObject({
+    kind: z.literal('event'),
+    event: z.literal('resolved'),
+    sessionId: MediaSessionId.optional(),
+    problem: MediaProblem,
   }),
 ]);
 export type MediaEvent = z.infer<typeof MediaEvent>;

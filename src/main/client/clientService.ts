@@ -166,8 +166,13 @@ export class ClientService implements SoftphoneApi {
     return this.slices.subscribe((name, payload) => listener({ name, payload }));
   }
 
-  notify(kind: Notice['kind'], text: Text): void {
-    this.notices.add(kind, text);
+  notify(kind: Notice['kind'], text: Text, topic?: string): void {
+    this.notices.add(kind, text, topic);
+  }
+
+  /** The problem a `topic` notice told about is over (see `Notices.resolve`). */
+  resolveNotice(topic: string): void {
+    this.notices.resolve(topic);
   }
 
   /**

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Instant } from '../../shared/model/common';
 import { UserSnapshot } from '../../shared/model/state';
 import { Account, HistoryEntry, Settings } from '../../shared/ipc';
+import { acceleratorProblem } from '../../shared/accelerator';
 import {
   definitionOf,
   syncedCommandNames,
@@ -55,6 +56,16 @@ export type SipAccount = z.infer<typeof SipAccount>;
 export const HISTORY_LIMIT = 500;
 
 /**
+ * A shortcut stored by an older build that the current rules refuse ("banana") is dropped on
+ * reading, not allowed to reset the user's other settings with it.
+ */
+const StoredShortcut = z
+  .string()
+  .max(60)
+  .catch('')
+  .transform((value) => (acceleratorProblem(value) === null ? value : ''));
+
+/**
  * The sections, each validated on its own: one bad section (say, a snapshot written by a newer
  * build) is reported and reset without losing the others.
  */
@@ -69,7 +80,7 @@ export const persistedSections = {
   /** The last revision applied from the server; resume point for the sync WebSocket. */
   revision: z.int().min(0),
   pendingCommands: z.array(PendingCommand),
-  settings: Settings,
+  settings: Settings.extend({ shortcuts: z.object({ answer: StoredShortcut, hangUp: StoredShortcut }) }),
   history: z.array(HistoryEntry).max(HISTORY_LIMIT),
 } as const;
 

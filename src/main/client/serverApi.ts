@@ -84,11 +84,22 @@ export interface ServerApiOptions {
 
 /** `https://pbx.example.com/` → `https://pbx.example.com` (no trailing slash, path kept). */
 export function normaliseServerUrl(input: string): string {
-  const url = new URL(input.trim());
+  const typed = input.trim();
+  // "phone.example.com" means https://phone.example.com, as in a browser's address bar.
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(typed) ? typed : `https://${typed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new ServerApiError('rejected', `Not a server address: ${typed}`, null, 'invalid_server_url', sayText('server.invalidAddress', { address: typed }));
+  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ServerApiError(
       'rejected',
       `The server address must start with http:// or https:// (got ${url.protocol})`,
+      null,
+      'invalid_server_url',
+      sayText('server.invalidAddress', { address: typed }),
     );
   }
   if (url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname)) {

@@ -3,4 +3,4 @@ export { createMediaPort } from './mediaPort';
 export { bridgedMediaFactory } from './bridgedSessionDescriptionHandler';
 export { startMediaEngineServer } from './webSocketTransport';
 export { followDeviceChoice } from './deviceChoice';
-export { reportMediaProblems } from './problems';
+export { noticeSink, reportMediaProblems } from './problems';

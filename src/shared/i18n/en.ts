@@ -322,6 +322,8 @@ export const en = {
   'settings.shortcuts': 'Keyboard shortcuts',
   'settings.shortcut.answer': 'Answer a call',
   'settings.shortcut.hangUp': 'Hang up',
+  'settings.shortcut.problem':
+    '{kind, select, unknownPart {“{part}” is not a key or modifier: write modifiers and one key, like CommandOrControl+Shift+A.} noKey {Add a key after the modifiers, like CommandOrControl+Shift+A.} twoKeys {Use one key only: “{part}” is a second one.} other {A global shortcut needs a modifier (Ctrl, Alt, Shift…) with “{part}”, or it would be taken from every other app.}}',
 
   'messages.notices': 'Notices',
   'messages.errors': 'Problems',
@@ -528,7 +530,8 @@ export const en = {
   'notice.unsentAtSignOut': '{n, plural, one {# change made offline was} other {# changes made offline were}} not sent before signing out.',
   'notice.signedOut': 'You were signed out: {reason}',
   'notice.saveFailed': 'Could not save the client’s data: {reason}',
-  'notice.audioProblem': 'Audio problem: {problem}',
+  'notice.audio.playback': 'The call’s sound cannot be played on this computer. Check that the speaker is connected and not muted; this goes away once the sound plays.',
+  'notice.audio.speaker': 'The speaker chosen in settings cannot be used, so the call stays on the speaker it used before. Choose another speaker in settings.',
   'notice.deviceRefused': 'The media engine refused the device choice: {reason}',
   'notice.audioLost': 'The call with {party} ended: audio stopped working',
   'duration.days': '{n, plural, one {# day} other {# days}}',
@@ -587,6 +590,7 @@ export const en = {
   'error.calendarParseTimeout': 'Reading the calendar took longer than {seconds} seconds. Your calendar was not changed.',
   'error.calendarBusy': 'The server is reading many calendars right now. Try again in a minute.',
   'server.unreachable': 'The server at {server} cannot be reached: {why}.',
+  'server.invalidAddress': '“{address}” is not a server address: type the address your administrator gave you, like phone.example.com.',
   'server.plainHttp': 'Use the https:// address of {server}: plain http:// would send your password unprotected (it is only allowed for a server on this computer).',
   'sync.serverFailed': 'The server could not save your change yet; it will try again.',
   'link.title': 'Call from a link',

@@ -320,6 +320,8 @@ export const sv: Record<MessageKey, string> = {
   'settings.shortcuts': 'Kortkommandon',
   'settings.shortcut.answer': 'Svara på samtal',
   'settings.shortcut.hangUp': 'Lägg på',
+  'settings.shortcut.problem':
+    '{kind, select, unknownPart {”{part}” är ingen tangent eller modifierare: skriv modifierare och en tangent, till exempel CommandOrControl+Shift+A.} noKey {Lägg till en tangent efter modifierarna, till exempel CommandOrControl+Shift+A.} twoKeys {Använd bara en tangent: ”{part}” är en andra.} other {Ett globalt kortkommando behöver en modifierare (Ctrl, Alt, Shift …) tillsammans med ”{part}”, annars tas tangenten från alla andra program.}}',
 
   'messages.notices': 'Meddelanden',
   'messages.errors': 'Problem',
@@ -527,7 +529,8 @@ export const sv: Record<MessageKey, string> = {
   'notice.unsentAtSignOut': '{n, plural, one {# ändring som gjordes offline skickades} other {# ändringar som gjordes offline skickades}} inte innan utloggningen.',
   'notice.signedOut': 'Du loggades ut: {reason}',
   'notice.saveFailed': 'Klientens data kunde inte sparas: {reason}',
-  'notice.audioProblem': 'Ljudproblem: {problem}',
+  'notice.audio.playback': 'Samtalets ljud kan inte spelas upp på den här datorn. Kontrollera att högtalaren är ansluten och inte avstängd; meddelandet försvinner när ljudet hörs.',
+  'notice.audio.speaker': 'Högtalaren som valts i inställningarna kan inte användas, så samtalet hörs kvar i högtalaren det använde tidigare. Välj en annan högtalare i inställningarna.',
   'notice.deviceRefused': 'Ljudmotorn avvisade valet av enhet: {reason}',
   'notice.audioLost': 'Samtalet med {party} avslutades: ljudet slutade fungera',
   'duration.days': '{n, plural, one {# dag} other {# dagar}}',
@@ -586,6 +589,7 @@ export const sv: Record<MessageKey, string> = {
   'error.calendarParseTimeout': 'Att läsa kalendern tog längre än {seconds} sekunder. Din kalender ändrades inte.',
   'error.calendarBusy': 'Servern läser många kalendrar just nu. Försök igen om en minut.',
   'server.unreachable': 'Servern {server} går inte att nå: {why}.',
+  'server.invalidAddress': '”{address}” är ingen serveradress: skriv adressen du fått av din administratör, till exempel phone.example.com.',
   'server.plainHttp': 'Använd https://-adressen till {server}: med vanlig http:// skickas ditt lösenord oskyddat (det är bara tillåtet för en server på den här datorn).',
   'sync.serverFailed': 'Servern kunde inte spara din ändring än; den försöker igen.',
   'link.title': 'Samtal från en länk',

@@ -42,8 +42,29 @@ describe('ClientService without a server', () => {
       message: 'Unknown command "no.such"',
     });
     await expect(
-      service.invoke('session.signIn', { serverUrl: 'not a url', userName: 'a', password: 'b' }),
+      service.invoke('session.signIn', { serverUrl: '   ', userName: 'a', password: 'b' }),
     ).rejects.toMatchObject({ code: 'invalid_argument' });
+  });
+
+  it('signs in to a host name typed without a scheme over https, and names an address it cannot read', async () => {
+    const asked: string[] = [];
+    service = new ClientService({
+      persistence: new FileStore({ dir }),
+      secrets: new MemorySecretPort(),
+      sipEngineFactory: null,
+      fetch: (input) => {
+        asked.push(String(input));
+        return Promise.resolve(new Response(JSON.stringify({ error: 'unauthenticated', message: 'Wrong user name, email or password' }), { status: 401, headers: { 'content-type': 'application/json' } }));
+      },
+    });
+    await service.start();
+    const refused = await service.invoke('session.signIn', { serverUrl: 'phone.example.com', userName: 'a', password: 'b' });
+    expect(asked).toEqual(['https://phone.example.com/api/v1/auth/sign-in']);
+    expect(refused.status).toBe('signedOut');
+    const unreadable = await service.invoke('session.signIn', { serverUrl: 'not a url', userName: 'a', password: 'b' });
+    expect(unreadable.error && formatText('en', unreadable.error)).toBe(
+      '“not a url” is not a server address: type the address your administrator gave you, like phone.example.com.',
+    );
   });
 
   it('refuses account commands while signed out', async () => {

@@ -153,6 +153,15 @@ describe('FileStore', () => {
     expect(copy.data.settings).toEqual({ ringtone: 'loud' });
   });
 
+  it('drops a stored shortcut that the current rules refuse and keeps the other settings', async () => {
+    const settings = { ...emptyPersistedState().settings, startMinimised: true, shortcuts: { answer: 'banana', hangUp: 'Ctrl+Shift+H' } };
+    await writeFile(file(), JSON.stringify({ version: 1, data: { settings } }));
+    const { state, problems } = await new FileStore({ dir, now: fixedNow }).load();
+    expect(problems).toEqual([]);
+    expect(state.settings.startMinimised).toBe(true);
+    expect(state.settings.shortcuts).toEqual({ answer: '', hangUp: 'Ctrl+Shift+H' });
+  });
+
   it('writes atomically: concurrent saves land in call order and leave no temporary files', async () => {
     const store = new FileStore({ dir });
     await store.load();

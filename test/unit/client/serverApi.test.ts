@@ -23,6 +23,19 @@ describe('ServerApi', () => {
     expect(() => normaliseServerUrl('ftp://x')).toThrow(/must start with http:\/\/ or https:\/\//);
   });
 
+  it('takes a host name without a scheme as https:// (issue 14) and names an address it cannot read', () => {
+    expect(normaliseServerUrl('phone.example.com')).toBe('https://phone.example.com');
+    expect(normaliseServerUrl(' phone.example.com:8443/softphone/ ')).toBe('https://phone.example.com:8443/softphone');
+    expect(normaliseServerUrl('localhost:8787')).toBe('https://localhost:8787');
+    let caught: unknown;
+    try {
+      normaliseServerUrl('phone example com');
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as ServerApiError).text).toEqual({ key: 'server.invalidAddress', params: { address: 'phone example com' } });
+  });
+
   it('refuses a profile server over plain http:// unless it is on this computer (issue 12)', () => {
     for (const local of ['http://127.0.0.1:8787', 'http://localhost:8787/', 'http://[::1]:8787', 'http://127.3.2.1']) {
       expect(() => normaliseServerUrl(local)).not.toThrow();

@@ -147,7 +147,10 @@ export class MediaEngine {
       onEnded: (reason) => {
         this.send({ kind: 'event', event: 'ended', sessionId: id, reason });
       },
-      onProblem: (message) => this.send({ kind: 'event', event: 'problem', sessionId: id, message: message.slice(0, 500) }),
+      audioProblems: {
+        problem: (problem, detail) => this.send({ kind: 'event', event: 'problem', sessionId: id, problem, detail: detail.slice(0, 500) }),
+        resolved: (problem) => this.send({ kind: 'event', event: 'resolved', sessionId: id, problem }),
+      },
     });
     this.sessions.set(id, session);
     return session;

@@ -1,7 +1,7 @@
 import { Web, type Core } from 'sip.js';
 import type { DescriptionOptions, MediaResult, MediaSessionConfig, MediaStats } from '../../../shared/media';
 import { deviceMediaStreamFactory } from './deviceMediaStreamFactory';
-import { RemoteAudio } from './remoteAudio';
+import { RemoteAudio, type AudioProblems } from './remoteAudio';
 import { summariseStats } from './statsSummary';
 
 const DEFAULT_ICE_GATHERING_TIMEOUT_MS = 500;
@@ -30,7 +30,7 @@ export interface MediaSessionDeps {
   defaultInputDeviceId(): string | null;
   outputDeviceId: string | null;
   onEnded(reason: string): void;
-  onProblem(message: string): void;
+  audioProblems: AudioProblems;
 }
 
 /** One bridged session: a web handler, its remote audio, and the hold/mute state of its tracks. */
@@ -63,8 +63,8 @@ export class MediaSession {
         if (state === 'failed' && !this.closed) deps.onEnded('The media connection failed (ICE).');
       },
     };
-    this.audio = new RemoteAudio(this.handler.remoteMediaStream, deps.onProblem);
-    if (deps.outputDeviceId) void this.setOutputDevice(deps.outputDeviceId).catch((e: unknown) => deps.onProblem(String(e)));
+    this.audio = new RemoteAudio(this.handler.remoteMediaStream, deps.audioProblems);
+    if (deps.outputDeviceId) void this.setOutputDevice(deps.outputDeviceId).catch((e: unknown) => deps.audioProblems.problem('speaker', String(e)));
   }
 
   async getDescription(options: DescriptionOptions): Promise<MediaResult<'getDescription'>> {

@@ -1,3 +1,18 @@
+import type { MediaProblem } from '../../../shared/media';
+
+/** Where the player reports trouble, and that it is over (see `MediaProblem`). */
+export interface AudioProblems {
+  problem(kind: MediaProblem, detail: string): void;
+  resolved(kind: MediaProblem): void;
+}
+
+/**
+ * `play()` rejects with AbortError when a newer load (a new track after a re-INVITE, a transfer)
+ * interrupts it: the newer play takes over, nothing is wrong, and the browser's words ("The
+ * play() request was interrupted… https://goo.gl/…") must never reach the user.
+ */
+const isInterrupted = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
+
 /**
  * Plays a session's remote audio on the chosen speaker. The track must really be played:
  * Chromium reports `audioLevel` 0 for received audio nobody listens to.
@@ -9,21 +24,29 @@ export class RemoteAudio {
 
   constructor(
     private readonly stream: MediaStream,
-    private readonly onProblem: (message: string) => void,
+    private readonly problems: AudioProblems,
   ) {
     this.element = document.createElement('audio');
     this.element.autoplay = true;
     this.element.srcObject = stream;
     // sip.js announces remote tracks on its stream; start playing as soon as there is one.
     stream.addEventListener('addtrack', () => {
-      this.applySink().catch((error: unknown) => this.onProblem(`The chosen speaker could not be used: ${String(error)}`));
+      this.applySink().then(
+        () => this.problems.resolved('speaker'),
+        (error: unknown) => this.problems.problem('speaker', String(error)),
+      );
       this.play();
     });
     if (stream.getAudioTracks().length > 0) this.play();
   }
 
   play(): void {
-    this.element.play().catch((error: unknown) => this.onProblem(`The call's audio could not be played: ${String(error)}`));
+    this.element.play().then(
+      () => this.problems.resolved('playback'),
+      (error: unknown) => {
+        if (!isInterrupted(error)) this.problems.problem('playback', String(error));
+      },
+    );
   }
 
   /**

@@ -32,7 +32,7 @@ export function ForgotPassword(props: { serverUrl: string; login: string; onServ
       <p className="muted">{t('forgot.intro')}</p>
       <label className="field">
         <span>{t('signIn.server')}</span>
-        <input type="url" required value={props.serverUrl} placeholder="https://phone.example.com" autoComplete="url" onChange={(e) => props.onServerUrl(e.target.value)} />
+        <input type="text" inputMode="url" autoCapitalize="off" spellCheck={false} required value={props.serverUrl} placeholder="phone.example.com" autoComplete="url" onChange={(e) => props.onServerUrl(e.target.value)} />
       </label>
       <label className="field">
         <span>{t('forgot.login')}</span>

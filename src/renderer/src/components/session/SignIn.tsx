@@ -44,7 +44,7 @@ export function SignIn() {
         <p className="muted">{t('signIn.intro')}</p>
         <label className="field">
           <span>{t('signIn.server')}</span>
-          <input type="url" required value={serverUrl} placeholder="https://phone.example.com" autoComplete="url" onChange={(e) => setServerUrl(e.target.value)} autoFocus={!serverUrl} />
+          <input type="text" inputMode="url" autoCapitalize="off" spellCheck={false} required value={serverUrl} placeholder="phone.example.com" autoComplete="url" onChange={(e) => setServerUrl(e.target.value)} autoFocus={!serverUrl} />
         </label>
         <label className="field">
           <span>{t('signIn.userName')}</span>

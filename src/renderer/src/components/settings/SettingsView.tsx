@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { acceleratorProblem, type AcceleratorProblem } from '../../../../shared/accelerator';
 import type { Settings } from '../../../../shared/ipc';
 import { useSoftphone } from '../../store/store';
 import { updateSettings } from '../../store/actions/settings';
@@ -29,12 +30,34 @@ function DeviceSelect(props: { label: string; devices: MediaDeviceInfo[]; value:
   );
 }
 
-function ShortcutField(props: { label: string; value: string; onSave: (value: string) => void }) {
+export function ShortcutField(props: { label: string; value: string; onSave: (value: string) => void }) {
+  const t = useT();
   const [value, setValue] = useState(props.value);
+  const [problem, setProblem] = useState<AcceleratorProblem | null>(null);
+  const id = useId();
+  const commit = () => {
+    const trimmed = value.trim();
+    const found = acceleratorProblem(trimmed);
+    setProblem(found);
+    if (found === null && trimmed !== props.value) props.onSave(trimmed);
+  };
   return (
     <label className="field">
       <span>{props.label}</span>
-      <input value={value} placeholder="CommandOrControl+Shift+A" onChange={(e) => setValue(e.target.value)} onBlur={() => value !== props.value && props.onSave(value)} />
+      <input
+        value={value}
+        placeholder="CommandOrControl+Shift+A"
+        aria-invalid={problem !== null}
+        aria-describedby={problem ? id : undefined}
+        onChange={(e) => setValue(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      {problem && (
+        <span id={id} className="error-text" role="alert">
+          {t('settings.shortcut.problem', { kind: problem.kind, part: 'part' in problem ? problem.part : '' })}
+        </span>
+      )}
     </label>
   );
 }
