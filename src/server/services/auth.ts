@@ -4,7 +4,10 @@
  * (a small allowance: an attacker elsewhere cannot lock the owner out), per account over all
  * addresses (a higher ceiling against attacks spread over many addresses) and per address;
  * past its allowance each further failure doubles that key's wait (429 + Retry-After). The
- * account is the user, whichever of user name or email is typed.
+ * account is the user, whichever of user name or email is typed. A login may name accounts in
+ * several companies (user names and emails are unique per company, issue 12): every candidate's
+ * password is checked (the same work each), a failure counts for each, and a password that fits
+ * more than one answers 409 asking for the company (`company` in the request narrows them).
  */
 import type { Company, User } from '../../shared/model';
 import type { SessionRecord, StoreWriter, UserRecord } from '../db/store';
