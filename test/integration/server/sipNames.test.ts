@@ -140,6 +140,19 @@ describe('profile server: user names per company, SIP names apart (issue 12)', (
     expect(callerId).toMatchObject({ identity: '1006', display: 'Anna Ek' });
   });
 
+  it('answers the PBX’s dialog and mailbox questions by SIP name; a user name names no account', async () => {
+    const [acme, globex, , globexMail] = await Promise.all(Object.values(anna).map(sipUserOf));
+    const dialog = await pbx(`/pbx/v1/dialog?call_id=sip-names-1&state=start&users=${encodeURIComponent(`${globex!},${globexMail!}`)}`);
+    expect(decodePbxParams(await dialog.text())).toMatchObject({ users: '2' });
+    expect(server.server.ctx.calls.inCall(anna.globex)).toBe(true);
+    expect(server.server.ctx.calls.inCall(anna.acme)).toBe(false);
+    await pbx('/pbx/v1/dialog?call_id=sip-names-1&state=end');
+    expect(server.server.ctx.calls.inCall(anna.globex)).toBe(false);
+    // Message waiting: each SIP account its own mailbox; `anna@example.com` is nobody's account.
+    expect((await pbx(`/pbx/v1/voicemail/summary?account=${encodeURIComponent(acme!)}`)).status).toBe(200);
+    expect((await pbx(`/pbx/v1/voicemail/summary?account=${encodeURIComponent('anna@example.com')}`)).status).toBe(404);
+  });
+
   it("does not let a self-registration in one company stop another company's admin from creating or inviting that user name; CSV imports check their own company only", async () => {
     const { token: globexLink } = (await (await server.api('/api/v1/admin/registration-link', { token: globexAdmin })).json()) as { token: string };
     const registered = await server.api('/api/v1/register', {
