@@ -74,7 +74,7 @@ export const SessionState = z.object({
   /** Why the last sign-in failed, as a text the renderer puts into words. */
   error: Text.nullable(),
   /** Prefills the sign-in screen; never holds a secret. */
-  remembered: z.object({ serverUrl: z.string(), userName: z.string() }).nullable(),
+  remembered: z.object({ serverUrl: z.string(), userName: z.string(), companyName: z.string().optional() }).nullable(),
 });
 export type SessionState = z.infer<typeof SessionState>;
 
@@ -240,7 +240,13 @@ const ServerAddress = z.string().trim().min(1).max(500);
 /** Every command's schemas, as written (their exact types give the contract's types below). */
 const schemas = {
   'session.signIn': cmd(
-    z.object({ serverUrl: ServerAddress, userName: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
+    z.object({
+      serverUrl: ServerAddress,
+      userName: z.string().min(1).max(200),
+      password: z.string().min(1).max(200),
+      /** Only when the server asked which company (the name is used in several). */
+      company: z.string().min(1).max(200).optional(),
+    }),
     SessionState,
   ),
   'session.signOut': cmd(NoArgs, Ok),

@@ -22,7 +22,11 @@
  * ends the PBX's recording daemon posts the mixed file (both directions) with the call id; the
  * server keeps it only for the users it told to record that call.
  *
- * `to` is what the caller dialled (extension, E.164 or SIP user name). The route answer says
+ * SIP accounts here (`:sipUser`, `user`, `from`, `users`, `ring`, `callee`, `owner`, `account`) are
+ * users' SIP names (`users.sip_user`, issue 12) or desk phones', never user names: those are
+ * unique per company only.
+ *
+ * `to` is what the caller dialled (extension, E.164, SIP name, or a colleague's user name). The route answer says
  * who the call is for and what the PBX must do if no client decides otherwise.
  *
  * Media component (voicemail, issue 11): `via` is what the previous hop of a forwarded call

@@ -44,6 +44,12 @@ export const SignInRequest = z.object({
   /** User name or email, case-insensitive. */
   login: z.string().trim().min(1).max(200),
   password: z.string().min(1).max(200),
+  /**
+   * The company (its name or id) when the user name or email is used in several companies and
+   * the password fits more than one of them: sign-in then answers 409 with `details.field`
+   * `company` (issue 12), and the sign-in screen asks for it.
+   */
+  company: z.string().trim().min(1).max(200).optional(),
 });
 export const SignInResponse = z.object({
   token: z.string(),
@@ -54,9 +60,9 @@ export const SignInResponse = z.object({
 export type SignInResponse = z.infer<typeof SignInResponse>;
 
 export const SipCredentials = z.object({
-  /** SIP user name (= the user name). */
+  /** The user's SIP account name (issue 12): not the sign-in user name, which is unique per company only. */
   userName: z.string(),
-  /** Digest HA1, md5(userName:realm:secret), hex: what the softphone authenticates with (the server keeps no password). */
+  /** Digest HA1, md5(SIP name:realm:secret), hex: what the softphone authenticates with (the server keeps no password). */
   ha1: z.string().regex(/^[0-9a-f]{32}$/),
   domain: z.string(),
   realm: z.string(),

@@ -141,7 +141,7 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
   a.announcementTarget = (await json<{ kind: string; target: string }>(dialled)).target;
   // What renew() sets back: the password hashes the callers sign in with.
   const passwordHashes = new Map<string, string | null>();
-  for (const userName of Object.values(SIGNED_IN)) passwordHashes.set(userName, (await server.server.ctx.store.findUserByLogin(userName))?.passwordHash ?? null);
+  for (const userName of Object.values(SIGNED_IN)) passwordHashes.set(userName, (await server.server.ctx.store.findUsersByLogin(userName))[0]?.passwordHash ?? null);
 
   const markers = new Set<string>();
   const mark = (value: string | undefined | null): void => {
@@ -189,7 +189,7 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
     async renew(caller) {
       const userName = SIGNED_IN[caller];
       if (!userName) return;
-      const user = await server.server.ctx.store.findUserByLogin(userName);
+      const [user] = await server.server.ctx.store.findUsersByLogin(userName);
       if (user && user.passwordHash !== passwordHashes.get(userName)) {
         await server.server.ctx.store.write((tx) => tx.updateUser({ ...user, passwordHash: passwordHashes.get(userName) ?? null }));
       }

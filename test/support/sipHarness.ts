@@ -57,6 +57,8 @@ export interface SipHarness {
   pbx: RunningPbx;
   domain: string;
   phone(userName: string, options?: PhoneOptions): Promise<TestPhone>;
+  /** A softphone for whoever `token` signed in as (users not seeded; `label` names it in errors). */
+  phoneFor(label: string, token: string, options?: PhoneOptions): Promise<TestPhone>;
   /** Provisions a desk phone for the user (as the company admin): its own SIP account, password shown once. */
   provisionDeskPhone(userName: string, label?: string): Promise<DeskPhoneCredentials>;
   /**
@@ -195,6 +197,10 @@ export async function startSipHarness(
         ),
       );
       return register(userName, credentials, options);
+    },
+    async phoneFor(label, token, options = {}) {
+      const credentials = SipCredentials.parse(await expectOk(await server.api('/api/v1/me/sip', { token }), `SIP credentials of ${label}`));
+      return register(label, credentials, options);
     },
     provisionDeskPhone,
     async deskPhone(userName, options = {}) {

@@ -26,9 +26,9 @@ export async function sipCredentialsOf(server: TestServer, userName: string): Pr
 export async function plainSipPassword(server: TestServer, userName: string): Promise<string> {
   const password = randomBytes(12).toString('base64url');
   await server.server.ctx.store.write(async (tx) => {
-    const user = await tx.findUserByUserName(userName);
+    const user = await tx.findUserBySipUser(userName);
     if (!user) throw new Error(`no user ${userName}`);
-    user.sipHa1 = createHash('md5').update(`${user.userName}:${user.sipRealm}:${password}`).digest('hex');
+    user.sipHa1 = createHash('md5').update(`${user.sipUser}:${user.sipRealm}:${password}`).digest('hex');
     await tx.updateUser(user);
   });
   return password;

@@ -40,6 +40,8 @@ export const PendingCommand = z.discriminatedUnion(
 export const RememberedAccount = z.object({
   serverUrl: z.string().max(500),
   userName: z.string().max(200),
+  /** The company signed in to: user names are unique per company only (issue 12). */
+  companyName: z.string().max(200).optional(),
 });
 export type RememberedAccount = z.infer<typeof RememberedAccount>;
 

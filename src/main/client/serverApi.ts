@@ -297,12 +297,12 @@ export class ServerApi {
   // -------------------------------------------------------------------------------------------
   // Session
 
-  async signIn(login: string, password: string): Promise<SignInResponse> {
+  async signIn(login: string, password: string, company?: string): Promise<SignInResponse> {
     try {
       return await this.request({
         method: 'POST',
         path: '/auth/sign-in',
-        body: { login, password },
+        body: company === undefined ? { login, password } : { login, password, company },
         response: SignInResponse,
       });
     } catch (error) {

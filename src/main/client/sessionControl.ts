@@ -39,7 +39,9 @@ function sameAccount(a: RememberedAccount | null, b: RememberedAccount): boolean
   return (
     a !== null &&
     a.serverUrl === b.serverUrl &&
-    a.userName.toLowerCase() === b.userName.toLowerCase()
+    a.userName.toLowerCase() === b.userName.toLowerCase() &&
+    // User names are unique per company only; accounts remembered before that name no company.
+    (a.companyName === undefined || b.companyName === undefined || a.companyName === b.companyName)
   );
 }
 
@@ -114,6 +116,7 @@ export class SessionControl {
     serverUrl: string;
     userName: string;
     password: string;
+    company?: string | undefined;
   }): Promise<SessionState> {
     if (this.busy)
       throw new SoftphoneError('conflict', 'A sign-in or sign-out is already in progress');
@@ -129,9 +132,10 @@ export class SessionControl {
     let token: string | null = null;
     try {
       api = new ServerApi({ serverUrl: args.serverUrl, fetch: this.deps.fetch });
-      const remembered = { serverUrl: api.serverUrl, userName: args.userName.trim() };
+      const company = args.company?.trim() || undefined;
+      const remembered = { serverUrl: api.serverUrl, userName: args.userName.trim(), ...(company ? { companyName: company } : {}) };
       this.setSession({ status: 'signingIn', error: null, remembered });
-      const answer = await api.signIn(remembered.userName, args.password);
+      const answer = await api.signIn(remembered.userName, args.password, company);
       token = answer.token;
       api.setToken(token);
       const snapshot = await api.snapshot();
@@ -149,10 +153,12 @@ export class SessionControl {
       await this.deps.secrets.set('sessionToken', token);
       if (sip !== null) await this.deps.secrets.set('sipHa1', sip.ha1);
       const previous = session.remembered;
-      const rememberedNow = { serverUrl: account.serverUrl, userName: account.userName };
-      // Another person's history and unsent commands do not belong to this account.
+      const rememberedNow = { serverUrl: account.serverUrl, userName: account.userName, companyName: account.companyName };
+      // Another person's history and unsent commands do not belong to this account. (What was
+      // typed names no company: it only counts for accounts remembered without one.)
       const switchedAccount =
-        !sameAccount(previous, rememberedNow) && !sameAccount(previous, remembered);
+        !sameAccount(previous, rememberedNow) &&
+        (previous?.companyName !== undefined || !sameAccount(previous, remembered));
       if (switchedAccount) {
         this.deps.profiles.reset();
         this.deps.slices.set('history', []);

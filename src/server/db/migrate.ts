@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
+import { generatedSipUser } from './sip-names';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -37,13 +38,14 @@ export interface MigrationOptions {
 const DEFAULT_SIP_REALM = 'softphone.local';
 
 /**
- * Functions SQLite lacks that migrations use: `md5(text)` and `migration_sip_realm()` (the
- * configured realm, for 010).
+ * Functions SQLite lacks that migrations use: `md5(text)`, `migration_sip_realm()` (the
+ * configured realm, for 010) and `migration_generated_sip_user(user_name)` (013).
  */
 function registerMigrationFunctions(db: Database.Database, options: MigrationOptions): void {
   const realm = options.sipRealm ?? DEFAULT_SIP_REALM;
   db.function('md5', { deterministic: true }, (value: unknown) => createHash('md5').update(String(value)).digest('hex'));
   db.function('migration_sip_realm', { deterministic: true }, () => realm);
+  db.function('migration_generated_sip_user', (value: unknown) => generatedSipUser(String(value)));
 }
 
 /** Applies the migrations the database has not seen; returns the versions applied. */

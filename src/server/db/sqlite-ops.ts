@@ -108,19 +108,19 @@ export class SqliteOps extends SqliteRecordOps implements StoreWriter {
     const row = this.one<UserRow>('SELECT * FROM users WHERE id = ?', id);
     return row ? userFromRow(row) : null;
   }
-  async findUserByLogin(login: string): Promise<UserRecord | null> {
-    const byName = this.one<UserRow>('SELECT * FROM users WHERE user_name = ?', login);
-    if (byName) return userFromRow(byName);
-    // Emails are unique per company: an address may be in several. A confirmed account wins over
-    // unconfirmed self-registrations elsewhere; two confirmed ones name no one account (those
-    // users sign in with their user name).
-    const byEmail = this.all<UserRow>('SELECT * FROM users WHERE email = ? ORDER BY confirmed DESC, created_at LIMIT 3', login);
-    const confirmed = byEmail.filter((row) => row.confirmed === 1);
-    if (confirmed.length > 1) return null;
-    return byEmail[0] ? userFromRow(byEmail[0]) : null;
+  async findUsersByLogin(login: string): Promise<UserRecord[]> {
+    return this.all<UserRow>(
+      'SELECT * FROM users WHERE user_name = ? OR email = ? ORDER BY created_at, id LIMIT 20',
+      login,
+      login,
+    ).map(userFromRow);
   }
-  async findUserByUserName(userName: string): Promise<UserRecord | null> {
-    const row = this.one<UserRow>('SELECT * FROM users WHERE user_name = ?', userName);
+  async findUserByUserNameIn(companyId: string, userName: string): Promise<UserRecord | null> {
+    const row = this.one<UserRow>('SELECT * FROM users WHERE company_id = ? AND user_name = ?', companyId, userName);
+    return row ? userFromRow(row) : null;
+  }
+  async findUserBySipUser(sipUser: string): Promise<UserRecord | null> {
+    const row = this.one<UserRow>('SELECT * FROM users WHERE sip_user = ?', sipUser);
     return row ? userFromRow(row) : null;
   }
   async findUserByEmail(email: string): Promise<UserRecord | null> {

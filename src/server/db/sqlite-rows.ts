@@ -19,6 +19,7 @@ export interface UserRow {
   id: string;
   company_id: string;
   user_name: string;
+  sip_user: string;
   email: string;
   first_name: string;
   last_name: string;
@@ -77,6 +78,7 @@ export function userFromRow(row: UserRow): UserRecord {
     id: row.id,
     companyId: row.company_id,
     userName: row.user_name,
+    sipUser: row.sip_user,
     email: row.email,
     firstName: row.first_name,
     lastName: row.last_name,
@@ -111,6 +113,7 @@ export function userToRow(user: UserRecord): UserRow {
     id: user.id,
     company_id: user.companyId,
     user_name: user.userName,
+    sip_user: user.sipUser,
     email: user.email,
     first_name: user.firstName,
     last_name: user.lastName,

@@ -7,10 +7,10 @@ import { UniqueViolationError } from './store';
 
 function translateConstraint(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
-  if (/UNIQUE constraint failed: users\.user_name/.test(message)) throw new UniqueViolationError('userName');
+  if (/UNIQUE constraint failed: (users\.company_id, )?users\.user_name/.test(message)) throw new UniqueViolationError('userName');
   if (/UNIQUE constraint failed: (users\.company_id, )?users\.email/.test(message)) throw new UniqueViolationError('email');
   if (/UNIQUE constraint failed: templates\./.test(message)) throw new UniqueViolationError('templateName');
-  if (/UNIQUE constraint failed: devices\.sip_user/.test(message)) throw new UniqueViolationError('sipUser');
+  if (/UNIQUE constraint failed: (devices|users)\.sip_user/.test(message)) throw new UniqueViolationError('sipUser');
   throw error;
 }
 

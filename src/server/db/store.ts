@@ -24,7 +24,13 @@ import type {
 export interface UserRecord {
   id: string;
   companyId: string;
+  /** The sign-in name, unique per company (like the email). */
   userName: string;
+  /**
+   * The user's SIP account name (issue 12): digest user and address of record of their
+   * softphones, unique across companies and desk phones (db/sip-names.ts).
+   */
+  sipUser: string;
   email: string;
   firstName: string;
   lastName: string;
@@ -39,7 +45,7 @@ export interface UserRecord {
   /** scrypt hash, or null for accounts that have not set a password yet. */
   passwordHash: string | null;
   /**
-   * Digest HA1 of the user's own SIP account, md5(userName:sipRealm:secret); the secret itself
+   * Digest HA1 of the user's own SIP account, md5(sipUser:sipRealm:secret); the secret itself
    * is never stored. The softphone registers with the HA1 (sip.js `authorizationHa1`).
    */
   sipHa1: string;
@@ -268,9 +274,15 @@ export interface StoreReader {
   getUser(id: string): Promise<UserRecord | null>;
   /** Just the revision (cheap; change recording reads it for every change). */
   getRevision(userId: string): Promise<number | null>;
-  /** Case-insensitive match on user name, or on an email only one user has. */
-  findUserByLogin(login: string): Promise<UserRecord | null>;
-  findUserByUserName(userName: string): Promise<UserRecord | null>;
+  /**
+   * Every user (of any company) whose user name or email is `login`, case-insensitive: the
+   * candidates of a sign-in (user names and emails are unique per company only). At most 20.
+   */
+  findUsersByLogin(login: string): Promise<UserRecord[]>;
+  /** Case-insensitive; user names are unique per company. */
+  findUserByUserNameIn(companyId: string, userName: string): Promise<UserRecord | null>;
+  /** The user whose own SIP account this is (case-insensitive; unique across companies). */
+  findUserBySipUser(sipUser: string): Promise<UserRecord | null>;
   /** Some user with this email (emails are unique per company: prefer `findUserByEmailIn`). */
   findUserByEmail(email: string): Promise<UserRecord | null>;
   listUsers(companyId: string): Promise<UserRecord[]>;

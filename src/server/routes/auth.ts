@@ -13,10 +13,10 @@ export function registerAuthRoutes(app: ZodApp, ctx: ServerContext): void {
         tags: ['auth'],
         summary: 'Sign in with user name or email and password; returns a bearer token',
         body: SignInRequest,
-        response: { 200: SignInResponse, 401: ApiErrorBody, 429: ApiErrorBody },
+        response: { 200: SignInResponse, 401: ApiErrorBody, 409: ApiErrorBody, 429: ApiErrorBody },
       },
     },
-    async (request) => signIn(ctx, request.body.login, request.body.password, request.ip),
+    async (request) => signIn(ctx, request.body.login, request.body.password, request.ip, request.body.company),
   );
 
   app.post(

@@ -78,7 +78,7 @@ const DEFAULT_SETTINGS: CompanySettings = {
 async function describe(tx: StoreWriter, spec: CompanySpec, created: boolean): Promise<SeededCompany> {
   const users: Record<string, SeededUser> = {};
   for (const seed of spec.users) {
-    const user = await tx.findUserByUserName(seed.userName);
+    const user = await tx.findUserByUserNameIn(spec.id, seed.userName);
     if (user) users[seed.userName] = { ...seed, id: user.id };
   }
   const queues: SeededCompany['queues'] = {};

@@ -64,8 +64,12 @@ export function requestPasswordReset(ctx: ServerContext, login: string): void {
 }
 
 async function mailResetLink(ctx: ServerContext, login: string): Promise<void> {
-  const user = await ctx.store.findUserByLogin(login.trim());
-  if (!user || user.disabled || !user.confirmed) return;
+  // User names and emails are unique per company only: each account the login names gets its own link, at its own address.
+  for (const user of await ctx.store.findUsersByLogin(login.trim())) await mailResetLinkTo(ctx, user);
+}
+
+async function mailResetLinkTo(ctx: ServerContext, user: UserRecord): Promise<void> {
+  if (user.disabled || !user.confirmed) return;
   const token = randomToken();
   const now = ctx.now();
   const minutes = ctx.config.passwordResetMinutes;

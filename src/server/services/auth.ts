@@ -4,7 +4,10 @@
  * (a small allowance: an attacker elsewhere cannot lock the owner out), per account over all
  * addresses (a higher ceiling against attacks spread over many addresses) and per address;
  * past its allowance each further failure doubles that key's wait (429 + Retry-After). The
- * account is the user, whichever of user name or email is typed.
+ * account is the user, whichever of user name or email is typed. A login may name accounts in
+ * several companies (user names and emails are unique per company, issue 12): every candidate's
+ * password is checked (the same work each), a failure counts for each, and a password that fits
+ * more than one answers 409 asking for the company (`company` in the request narrows them).
  */
 import type { Company, User } from '../../shared/model';
 import type { SessionRecord, StoreWriter, UserRecord } from '../db/store';
@@ -66,27 +69,55 @@ export interface SignInResult {
   companyName: string;
 }
 
-export async function signIn(ctx: ServerContext, login: string, password: string, address: string): Promise<SignInResult> {
-  const user = await ctx.store.findUserByLogin(login);
+/**
+ * The accounts `login` may mean: user names and emails are unique per company only, so a name
+ * can be several companies' (issue 12). `company` (its name or id, as the sign-in screen asks
+ * for it after a 409) narrows them to one company.
+ */
+async function candidatesFor(ctx: ServerContext, login: string, company: string | undefined): Promise<UserRecord[]> {
+  const users = await ctx.store.findUsersByLogin(login);
+  if (company === undefined) return users;
+  const wanted = company.trim().toLowerCase();
+  const result: UserRecord[] = [];
+  for (const user of users) {
+    const owner = await ctx.store.getCompany(user.companyId);
+    if (owner && (owner.id === company.trim() || owner.name.trim().toLowerCase() === wanted)) result.push(user);
+  }
+  return result;
+}
+
+export async function signIn(ctx: ServerContext, login: string, password: string, address: string, companyAsked?: string): Promise<SignInResult> {
+  const candidates = await candidatesFor(ctx, login, companyAsked);
   // User name and email are one account; an unknown login is counted under what was typed.
-  const account = user ? `user:${user.id}` : `login:${login.toLowerCase()}`;
-  const pairKey = `pair:${account}|${address}`;
-  const accountKey = `account:${account}`;
+  const accounts = candidates.length > 0 ? candidates.map((candidate) => `user:${candidate.id}`) : [`login:${login.toLowerCase()}`];
   const addressKey = `address:${address}`;
-  await throttleCheck(ctx, [pairKey, accountKey, addressKey]);
-  // Verify even for unknown users (against a dummy hash) so timing does not reveal accounts.
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash(ctx.config.scryptCost)));
-  const usable = ok && user && !user.disabled && user.confirmed;
+  const keysOf = (account: string) => ({ pairKey: `pair:${account}|${address}`, accountKey: `account:${account}` });
+  await throttleCheck(ctx, [...accounts.flatMap((account) => Object.values(keysOf(account))), addressKey]);
+  // Verify every candidate (and, for unknown users, a dummy hash) so timing does not reveal which accounts exist or matched.
+  const hashes = candidates.length > 0 ? candidates.map((candidate) => candidate.passwordHash) : [null];
+  const verified: boolean[] = [];
+  for (const hash of hashes) verified.push(await verifyPassword(password, hash ?? (await dummyHash(ctx.config.scryptCost))));
+  const matching = candidates.filter((_, index) => verified[index] === true);
+  const usableMatches = matching.filter((candidate) => !candidate.disabled && candidate.confirmed);
+  if (usableMatches.length > 1) {
+    throw new ApiError(409, 'conflict', 'This user name is used in several companies: say which company you sign in to', { field: 'company' }, undefined, text('auth.companyRequired'));
+  }
+  const user = usableMatches[0] ?? (matching.length === 1 ? matching[0] : undefined);
+  const ok = user !== undefined;
+  const usable = ok && !user.disabled && user.confirmed;
   const now = ctx.now();
+  const { pairKey, accountKey } = keysOf(user ? `user:${user.id}` : (accounts[0] ?? ''));
   if (!usable || !user) {
     await ctx.store.write(async (tx) => {
-      await recordFailure(tx, pairKey, FREE_ATTEMPTS.pair, now);
-      await recordFailure(tx, accountKey, FREE_ATTEMPTS.account, now);
+      for (const account of accounts) {
+        await recordFailure(tx, keysOf(account).pairKey, FREE_ATTEMPTS.pair, now);
+        await recordFailure(tx, keysOf(account).accountKey, FREE_ATTEMPTS.account, now);
+      }
       await recordFailure(tx, addressKey, FREE_ATTEMPTS.address, now);
     });
-    if (ok && user?.disabled)
+    if (ok && user.disabled)
       throw new ApiError(401, 'unauthenticated', 'This account is disabled. Ask your administrator.', undefined, undefined, text('auth.disabled'));
-    if (ok && user && !user.confirmed) {
+    if (ok && !user.confirmed) {
       throw new ApiError(401, 'unauthenticated', 'Confirm your email address first: follow the link we sent you.', undefined, undefined, text('auth.unconfirmed'));
     }
     throw new ApiError(401, 'unauthenticated', 'Wrong user name, email or password', undefined, undefined, text('auth.wrongCredentials'));

@@ -78,7 +78,7 @@ export async function createDeskPhone(ctx: ServerContext, caller: Caller, userId
       const device = await ctx.store.write(async (tx) => {
         const user = await userOfCompany(tx, caller, userId);
         // One namespace with users' SIP names: a clash is as unlikely as it is retried.
-        if (await tx.findUserByUserName(sipUser)) throw new UniqueViolationError('sipUser');
+        if (await tx.findUserBySipUser(sipUser)) throw new UniqueViolationError('sipUser');
         const record: DeviceRecord = {
           id: randomUUID(),
           companyId: user.companyId,

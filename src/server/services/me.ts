@@ -56,7 +56,7 @@ export async function searchDirectory(
 
 function sipCredentialsOf(ctx: ServerContext, user: UserRecord): SipCredentials {
   return {
-    userName: user.userName,
+    userName: user.sipUser,
     ha1: user.sipHa1,
     domain: ctx.config.sipDomain,
     realm: user.sipRealm,
@@ -84,7 +84,7 @@ export async function rotateSipPassword(
   const user = await ctx.store.write(async (tx) => {
     const fresh = await tx.getUser(caller.user.id);
     if (!fresh) throw new Error('user vanished');
-    Object.assign(fresh, newSipHa1(fresh.userName, realmOf(ctx.config)));
+    Object.assign(fresh, newSipHa1(fresh.sipUser, realmOf(ctx.config)));
     await tx.updateUser(fresh);
     return fresh;
   });

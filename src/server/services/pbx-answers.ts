@@ -30,25 +30,25 @@ import { mainNumberTarget } from './pbx-main-number';
  * user without the softphone keeps their desk phones.
  */
 export async function credentialsFor(ctx: ServerContext, sipUser: string): Promise<PbxCredentials | null> {
-  const user = await ctx.store.findUserByUserName(sipUser);
+  const user = await ctx.store.findUserBySipUser(sipUser);
   if (user) {
     if (user.disabled || !user.softphoneEnabled) return null;
     // Only the HA1 is stored (for the stored spelling of the name, which the client gets too).
     // One made for another realm cannot match: the softphone gets a fresh one when it next asks
     // for its SIP account (services/me.ts), and until then its registration is refused.
     if (user.sipRealm !== realmOf(ctx.config)) return null;
-    return { user: user.userName, realm: user.sipRealm, ha1: user.sipHa1, owner: user.userName };
+    return { user: user.sipUser, realm: user.sipRealm, ha1: user.sipHa1, owner: user.sipUser };
   }
   const device = await ctx.store.findDeviceBySipUser(sipUser);
   if (!device) return null;
   const owner = await ctx.store.getUser(device.userId);
   if (!owner || owner.disabled) return null;
-  return { user: device.sipUser, realm: device.realm, ha1: device.ha1, owner: owner.userName };
+  return { user: device.sipUser, realm: device.realm, ha1: device.ha1, owner: owner.sipUser };
 }
 
 /** The user a SIP account (a user's own or a desk phone's) belongs to. */
 export async function ownerOfSipUser(ctx: ServerContext, sipUser: string): Promise<UserRecord | null> {
-  const user = await ctx.store.findUserByUserName(sipUser);
+  const user = await ctx.store.findUserBySipUser(sipUser);
   if (user) return user;
   const device = await ctx.store.findDeviceBySipUser(sipUser);
   return device ? ctx.store.getUser(device.userId) : null;
@@ -84,7 +84,7 @@ export async function mobileCallerIdFor(ctx: ServerContext, mobile: string, call
   if (!entry?.userId || entry.type !== 'mobile') return null;
   const user = await ctx.store.getUser(entry.userId);
   if (!user || user.disabled) return null;
-  return { ...(await identityOf(ctx, user, 'mobile', mobile, call, true)), user: user.userName };
+  return { ...(await identityOf(ctx, user, 'mobile', mobile, call, true)), user: user.sipUser };
 }
 
 async function identityOf(
@@ -152,7 +152,7 @@ async function targetUser(ctx: ServerContext, target: RedirectTarget, forwarding
       const owner = await ctx.store.findNumberIn(forwarding.companyId, target.number);
       if (owner?.userId) {
         const user = await ctx.store.getUser(owner.userId);
-        if (user) return user.userName;
+        if (user) return user.sipUser;
       }
       return target.number;
     }
@@ -187,7 +187,7 @@ async function ringAors(ctx: ServerContext, user: UserRecord, action: CallAction
   };
   const aors: { aor: string; delay: number }[] = [];
   const softphone = delayOf('softphone');
-  if (softphone !== null && user.softphoneEnabled) aors.push({ aor: user.userName, delay: softphone });
+  if (softphone !== null && user.softphoneEnabled) aors.push({ aor: user.sipUser, delay: softphone });
   const deskphone = delayOf('deskphone');
   if (deskphone !== null) for (const device of await ctx.store.listDevices(user.id)) aors.push({ aor: device.sipUser, delay: deskphone });
   return aors;
@@ -219,7 +219,7 @@ async function routeToUser(
   if (!effective) {
     // No profile: a plain phone line that rings every device the user has.
     const everything: CallAction = { kind: 'ring', legs: [{ device: 'softphone', delaySeconds: 0 }, { device: 'deskphone', delaySeconds: 0 }], ringSeconds: null };
-    return { ...EMPTY_ROUTE, kind: 'user', ...ringFields(await ringAors(ctx, user, everything)), called_type: calledType, own_mobile: user.numbers.mobile ?? '', callee: user.userName };
+    return { ...EMPTY_ROUTE, kind: 'user', ...ringFields(await ringAors(ctx, user, everything)), called_type: calledType, own_mobile: user.numbers.mobile ?? '', callee: user.sipUser };
   }
   const decision = decideIncomingCall({
     profile: effective.profile,
@@ -235,7 +235,7 @@ async function routeToUser(
     unreachable_target: await actionTarget(ctx, user, decision.unreachable),
     status: decision.unreachable.kind === 'reject' ? String(decision.unreachable.status) : '480',
     own_mobile: user.numbers.mobile ?? '',
-    callee: user.userName,
+    callee: user.sipUser,
   };
   const now = decision.now;
   if (now.kind === 'reject') return { ...route, kind: 'reject', status: String(now.status) };
@@ -283,7 +283,7 @@ async function activeQueueAors(ctx: ServerContext, queue: QueueRecord): Promise<
         : { kind: 'reject', status: 486, reason: 'Busy' };
     aors.push(...(await ringAors(ctx, user, action)).map((entry) => entry.aor));
     // "Queue calls ring your mobile": a leg out through the trunk, answered as this member.
-    if (mobileLeg(user, action) && user.numbers.mobile) mobiles.push({ number: user.numbers.mobile, owner: user.userName });
+    if (mobileLeg(user, action) && user.numbers.mobile) mobiles.push({ number: user.numbers.mobile, owner: user.sipUser });
   }
   return { aors, mobiles };
 }

@@ -30,7 +30,7 @@ async function calledUser(ctx: ServerContext, called: string, sipCallId: string 
     ? await ctx.store.getUser(routed)
     : entry?.userId
       ? await ctx.store.getUser(entry.userId)
-      : await ctx.store.findUserByUserName(called);
+      : await ctx.store.findUserBySipUser(called);
   return user && !user.disabled ? user : null;
 }
 

@@ -3,7 +3,7 @@
  *
  * - A public number (E.164) is one company's, whoever calls: calls between companies (and from
  *   the carrier trunk) go through public numbers.
- * - Extensions, short queue numbers and SIP user names are looked up in the caller's company
+ * - Extensions, short queue numbers, SIP names and user names are looked up in the caller's company
  *   only: `from` is the caller's SIP account (a user's own or a desk phone's). A caller that is
  *   no SIP account here (an outside number from the trunk, or no `from`) reaches public
  *   numbers only.
@@ -65,7 +65,7 @@ function noted(ctx: ServerContext, callId: string | null | undefined, number: st
 /** The company a caller's SIP account belongs to; null for a caller from outside. */
 async function callerCompanyId(ctx: ServerContext, from: string | null): Promise<string | null> {
   if (!from) return null;
-  const user = await ctx.store.findUserByUserName(from);
+  const user = await ctx.store.findUserBySipUser(from);
   if (user) return user.companyId;
   const device = await ctx.store.findDeviceBySipUser(from);
   return device?.companyId ?? null;
@@ -85,8 +85,10 @@ export async function lookupDialled(ctx: ServerContext, dialled: string, from: s
   if (!companyId) return { entry: null, userByName: null };
   const entry = await ctx.store.findNumberIn(companyId, dialled);
   if (entry) return { entry, userByName: null };
-  const named = await ctx.store.findUserByUserName(dialled);
-  return { entry: null, userByName: named?.companyId === companyId ? named : null };
+  // A colleague's SIP name, else (when it has no SIP name's form, e.g. an email) their user name in this company.
+  const named = await ctx.store.findUserBySipUser(dialled);
+  if (named?.companyId === companyId) return { entry: null, userByName: named };
+  return { entry: null, userByName: await ctx.store.findUserByUserNameIn(companyId, dialled) };
 }
 
 /**

@@ -43,7 +43,7 @@ export async function mailboxOfTarget(ctx: ServerContext, target: string, callId
 
 /** The user a SIP account belongs to: their own account, or one of their desk phones'. */
 async function ownerOfAccount(ctx: ServerContext, account: string): Promise<UserRecord | null> {
-  const user = await ctx.store.findUserByUserName(account);
+  const user = await ctx.store.findUserBySipUser(account);
   if (user) return user;
   const device = await ctx.store.findDeviceBySipUser(account);
   return device ? ctx.store.getUser(device.userId) : null;
@@ -74,7 +74,7 @@ class ChangeFeed {
       const user = await ctx.store.getUser(change.userId);
       if (!user) return;
       const devices = await ctx.store.listDevices(user.id);
-      this.entries.push({ seq: ++this.seq, accounts: [user.userName, ...devices.map((d) => d.sipUser)], newCount: change.newCount, heardCount: change.heardCount });
+      this.entries.push({ seq: ++this.seq, accounts: [user.sipUser, ...devices.map((d) => d.sipUser)], newCount: change.newCount, heardCount: change.heardCount });
       if (this.entries.length > FEED_KEPT) this.entries.splice(0, this.entries.length - FEED_KEPT);
       for (const wake of [...this.waiters]) wake();
     });

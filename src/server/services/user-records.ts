@@ -9,6 +9,7 @@ import { md5, randomPassword } from '../security/secrets';
 import { conflict } from './errors';
 import { text } from '../../shared/text';
 import { checkUserNumbers } from './number-ownership';
+import { generatedSipUser, preferredSipUser } from '../db/sip-names';
 
 export interface NewUserFields {
   companyId: string;
@@ -28,11 +29,24 @@ export interface NewUserFields {
 }
 
 /**
- * A fresh SIP secret for `userName` in `realm`, kept only as its digest HA1: the random password
- * it comes from is forgotten at once (the softphone registers with the HA1 itself).
+ * A fresh SIP secret for the SIP account `sipUser` in `realm`, kept only as its digest HA1: the
+ * random password it comes from is forgotten at once (the softphone registers with the HA1 itself).
  */
-export function newSipHa1(userName: string, realm: string): { sipHa1: string; sipRealm: string } {
-  return { sipHa1: md5(`${userName}:${realm}:${randomPassword(24)}`), sipRealm: realm };
+export function newSipHa1(sipUser: string, realm: string): { sipHa1: string; sipRealm: string } {
+  return { sipHa1: md5(`${sipUser}:${realm}:${randomPassword(24)}`), sipRealm: realm };
+}
+
+/**
+ * A SIP account name nobody has (users' and desk phones' share one namespace, across companies):
+ * the user name itself when it is a plain SIP user part and free, else a generated one.
+ */
+async function freeSipUser(tx: StoreWriter, userName: string): Promise<string> {
+  let candidate = preferredSipUser(userName);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (!(await tx.findUserBySipUser(candidate)) && !(await tx.findDeviceBySipUser(candidate))) return candidate;
+    candidate = generatedSipUser(userName);
+  }
+  throw new UniqueViolationError('sipUser');
 }
 
 function emptyNumbers(partial: Partial<UserNumbers> = {}): UserNumbers {
@@ -44,11 +58,14 @@ function emptyNumbers(partial: Partial<UserNumbers> = {}): UserNumbers {
   };
 }
 
+/** A new user's row; its SIP name is settled when it is inserted (`insertUser`). */
 export function newUserRecord(fields: NewUserFields, now: Date): UserRecord {
+  const sipUser = preferredSipUser(fields.userName);
   return {
     id: randomUUID(),
     companyId: fields.companyId,
     userName: fields.userName,
+    sipUser,
     email: fields.email,
     firstName: fields.firstName,
     lastName: fields.lastName,
@@ -61,7 +78,7 @@ export function newUserRecord(fields: NewUserFields, now: Date): UserRecord {
     confirmed: fields.confirmed ?? true,
     createdAt: now.toISOString(),
     passwordHash: fields.passwordHash,
-    ...newSipHa1(fields.userName, fields.sipRealm),
+    ...newSipHa1(sipUser, fields.sipRealm),
     canEditProfiles: true,
     visibleColumns: null,
     revision: 0,
@@ -79,6 +96,7 @@ export function newUserRecord(fields: NewUserFields, now: Date): UserRecord {
 export function explainStoreConflict(error: unknown): never {
   if (error instanceof UniqueViolationError) {
     if (error.field === 'userName') throw conflict('This user name is already taken', { field: 'userName' }, text('error.userNameTaken'));
+    if (error.field === 'sipUser') throw error;
     if (error.field === 'email') throw conflict('This email is already in use', { field: 'email' }, text('error.emailTaken'));
     throw conflict('A template with this name already exists', { field: 'name' }, text('error.templateNameTaken'));
   }
@@ -88,8 +106,11 @@ export function explainStoreConflict(error: unknown): never {
   throw error;
 }
 
+/** Inserts a new user; its SIP name becomes a free one (the record is updated, with a matching HA1). */
 export async function insertUser(tx: StoreWriter, user: UserRecord): Promise<void> {
   await checkUserNumbers(tx, user);
+  const sipUser = await freeSipUser(tx, user.userName);
+  if (sipUser !== user.sipUser) Object.assign(user, { sipUser }, newSipHa1(sipUser, user.sipRealm));
   try {
     await tx.insertUser(user);
     await tx.replaceUserNumbers(user);

@@ -23,16 +23,17 @@ const BACKUP_ADMIN_MESSAGE =
   'A company needs at least one enabled administrator. Make another user an administrator first (your backup administrator).';
 
 /** Who already holds the user name and email the input asks for (other than `selfId`). */
-/** User names are unique across companies (they are SIP account names); emails per company. */
+/**
+ * User names and emails are unique per company (issue 12): SIP account names are apart from
+ * user names (db/sip-names.ts), so another company's names never stand in the way.
+ */
 export async function takenBy(reader: StoreReader, companyId: string, input: { userName?: string | undefined; email?: string | undefined }, selfId?: string) {
   const email = (input.email ?? '').trim();
   const userName = (input.userName ?? '').trim() || email;
-  const byName = userName ? await reader.findUserByUserName(userName) : null;
+  const byName = userName ? await reader.findUserByUserNameIn(companyId, userName) : null;
   const byEmail = email ? await reader.findUserByEmailIn(companyId, email) : null;
-  // Desk phones' SIP accounts share the namespace of users' SIP names.
-  const device = userName ? await reader.findDeviceBySipUser(userName) : null;
   return {
-    userNames: byName && byName.id !== selfId ? [byName.userName] : device ? [device.sipUser] : [],
+    userNames: byName && byName.id !== selfId ? [byName.userName] : [],
     emails: byEmail && byEmail.id !== selfId ? [byEmail.email] : [],
   };
 }

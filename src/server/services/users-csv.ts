@@ -188,7 +188,7 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
     };
     const userNameWanted = (candidate.userName ?? candidate.email ?? '').toLowerCase();
     const emailWanted = (candidate.email ?? '').toLowerCase();
-    const holderOfName = userNameWanted ? await reader.findUserByUserName(userNameWanted) : null;
+    const holderOfName = userNameWanted ? await reader.findUserByUserNameIn(company.id, userNameWanted) : null;
     const holderOfEmail = emailWanted ? await reader.findUserByEmailIn(company.id, emailWanted) : null;
     const taken = {
       userNames: [

@@ -23,6 +23,7 @@ export const en = {
   'signIn.password': 'Password',
   'signIn.submit': 'Sign in',
   'signIn.busy': 'Signing in…',
+  'signIn.company': 'Company',
 
   'nav.label': 'Sections',
   'nav.skip': 'Skip to content',
@@ -546,6 +547,7 @@ export const en = {
   'duration.hours': '{n, plural, one {# hour} other {# hours}}',
   'duration.minutes': '{n, plural, one {# minute} other {# minutes}}',
   'auth.wrongCredentials': 'Wrong user name, email or password',
+  'auth.companyRequired': 'This user name is used in more than one company. Enter the name of your company and sign in again.',
   'auth.disabled': 'This account is disabled. Ask your administrator.',
   'auth.unconfirmed': 'Confirm your email address first: follow the link we sent you.',
   'error.rateLimited': 'Too many requests. Try again in {seconds, plural, one {# second} other {# seconds}}.',

@@ -21,6 +21,7 @@ export const sv: Record<MessageKey, string> = {
   'signIn.password': 'Lösenord',
   'signIn.submit': 'Logga in',
   'signIn.busy': 'Loggar in…',
+  'signIn.company': 'Företag',
 
   'nav.label': 'Avsnitt',
   'nav.skip': 'Hoppa till innehållet',
@@ -545,6 +546,7 @@ export const sv: Record<MessageKey, string> = {
   'duration.hours': '{n, plural, one {# timme} other {# timmar}}',
   'duration.minutes': '{n, plural, one {# minut} other {# minuter}}',
   'auth.wrongCredentials': 'Fel användarnamn, e-postadress eller lösenord',
+  'auth.companyRequired': 'Användarnamnet finns i mer än ett företag. Skriv namnet på ditt företag och logga in igen.',
   'auth.disabled': 'Kontot är avstängt. Kontakta din administratör.',
   'auth.unconfirmed': 'Bekräfta din e-postadress först: följ länken vi skickade.',
   'error.rateLimited': 'För många förfrågningar. Försök igen om {seconds, plural, one {# sekund} other {# sekunder}}.',

@@ -50,7 +50,7 @@ describe('listening to voicemail with *98', () => {
   /** A message of `seconds` of the tone `hz` in `userName`'s mailbox, as a deposit stores it. */
   const leave = async (userName: string, hz: number, seconds: number, receivedAt: string): Promise<string> => {
     const ctx = harness.server.server.ctx;
-    const user = (await ctx.store.findUserByUserName(userName))!;
+    const user = (await ctx.store.findUserBySipUser(userName))!;
     return (await storeMessage(ctx, user, { callerNumber: '+46701234567', receivedAt }, toneWav([{ hz, seconds }]))).id;
   };
   const clear = async (userName: string): Promise<void> => {

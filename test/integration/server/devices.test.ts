@@ -103,13 +103,17 @@ describe('profile server: desk phones', () => {
     );
   });
 
-  it("a desk phone's SIP name cannot be taken as a user name", async () => {
+  it("a user named like a desk phone's SIP account gets a SIP name of their own; the account stays the desk phone's", async () => {
     const created = await provision(bobId, 'Name taken');
     const response = await server.api('/api/v1/admin/users', {
       token: admin,
       body: { firstName: 'Copy', lastName: 'Cat', email: 'copycat@example.test', userName: created.device.sipUser, password: 'copycat-password-1' },
     });
-    expect(response.status).toBe(400);
+    // User names are no SIP names any more (issue 12): the two never meet.
+    expect(response.status).toBe(200);
+    const { user } = (await response.json()) as { user: { id: string } };
+    expect((await server.server.ctx.store.getUser(user.id))?.sipUser).toMatch(/^user-desk-[a-z0-9]{8}-[a-z2-9]{6}$/);
+    expect((await pbx(`/pbx/v1/credentials/${created.device.sipUser}`)).values).toMatchObject({ user: created.device.sipUser, owner: 'bob' });
   });
 
   it('a call the PBX reports on a desk phone makes its user busy until it ends', async () => {

@@ -27,7 +27,7 @@ describe('profile server: listening to voicemail for the PBX', () => {
     `target=${encodeURIComponent(target)}&call_id=${encodeURIComponent(callId)}${message ? `&message=${encodeURIComponent(message)}` : ''}`;
   const leave = async (userName: string, hz: number, receivedAt: string): Promise<string> => {
     const ctx = server.server.ctx;
-    const user = (await ctx.store.findUserByUserName(userName))!;
+    const user = (await ctx.store.findUserBySipUser(userName))!;
     return (await storeMessage(ctx, user, { callerNumber: '+46701234567', receivedAt }, toneWav([{ hz, seconds: 1 }]))).id;
   };
   const mailbox = async (userName: string): Promise<{ messages: { id: string; heard: boolean }[]; newCount: number }> =>

@@ -56,16 +56,18 @@ describe('profile server: user management (seeds 002, 003)', () => {
     expect(single.details?.fields?.userName).toBe(messages.userNameSingleCharacter);
   });
 
-  it('keeps user names and emails unique ignoring case', async () => {
+  it('keeps user names and emails unique per company ignoring case', async () => {
     const name = (await (await create({ firstName: 'Alicia', lastName: 'Ax', email: 'alicia@example.test', userName: 'ALICE', password: 'whatever-1' })).json()) as ErrorBody;
     expect(name.details?.fields?.userName).toBe(messages.userNameTaken);
     // The same words as a text the desktop client can say in the user's language.
     expect((name as { text?: unknown }).text).toEqual(messageTexts.userNameTaken);
     const email = (await (await create({ firstName: 'Alicia', lastName: 'Ax', email: 'ALICE@example.test', userName: 'alicia', password: 'whatever-1' })).json()) as ErrorBody;
     expect(email.details?.fields?.email).toBe(messages.emailTaken);
-    // Across companies too: user names are SIP user names.
-    const other = (await (await create({ firstName: 'Olga', lastName: 'Two', email: 'olga2@example.test', userName: 'Olga', password: 'whatever-1' })).json()) as ErrorBody;
-    expect(other.details?.fields?.userName).toBe(messages.userNameTaken);
+    // Per company only (issue 12): Globex's Olga does not stand in the way; the new user gets a SIP name of their own.
+    const other = await create({ firstName: 'Olga', lastName: 'Two', email: 'olga2@example.test', userName: 'Olga', password: 'whatever-1' });
+    expect(other.status).toBe(200);
+    const created = (await other.json()) as { user: { id: string } };
+    expect((await server.server.ctx.store.getUser(created.user.id))?.sipUser).toMatch(/^olga-[a-z2-9]{6}$/);
   });
 
   it('refuses a number that already belongs to someone else', async () => {

@@ -42,7 +42,7 @@ describe('profile server: voicemail', () => {
   });
 
   const ctx = () => server.server.ctx;
-  const userOf = async (name: string) => (await ctx().store.findUserByUserName(name))!;
+  const userOf = async (name: string) => (await ctx().store.findUserBySipUser(name))!;
   const mailbox = async (name: string): Promise<Mailbox> => {
     const response = await server.api('/api/v1/me/voicemail', { token: tokens[name] });
     expect(response.status).toBe(200);

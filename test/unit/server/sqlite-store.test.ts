@@ -67,8 +67,8 @@ describe('SqliteStore', () => {
       await tx.insertUser(carla);
       await tx.replaceUserNumbers(carla);
     });
-    expect((await store.findUserByLogin('CARLA'))?.userName).toBe('Carla');
-    expect((await store.findUserByLogin('carla@EXAMPLE.test'))?.userName).toBe('Carla');
+    expect((await store.findUsersByLogin('CARLA')).map((u) => u.userName)).toEqual(['Carla']);
+    expect((await store.findUsersByLogin('carla@EXAMPLE.test')).map((u) => u.userName)).toEqual(['Carla']);
     await expect(store.write((tx) => tx.insertUser(user('carla')))).rejects.toBeInstanceOf(UniqueViolationError);
     const other = user('dora', '1001');
     await expect(
@@ -77,7 +77,7 @@ describe('SqliteStore', () => {
         await tx.replaceUserNumbers(other);
       }),
     ).rejects.toBeInstanceOf(NumberTakenError);
-    expect(await store.findUserByUserName('dora')).toBeNull();
+    expect(await store.findUserBySipUser('dora')).toBeNull();
   });
 
   it('keeps the newest changes when pruning the change log', async () => {

@@ -13,6 +13,10 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [transportError, setTransportError] = useState<string | null>(null);
   const [forgot, setForgot] = useState(false);
+  // Asked for only when the user name is used in several companies (the server answers 409).
+  const [company, setCompany] = useState(session.remembered?.companyName ?? '');
+  const [companyAsked, setCompanyAsked] = useState(false);
+  const askCompany = companyAsked || session.error?.key === 'auth.companyRequired';
   const busy = session.status === 'signingIn';
   const error = transportError ?? (session.error === null ? null : say(session.error));
 
@@ -32,7 +36,8 @@ export function SignIn() {
         onSubmit={(event) => {
           event.preventDefault();
           setTransportError(null);
-          void signIn(serverUrl, userName, password, setTransportError);
+          if (askCompany) setCompanyAsked(true);
+          void signIn(serverUrl, userName, password, setTransportError, askCompany ? company : undefined);
         }}
       >
         <h1 id="sign-in-title">{t('signIn.title')}</h1>
@@ -49,6 +54,12 @@ export function SignIn() {
           <span>{t('signIn.password')}</span>
           <input type="password" required value={password} autoComplete="current-password" onChange={(e) => setPassword(e.target.value)} autoFocus={Boolean(serverUrl)} />
         </label>
+        {askCompany && (
+          <label className="field">
+            <span>{t('signIn.company')}</span>
+            <input required value={company} autoComplete="organization" onChange={(e) => setCompany(e.target.value)} autoFocus />
+          </label>
+        )}
         {error && (
           <p role="alert" className="error-text">
             {error}
