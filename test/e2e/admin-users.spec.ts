@@ -91,7 +91,7 @@ test('an admin edits and locks one user’s profile: the user sees the change, l
   const lock = profiles.getByRole('checkbox', { name: 'Lock the profiles: Bob cannot change them' });
   await lock.click();
   await expect(lock).toBeChecked();
-  await expect(page.getByRole('status').filter({ hasText: 'bob can no longer change their profiles.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Bob Berg can no longer change their profiles.' })).toBeVisible();
   await expect(bob.page.getByText('Your administrator manages your profiles.')).toBeVisible();
   await expect(bob.page.getByRole('button', { name: 'Edit Lunch' })).toHaveCount(0);
   await expect(bob.page.getByRole('region', { name: 'Notices' })).toContainText('Your administrator locked your profiles');
@@ -136,10 +136,13 @@ test('the visible-columns choice survives a reload; the table scrolls inside its
   await page.setViewportSize({ width: 420, height: 720 });
   await expect(users.getByRole('table', { name: 'Users' })).toBeVisible();
   expect(await noSidewaysScroll(page)).toBe(true);
+  await users.getByRole('table', { name: 'Users' }).scrollIntoViewIfNeeded();
   await screenshot(page, 'admin-users-420');
   await users.getByRole('checkbox', { name: 'Select dave' }).check();
   await users.getByRole('button', { name: 'Mass edit 1 user' }).click();
-  await expect(users.getByRole('form', { name: 'Mass edit the profiles of 1 user' }).getByRole('combobox', { name: 'Profile' })).toBeVisible();
+  const form = users.getByRole('form', { name: 'Mass edit the profiles of 1 user' });
+  await expect(form.getByRole('combobox', { name: 'Profile' })).toBeVisible();
+  await form.scrollIntoViewIfNeeded();
   expect(await noSidewaysScroll(page)).toBe(true);
   await screenshot(page, 'admin-mass-edit-420');
 });

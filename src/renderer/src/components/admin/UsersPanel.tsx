@@ -86,7 +86,7 @@ export function UsersPanel() {
     const say: Say = (what) => (what.startsWith('role.') ? t(what as `role.${User['role']}`) : t(`admin.users.${what as Exclude<Parameters<Say>[0], `role.${string}`>}`));
     return cellText(user, column, say, (iso) => formatDateTime(iso, language));
   }, [t, language]);
-  const shown = useMemo(() => sortUsers(filterUsers(users ?? [], filters), sort, cell), [users, filters, sort, cell]);
+  const shown = useMemo(() => sortUsers(filterUsers(users ?? [], filters), sort, cell, language), [users, filters, sort, cell, language]);
   const chosen = (users ?? []).filter((u) => selected.has(u.id)).map((u) => u.id);
   const select = (ids: string[], on: boolean) =>
     setSelected((current) => {

@@ -50,8 +50,8 @@ export async function editUserProfile(userId: string, profileId: string, fields:
   return snapshot;
 }
 
-export async function lockUserProfiles(userId: string, userName: string, locked: boolean): Promise<boolean> {
+export async function lockUserProfiles(userId: string, name: string, locked: boolean): Promise<boolean> {
   const answer = await invoke('admin.users.lockProfiles', { userId, locked });
-  if (answer) setStatus({ key: locked ? 'admin.status.profilesLocked' : 'admin.status.profilesUnlocked', params: { name: userName } });
+  if (answer) setStatus({ key: locked ? 'admin.status.profilesLocked' : 'admin.status.profilesUnlocked', params: { name } });
   return answer !== undefined;
 }

@@ -47,7 +47,7 @@ export function UserProfiles(props: { user: User; onClose: () => void }) {
               checked={locked}
               onChange={handled(async (e: React.ChangeEvent<HTMLInputElement>) => {
                 const lock = e.target.checked;
-                if (await lockUserProfiles(user.id, user.userName, lock)) setSnapshot({ ...snapshot, canEditProfiles: !lock });
+                if (await lockUserProfiles(user.id, name, lock)) setSnapshot({ ...snapshot, canEditProfiles: !lock });
               })}
             />
             {t('admin.userProfiles.lock', { name: user.firstName })}

@@ -53,11 +53,18 @@ export function cellText(user: User, column: UserColumn, say: Say, formatDate: (
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 const digits = (s: string) => s.replace(/[^\d+]/g, '');
 
+/** A number typed as people write it (`070-555 00 01`, `+46 70…`, `1001`) is searched as one. */
+const looksLikeNumber = (s: string) => /^[\d\s\-+()]+$/.test(s) && /\d{2}/.test(s.replace(/\D/g, ''));
+
 function matchesSearch(user: User, search: string): boolean {
-  const words = fold(search).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
   const { extension, landline, mobile, extraExtensions } = user.numbers;
   const numbers = [extension, landline, mobile, ...extraExtensions].filter((n): n is string => Boolean(n));
+  if (looksLikeNumber(search.trim())) {
+    const wanted = digits(search).replace(/^0/, '');
+    return numbers.some((n) => digits(n).includes(wanted));
+  }
+  const words = fold(search).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
   const haystack = fold([user.firstName, user.lastName, user.userName, user.email].join(' '));
   return words.every((word) => {
     if (haystack.includes(word)) return true;
@@ -77,11 +84,10 @@ export function filterUsers(users: readonly User[], filters: UserFilters): User[
   );
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
-/** Sorted by the column's cell text (dates by time); empty cells last either way. */
-export function sortUsers(users: readonly User[], sort: Sort | null, text: (user: User, column: UserColumn) => string): User[] {
+/** Sorted by the column's cell text in the language's order (dates by time); empty cells last either way. */
+export function sortUsers(users: readonly User[], sort: Sort | null, text: (user: User, column: UserColumn) => string, locale?: string): User[] {
   if (!sort) return [...users];
+  const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
   const key = (user: User) => (sort.column === 'createdAt' ? user.createdAt : text(user, sort.column));
   const sign = sort.direction === 'ascending' ? 1 : -1;
   return [...users].sort((a, b) => {
