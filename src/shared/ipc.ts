@@ -48,6 +48,7 @@ import { firstIssue } from './zodIssues';
 import { Announcement, AnnouncementInput, AnnouncementPatch, Application, ApplicationInput, CompanyCodes, CompanyDestinations } from './model/destinations';
 import { perSyncedCommand, type syncedCommands, type SyncedCommandName } from './commands';
 import { Text, TextOrLegacy } from './text';
+import { adminUserCommands } from './ipc-admin-users';
 
 const NoArgs = z.null();
 /** A greeting crosses IPC as base64 within the dispatcher's 6 MB; the app sends 16 kHz mono (~2 MB a minute). */
@@ -337,6 +338,7 @@ const schemas = {
   'admin.applications.delete': cmd(z.object({ applicationId: Id }), Ok),
   'admin.codes.get': cmd(NoArgs, CompanyCodes),
   'admin.codes.set': cmd(CompanyCodes, CompanyCodes),
+  ...adminUserCommands,
 } as const;
 
 export const events = {

@@ -190,6 +190,12 @@ export const ROUTES: Record<string, RouteCase> = {
     }),
   },
   'GET /api/v1/admin/users/:userId/snapshot': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${users(fx)}/snapshot` }) },
+  'PUT /api/v1/admin/users/:userId/profiles/:profileId': {
+    access: 'admin',
+    namesA: 'company',
+    request: (fx) => ({ path: `${users(fx)}/profiles/${fx.a.aliceProfile.id}`, body: { fields: profileFields(fx) } }),
+  },
+  'PUT /api/v1/admin/users/:userId/profiles-lock': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${users(fx)}/profiles-lock`, body: { locked: false } }) },
   'PUT /api/v1/admin/users/:userId/disabled': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${users(fx)}/disabled`, body: { disabled: false } }) },
   'GET /api/v1/admin/users/:userId/devices': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${users(fx)}/devices` }) },
   'POST /api/v1/admin/users/:userId/devices': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${users(fx)}/devices`, body: { label: 'Reception' } }) },

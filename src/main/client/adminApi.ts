@@ -105,4 +105,16 @@ export const serverRoutes = {
   'admin.applications.delete': { method: 'DELETE', path: (a) => `/admin/applications/${id(a.applicationId)}` },
   'admin.codes.get': { method: 'GET', path: '/admin/feature-codes' },
   'admin.codes.set': { method: 'PUT', path: '/admin/feature-codes', body: (a) => a },
+  // Issue 13: the users table's columns, mass edits, one user's profiles.
+  'admin.columns.get': { method: 'GET', path: '/admin/preferences/columns' },
+  'admin.columns.set': { method: 'PUT', path: '/admin/preferences/columns', body: (a) => ({ columns: a.columns }) },
+  'admin.profiles.massEdit': { method: 'POST', path: '/admin/profiles/mass-edit', body: (a) => a },
+  'admin.profiles.add': { method: 'POST', path: '/admin/profiles/add', body: (a) => a },
+  'admin.users.snapshot': { method: 'GET', path: (a) => `/admin/users/${id(a.userId)}/snapshot` },
+  'admin.users.editProfile': {
+    method: 'PUT',
+    path: (a) => `/admin/users/${id(a.userId)}/profiles/${id(a.profileId)}`,
+    body: (a) => ({ fields: a.fields }),
+  },
+  'admin.users.lockProfiles': { method: 'PUT', path: (a) => `/admin/users/${id(a.userId)}/profiles-lock`, body: (a) => ({ locked: a.locked }) },
 } satisfies CommandRows;

@@ -1,6 +1,7 @@
 /** Admin: templates, applying them (with the overwrite confirmation), audit, mass edits (the `admin` area). */
 import { z } from 'zod';
-import { Id, ProfileFields, Template } from '../../shared/model';
+import { Id, Template } from '../../shared/model';
+import { AddProfileAnswer, AddProfileBody, MassEditAnswer, MassEditBody } from '../../shared/admin-users-api';
 import {
   ApiErrorBody,
   ApplyAudit,
@@ -9,10 +10,8 @@ import {
   TemplateCloneBody,
   TemplateSaveBody,
   TemplateSummary,
-  UserSelection,
 } from '../../shared/server-api';
 import type { ServerContext } from '../services/context';
-import { EDITABLE_FIELDS } from '../services/mass-edit';
 import {
   addProfile,
   applyCompanyTemplate,
@@ -29,7 +28,6 @@ import { fingerprint, idempotencyKey, replayHeader, type ZodApp } from './http';
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 const base = { tags: ['admin: templates'], security: [{ bearer: [] }] };
 const TemplateParams = z.object({ templateId: Id });
-const MassEditResult = z.object({ changed: z.array(Id), skipped: z.array(Id) });
 
 export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): void {
   app.get('/api/v1/admin/templates', { schema: { ...base, response: { 200: z.array(TemplateSummary), ...errors } } }, async (request) =>
@@ -103,17 +101,9 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
     {
       schema: {
         ...base,
-        summary: 'Set one field of one profile (by template key or name) for many users',
-        body: z
-          .object({
-            userIds: UserSelection,
-            profileKey: z.string().min(1).optional(),
-            profileName: z.string().min(1).optional(),
-            field: z.enum(EDITABLE_FIELDS),
-            value: z.unknown(),
-          })
-          .refine((b) => b.profileKey !== undefined || b.profileName !== undefined, 'Name the profile by profileKey or profileName'),
-        response: { 200: MassEditResult, ...errors },
+        summary: 'Set one field of one profile (by template key or name) for many users; dryRun: true previews who would change',
+        body: MassEditBody,
+        response: { 200: MassEditAnswer, ...errors },
       },
     },
     async (request) => massEdit(ctx, request.caller, request.body),
@@ -125,8 +115,8 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
       schema: {
         ...base,
         summary: 'Add a profile to chosen users or everyone',
-        body: z.object({ userIds: UserSelection.default('all'), profile: ProfileFields }),
-        response: { 200: MassEditResult.extend({ key: z.string() }), ...errors },
+        body: AddProfileBody,
+        response: { 200: AddProfileAnswer, ...errors },
       },
     },
     async (request) => addProfile(ctx, request.caller, request.body.userIds, request.body.profile),

@@ -4,6 +4,8 @@ import { CompanySettings, Id, Queue, User, UserSnapshot } from '../../shared/mod
 import { ApiErrorBody, CompanyAnswer, CreatedUserAnswer, DisabledBody, InvitationAnswer, UserInput, UserPatch } from '../../shared/server-api';
 import { companyQueues, companyUser, companyUserSnapshot, listCompanyUsers, setVisibleColumns, updateCompanySettings } from '../services/company-admin';
 import type { ServerContext } from '../services/context';
+import { editUserProfile, setProfilesLock } from '../services/admin-user-profiles';
+import { AdminProfileEditBody, DEFAULT_USER_COLUMNS, ProfilesLockAnswer, ProfilesLockBody, UserColumn, UserColumns } from '../../shared/admin-users-api';
 import { invite } from '../services/registration';
 import { createUser, setDisabled, updateUser } from '../services/users-admin';
 import type { ZodApp } from './http';
@@ -12,26 +14,11 @@ const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: A
 const base = { tags: ['admin: users'], security: [{ bearer: [] }] };
 const UserParams = z.object({ userId: Id });
 
-/** Columns of the admin's user table (seed 002 "Edit Viewable/Hidden Fields"). */
-const USER_COLUMNS = [
-  'userName',
-  'firstName',
-  'lastName',
-  'email',
-  'role',
-  'language',
-  'extension',
-  'landline',
-  'mobile',
-  'custom1',
-  'custom2',
-  'custom3',
-  'softphoneEnabled',
-  'disabled',
-  'confirmed',
-  'createdAt',
-] as const;
-const DEFAULT_COLUMNS = ['userName', 'firstName', 'lastName', 'email', 'role', 'extension', 'disabled'];
+/** The stored choice, without columns a later version dropped; the default when none is left. */
+function visibleColumns(stored: string[] | null): UserColumn[] {
+  const known = (stored ?? []).filter((c): c is UserColumn => UserColumn.safeParse(c).success);
+  return known.length > 0 ? known : DEFAULT_USER_COLUMNS;
+}
 
 export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
   app.get(
@@ -84,6 +71,34 @@ export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
     async (request) => setDisabled(ctx, request.caller, request.params.userId, request.body.disabled),
   );
 
+  app.put(
+    '/api/v1/admin/users/:userId/profiles/:profileId',
+    {
+      schema: {
+        ...base,
+        summary: "Edit one of a user's profiles (pushed to the user's clients with a notice)",
+        params: UserParams.extend({ profileId: Id }),
+        body: AdminProfileEditBody,
+        response: { 200: UserSnapshot, ...errors },
+      },
+    },
+    async (request) => editUserProfile(ctx, request.caller, request.params.userId, request.params.profileId, request.body.fields),
+  );
+
+  app.put(
+    '/api/v1/admin/users/:userId/profiles-lock',
+    {
+      schema: {
+        ...base,
+        summary: "Lock (read-only for the user) or unlock the user's own profile editing",
+        params: UserParams,
+        body: ProfilesLockBody,
+        response: { 200: ProfilesLockAnswer, ...errors },
+      },
+    },
+    async (request) => setProfilesLock(ctx, request.caller, request.params.userId, request.body.locked),
+  );
+
   app.get(
     '/api/v1/admin/queues',
     { schema: { ...base, summary: "The company's queues and their members", response: { 200: z.array(Queue), ...errors } } },
@@ -102,11 +117,10 @@ export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
     async (request) => updateCompanySettings(ctx, request.caller, request.body),
   );
 
-  const Columns = z.object({ columns: z.array(z.enum(USER_COLUMNS)).min(1).max(USER_COLUMNS.length) });
-  app.get('/api/v1/admin/preferences/columns', { schema: { ...base, summary: 'Visible columns of the user table', response: { 200: Columns, ...errors } } }, async (request) => ({
-    columns: (request.caller.user.visibleColumns ?? DEFAULT_COLUMNS) as (typeof USER_COLUMNS)[number][],
+  app.get('/api/v1/admin/preferences/columns', { schema: { ...base, summary: 'Visible columns of the user table', response: { 200: UserColumns, ...errors } } }, async (request) => ({
+    columns: visibleColumns(request.caller.user.visibleColumns),
   }));
-  app.put('/api/v1/admin/preferences/columns', { schema: { ...base, body: Columns, response: { 200: Columns, ...errors } } }, async (request) => ({
+  app.put('/api/v1/admin/preferences/columns', { schema: { ...base, body: UserColumns, response: { 200: UserColumns, ...errors } } }, async (request) => ({
     columns: await setVisibleColumns(ctx, request.caller, request.body.columns),
   }));
 

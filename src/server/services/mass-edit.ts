@@ -10,8 +10,6 @@ import type { ChangeRecorder } from './changes';
 import { invalid, notFound } from './errors';
 import { text } from '../../shared/text';
 
-export const EDITABLE_FIELDS = Object.keys(ProfileFields.shape) as [keyof ProfileFields, ...(keyof ProfileFields)[]];
-
 async function usersOf(tx: StoreWriter, companyId: string, userIds: string[] | 'all'): Promise<UserRecord[]> {
   const users = await tx.listUsers(companyId);
   if (userIds === 'all') return users.filter((u) => !u.disabled);
@@ -29,6 +27,11 @@ export interface MassEditResult {
   skipped: string[];
 }
 
+/** A mass edit's answer: also who of `changed` had the value already (the preview says so). */
+export interface FieldEditResult extends MassEditResult {
+  alreadySet: string[];
+}
+
 export async function massEditProfileField(
   tx: StoreWriter,
   changes: ChangeRecorder,
@@ -37,8 +40,10 @@ export async function massEditProfileField(
   match: { key?: string | undefined; name?: string | undefined },
   field: keyof ProfileFields,
   value: unknown,
-): Promise<MassEditResult> {
-  const result: MassEditResult = { changed: [], skipped: [] };
+  /** A preview: the same checks and answer, nothing written. */
+  dryRun = false,
+): Promise<FieldEditResult> {
+  const result: FieldEditResult = { changed: [], skipped: [], alreadySet: [] };
   for (const user of await usersOf(tx, companyId, userIds)) {
     const profiles = await tx.listProfiles(user.id);
     const target = profiles.find((p) =>
@@ -52,9 +57,11 @@ export async function massEditProfileField(
     if (!parsed.success) {
       throw invalid(firstIssue(parsed.error, field));
     }
+    if (JSON.stringify(target.fields[field]) === JSON.stringify(parsed.data[field])) result.alreadySet.push(user.id);
+    result.changed.push(user.id);
+    if (dryRun) continue;
     await tx.upsertProfile({ ...target, fields: parsed.data });
     await changes.record(user.id, 'admin-edit', ['profiles'], text('notice.adminChangedProfile', { name: parsed.data.name }));
-    result.changed.push(user.id);
   }
   return result;
 }

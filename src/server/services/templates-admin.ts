@@ -12,7 +12,7 @@ import type { ServerContext } from './context';
 import { conflict } from './errors';
 import { text } from '../../shared/text';
 import { runCommand, type CommandAnswer } from './idempotency';
-import { addProfileToUsers, massEditProfileField, type MassEditResult } from './mass-edit';
+import { addProfileToUsers, massEditProfileField, type FieldEditResult, type MassEditResult } from './mass-edit';
 import {
   applyTemplate,
   cloneTemplate,
@@ -133,9 +133,10 @@ export function massEdit(
     profileName?: string | undefined;
     field: keyof ProfileFields;
     value: unknown;
+    dryRun?: boolean | undefined;
   },
-): Promise<MassEditResult> {
-  const { userIds, profileKey, profileName, field, value } = edit;
+): Promise<FieldEditResult> {
+  const { userIds, profileKey, profileName, field, value, dryRun } = edit;
   return writeWithChanges(ctx, (tx, changes) =>
     massEditProfileField(
       tx,
@@ -145,6 +146,7 @@ export function massEdit(
       { key: profileKey, name: profileName },
       field,
       value,
+      dryRun,
     ),
   );
 }

@@ -120,6 +120,19 @@ const deskPhone = { id: 'd-1', userId: 'u-bob', sipUser: 'desk-abcd2345', label:
 const deskPhoneCredentials = { device: deskPhone, password: 'generated-password', domain: 'demo.example', realm: 'demo.example', pbxAddress: '127.0.0.1:5060', transport: 'udp' as const };
 const announcement = { id: 'a-1', name: 'Closed for lunch', afterwards: 'end' as const, durationSeconds: 4.5, updatedAt: NOW, usedBy: ['Bob Berg (Lunch)'] };
 const application = { id: 'app-1', name: 'IVR', sipUri: 'sip:ivr@example.com', updatedAt: NOW, usedBy: [] };
+const userSnapshot = {
+  userId: 'u-bob',
+  revision: 3,
+  profiles: [{ ...fields, id: 'p-x' }],
+  defaultProfileId: 'p-x',
+  manualChoice: null,
+  queueOverrides: [],
+  callerIdOverride: null,
+  queues: [],
+  allowedCallerIds: [],
+  calendarEvents: [],
+  canEditProfiles: true,
+};
 const codes = { queuesPause: '*20', queuesResume: '*21', defaultProfile: null, listenVoicemail: null };
 
 /** One valid call per command: the type makes a new contract command fail to compile here. */
@@ -210,6 +223,13 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
   'admin.applications.delete': { args: { applicationId: 'app-1' }, result: ok },
   'admin.codes.get': { args: null, result: codes },
   'admin.codes.set': { args: codes, result: codes },
+  'admin.columns.get': { args: null, result: { columns: ['userName', 'email'] } },
+  'admin.columns.set': { args: { columns: ['userName', 'mobile'] }, result: { columns: ['userName', 'mobile'] } },
+  'admin.profiles.massEdit': { args: { userIds: ['u-bob'], profileName: 'Lunch', field: 'recording', value: true, dryRun: true }, result: { changed: ['u-bob'], skipped: [], alreadySet: [] } },
+  'admin.profiles.add': { args: { userIds: 'all', profile: fields }, result: { changed: ['u-bob'], skipped: [], key: 'k-2' } },
+  'admin.users.snapshot': { args: { userId: 'u-bob' }, result: userSnapshot },
+  'admin.users.editProfile': { args: { userId: 'u-bob', profileId: 'p-x', fields }, result: userSnapshot },
+  'admin.users.lockProfiles': { args: { userId: 'u-bob', locked: true }, result: { userId: 'u-bob', locked: true } },
 };
 
 /** A ShellService over a snapshot: commands answer with the samples; slices change via `emit`. */

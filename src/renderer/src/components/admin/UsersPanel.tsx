@@ -1,38 +1,20 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { User } from '../../../../shared/model';
+import { DEFAULT_USER_COLUMNS, type UserColumn } from '../../../../shared/admin-users-api';
 import { useSoftphone } from '../../store/store';
-import { clearCreatedPassword, inviteUsers, setUserDisabled } from '../../store/actions/admin';
+import { clearCreatedPassword, inviteUsers, loadQueues, setUserDisabled } from '../../store/actions/admin';
+import { loadColumns, saveColumns } from '../../store/actions/adminUsers';
 import { handled } from '../../store/actions/invoke';
-import { useT, type MessageKey } from '../../i18n';
+import { formatDateTime, useLanguage, useT } from '../../i18n';
 import { CsvImport } from './CsvImport';
 import { UserForm } from './UserForm';
-
-type Column = 'name' | 'userName' | 'email' | 'role' | 'language' | 'extension' | 'landline' | 'mobile' | 'custom1' | 'custom2' | 'custom3' | 'status';
-const allColumns: Column[] = ['name', 'userName', 'email', 'role', 'language', 'extension', 'landline', 'mobile', 'custom1', 'custom2', 'custom3', 'status'];
-const defaultColumns: Column[] = ['name', 'userName', 'email', 'role', 'extension', 'status'];
-
-function cell(user: User, column: Column, t: (key: MessageKey) => string): string {
-  switch (column) {
-    case 'name':
-      return `${user.firstName} ${user.lastName}`;
-    case 'role':
-      return t(`role.${user.role}`);
-    case 'language':
-      return user.language === 'sv' ? 'Svenska' : 'English';
-    case 'extension':
-    case 'landline':
-    case 'mobile':
-      return user.numbers[column] ?? '';
-    case 'custom1':
-    case 'custom2':
-    case 'custom3':
-      return user.customFields[Number(column.slice(-1)) - 1] ?? '';
-    case 'status':
-      return user.disabled ? t('admin.users.disabled') : t('admin.users.enabled');
-    default:
-      return user[column];
-  }
-}
+import { AddProfile } from './users/AddProfile';
+import { ColumnsChooser } from './users/ColumnsChooser';
+import { MassEdit } from './users/MassEdit';
+import { UserProfiles } from './users/UserProfiles';
+import { UsersFilters } from './users/UsersFilters';
+import { UsersTable } from './users/UsersTable';
+import { cellText, filterUsers, noFilters, sortUsers, type Say, type Sort } from './users/usersTable';
 
 function InviteForm(props: { onDone: () => void }) {
   const t = useT();
@@ -71,15 +53,52 @@ function InviteForm(props: { onDone: () => void }) {
   );
 }
 
+const NO_LABELS = [null, null, null] as const;
+
+type Form = 'none' | 'create' | 'invite' | 'massEdit' | 'addProfile' | { edit: User } | { profilesOf: User };
+
 export function UsersPanel() {
   const t = useT();
+  const language = useLanguage();
   const users = useSoftphone((s) => s.admin.users);
-  const labels = useSoftphone((s) => s.admin.company?.settings.customFieldLabels) ?? [null, null, null];
+  const labels = useSoftphone((s) => s.admin.company?.settings.customFieldLabels) ?? NO_LABELS;
   const createdPassword = useSoftphone((s) => s.admin.createdPassword);
-  const [columns, setColumns] = useState<Column[]>(defaultColumns);
-  const [form, setForm] = useState<'none' | 'create' | 'invite' | { edit: User }>('none');
-  const columnLabel = (column: Column) =>
-    column.startsWith('custom') ? (labels[Number(column.slice(-1)) - 1] ?? t('admin.users.customN', { n: column.slice(-1) })) : t(`admin.users.col.${column as Exclude<Column, 'custom1' | 'custom2' | 'custom3'>}`);
+  const [columns, setColumns] = useState<UserColumn[]>(DEFAULT_USER_COLUMNS);
+  const [filters, setFilters] = useState(noFilters);
+  const [sort, setSort] = useState<Sort | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [form, setForm] = useState<Form>('none');
+
+  useEffect(() => {
+    void loadColumns().then((saved) => saved && setColumns(saved));
+    // the profile editor's queue choices
+    void loadQueues();
+  }, []);
+
+  const columnLabel = useCallback(
+    (column: UserColumn) =>
+      column === 'custom1' || column === 'custom2' || column === 'custom3'
+        ? (labels[Number(column.slice(-1)) - 1] ?? t('admin.users.customN', { n: column.slice(-1) }))
+        : t(`admin.users.col.${column}`),
+    [labels, t],
+  );
+  const cell = useCallback((user: User, column: UserColumn) => {
+    const say: Say = (what) => (what.startsWith('role.') ? t(what as `role.${User['role']}`) : t(`admin.users.${what as Exclude<Parameters<Say>[0], `role.${string}`>}`));
+    return cellText(user, column, say, (iso) => formatDateTime(iso, language));
+  }, [t, language]);
+  const shown = useMemo(() => sortUsers(filterUsers(users ?? [], filters), sort, cell, language), [users, filters, sort, cell, language]);
+  const chosen = (users ?? []).filter((u) => selected.has(u.id)).map((u) => u.id);
+  const select = (ids: string[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+
+  if (typeof form === 'object' && 'profilesOf' in form) return <UserProfiles user={form.profilesOf} onClose={() => setForm('none')} />;
 
   return (
     <div className="users">
@@ -89,6 +108,9 @@ export function UsersPanel() {
         </button>
         <button type="button" className="secondary" onClick={() => setForm('invite')}>
           {t('admin.users.invite')}
+        </button>
+        <button type="button" className="secondary" onClick={() => setForm('addProfile')}>
+          {t('admin.users.addProfile')}
         </button>
       </div>
       {createdPassword && (
@@ -102,62 +124,48 @@ export function UsersPanel() {
       )}
       {form === 'create' && <UserForm user={null} onDone={() => setForm('none')} />}
       {form === 'invite' && <InviteForm onDone={() => setForm('none')} />}
-      {typeof form === 'object' && <UserForm key={form.edit.id} user={form.edit} onDone={() => setForm('none')} />}
+      {form === 'addProfile' && <AddProfile selected={chosen} onDone={() => setForm('none')} />}
+      {form === 'massEdit' && chosen.length > 0 && <MassEdit userIds={chosen} onDone={() => setForm('none')} />}
+      {typeof form === 'object' && 'edit' in form && <UserForm key={form.edit.id} user={form.edit} onDone={() => setForm('none')} />}
 
-      <details className="columns">
-        <summary>{t('admin.users.columns')}</summary>
-        <fieldset className="row wrap">
-          <legend className="visually-hidden">{t('admin.users.columns')}</legend>
-          {allColumns.map((column) => (
-            <label key={column} className="check">
-              <input
-                type="checkbox"
-                checked={columns.includes(column)}
-                onChange={(e) => setColumns(e.target.checked ? allColumns.filter((c) => c === column || columns.includes(c)) : columns.filter((c) => c !== column))}
-              />
-              {columnLabel(column)}
-            </label>
-          ))}
-        </fieldset>
-      </details>
+      <UsersFilters value={filters} onChange={setFilters} customLabels={labels} />
+      <ColumnsChooser
+        value={columns}
+        label={columnLabel}
+        onSave={async (next) => {
+          const saved = await saveColumns(next);
+          if (saved) setColumns(saved);
+        }}
+      />
+      <div className="row wrap bulk-bar" role="group" aria-label={t('admin.users.selection')}>
+        <span>{t('admin.users.selectedCount', { n: chosen.length, shown: shown.length, total: users?.length ?? 0 })}</span>
+        <button type="button" className="secondary small" onClick={() => select((users ?? []).map((u) => u.id), true)}>
+          {t('admin.users.selectAll', { n: users?.length ?? 0 })}
+        </button>
+        <button type="button" className="secondary small" disabled={chosen.length === 0} onClick={() => setSelected(new Set())}>
+          {t('admin.users.clearSelection')}
+        </button>
+        <button type="button" className="primary small" disabled={chosen.length === 0} onClick={() => setForm('massEdit')}>
+          {t('admin.users.massEdit', { n: chosen.length })}
+        </button>
+      </div>
 
       {!users ? (
         <p className="muted">{t('common.loading')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <caption className="visually-hidden">{t('admin.users')}</caption>
-            <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th key={column} scope="col">
-                    {columnLabel(column)}
-                  </th>
-                ))}
-                <th scope="col">
-                  <span className="visually-hidden">{t('history.col.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id} className={user.disabled ? 'muted' : undefined}>
-                  {columns.map((column) => (
-                    <td key={column}>{cell(user, column, t)}</td>
-                  ))}
-                  <td className="row">
-                    <button type="button" className="secondary small" onClick={() => setForm({ edit: user })}>
-                      {t('admin.users.edit', { name: user.userName })}
-                    </button>
-                    <button type="button" className="secondary small" onClick={() => void setUserDisabled(user.id, !user.disabled)}>
-                      {t(user.disabled ? 'admin.users.enable' : 'admin.users.disable', { name: user.userName })}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <UsersTable
+          users={shown}
+          columns={columns}
+          label={columnLabel}
+          cell={cell}
+          sort={sort}
+          onSort={setSort}
+          selected={selected}
+          onSelect={select}
+          onEdit={(user) => setForm({ edit: user })}
+          onProfiles={(user) => setForm({ profilesOf: user })}
+          onDisable={(user) => void setUserDisabled(user.id, !user.disabled)}
+        />
       )}
       <CsvImport />
     </div>

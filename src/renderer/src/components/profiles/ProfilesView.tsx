@@ -8,7 +8,8 @@ import { ProfileMark } from '../common/ProfileMark';
 import { ProfileEditor } from './ProfileEditor';
 import { describeProfileLines } from './describe';
 
-function ProfileCard(props: { profile: Profile; inEffect: boolean; canEdit: boolean; onEdit: () => void }) {
+/** One profile in plain words; also the admin's view of a user's profiles (without "use"). */
+export function ProfileCard(props: { profile: Profile; inEffect: boolean; canEdit: boolean; onEdit: () => void; onUse?: () => void }) {
   const t = useT();
   const language = useLanguage();
   const destinations = useSoftphone((s) => s.ui.destinations);
@@ -34,8 +35,8 @@ function ProfileCard(props: { profile: Profile; inEffect: boolean; canEdit: bool
         ))}
       </ul>
       <div className="row end">
-        {!props.inEffect && (
-          <button type="button" className="secondary" onClick={() => void switchProfile(profile.id)}>
+        {!props.inEffect && props.onUse && (
+          <button type="button" className="secondary" onClick={props.onUse}>
             {t('profiles.use', { name: profile.name })}
           </button>
         )}
@@ -58,7 +59,8 @@ export function ProfilesView() {
     void loadDestinations();
   }, []);
   if (!state) return <p className="muted">{t('profiles.none')}</p>;
-  const editingProfile = state.profiles.find((p) => p.id === editing);
+  // A lock arriving while the user edits closes the editor: locked profiles are read-only.
+  const editingProfile = state.canEditProfiles ? state.profiles.find((p) => p.id === editing) : undefined;
 
   if (editingProfile) {
     const { id, ...fields } = editingProfile;
@@ -91,6 +93,7 @@ export function ProfilesView() {
             inEffect={state.effective?.profileId === profile.id}
             canEdit={state.canEditProfiles}
             onEdit={() => setEditing(profile.id)}
+            onUse={() => void switchProfile(profile.id)}
           />
         ))}
       </div>

@@ -1,0 +1,45 @@
+/**
+ * Issue 13: an admin's work on one user's profiles: edit one of them (the same checks as the
+ * user's own edit: schema, speed dials, the company's messages and applications) and lock or
+ * unlock the user's own editing. Both are pushed to the user's clients with a notice.
+ */
+import type { ProfileFields, UserSnapshot } from '../../shared/model';
+import { targetsOf } from '../../shared/rules';
+import { text } from '../../shared/text';
+import type { Caller } from './auth';
+import { writeWithChanges } from './changes';
+import { checkSpeedDials } from './company-codes';
+import type { ServerContext } from './context';
+import { checkTargetsInCompany } from './destinations-admin';
+import { ApiError } from './errors';
+import { buildSnapshot } from './snapshot';
+import { userOfCompany } from './users-admin';
+
+/** Replaces one profile's fields; answers the user's snapshot as their client now sees it. */
+export function editUserProfile(ctx: ServerContext, caller: Caller, userId: string, profileId: string, fields: ProfileFields): Promise<UserSnapshot> {
+  return writeWithChanges(ctx, async (tx, changes) => {
+    const user = await userOfCompany(tx, caller, userId);
+    const profiles = await tx.listProfiles(user.id);
+    const index = profiles.findIndex((p) => p.id === profileId);
+    const stored = profiles[index];
+    if (!stored) throw new ApiError(404, 'not_found', `Profile ${profileId} was not found`, undefined, undefined, text('command.profileGone', { profileId }));
+    const after = profiles.map((p) => (p.id === profileId ? fields : p.fields));
+    await checkSpeedDials(tx, user.companyId, after, index);
+    await checkTargetsInCompany(tx, user.companyId, targetsOf(fields));
+    await tx.upsertProfile({ ...stored, fields });
+    await changes.record(user.id, 'admin-edit', ['profiles'], text('notice.adminChangedProfile', { name: fields.name }));
+    return buildSnapshot(tx, user);
+  });
+}
+
+/** Locks (the user's editor becomes read-only) or unlocks the user's own profile editing. */
+export function setProfilesLock(ctx: ServerContext, caller: Caller, userId: string, locked: boolean): Promise<{ userId: string; locked: boolean }> {
+  return writeWithChanges(ctx, async (tx, changes) => {
+    const user = await userOfCompany(tx, caller, userId);
+    if (user.canEditProfiles === !locked) return { userId, locked };
+    const updated = { ...user, canEditProfiles: !locked };
+    await tx.updateUser(updated);
+    await changes.record(updated, 'admin-edit', ['canEditProfiles'], text(locked ? 'notice.profilesLocked' : 'notice.profilesUnlocked'));
+    return { userId, locked };
+  });
+}
