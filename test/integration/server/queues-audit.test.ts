@@ -221,7 +221,7 @@ describe('profile server: queues admin and the audit log', () => {
     expect(page1.total).toBeGreaterThan(30);
     expect(page2.total).toBe(page1.total);
     expect(page1.entries).toHaveLength(5);
-    expect(page2.entries[0]?.at <= (page1.entries[4]?.at ?? '')).toBe(true);
+    expect((page2.entries[0]?.at ?? '') <= (page1.entries[4]?.at ?? '')).toBe(true);
     expect(new Set([...page1.entries, ...page2.entries].map((e) => e.id)).size).toBe(10);
     const earlier = (await audit(`to=${encodeURIComponent(started)}&action=queues.create`)).entries;
     expect(earlier.map((e) => e.subject?.name)).toContain('Billing');
