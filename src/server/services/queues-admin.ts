@@ -136,7 +136,8 @@ export async function putQueueMember(ctx: ServerContext, caller: Caller, queueId
     await audit(ctx, tx, caller, isMember ? 'queues.memberUpdate' : 'queues.memberAdd', userSubject(user), {
       queue: queue.name,
       queueId: queue.id,
-      devices: setting.devices ?? 'profile',
+      // null: as the member's own profile says
+      devices: setting.devices,
     });
     if (!isMember) await recordMembers(recorder, [user.id], 'admin-queue');
     return toAdminQueue(ctx, tx, { ...queue, memberIds, memberDevices });
