@@ -70,7 +70,7 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AUDIT_PAGE_SIZE_MAX = 200;
+const AUDIT_PAGE_SIZE_MAX = 200;
 
 /** The audit screen's filter: free text, an action, a person (who did it or whom it concerned), a period. */
 export const AuditQuery = z.object({

@@ -8,7 +8,7 @@ import { Device } from './profile';
 import { QueueStatus } from './state';
 import { Queue } from './directory';
 
-export const QueueName = SafeText().trim().min(1, 'A queue needs a name').max(80);
+const QueueName = SafeText().trim().min(1, 'A queue needs a name').max(80);
 
 /**
  * A member: which devices ring for this queue's calls. `devices` null: as the member's own
