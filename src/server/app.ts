@@ -28,6 +28,7 @@ import { registerAdminDeviceRoutes } from './routes/admin-devices';
 import { registerAdminTenancyRoutes } from './routes/admin-tenancy';
 import { registerAdminDestinationRoutes, registerMeDestinationRoutes } from './routes/admin-destinations';
 import { decorateCaller, routeArea } from './routes/areas';
+import { registerAdminQueueAuditRoutes } from './routes/admin-queues-audit';
 import { registerAuthRoutes } from './routes/auth';
 import { registerMeRoutes } from './routes/me';
 import { pbxArea } from './routes/pbx';
@@ -198,6 +199,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   await app.register(
     routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminDeviceRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes, registerAdminTenancyRoutes,
       registerAdminDestinationRoutes,
+      registerAdminQueueAuditRoutes,
     ),
   );
   await app.register(pbxArea(ctx));

@@ -11,7 +11,8 @@ import { acceleratorProblem } from './accelerator';
 import { z } from 'zod';
 import { Id, Instant, Language } from './model/common';
 import { Profile } from './model/profile';
-import { CompanySettings, DirectoryEntry, NumberType, Queue, Role, User } from './model/directory';
+import { CompanySettings, DirectoryEntry, NumberType, Role, User } from './model/directory';
+import { AdminQueue, AuditPage, AuditQuery, Device, QueueInput, QueuePatch } from './model';
 import { ManualChoice, QueueStatus, Template } from './model/state';
 import {
   ApplyAudit,
@@ -318,7 +319,14 @@ const schemas = {
   'admin.company.get': cmd(NoArgs, CompanyAnswer.omit({ id: true })),
   'admin.company.update': cmd(CompanySettings.partial(), CompanySettings),
   /** The company's queues (what calls to the main number may go to). */
-  'admin.queues.list': cmd(NoArgs, z.array(Queue)),
+  'admin.queues.list': cmd(NoArgs, z.array(AdminQueue)),
+  // Issue 13: queues admin and the audit log.
+  'admin.queues.create': cmd(QueueInput, AdminQueue),
+  'admin.queues.update': cmd(QueuePatch.extend({ queueId: Id }), AdminQueue),
+  'admin.queues.delete': cmd(z.object({ queueId: Id }), Ok),
+  'admin.queues.setMember': cmd(z.object({ queueId: Id, userId: Id, devices: z.array(Device).min(1).max(3).nullable() }), AdminQueue),
+  'admin.queues.removeMember': cmd(z.object({ queueId: Id, userId: Id }), AdminQueue),
+  'admin.auditLog.search': cmd(AuditQuery, AuditPage),
   'admin.numbers.get': cmd(NoArgs, CompanyNumbers),
   'admin.registrationLink.get': cmd(NoArgs, RegistrationLink),
   'admin.registrationLink.rotate': cmd(NoArgs, RegistrationLink),
@@ -341,6 +349,10 @@ const schemas = {
   ...adminUserCommands,
 } as const;
 
+/** A user of the admin's company changed (the server's `company-change` note). */
+export const CompanyChangeNote = z.object({ userId: Id, revision: z.int(), reason: z.string() });
+export type CompanyChangeNote = z.infer<typeof CompanyChangeNote>;
+
 export const events = {
   session: SessionState,
   registration: RegistrationState,
@@ -352,6 +364,8 @@ export const events = {
   notices: z.array(Notice),
   /** The user's mailbox as the server last pushed it; null before the first push or signed out. */
   voicemail: Mailbox.nullable(),
+  /** Admins: the latest change to any user of their company (issue 13: admin screens read again, e.g. who is paused). */
+  companyChange: CompanyChangeNote.nullable(),
 } as const;
 
 export type CommandName = keyof typeof schemas;

@@ -28,6 +28,10 @@ export interface CompanyA {
   /** Alice's first profile (all its fields) and her others' ids. */
   aliceProfile: UserSnapshot['profiles'][number];
   supportQueueId: string;
+  /** Issue 13: a queue whose member dave the admin removes, and a queue the admin deletes. */
+  salesQueueId: string;
+  daveId: string;
+  doomedQueueId: string;
   /** A template to read, clone, save and apply; another one the admin deletes. */
   template: Template;
   doomedTemplateId: string;
@@ -122,6 +126,9 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
     bobId,
     aliceProfile: snapshot.profiles[0] as UserSnapshot['profiles'][number],
     supportQueueId: server.company.queues.Support?.id as string,
+    salesQueueId: server.company.queues.Sales?.id as string,
+    daveId: server.company.users.dave?.id as string,
+    doomedQueueId: (await json<{ id: string }>(await server.api('/api/v1/admin/queues', { token: admin, body: { name: 'Doomed queue', number: '3999' } }))).id,
     template,
     doomedTemplateId: doomed.id,
     editableTemplateId: editable.id,
@@ -163,7 +170,7 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
   for (const t of server.company.templates) mark(t.id);
   for (const profile of snapshot.profiles) mark(profile.id);
   for (const id of [a.doomedTemplateId, a.editableTemplateId, a.deskId, a.doomedDeskId, a.ownRecordingId, a.companyRecordingId, a.csvJobId]) mark(id);
-  for (const id of [a.announcementId, a.doomedAnnouncementId, a.applicationId, a.doomedApplicationId]) mark(id);
+  for (const id of [a.announcementId, a.doomedAnnouncementId, a.applicationId, a.doomedApplicationId, a.doomedQueueId]) mark(id);
   // Announcement and application names and addresses (single tokens, so the leak check sees them).
   for (const name of ['acme-lunch', 'acme-doomed', 'acme-switchboard', 'acme-doomed-ivr', 'acme-switchboard@apps.acme.example', 'acme-doomed-ivr@apps.acme.example']) mark(name);
   mark(registrationToken);

@@ -202,6 +202,24 @@ export const ROUTES: Record<string, RouteCase> = {
   'POST /api/v1/admin/users/:userId/devices/:deviceId/rotate': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${users(fx)}/devices/${fx.a.deskId}/rotate` }) },
   'DELETE /api/v1/admin/users/:userId/devices/:deviceId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${users(fx)}/devices/${fx.a.doomedDeskId}` }) },
   'GET /api/v1/admin/queues': { access: 'admin', request: () => ({ path: '/api/v1/admin/queues' }) },
+  // Issue 13: queues admin and the audit log.
+  'POST /api/v1/admin/queues': {
+    access: 'admin',
+    request: (fx) => ({ path: '/api/v1/admin/queues', body: { name: fx.unique('Queue '), number: `3${fx.unique('').split('x')[0]?.padStart(3, '0')}` } }),
+  },
+  'PATCH /api/v1/admin/queues/:queueId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `/api/v1/admin/queues/${fx.a.supportQueueId}`, body: { name: 'Support' } }) },
+  'DELETE /api/v1/admin/queues/:queueId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `/api/v1/admin/queues/${fx.a.doomedQueueId}` }) },
+  'PUT /api/v1/admin/queues/:queueId/members/:userId': {
+    access: 'admin',
+    namesA: 'company',
+    request: (fx) => ({ path: `/api/v1/admin/queues/${fx.a.supportQueueId}/members/${fx.a.bobId}`, body: { devices: null } }),
+  },
+  'DELETE /api/v1/admin/queues/:queueId/members/:userId': {
+    access: 'admin',
+    namesA: 'company',
+    request: (fx) => ({ path: `/api/v1/admin/queues/${fx.a.salesQueueId}/members/${fx.a.daveId}` }),
+  },
+  'GET /api/v1/admin/audit': { access: 'admin', request: () => ({ path: '/api/v1/admin/audit?q=a&page=1&pageSize=20' }) },
   'GET /api/v1/admin/company': { access: 'admin', request: () => ({ path: '/api/v1/admin/company' }) },
   'PATCH /api/v1/admin/company': {
     access: 'admin',

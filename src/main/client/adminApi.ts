@@ -64,6 +64,20 @@ export const serverRoutes = {
   'admin.company.get': { method: 'GET', path: '/admin/company' },
   'admin.company.update': { method: 'PATCH', path: '/admin/company', body: (a) => a },
   'admin.queues.list': { method: 'GET', path: '/admin/queues' },
+  'admin.queues.create': { method: 'POST', path: '/admin/queues', body: (a) => a },
+  'admin.queues.update': { method: 'PATCH', path: (a) => `/admin/queues/${id(a.queueId)}`, body: ({ queueId: _id, ...patch }) => patch },
+  'admin.queues.delete': { method: 'DELETE', path: (a) => `/admin/queues/${id(a.queueId)}` },
+  'admin.queues.setMember': { method: 'PUT', path: (a) => `/admin/queues/${id(a.queueId)}/members/${id(a.userId)}`, body: (a) => ({ devices: a.devices }) },
+  'admin.queues.removeMember': { method: 'DELETE', path: (a) => `/admin/queues/${id(a.queueId)}/members/${id(a.userId)}` },
+  'admin.auditLog.search': {
+    method: 'GET',
+    path: '/admin/audit',
+    query: (a) => {
+      const query: Record<string, string> = { page: String(a.page), pageSize: String(a.pageSize) };
+      for (const key of ['q', 'action', 'personId', 'from', 'to'] as const) if (a[key]) query[key] = a[key];
+      return query;
+    },
+  },
   'admin.numbers.get': { method: 'GET', path: '/admin/numbers' },
   'admin.registrationLink.get': { method: 'GET', path: '/admin/registration-link' },
   'admin.registrationLink.rotate': { method: 'POST', path: '/admin/registration-link/rotate' },

@@ -288,6 +288,7 @@ export class SessionControl {
         onSessionEnded: (reason) => void this.confirmSessionEnded(reason),
         onCallDtmf: (dtmf) => this.deps.callDtmf(dtmf),
         onVoicemail: (mailbox) => this.deps.slices.set('voicemail', mailbox),
+        onCompanyChange: (note) => this.deps.slices.set('companyChange', note),
       },
     });
     this.sync.start();
@@ -388,6 +389,7 @@ export class SessionControl {
     this.client = null;
     this.deps.profiles.reset();
     this.deps.slices.set('voicemail', null);
+    this.deps.slices.set('companyChange', null);
     await this.forgetSecrets();
     this.deps.save({ account: null, sipAccount: null, snapshot: null, revision: 0, pendingCommands: [] });
     this.setSession({ status: 'signedOut', account: null, error });

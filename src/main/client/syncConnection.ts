@@ -36,6 +36,8 @@ export interface SyncHandlers {
   onCallDtmf?(dtmf: CallDtmf): void;
   /** The user's mailbox: after each hello's answer and whenever it changes. */
   onVoicemail?(mailbox: Mailbox): void;
+  /** Admins: a user of their company changed (the server sends these to admins only). */
+  onCompanyChange?(note: { userId: string; revision: number; reason: string }): void;
 }
 
 export type CallDtmf = Omit<Extract<ServerMessage, { type: 'call-dtmf' }>, 'type'>;
@@ -141,6 +143,8 @@ export class SyncConnection {
         type: 'hello',
         token: this.options.token,
         ...(resumeFrom !== null ? { resumeFrom } : {}),
+        // Admin screens follow their company live (who is paused now); the server ignores it for others.
+        watchCompany: true,
       };
       socket.send(JSON.stringify(hello));
     });
@@ -204,6 +208,7 @@ export class SyncConnection {
         this.setStatus(this.status, plainText(message.message));
         return;
       case 'company-change':
+        handlers.onCompanyChange?.({ userId: message.userId, revision: message.revision, reason: message.reason });
         return;
       case 'call-dtmf':
         handlers.onCallDtmf?.({ sipCallId: message.sipCallId, digit: message.digit, sourceTag: message.sourceTag });

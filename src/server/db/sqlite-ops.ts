@@ -27,7 +27,7 @@ import {
   type UserRecord,
 } from './store';
 import { SqliteRecordOps } from './sqlite-record-ops';
-import type { Company, CompanySettings, NumberType } from '../../shared/model';
+import type { Company, CompanySettings, Device, NumberType } from '../../shared/model';
 import { randomToken } from '../security/secrets';
 
 type NumberRow = { number: string; company_id: string; type: NumberType; user_id: string | null; queue_id: string | null };
@@ -219,8 +219,10 @@ export class SqliteOps extends SqliteRecordOps implements StoreWriter {
   }
 
   private queueFromRow(row: { id: string; company_id: string; name: string; number: string }): QueueRecord {
-    const members = this.all<{ user_id: string }>('SELECT user_id FROM queue_members WHERE queue_id = ? ORDER BY rowid', row.id);
-    return { id: row.id, companyId: row.company_id, name: row.name, number: row.number, memberIds: members.map((m) => m.user_id) };
+    const members = this.all<{ user_id: string; devices_json: string | null }>('SELECT user_id, devices_json FROM queue_members WHERE queue_id = ? ORDER BY rowid', row.id);
+    const memberDevices: Record<string, Device[]> = {};
+    for (const m of members) if (m.devices_json) memberDevices[m.user_id] = JSON.parse(m.devices_json) as Device[];
+    return { id: row.id, companyId: row.company_id, name: row.name, number: row.number, memberIds: members.map((m) => m.user_id), memberDevices };
   }
   async listQueues(companyId: string): Promise<QueueRecord[]> {
     return this.all<{ id: string; company_id: string; name: string; number: string }>(
@@ -241,12 +243,25 @@ export class SqliteOps extends SqliteRecordOps implements StoreWriter {
   async insertQueue(queue: QueueRecord): Promise<void> {
     this.run('INSERT INTO queues (id, company_id, name, number) VALUES (?, ?, ?, ?)', queue.id, queue.companyId, queue.name, queue.number);
     this.insertNumberRow(queue.number, queue.companyId, 'queue', null, queue.id);
-    await this.setQueueMembers(queue.id, queue.memberIds);
+    await this.setQueueMembers(queue.id, queue.memberIds, queue.memberDevices);
   }
-  async setQueueMembers(queueId: string, memberIds: string[]): Promise<void> {
+  async setQueueMembers(queueId: string, memberIds: string[], devices: Record<string, Device[]> = {}): Promise<void> {
     this.run('DELETE FROM queue_members WHERE queue_id = ?', queueId);
-    const insert = this.prepare('INSERT INTO queue_members (queue_id, user_id) VALUES (?, ?)');
-    for (const userId of memberIds) insert.run(queueId, userId);
+    const insert = this.prepare('INSERT INTO queue_members (queue_id, user_id, devices_json) VALUES (?, ?, ?)');
+    for (const userId of memberIds) insert.run(queueId, userId, devices[userId] ? JSON.stringify(devices[userId]) : null);
+  }
+  async updateQueue(queue: QueueRecord): Promise<void> {
+    const before = this.one<{ number: string }>('SELECT number FROM queues WHERE id = ?', queue.id);
+    this.run('UPDATE queues SET name = ?, number = ? WHERE id = ?', queue.name, queue.number, queue.id);
+    if (before && before.number !== queue.number) {
+      this.run('DELETE FROM directory_numbers WHERE queue_id = ?', queue.id);
+      this.insertNumberRow(queue.number, queue.companyId, 'queue', null, queue.id);
+    }
+  }
+  async deleteQueue(id: string): Promise<void> {
+    this.run('DELETE FROM queue_members WHERE queue_id = ?', id);
+    this.run('DELETE FROM directory_numbers WHERE queue_id = ?', id);
+    this.run('DELETE FROM queues WHERE id = ?', id);
   }
 
   async listTemplates(companyId: string): Promise<TemplateRecord[]> {

@@ -1,6 +1,6 @@
 /** The Store port's statements for voicemail messages and users' greetings (migration 009). */
 import type { GreetingRecord, VoicemailRecord } from './store';
-import { SqliteStatements } from './sqlite-statements';
+import { SqliteAuditOps } from './sqlite-audit-ops';
 
 interface VoicemailRow {
   id: string;
@@ -43,7 +43,7 @@ function voicemailFromRow(row: VoicemailRow): VoicemailRecord {
   };
 }
 
-export abstract class SqliteVoicemailOps extends SqliteStatements {
+export abstract class SqliteVoicemailOps extends SqliteAuditOps {
   async getVoicemail(id: string): Promise<VoicemailRecord | null> {
     const row = this.one<VoicemailRow>('SELECT * FROM voicemail_messages WHERE id = ?', id);
     return row ? voicemailFromRow(row) : null;

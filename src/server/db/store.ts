@@ -6,6 +6,10 @@
  */
 import type {
   AnnouncementAfterwards,
+  AuditAction,
+  AuditQuery,
+  AuditSubject,
+  Device,
   CalendarEvent,
   CallerIdOverride,
   Company,
@@ -122,6 +126,20 @@ export interface QueueRecord {
   name: string;
   number: string;
   memberIds: string[];
+  /** Members the admin chose queue devices for (issue 13); absent: as their profile says. */
+  memberDevices?: Record<string, Device[]>;
+}
+
+/** One admin action (issue 13, migration 014): who, what, whom, when. */
+export interface AuditRecord {
+  id: string;
+  companyId: string;
+  at: string;
+  actorId: string | null;
+  actorName: string;
+  action: AuditAction;
+  subject: AuditSubject | null;
+  details: Record<string, unknown>;
 }
 
 /**
@@ -311,6 +329,9 @@ export interface StoreReader {
   getQueue(id: string): Promise<QueueRecord | null>;
   queuesOfUser(userId: string): Promise<QueueRecord[]>;
 
+  /** The company's audit rows matching the query, newest first, one page, and how many match. */
+  searchAudit(companyId: string, query: AuditQuery): Promise<{ entries: AuditRecord[]; total: number }>;
+
   getSession(tokenHash: string): Promise<SessionRecord | null>;
   getSignInFailure(key: string): Promise<SignInFailure | null>;
 
@@ -378,7 +399,13 @@ export interface StoreWriter extends StoreReader {
   deleteProfile(profileId: string): Promise<void>;
 
   insertQueue(queue: QueueRecord): Promise<void>;
-  setQueueMembers(queueId: string, memberIds: string[]): Promise<void>;
+  /** Replaces the members; `devices` gives the admin's device choice of some of them. */
+  setQueueMembers(queueId: string, memberIds: string[], devices?: Record<string, Device[]>): Promise<void>;
+  /** Renames / renumbers (the directory row follows; throws `NumberTakenError` on a clash). */
+  updateQueue(queue: QueueRecord): Promise<void>;
+  /** Deletes the queue, its members and its directory number. */
+  deleteQueue(id: string): Promise<void>;
+  insertAudit(entry: AuditRecord): Promise<void>;
 
   insertSession(session: SessionRecord): Promise<void>;
   revokeSession(tokenHash: string, at: string): Promise<void>;

@@ -1,11 +1,12 @@
 /** Admin: users, company settings, visible columns, invitations (the `admin` area). CSV lives in admin-csv.ts. */
 import { z } from 'zod';
-import { CompanySettings, Id, Queue, User, UserSnapshot } from '../../shared/model';
+import { AdminQueue, CompanySettings, Id, User, UserSnapshot } from '../../shared/model';
 import { ApiErrorBody, CompanyAnswer, CreatedUserAnswer, DisabledBody, InvitationAnswer, UserInput, UserPatch } from '../../shared/server-api';
-import { companyQueues, companyUser, companyUserSnapshot, listCompanyUsers, setVisibleColumns, updateCompanySettings } from '../services/company-admin';
+import { companyUser, companyUserSnapshot, listCompanyUsers, setVisibleColumns, updateCompanySettings } from '../services/company-admin';
 import type { ServerContext } from '../services/context';
 import { editUserProfile, setProfilesLock } from '../services/admin-user-profiles';
 import { AdminProfileEditBody, DEFAULT_USER_COLUMNS, ProfilesLockAnswer, ProfilesLockBody, UserColumn, UserColumns } from '../../shared/admin-users-api';
+import { listAdminQueues } from '../services/queues-admin';
 import { invite } from '../services/registration';
 import { createUser, setDisabled, updateUser } from '../services/users-admin';
 import type { ZodApp } from './http';
@@ -101,8 +102,8 @@ export function registerAdminUserRoutes(app: ZodApp, ctx: ServerContext): void {
 
   app.get(
     '/api/v1/admin/queues',
-    { schema: { ...base, summary: "The company's queues and their members", response: { 200: z.array(Queue), ...errors } } },
-    async (request) => companyQueues(ctx, request.caller),
+    { schema: { ...base, summary: "The company's queues, their members, each member's queue devices and who is paused now", response: { 200: z.array(AdminQueue), ...errors } } },
+    async (request) => listAdminQueues(ctx, request.caller),
   );
 
   app.get(

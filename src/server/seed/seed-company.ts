@@ -9,6 +9,7 @@ import type { CompanySettings, Role, UserNumbers } from '../../shared/model';
 import { companyBuiltIns } from '../services/built-in-templates';
 import type { StoreWriter } from '../db/store';
 import { hashPassword } from '../security/secrets';
+import { audit, systemActor } from '../services/audit';
 import { writeWithChanges } from '../services/changes';
 import type { ServerContext } from '../services/context';
 import { applyTemplateToUser, ensureBuiltInTemplates } from '../services/templates';
@@ -140,11 +141,14 @@ export async function seedCompany(ctx: ServerContext, spec: CompanySpec): Promis
     }
     const templates = await ensureBuiltInTemplates(tx, spec.id, companyBuiltIns(), now);
     const first = templates[0];
+    await audit(ctx, tx, systemActor(spec.id), 'company.create', { kind: 'company', id: spec.id, name: spec.name }, { users: ids.size, queues: spec.queues.length });
     if (first) {
       for (const id of ids.values()) {
         const user = await tx.getUser(id);
         if (user) await applyTemplateToUser(tx, changes, user, first);
       }
+      // The initial apply is an apply like any other in the company's audit log (issue 13).
+      await audit(ctx, tx, systemActor(spec.id), 'templates.apply', { kind: 'template', id: first.id, name: first.name }, { count: ids.size, userIds: [...ids.values()], initial: true });
     }
     return describe(tx, spec, true);
   });

@@ -12,6 +12,7 @@ import { checkSpeedDials } from './company-codes';
 import type { ServerContext } from './context';
 import { checkTargetsInCompany } from './destinations-admin';
 import { ApiError } from './errors';
+import { audit, userSubject } from './audit';
 import { buildSnapshot } from './snapshot';
 import { userOfCompany } from './users-admin';
 
@@ -28,6 +29,7 @@ export function editUserProfile(ctx: ServerContext, caller: Caller, userId: stri
     await checkTargetsInCompany(tx, user.companyId, targetsOf(fields));
     await tx.upsertProfile({ ...stored, fields });
     await changes.record(user.id, 'admin-edit', ['profiles'], text('notice.adminChangedProfile', { name: fields.name }));
+    await audit(ctx, tx, caller, 'users.profilesEdit', userSubject(user), { profile: fields.name });
     return buildSnapshot(tx, user);
   });
 }
@@ -40,6 +42,7 @@ export function setProfilesLock(ctx: ServerContext, caller: Caller, userId: stri
     const updated = { ...user, canEditProfiles: !locked };
     await tx.updateUser(updated);
     await changes.record(updated, 'admin-edit', ['canEditProfiles'], text(locked ? 'notice.profilesLocked' : 'notice.profilesUnlocked'));
+    await audit(ctx, tx, caller, 'users.profilesLock', userSubject(updated), { locked });
     return { userId, locked };
   });
 }

@@ -1,5 +1,6 @@
 /** Admin reads of their own company (users, queues, a user's snapshot) and its settings. */
-import { CompanySettings, type MainNumberRoute, type Queue, type User, type UserSnapshot } from '../../shared/model';
+import { audit } from './audit';
+import { CompanySettings, type MainNumberRoute, type User, type UserSnapshot } from '../../shared/model';
 import { text } from '../../shared/text';
 import type { StoreReader } from '../db/store';
 import type { Caller } from './auth';
@@ -36,15 +37,6 @@ export async function companyUserSnapshot(
   return buildSnapshot(ctx.store, await userOfCompany(ctx.store, caller, userId));
 }
 
-export async function companyQueues(ctx: ServerContext, caller: Caller): Promise<Queue[]> {
-  return (await ctx.store.listQueues(caller.company.id)).map((q) => ({
-    id: q.id,
-    name: q.name,
-    number: q.number,
-    memberIds: q.memberIds,
-  }));
-}
-
 /** Merges the changed settings into the company's and stores them. */
 export async function updateCompanySettings(
   ctx: ServerContext,
@@ -56,6 +48,8 @@ export async function updateCompanySettings(
     const settings = CompanySettings.parse({ ...current, ...changes });
     if (changes.mainNumberRoute) await checkMainNumberRoute(tx, caller.company.id, changes.mainNumberRoute);
     await tx.updateCompanySettings(caller.company.id, settings);
+    const fields = Object.keys(changes).filter((key) => JSON.stringify(settings[key as keyof CompanySettings]) !== JSON.stringify(current[key as keyof CompanySettings]));
+    if (fields.length > 0) await audit(ctx, tx, caller, fields.includes('mainNumberRoute') ? 'numbers.update' : 'company.update', { kind: 'company', id: caller.company.id, name: caller.company.name }, { fields, ...(fields.includes('mainNumberRoute') ? { mainNumberRoute: settings.mainNumberRoute } : {}) });
     return settings;
   });
 }

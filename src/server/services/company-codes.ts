@@ -4,6 +4,7 @@
  * two things: speed dials are unique within a user's profiles and within a template, and none
  * is one of the company's codes. Dialling a code: feature-codes.ts.
  */
+import { audit } from './audit';
 import {
   COMPANY_CODE_ACTIONS,
   CompanyCodes,
@@ -58,6 +59,8 @@ export async function setCompanyCodes(ctx: ServerContext, caller: Caller, input:
       );
     }
     for (const action of COMPANY_CODE_ACTIONS) await tx.setFeatureCode(caller.company.id, { action, code: codes[action] });
+    const changes = Object.fromEntries(COMPANY_CODE_ACTIONS.filter((action) => codes[action] !== before[action]).map((action) => [action, { from: before[action], to: codes[action] }]));
+    await audit(ctx, tx, caller, 'codes.set', { kind: 'codes', id: null, name: caller.company.name }, changes);
     return codes;
   });
 }

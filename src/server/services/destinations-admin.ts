@@ -6,6 +6,7 @@
  * to is refused with their names. Everything is scoped to the caller's company: another
  * company's id is "not found".
  */
+import { audit } from './audit';
 import { randomUUID } from 'node:crypto';
 import {
   ANNOUNCEMENT_MAX_SECONDS,
@@ -111,6 +112,7 @@ export async function createAnnouncement(ctx: ServerContext, caller: Caller, inp
   await ctx.store.write(async (tx) => {
     if ((await tx.listAnnouncements(caller.company.id)).some((a) => sameName(a.name, record.name))) nameTaken(record.name);
     await tx.insertAnnouncement(record, audio.wav);
+    await audit(ctx, tx, caller, 'announcements.create', { kind: 'announcement', id: record.id, name: record.name }, { durationMs: record.durationMs });
   });
   return toAnnouncement(record, []);
 }
@@ -129,6 +131,8 @@ export async function updateAnnouncement(ctx: ServerContext, caller: Caller, id:
       updatedAt: ctx.now().toISOString(),
     };
     await tx.updateAnnouncement(record, audio?.wav ?? null);
+    const fields = Object.keys(patch).map((key) => (key === 'audioBase64' ? 'audio' : key));
+    await audit(ctx, tx, caller, 'announcements.update', { kind: 'announcement', id, name }, found.name === name ? { fields } : { fields, renamedFrom: found.name });
     return record;
   });
   const used = await usersOf(ctx.store, caller.company.id, 'message', [id]);
@@ -146,6 +150,7 @@ export async function deleteAnnouncement(ctx: ServerContext, caller: Caller, id:
     const users = (await usersOf(tx, caller.company.id, 'message', [id])).get(id) ?? [];
     if (users.length > 0) inUse(found.name, users);
     await tx.deleteAnnouncement(id);
+    await audit(ctx, tx, caller, 'announcements.delete', { kind: 'announcement', id, name: found.name });
   });
 }
 
@@ -169,6 +174,7 @@ export async function createApplication(ctx: ServerContext, caller: Caller, inpu
   await ctx.store.write(async (tx) => {
     if ((await tx.listApplications(caller.company.id)).some((a) => sameName(a.name, record.name))) nameTaken(record.name);
     await tx.insertApplication(record);
+    await audit(ctx, tx, caller, 'applications.create', { kind: 'application', id: record.id, name: record.name }, { sipUri: record.sipUri });
   });
   return toApplication(record, []);
 }
@@ -179,6 +185,7 @@ export async function updateApplication(ctx: ServerContext, caller: Caller, id: 
     if ((await tx.listApplications(caller.company.id)).some((a) => a.id !== id && sameName(a.name, input.name))) nameTaken(input.name);
     const record: ApplicationRecord = { ...found, name: input.name, sipUri: input.sipUri, updatedAt: ctx.now().toISOString() };
     await tx.updateApplication(record);
+    await audit(ctx, tx, caller, 'applications.update', { kind: 'application', id, name: record.name }, { sipUri: record.sipUri, ...(found.name === record.name ? {} : { renamedFrom: found.name }) });
     return record;
   });
   const used = await usersOf(ctx.store, caller.company.id, 'application', [id]);
@@ -196,6 +203,7 @@ export async function deleteApplication(ctx: ServerContext, caller: Caller, id: 
       throw conflict(`${found.name} takes the calls to the main number. Choose another destination there first.`, { field: 'mainNumberRoute' }, text('error.mainNumberRoute.inUse', { name: found.name }));
     }
     await tx.deleteApplication(id);
+    await audit(ctx, tx, caller, 'applications.delete', { kind: 'application', id, name: found.name });
   });
 }
 

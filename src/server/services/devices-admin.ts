@@ -7,6 +7,7 @@
  * the PBX asks for. Rotating replaces it at once: the old password stops working for the next
  * REGISTER or INVITE.
  */
+import { audit, userSubject } from './audit';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DeskPhone, DeskPhoneCredentials } from '../../shared/server-api';
 import { realmOf } from '../config';
@@ -92,6 +93,7 @@ export async function createDeskPhone(ctx: ServerContext, caller: Caller, userId
           passwordSetAt: at,
         };
         await tx.insertDevice(record);
+        await audit(ctx, tx, caller, 'devices.create', userSubject(user), { device: label, sipUser });
         return record;
       });
       return credentials(ctx, device, secret.password);
@@ -108,6 +110,7 @@ export async function rotateDeskPhone(ctx: ServerContext, caller: Caller, userId
     const secret = secretFor(ctx, device.sipUser);
     const updated: DeviceRecord = { ...device, realm: secret.realm, ha1: secret.ha1, passwordSetAt: ctx.now().toISOString() };
     await tx.updateDevice(updated);
+    await audit(ctx, tx, caller, 'devices.rotate', userSubject(await userOfCompany(tx, caller, userId)), { device: device.label, sipUser: device.sipUser });
     return credentials(ctx, updated, secret.password);
   });
 }
@@ -116,5 +119,6 @@ export async function deleteDeskPhone(ctx: ServerContext, caller: Caller, userId
   await ctx.store.write(async (tx) => {
     const device = await deviceOfUser(tx, caller, userId, deviceId);
     await tx.deleteDevice(device.id);
+    await audit(ctx, tx, caller, 'devices.delete', userSubject(await userOfCompany(tx, caller, userId)), { device: device.label, sipUser: device.sipUser });
   });
 }

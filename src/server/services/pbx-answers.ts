@@ -276,10 +276,12 @@ async function activeQueueAors(ctx: ServerContext, queue: QueueRecord): Promise<
     const status = queueStatuses({ queues: [{ ...queue }], profile, overrides: user.queueOverrides })[queue.id] ?? 'active';
     if (status !== 'active') continue;
     const phoneState = ctx.calls.inCall(user.id) ? 'in_call' : 'idle';
+    // The admin's choice of this member's devices for this queue (issue 13) wins over the profile's.
+    const devices = queue.memberDevices?.[memberId];
     const action: CallAction = profile
-      ? decideIncomingCall({ profile, calledNumberType: 'internal', viaQueue: { queueId: queue.id, status }, phoneState }).now
+      ? decideIncomingCall({ profile, calledNumberType: 'internal', viaQueue: { queueId: queue.id, status, ...(devices ? { devices } : {}) }, phoneState }).now
       : phoneState === 'idle'
-        ? { kind: 'ring', legs: [{ device: 'softphone', delaySeconds: 0 }, { device: 'deskphone', delaySeconds: 0 }], ringSeconds: null }
+        ? { kind: 'ring', legs: (devices ?? ['softphone', 'deskphone']).map((device) => ({ device, delaySeconds: 0 })), ringSeconds: null }
         : { kind: 'reject', status: 486, reason: 'Busy' };
     aors.push(...(await ringAors(ctx, user, action)).map((entry) => entry.aor));
     // "Queue calls ring your mobile": a leg out through the trunk, answered as this member.

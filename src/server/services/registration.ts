@@ -4,6 +4,7 @@
  * default role and, when the company requires it, mail a confirmation link that must be
  * followed before the account can sign in.
  */
+import { audit } from './audit';
 import { realmOf } from '../config';
 import type { Company, Role, User } from '../../shared/model';
 import { refuseCommonPassword } from './passwords';
@@ -58,6 +59,7 @@ export async function invite(ctx: ServerContext, caller: Caller, emails: string[
       });
       links.push({ email, token });
     }
+    if (links.length > 0) await audit(ctx, tx, caller, 'users.invite', { kind: 'users', id: null, name: links.map((l) => l.email).join(', ') }, { count: links.length, emails: links.map((l) => l.email) });
   });
   for (const { email, token } of links) {
     const link = `${ctx.publicUrl()}/invitation?token=${encodeURIComponent(token)}`;
@@ -187,7 +189,10 @@ export async function registrationLink(ctx: ServerContext, caller: Caller): Prom
 /** A new registration link: the old one stops working at once. */
 export async function rotateRegistrationLink(ctx: ServerContext, caller: Caller): Promise<{ token: string; url: string }> {
   const token = randomToken();
-  await ctx.store.write((tx) => tx.setRegistrationToken(caller.company.id, token));
+  await ctx.store.write(async (tx) => {
+    await tx.setRegistrationToken(caller.company.id, token);
+    await audit(ctx, tx, caller, 'registrationLink.rotate', { kind: 'link', id: null, name: caller.company.name });
+  });
   return { token, url: `${ctx.publicUrl()}/register?token=${encodeURIComponent(token)}` };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ProfileFields, Template } from '../../shared/model';
 import type { Caller } from './auth';
+import { audit } from './audit';
 import { writeWithChanges } from './changes';
 import { checkSpeedDials } from './company-codes';
 import { checkTargetsInCompany } from './destinations-admin';
@@ -50,9 +51,12 @@ export async function cloneCompanyTemplate(
   name: string,
 ): Promise<Template> {
   return toTemplate(
-    await ctx.store.write((tx) =>
-      cloneTemplate(tx, caller.company.id, templateId, name, ctx.now()),
-    ),
+    await ctx.store.write(async (tx) => {
+      const clone = await cloneTemplate(tx, caller.company.id, templateId, name, ctx.now());
+      const source = await tx.getTemplate(templateId);
+      await audit(ctx, tx, caller, 'templates.clone', { kind: 'template', id: clone.id, name: clone.name }, { from: source?.name ?? templateId });
+      return clone;
+    }),
   );
 }
 
@@ -68,7 +72,10 @@ export async function saveCompanyTemplate(
       // Issue 11: speed dials unique and no company code; messages and applications of this company.
       await checkSpeedDials(tx, caller.company.id, profiles);
       await checkTargetsInCompany(tx, caller.company.id, profiles.flatMap(targetsOf));
-      return saveTemplate(tx, caller.company.id, templateId, name, profiles, ctx.now());
+      const before = await templateInCompany(tx, caller.company.id, templateId);
+      const saved = await saveTemplate(tx, caller.company.id, templateId, name, profiles, ctx.now());
+      await audit(ctx, tx, caller, 'templates.update', { kind: 'template', id: saved.id, name: saved.name }, before.name === saved.name ? { profiles: profiles.length } : { profiles: profiles.length, renamedFrom: before.name });
+      return saved;
     }),
   );
 }
@@ -78,7 +85,11 @@ export async function deleteCompanyTemplate(
   caller: Caller,
   templateId: string,
 ): Promise<void> {
-  await ctx.store.write((tx) => deleteTemplate(tx, caller.company.id, templateId));
+  await ctx.store.write(async (tx) => {
+    const template = await templateInCompany(tx, caller.company.id, templateId);
+    await deleteTemplate(tx, caller.company.id, templateId);
+    await audit(ctx, tx, caller, 'templates.delete', { kind: 'template', id: template.id, name: template.name });
+  });
 }
 
 /** Applies a template to users (idempotent with a key); refused unless the overwrite is confirmed. */
@@ -95,17 +106,13 @@ export async function applyCompanyTemplate(
       text('error.confirmOverwrite'),
     );
   }
-  return runCommand(ctx, caller.user.id, idempotency.key, idempotency.fingerprint, (tx, changes) =>
-    applyTemplate(
-      ctx,
-      tx,
-      changes,
-      caller.company.id,
-      command.templateId,
-      command.userIds,
-      caller.user.id,
-    ),
-  );
+  return runCommand(ctx, caller.user.id, idempotency.key, idempotency.fingerprint, async (tx, changes) => {
+    const answer = await applyTemplate(ctx, tx, changes, caller.company.id, command.templateId, command.userIds, caller.user.id);
+    const template = await templateInCompany(tx, caller.company.id, command.templateId);
+    const userIds = (await tx.listTemplateApplications(caller.company.id)).find((a) => a.id === answer.auditId)?.userIds ?? [];
+    await audit(ctx, tx, caller, 'templates.apply', { kind: 'template', id: template.id, name: template.name }, { count: answer.applied, userIds });
+    return answer;
+  });
 }
 
 /** Who applied which template to whom, newest first (appliers by user name). */
@@ -137,18 +144,13 @@ export function massEdit(
   },
 ): Promise<FieldEditResult> {
   const { userIds, profileKey, profileName, field, value, dryRun } = edit;
-  return writeWithChanges(ctx, (tx, changes) =>
-    massEditProfileField(
-      tx,
-      changes,
-      caller.company.id,
-      userIds,
-      { key: profileKey, name: profileName },
-      field,
-      value,
-      dryRun,
-    ),
-  );
+  return writeWithChanges(ctx, async (tx, changes) => {
+    const result = await massEditProfileField(tx, changes, caller.company.id, userIds, { key: profileKey, name: profileName }, field, value, dryRun);
+    // A preview changes nothing, so it is not an admin action of record.
+    if (dryRun !== true)
+      await audit(ctx, tx, caller, 'massEdit.field', { kind: 'users', id: null, name: profileName ?? profileKey ?? '' }, { field, value: smallValue(value), ...auditedUsers(result) });
+    return result;
+  });
 }
 
 export function addProfile(
@@ -161,6 +163,19 @@ export function addProfile(
     // Issue 11: a speed dial that is a company code, or a message or application of another company, is refused.
     await checkSpeedDials(tx, caller.company.id, [profile]);
     await checkTargetsInCompany(tx, caller.company.id, targetsOf(profile));
-    return addProfileToUsers(tx, changes, caller.company.id, userIds, profile);
+    const result = await addProfileToUsers(tx, changes, caller.company.id, userIds, profile);
+    await audit(ctx, tx, caller, 'massEdit.addProfile', { kind: 'users', id: null, name: profile.name }, auditedUsers(result));
+    return result;
   });
+}
+
+/** Who a mass change reached, for the audit row (user ids: the person filter finds them). */
+function auditedUsers(result: MassEditResult): Record<string, unknown> {
+  return { count: result.changed.length, userIds: result.changed, skipped: result.skipped.length };
+}
+
+/** A mass-edited value as the audit keeps it: as it is when short, else only that it was set. */
+function smallValue(value: unknown): unknown {
+  const json = JSON.stringify(value) ?? 'null';
+  return json.length <= 300 ? value : '…';
 }

@@ -12,6 +12,7 @@ import type { UserInput, UserPatch } from '../../shared/server-api';
 import type { StoreReader, StoreWriter, UserRecord } from '../db/store';
 import { hashPassword, randomPassword } from '../security/secrets';
 import type { Caller } from './auth';
+import { audit, userSubject } from './audit';
 import { writeWithChanges } from './changes';
 import type { ServerContext } from './context';
 import { conflict, invalid, notFound } from './errors';
@@ -78,7 +79,10 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
     },
     ctx.now(),
   );
-  await ctx.store.write((tx) => insertUser(tx, record));
+  await ctx.store.write(async (tx) => {
+    await insertUser(tx, record);
+    await audit(ctx, tx, caller, 'users.create', userSubject(record), { role: record.role, welcomeEmail: input.sendWelcomeEmail === true });
+  });
   if (input.sendWelcomeEmail) {
     await ctx.mail.send({
       kind: 'welcome',
@@ -130,6 +134,8 @@ export async function updateUser(ctx: ServerContext, caller: Caller, userId: str
       passwordHash: passwordHash ?? user.passwordHash,
     };
     await saveUser(tx, updated, numbersChanged);
+    const fields = Object.keys(changes).filter((key) => key === 'password' || JSON.stringify(updated[key as keyof UserRecord]) !== JSON.stringify(user[key as keyof UserRecord]));
+    if (fields.length > 0) await audit(ctx, tx, caller, 'users.update', userSubject(updated), { fields });
     roleChanged = updated.role !== user.role;
     if (passwordHash) await tx.revokeUserSessions(user.id, ctx.now().toISOString());
     if (numbersChanged || updated.canEditProfiles !== user.canEditProfiles) {
@@ -160,6 +166,7 @@ export async function setDisabled(ctx: ServerContext, caller: Caller, userId: st
     const updated = { ...current, disabled };
     await tx.updateUser(updated);
     if (disabled) await tx.revokeUserSessions(current.id, ctx.now().toISOString());
+    await audit(ctx, tx, caller, disabled ? 'users.disable' : 'users.enable', userSubject(updated));
     return updated;
   });
   if (disabled) ctx.hub.endUser(user.id, 'Your account was disabled by an administrator', text('auth.accountDisabled'));

@@ -14,6 +14,7 @@ import { CsvSyntaxError, parseCsv, writeCsv } from '../csv/csv';
 import type { StoreReader, StoreWriter, UserRecord } from '../db/store';
 import { hashPassword } from '../security/secrets';
 import type { Caller } from './auth';
+import { audit } from './audit';
 import { writeWithChanges } from './changes';
 import type { ServerContext } from './context';
 import { invalid } from './errors';
@@ -320,28 +321,28 @@ export async function submit(
     const fresh = await plan(tx, caller.company, content);
     if (fresh.report.invalid.length > 0) throw invalid('The file has invalid rows; nothing was changed', fresh.report, text('error.csvInvalidRows'));
     const now = ctx.now();
+    const touched: string[] = [];
     for (const create of fresh.creates) {
       const { user } = create;
-      await insertUser(
-        tx,
-        newUserRecord(
-          {
-            companyId: caller.company.id,
-            userName: user.userName,
-            email: user.email,
-            firstName: user.firstName,
-            lastName: user.lastName,
-            language: user.language,
-            role: user.role,
-            numbers: user.numbers,
-            customFields: create.customFields,
-            softphoneEnabled: user.softphoneEnabled,
-            passwordHash: hashes.get(create.line) ?? null,
-            sipRealm: realmOf(ctx.config),
-          },
-          now,
-        ),
+      const record = newUserRecord(
+        {
+          companyId: caller.company.id,
+          userName: user.userName,
+          email: user.email,
+          firstName: user.firstName,
+          lastName: user.lastName,
+          language: user.language,
+          role: user.role,
+          numbers: user.numbers,
+          customFields: create.customFields,
+          softphoneEnabled: user.softphoneEnabled,
+          passwordHash: hashes.get(create.line) ?? null,
+          sipRealm: realmOf(ctx.config),
+        },
+        now,
       );
+      await insertUser(tx, record);
+      touched.push(record.id);
     }
     for (const change of fresh.changes) {
       const hash = changeHashes.get(change.line);
@@ -351,7 +352,13 @@ export async function submit(
       if (hash) signedOut.push(after.id);
       else if (change.before.role !== after.role) roleChanged.push(after.id);
       if (change.fields.includes('numbers')) await recorder.record(after.id, 'admin-edit', ['allowedCallerIds']);
+      touched.push(after.id);
     }
+    await audit(ctx, tx, caller, 'users.csvImport', { kind: 'users', id: null, name: `${fresh.creates.length} + ${fresh.changes.length}` }, {
+      created: fresh.creates.length,
+      changed: fresh.changes.length,
+      userIds: touched.slice(0, 1000),
+    });
     return { created: fresh.creates.length, changed: fresh.changes.length };
   });
   // Revoked sessions end their open sockets; a new role starts them over (see updateUser).

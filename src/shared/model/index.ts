@@ -3,3 +3,5 @@ export * from './profile';
 export * from './directory';
 export * from './state';
 export * from './destinations';
+export * from './audit';
+export * from './queues-admin';

@@ -99,7 +99,8 @@ describe('SyncConnection', () => {
       const check = () => (server.hellos.length > 0 ? resolve() : setTimeout(check, 5));
       check();
     });
-    expect(server.hellos[0]).toEqual({ type: 'hello', token: 'tok', resumeFrom: 7 });
+    // watchCompany: an admin's screens follow their company live (the server ignores it for others).
+    expect(server.hellos[0]).toEqual({ type: 'hello', token: 'tok', resumeFrom: 7, watchCompany: true });
     expect(c.sync.currentStatus).toBe('connecting');
     release();
     await c.reach('online');

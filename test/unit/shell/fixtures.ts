@@ -67,6 +67,7 @@ export function makeSnapshot(): ClientSnapshot {
     },
     notices: [],
     voicemail: null,
+    companyChange: null,
   };
 }
 
@@ -136,6 +137,8 @@ const userSnapshot = {
 const codes = { queuesPause: '*20', queuesResume: '*21', defaultProfile: null, listenVoicemail: null };
 
 /** One valid call per command: the type makes a new contract command fail to compile here. */
+const adminQueue = { id: 'q1', name: 'Support', number: '+46850000100', memberIds: [], members: [], mainNumber: false };
+
 export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: CommandResult<N> } } = {
   'session.signIn': {
     args: { serverUrl: 'https://profiles.example.com', userName: 'alice', password: 'secret-password' },
@@ -201,7 +204,21 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
   'admin.devices.remove': { args: { userId: 'u-bob', deviceId: 'd-1' }, result: ok },
   'admin.company.get': { args: null, result: { name: 'Demo Company', mainNumber: '+46850000000', settings } },
   'admin.company.update': { args: { requireConfirmation: false }, result: { ...settings, requireConfirmation: false } },
-  'admin.queues.list': { args: null, result: [{ id: 'q1', name: 'Support', number: '+46850000100', memberIds: [] }] },
+  'admin.queues.list': { args: null, result: [adminQueue] },
+  'admin.queues.create': { args: { name: 'Support', number: '+46850000100' }, result: adminQueue },
+  'admin.queues.update': { args: { queueId: 'q1', name: 'Support desk' }, result: { ...adminQueue, name: 'Support desk' } },
+  'admin.queues.delete': { args: { queueId: 'q1' }, result: ok },
+  'admin.queues.setMember': { args: { queueId: 'q1', userId: 'u-bob', devices: ['softphone'] }, result: { ...adminQueue, memberIds: ['u-bob'], members: [{ userId: 'u-bob', devices: ['softphone'], status: 'active' }] } },
+  'admin.queues.removeMember': { args: { queueId: 'q1', userId: 'u-bob' }, result: adminQueue },
+  'admin.auditLog.search': {
+    args: { q: 'Support', page: 1, pageSize: 20 },
+    result: {
+      entries: [{ id: 'a1', at: '2026-01-01T10:00:00.000Z', actorId: 'u-ada', actorName: 'ada', action: 'queues.create', subject: { kind: 'queue', id: 'q1', name: 'Support' }, details: { number: '+46850000100' } }],
+      total: 1,
+      page: 1,
+      pageSize: 20,
+    },
+  },
   'admin.numbers.get': {
     args: null,
     result: { blocks: [{ firstNumber: '+46850000000', lastNumber: '+46850000999' }], numbers: [{ number: '+46850000000', type: 'main', holder: null }] },

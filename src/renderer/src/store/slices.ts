@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type {
+  CompanyChangeNote,
   ConnectionState,
   CallView,
   HistoryEntry,
@@ -16,10 +17,10 @@ import type {
   Settings,
 } from '../../../shared/ipc';
 import type { ApplyAudit, CompanyRecording, CsvJob, CsvReport, Mailbox, Recording, TemplateSummary } from '../../../shared/server-api';
-import type { Announcement, Application, CompanyCodes, CompanyDestinations } from '../../../shared/model';
+import type { AdminQueue, Announcement, Application, AuditPage, CompanyCodes, CompanyDestinations } from '../../../shared/model';
 import { initialSlices } from '../../../shared/defaults';
 import type { MessageKey } from '../../../shared/i18n';
-import type { CompanySettings, DirectoryEntry, PhoneNumber, Queue, Template, User } from '../../../shared/model';
+import type { CompanySettings, DirectoryEntry, PhoneNumber, Template, User } from '../../../shared/model';
 
 export interface SessionSlice {
   session: SessionState;
@@ -49,6 +50,10 @@ export interface NoticesSlice {
 export interface VoicemailSlice {
   voicemail: Mailbox | null;
 }
+/** Admins: the latest change to a user of their company (admin screens read again on it). */
+export interface CompanyChangeSlice {
+  companyChange: CompanyChangeNote | null;
+}
 
 export interface CompanyInfo {
   name: string;
@@ -64,7 +69,9 @@ export interface AdminState {
   audit: z.infer<typeof ApplyAudit>[] | null;
   company: CompanyInfo | null;
   /** The company's queues (the main number's destinations). */
-  queues: Queue[] | null;
+  queues: AdminQueue[] | null;
+  /** Issue 13: the audit screen's current page and the filter it shows. */
+  auditLog: AuditPage | null;
   /**
    * The dry-run report of the CSV currently chosen, and that CSV's text; once submitted, the
    * server's job as last seen (rows done of total, then committed or failed).
@@ -118,6 +125,7 @@ export type SoftphoneState = SessionSlice &
   SettingsSlice &
   NoticesSlice &
   VoicemailSlice &
+  CompanyChangeSlice &
   AdminSlice &
   UiSlice;
 
@@ -128,6 +136,7 @@ export const initialAdmin: AdminState = {
   audit: null,
   company: null,
   queues: null,
+  auditLog: null,
   csv: null,
   createdPassword: null,
   status: null,

@@ -4,6 +4,7 @@ import { clearAdminStatus, loadAudit, loadCompany, loadTemplates, loadUsers } fr
 import { useT } from '../../i18n';
 import { TabList, tabPanelProps } from '../common/Tabs';
 import { AuditPanel } from './AuditPanel';
+import { QueuesPanel } from './QueuesPanel';
 import { CompanyPanel } from './CompanyPanel';
 import { CompanyNumbersPanel } from './CompanyNumbersPanel';
 import { RecordingsPanel } from './RecordingsPanel';
@@ -14,7 +15,7 @@ import { ApplicationsPanel } from './ApplicationsPanel';
 import { CodesPanel } from './CodesPanel';
 import { loadDestinations } from '../../store/actions/destinations';
 
-type AdminTab = 'templates' | 'users' | 'audit' | 'recordings' | 'company' | 'announcements' | 'applications' | 'codes';
+type AdminTab = 'templates' | 'users' | 'queues' | 'audit' | 'recordings' | 'company' | 'announcements' | 'applications' | 'codes';
 
 export function AdminView() {
   const t = useT();
@@ -44,7 +45,8 @@ export function AdminView() {
         tabs={[
           { key: 'templates', label: t('admin.templates') },
           { key: 'users', label: t('admin.users') },
-          { key: 'audit', label: t('admin.audit') },
+          { key: 'queues', label: t('admin.queues') },
+          { key: 'audit', label: t('admin.auditLog') },
           { key: 'recordings', label: t('admin.recordings') },
           { key: 'company', label: t('admin.company') },
           { key: 'announcements', label: t('admin.announcements') },
@@ -58,6 +60,7 @@ export function AdminView() {
       <div {...tabPanelProps('admin', tab)} className="tabpanel">
         {tab === 'templates' && <TemplatesPanel />}
         {tab === 'users' && <UsersPanel />}
+        {tab === 'queues' && <QueuesPanel />}
         {tab === 'audit' && <AuditPanel />}
         {tab === 'recordings' && <RecordingsPanel />}
         {tab === 'company' && <CompanyPanel />}

@@ -1,0 +1,45 @@
+/**
+ * Queues as their admin manages them (issue 13): name, number, members and each member's
+ * devices, and who is paused now.
+ */
+import { z } from 'zod';
+import { Id, PhoneNumber, SafeText } from './common';
+import { Device } from './profile';
+import { QueueStatus } from './state';
+import { Queue } from './directory';
+
+const QueueName = SafeText().trim().min(1, 'A queue needs a name').max(80);
+
+/**
+ * A member: which devices ring for this queue's calls. `devices` null: as the member's own
+ * profile in effect says (its queue policy); a list: the admin's choice for this queue.
+ */
+export const QueueMemberSetting = z.object({
+  devices: z.array(Device).min(1).max(3).nullable().default(null),
+});
+export type QueueMemberSetting = z.infer<typeof QueueMemberSetting>;
+
+export const AdminQueueMember = z.object({
+  userId: Id,
+  devices: z.array(Device).nullable(),
+  /** Whether the member takes this queue's calls now (their profile and own toggles decide). */
+  status: QueueStatus,
+});
+export type AdminQueueMember = z.infer<typeof AdminQueueMember>;
+
+/** A queue with its members' state; `mainNumber`: calls to the company's main number go to it. */
+export const AdminQueue = Queue.extend({
+  members: z.array(AdminQueueMember).default([]),
+  mainNumber: z.boolean().default(false),
+});
+export type AdminQueue = z.infer<typeof AdminQueue>;
+
+export const QueueInput = z.object({
+  name: QueueName,
+  /** An extension (2–8 digits) or a public number from the company's number blocks. */
+  number: PhoneNumber,
+});
+export type QueueInput = z.infer<typeof QueueInput>;
+
+export const QueuePatch = QueueInput.partial();
+export type QueuePatch = z.infer<typeof QueuePatch>;
