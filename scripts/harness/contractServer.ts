@@ -20,7 +20,8 @@ export interface ContractServer {
 function failure(error: unknown, fallback: 'failed' | 'invalid_argument'): InvokeReply {
   // with its text, as the shell's dispatcher sends it (forms place a refusal by its key)
   if (error instanceof SoftphoneError) {
-    return { ok: false, error: error.text === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, text: error.text } };
+    const { code, message, text, fields } = error;
+    return { ok: false, error: { code, message, ...(text === undefined ? {} : { text }), ...(fields === undefined ? {} : { fields }) } };
   }
   return { ok: false, error: { code: fallback, message: error instanceof Error ? error.message : String(error) } };
 }

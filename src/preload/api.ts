@@ -53,7 +53,7 @@ export function createSoftphoneApi(ipc: RendererIpc, warn: (message: string) => 
       }
       const reply = InvokeReply.safeParse(await ipc.invoke(CHANNELS.invoke, name, args === undefined ? null : args));
       if (!reply.success) throw new SoftphoneError('failed', `${name}: main answered with something that is not a reply`);
-      if (!reply.data.ok) throw new SoftphoneError(reply.data.error.code, reply.data.error.message, reply.data.error.text);
+      if (!reply.data.ok) throw new SoftphoneError(reply.data.error.code, reply.data.error.message, reply.data.error.text, reply.data.error.fields);
       const result = commands[name].result.safeParse(reply.data.result);
       if (!result.success) throw new SoftphoneError('failed', `${name}: the result breaks the contract: ${firstIssue(result.error)}`);
       return result.data;
@@ -127,7 +127,7 @@ export function createMediaChannel(ipc: RendererIpc, warn: (message: string) => 
  */
 export function bridgeSafe(api: SoftphoneApi): SoftphoneApi {
   const plain = (error: unknown) => {
-    if (error instanceof SoftphoneError) return { name: error.name, code: error.code, message: error.message, text: error.text };
+    if (error instanceof SoftphoneError) return { name: error.name, code: error.code, message: error.message, text: error.text, fields: error.fields };
     return { name: 'SoftphoneError', code: 'failed', message: error instanceof Error ? error.message : String(error) };
   };
   return {

@@ -308,6 +308,8 @@ const schemas = {
   'admin.users.setDisabled': cmd(DisabledBody.extend({ userId: Id }), User),
   'admin.users.invite': cmd(z.object({ emails: z.array(z.email()).min(1).max(500) }), InvitationAnswer.pick({ invited: true })),
   'admin.users.csvTemplate': cmd(NoArgs, z.object({ fileName: z.string(), content: z.string() })),
+  /** Every user of the company as CSV, to edit and upload again (seed 004). */
+  'admin.users.csvExport': cmd(NoArgs, z.object({ fileName: z.string(), content: z.string() })),
   'admin.users.csvDryRun': cmd(CsvUpload, CsvReport),
   /** Starts the submit as a server job (issue 12); follow it with `admin.users.csvJob`. */
   'admin.users.csvSubmit': cmd(CsvUpload, CsvJob),
@@ -400,6 +402,8 @@ export const CommandError = z.object({
   code: z.enum(['invalid_argument', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'offline', 'failed']),
   message: z.string(),
   text: Text.optional(),
+  /** Form field path (`numbers.mobile`) → what to say next to that field (issue 13). */
+  fields: z.record(z.string().max(100), Text).optional(),
 });
 export type CommandError = z.infer<typeof CommandError>;
 
@@ -448,6 +452,8 @@ export class SoftphoneError extends Error {
     message: string,
     /** What to show a person; without it the renderer shows `message`. */
     readonly text?: Text,
+    /** What to show next to each form field the failure concerns, by field path. */
+    readonly fields?: Record<string, Text>,
   ) {
     super(message);
     this.name = 'SoftphoneError';

@@ -17,7 +17,12 @@
  *   and the PBX, not the softphone, knows which numbers exist. `min` also keeps the renderer
  *   bundle small.
  */
-import { parsePhoneNumberFromString, type CountryCallingCode } from 'libphonenumber-js/min';
+import {
+  getCountryCallingCode,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+  type CountryCallingCode,
+} from 'libphonenumber-js/min';
 
 /** Digits with the punctuation people write around them, optionally international. */
 const NUMBER_SHAPE = /^\+?[\d\s().\-/]+$/;
@@ -135,4 +140,33 @@ export function toDialable(text: string, options: DialOptions = {}): string | nu
     );
   }
   return digits;
+}
+
+/** The country a company's national numbers are read in when it has not said (issue 13). */
+export const DEFAULT_COUNTRY = 'SE';
+
+/** The calling code of an ISO country (`'SE'` → `'46'`), or null for a country we do not know. */
+export function callingCodeOf(country: string): string | null {
+  return isSupportedCountry(country) ? getCountryCallingCode(country) : null;
+}
+
+/**
+ * A number as an admin types it into a user's number field (form, API or CSV), in the form it is
+ * stored in: `070-123 45 67` and `08-123 456 78` (national, read in `country`), `+46 8 …` and
+ * `0046 8 …` become E.164; a short number (`1002`) stays an extension. Text that is none of
+ * these (`call me`, `070-12`: a national number too short) comes back trimmed, for the
+ * validation to name the field.
+ */
+export function storedNumber(input: string, country: string = DEFAULT_COUNTRY): string {
+  const trimmed = input.trim();
+  if (!NUMBER_SHAPE.test(trimmed)) return trimmed;
+  const compact = compactNumber(trimmed);
+  if (compact.startsWith('+')) return toE164(compact) ?? compact;
+  // A leading 0 is the national trunk prefix: a national number when it is a possible one.
+  const callingCode = callingCodeOf(country);
+  if (compact.startsWith('0') && callingCode !== null) {
+    // `070-12` is a national number typed too short, not extension 07012: kept for the validation to refuse.
+    return toE164(compact, callingCode) ?? (compact === trimmed ? compact : trimmed);
+  }
+  return compact;
 }

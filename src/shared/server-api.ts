@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { Id, Instant, Language, PhoneNumber, SafeText } from './model/common';
-import { CompanySettings, CustomFieldValues, Role, User, UserNumbers } from './model/directory';
+import { CompanySettings, CustomFieldValues, Role, User } from './model/directory';
 import { Template, UserSnapshot } from './model/state';
 import { DtmfDigit } from './pbx';
 import { PasswordInput } from './rules/validation';
@@ -259,6 +259,17 @@ export const ApplyAudit = z.object({
 });
 export type ApplyAudit = z.infer<typeof ApplyAudit>;
 
+/**
+ * A user's numbers as an admin types them (issue 13): national spellings (`070-123 45 67`) are
+ * accepted and stored in E.164 by the server, which validates the stored form.
+ */
+export const TypedUserNumbers = z.object({
+  extension: z.string().max(40).nullable().optional(),
+  landline: z.string().max(40).nullable().optional(),
+  mobile: z.string().max(40).nullable().optional(),
+  /** Seed 003 "Allowed Extensions": more extensions that ring the same user. */
+  extraExtensions: z.array(z.string().max(40)).max(10).optional(),
+});
 export const UserInput = z.object({
   firstName: z.string(),
   lastName: z.string(),
@@ -266,7 +277,7 @@ export const UserInput = z.object({
   userName: z.string().optional(),
   language: Language.default('en'),
   role: Role.default('user'),
-  numbers: UserNumbers.partial().optional(),
+  numbers: TypedUserNumbers.optional(),
   customFields: CustomFieldValues.optional(),
   softphoneEnabled: z.boolean().default(true),
   confirmed: z.boolean().default(true),
@@ -290,14 +301,7 @@ export const UserChanges = z.object({
   userName: z.string().optional(),
   language: Language.optional(),
   role: Role.optional(),
-  numbers: z
-    .object({
-      extension: z.string().nullable().optional(),
-      landline: z.string().nullable().optional(),
-      mobile: z.string().nullable().optional(),
-      extraExtensions: z.array(z.string()).max(10).optional(),
-    })
-    .optional(),
+  numbers: TypedUserNumbers.optional(),
   customFields: CustomFieldValues.optional(),
   softphoneEnabled: z.boolean().optional(),
   confirmed: z.boolean().optional(),

@@ -54,6 +54,11 @@ export const serverRoutes = {
     query: () => ({ template: 'true' }),
     text: ({ text, fileName }) => ({ fileName: fileName ?? 'users-template.csv', content: text }),
   },
+  'admin.users.csvExport': {
+    method: 'GET',
+    path: '/admin/users.csv',
+    text: ({ text, fileName }) => ({ fileName: fileName ?? 'users.csv', content: text }),
+  },
   'admin.users.csvDryRun': { method: 'POST', path: '/admin/users/csv/dry-run', body: (a) => ({ content: a.content }) },
   'admin.users.csvSubmit': { method: 'POST', path: '/admin/users/csv/submit', body: (a) => ({ content: a.content }) },
   'admin.users.csvJob': { method: 'GET', path: (a) => `/admin/users/csv/jobs/${id(a.jobId)}` },

@@ -263,7 +263,7 @@ export class ClientService implements SoftphoneApi {
     if (error instanceof SoftphoneError) return error;
     if (error instanceof ServerApiError) {
       if (error.kind === 'unauthenticated') void this.session.expired(textOfError(error));
-      return new SoftphoneError(error.commandCode, error.message, error.text);
+      return new SoftphoneError(error.commandCode, error.message, error.text, error.fields);
     }
     return new SoftphoneError('failed', error instanceof Error ? error.message : String(error));
   }

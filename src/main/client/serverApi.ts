@@ -34,6 +34,8 @@ export class ServerApiError extends Error {
     readonly code: string | null = null,
     /** What the server said in a form the renderer can put into the user's words. */
     readonly text?: Text,
+    /** Per form field (path → text), when the server named the fields a refusal concerns. */
+    readonly fields?: Record<string, Text>,
   ) {
     super(message);
     this.name = 'ServerApiError';
@@ -60,7 +62,18 @@ export class ServerApiError extends Error {
 }
 
 /** Loosely parsed: a server error code we do not know must not hide the message. */
-const ErrorBody = z.object({ error: z.string(), message: z.string(), text: Text.optional().catch(undefined) });
+const ErrorBody = z.object({ error: z.string(), message: z.string(), text: Text.optional().catch(undefined), details: z.unknown().optional() });
+/** Field errors a refusal's details carry: `{ texts: { path: Text } }` (validation) or `{ field }` with the answer's text. */
+const FieldTexts = z.object({ texts: z.record(z.string().max(100), Text) });
+const OneField = z.object({ field: z.string().max(100) });
+
+function fieldsOf(body: z.infer<typeof ErrorBody> | null): Record<string, Text> | undefined {
+  if (!body) return undefined;
+  const texts = FieldTexts.safeParse(body.details);
+  if (texts.success) return texts.data.texts;
+  const one = OneField.safeParse(body.details);
+  return one.success && body.text ? { [one.data.field]: body.text } : undefined;
+}
 
 const Ok = z.object({ ok: z.literal(true) });
 
@@ -291,6 +304,7 @@ export class ServerApi {
       status,
       body?.error ?? null,
       body?.text,
+      fieldsOf(body),
     );
   }
 

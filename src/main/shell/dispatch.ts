@@ -52,12 +52,12 @@ export function createDispatcher(service: ShellService, log: (message: string) =
   };
 }
 
-function failure(code: CommandError['code'], message: string, text?: CommandError['text']): InvokeReply {
-  return { ok: false, error: text === undefined ? { code, message } : { code, message, text } };
+function failure(code: CommandError['code'], message: string, text?: CommandError['text'], fields?: CommandError['fields']): InvokeReply {
+  return { ok: false, error: { code, message, ...(text === undefined ? {} : { text }), ...(fields === undefined ? {} : { fields }) } };
 }
 
 function fromError(error: unknown, fallback: CommandError['code']): InvokeReply {
-  if (error instanceof SoftphoneError) return failure(error.code, error.message, error.text);
+  if (error instanceof SoftphoneError) return failure(error.code, error.message, error.text, error.fields);
   const message = error instanceof Error ? error.message : String(error);
   return failure(fallback, message.length > 0 ? message.slice(0, 1000) : 'The command failed');
 }

@@ -7,7 +7,7 @@ import { realmOf } from '../config';
 import type { User } from '../../shared/model';
 import { refuseCommonPassword } from './passwords';
 import { validateNewUser, validationText, type NewUser } from '../../shared/rules';
-import { joinSentences, plainText, text } from '../../shared/text';
+import { joinSentences, plainText, text, type Text } from '../../shared/text';
 import type { UserInput, UserPatch } from '../../shared/server-api';
 import type { StoreReader, StoreWriter, UserRecord } from '../db/store';
 import { hashPassword, randomPassword } from '../security/secrets';
@@ -19,6 +19,8 @@ import { conflict, invalid, notFound } from './errors';
 import { insertUser, newUserRecord, saveUser } from './user-records';
 import { toUser } from './users-view';
 import { sweepUnconfirmed } from './accounts';
+import { companyCountry, storedNumbers } from './user-numbers';
+import { sendWelcomeMail } from './welcome-mail';
 
 const BACKUP_ADMIN_MESSAGE =
   'A company needs at least one enabled administrator. Make another user an administrator first (your backup administrator).';
@@ -39,12 +41,17 @@ export async function takenBy(reader: StoreReader, companyId: string, input: { u
   };
 }
 
-/** Validates with the shared rules; a failure is a 400 whose details map each field to the seed's message. */
+/**
+ * Validates with the shared rules; a failure is a 400 whose details map each field path to the
+ * seed's message (`fields`) and to the same as a text (`texts`), for a form to show each one
+ * next to its field in the admin's language.
+ */
 export function validOrThrow(result: ReturnType<typeof validateNewUser>): NewUser {
   if (result.ok) return result.value;
   const fields = Object.entries(result.errors);
-  const said = joinSentences(fields.map(([, message]) => validationText(message) ?? plainText(message))) ?? text('error.invalidUser');
-  throw invalid(fields.map(([field, message]) => `${field}: ${message}`).join(' '), { fields: result.errors }, said);
+  const texts: Record<string, Text> = Object.fromEntries(fields.map(([field, message]) => [field, validationText(message) ?? plainText(message)]));
+  const said = joinSentences(Object.values(texts)) ?? text('error.invalidUser');
+  throw invalid(fields.map(([field, message]) => `${field}: ${message}`).join(' '), { fields: result.errors, texts }, said);
 }
 
 export interface CreatedUser {
@@ -57,7 +64,8 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
   // An expired, never confirmed registration no longer holds its address or user name.
   await sweepUnconfirmed(ctx);
   const generated = input.password === undefined ? randomPassword() : null;
-  const candidate = { ...input, password: input.password ?? generated };
+  const numbers = input.numbers && storedNumbers(input.numbers, companyCountry(caller.company));
+  const candidate = { ...input, numbers, password: input.password ?? generated };
   const valid = validOrThrow(validateNewUser(candidate, await takenBy(ctx.store, caller.company.id, candidate)));
   refuseCommonPassword(input.password);
   const passwordHash = await hashPassword(valid.password ?? (generated as string), ctx.config.scryptCost);
@@ -83,15 +91,7 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
     await insertUser(tx, record);
     await audit(ctx, tx, caller, 'users.create', userSubject(record), { role: record.role, welcomeEmail: input.sendWelcomeEmail === true });
   });
-  if (input.sendWelcomeEmail) {
-    await ctx.mail.send({
-      kind: 'welcome',
-      to: record.email,
-      subject: `Welcome to ${caller.company.name}`,
-      text: `Hello ${record.firstName}, your account "${record.userName}" is ready. Sign in at ${ctx.publicUrl()}. Your administrator gives you your password.`,
-      link: ctx.publicUrl(),
-    });
-  }
+  if (input.sendWelcomeEmail) await sendWelcomeMail(ctx, caller.company, record);
   return { user: toUser(record), password: generated };
 }
 
@@ -108,7 +108,7 @@ export async function updateUser(ctx: ServerContext, caller: Caller, userId: str
       userName: changes.userName ?? user.userName,
       language: changes.language ?? user.language,
       role: changes.role ?? user.role,
-      numbers: { ...user.numbers, ...definedOnly(changes.numbers ?? {}) },
+      numbers: { ...user.numbers, ...definedOnly(storedNumbers(changes.numbers ?? {}, companyCountry(caller.company))) },
       customFields: changes.customFields ?? user.customFields,
       softphoneEnabled: changes.softphoneEnabled ?? user.softphoneEnabled,
       password: changes.password,

@@ -3,11 +3,13 @@
  * custom-field columns under the labels the company gave them; an upload is verified (dry run:
  * rows to create, rows to change, every invalid row with its line and reason) and submitted in
  * one transaction, all rows or none. The internal id column must not be changed: an id that is
- * not one of the company's users rejects the row.
+ * not one of the company's users rejects the row. Rows whose Internal ID starts with `#` are
+ * the template's notes (allowed values, the example row) and are skipped. Numbers may be
+ * written nationally (`070-123 45 67`, read in the company's country) and are stored in E.164.
  */
 import { isPublicNumber, ownsNumber } from './number-ownership';
 import { realmOf } from '../config';
-import type { Company, CustomFieldValues } from '../../shared/model';
+import type { Company, CustomFieldValues, Language } from '../../shared/model';
 import { messages, validateNewUser, type NewUser } from '../../shared/rules';
 import type { CsvReport } from '../../shared/server-api';
 import { CsvSyntaxError, parseCsv, writeCsv } from '../csv/csv';
@@ -21,9 +23,14 @@ import { invalid } from './errors';
 import { isCommonPassword } from './passwords';
 import { text } from '../../shared/text';
 import { insertUser, newUserRecord, saveUser } from './user-records';
+import { companyCountry, splitExtensions, storedNumbers } from './user-numbers';
+import { templateRows } from './users-csv-template';
 
 const ID = 'Internal ID';
-const BASE_COLUMNS = [ID, 'User Name', 'First Name', 'Last Name', 'Email', 'Language', 'Role', 'Extension', 'Landline', 'Mobile', 'Softphone Enabled'] as const;
+const EXTRA = 'Allowed Extensions';
+export const BASE_COLUMNS = [ID, 'User Name', 'First Name', 'Last Name', 'Email', 'Language', 'Role', 'Extension', EXTRA, 'Landline', 'Mobile', 'Softphone Enabled'] as const;
+/** A row whose Internal ID starts so is a note for people (the template's), not a user. */
+const NOTE = '#';
 /** Accepted on upload, never exported. */
 const PASSWORD = 'Password';
 const REQUIRED = ['First Name', 'Last Name', 'Email'];
@@ -32,9 +39,10 @@ function customHeaders(company: Company): (string | null)[] {
   return company.settings.customFieldLabels.map((label) => (label && label.trim() ? label.trim() : null));
 }
 
-function usersCsv(company: Company, users: UserRecord[]): string {
+function usersCsv(company: Company, users: UserRecord[], language: Language, templateOnly: boolean): string {
   const custom = customHeaders(company);
   const header = [...BASE_COLUMNS, ...custom.filter((c): c is string => c !== null)];
+  if (templateOnly) return writeCsv([header, ...templateRows(header, language)]);
   const rows = users.map((u) => [
     u.id,
     u.userName,
@@ -44,6 +52,7 @@ function usersCsv(company: Company, users: UserRecord[]): string {
     u.language,
     u.role,
     u.numbers.extension ?? '',
+    u.numbers.extraExtensions.join(' '),
     u.numbers.landline ?? '',
     u.numbers.mobile ?? '',
     u.softphoneEnabled ? 'yes' : 'no',
@@ -52,9 +61,12 @@ function usersCsv(company: Company, users: UserRecord[]): string {
   return writeCsv([header, ...rows]);
 }
 
-/** The users CSV of the admin's company: every user, or only the header row for a template. */
+/**
+ * The users CSV of the admin's company: every user (export, to edit and upload again), or the
+ * template: the header, a row of allowed values and an example row (both notes, skipped on upload).
+ */
 export async function exportUsersCsv(ctx: ServerContext, caller: Caller, templateOnly: boolean): Promise<string> {
-  return usersCsv(caller.company, templateOnly ? [] : await ctx.store.listUsers(caller.company.id));
+  return usersCsv(caller.company, templateOnly ? [] : await ctx.store.listUsers(caller.company.id), caller.user.language, templateOnly);
 }
 
 interface PlannedCreate {
@@ -85,6 +97,7 @@ const FIELD_COLUMNS: Record<string, string> = {
   'numbers.extension': 'Extension',
   'numbers.landline': 'Landline',
   'numbers.mobile': 'Mobile',
+  'numbers.extraExtensions': EXTRA,
   password: PASSWORD,
 };
 
@@ -154,6 +167,7 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
       problems.push(`This row has ${row.fields.length} fields but the header has ${header.fields.length}.`);
     }
     const id = cell(ID) ?? '';
+    if (id.startsWith(NOTE)) continue;
     const existing = id ? companyUsers.get(id) : undefined;
     if (id && !existing) problems.push(`Unknown Internal ID "${id}": do not change the Internal ID column (leave it empty for new users).`);
     if (id && seenIds.has(id)) problems.push(`Internal ID "${id}" appears more than once.`);
@@ -176,12 +190,15 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
       userName: pick('User Name', existing?.userName) || undefined,
       language: (pick('Language', existing?.language) || 'en').toLowerCase(),
       role: (pick('Role', existing?.role) || 'user').toLowerCase(),
-      numbers: {
-        extension: pick('Extension', existing?.numbers.extension),
-        landline: pick('Landline', existing?.numbers.landline),
-        mobile: pick('Mobile', existing?.numbers.mobile),
-        extraExtensions: existing?.numbers.extraExtensions ?? [],
-      },
+      numbers: storedNumbers(
+        {
+          extension: pick('Extension', existing?.numbers.extension),
+          landline: pick('Landline', existing?.numbers.landline),
+          mobile: pick('Mobile', existing?.numbers.mobile),
+          extraExtensions: cell(EXTRA) === undefined ? (existing?.numbers.extraExtensions ?? []) : splitExtensions(cell(EXTRA) ?? ''),
+        },
+        companyCountry(company),
+      ),
       customFields,
       softphoneEnabled: softphone && softphoneValid ? YES.has(softphone.toLowerCase()) : (existing?.softphoneEnabled ?? true),
       // a password exactly as typed (spaces count); an empty cell means none
@@ -209,7 +226,7 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
       if (taken.emails.length > 0) fieldErrors.email ??= messages.emailTaken;
       for (const [field, message] of Object.entries(fieldErrors)) problems.push(`${columnOf(field, custom)}: ${message}`);
     }
-    const rawNumbers = [candidate.numbers.extension, candidate.numbers.landline, candidate.numbers.mobile]
+    const rawNumbers = [candidate.numbers.extension, ...(candidate.numbers.extraExtensions ?? []), candidate.numbers.landline, candidate.numbers.mobile]
       .map((n) => n?.trim())
       .filter((n): n is string => !!n);
     for (const number of rawNumbers) {
@@ -227,7 +244,7 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
       continue;
     }
     const user = validated.value;
-    const numbers = [user.numbers.extension, user.numbers.landline, user.numbers.mobile].filter((n): n is string => !!n);
+    const numbers = [user.numbers.extension, ...user.numbers.extraExtensions, user.numbers.landline, user.numbers.mobile].filter((n): n is string => !!n);
     if (id) seenIds.add(id);
     seenNames.add(user.userName.toLowerCase());
     seenEmails.add(user.email.toLowerCase());

@@ -106,6 +106,11 @@ export const CompanySettings = z.object({
   recordingRetentionDays: z.int().min(1).max(3650),
   /** Where calls to the main number go (absent: nobody). */
   mainNumberRoute: MainNumberRoute.optional(),
+  /**
+   * ISO country national numbers typed by admins are read in (`070-123 45 67` in 'SE'); absent:
+   * Sweden (`DEFAULT_COUNTRY` in phone.ts).
+   */
+  country: z.string().regex(/^[A-Z]{2}$/, 'A country is two capital letters, e.g. SE').optional(),
 });
 export type CompanySettings = z.infer<typeof CompanySettings>;
 

@@ -21,7 +21,11 @@
  * - E-mail: a pragmatic shape check (ASCII local part with dot-separated atoms, a domain of
  *   letter/digit labels and a top-level domain of 2+ letters; internationalised domains
  *   allowed); uniqueness ignores case.
- * - Phone numbers: E.164 or an internal extension, exactly as stored (no spaces).
+ * - Phone numbers: E.164 or an internal extension, exactly as stored (no spaces). What admins
+ *   type (`070-123 45 67`) is turned into that form first, in the company's country
+ *   (`storedNumber` in phone.ts), by the server before it validates.
+ * - Allowed extensions (seed 003): extra extensions that ring the same user; the main extension
+ *   and the extras are all different.
  */
 import { z } from 'zod';
 import { CONTROL_CHARACTERS_MESSAGE, E164, Extension, Language, hasControlCharacters } from '../model/common';
@@ -57,7 +61,8 @@ export const messages = {
     'Username must be unique (case-insensitive). Another user already has this username.',
   extension: 'An extension has 2 to 8 digits.',
   phoneNumber:
-    'Enter a number in international format, e.g. +46812345678, or an extension of 2 to 8 digits.',
+    'Enter a phone number, e.g. 070-123 45 67 or +46812345678, or an extension of 2 to 8 digits.',
+  extensionRepeated: 'Each extension can be given once: the allowed extensions repeat a number.',
   controlCharacters: CONTROL_CHARACTERS_MESSAGE,
 } as const;
 
@@ -83,6 +88,7 @@ export const messageTexts: Readonly<Record<keyof typeof messages, Text>> = {
   userNameTaken: text('validation.userNameTaken'),
   extension: text('validation.extension'),
   phoneNumber: text('validation.phoneNumber'),
+  extensionRepeated: text('validation.extensionRepeated'),
   controlCharacters: text('validation.controlCharacters'),
 };
 
@@ -295,6 +301,8 @@ export function validateNewUser(input: unknown, existing: ExistingUsers): NewUse
     return { ok: false, errors };
   }
   const value = parsed.data;
+  const extensions = [value.numbers.extension, ...value.numbers.extraExtensions].filter((n): n is string => n !== null);
+  if (new Set(extensions).size !== extensions.length) errors['numbers.extraExtensions'] = messages.extensionRepeated;
   if (contains(existing.userNames, value.userName)) errors.userName = messages.userNameTaken;
   if (contains(existing.emails, value.email)) errors.email = messages.emailTaken;
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value };

@@ -39,10 +39,13 @@ describe('profile server: users by CSV (seed 004)', () => {
   it('downloads a template with the internal id and the custom fields as the company labelled them', async () => {
     const template = await server.api('/api/v1/admin/users.csv?template=true', { token: admin });
     const rows = parseCsv(await template.text());
-    expect(rows).toHaveLength(1);
+    // the header, the allowed values and one example row (both notes: their Internal ID starts with #)
+    expect(rows).toHaveLength(3);
     expect(rows[0]?.fields).toEqual([
-      'Internal ID', 'User Name', 'First Name', 'Last Name', 'Email', 'Language', 'Role', 'Extension', 'Landline', 'Mobile', 'Softphone Enabled', 'Cost centre', 'Office',
+      'Internal ID', 'User Name', 'First Name', 'Last Name', 'Email', 'Language', 'Role', 'Extension', 'Allowed Extensions', 'Landline', 'Mobile', 'Softphone Enabled', 'Cost centre', 'Office',
     ]);
+    expect(rows[1]?.fields[0]).toMatch(/^# /);
+    expect(rows[2]?.fields[0]).toMatch(/^# /);
   });
 
   it('round trip: download, edit, dry run, submit (semicolons, quotes, newlines)', async () => {

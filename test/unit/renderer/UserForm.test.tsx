@@ -55,9 +55,8 @@ describe('UserForm', () => {
     await user.type(form.getByRole('textbox', { name: 'Team' }), 'Support');
     await user.selectOptions(form.getByRole('combobox', { name: 'Language' }), 'Svenska');
     await user.selectOptions(form.getByRole('combobox', { name: 'Role' }), 'Administrator');
-    expect(form.queryByLabelText('Password')).toBeNull();
-    await user.click(form.getByRole('checkbox', { name: 'Generate a random password' }));
     await user.type(form.getByLabelText('Password'), 'correct horse');
+    await user.type(form.getByLabelText('Password confirmation'), 'correct horse');
     await user.click(form.getByRole('checkbox', { name: 'Send a welcome email' }));
     await user.click(form.getByRole('checkbox', { name: 'Confirmed' }));
     await user.click(form.getByRole('button', { name: 'Create user' }));
@@ -70,7 +69,7 @@ describe('UserForm', () => {
         email: 'frida@example.com',
         language: 'sv',
         role: 'admin',
-        numbers: { extension: null, landline: null, mobile: '+46701234504' },
+        numbers: { extension: null, extraExtensions: [], landline: null, mobile: '+46701234504' },
         customFields: [null, null, 'Support'],
         softphoneEnabled: true,
         confirmed: false,
@@ -127,8 +126,9 @@ describe('UserForm', () => {
     expect(form.getByRole('textbox', { name: 'First name *' })).toHaveProperty('value', 'Erik');
     expect(form.getByRole('textbox', { name: 'Cost centre' })).toHaveProperty('value', 'CC-7');
     expect(form.getByRole('combobox', { name: 'Language' })).toHaveProperty('value', 'sv');
-    expect(form.queryByRole('checkbox', { name: 'Generate a random password' })).toBeNull();
     expect(form.queryByRole('checkbox', { name: 'Send a welcome email' })).toBeNull();
+    // Stored numbers are shown as people in the company's country write them.
+    expect(form.getByRole('textbox', { name: 'Landline number' })).toHaveProperty('value', '08-123 45 03');
 
     await user.clear(form.getByRole('textbox', { name: 'Mobile number' }));
     await user.clear(form.getByRole('textbox', { name: 'Extension' }));
@@ -147,7 +147,7 @@ describe('UserForm', () => {
           userName: 'erik',
           language: 'sv',
           role: 'user',
-          numbers: { extension: '1013', landline: '+4681234503', mobile: null },
+          numbers: { extension: '1013', extraExtensions: [], landline: '08-123 45 03', mobile: null },
           // The second field has no label, so it is not shown and is sent as it was.
           customFields: ['CC-7', 'unused', null],
           softphoneEnabled: false,
@@ -181,5 +181,71 @@ describe('UserForm', () => {
     await user.click(form.getByRole('button', { name: 'Skapa användare' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Telefontjänsten är inte tillgänglig. Starta om appen.');
     expect(onDone).not.toHaveBeenCalled();
+  });
+
+  it('Random fills both password fields and shows the password, sent and shown once more after saving', async () => {
+    const user = userEvent.setup();
+    const api = fakeSoftphone({ 'admin.users.create': () => ({ user: erik, password: null }), 'admin.users.list': () => [erik] });
+    render(<UserForm user={null} onDone={() => undefined} />);
+    const form = within(screen.getByRole('form', { name: 'New user' }));
+    await user.type(form.getByRole('textbox', { name: 'First name *' }), 'Erik');
+    await user.type(form.getByRole('textbox', { name: 'Last name *' }), 'Berg');
+    await user.type(form.getByRole('textbox', { name: 'Email *' }), 'erik@example.com');
+    await user.type(form.getByRole('textbox', { name: 'Allowed extensions (separated by spaces)' }), '1051, 1052');
+    await user.click(form.getByRole('button', { name: 'Random' }));
+    const shown = form.getByRole('status').querySelector('code')?.textContent ?? '';
+    expect(shown).toMatch(/^[A-Za-z2-9]{16}$/);
+    expect(form.getByLabelText('Password')).toHaveProperty('value', shown);
+    expect(form.getByLabelText('Password confirmation')).toHaveProperty('value', shown);
+    await user.click(form.getByRole('button', { name: 'Create user' }));
+    await vi.waitFor(() => expect(api.argsOf('admin.users.create')).toHaveLength(1));
+    expect(api.argsOf('admin.users.create')[0]).toEqual(
+      expect.objectContaining({ password: shown, numbers: expect.objectContaining({ extraExtensions: ['1051', '1052'] }) }),
+    );
+    await vi.waitFor(() => expect(useSoftphone.getState().admin.createdPassword).toEqual({ userName: 'erik', password: shown }));
+  });
+
+  it('says next to the confirmation that the passwords differ, in Swedish, without asking main', async () => {
+    const user = userEvent.setup();
+    showInLanguage('sv');
+    const api = fakeSoftphone({});
+    render(<UserForm user={null} onDone={() => undefined} />);
+    const form = within(screen.getByRole('form', { name: 'Ny användare' }));
+    await user.type(form.getByLabelText('Lösenord'), 'correct horse');
+    await user.type(form.getByLabelText('Bekräfta lösenordet'), 'correct hose');
+    await user.click(form.getByRole('button', { name: 'Skapa användare' }));
+    const confirm = form.getByLabelText('Bekräfta lösenordet');
+    expect(confirm.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(confirm.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Lösenorden stämmer inte överens.');
+    expect(api.invoked).toEqual([]);
+  });
+
+  it('shows each field the server refused next to that field, in the admin’s language', async () => {
+    const user = userEvent.setup();
+    showInLanguage('sv');
+    fakeSoftphone({
+      'admin.users.create': () => {
+        throw Object.assign(new Error('numbers.mobile: Enter a phone number'), {
+          fields: { 'numbers.mobile': { key: 'validation.phoneNumber' }, firstName: { key: 'validation.firstName' }, 'numbers.extraExtensions': { key: 'validation.extensionRepeated' } },
+        });
+      },
+    });
+    render(<UserForm user={null} onDone={() => undefined} />);
+    const form = within(screen.getByRole('form', { name: 'Ny användare' }));
+    await user.type(form.getByRole('textbox', { name: 'Förnamn *' }), 'E');
+    await user.type(form.getByRole('textbox', { name: 'Efternamn *' }), 'Berg');
+    await user.type(form.getByRole('textbox', { name: 'E-post *' }), 'erik@example.com');
+    await user.type(form.getByRole('textbox', { name: 'Mobilnummer' }), '070-12');
+    await user.click(form.getByRole('button', { name: 'Skapa användare' }));
+    const problemOf = (name: string) => {
+      const input = form.getByRole('textbox', { name });
+      return document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent;
+    };
+    await vi.waitFor(() => expect(problemOf('Mobilnummer')).toBe('Ange ett telefonnummer, t.ex. 070-123 45 67 eller +46812345678, eller ett anknytningsnummer med 2 till 8 siffror.'));
+    expect(problemOf('Förnamn *')).toMatch(/^Förnamnet/);
+    expect(problemOf('Tillåtna anknytningar (åtskilda med mellanslag)')).toBe('Varje anknytning kan bara anges en gång: de tillåtna anknytningarna upprepar ett nummer.');
+    expect(problemOf('Efternamn *')).toBeUndefined();
+    expect(screen.getByText('Kontrollera de markerade fälten.')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('numbers.mobile');
   });
 });

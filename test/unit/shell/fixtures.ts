@@ -193,6 +193,7 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
   'admin.users.setDisabled': { args: { userId: 'u-bob', disabled: true }, result: { ...user, disabled: true } },
   'admin.users.invite': { args: { emails: ['new@demo.example'] }, result: { invited: 1 } },
   'admin.users.csvTemplate': { args: null, result: { fileName: 'users.csv', content: 'id,userName\n' } },
+  'admin.users.csvExport': { args: null, result: { fileName: 'users.csv', content: 'Internal ID,User Name\nu-bob,bob\n' } },
   'admin.users.csvDryRun': { args: { content: 'id,userName\n' }, result: { create: [], change: [], invalid: [] } },
   'session.requestPasswordReset': { args: { serverUrl: 'https://phone.example.com', login: 'alice' }, result: { ok: true } },
   'account.changePassword': { args: { currentPassword: 'old-secret-1', newPassword: 'New-secret-2026' }, result: { ok: true } },

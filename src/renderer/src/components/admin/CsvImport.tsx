@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useSoftphone } from '../../store/store';
-import { clearCsv, dryRunCsv, fetchCsvTemplate, submitCsv } from '../../store/actions/admin';
+import { clearCsv, dryRunCsv, fetchCsvExport, fetchCsvTemplate, submitCsv } from '../../store/actions/admin';
 import { handled, showError } from '../../store/actions/invoke';
 import { decodeCsvBytes } from '../../../../shared/csvEncoding';
 import { useT, useText } from '../../i18n';
@@ -15,7 +15,8 @@ function download(fileName: string, content: string): void {
 }
 
 /**
- * Bulk users: download the template, upload a file, read the verification report (every bad
+ * Bulk users: download the template (allowed values and an example row) or every user (export,
+ * to edit and upload again), upload a file, read the verification report (every bad
  * row named), and only then submit; submit is impossible while any row is invalid. The submit
  * runs on the server as a job: a progress bar follows it until the rows are committed.
  */
@@ -42,6 +43,16 @@ export function CsvImport() {
           })}
         >
           {t('admin.csv.download')}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={handled(async () => {
+            const exported = await fetchCsvExport();
+            if (exported) download(exported.fileName, exported.content);
+          })}
+        >
+          {t('admin.csv.export')}
         </button>
         <label htmlFor={inputId} className="field inline">
           <span>{t('admin.csv.upload')}</span>

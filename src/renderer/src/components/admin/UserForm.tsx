@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import type { User } from '../../../../shared/model';
+import { callingCodeOf, DEFAULT_COUNTRY } from '../../../../shared/phone';
 import { useSoftphone } from '../../store/store';
 import { createUser, updateUser } from '../../store/actions/admin';
 import { useT } from '../../i18n';
 import { NewUserOptions } from './userForm/NewUserOptions';
 import { DeskPhones } from './userForm/DeskPhones';
+import { PasswordFields } from './userForm/PasswordFields';
 import { UserDetails } from './userForm/UserDetails';
+import { fieldErrorsOf, passwordErrors, type FieldErrors } from './userForm/fieldErrors';
 import {
   draftFrom,
   newUserInputFrom,
@@ -13,23 +16,36 @@ import {
   type SetUserDraft,
 } from './userForm/userDraft';
 
-/** Create a user (`user` null) or edit one; the server's validation message is shown in place. */
+/**
+ * Create a user (`user` null) or edit one (seed 003's Add User form). What the server refuses is
+ * shown next to the field it concerns; anything else above the buttons.
+ */
 export function UserForm(props: { user: User | null; onDone: () => void }) {
   const t = useT();
-  const labels = useSoftphone((s) => s.admin.company?.settings.customFieldLabels) ?? [
-    null,
-    null,
-    null,
-  ];
-  const [draft, setDraft] = useState(() => draftFrom(props.user));
+  const settings = useSoftphone((s) => s.admin.company?.settings);
+  const labels = settings?.customFieldLabels ?? [null, null, null];
+  const callingCode = callingCodeOf(settings?.country ?? DEFAULT_COUNTRY) ?? undefined;
+  const [draft, setDraft] = useState(() => draftFrom(props.user, callingCode));
   const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const set: SetUserDraft = (key, value) => setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = async () => {
     setError(null);
+    const local = passwordErrors(draft);
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      setError(t('admin.user.fixFields'));
+      return;
+    }
+    const failed = (message: string, failure?: unknown) => {
+      const byField = fieldErrorsOf(failure);
+      setErrors(byField);
+      setError(Object.keys(byField).length > 0 ? t('admin.user.fixFields') : message);
+    };
     const ok = props.user
-      ? await updateUser(props.user.id, userInputFrom(draft), setError)
-      : await createUser(newUserInputFrom(draft), setError);
+      ? await updateUser(props.user.id, userInputFrom(draft), failed)
+      : await createUser(newUserInputFrom(draft), failed, draft.password === draft.generatedPassword ? draft.generatedPassword : null);
     if (ok) props.onDone();
   };
 
@@ -38,6 +54,7 @@ export function UserForm(props: { user: User | null; onDone: () => void }) {
       <form
         className="card user-form"
         aria-labelledby="user-form-title"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void submit();
@@ -48,8 +65,8 @@ export function UserForm(props: { user: User | null; onDone: () => void }) {
             ? t('admin.user.editTitle', { name: props.user.userName })
             : t('admin.user.createTitle')}
         </h3>
-        <UserDetails draft={draft} set={set} customFieldLabels={labels} />
-        {!props.user && <NewUserOptions draft={draft} set={set} />}
+        <UserDetails draft={draft} set={set} errors={errors} customFieldLabels={labels} />
+        <PasswordFields draft={draft} set={set} errors={errors} creating={!props.user} />
         <div className="row wrap">
           <label className="check">
             <input
@@ -67,6 +84,7 @@ export function UserForm(props: { user: User | null; onDone: () => void }) {
             />
             {t('admin.user.confirmed')}
           </label>
+          {!props.user && <NewUserOptions draft={draft} set={set} />}
         </div>
         {error && (
           <p role="alert" className="error-text">

@@ -71,18 +71,23 @@ export async function loadCompany(): Promise<void> {
   if (company) patchAdmin({ company });
 }
 
-export async function createUser(input: UserInput, onError: (message: string) => void): Promise<boolean> {
+/**
+ * `shownPassword`: a password the form made (Random) to show once more with the server's answer,
+ * as the server shows one it generated.
+ */
+export async function createUser(input: UserInput, onError: (message: string, error?: unknown) => void, shownPassword: string | null = null): Promise<boolean> {
   const result = await invoke('admin.users.create', input, { onError });
   if (!result) return false;
+  const password = result.password ?? shownPassword;
   patchAdmin({
     status: { key: 'admin.status.userCreated', params: { name: result.user.userName } },
-    createdPassword: result.password ? { userName: result.user.userName, password: result.password } : null,
+    createdPassword: password ? { userName: result.user.userName, password } : null,
   });
   await loadUsers();
   return true;
 }
 
-export async function updateUser(userId: string, changes: Partial<UserInput>, onError: (message: string) => void): Promise<boolean> {
+export async function updateUser(userId: string, changes: Partial<UserInput>, onError: (message: string, error?: unknown) => void): Promise<boolean> {
   const user = await invoke('admin.users.update', { userId, changes }, { onError });
   if (!user) return false;
   patchAdmin({ status: { key: 'admin.status.userSaved', params: { name: user.userName } } });
@@ -106,6 +111,8 @@ export async function inviteUsers(emails: string[], onError: (message: string) =
 
 /** The CSV template as text and file name; the component turns it into a download. */
 export const fetchCsvTemplate = () => invoke('admin.users.csvTemplate', null);
+/** Every user of the company as CSV (seed 004: edit and upload again). */
+export const fetchCsvExport = () => invoke('admin.users.csvExport', null);
 
 export async function dryRunCsv(fileName: string, content: string): Promise<void> {
   const report = await invoke('admin.users.csvDryRun', { content });

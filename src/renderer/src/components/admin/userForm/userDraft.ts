@@ -1,4 +1,5 @@
 import type { User } from '../../../../../shared/model';
+import { formatForDisplay } from '../../../../../shared/phone';
 import type { UserInput } from '../../../../../shared/server-api';
 
 /** What the user form holds while it is being filled in: text as typed, before trimming. */
@@ -10,8 +11,12 @@ export interface UserDraft {
   language: 'en' | 'sv';
   role: 'admin' | 'user' | 'guest';
   password: string;
-  randomPassword: boolean;
+  passwordConfirm: string;
+  /** The password the Random button made, shown in the form until the fields are edited. */
+  generatedPassword: string | null;
   extension: string;
+  /** Seed 003 "Allowed Extensions", separated by spaces (or commas). */
+  extraExtensions: string;
   landline: string;
   mobile: string;
   custom: [string, string, string];
@@ -22,8 +27,12 @@ export interface UserDraft {
 
 export type SetUserDraft = <K extends keyof UserDraft>(key: K, value: UserDraft[K]) => void;
 
+/** Stored E.164 numbers are shown as people in the company's country write them (`070-123 45 67`). */
+const shown = (number: string | null | undefined, callingCode: string | undefined) =>
+  number ? formatForDisplay(number, callingCode) : '';
+
 /** A blank draft for a new user (`user` null) or the user's current values. */
-export function draftFrom(user: User | null): UserDraft {
+export function draftFrom(user: User | null, callingCode?: string): UserDraft {
   return {
     firstName: user?.firstName ?? '',
     lastName: user?.lastName ?? '',
@@ -32,10 +41,12 @@ export function draftFrom(user: User | null): UserDraft {
     language: user?.language ?? 'en',
     role: user?.role ?? 'user',
     password: '',
-    randomPassword: true,
+    passwordConfirm: '',
+    generatedPassword: null,
     extension: user?.numbers.extension ?? '',
-    landline: user?.numbers.landline ?? '',
-    mobile: user?.numbers.mobile ?? '',
+    extraExtensions: user?.numbers.extraExtensions.join(' ') ?? '',
+    landline: shown(user?.numbers.landline, callingCode),
+    mobile: shown(user?.numbers.mobile, callingCode),
     custom: [user?.customFields[0] ?? '', user?.customFields[1] ?? '', user?.customFields[2] ?? ''],
     softphoneEnabled: user?.softphoneEnabled ?? true,
     confirmed: user?.confirmed ?? true,
@@ -45,6 +56,11 @@ export function draftFrom(user: User | null): UserDraft {
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
+/** The allowed extensions as typed: separated by spaces, commas or semicolons. */
+export function extensionsOf(typed: string): string[] {
+  return typed.split(/[\s,;]+/).filter((part) => part !== '');
+}
+
 /** The fields both creating and editing send: trimmed, empty optional fields as null. */
 export function userInputFrom(draft: UserDraft): UserInput {
   const input: UserInput = {
@@ -53,20 +69,44 @@ export function userInputFrom(draft: UserDraft): UserInput {
     email: draft.email.trim(),
     language: draft.language,
     role: draft.role,
-    numbers: { extension: orNull(draft.extension), landline: orNull(draft.landline), mobile: orNull(draft.mobile) },
+    numbers: {
+      extension: orNull(draft.extension),
+      extraExtensions: extensionsOf(draft.extraExtensions),
+      landline: orNull(draft.landline),
+      mobile: orNull(draft.mobile),
+    },
     customFields: [orNull(draft.custom[0]), orNull(draft.custom[1]), orNull(draft.custom[2])],
     softphoneEnabled: draft.softphoneEnabled,
     confirmed: draft.confirmed,
   };
   if (draft.userName.trim()) input.userName = draft.userName.trim();
+  if (draft.password !== '') input.password = draft.password;
   return input;
 }
 
-/** Creating also says how the first password is chosen and whether a welcome email goes out. */
+/**
+ * Creating also says whether a welcome email goes out; without a password the server makes a
+ * random one and answers it once.
+ */
 export function newUserInputFrom(draft: UserDraft): UserInput {
   return {
     ...userInputFrom(draft),
-    ...(draft.randomPassword ? { randomPassword: true } : { password: draft.password }),
+    ...(draft.password === '' ? { randomPassword: true } : {}),
     sendWelcomeEmail: draft.sendWelcomeEmail,
   };
+}
+
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+/** Seed 003's RANDOM button: 16 characters from the browser's secure random source. */
+export function randomPassword(length = 16): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length * 2));
+  let password = '';
+  // rejection sampling: only bytes below the largest multiple of the alphabet's size
+  const limit = 256 - (256 % ALPHABET.length);
+  for (const byte of bytes) {
+    if (byte < limit) password += ALPHABET[byte % ALPHABET.length];
+    if (password.length === length) return password;
+  }
+  return password + randomPassword(length - password.length);
 }
