@@ -355,7 +355,11 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   // ------------------------------------------------------------------------------------------
   // In-call controls
 
-  async answer(callId: string): Promise<void> {
+  /**
+   * Answers a ringing call. A call in progress is put on hold first (`others: 'hold'`, the
+   * default) or ended first (`'end'`: call waiting's "answer and end"); held calls stay held.
+   */
+  async answer(callId: string, others: 'hold' | 'end' = 'hold'): Promise<void> {
     const record = this.book.require(callId);
     const invitation = record.session as Invitation;
     if (
@@ -365,7 +369,8 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     ) {
       throw new Error('This call is not ringing');
     }
-    await this.holdOthers(callId);
+    if (others === 'end') await this.endOthersInProgress(callId);
+    else await this.holdOthers(callId);
     await invitation.accept();
   }
 
@@ -488,6 +493,17 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
 
   // ------------------------------------------------------------------------------------------
   // Bookkeeping
+
+  /** Ends the calls being talked on or dialled (not held ones, not other ringing ones). */
+  private async endOthersInProgress(exceptId: string): Promise<void> {
+    const others = [...this.book.all().values()].filter(
+      (other) =>
+        other.id !== exceptId &&
+        !other.held &&
+        (other.isEstablished || other.direction === 'outgoing'),
+    );
+    await Promise.all(others.map((other) => this.end(other, HANG_UP)));
+  }
 
   private async holdOthers(exceptId: string): Promise<void> {
     const others = [...this.book.all().values()].filter(
