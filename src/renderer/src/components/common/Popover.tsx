@@ -7,7 +7,7 @@ const MARGIN = 8;
  * Where the panel goes: below the button, moved left so it stays inside the window, above the
  * button when there is more room there, and scrolling inside itself when neither side fits.
  */
-export function placePanel(
+function placePanel(
   button: { left: number; top: number; bottom: number },
   panel: { width: number; height: number },
   view: { width: number; height: number },
