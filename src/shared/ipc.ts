@@ -261,7 +261,8 @@ const schemas = {
   ...syncedContract,
 
   'calls.dial': cmd(z.object({ target: z.string().trim().min(1).max(200) }), z.object({ callId: Id })),
-  'calls.answer': cmd(z.object({ callId: Id }), Ok),
+  /** `others`: what happens to a call in progress (call waiting): held (default) or ended. */
+  'calls.answer': cmd(z.object({ callId: Id, others: z.enum(['hold', 'end']).optional() }), Ok),
   'calls.decline': cmd(z.object({ callId: Id }), Ok),
   'calls.hangUp': cmd(z.object({ callId: Id }), Ok),
   'calls.hold': cmd(z.object({ callId: Id, hold: z.boolean() }), Ok),

@@ -142,7 +142,7 @@ export class CallControls {
   /** The `calls.*` rows of the command table (see commandTable.ts). */
   readonly commands = {
     'calls.dial': (a) => this.withEngine(async (engine) => ({ callId: await engine.dial(a.target) })),
-    'calls.answer': (a) => this.withEngine((engine) => engine.answer(a.callId)).then(done),
+    'calls.answer': (a) => this.withEngine((engine) => engine.answer(a.callId, a.others)).then(done),
     'calls.decline': (a) => this.withEngine((engine) => engine.decline(a.callId)).then(done),
     'calls.hangUp': (a) => this.withEngine((engine) => engine.hangUp(a.callId)).then(done),
     'calls.hold': (a) => this.withEngine((engine) => engine.hold(a.callId, a.hold)).then(done),

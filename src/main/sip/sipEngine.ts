@@ -198,7 +198,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     );
     record.calledNumber = target.user;
     this.book.track(record);
-    await this.holdOthers(record.id);
+    await this.settleOthers(record.id, 'hold');
     this.sendInvite(record, inviter, 0);
     return record.id;
   }
@@ -355,17 +355,16 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   // ------------------------------------------------------------------------------------------
   // In-call controls
 
-  async answer(callId: string): Promise<void> {
+  /**
+   * Answers a ringing call. A call in progress is put on hold first (`others: 'hold'`, the
+   * default) or ended first (`'end'`: call waiting's "answer and end"); held calls stay held.
+   */
+  async answer(callId: string, others: 'hold' | 'end' = 'hold'): Promise<void> {
     const record = this.book.require(callId);
     const invitation = record.session as Invitation;
-    if (
-      record.direction !== 'incoming' ||
-      record.answeredAt ||
-      invitation.state !== SessionState.Initial
-    ) {
-      throw new Error('This call is not ringing');
-    }
-    await this.holdOthers(callId);
+    const ringing = record.direction === 'incoming' && !record.answeredAt;
+    if (!ringing || invitation.state !== SessionState.Initial) throw new Error('This call is not ringing');
+    await this.settleOthers(callId, others);
     await invitation.accept();
   }
 
@@ -489,10 +488,12 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   // ------------------------------------------------------------------------------------------
   // Bookkeeping
 
-  private async holdOthers(exceptId: string): Promise<void> {
-    const others = [...this.book.all().values()].filter(
-      (other) => other.id !== exceptId && other.isEstablished && !other.held,
-    );
-    await Promise.all(others.map((other) => this.hold(other.id, true)));
+  /** Holds (or ends, with 'end': also calls being dialled) the other calls in progress; held ones stay held. */
+  private async settleOthers(exceptId: string, others: 'hold' | 'end'): Promise<void> {
+    const end = others === 'end';
+    const inProgress = this.book
+      .all()
+      .filter((o) => o.id !== exceptId && !o.held && (o.isEstablished || (end && o.direction === 'outgoing')));
+    await Promise.all(inProgress.map((o) => (end ? this.end(o, HANG_UP) : this.hold(o.id, true))));
   }
 }

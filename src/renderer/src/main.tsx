@@ -11,6 +11,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/voicemail.css';
 import './styles/admin-users.css';
+import './styles/calls.css';
 
 performance.mark('softphone:start');
 const container = document.getElementById('root');

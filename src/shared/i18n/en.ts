@@ -127,6 +127,11 @@ export const en = {
   'incoming.toQueue': 'Via the {queue} queue ({number})',
   'incoming.answer': 'Answer',
   'incoming.decline': 'Decline',
+  'incoming.answerHold': 'Answer and hold',
+  'incoming.answerEnd': 'Answer and end',
+  'incoming.waiting': 'You are in a call with {party}.',
+  'call.muted': 'Muted',
+  'phone.parts': 'Dial pad or directory',
 
   'history.title': 'Call history',
   'history.filter': 'Show',

@@ -125,6 +125,11 @@ export const sv: Record<MessageKey, string> = {
   'incoming.toQueue': 'Via kön {queue} ({number})',
   'incoming.answer': 'Svara',
   'incoming.decline': 'Avvisa',
+  'incoming.answerHold': 'Svara och sätt i vänteläge',
+  'incoming.answerEnd': 'Svara och avsluta pågående',
+  'incoming.waiting': 'Du är i samtal med {party}.',
+  'call.muted': 'Ljudet av',
+  'phone.parts': 'Knappsats eller katalog',
 
   'history.title': 'Samtalshistorik',
   'history.filter': 'Visa',

@@ -8,7 +8,9 @@ import { useT } from '../i18n';
 import { TabList, tabPanelProps } from './common/Tabs';
 import { StatusBar } from './status/StatusBar';
 import { PhoneView } from './phone/PhoneView';
-import { IncomingCall } from './phone/IncomingCall';
+import { CallDock } from './phone/CallDock';
+import { Icon, type IconName } from './common/Icon';
+import { NARROW, useMediaQuery } from './common/useMediaQuery';
 import { HistoryView } from './history/HistoryView';
 import { SettingsView } from './settings/SettingsView';
 import { VoicemailView } from './voicemail/VoicemailView';
@@ -25,16 +27,19 @@ export function Shell() {
   const account = useSoftphone((s) => s.session.account);
   const missed = useSoftphone((s) => s.history.filter((h) => h.outcome === 'missed').length);
   const newVoicemail = useSoftphone((s) => s.voicemail?.newCount ?? 0);
-  const tabs: { key: View; label: string; badge?: number }[] = [
-    { key: 'phone', label: t('nav.phone') },
-    { key: 'history', label: t('nav.history'), badge: missed },
-    { key: 'voicemail', label: t('nav.voicemail'), badge: newVoicemail },
-    { key: 'profiles', label: t('nav.profiles') },
-    { key: 'settings', label: t('nav.settings') },
+  const narrow = useMediaQuery(NARROW);
+  const tabs: { key: View; label: string; badge?: number; icon: IconName }[] = [
+    { key: 'phone', label: t('nav.phone'), icon: 'phone' },
+    { key: 'history', label: t('nav.history'), badge: missed, icon: 'history' },
+    { key: 'voicemail', label: t('nav.voicemail'), badge: newVoicemail, icon: 'voicemail' },
+    { key: 'profiles', label: t('nav.profiles'), icon: 'profiles' },
+    { key: 'settings', label: t('nav.settings'), icon: 'settings' },
   ];
-  if (isAdmin) tabs.push({ key: 'admin', label: t('nav.admin') });
+  if (isAdmin) tabs.push({ key: 'admin', label: t('nav.admin'), icon: 'admin' });
   const current = view === 'admin' && !isAdmin ? 'phone' : view;
 
+  // Narrow window: status bar, calls, sections, then the section's content, which alone
+  // scrolls. Wide: sections | content | calls side by side (layout.css).
   return (
     <div className="shell">
       <a href={`#view-panel-${current}`} className="skip-link">
@@ -42,14 +47,16 @@ export function Shell() {
       </a>
       <StatusBar />
       <div className="body">
+        <CallDock />
         <nav className="side" aria-label={t('nav.label')}>
           <div className="account">
             <strong>{account?.displayName}</strong>
             <span className="muted small">{account?.companyName}</span>
           </div>
-          <TabList label={t('nav.label')} idPrefix="view" orientation="vertical" tabs={tabs} selected={current} onSelect={showView} />
+          <TabList label={t('nav.label')} idPrefix="view" orientation={narrow ? 'horizontal' : 'vertical'} tabs={tabs} selected={current} onSelect={showView} />
           <button type="button" className="secondary sign-out" onClick={() => void signOut()}>
-            {t('nav.signOut')}
+            <Icon name="signOut" />
+            <span className="sign-out-text">{t('nav.signOut')}</span>
           </button>
         </nav>
         <main className="content" {...tabPanelProps('view', current)}>
@@ -63,7 +70,6 @@ export function Shell() {
           {current === 'settings' && <SettingsView />}
         </main>
       </div>
-      <IncomingCall />
     </div>
   );
 }

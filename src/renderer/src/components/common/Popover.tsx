@@ -1,4 +1,30 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+
+/** Space kept between the panel and the window's edges. */
+const MARGIN = 8;
+
+/**
+ * Where the panel goes: below the button, moved left so it stays inside the window, above the
+ * button when there is more room there, and scrolling inside itself when neither side fits.
+ */
+function placePanel(
+  button: { left: number; top: number; bottom: number },
+  panel: { width: number; height: number },
+  view: { width: number; height: number },
+): CSSProperties {
+  const width = Math.min(panel.width, view.width - 2 * MARGIN);
+  const left = Math.max(MARGIN, Math.min(button.left, view.width - width - MARGIN));
+  const below = view.height - button.bottom - MARGIN - 6;
+  const above = button.top - MARGIN - 6;
+  if (panel.height <= below || below >= above) {
+    return { left, top: button.bottom + 6, maxHeight: Math.max(below, 120), maxWidth: view.width - 2 * MARGIN };
+  }
+  const height = Math.min(panel.height, above);
+  return { left, top: button.top - 6 - height, maxHeight: above, maxWidth: view.width - 2 * MARGIN };
+}
+
+/** Before the first measurement (never painted: measured before the browser draws). */
+const unplaced: CSSProperties = { left: MARGIN, top: MARGIN };
 
 const focusable = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -18,6 +44,21 @@ export function Popover(props: {
   const buttonId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
+  const [place, setPlace] = useState<CSSProperties>(unplaced);
+
+  useLayoutEffect(() => {
+    if (!open) return;
+    const measure = () => {
+      const button = buttonRef.current?.getBoundingClientRect();
+      const panel = panelRef.current;
+      if (!button || !panel) return;
+      // scrollHeight: the content's whole height, also when a limit already makes it scroll.
+      setPlace(placePanel(button, { width: panel.offsetWidth, height: panel.scrollHeight }, { width: window.innerWidth, height: window.innerHeight }));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -48,7 +89,10 @@ export function Popover(props: {
         aria-label={props.label}
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
-        onClick={() => setOpen((value) => !value)}
+        onClick={() => {
+          setPlace(unplaced);
+          setOpen((value) => !value);
+        }}
       >
         {props.buttonContent}
       </button>
@@ -59,6 +103,7 @@ export function Popover(props: {
           role="dialog"
           aria-label={props.panelLabel}
           className="popover-panel"
+          style={place}
           onKeyDown={(event) => {
             if (event.key === 'Escape') {
               event.stopPropagation();

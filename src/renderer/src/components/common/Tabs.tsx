@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
+import { Icon, type IconName } from './Icon';
 
 /**
  * The WAI-ARIA tabs pattern: one tab in the tab order, arrows/Home/End move between tabs and
@@ -7,7 +8,7 @@ import { useRef, type KeyboardEvent } from 'react';
 export function TabList<K extends string>(props: {
   label: string;
   idPrefix: string;
-  tabs: { key: K; label: string; badge?: number }[];
+  tabs: { key: K; label: string; badge?: number; icon?: IconName }[];
   selected: K;
   onSelect: (key: K) => void;
   orientation?: 'horizontal' | 'vertical';
@@ -46,7 +47,8 @@ export function TabList<K extends string>(props: {
           className="tab"
           onClick={() => props.onSelect(tab.key)}
         >
-          {tab.label}
+          {tab.icon ? <Icon name={tab.icon} /> : null}
+          <span className="tab-label">{tab.label}</span>
           {tab.badge ? <span className="badge" aria-label={`(${tab.badge})`}>{tab.badge}</span> : null}
         </button>
       ))}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { CallView } from '../../../../shared/ipc';
 import { useSoftphone } from '../../store/store';
 import { selectRingingCall } from '../../store/selectors';
@@ -7,7 +7,8 @@ import { describeError, showError } from '../../store/actions/invoke';
 import { tNow } from '../../i18n/current';
 import { playRingtone, type PlayingSound } from '../../audio/tones';
 import { useT } from '../../i18n';
-import { Modal } from '../common/Modal';
+import { Icon } from '../common/Icon';
+import type { SoftphoneState } from '../../store/slices';
 
 function useRingtone(ringing: boolean) {
   const ringtone = useSoftphone((s) => s.settings.ringtone);
@@ -29,19 +30,45 @@ function useRingtone(ringing: boolean) {
   }, [ringing, ringtone, ringerId]);
 }
 
-function IncomingCallDialog(props: { call: CallView }) {
+/** The call being talked on or dialled while another rings (call waiting), if any. */
+const selectCallInProgress = (s: SoftphoneState): CallView | undefined =>
+  s.calls.find((c) => !c.held && inProgress.has(c.state) && (c.direction === 'outgoing' || c.answeredAt != null));
+const inProgress = new Set<CallView['state']>(['dialing', 'ringing', 'early', 'active']);
+
+/**
+ * The ringing call, in the call dock above any call in progress (never over its controls):
+ * announced as an alert, Answer focused (Enter answers, Escape declines). With a call in
+ * progress (call waiting) it offers answer-and-hold and answer-and-end.
+ */
+function IncomingCallPanel(props: { call: CallView }) {
   const t = useT();
   const { call } = props;
   const caller = call.party.displayName ?? call.party.number;
   // Main may know only that the number was a queue's; the queue list names it.
   const knownQueue = useSoftphone((s) => s.profiles?.queues.find((q) => q.number === call.calledNumber)?.name ?? null);
+  const current = useSoftphone(selectCallInProgress);
   const queueName = call.queueName ?? (call.calledType === 'queue' ? knownQueue : null);
   const calledType = call.calledType && call.calledType !== 'queue' ? t(`number.${call.calledType}`) : null;
+  const answerRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => answerRef.current?.focus(), []);
+  const titleId = `incoming-title-${call.id}`;
+  const detailId = `incoming-detail-${call.id}`;
   return (
-    <Modal role="alertdialog" labelledBy="incoming-title" describedBy="incoming-detail" className="incoming" onCancel={() => void decline(call.id)}>
+    <section
+      role="alertdialog"
+      aria-labelledby={titleId}
+      aria-describedby={detailId}
+      className={`card incoming${current ? ' waiting' : ''}`}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          void decline(call.id);
+        }
+      }}
+    >
       <p className="eyebrow">{t('incoming.eyebrow')}</p>
-      <h2 id="incoming-title">{t('incoming.title', { caller })}</h2>
-      <div id="incoming-detail">
+      <h2 id={titleId}>{t('incoming.title', { caller })}</h2>
+      <div id={detailId}>
         {call.party.displayName && <p className="incoming-number">{call.party.number}</p>}
         {call.calledNumber && (
           <p className="muted" data-testid="called-number">
@@ -52,22 +79,38 @@ function IncomingCallDialog(props: { call: CallView }) {
                 : t('incoming.to', { number: call.calledNumber })}
           </p>
         )}
+        {current && <p className="muted small">{t('incoming.waiting', { party: current.party.displayName ?? current.party.number })}</p>}
       </div>
-      <div className="row center">
-        <button type="button" className="success big" data-autofocus onClick={() => void answer(call.id)}>
-          {t('incoming.answer')}
-        </button>
-        <button type="button" className="danger big" onClick={() => void decline(call.id)}>
+      <div className="incoming-actions">
+        {current ? (
+          <>
+            <button ref={answerRef} type="button" className="success" onClick={() => void answer(call.id, 'hold')}>
+              <Icon name="pause" />
+              {t('incoming.answerHold')}
+            </button>
+            <button type="button" className="success" onClick={() => void answer(call.id, 'end')}>
+              <Icon name="phone" />
+              {t('incoming.answerEnd')}
+            </button>
+          </>
+        ) : (
+          <button ref={answerRef} type="button" className="success big" onClick={() => void answer(call.id)}>
+            <Icon name="phone" />
+            {t('incoming.answer')}
+          </button>
+        )}
+        <button type="button" className={`danger${current ? '' : ' big'}`} onClick={() => void decline(call.id)}>
+          <Icon name="hangUp" />
           {t('incoming.decline')}
         </button>
       </div>
-    </Modal>
+    </section>
   );
 }
 
-/** Rings and shows the answer/decline dialog while a call waits; announced as an alert. */
+/** Rings and shows the ringing call while it waits for an answer. */
 export function IncomingCall() {
   const call = useSoftphone(selectRingingCall);
   useRingtone(call !== undefined);
-  return call ? <IncomingCallDialog key={call.id} call={call} /> : null;
+  return call ? <IncomingCallPanel key={call.id} call={call} /> : null;
 }

@@ -19,7 +19,8 @@ export async function dial(target: string): Promise<boolean> {
   return result !== undefined;
 }
 
-export const answer = (callId: string) => invoke('calls.answer', { callId });
+/** `others`: with a call in progress (call waiting), hold it (default) or end it first. */
+export const answer = (callId: string, others?: 'hold' | 'end') => invoke('calls.answer', others ? { callId, others } : { callId });
 export const decline = (callId: string) => invoke('calls.decline', { callId });
 export const hangUp = (callId: string) => invoke('calls.hangUp', { callId });
 export const setHold = (callId: string, hold: boolean) => invoke('calls.hold', { callId, hold });
