@@ -101,6 +101,7 @@ function snapshot(signedIn: boolean): ClientSnapshot {
     },
     notices: [],
     voicemail: null,
+    people: [],
   };
 }
 

@@ -52,5 +52,6 @@ export function initialSlices(): ClientSnapshot {
     settings: defaultSettings(),
     notices: [],
     voicemail: null,
+    people: [],
   };
 }

@@ -12,6 +12,7 @@ import { ServerApi, ServerApiError } from './serverApi';
 import type { SliceStore } from './sliceStore';
 import { text, textOfError, type Text } from '../../shared/text';
 import { SyncConnection, type CallDtmf, type SyncOptions } from './syncConnection';
+import { withPresence } from '../../shared/people';
 
 export interface SessionDeps {
   slices: SliceStore;
@@ -282,6 +283,7 @@ export class SessionControl {
         onSessionEnded: (reason) => void this.confirmSessionEnded(reason),
         onCallDtmf: (dtmf) => this.deps.callDtmf(dtmf),
         onVoicemail: (mailbox) => this.deps.slices.set('voicemail', mailbox),
+        onPresence: (presence) => this.deps.slices.update('people', (people) => withPresence(people, presence)),
       },
     });
     this.sync.start();
@@ -382,6 +384,7 @@ export class SessionControl {
     this.client = null;
     this.deps.profiles.reset();
     this.deps.slices.set('voicemail', null);
+    this.deps.slices.set('people', []);
     await this.forgetSecrets();
     this.deps.save({ account: null, sipAccount: null, snapshot: null, revision: 0, pendingCommands: [] });
     this.setSession({ status: 'signedOut', account: null, error });

@@ -36,7 +36,11 @@ export interface SyncHandlers {
   onCallDtmf?(dtmf: CallDtmf): void;
   /** The user's mailbox: after each hello's answer and whenever it changes. */
   onVoicemail?(mailbox: Mailbox): void;
+  /** Colleagues' availability: the whole company after each hello, then each change. */
+  onPresence?(presence: Presence): void;
 }
+
+export type Presence = Omit<Extract<ServerMessage, { type: 'presence' }>, 'type'>;
 
 export type CallDtmf = Omit<Extract<ServerMessage, { type: 'call-dtmf' }>, 'type'>;
 
@@ -210,6 +214,9 @@ export class SyncConnection {
         return;
       case 'voicemail':
         handlers.onVoicemail?.(message.mailbox);
+        return;
+      case 'presence':
+        handlers.onPresence?.({ complete: message.complete, people: message.people, removed: message.removed });
         return;
     }
   }

@@ -10,6 +10,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/voicemail.css';
+import './styles/people.css';
 
 performance.mark('softphone:start');
 const container = document.getElementById('root');

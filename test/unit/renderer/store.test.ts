@@ -59,6 +59,7 @@ function baseSnapshot(): ClientSnapshot {
     settings: s.settings,
     notices: [],
     voicemail: null,
+    people: [],
   };
 }
 

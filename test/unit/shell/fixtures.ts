@@ -65,6 +65,7 @@ export function makeSnapshot(): ClientSnapshot {
     },
     notices: [],
     voicemail: null,
+    people: [],
   };
 }
 

@@ -15,7 +15,7 @@ import type {
   SessionState,
   Settings,
 } from '../../../shared/ipc';
-import type { ApplyAudit, CompanyRecording, CsvJob, CsvReport, Mailbox, Recording, TemplateSummary } from '../../../shared/server-api';
+import type { ApplyAudit, CompanyRecording, CsvJob, CsvReport, Colleague, Mailbox, Recording, TemplateSummary } from '../../../shared/server-api';
 import type { Announcement, Application, CompanyCodes, CompanyDestinations } from '../../../shared/model';
 import { initialSlices } from '../../../shared/defaults';
 import type { MessageKey } from '../../../shared/i18n';
@@ -48,6 +48,10 @@ export interface NoticesSlice {
 /** The user's mailbox, pushed by the server through main (null: not known yet, or signed out). */
 export interface VoicemailSlice {
   voicemail: Mailbox | null;
+}
+/** Colleagues with their availability, pushed by the server through main (empty: not known yet). */
+export interface PeopleSlice {
+  people: Colleague[];
 }
 
 export interface CompanyInfo {
@@ -118,6 +122,7 @@ export type SoftphoneState = SessionSlice &
   SettingsSlice &
   NoticesSlice &
   VoicemailSlice &
+  PeopleSlice &
   AdminSlice &
   UiSlice;
 

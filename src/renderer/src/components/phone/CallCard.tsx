@@ -5,13 +5,12 @@ import { useT } from '../../i18n';
 import { CallTimer } from './CallTimer';
 import { Keypad } from './Keypad';
 import { forwardTargetParam } from '../../../../shared/forwardTarget';
-
-function partyName(call: CallView): string {
-  return call.party.displayName ? `${call.party.displayName} (${call.party.number})` : call.party.number;
-}
+import { Party, usePartyNamer } from '../common/Party';
 
 export function CallCard(props: { call: CallView; otherCalls: CallView[] }) {
   const t = useT();
+  const describe = usePartyNamer();
+  const partyName = (other: CallView) => describe(other.party).label;
   const { call } = props;
   const [panel, setPanel] = useState<'none' | 'keypad' | 'transfer'>('none');
   const [transferTarget, setTransferTarget] = useState('');
@@ -24,7 +23,9 @@ export function CallCard(props: { call: CallView; otherCalls: CallView[] }) {
     <article className={`card call-card state-${call.state}`} aria-labelledby={titleId}>
       <header className="call-head">
         <div>
-          <h3 id={titleId}>{name}</h3>
+          <h3 id={titleId}>
+            <Party party={call.party} />
+          </h3>
           <p className="muted small">
             {t(`call.state.${call.state}`)}
             {call.queueName ? ` · ${t('call.viaQueue', { queue: call.queueName })}` : ''}

@@ -8,6 +8,7 @@ import { tNow } from '../../i18n/current';
 import { playRingtone, type PlayingSound } from '../../audio/tones';
 import { useT } from '../../i18n';
 import { Modal } from '../common/Modal';
+import { usePartyNamer } from '../common/Party';
 
 function useRingtone(ringing: boolean) {
   const ringtone = useSoftphone((s) => s.settings.ringtone);
@@ -32,7 +33,8 @@ function useRingtone(ringing: boolean) {
 function IncomingCallDialog(props: { call: CallView }) {
   const t = useT();
   const { call } = props;
-  const caller = call.party.displayName ?? call.party.number;
+  const party = usePartyNamer()(call.party);
+  const caller = party.title;
   // Main may know only that the number was a queue's; the queue list names it.
   const knownQueue = useSoftphone((s) => s.profiles?.queues.find((q) => q.number === call.calledNumber)?.name ?? null);
   const queueName = call.queueName ?? (call.calledType === 'queue' ? knownQueue : null);
@@ -42,7 +44,7 @@ function IncomingCallDialog(props: { call: CallView }) {
       <p className="eyebrow">{t('incoming.eyebrow')}</p>
       <h2 id="incoming-title">{t('incoming.title', { caller })}</h2>
       <div id="incoming-detail">
-        {call.party.displayName && <p className="incoming-number">{call.party.number}</p>}
+        {party.detail && <p className="incoming-number">{party.detail}</p>}
         {call.calledNumber && (
           <p className="muted" data-testid="called-number">
             {queueName
