@@ -31,7 +31,7 @@ export function withPresence(people: readonly Colleague[], presence: Presence): 
  * The colleague a call's party is: by any of their numbers (any spelling: `+46 8 123 45 67`,
  * `08-1234567`, the extension) or by their SIP user name. Undefined for outsiders.
  */
-export function findColleague(
+function findColleague(
   people: readonly Colleague[],
   party: string,
   countryCode?: string,

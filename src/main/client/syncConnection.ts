@@ -40,7 +40,7 @@ export interface SyncHandlers {
   onPresence?(presence: Presence): void;
 }
 
-export type Presence = Omit<Extract<ServerMessage, { type: 'presence' }>, 'type'>;
+type Presence = Omit<Extract<ServerMessage, { type: 'presence' }>, 'type'>;
 
 export type CallDtmf = Omit<Extract<ServerMessage, { type: 'call-dtmf' }>, 'type'>;
 

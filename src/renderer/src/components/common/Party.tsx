@@ -9,7 +9,7 @@ import { useSoftphone } from '../../store/store';
 import { useT } from '../../i18n';
 
 type PartyInput = { number: string; displayName: string | null };
-export interface PartyView {
+interface PartyView {
   /** A name, or the number when no name is known, or "Withheld number". */
   title: string;
   /** The number for reading under a name; empty when the title already is the number. */
