@@ -4,7 +4,7 @@
  * A blind transfer names the target as dialled (`sip:1003@domain`): its user part. An attended
  * transfer (Refer-To with Replaces) names the other phone's *contact*, whose user part is a
  * random token of that phone ("jd35irdb"); sip.js puts the consultation call's identity in the
- * display name ("1003", or the name the other side presented), which is what we show.
+ * display name ("1003@pbx", or the name the other side presented), which is what we show.
  */
 import type { Referral } from 'sip.js';
 
@@ -18,6 +18,8 @@ export function referredParty(referral: Pick<Referral, 'referTo' | 'replaces'>):
   const { uri, displayName } = referral.referTo;
   const name = (displayName ?? '').trim();
   if (!referral.replaces) return { number: uri.user ?? uri.toString(), displayName: name || null };
-  if (IDENTITY.test(name)) return { number: name, displayName: null };
+  // sip.js's friendly name: the display name, else the address of record ("1003@pbx.example").
+  const user = /^(?:sips?:)?([^@\s]+)@[^@\s]+$/.exec(name)?.[1] ?? name;
+  if (IDENTITY.test(user)) return { number: user, displayName: null };
   return { number: '', displayName: name || null };
 }
