@@ -16,7 +16,7 @@
  */
 import type { HistoryEntry } from './ipc';
 
-export type HistoryCategory =
+type HistoryCategory =
   | 'missed'
   | 'declined'
   | 'transferred'

@@ -25,7 +25,7 @@ async function categories(page: Page): Promise<string[]> {
 }
 
 test('names on call cards (dialled by number, after an attended transfer) and colleagues available, in a call, live', async ({ client }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   const alice = await client('alice');
   const bob = await client('bob');
   const carol = await client('carol');
@@ -39,7 +39,7 @@ test('names on call cards (dialled by number, after an attended transfer) and co
   await alice.page.getByLabel('Number or address').fill('1002');
   await alice.page.getByRole('button', { name: 'Call', exact: true }).click();
   const incoming = bob.page.getByRole('alertdialog', { name: /Call from Alice Andersson/ });
-  await expect(incoming).toBeVisible();
+  await expect(incoming).toBeVisible({ timeout: 30_000 });
   await expect(alice.page.getByRole('article', { name: /Bob Berg/ })).toBeVisible();
   await incoming.getByRole('button', { name: 'Answer' }).click();
   const withAlice = bob.page.getByRole('article', { name: /Alice Andersson/ });
@@ -105,7 +105,7 @@ test('names on call cards (dialled by number, after an attended transfer) and co
 });
 
 test('history: missed (rang, then voicemail), declined, blind-transferred and answered; the badge clears when looked at', async ({ client }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   const alice = await client('alice');
   const bob = await client('bob');
   const carol = await client('carol');
@@ -113,7 +113,7 @@ test('history: missed (rang, then voicemail), declined, blind-transferred and an
     await alice.page.getByLabel('Number or address').fill('1002');
     await alice.page.getByRole('button', { name: 'Call', exact: true }).click();
     const ringing = bob.page.getByRole('alertdialog', { name: /Call from Alice Andersson/ });
-    await expect(ringing).toBeVisible({ timeout: 20_000 });
+    await expect(ringing).toBeVisible({ timeout: 30_000 });
     return ringing;
   };
   const aliceHangsUp = async (): Promise<void> => {
