@@ -20,6 +20,13 @@ async function switchProfile(page: Page, name: string): Promise<void> {
 const colleague = (page: Page, userName: string): Locator => page.locator(`[data-testid="colleague"][data-user="${userName}"]`);
 const noToken = /\b[a-z0-9]{8}\b(?!\d)/;
 
+/** The page's media engine is loaded (its own chunk, late on a loaded machine): calls need it. */
+async function mediaReady(...phones: { page: Page }[]): Promise<void> {
+  for (const { page } of phones) {
+    await page.waitForFunction(() => Boolean((window as unknown as { softphoneHarness?: { mediaEngine?: unknown } }).softphoneHarness?.mediaEngine), null, { timeout: 60_000 });
+  }
+}
+
 async function categories(page: Page): Promise<string[]> {
   return page.locator('tr[data-category]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-category') ?? ''));
 }
@@ -29,6 +36,7 @@ test('names on call cards (dialled by number, after an attended transfer) and co
   const alice = await client('alice');
   const bob = await client('bob');
   const carol = await client('carol');
+  await mediaReady(alice, bob, carol);
 
   // alice sees bob available in the directory (pushed: no search needed).
   const bobForAlice = colleague(alice.page, 'bob');
@@ -109,6 +117,7 @@ test('history: missed (rang, then voicemail), declined, blind-transferred and an
   const alice = await client('alice');
   const bob = await client('bob');
   const carol = await client('carol');
+  await mediaReady(alice, bob, carol);
   const call = async (): Promise<Locator> => {
     await alice.page.getByLabel('Number or address').fill('1002');
     await alice.page.getByRole('button', { name: 'Call', exact: true }).click();
