@@ -102,6 +102,7 @@ function snapshot(signedIn: boolean): ClientSnapshot {
     notices: [],
     voicemail: null,
     companyChange: null,
+    people: [],
   };
 }
 

@@ -20,6 +20,7 @@ import type { Store } from './db/store';
 import { pathOf, RequestLog } from './log';
 import { FileOutbox, type MailPort } from './mail/mail-port';
 import { PushHub } from './push/hub';
+import { stopPresence } from './services/presence';
 import { CallRegistry } from './services/calls';
 import { registerAdminCsvRoutes } from './routes/admin-csv';
 import { registerAdminTemplateRoutes } from './routes/admin-templates';
@@ -244,6 +245,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
       await voicemailSweeper.stop();
       await registrations.stop();
       hub.goAwayAll('The server is shutting down');
+      stopPresence(ctx);
       await app.close();
       // a CSV submit still running commits or fails before the database closes
       await settleCsvJobs(ctx);

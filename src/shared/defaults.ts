@@ -53,5 +53,6 @@ export function initialSlices(): ClientSnapshot {
     notices: [],
     voicemail: null,
     companyChange: null,
+    people: [],
   };
 }

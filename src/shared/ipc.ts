@@ -44,6 +44,7 @@ import {
   UserChanges,
   UserInput,
   UserSelection,
+  Colleague,
 } from './server-api';
 import { firstIssue } from './zodIssues';
 import { Announcement, AnnouncementInput, AnnouncementPatch, Application, ApplicationInput, CompanyCodes, CompanyDestinations } from './model/destinations';
@@ -166,7 +167,11 @@ export const CallView = z.object({
 });
 export type CallView = z.infer<typeof CallView>;
 
-const CallOutcome = z.enum(['answered', 'missed', 'rejected', 'busy', 'forwarded', 'failed', 'cancelled']);
+/**
+ * `declined`: the user declined a ringing call; `transferred`: the user transferred it (issue 14;
+ * older entries say `rejected` / `answered` with a reason, see shared/historyCategory.ts).
+ */
+const CallOutcome = z.enum(['answered', 'missed', 'rejected', 'busy', 'forwarded', 'failed', 'cancelled', 'declined', 'transferred']);
 export const HistoryEntry = z.object({
   id: Id,
   direction: z.enum(['incoming', 'outgoing']),
@@ -207,6 +212,8 @@ export const Settings = z.object({
   language: Language.nullable(),
   /** Country calling code used to normalise national numbers typed by the user. */
   countryCode: z.string().regex(/^\d{1,3}$/),
+  /** When the user last looked at their call history (the missed-calls badge counts after it). */
+  historySeenAt: Instant.nullable().optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -369,6 +376,8 @@ export const events = {
   voicemail: Mailbox.nullable(),
   /** Admins: the latest change to any user of their company (issue 13: admin screens read again, e.g. who is paused). */
   companyChange: CompanyChangeNote.nullable(),
+  /** Colleagues (the user's company) with their availability, as the server pushes it; by name. */
+  people: z.array(Colleague),
 } as const;
 
 export type CommandName = keyof typeof schemas;

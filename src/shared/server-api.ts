@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { Id, Instant, Language, PhoneNumber, SafeText } from './model/common';
-import { CompanySettings, CustomFieldValues, Role, User } from './model/directory';
+import { CompanySettings, CustomFieldValues, Role, User, UserNumbers } from './model/directory';
 import { Template, UserSnapshot } from './model/state';
 import { DtmfDigit } from './pbx';
 import { PasswordInput } from './rules/validation';
@@ -148,6 +148,23 @@ export type Mailbox = z.infer<typeof Mailbox>;
 /** `PUT /me/voicemail/:messageId/heard`. */
 export const HeardBody = z.object({ heard: z.boolean() });
 
+/**
+ * A colleague as every member of the company sees them (issue 14, seed 001 "to show your
+ * colleagues if you are available"): who, their numbers (so calls show names), the profile in
+ * effect, whether it is an available one, until when (a timed choice or a calendar event; null:
+ * until changed), and whether any of their devices is in an answered call.
+ */
+export const Colleague = z.object({
+  id: Id,
+  firstName: z.string(),
+  lastName: z.string(),
+  userName: z.string(),
+  numbers: UserNumbers,
+  profile: z.object({ name: z.string(), available: z.boolean(), until: Instant.nullable() }).nullable(),
+  inCall: z.boolean(),
+});
+export type Colleague = z.infer<typeof Colleague>;
+
 export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), snapshot: UserSnapshot }),
   /** Catch-up after `resumeFrom` (possibly empty) and live pushes (one change each). */
@@ -172,6 +189,11 @@ export const ServerMessage = z.discriminatedUnion('type', [
    * new message, heard, deleted, greeting changed). Not a revisioned change: the newest wins.
    */
   z.object({ type: z.literal('voicemail'), mailbox: Mailbox }),
+  /**
+   * Colleagues' availability (the caller's company only): after the hello the whole company
+   * (`complete`), then each change (`people` changed or added, `removed` disabled users).
+   */
+  z.object({ type: z.literal('presence'), complete: z.boolean(), people: z.array(Colleague), removed: z.array(Id) }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

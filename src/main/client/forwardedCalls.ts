@@ -47,6 +47,8 @@ export function forwardedCallEntry(call: PbxCallEvent): HistoryEntry {
  * out) with the PBX's word on where the call went; keeps the softphone's id and times.
  */
 export function mergedWithForward(own: HistoryEntry, forwarded: HistoryEntry): HistoryEntry {
+  // Declining makes the PBX apply the busy rule: the call was still declined, not "you were busy".
+  if (own.outcome === 'declined') return { ...own, forwardedTo: forwarded.forwardedTo };
   return {
     ...own,
     outcome: 'forwarded',

@@ -12,6 +12,7 @@ import { ServerApi, ServerApiError } from './serverApi';
 import type { SliceStore } from './sliceStore';
 import { text, textOfError, type Text } from '../../shared/text';
 import { SyncConnection, type CallDtmf, type SyncOptions } from './syncConnection';
+import { withPresence } from '../../shared/people';
 
 export interface SessionDeps {
   slices: SliceStore;
@@ -289,6 +290,7 @@ export class SessionControl {
         onCallDtmf: (dtmf) => this.deps.callDtmf(dtmf),
         onVoicemail: (mailbox) => this.deps.slices.set('voicemail', mailbox),
         onCompanyChange: (note) => this.deps.slices.set('companyChange', note),
+        onPresence: (presence) => this.deps.slices.update('people', (people) => withPresence(people, presence)),
       },
     });
     this.sync.start();
@@ -390,6 +392,7 @@ export class SessionControl {
     this.deps.profiles.reset();
     this.deps.slices.set('voicemail', null);
     this.deps.slices.set('companyChange', null);
+    this.deps.slices.set('people', []);
     await this.forgetSecrets();
     this.deps.save({ account: null, sipAccount: null, snapshot: null, revision: 0, pendingCommands: [] });
     this.setSession({ status: 'signedOut', account: null, error });

@@ -38,7 +38,11 @@ export interface SyncHandlers {
   onVoicemail?(mailbox: Mailbox): void;
   /** Admins: a user of their company changed (the server sends these to admins only). */
   onCompanyChange?(note: { userId: string; revision: number; reason: string }): void;
+  /** Colleagues' availability: the whole company after each hello, then each change. */
+  onPresence?(presence: Presence): void;
 }
+
+type Presence = Omit<Extract<ServerMessage, { type: 'presence' }>, 'type'>;
 
 export type CallDtmf = Omit<Extract<ServerMessage, { type: 'call-dtmf' }>, 'type'>;
 
@@ -215,6 +219,9 @@ export class SyncConnection {
         return;
       case 'voicemail':
         handlers.onVoicemail?.(message.mailbox);
+        return;
+      case 'presence':
+        handlers.onPresence?.({ complete: message.complete, people: message.people, removed: message.removed });
         return;
     }
   }

@@ -1,5 +1,8 @@
 /** Questions the shell asks about the calls slice, answered the same way everywhere. */
-import type { CallView } from '../../shared/ipc';
+import type { CallView, ClientSnapshot } from '../../shared/ipc';
+import type { Language } from '../../shared/model';
+import { format } from '../../shared/i18n';
+import { describeParty } from '../../shared/people';
 
 export const isLive = (call: CallView): boolean => call.state !== 'ended';
 
@@ -13,7 +16,10 @@ export function callToHangUp(calls: readonly CallView[]): CallView | undefined {
   return live.find((call) => call.state === 'active') ?? live.find((call) => call.state !== 'held') ?? live[0];
 }
 
-export function callerLabel(call: CallView): string {
-  const name = call.party.displayName?.trim();
-  return name ? `${name} (${call.party.number})` : call.party.number;
+/** The caller as people read it: the colleague's or presented name and the number formatted (issue 14). */
+export function callerLabel(call: CallView, known: Pick<ClientSnapshot, 'people' | 'settings'>, language: Language): string {
+  const { name, number } = describeParty(call.party, known.people, known.settings.countryCode);
+  if (!name && !number) return format(language, call.party.number === 'anonymous' ? 'party.withheld' : 'party.unknown');
+  if (!name) return number;
+  return number ? `${name} (${number})` : name;
 }

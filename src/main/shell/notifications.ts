@@ -12,6 +12,7 @@ import { format } from '../../shared/i18n';
 import type { Dispatch } from './dispatch';
 import type { ShellService } from './service';
 import { textOfError } from '../../shared/text';
+import { readableNumber } from '../../shared/people';
 
 export interface IncomingCallOptions {
   service: ShellService;
@@ -35,14 +36,16 @@ export function announceIncomingCalls({ service, dispatch, raiseWindow }: Incomi
       if (shown.has(call.id)) continue;
       raiseWindow();
       if (!Notification.isSupported()) continue;
-      const language = userLanguage(service.snapshot());
+      const snapshot = service.snapshot();
+      const language = userLanguage(snapshot);
+      const caller = callerLabel(call, snapshot, language);
       const notification = new Notification({
         title: call.queueName
           ? format(language, 'notification.incomingQueue', { queue: call.queueName })
           : format(language, 'notification.incoming'),
         body: call.calledNumber
-          ? format(language, 'notification.body', { caller: callerLabel(call), number: call.calledNumber })
-          : callerLabel(call),
+          ? format(language, 'notification.body', { caller, number: readableNumber(call.calledNumber, snapshot.settings.countryCode) })
+          : caller,
         silent: true,
         urgency: 'critical',
         timeoutType: 'never',

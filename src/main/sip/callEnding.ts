@@ -30,7 +30,7 @@ export interface Ending {
 
 /** Declining a ringing call: 603, which the PBX treats like busy (the busy rule applies). */
 const DECLINE: Ending['ringing'] = {
-  outcome: 'rejected',
+  outcome: 'declined',
   endReason: text('callEnd.youDeclined'),
   statusCode: 603,
   reasonPhrase: 'Decline',

@@ -27,6 +27,7 @@ import { callerOf, calledNumberOf, calledTypeOf } from './identity';
 import { SipWebSocketTransport, type SipTransportOptions } from './wsTransport';
 import { presentationOptions, sendDtmfTones, sendHoldReInvite, sendRefer } from './sessionRequests';
 import { forwardedTargetOf } from './forwarding';
+import { referredParty } from './referParty';
 import { failureReason, isBusyStatus } from './reasons';
 import { text } from '../../shared/text';
 import { RegistrationController } from './registration';
@@ -445,6 +446,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     if (!record.isEstablished || !consultation.isEstablished)
       throw new Error('Both calls must be connected to transfer');
     await this.refer(record, consultation.session, consultation.party.number);
+    consultation.outcome = 'transferred';
     consultation.endReason = text('callEnd.transferredTo', { target: record.party.number });
   }
 
@@ -455,6 +457,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
   ): Promise<void> {
     await sendRefer(record.session, target);
     record.forwardedTo = label;
+    record.outcome = 'transferred';
     record.endReason = text('callEnd.transferredTo', { target: label });
     if (record.session.state === SessionState.Established) await record.session.bye();
   }
@@ -465,15 +468,10 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       .accept()
       .then(() => {
         const inviter = referral.makeInviter(this.inviterOptions());
-        const target = inviter.remoteIdentity.uri;
-        const next = new CallRecord(
-          'outgoing',
-          inviter,
-          { number: target.user ?? target.toString(), displayName: null },
-          'dialing',
-        );
-        next.calledNumber = target.user ?? null;
-        record.endReason = text('callEnd.transferredTo', { target: next.party.number });
+        const party = referredParty(referral);
+        const next = new CallRecord('outgoing', inviter, party, 'dialing');
+        next.calledNumber = party.number || null;
+        record.endReason = text('callEnd.transferredTo', { target: next.party.number || (next.party.displayName ?? '') });
         this.book.track(next);
         this.sendInvite(next, inviter, 0);
       })

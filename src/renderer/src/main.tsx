@@ -12,6 +12,7 @@ import './styles/components.css';
 import './styles/voicemail.css';
 import './styles/admin-users.css';
 import './styles/calls.css';
+import './styles/people.css';
 
 performance.mark('softphone:start');
 const container = document.getElementById('root');

@@ -24,15 +24,33 @@ export class PushHub {
   private readonly byUser = new Map<string, Set<PushTarget>>();
   private readonly byCompany = new Map<string, Set<PushTarget>>();
   private readonly bySession = new Map<string, Set<PushTarget>>();
+  /** Every signed-in socket of a company's members (colleagues' presence goes to them). */
+  private readonly byMemberCompany = new Map<string, Set<PushTarget>>();
 
   /** Registers a signed-in socket; the returned function unregisters it. */
-  addUserSocket(userId: string, sessionHash: string, target: PushTarget): () => void {
+  addUserSocket(userId: string, sessionHash: string, target: PushTarget, companyId?: string): () => void {
     const removeUser = add(this.byUser, userId, target);
     const removeSession = add(this.bySession, sessionHash, target);
+    const removeMember = companyId === undefined ? () => undefined : add(this.byMemberCompany, companyId, target);
     return () => {
       removeUser();
       removeSession();
+      removeMember();
     };
+  }
+
+  /** Sends an ephemeral message to every signed-in socket of the company's users (never another company's). */
+  sendToCompany(companyId: string, message: ServerMessage): number {
+    const members = this.byMemberCompany.get(companyId);
+    if (!members) return 0;
+    const text = JSON.stringify(message);
+    for (const target of members) target.send(text);
+    return members.size;
+  }
+
+  /** Whether anyone of the company is connected (nothing to compute for nobody). */
+  companyConnected(companyId: string): boolean {
+    return this.byMemberCompany.has(companyId);
   }
 
   /** Closes the sockets opened with one session (that session signed out). */

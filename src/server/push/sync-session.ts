@@ -13,6 +13,7 @@ import { authenticate } from '../services/auth';
 import type { ServerContext } from '../services/context';
 import { buildSnapshot } from '../services/snapshot';
 import { mailboxOf } from '../services/voicemail';
+import { companyPresence } from '../services/presence';
 import type { PushTarget } from './hub';
 import { text as sayText, type Text } from '../../shared/text';
 
@@ -172,7 +173,7 @@ class SyncSession implements PushTarget {
     this.endAtExpiry(caller.sessionExpiresAt);
     const { user } = caller;
     // Subscribe first, then read: a change committed in between is buffered, not lost.
-    this.subscribe(ctx.hub.addUserSocket(user.id, caller.tokenHash, this));
+    this.subscribe(ctx.hub.addUserSocket(user.id, caller.tokenHash, this, user.companyId));
     if (hello.watchCompany && user.role === 'admin')
       this.subscribe(ctx.hub.watchCompany(user.companyId, this));
     const current = await ctx.store.getUser(user.id);
@@ -183,6 +184,7 @@ class SyncSession implements PushTarget {
       this.sentRevision = snapshot.revision;
     }
     this.message({ type: 'voicemail', mailbox: await mailboxOf(ctx, current) });
+    this.message({ type: 'presence', complete: true, people: await companyPresence(ctx, current.companyId), removed: [] });
     this.live = true;
     for (const text of this.buffered.splice(0)) {
       const message = JSON.parse(text) as ServerMessage;

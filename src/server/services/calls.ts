@@ -48,6 +48,11 @@ export class CallRegistry {
     return [...(this.calls.get(callId) ?? [])];
   }
 
+  /** Every user in at least one call. */
+  usersInCalls(): string[] {
+    return [...this.perUser.keys()];
+  }
+
   inCall(userId: string): boolean {
     return this.perUser.has(userId);
   }

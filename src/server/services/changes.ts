@@ -9,6 +9,7 @@ import type { StoreWriter, UserRecord } from '../db/store';
 import type { CommittedChange } from '../push/hub';
 import type { ServerContext } from './context';
 import { snapshotParts } from './snapshot';
+import { presenceChanged } from './presence';
 import type { Text } from '../../shared/text';
 
 /** How many changes per user are kept for resuming; older gaps are answered with a snapshot. */
@@ -61,6 +62,10 @@ export async function writeWithChanges<T>(
     recorder = new ChangeRecorder(tx, ctx.now());
     return work(tx, recorder);
   });
-  if (recorder && recorder.committed.length > 0) ctx.hub.publish(recorder.committed);
+  if (recorder && recorder.committed.length > 0) {
+    ctx.hub.publish(recorder.committed);
+    // Colleagues see the profile in effect: recompute the users this changed (after commit).
+    void presenceChanged(ctx, recorder.committed.map((c) => c.userId));
+  }
   return result;
 }

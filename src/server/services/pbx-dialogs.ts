@@ -5,6 +5,7 @@
 import type { PbxDtmf } from '../../shared/pbx';
 import type { ServerContext } from './context';
 import { ownerOfSipUser } from './pbx-answers';
+import { presenceChanged } from './presence';
 
 /** Records a call's start for the users owning `accounts` (users' or desk phones' SIP names), or its end; returns how many users it names. */
 export async function recordDialog(ctx: ServerContext, callId: string, state: 'start' | 'end' | 'reset', accounts: readonly string[]): Promise<number> {
@@ -12,11 +13,15 @@ export async function recordDialog(ctx: ServerContext, callId: string, state: 's
     // The PBX started: its dialog module knows no call, so no end will ever be reported for
     // the calls counted before. Calls that survive the restart count again from their next
     // call (better than a user left "in a call" for good).
+    const wereInCalls = ctx.calls.usersInCalls();
     ctx.calls.reset();
+    void presenceChanged(ctx, wereInCalls);
     return 0;
   }
   if (state === 'end') {
+    const users = ctx.calls.usersIn(callId);
     ctx.calls.ended(callId);
+    void presenceChanged(ctx, users);
     return 0;
   }
   const userIds = new Set<string>();
@@ -25,6 +30,7 @@ export async function recordDialog(ctx: ServerContext, callId: string, state: 's
     if (owner) userIds.add(owner.id);
   }
   ctx.calls.started(callId, [...userIds]);
+  void presenceChanged(ctx, userIds);
   return userIds.size;
 }
 

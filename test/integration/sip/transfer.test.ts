@@ -90,8 +90,10 @@ describe('call transfer', () => {
 
     await aliceDone;
     expect(alice.engine.calls()).toEqual([]);
-    const [replacing] = await Promise.all([carolTakesBob, bobConnected, carolEndsAliceCall]);
+    const [replacing, bobsNewCall] = await Promise.all([carolTakesBob, bobConnected, carolEndsAliceCall]);
     expect(replacing.party.displayName).toBe('Bob Berg');
+    // bob's new call names whom alice consulted (as she dialled them), never carol's contact token
+    expect(bobsNewCall.party).toEqual({ number: 'carol', displayName: null });
     expect(carol.engine.calls().map((call) => call.id)).toEqual([replacing.id]);
   });
 });

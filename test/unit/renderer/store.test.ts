@@ -60,6 +60,7 @@ function baseSnapshot(): ClientSnapshot {
     notices: [],
     voicemail: null,
     companyChange: null,
+    people: [],
   };
 }
 

@@ -47,7 +47,7 @@ describe('incoming calls', () => {
     const [notification] = FakeNotification.created;
     expect(notification!.options).toMatchObject({
       title: 'Incoming call',
-      body: 'Bob Berg (+46700000002) → +46850000001',
+      body: 'Bob Berg (070-000 00 02) → 08-500 000 01',
       silent: true,
       actions: [
         { type: 'button', text: 'Answer' },

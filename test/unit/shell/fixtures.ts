@@ -68,6 +68,7 @@ export function makeSnapshot(): ClientSnapshot {
     notices: [],
     voicemail: null,
     companyChange: null,
+    people: [],
   };
 }
 

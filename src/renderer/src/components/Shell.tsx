@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useSoftphone } from '../store/store';
-import { selectIsAdmin } from '../store/selectors';
+import { selectIsAdmin, selectUnseenMissed } from '../store/selectors';
 import { showView } from '../store/actions/ui';
 import { signOut } from '../store/actions/session';
 import type { View } from '../store/slices';
@@ -25,7 +25,7 @@ export function Shell() {
   const view = useSoftphone((s) => s.ui.view);
   const isAdmin = useSoftphone(selectIsAdmin);
   const account = useSoftphone((s) => s.session.account);
-  const missed = useSoftphone((s) => s.history.filter((h) => h.outcome === 'missed').length);
+  const missed = useSoftphone(selectUnseenMissed);
   const newVoicemail = useSoftphone((s) => s.voicemail?.newCount ?? 0);
   const narrow = useMediaQuery(NARROW);
   const tabs: { key: View; label: string; badge?: number; icon: IconName }[] = [

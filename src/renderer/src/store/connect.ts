@@ -10,7 +10,7 @@ import { tNow } from '../i18n/current';
 
 // Listed rather than read from the contract's schemas so the first screen does not have to load
 // zod (the host's API already validates every payload); the check below keeps the list complete.
-const eventNames = ['session', 'registration', 'connection', 'profiles', 'calls', 'history', 'settings', 'notices', 'voicemail', 'companyChange'] as const satisfies readonly EventName[];
+const eventNames = ['session', 'registration', 'connection', 'profiles', 'calls', 'history', 'settings', 'notices', 'voicemail', 'companyChange', 'people'] as const satisfies readonly EventName[];
 type Unlisted = Exclude<EventName, (typeof eventNames)[number]>;
 const everyEventListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyEventListed;

@@ -6,6 +6,7 @@
 import type { CallView } from '../../../shared/ipc';
 import type { Language, Profile } from '../../../shared/model';
 import type { SoftphoneState } from './slices';
+import { unseenMissed } from '../../../shared/historyCategory';
 
 function memoOn<I, O>(input: (s: SoftphoneState) => I, compute: (value: I) => O): (s: SoftphoneState) => O {
   let lastInput: I | typeof unset = unset;
@@ -70,3 +71,13 @@ export const selectSortedHistory = memoOn(
   (s) => s.history,
   (history) => [...history].sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
 );
+
+/** Missed calls since the user last looked at their history (the History tab's badge). */
+export const selectUnseenMissed = (s: SoftphoneState): number => unseenMissedOf(s.history, s.settings.historySeenAt);
+const unseenMissedOf = (() => {
+  let last: { history: unknown; seenAt: unknown; count: number } | null = null;
+  return (history: SoftphoneState['history'], seenAt: string | null | undefined): number => {
+    if (last?.history !== history || last.seenAt !== seenAt) last = { history, seenAt, count: unseenMissed(history, seenAt) };
+    return last.count;
+  };
+})();

@@ -16,7 +16,7 @@ import type {
   SessionState,
   Settings,
 } from '../../../shared/ipc';
-import type { ApplyAudit, CompanyRecording, CsvJob, CsvReport, Mailbox, Recording, TemplateSummary } from '../../../shared/server-api';
+import type { ApplyAudit, CompanyRecording, CsvJob, CsvReport, Colleague, Mailbox, Recording, TemplateSummary } from '../../../shared/server-api';
 import type { AdminQueue, Announcement, Application, AuditPage, CompanyCodes, CompanyDestinations } from '../../../shared/model';
 import { initialSlices } from '../../../shared/defaults';
 import type { MessageKey } from '../../../shared/i18n';
@@ -53,6 +53,11 @@ export interface VoicemailSlice {
 /** Admins: the latest change to a user of their company (admin screens read again on it). */
 export interface CompanyChangeSlice {
   companyChange: CompanyChangeNote | null;
+}
+
+/** Colleagues with their availability, pushed by the server through main (empty: not known yet). */
+export interface PeopleSlice {
+  people: Colleague[];
 }
 
 export interface CompanyInfo {
@@ -126,6 +131,7 @@ export type SoftphoneState = SessionSlice &
   NoticesSlice &
   VoicemailSlice &
   CompanyChangeSlice &
+  PeopleSlice &
   AdminSlice &
   UiSlice;
 

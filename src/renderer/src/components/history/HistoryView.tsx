@@ -8,6 +8,9 @@ import { formatElapsed } from '../../../../shared/duration';
 import { loadRecordings } from '../../store/actions/recordings';
 import { RecordingControls } from '../recordings/RecordingControls';
 import { forwardTargetParam } from '../../../../shared/forwardTarget';
+import { historyCategory } from '../../../../shared/historyCategory';
+import { updateSettings } from '../../store/actions/settings';
+import { Party, usePartyNamer } from '../common/Party';
 
 /** A recording reaches the server a moment after its call ends: look again after this long. */
 const RECORDING_SETTLE_MS = 4000;
@@ -15,12 +18,32 @@ const RECORDING_SETTLE_MS = 4000;
 type Filter = 'all' | 'missed';
 
 function outcomeText(entry: HistoryEntry, t: Translate): string {
-  if (entry.outcome === 'forwarded') {
-    return entry.forwardedTo ? t('history.outcome.forwardedTo', { target: forwardTargetParam(entry.forwardedTo) }) : t('history.outcome.forwarded');
+  const category = historyCategory(entry);
+  const target = entry.forwardedTo ? forwardTargetParam(entry.forwardedTo) : null;
+  switch (category) {
+    case 'missed':
+      return target ? t('history.outcome.missedTo', { target }) : t('history.outcome.missed');
+    case 'declined':
+      return target ? t('history.outcome.declinedTo', { target }) : t('history.outcome.declined');
+    case 'transferred':
+      return entry.forwardedTo ? t('history.outcome.transferredTo', { target: entry.forwardedTo }) : t('history.outcome.transferred');
+    case 'forwarded':
+      return target ? t('history.outcome.forwardedTo', { target }) : t('history.outcome.forwarded');
+    case 'answered':
+      // The callee's profile sent the call elsewhere, where someone (or voicemail) answered.
+      return target && entry.direction === 'outgoing' ? t('history.outcome.answeredForwarded', { target }) : t('history.outcome.answered');
+    case 'busy':
+    case 'failed':
+    case 'cancelled':
+    case 'elsewhere':
+      return t(`history.outcome.${category}`);
   }
-  // The callee's profile sent the call elsewhere, where someone (or voicemail) answered.
-  if (entry.outcome === 'answered' && entry.forwardedTo) return t('history.outcome.answeredForwarded', { target: forwardTargetParam(entry.forwardedTo) });
-  return t(`history.outcome.${entry.outcome}`);
+}
+
+/** The reason under the outcome, unless the outcome already says it. */
+function showReason(entry: HistoryEntry): boolean {
+  const category = historyCategory(entry);
+  return entry.reason !== null && category !== 'declined' && category !== 'transferred';
 }
 
 export function HistoryView() {
@@ -29,7 +52,17 @@ export function HistoryView() {
   const language = useLanguage();
   const history = useSoftphone(selectSortedHistory);
   const [filter, setFilter] = useState<Filter>('all');
-  const shown = filter === 'missed' ? history.filter((e) => e.outcome === 'missed') : history;
+  const shown = filter === 'missed' ? history.filter((e) => historyCategory(e) === 'missed') : history;
+  const describe = usePartyNamer();
+
+  // Looking at the history clears the missed badge (also for calls that arrive while it is shown).
+  const newestStart = history[0]?.startedAt;
+  const seenAt = useSoftphone((s) => s.settings.historySeenAt);
+  useEffect(() => {
+    if (seenAt && newestStart && newestStart <= seenAt) return;
+    if (seenAt && !newestStart) return;
+    void updateSettings({ historySeenAt: new Date().toISOString() });
+  }, [newestStart, seenAt]);
   const recordings = useSoftphone((s) => s.ui.recordings);
   const recordingOf = useMemo(() => new Map((recordings ?? []).map((r) => [r.sipCallId, r])), [recordings]);
 
@@ -77,30 +110,33 @@ export function HistoryView() {
           </thead>
           <tbody>
             {shown.map((entry) => {
-              const party = entry.party.displayName ? `${entry.party.displayName} (${entry.party.number})` : entry.party.number;
+              const party = describe(entry.party);
+              const category = historyCategory(entry);
               const seconds = entry.answeredAt && entry.endedAt ? (Date.parse(entry.endedAt) - Date.parse(entry.answeredAt)) / 1000 : null;
               const recording = entry.sipCallId ? recordingOf.get(entry.sipCallId) : undefined;
               return (
-                <tr key={entry.id} className={`outcome-${entry.outcome}`}>
+                <tr key={entry.id} className={`outcome-${category}`} data-category={category}>
                   <td>
                     <span className="direction" aria-label={t(`history.direction.${entry.direction}`)}>
                       {entry.direction === 'incoming' ? '↙' : '↗'}
                     </span>{' '}
-                    {party}
+                    <Party party={entry.party} />
                     {entry.calledNumber && entry.direction === 'incoming' && <span className="muted small"> → {entry.calledNumber}</span>}
                   </td>
                   <td>
                     {outcomeText(entry, t)}
-                    {entry.reason && <span className="muted small"> · {say(entry.reason)}</span>}
+                    {entry.reason && showReason(entry) && <span className="muted small"> · {say(entry.reason)}</span>}
                     {recording && <span className="badge recorded"> {t('history.recorded')}</span>}
                   </td>
                   <td>{formatDateTime(entry.startedAt, language)}</td>
                   <td>{seconds != null ? formatElapsed(seconds) : '—'}</td>
                   <td>
-                    <button type="button" className="secondary small" onClick={() => void dial(entry.party.number)}>
-                      {t('history.callBack', { party: entry.party.displayName ?? entry.party.number })}
-                    </button>
-                    {recording && <RecordingControls recording={recording} scope="own" party={entry.party.displayName ?? entry.party.number} />}
+                    {entry.party.number && entry.party.number !== 'anonymous' && (
+                      <button type="button" className="secondary small" onClick={() => void dial(entry.party.number)}>
+                        {t('history.callBack', { party: party.title })}
+                      </button>
+                    )}
+                    {recording && <RecordingControls recording={recording} scope="own" party={party.label} />}
                   </td>
                 </tr>
               );

@@ -5,7 +5,7 @@ import { useT } from '../../i18n';
 import { Icon } from '../common/Icon';
 import { Keypad } from './Keypad';
 import { CallCardHead } from './CallCardHead';
-import { partyName } from './callParty';
+import { usePartyNamer } from '../common/Party';
 
 const DTMF_KEYS = /^[0-9*#]$/;
 
@@ -36,6 +36,8 @@ function useTypedTones(callId: string | null, onTone: (tone: string) => void): v
 
 export function CallCard(props: { call: CallView; otherCalls: CallView[] }) {
   const t = useT();
+  const describe = usePartyNamer();
+  const partyName = (other: CallView) => describe(other.party).label;
   const { call } = props;
   const [panel, setPanel] = useState<'none' | 'keypad' | 'transfer'>('none');
   const [transferTarget, setTransferTarget] = useState('');

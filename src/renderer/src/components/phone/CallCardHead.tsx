@@ -2,6 +2,7 @@ import type { CallView } from '../../../../shared/ipc';
 import { forwardTargetParam } from '../../../../shared/forwardTarget';
 import { useT } from '../../i18n';
 import { CallTimer } from './CallTimer';
+import { Party } from '../common/Party';
 
 /** Who the call is with, its state (held and muted shown as such) and its duration. */
 export function CallCardHead(props: { call: CallView; name: string; titleId: string; answered: boolean }) {
@@ -10,7 +11,9 @@ export function CallCardHead(props: { call: CallView; name: string; titleId: str
   return (
     <header className="call-head">
       <div className="call-who">
-        <h3 id={props.titleId}>{name}</h3>
+        <h3 id={props.titleId}>
+          <Party party={call.party} />
+        </h3>
         <p className="muted small call-state">
           {call.held ? <span className="pill wait">{t('call.state.held')}</span> : t(`call.state.${call.state}`)}
           {call.muted ? <span className="pill bad">{t('call.muted')}</span> : null}

@@ -9,6 +9,7 @@ import { playRingtone, type PlayingSound } from '../../audio/tones';
 import { useT } from '../../i18n';
 import { Icon } from '../common/Icon';
 import type { SoftphoneState } from '../../store/slices';
+import { usePartyNamer } from '../common/Party';
 
 function useRingtone(ringing: boolean) {
   const ringtone = useSoftphone((s) => s.settings.ringtone);
@@ -43,7 +44,9 @@ const inProgress = new Set<CallView['state']>(['dialing', 'ringing', 'early', 'a
 function IncomingCallPanel(props: { call: CallView }) {
   const t = useT();
   const { call } = props;
-  const caller = call.party.displayName ?? call.party.number;
+  const describe = usePartyNamer();
+  const party = describe(call.party);
+  const caller = party.title;
   // Main may know only that the number was a queue's; the queue list names it.
   const knownQueue = useSoftphone((s) => s.profiles?.queues.find((q) => q.number === call.calledNumber)?.name ?? null);
   const current = useSoftphone(selectCallInProgress);
@@ -69,7 +72,7 @@ function IncomingCallPanel(props: { call: CallView }) {
       <p className="eyebrow">{t('incoming.eyebrow')}</p>
       <h2 id={titleId}>{t('incoming.title', { caller })}</h2>
       <div id={detailId}>
-        {call.party.displayName && <p className="incoming-number">{call.party.number}</p>}
+        {party.detail && <p className="incoming-number">{party.detail}</p>}
         {call.calledNumber && (
           <p className="muted" data-testid="called-number">
             {queueName
@@ -79,7 +82,7 @@ function IncomingCallPanel(props: { call: CallView }) {
                 : t('incoming.to', { number: call.calledNumber })}
           </p>
         )}
-        {current && <p className="muted small">{t('incoming.waiting', { party: current.party.displayName ?? current.party.number })}</p>}
+        {current && <p className="muted small">{t('incoming.waiting', { party: describe(current.party).title })}</p>}
       </div>
       <div className="incoming-actions">
         {current ? (

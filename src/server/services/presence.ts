@@ -1,0 +1,146 @@
+/**
+ * Colleagues' availability, live (issue 14; seed 001 "to show your colleagues if you are
+ * available"). Every member of a company sees each enabled colleague's profile in effect,
+ * whether it is an available one and until when, and whether they are in a call.
+ *
+ * - After a sync socket's hello the whole company is sent (`complete`).
+ * - A committed change to a user (`writeWithChanges`: profile switch, edits, calendar, admin
+ *   edits) and the PBX's dialog reports (answered / ended / reset) recompute those users; what
+ *   differs from what was last sent goes to the company's sockets only (`PushHub.sendToCompany`).
+ * - A profile that ends by itself (a timed choice, a calendar event) is recomputed by a timer per
+ *   company armed for the earliest such end.
+ *
+ * State is in memory per server context (last sent per user, the timers); nothing is stored.
+ */
+import type { Colleague, ServerMessage } from '../../shared/server-api';
+import type { UserRecord } from '../db/store';
+import type { ServerContext } from './context';
+import { effectiveFor } from './effective';
+
+interface CompanyState {
+  /** User id → the colleague as last sent (JSON), for sending only real changes. */
+  sent: Map<string, string>;
+  timer: ReturnType<typeof setTimeout> | null;
+  timerAt: number | null;
+}
+
+const states = new WeakMap<ServerContext, Map<string, CompanyState>>();
+/** Timers further out than this are armed in steps (setTimeout's limit is ~24.8 days). */
+const MAX_TIMER_MS = 6 * 60 * 60 * 1000;
+
+function companyState(ctx: ServerContext, companyId: string): CompanyState {
+  let companies = states.get(ctx);
+  if (!companies) states.set(ctx, (companies = new Map()));
+  let state = companies.get(companyId);
+  if (!state) companies.set(companyId, (state = { sent: new Map(), timer: null, timerAt: null }));
+  return state;
+}
+
+async function colleagueOf(ctx: ServerContext, user: UserRecord, now: Date): Promise<{ colleague: Colleague; nextChange: Date | null }> {
+  const { effective, nextChange } = await effectiveFor(ctx.store, user, now);
+  return {
+    colleague: {
+      id: user.id,
+      firstName: user.firstName,
+      lastName: user.lastName,
+      userName: user.userName,
+      numbers: user.numbers,
+      profile: effective
+        ? { name: effective.profile.name, available: effective.profile.availability === 'available', until: effective.until }
+        : null,
+      inCall: ctx.calls.inCall(user.id),
+    },
+    nextChange,
+  };
+}
+
+/** Every enabled user of the company as a colleague, by name (the list a socket gets after its hello). */
+export async function companyPresence(ctx: ServerContext, companyId: string): Promise<Colleague[]> {
+  const now = ctx.now();
+  const users = (await ctx.store.listUsers(companyId)).filter((u) => !u.disabled);
+  const state = companyState(ctx, companyId);
+  const people: Colleague[] = [];
+  let earliest: Date | null = null;
+  for (const user of users) {
+    const { colleague, nextChange } = await colleagueOf(ctx, user, now);
+    people.push(colleague);
+    state.sent.set(user.id, JSON.stringify(colleague));
+    if (nextChange && (!earliest || nextChange < earliest)) earliest = nextChange;
+  }
+  armTimer(ctx, companyId, earliest);
+  return people.sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`));
+}
+
+/**
+ * Recomputes these users and sends what changed to their companies' connected members. Never
+ * throws (a failure is logged): presence is a courtesy that must not fail the change it follows.
+ */
+export async function presenceChanged(ctx: ServerContext, userIds: Iterable<string>): Promise<void> {
+  try {
+    const now = ctx.now();
+    const byCompany = new Map<string, { people: Colleague[]; removed: string[] }>();
+    for (const userId of new Set(userIds)) {
+      const user = await ctx.store.getUser(userId);
+      if (!user || !ctx.hub.companyConnected(user.companyId)) continue;
+      const state = companyState(ctx, user.companyId);
+      let out = byCompany.get(user.companyId);
+      if (!out) byCompany.set(user.companyId, (out = { people: [], removed: [] }));
+      if (user.disabled) {
+        if (state.sent.delete(user.id)) out.removed.push(user.id);
+        continue;
+      }
+      const { colleague, nextChange } = await colleagueOf(ctx, user, now);
+      if (nextChange && (state.timerAt === null || nextChange.getTime() < state.timerAt)) armTimer(ctx, user.companyId, nextChange);
+      const json = JSON.stringify(colleague);
+      if (state.sent.get(user.id) === json) continue;
+      state.sent.set(user.id, json);
+      out.people.push(colleague);
+    }
+    for (const [companyId, { people, removed }] of byCompany) {
+      if (people.length === 0 && removed.length === 0) continue;
+      const message: ServerMessage = { type: 'presence', complete: false, people, removed };
+      ctx.hub.sendToCompany(companyId, message);
+    }
+  } catch (error) {
+    ctx.log.error({ err: error }, 'Could not send colleagues their presence');
+  }
+}
+
+/** The same, for every enabled user of a company (a timed profile or calendar event ended). */
+async function companyChanged(ctx: ServerContext, companyId: string): Promise<void> {
+  const state = companyState(ctx, companyId);
+  state.timer = null;
+  state.timerAt = null;
+  if (!ctx.hub.companyConnected(companyId)) return;
+  try {
+    const users = await ctx.store.listUsers(companyId);
+    await presenceChanged(ctx, users.map((u) => u.id));
+    let earliest: Date | null = null;
+    for (const user of users.filter((u) => !u.disabled)) {
+      const { nextChange } = await effectiveFor(ctx.store, user, ctx.now());
+      if (nextChange && (!earliest || nextChange < earliest)) earliest = nextChange;
+    }
+    armTimer(ctx, companyId, earliest);
+  } catch (error) {
+    ctx.log.error({ err: error }, 'Could not recompute colleagues presence');
+  }
+}
+
+function armTimer(ctx: ServerContext, companyId: string, at: Date | null): void {
+  const state = companyState(ctx, companyId);
+  if (at === null) return;
+  const when = at.getTime();
+  if (state.timerAt !== null && state.timerAt <= when && state.timer) return;
+  if (state.timer) clearTimeout(state.timer);
+  // A second after the change, so the rules see the new profile in effect.
+  const delay = Math.min(Math.max(0, when - ctx.now().getTime()) + 1000, MAX_TIMER_MS);
+  state.timerAt = when;
+  state.timer = setTimeout(() => void companyChanged(ctx, companyId), delay);
+  state.timer.unref();
+}
+
+/** Stops the timers (server shutdown). */
+export function stopPresence(ctx: ServerContext): void {
+  for (const state of states.get(ctx)?.values() ?? []) if (state.timer) clearTimeout(state.timer);
+  states.delete(ctx);
+}

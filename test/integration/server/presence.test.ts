@@ -1,0 +1,99 @@
+/**
+ * Colleagues' availability pushed live (issue 14): after the hello each member gets their own
+ * company's people (never another company's), then every change of a colleague's profile in
+ * effect or call state, as the PBX reports calls; a timed choice says until when.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Colleague, ServerMessage } from '../../../src/shared/server-api';
+import type { UserSnapshot } from '../../../src/shared/model';
+import { startTestServer, type TestServer } from '../../support/server';
+import { openSyncSocket, type SyncSocket } from '../../support/sync-socket';
+
+type PresenceMessage = Extract<ServerMessage, { type: 'presence' }>;
+const isPresence = (m: ServerMessage): m is PresenceMessage => m.type === 'presence';
+
+describe('profile server: colleagues presence, per company', () => {
+  let server: TestServer;
+  const sockets: Record<string, SyncSocket> = {};
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    for (const name of ['alice', 'bob', 'olga', 'globexadmin']) {
+      tokens[name] = await server.signIn(name);
+      sockets[name] = await openSyncSocket(server.wsUrl, { token: tokens[name] });
+      await sockets[name].waitFor(isPresence);
+    }
+  });
+  afterAll(async () => {
+    for (const socket of Object.values(sockets)) await socket.close();
+    await server.stop();
+  });
+
+  const presenceOf = (name: string): PresenceMessage[] => sockets[name]!.messages.filter(isPresence);
+  const everyoneSeenBy = (name: string): Colleague[] => presenceOf(name).flatMap((m) => m.people);
+  const pbx = async (path: string): Promise<string> => {
+    const response = await fetch(`${server.url}${path}`, { headers: { 'x-pbx-secret': server.pbxSecret } });
+    return response.text();
+  };
+  const bobIn = (message: ServerMessage): Colleague | undefined =>
+    isPresence(message) && !message.complete ? message.people.find((p) => p.id === server.company.users.bob!.id) : undefined;
+
+  it('sends each member their own company after the hello, with names, numbers and profiles', () => {
+    const [first] = presenceOf('alice');
+    expect(first).toMatchObject({ complete: true, removed: [] });
+    const names = first!.people.map((p) => p.userName).sort();
+    expect(names).toEqual(['admin', 'alice', 'bob', 'carol', 'dave']);
+    const bob = first!.people.find((p) => p.userName === 'bob')!;
+    expect(bob).toMatchObject({ firstName: expect.any(String), inCall: false, numbers: { extension: '1002' } });
+    expect(bob.profile).toMatchObject({ name: expect.any(String), available: expect.any(Boolean) });
+
+    const globex = presenceOf('olga')[0]!.people.map((p) => p.userName).sort();
+    expect(globex).toEqual(['globexadmin', 'olga']);
+  });
+
+  it('pushes a profile switch to the colleagues of the same company only', async () => {
+    const snapshot = (await (await server.api('/api/v1/me/snapshot', { token: tokens.bob })).json()) as UserSnapshot;
+    const away = snapshot.profiles.find((p) => p.availability === 'not_available')!;
+    expect(away).toBeDefined();
+    const until = new Date(Date.now() + 45 * 60_000).toISOString();
+    const answer = await server.api('/api/v1/me/profile-switch', { method: 'POST', token: tokens.bob, body: { profileId: away.id, until }, headers: { 'idempotency-key': 'presence-switch-1' } });
+    expect(answer.status).toBe(200);
+
+    const pushed = await sockets.alice!.waitFor((m) => bobIn(m)?.profile?.name === away.name);
+    expect(bobIn(pushed)).toMatchObject({ profile: { name: away.name, available: false, until }, inCall: false });
+    // bob's own other sockets see it too (he is a member of the company)
+    await sockets.bob!.waitFor((m) => bobIn(m)?.profile?.available === false);
+
+    // A change in Globex afterwards: when it has reached Globex, Acme's would have too.
+    expect(await pbx('/pbx/v1/dialog?call_id=globex-1%40pbx&state=start&users=olga,globexadmin')).toBe('users=2');
+    await sockets.globexadmin!.waitFor((m) => isPresence(m) && !m.complete && m.people.some((p) => p.userName === 'olga' && p.inCall));
+    for (const name of ['olga', 'globexadmin']) {
+      const acmeIds = new Set(Object.values(server.company.users).map((u) => u.id));
+      expect(everyoneSeenBy(name).filter((p) => acmeIds.has(p.id))).toEqual([]);
+    }
+    // And Acme never hears of Globex's call.
+    const globexIds = new Set(Object.values(server.otherCompany.users).map((u) => u.id));
+    expect(everyoneSeenBy('alice').filter((p) => globexIds.has(p.id))).toEqual([]);
+  });
+
+  it('pushes "in a call" when the PBX reports the call answered, and its end', async () => {
+    expect(await pbx('/pbx/v1/dialog?call_id=acme-1%40pbx&state=start&users=bob,1003')).not.toBe('users=0');
+    const started = await sockets.alice!.waitFor((m) => bobIn(m)?.inCall === true);
+    const after = sockets.alice!.messages.indexOf(started);
+    await pbx('/pbx/v1/dialog?call_id=acme-1%40pbx&state=end');
+    await sockets.alice!.waitFor((m) => bobIn(m)?.inCall === false && sockets.alice!.messages.indexOf(m) > after);
+    expect(presenceOf('olga').some((m) => m.people.some((p) => p.userName === 'bob'))).toBe(false);
+  });
+
+  it('sends only real changes: a change that leaves presence as it was sends nothing', async () => {
+    const before = presenceOf('alice').length;
+    // Ending a call nobody is in changes nobody's presence.
+    await pbx('/pbx/v1/dialog?call_id=unknown%40pbx&state=end');
+    // a real change after it, as a marker
+    expect(await pbx('/pbx/v1/dialog?call_id=acme-2%40pbx&state=start&users=alice')).toBe('users=1');
+    await sockets.bob!.waitFor((m) => isPresence(m) && !m.complete && m.people.some((p) => p.userName === 'alice' && p.inCall));
+    await sockets.alice!.waitFor((m) => isPresence(m) && !m.complete && m.people.some((p) => p.userName === 'alice' && p.inCall));
+    expect(presenceOf('alice').slice(before).map((m) => m.people.map((p) => `${p.userName}:${p.inCall}`))).toEqual([['alice:true']]);
+  });
+});
