@@ -71,7 +71,7 @@ export const Me = z.object({ user: User, companyName: z.string() });
 export const CalendarSourceCommand = z.object({ url: z.url().nullable() });
 
 /** A calendar event that switches one of the user's profiles (its trigger words match the title). */
-export const CalendarSwitch = z.object({
+const CalendarSwitch = z.object({
   title: z.string(),
   start: Instant,
   end: Instant,
@@ -269,7 +269,7 @@ export const TemplateApplyAnswer = z.object({ applied: z.int(), auditId: Id });
 /** `POST /admin/templates/:templateId/apply-preview`: who would change how (a dry run of the apply). */
 export const TemplateApplyPreviewBody = z.object({ userIds: UserSelection });
 /** The profile fields a changed profile differs in (`ProfileFields` keys; the renderer names them). */
-export const TemplatePreviewChange = z.object({ name: z.string(), previousName: z.string().nullable(), fields: z.array(z.string()) });
+const TemplatePreviewChange = z.object({ name: z.string(), previousName: z.string().nullable(), fields: z.array(z.string()) });
 export const TemplateApplyPreview = z.object({
   users: z.array(
     z.object({

@@ -186,7 +186,7 @@ describe('TemplateEditor', () => {
     const user = userEvent.setup();
     const template = focusTeam();
     const [first] = template.profiles;
-    const api = fakeSoftphone({ 'admin.templates.save': ({ name, profiles }) => ({ ...template, name, profiles }), 'admin.templates.list': () => [] });
+    const api = fakeSoftphone({ 'admin.templates.save': ({ name }) => ({ ...template, name }), 'admin.templates.list': () => [] });
     const onApply = vi.fn();
     openInStore(template);
     render(<TemplateEditor template={template} onApply={onApply} onClone={noop} />);
