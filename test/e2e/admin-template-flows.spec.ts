@@ -8,6 +8,9 @@ import { describeProfile } from '../../src/shared/rules/describe';
 import { builtInTemplates } from '../../src/shared/rules/templates';
 import { test, expect, screenshot } from './softphoneFixtures';
 
+// Many steps through the screens, on shared machines that can be slow (not a speed assertion).
+test.setTimeout(240_000);
+
 test('an admin inspects a built-in template, removes the default and applies unsaved edits after saving; the preview says per user what changes', async ({ client, stack }) => {
   const server = stack.server;
   const adminToken = await server.signIn('admin');

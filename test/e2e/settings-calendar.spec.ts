@@ -6,6 +6,9 @@
 import { icsCalendar } from '../support/ics';
 import { test, expect, screenshot } from './softphoneFixtures';
 
+// Many steps through the screens, on shared machines that can be slow (not a speed assertion).
+test.setTimeout(240_000);
+
 test('bob connects a calendar file in settings; the profile switches to Meeting at the event’s start', async ({ client }) => {
   const bob = await client('bob');
   const page = bob.page;
