@@ -46,6 +46,7 @@ import {
   UserSelection,
   Colleague,
 } from './server-api';
+import { CalendarStatus, TemplateApplyPreview, TemplateApplyPreviewBody } from './server-api';
 import { firstIssue } from './zodIssues';
 import { Announcement, AnnouncementInput, AnnouncementPatch, Application, ApplicationInput, CompanyCodes, CompanyDestinations } from './model/destinations';
 import { perSyncedCommand, type syncedCommands, type SyncedCommandName } from './commands';
@@ -292,6 +293,11 @@ const schemas = {
   /** A WAV file, base64 (recorded in the app or chosen); the server checks and converts it. */
   'voicemail.greeting.save': cmd(z.object({ base64: z.base64().min(4).max(GREETING_BASE64_MAX) }), GreetingInfo),
   'voicemail.greeting.reset': cmd(NoArgs, GreetingInfo),
+  // Issue 13: the user's calendar in settings (an ICS URL or an uploaded file).
+  'calendar.status': cmd(NoArgs, CalendarStatus),
+  'calendar.subscribe': cmd(z.object({ url: z.url().max(2000) }), z.object({ events: z.int() })),
+  'calendar.upload': cmd(z.object({ ics: z.string().min(1).max(5_000_000) }), z.object({ events: z.int() })),
+  'calendar.disconnect': cmd(NoArgs, z.object({ events: z.int() })),
   'directory.search': cmd(z.object({ query: z.string().max(100) }), z.array(DirectoryEntry)),
   'settings.update': cmd(Settings.partial(), Settings),
   'notices.dismiss': cmd(z.object({ id: Id }), Ok),
@@ -309,6 +315,8 @@ const schemas = {
     }),
     TemplateApplyAnswer,
   ),
+  /** Issue 13: the apply's dry run, per user (what the admin confirms). */
+  'admin.templates.applyPreview': cmd(TemplateApplyPreviewBody.extend({ templateId: Id }), TemplateApplyPreview),
   'admin.audit.list': cmd(NoArgs, z.array(ApplyAudit)),
   'admin.users.list': cmd(z.object({ includeDisabled: z.boolean().default(true) }), z.array(User)),
   'admin.users.create': cmd(UserInput, CreatedUserAnswer),

@@ -76,6 +76,29 @@ export const Me = z.object({ user: User, companyName: z.string() });
 
 export const CalendarSourceCommand = z.object({ url: z.url().nullable() });
 
+/** A calendar event that switches one of the user's profiles (its trigger words match the title). */
+const CalendarSwitch = z.object({
+  title: z.string(),
+  start: Instant,
+  end: Instant,
+  profileId: Id,
+  profileName: z.string(),
+});
+/**
+ * `GET /me/calendar`: the connected calendar (a subscribed URL, an uploaded file, or none), when
+ * it was last read, why the last scheduled refresh failed (in words; null after a good one),
+ * and the next events that switch a profile.
+ */
+export const CalendarStatus = z.object({
+  source: z.enum(['url', 'file', 'none']),
+  url: z.string().nullable(),
+  syncedAt: Instant.nullable(),
+  events: z.int(),
+  error: z.object({ at: Instant, text: Text }).nullable(),
+  switches: z.array(CalendarSwitch),
+});
+export type CalendarStatus = z.infer<typeof CalendarStatus>;
+
 export const EffectiveProfileAnswer = z.object({
   profileId: Id.nullable(),
   profileName: z.string().nullable(),
@@ -271,6 +294,28 @@ export const TemplateSummary = Template.pick({ id: true, name: true, builtIn: tr
 });
 export type TemplateSummary = z.infer<typeof TemplateSummary>;
 export const TemplateApplyAnswer = z.object({ applied: z.int(), auditId: Id });
+/** `POST /admin/templates/:templateId/apply-preview`: who would change how (a dry run of the apply). */
+export const TemplateApplyPreviewBody = z.object({ userIds: UserSelection });
+/** The profile fields a changed profile differs in (`ProfileFields` keys; the renderer names them). */
+const TemplatePreviewChange = z.object({ name: z.string(), previousName: z.string().nullable(), fields: z.array(z.string()) });
+export const TemplateApplyPreview = z.object({
+  users: z.array(
+    z.object({
+      userId: Id,
+      userName: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+      added: z.array(z.string()),
+      changed: z.array(TemplatePreviewChange),
+      removed: z.array(z.string()),
+      /** The default profile before and after, when it changes. */
+      defaultProfile: z.object({ from: z.string().nullable(), to: z.string().nullable() }).nullable(),
+      /** The user's manual choice that would be dropped, and the default profile they fall back to. */
+      fallback: z.object({ from: z.string(), to: z.string().nullable() }).nullable(),
+    }),
+  ),
+});
+export type TemplateApplyPreview = z.infer<typeof TemplateApplyPreview>;
 export const ApplyAudit = z.object({
   id: Id,
   templateId: Id,

@@ -149,6 +149,7 @@ export const ROUTES: Record<string, RouteCase> = {
     expect: { guestA: 403, adminA: 403, userB: 403, adminB: 403 },
     request: () => ({ path: '/api/v1/me/caller-id', body: { number: '+46855501001' } }),
   },
+  'GET /api/v1/me/calendar': { access: 'signed-in', request: () => ({ path: '/api/v1/me/calendar' }) },
   'PUT /api/v1/me/calendar': { access: 'member', request: () => ({ path: '/api/v1/me/calendar', body: { url: null } }) },
   'PUT /api/v1/me/calendar/ics': { access: 'member', request: () => ({ path: '/api/v1/me/calendar/ics', body: ICS, contentType: 'text/calendar' }) },
   // Alice's current password, set again: only alice's own session knows it (400 naming the field otherwise).
@@ -245,6 +246,11 @@ export const ROUTES: Record<string, RouteCase> = {
     request: (fx) => ({ path: `/api/v1/admin/templates/${fx.a.editableTemplateId}`, body: { name: 'Edited', profiles: fx.a.template.profiles } }),
   },
   'DELETE /api/v1/admin/templates/:templateId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `/api/v1/admin/templates/${fx.a.doomedTemplateId}` }) },
+  'POST /api/v1/admin/templates/:templateId/apply-preview': {
+    access: 'admin',
+    namesA: 'company',
+    request: (fx) => ({ path: `${templates(fx)}/apply-preview`, body: { userIds: [fx.a.bobId] } }),
+  },
   'POST /api/v1/admin/templates/:templateId/apply': {
     access: 'admin',
     namesA: 'company',

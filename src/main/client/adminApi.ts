@@ -34,6 +34,11 @@ export const serverRoutes = {
     body: (a) => ({ userIds: a.userIds, confirmOverwrite: a.confirmOverwrite }),
     idempotent: true,
   },
+  'admin.templates.applyPreview': {
+    method: 'POST',
+    path: (a) => `/admin/templates/${id(a.templateId)}/apply-preview`,
+    body: (a) => ({ userIds: a.userIds }),
+  },
   'admin.audit.list': { method: 'GET', path: '/admin/template-applications' },
   'admin.users.list': {
     method: 'GET',
@@ -92,6 +97,15 @@ export const serverRoutes = {
   'recordings.list': { method: 'GET', path: '/me/recordings' },
   'recordings.audio': { method: 'GET', path: (a) => `/me/recordings/${id(a.recordingId)}/audio`, bytes: audio },
   'recordings.delete': { method: 'DELETE', path: (a) => `/me/recordings/${id(a.recordingId)}` },
+  // Issue 13: the user's calendar (settings).
+  'calendar.status': { method: 'GET', path: '/me/calendar' },
+  'calendar.subscribe': { method: 'PUT', path: '/me/calendar', body: (a) => ({ url: a.url }) },
+  'calendar.upload': {
+    method: 'PUT',
+    path: '/me/calendar/ics',
+    rawBody: (a) => ({ contentType: 'text/calendar', bytes: new TextEncoder().encode(a.ics) }),
+  },
+  'calendar.disconnect': { method: 'PUT', path: '/me/calendar', body: () => ({ url: null }) },
   'directory.search': { method: 'GET', path: '/directory', query: (a) => ({ query: a.query }) },
   // The user's mailbox; its list and counts arrive pushed (the `voicemail` slice).
   'voicemail.audio': { method: 'GET', path: (a) => `/me/voicemail/${id(a.messageId)}/audio`, bytes: audio },

@@ -13,6 +13,7 @@ import {
   UserNumbers,
 } from '../../shared/model';
 import type { Company } from '../../shared/model';
+import { TextOrLegacy } from '../../shared/text';
 import type { StoredProfile, TemplateRecord, UserRecord } from './store';
 
 export interface UserRow {
@@ -44,6 +45,7 @@ export interface UserRow {
   calendar_url: string | null;
   calendar_events_json: string;
   calendar_fetched_at: string | null;
+  calendar_error_json: string | null;
 }
 
 /**
@@ -72,6 +74,7 @@ function json<T>(schema: z.ZodType<T>, text: string, what: string): T {
 const Columns = z.array(z.string());
 const QueueOverrides = z.array(QueueOverride);
 const CalendarEvents = z.array(CalendarEvent);
+const CalendarError = z.object({ at: z.string(), text: TextOrLegacy });
 
 export function userFromRow(row: UserRow): UserRecord {
   return {
@@ -105,6 +108,7 @@ export function userFromRow(row: UserRow): UserRecord {
     calendarUrl: row.calendar_url,
     calendarEvents: json(CalendarEvents, row.calendar_events_json, 'calendar events'),
     calendarFetchedAt: row.calendar_fetched_at,
+    calendarError: row.calendar_error_json ? json(CalendarError, row.calendar_error_json, 'calendar error') : null,
   };
 }
 
@@ -138,6 +142,7 @@ export function userToRow(user: UserRecord): UserRow {
     calendar_url: user.calendarUrl,
     calendar_events_json: JSON.stringify(user.calendarEvents),
     calendar_fetched_at: user.calendarFetchedAt,
+    calendar_error_json: user.calendarError ? JSON.stringify(user.calendarError) : null,
   };
 }
 

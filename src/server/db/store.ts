@@ -24,6 +24,7 @@ import type {
   Role,
   UserNumbers,
 } from '../../shared/model';
+import type { Text } from '../../shared/text';
 
 export interface UserRecord {
   id: string;
@@ -65,6 +66,8 @@ export interface UserRecord {
   calendarUrl: string | null;
   calendarEvents: CalendarEvent[];
   calendarFetchedAt: string | null;
+  /** Why the last scheduled refresh of `calendarUrl` failed (null after a good one; issue 13). */
+  calendarError?: { at: string; text: Text } | null;
 }
 
 /**

@@ -7,6 +7,8 @@ import {
   ApplyAudit,
   TemplateApplyAnswer,
   TemplateApplyBody,
+  TemplateApplyPreview,
+  TemplateApplyPreviewBody,
   TemplateCloneBody,
   TemplateSaveBody,
   TemplateSummary,
@@ -23,6 +25,7 @@ import {
   saveCompanyTemplate,
   templateApplications,
 } from '../services/templates-admin';
+import { previewTemplateApply } from '../services/template-preview';
 import { fingerprint, idempotencyKey, replayHeader, type ZodApp } from './http';
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
@@ -90,6 +93,20 @@ export function registerAdminTemplateRoutes(app: ZodApp, ctx: ServerContext): vo
       replayHeader(reply, answer.replayed);
       return answer.body;
     },
+  );
+
+  app.post(
+    '/api/v1/admin/templates/:templateId/apply-preview',
+    {
+      schema: {
+        ...base,
+        summary: 'Dry run of an apply: per user, the profiles added, changed (which fields), removed, and whose manual choice falls back',
+        params: TemplateParams,
+        body: TemplateApplyPreviewBody,
+        response: { 200: TemplateApplyPreview, ...errors },
+      },
+    },
+    async (request) => previewTemplateApply(ctx, request.caller, request.params.templateId, request.body.userIds),
   );
 
   app.get('/api/v1/admin/template-applications', { schema: { ...base, summary: 'Who applied which template to whom, newest first', response: { 200: z.array(ApplyAudit), ...errors } } }, async (request) =>

@@ -4,11 +4,12 @@ import { DirectoryEntry, UserSnapshot } from '../../shared/model';
 import {
   ApiErrorBody,
   CalendarSourceCommand,
+  CalendarStatus,
   EffectiveProfileAnswer,
   Me,
   SipCredentials,
 } from '../../shared/server-api';
-import { setCalendarUrl, uploadCalendar } from '../services/calendar';
+import { calendarStatus, setCalendarUrl, uploadCalendar } from '../services/calendar';
 import type { ServerContext } from '../services/context';
 import { effectiveAnswer, me, rotateSipPassword, searchDirectory, snapshotOf, softphoneCredentials } from '../services/me';
 import type { ZodApp } from './http';
@@ -58,6 +59,12 @@ export function registerMeRoutes(app: ZodApp, ctx: ServerContext): void {
   );
 
   registerSyncedCommandRoutes(app, ctx);
+
+  app.get(
+    '/api/v1/me/calendar',
+    { schema: { ...secured, summary: 'The connected calendar: source, last sync, last refresh failure, next events that switch a profile', response: { 200: CalendarStatus, ...errors } } },
+    async (request) => calendarStatus(ctx, request.caller.user.id),
+  );
 
   app.put(
     '/api/v1/me/calendar',

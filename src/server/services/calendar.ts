@@ -8,6 +8,9 @@
  * never stalls the server. A calendar that fails in any way leaves the stored events as they were.
  */
 import type { CalendarEvent } from '../../shared/model';
+import { calendarSwitches } from '../../shared/rules/calendar-switches';
+import type { CalendarStatus } from '../../shared/server-api';
+import { toProfile } from './snapshot';
 import type { ServerConfig } from '../config';
 import { CalendarFetchError, fetchCalendar, systemResolver, type Resolver } from '../calendar/safe-fetch';
 import { IcsParser } from '../calendar/ics-parser';
@@ -82,24 +85,55 @@ async function fetchIcs(ctx: ServerContext, url: string): Promise<string> {
   }
 }
 
-async function storeEvents(ctx: ServerContext, userId: string, url: string | null | undefined, events: CalendarEvent[]): Promise<void> {
+/** Stores a calendar's events (`url` undefined: a refresh keeps the URL; `connected` false: disconnected, no sync time). */
+async function storeEvents(ctx: ServerContext, userId: string, url: string | null | undefined, events: CalendarEvent[], connected = true): Promise<void> {
   await writeWithChanges(ctx, async (tx, changes) => {
     const user = await tx.getUser(userId);
     if (!user) throw notFound('user');
     if (url !== undefined) user.calendarUrl = url;
     const changed = JSON.stringify(user.calendarEvents) !== JSON.stringify(events);
     user.calendarEvents = events;
-    user.calendarFetchedAt = ctx.now().toISOString();
+    user.calendarFetchedAt = connected ? ctx.now().toISOString() : null;
+    user.calendarError = null;
     await tx.updateUser(user);
     if (changed) await changes.record(userId, 'calendar', ['calendarEvents']);
   });
 }
 
-/** Sets (or clears) the ICS URL; fetches it right away so a bad URL is reported now. */
+/** Keeps why a scheduled refresh failed, for the settings screen (the events stay as they were). */
+async function storeRefreshError(ctx: ServerContext, userId: string, error: unknown): Promise<void> {
+  const said = error instanceof ApiError && error.text ? error.text : textOf('calendar.refreshFailed');
+  await ctx.store.write(async (tx) => {
+    const user = await tx.getUser(userId);
+    if (!user?.calendarUrl) return;
+    user.calendarError = { at: ctx.now().toISOString(), text: said };
+    await tx.updateUser(user);
+  });
+}
+
+/** Sets (or clears: disconnects a URL or a file) the ICS URL; fetches it right away so a bad URL is reported now. */
 export async function setCalendarUrl(ctx: ServerContext, userId: string, url: string | null): Promise<number> {
   const events = url === null ? [] : await parseIcs(ctx, await fetchIcs(ctx, url));
-  await storeEvents(ctx, userId, url, events);
+  await storeEvents(ctx, userId, url, events, url !== null);
   return events.length;
+}
+
+/** How many upcoming switches the settings screen lists. */
+const SWITCHES_SHOWN = 10;
+
+/** The connected calendar in the user's words: source, last sync, last refresh failure, next switches. */
+export async function calendarStatus(ctx: ServerContext, userId: string): Promise<CalendarStatus> {
+  const user = await ctx.store.getUser(userId);
+  if (!user) throw notFound('user');
+  const profiles = (await ctx.store.listProfiles(userId)).map(toProfile);
+  return {
+    source: user.calendarUrl ? 'url' : user.calendarFetchedAt ? 'file' : 'none',
+    url: user.calendarUrl,
+    syncedAt: user.calendarFetchedAt,
+    events: user.calendarEvents.length,
+    error: user.calendarUrl ? (user.calendarError ?? null) : null,
+    switches: calendarSwitches(profiles, user.calendarEvents, ctx.now()).slice(0, SWITCHES_SHOWN),
+  };
 }
 
 export async function uploadCalendar(ctx: ServerContext, userId: string, ics: string): Promise<number> {
@@ -139,6 +173,7 @@ export class CalendarRefresher {
         try {
           await storeEvents(this.ctx, user.id, undefined, await parseIcs(this.ctx, await fetchIcs(this.ctx, user.calendarUrl)));
         } catch (error) {
+          await storeRefreshError(this.ctx, user.id, error).catch(() => undefined);
           this.ctx.log.warn(`Calendar of ${user.userName} could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
         }
       }

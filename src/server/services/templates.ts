@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ProfileFields, Template } from '../../shared/model';
-import type { StoreWriter, StoredProfile, TemplateRecord, UserRecord } from '../db/store';
+import type { StoreReader, StoreWriter, StoredProfile, TemplateRecord, UserRecord } from '../db/store';
 import type { ChangeRecorder } from './changes';
 import type { ServerContext } from './context';
 import { conflict, notFound } from './errors';
@@ -110,14 +110,20 @@ export async function deleteTemplate(tx: StoreWriter, companyId: string, id: str
   await tx.deleteTemplate(id);
 }
 
-/** Replaces the user's profiles with the template's; returns whether the manual choice fell back. */
-export async function applyTemplateToUser(
-  tx: StoreWriter,
-  changes: ChangeRecorder,
-  user: UserRecord,
-  template: TemplateRecord,
-): Promise<boolean> {
-  const previous = await tx.listProfiles(user.id);
+/**
+ * What applying `template` does to one user, computed without writing: the profiles they will
+ * have (ids kept for the same template key), the new default, and whether their manual choice,
+ * queue toggles and caller-ID pick survive. The apply and its preview both use it, so the
+ * preview cannot say anything the apply would not do.
+ */
+export interface UserApplyPlan {
+  previous: StoredProfile[];
+  profiles: StoredProfile[];
+  defaultProfileId: string | null;
+  fellBack: boolean;
+}
+
+export function planTemplateForUser(previous: StoredProfile[], user: UserRecord, template: TemplateRecord): UserApplyPlan {
   const idByKey = new Map(previous.filter((p) => p.templateKey).map((p) => [p.templateKey as string, p.id]));
   const profiles: StoredProfile[] = template.profiles.map(({ key, ...fields }, position) => ({
     id: idByKey.get(key) ?? randomUUID(),
@@ -126,10 +132,22 @@ export async function applyTemplateToUser(
     templateKey: key,
     fields,
   }));
-  await tx.replaceProfiles(user.id, profiles);
   const ids = new Set(profiles.map((p) => p.id));
   const fellBack = user.manualChoice !== null && !ids.has(user.manualChoice.profileId);
-  user.defaultProfileId = profiles[0]?.id ?? null;
+  return { previous, profiles, defaultProfileId: profiles[0]?.id ?? null, fellBack };
+}
+
+/** Replaces the user's profiles with the template's; returns whether the manual choice fell back. */
+export async function applyTemplateToUser(
+  tx: StoreWriter,
+  changes: ChangeRecorder,
+  user: UserRecord,
+  template: TemplateRecord,
+): Promise<boolean> {
+  const { profiles, defaultProfileId, fellBack } = planTemplateForUser(await tx.listProfiles(user.id), user, template);
+  await tx.replaceProfiles(user.id, profiles);
+  const ids = new Set(profiles.map((p) => p.id));
+  user.defaultProfileId = defaultProfileId;
   if (fellBack) user.manualChoice = null;
   user.queueOverrides = user.queueOverrides.filter((o) => ids.has(o.profileId));
   if (user.callerIdOverride && !ids.has(user.callerIdOverride.profileId)) user.callerIdOverride = null;
@@ -139,6 +157,18 @@ export async function applyTemplateToUser(
     profiles: profiles.map(toProfile),
   });
   return fellBack;
+}
+
+/** The users an apply is for: every enabled user, or the named ones (each once; an unknown id is 404). */
+export async function chosenUsers(reader: StoreReader, companyId: string, userIds: string[] | 'all'): Promise<UserRecord[]> {
+  const users = await reader.listUsers(companyId);
+  if (userIds === 'all') return users.filter((u) => !u.disabled);
+  // a user named twice gets the template once
+  return [...new Set(userIds)].map((id) => {
+    const user = users.find((u) => u.id === id);
+    if (!user) throw notFound('user', id);
+    return user;
+  });
 }
 
 export async function applyTemplate(
@@ -151,16 +181,7 @@ export async function applyTemplate(
   appliedBy: string,
 ): Promise<{ applied: number; auditId: string }> {
   const template = await templateInCompany(tx, companyId, templateId);
-  const users = await tx.listUsers(companyId);
-  const chosen =
-    userIds === 'all'
-      ? users.filter((u) => !u.disabled)
-      : // a user named twice gets the template once
-        [...new Set(userIds)].map((id) => {
-          const user = users.find((u) => u.id === id);
-          if (!user) throw notFound('user', id);
-          return user;
-        });
+  const chosen = await chosenUsers(tx, companyId, userIds);
   for (const user of chosen) await applyTemplateToUser(tx, changes, user, template);
   const auditId = randomUUID();
   await tx.insertTemplateApplication({

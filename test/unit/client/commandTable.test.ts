@@ -37,7 +37,7 @@ describe('the command table', () => {
   });
 
   it('has a server route for every admin command, the directory search and the editors’ destinations', () => {
-    const proxied = Object.keys(commands).filter((name) => name.startsWith('admin.') || name.startsWith('recordings.') || name.startsWith('voicemail.') || name === 'directory.search' || name === 'destinations.list');
+    const proxied = Object.keys(commands).filter((name) => name.startsWith('admin.') || name.startsWith('recordings.') || name.startsWith('voicemail.') || name.startsWith('calendar.') || name === 'directory.search' || name === 'destinations.list');
     expect(Object.keys(serverRoutes).sort()).toEqual(proxied.sort());
   });
 
@@ -92,6 +92,16 @@ describe('the command table', () => {
     expect(calls[0]!.init.method).toBe('PUT');
     expect((calls[0]!.init.headers as Record<string, string>)['content-type']).toBe('audio/wav');
     expect(Buffer.from(calls[0]!.init.body as Uint8Array).equals(wav)).toBe(true);
+  });
+
+  it('runs the calendar upload (issue 13): the ICS text as text/calendar bytes, UTF-8', async () => {
+    const ics = 'BEGIN:VCALENDAR\r\nSUMMARY:Möte\r\nEND:VCALENDAR\r\n';
+    const { api, calls } = apiAnswering(() => Response.json({ events: 1 }));
+    expect(await runServerRoute(api, 'calendar.upload', serverRoutes['calendar.upload'], { ics })).toEqual({ events: 1 });
+    expect(calls[0]!.url).toBe('https://server.test:8787/api/v1/me/calendar/ics');
+    expect(calls[0]!.init.method).toBe('PUT');
+    expect((calls[0]!.init.headers as Record<string, string>)['content-type']).toBe('text/calendar');
+    expect(Buffer.from(calls[0]!.init.body as Uint8Array).toString('utf8')).toBe(ics);
   });
 
   it('runs a text route (the CSV template download)', async () => {

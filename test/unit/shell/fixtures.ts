@@ -170,6 +170,38 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
   'voicemail.greeting': { args: null, result: audio },
   'voicemail.greeting.save': { args: { base64: 'UklGRg==' }, result: greeting },
   'voicemail.greeting.reset': { args: null, result: { ...greeting, custom: false, updatedAt: null } },
+  'calendar.status': {
+    args: null,
+    result: {
+      source: 'url',
+      url: 'https://calendar.example.com/bob.ics',
+      syncedAt: NOW,
+      events: 3,
+      error: null,
+      switches: [{ title: 'Lunch with Kim', start: NOW, end: '2026-11-23T11:00:00.000Z', profileId: 'p-lunch', profileName: 'Lunch' }],
+    },
+  },
+  'calendar.subscribe': { args: { url: 'https://calendar.example.com/bob.ics' }, result: { events: 3 } },
+  'calendar.upload': { args: { ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' }, result: { events: 0 } },
+  'calendar.disconnect': { args: null, result: { events: 0 } },
+  'admin.templates.applyPreview': {
+    args: { templateId: 't-1', userIds: ['u-bob'] },
+    result: {
+      users: [
+        {
+          userId: 'u-bob',
+          userName: 'bob',
+          firstName: 'Bob',
+          lastName: 'Berg',
+          added: ['Focus'],
+          changed: [{ name: 'Lunch', previousName: null, fields: ['routing'] }],
+          removed: ['Gym'],
+          defaultProfile: null,
+          fallback: { from: 'Gym', to: 'Available' },
+        },
+      ],
+    },
+  },
   'directory.search': {
     args: { query: 'bo' },
     result: [{ id: user.id, userName: user.userName, firstName: 'Bob', lastName: 'Berg', email: user.email, numbers: user.numbers, disabled: false }],

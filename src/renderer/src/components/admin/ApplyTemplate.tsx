@@ -4,10 +4,11 @@ import { useSoftphone } from '../../store/store';
 import { applyTemplate } from '../../store/actions/admin';
 import { useT } from '../../i18n';
 import { Modal } from '../common/Modal';
+import { ApplyPreview } from './template/ApplyPreview';
 
 /**
- * Choose users (or all), see exactly who will be affected, and confirm the overwrite; the
- * apply button stays disabled until the confirmation box is ticked.
+ * Choose users (or all), see per user what will change (the server's dry run of this apply),
+ * and confirm the overwrite; the apply button stays disabled until the confirmation box is ticked.
  */
 export function ApplyTemplate(props: { template: Pick<Template, 'id' | 'name'>; onClose: () => void }) {
   const t = useT();
@@ -55,7 +56,7 @@ export function ApplyTemplate(props: { template: Pick<Template, 'id' | 'name'>; 
       )}
       <section className="preview" aria-labelledby="apply-preview-title" aria-live="polite">
         <h3 id="apply-preview-title">{t('admin.apply.preview', { n: affected.length })}</h3>
-        {affected.length > 0 && <p>{affected.map((u) => u.userName).join(', ')}</p>}
+        <ApplyPreview templateId={props.template.id} userIds={affected.length === 0 ? null : all ? 'all' : affected.map((u) => u.id)} />
       </section>
       <label className="check warning">
         <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />

@@ -42,12 +42,13 @@ export function TemplatesPanel() {
   if (open) {
     return (
       <>
-        <TemplateEditor key={`${open.id}:${open.updatedAt}`} template={open} />
-        <div className="row end">
-          <button type="button" className="primary" onClick={() => setApplying({ id: open.id, name: open.name })}>
-            {t('admin.templates.apply', { name: open.name })}
-          </button>
-        </div>
+        <TemplateEditor
+          key={`${open.id}:${open.updatedAt}`}
+          template={open}
+          onApply={() => setApplying({ id: open.id, name: open.name })}
+          onClone={() => setCloning(open.id)}
+        />
+        {cloning && <CloneForm templateId={cloning} sourceName={open.name} onDone={() => setCloning(null)} />}
         {applying && <ApplyTemplate template={applying} onClose={() => setApplying(null)} />}
       </>
     );

@@ -10,6 +10,7 @@ import { LevelMeter } from './LevelMeter';
 import { useAudioDevices } from './useAudioDevices';
 import { ChangePassword } from './ChangePassword';
 import { GreetingSettings } from '../voicemail/GreetingSettings';
+import { CalendarSettings } from './CalendarSettings';
 
 function DeviceSelect(props: { label: string; devices: MediaDeviceInfo[]; value: string | null; onChange: (id: string | null) => void }) {
   const t = useT();
@@ -108,6 +109,8 @@ export function SettingsView() {
       </section>
 
       <GreetingSettings />
+
+      {signedIn && <CalendarSettings />}
 
       <section className="card" aria-labelledby="general-title">
         <h2 id="general-title">{t('settings.general')}</h2>

@@ -51,6 +51,10 @@ export async function applyTemplate(templateId: string, userIds: string[] | 'all
   return true;
 }
 
+/** The apply's dry run (issue 13): per user, what it adds, changes, removes and whose choice falls back. */
+export const previewApply = (templateId: string, userIds: string[] | 'all', onError: (message: string) => void) =>
+  invoke('admin.templates.applyPreview', { templateId, userIds }, { onError });
+
 export async function loadAudit(): Promise<void> {
   const audit = await invoke('admin.audit.list', null);
   if (audit) patchAdmin({ audit });

@@ -27,3 +27,10 @@ export function moveTemplateProfile(profiles: TemplateProfile[], index: number, 
   next.splice(index + by, 0, item);
   return next;
 }
+
+/** The list without the profile `key`; `newDefault` (another profile's key) moves to the front, the default place. */
+export function removeTemplateProfile(profiles: TemplateProfile[], key: string, newDefault: string | null): TemplateProfile[] {
+  const rest = profiles.filter((p) => p.key !== key);
+  const chosen = newDefault === null ? undefined : rest.find((p) => p.key === newDefault);
+  return chosen ? [chosen, ...rest.filter((p) => p !== chosen)] : rest;
+}
