@@ -38,6 +38,12 @@ describe('dictionaries', () => {
     }
   });
 
+  it('uses Swedish telephony words: a call on hold is "i vänteläge", never "parkerat" (that is call park)', () => {
+    const parked = Object.entries(sv).filter(([, message]) => /parker/i.test(message));
+    expect(parked).toEqual([]);
+    expect(sv['call.hold']).toBe('Vänteläge');
+  });
+
   it('has no hand-made plurals left', () => {
     for (const key of Object.keys(en) as MessageKey[]) {
       expect(en[key], key).not.toMatch(/\(s\)/);
