@@ -18,6 +18,7 @@ import { conflict, invalid, notFound } from './errors';
 import { insertUser, newUserRecord, saveUser } from './user-records';
 import { toUser } from './users-view';
 import { sweepUnconfirmed } from './accounts';
+import { mailWelcome } from './welcome';
 
 const BACKUP_ADMIN_MESSAGE =
   'A company needs at least one enabled administrator. Make another user an administrator first (your backup administrator).';
@@ -78,15 +79,7 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
     ctx.now(),
   );
   await ctx.store.write((tx) => insertUser(tx, record));
-  if (input.sendWelcomeEmail) {
-    await ctx.mail.send({
-      kind: 'welcome',
-      to: record.email,
-      subject: `Welcome to ${caller.company.name}`,
-      text: `Hello ${record.firstName}, your account "${record.userName}" is ready. Sign in at ${ctx.publicUrl()}. Your administrator gives you your password.`,
-      link: ctx.publicUrl(),
-    });
-  }
+  if (input.sendWelcomeEmail) await mailWelcome(ctx, record, caller.company.name);
   return { user: toUser(record), password: generated };
 }
 

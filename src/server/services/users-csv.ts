@@ -20,6 +20,7 @@ import { invalid } from './errors';
 import { isCommonPassword } from './passwords';
 import { text } from '../../shared/text';
 import { insertUser, newUserRecord, saveUser } from './user-records';
+import { mailWelcomes } from './welcome';
 
 const ID = 'Internal ID';
 const BASE_COLUMNS = [ID, 'User Name', 'First Name', 'Last Name', 'Email', 'Language', 'Role', 'Extension', 'Landline', 'Mobile', 'Softphone Enabled'] as const;
@@ -316,15 +317,14 @@ export async function submit(
   }
   const signedOut: string[] = [];
   const roleChanged: string[] = [];
+  const welcome: UserRecord[] = [];
   const answer = await writeWithChanges(ctx, async (tx: StoreWriter, recorder) => {
     const fresh = await plan(tx, caller.company, content);
     if (fresh.report.invalid.length > 0) throw invalid('The file has invalid rows; nothing was changed', fresh.report, text('error.csvInvalidRows'));
     const now = ctx.now();
     for (const create of fresh.creates) {
       const { user } = create;
-      await insertUser(
-        tx,
-        newUserRecord(
+      const record = newUserRecord(
           {
             companyId: caller.company.id,
             userName: user.userName,
@@ -340,8 +340,10 @@ export async function submit(
             sipRealm: realmOf(ctx.config),
           },
           now,
-        ),
-      );
+        );
+      await insertUser(tx, record);
+      // Without a password in the file, the welcome mail lets the user choose one (issue 13).
+      if (record.passwordHash === null) welcome.push(record);
     }
     for (const change of fresh.changes) {
       const hash = changeHashes.get(change.line);
@@ -357,5 +359,6 @@ export async function submit(
   // Revoked sessions end their open sockets; a new role starts them over (see updateUser).
   for (const id of signedOut) ctx.hub.endUser(id, 'Your password was changed; sign in again', text('auth.passwordChanged'));
   for (const id of roleChanged) ctx.hub.reconnectUser(id, 'Your role changed');
+  await mailWelcomes(ctx, welcome, caller.company.name);
   return answer;
 }
