@@ -5,6 +5,7 @@ import { createUser, updateUser } from '../../store/actions/admin';
 import { useT } from '../../i18n';
 import { NewUserOptions } from './userForm/NewUserOptions';
 import { DeskPhones } from './userForm/DeskPhones';
+import { WelcomeMail } from './userForm/WelcomeMail';
 import { UserDetails } from './userForm/UserDetails';
 import {
   draftFrom,
@@ -82,6 +83,7 @@ export function UserForm(props: { user: User | null; onDone: () => void }) {
           </button>
         </div>
       </form>
+      {props.user && <WelcomeMail user={props.user} />}
       {props.user && <DeskPhones userId={props.user.id} />}
     </>
   );
