@@ -34,6 +34,7 @@ import { registerAuthRoutes } from './routes/auth';
 import { registerMeRoutes } from './routes/me';
 import { pbxArea } from './routes/pbx';
 import { registerRegistrationRoutes } from './routes/registration';
+import { registerAdminWelcomeRoutes, registerGetinPageRoutes } from './routes/getin';
 import { registerAdminRecordingRoutes, registerMeRecordingRoutes } from './routes/recordings';
 import { RecordingFiles } from './recordings/files';
 import { sweepRecordings } from './services/recordings';
@@ -193,7 +194,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   // Who may call what, per area; a route may declare its own `config: { access }`.
   decorateCaller(app);
   await registerRateLimits(app);
-  await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute, registerPasswordResetRoutes));
+  await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute, registerPasswordResetRoutes, registerGetinPageRoutes));
   await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes, registerOwnPasswordRoutes, registerMeDestinationRoutes));
   // Its own area: only these routes take audio bodies (greeting uploads).
   await app.register(routeArea(ctx, 'signed-in', registerMeVoicemailRoutes));
@@ -201,6 +202,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     routeArea(ctx, 'admin', registerAdminUserRoutes, registerAdminDeviceRoutes, registerAdminCsvRoutes, registerAdminTemplateRoutes, registerAdminRecordingRoutes, registerAdminTenancyRoutes,
       registerAdminDestinationRoutes,
       registerAdminQueueAuditRoutes,
+      registerAdminWelcomeRoutes,
     ),
   );
   await app.register(pbxArea(ctx));

@@ -26,6 +26,8 @@ import {
   CsvJobQuery,
   OwnPasswordChange,
   PasswordResetRequest,
+  RegistrationInfo,
+  WelcomeSent,
   CsvUpload,
   DeskPhone,
   DeskPhoneCredentials,
@@ -247,6 +249,10 @@ const syncedContract = perSyncedCommand<SyncedContract>((definition) => cmd(defi
  */
 const ServerAddress = z.string().trim().min(1).max(500);
 
+/** A registration link's company and whether it is open, with the server address it names. */
+export const RegistrationLinkAnswer = RegistrationInfo.extend({ serverUrl: z.string() });
+export type RegistrationLinkAnswer = z.infer<typeof RegistrationLinkAnswer>;
+
 /** Every command's schemas, as written (their exact types give the contract's types below). */
 const schemas = {
   'session.signIn': cmd(
@@ -264,6 +270,8 @@ const schemas = {
   'session.requestPasswordReset': cmd(z.object({ serverUrl: ServerAddress }).extend(PasswordResetRequest.shape), Ok),
   /** The user's own password; on success every session ends and this client signs out. */
   'account.changePassword': cmd(OwnPasswordChange, Ok),
+  /** What a pasted registration link leads to (issue 13); works signed out. */
+  'session.registrationInfo': cmd(z.object({ link: z.url().max(2000) }), RegistrationLinkAnswer),
 
   // The user's own synced commands, one line each from their definitions (src/shared/commands).
   ...syncedContract,
@@ -322,6 +330,8 @@ const schemas = {
   'admin.users.create': cmd(UserInput, CreatedUserAnswer),
   'admin.users.update': cmd(z.object({ userId: Id, changes: UserChanges }), User),
   'admin.users.setDisabled': cmd(DisabledBody.extend({ userId: Id }), User),
+  /** A new welcome mail with a one-time set-your-password link (issue 13). */
+  'admin.users.sendWelcome': cmd(z.object({ userId: Id }), WelcomeSent),
   'admin.users.invite': cmd(z.object({ emails: z.array(z.email()).min(1).max(500) }), InvitationAnswer.pick({ invited: true })),
   'admin.users.csvTemplate': cmd(NoArgs, z.object({ fileName: z.string(), content: z.string() })),
   /** Every user of the company as CSV, to edit and upload again (seed 004). */

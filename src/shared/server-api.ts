@@ -228,6 +228,8 @@ export const SelfRegistration = z.object({
   email: z.string(),
   userName: z.string().optional(),
   password: PasswordInput,
+  /** The language the person registers in: their mails are written in it (issue 13). */
+  language: Language.optional(),
 });
 export const InvitationAcceptance = z.object({
   token: z.string().min(10).max(200),
@@ -235,10 +237,17 @@ export const InvitationAcceptance = z.object({
   lastName: z.string(),
   userName: z.string().optional(),
   password: PasswordInput,
+  language: Language.optional(),
 });
 /** The one answer to every well-formed self-registration: what happened is mailed (issue 12). */
 export const RegistrationReceived = z.object({ received: z.literal(true) });
 /** `GET /admin/registration-link`: the company's self-registration link (rotate: POST). */
+/** `GET /api/v1/registration?token=`: what a registration link leads to (public; the link is the secret). */
+export const RegistrationInfo = z.object({ company: z.string(), open: z.boolean(), pageUrl: z.string() });
+export type RegistrationInfo = z.infer<typeof RegistrationInfo>;
+/** `POST /admin/users/:userId/welcome`: where the new welcome mail went and how long its link works. */
+export const WelcomeSent = z.object({ email: z.string(), days: z.int() });
+export type WelcomeSent = z.infer<typeof WelcomeSent>;
 export const RegistrationLink = z.object({ token: z.string(), url: z.string() });
 export type RegistrationLink = z.infer<typeof RegistrationLink>;
 /** `GET /admin/numbers`: the company's number blocks and who has which of its numbers. */

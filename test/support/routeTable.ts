@@ -125,6 +125,27 @@ export const ROUTES: Record<string, RouteCase> = {
     ok: 410,
     request: () => ({ path: '/password-reset', body: 'token=no-such-reset-token&password=reset-password-1&repeat=reset-password-1', contentType: 'application/x-www-form-urlencoded' }),
   },
+  // Getting in (i13-getin): the pages links open. Unknown invitation and confirmation links
+  // (the successful paths: getin.test.ts, getin.spec.ts); company A's registration link.
+  'GET /invitation': { access: 'public', ok: 410, request: () => ({ path: '/invitation?token=no-such-invitation-token' }) },
+  'POST /invitation': {
+    access: 'public',
+    ok: 410,
+    request: () => ({ path: '/invitation', body: 'token=no-such-invitation-token&firstName=In&lastName=Vited&userName=&password=invited-password-1&repeat=invited-password-1', contentType: 'application/x-www-form-urlencoded' }),
+  },
+  'GET /confirm': { access: 'public', ok: 410, request: () => ({ path: '/confirm?token=no-such-confirmation-token' }) },
+  'POST /confirm': { access: 'public', ok: 410, request: () => ({ path: '/confirm', body: 'token=no-such-confirmation-token', contentType: 'application/x-www-form-urlencoded' }) },
+  'GET /register': { access: 'public', request: (fx) => ({ path: `/register?token=${q(fx.a.registrationToken)}` }), answersRequest: true },
+  'POST /register': {
+    access: 'public',
+    request: (fx) => ({
+      path: '/register',
+      body: `token=${q(fx.a.registrationToken)}&firstName=Reg&lastName=Istered&email=${q(`${fx.unique('regpage')}@example.test`)}&userName=&password=registered-password-1&repeat=registered-password-1`,
+      contentType: 'application/x-www-form-urlencoded',
+    }),
+    answersRequest: true,
+  },
+  'GET /api/v1/registration': { access: 'public', request: (fx) => ({ path: `/api/v1/registration?token=${q(fx.a.registrationToken)}` }), answersRequest: true },
 
   // The signed-in user's own data.
   'POST /api/v1/auth/sign-out': { access: 'signed-in', endsSession: true, request: () => ({ path: '/api/v1/auth/sign-out' }) },
@@ -231,6 +252,7 @@ export const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/v1/admin/preferences/columns': { access: 'admin', request: () => ({ path: '/api/v1/admin/preferences/columns' }) },
   'PUT /api/v1/admin/preferences/columns': { access: 'admin', request: () => ({ path: '/api/v1/admin/preferences/columns', body: { columns: ['userName', 'email'] } }) },
+  'POST /api/v1/admin/users/:userId/welcome': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `${users(fx)}/welcome` }) },
   'POST /api/v1/admin/invitations': { access: 'admin', request: (fx) => ({ path: '/api/v1/admin/invitations', body: { emails: [`${fx.unique('inv')}@example.test`] } }) },
   'GET /api/v1/admin/users.csv': { access: 'admin', request: () => ({ path: '/api/v1/admin/users.csv' }) },
   'POST /api/v1/admin/users/csv/dry-run': { access: 'admin', request: () => ({ path: '/api/v1/admin/users/csv/dry-run', body: { content: 'Internal ID,First Name,Last Name,Email\n' } }) },

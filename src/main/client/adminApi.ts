@@ -52,6 +52,7 @@ export const serverRoutes = {
     path: (a) => `/admin/users/${id(a.userId)}/disabled`,
     body: (a) => ({ disabled: a.disabled }),
   },
+  'admin.users.sendWelcome': { method: 'POST', path: (a) => `/admin/users/${id(a.userId)}/welcome` },
   'admin.users.invite': { method: 'POST', path: '/admin/invitations', body: (a) => ({ emails: a.emails }) },
   'admin.users.csvTemplate': {
     method: 'GET',

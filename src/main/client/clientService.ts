@@ -34,6 +34,7 @@ import type { PersistedState } from './persistedState';
 import { perSyncedCommand, type SyncedArgs, type SyncedCommandName } from '../../shared/commands';
 import type { PersistencePort, SecretPort } from './ports';
 import { ProfileSync } from './profileSync';
+import { registrationInfo } from './registrationLink';
 import { ServerApiError, type ServerApi } from './serverApi';
 import { SessionControl, type SessionDeps } from './sessionControl';
 import type { SipEngineFactory } from './sipPort';
@@ -77,6 +78,7 @@ export class ClientService implements SoftphoneApi {
   private readonly calls: CallControls;
   private readonly table: CommandTable;
   private readonly now: () => Date;
+  private readonly fetchOption: typeof fetch | undefined;
   private started = false;
   private lastSave: Promise<void> = Promise.resolve();
 
@@ -115,6 +117,7 @@ export class ClientService implements SoftphoneApi {
       now: this.now,
     };
     this.session = new SessionControl(deps);
+    this.fetchOption = options.fetch;
     this.table = { ...this.localRows, ...this.syncedRows, ...this.calls.commands, ...serverRoutes };
   }
 
@@ -221,6 +224,7 @@ export class ClientService implements SoftphoneApi {
       return done();
     },
     'session.requestPasswordReset': (a) => this.session.requestPasswordReset(a),
+    'session.registrationInfo': (a) => registrationInfo(a.link, this.fetchOption),
     'account.changePassword': (a) => this.session.changePassword(a),
     'notices.dismiss': (a) => {
       this.notices.dismiss(a.id);

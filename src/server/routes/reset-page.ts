@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { format, type MessageKey } from '../../shared/i18n';
 import type { Language } from '../../shared/model';
 
-const escape = (value: string): string =>
+export const escape = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 export interface ResetPage {
@@ -47,7 +47,7 @@ ${error('repeat', form.errors.repeat)}
 </form>`;
 }
 
-const STYLE = `body{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
+export const STYLE = `body{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
 label{display:block;margin-top:1rem;font-weight:600}input{display:block;width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem}
 button{margin-top:1rem;padding:.6rem 1.2rem;font-size:1rem}.problem{color:#b00020;margin:.25rem 0}.done{color:#0a6b2d}.note{color:#555}`;
 

@@ -6,7 +6,8 @@
  */
 import { audit } from './audit';
 import { realmOf } from '../config';
-import type { Company, Role, User } from '../../shared/model';
+import type { Company, Language, Role, User } from '../../shared/model';
+import { format, formatText } from '../../shared/i18n';
 import { refuseCommonPassword } from './passwords';
 import { sweepUnconfirmed } from './accounts';
 import { validateEmail, validateNewUser } from '../../shared/rules';
@@ -62,12 +63,15 @@ export async function invite(ctx: ServerContext, caller: Caller, emails: string[
     if (links.length > 0) await audit(ctx, tx, caller, 'users.invite', { kind: 'users', id: null, name: links.map((l) => l.email).join(', ') }, { count: links.length, emails: links.map((l) => l.email) });
   });
   for (const { email, token } of links) {
-    const link = `${ctx.publicUrl()}/invitation?token=${encodeURIComponent(token)}`;
+    // Nobody knows the invitee's language yet: the mail and its page speak the inviter's.
+    const language = caller.user.language;
+    const link = `${ctx.publicUrl()}/invitation?token=${encodeURIComponent(token)}&lang=${language}`;
+    const params = { inviter: `${caller.user.firstName} ${caller.user.lastName}`, company: caller.company.name, days: INVITATION_DAYS, link };
     await ctx.mail.send({
       kind: 'invitation',
       to: email,
-      subject: `You are invited to ${caller.company.name}`,
-      text: `${caller.user.firstName} ${caller.user.lastName} invites you to ${caller.company.name}. Register here (valid ${INVITATION_DAYS} days): ${link}`,
+      subject: format(language, 'mail.invitation.subject', params),
+      text: format(language, 'mail.invitation.body', params),
       link,
     });
     report.invited += 1;
@@ -81,6 +85,8 @@ export interface RegistrationInput {
   email: string;
   userName?: string | undefined;
   password: string;
+  /** The language the person registered in (the page's); their mails are written in it. */
+  language?: Language | undefined;
 }
 
 async function register(
@@ -102,6 +108,7 @@ async function register(
       email: valid.email,
       firstName: valid.firstName,
       lastName: valid.lastName,
+      language: valid.language,
       role,
       confirmed: !confirmationRequired,
       passwordHash: await hashPassword(input.password, ctx.config.scryptCost),
@@ -130,11 +137,12 @@ async function register(
   });
   if (confirmationRequired) {
     const link = `${ctx.publicUrl()}/confirm?token=${encodeURIComponent(token)}`;
+    const params = { name: record.firstName, userName: record.userName, company: company.name, days: CONFIRMATION_DAYS, link };
     await ctx.mail.send({
       kind: 'confirmation',
       to: record.email,
-      subject: `Confirm your ${company.name} account`,
-      text: `Confirm your email address to start using your account "${record.userName}": ${link} (check your spam folder if this mail was hard to find)`,
+      subject: format(record.language, 'mail.confirmation.subject', params),
+      text: format(record.language, 'mail.confirmation.body', params),
       link,
     });
   }
@@ -158,25 +166,33 @@ export async function selfRegister(ctx: ServerContext, registrationToken: string
     return { received: true };
   }
   const email = input.email.trim();
+  const language = input.language ?? 'en';
+  const notice = (what: 'closed' | 'ready' | 'failed', params: Record<string, string> = {}) =>
+    mailRegistrationNotice(ctx, email, language, what, { company: company.name, server: ctx.publicUrl(), ...params });
   if (company.settings.registration === 'disabled') {
     await hashPassword(input.password, ctx.config.scryptCost);
-    await mailRegistrationNotice(ctx, email, `Registration at ${company.name} is switched off`, `Self-registration is switched off for ${company.name}. Ask an administrator for an invitation.`);
+    await notice('closed');
     return { received: true };
   }
   try {
-    await register(ctx, company, input, company.settings.registrationRole, null);
-    if (!company.settings.requireConfirmation) {
-      await mailRegistrationNotice(ctx, email, `Your ${company.name} account`, `Your account at ${company.name} is ready: sign in with your user name or this address.`);
-    }
+    const { user } = await register(ctx, company, input, company.settings.registrationRole, null);
+    if (!company.settings.requireConfirmation) await notice('ready', { userName: user.userName });
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 400 && error.status !== 409) throw error;
-    await mailRegistrationNotice(ctx, email, `Your registration at ${company.name}`, `Your registration at ${company.name} was not completed: ${error.message}`);
+    await notice('failed', { reason: error.text ? formatText(language, error.text) : error.message });
   }
   return { received: true };
 }
 
-async function mailRegistrationNotice(ctx: ServerContext, to: string, subject: string, body: string): Promise<void> {
-  await ctx.mail.send({ kind: 'registration', to, subject, text: body });
+async function mailRegistrationNotice(
+  ctx: ServerContext,
+  to: string,
+  language: Language,
+  what: 'closed' | 'ready' | 'failed',
+  params: Record<string, string>,
+): Promise<void> {
+  const subject = format(language, `mail.registration.${what}.subject`, params);
+  await ctx.mail.send({ kind: 'registration', to, subject, text: format(language, `mail.registration.${what}.body`, params) });
 }
 
 /** The company's self-registration link: its token and the address to hand out. */

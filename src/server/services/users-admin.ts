@@ -20,7 +20,7 @@ import { insertUser, newUserRecord, saveUser } from './user-records';
 import { toUser } from './users-view';
 import { sweepUnconfirmed } from './accounts';
 import { companyCountry, storedNumbers } from './user-numbers';
-import { sendWelcomeMail } from './welcome-mail';
+import { mailWelcome } from './welcome';
 
 const BACKUP_ADMIN_MESSAGE =
   'A company needs at least one enabled administrator. Make another user an administrator first (your backup administrator).';
@@ -91,7 +91,7 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
     await insertUser(tx, record);
     await audit(ctx, tx, caller, 'users.create', userSubject(record), { role: record.role, welcomeEmail: input.sendWelcomeEmail === true });
   });
-  if (input.sendWelcomeEmail) await sendWelcomeMail(ctx, caller.company, record);
+  if (input.sendWelcomeEmail) await mailWelcome(ctx, record, caller.company.name);
   return { user: toUser(record), password: generated };
 }
 

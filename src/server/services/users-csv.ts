@@ -25,6 +25,7 @@ import { text } from '../../shared/text';
 import { insertUser, newUserRecord, saveUser } from './user-records';
 import { companyCountry, splitExtensions, storedNumbers } from './user-numbers';
 import { templateRows } from './users-csv-template';
+import { mailWelcomes } from './welcome';
 
 const ID = 'Internal ID';
 const EXTRA = 'Allowed Extensions';
@@ -334,6 +335,7 @@ export async function submit(
   }
   const signedOut: string[] = [];
   const roleChanged: string[] = [];
+  const welcome: UserRecord[] = [];
   const answer = await writeWithChanges(ctx, async (tx: StoreWriter, recorder) => {
     const fresh = await plan(tx, caller.company, content);
     if (fresh.report.invalid.length > 0) throw invalid('The file has invalid rows; nothing was changed', fresh.report, text('error.csvInvalidRows'));
@@ -360,6 +362,8 @@ export async function submit(
       );
       await insertUser(tx, record);
       touched.push(record.id);
+      // Without a password in the file, the welcome mail lets the user choose one (issue 13).
+      if (record.passwordHash === null) welcome.push(record);
     }
     for (const change of fresh.changes) {
       const hash = changeHashes.get(change.line);
@@ -381,5 +385,6 @@ export async function submit(
   // Revoked sessions end their open sockets; a new role starts them over (see updateUser).
   for (const id of signedOut) ctx.hub.endUser(id, 'Your password was changed; sign in again', text('auth.passwordChanged'));
   for (const id of roleChanged) ctx.hub.reconnectUser(id, 'Your role changed');
+  await mailWelcomes(ctx, welcome, caller.company.name);
   return answer;
 }

@@ -7,6 +7,7 @@ import { useT } from '../../i18n';
 import { NewUserOptions } from './userForm/NewUserOptions';
 import { DeskPhones } from './userForm/DeskPhones';
 import { PasswordFields } from './userForm/PasswordFields';
+import { WelcomeMail } from './userForm/WelcomeMail';
 import { UserDetails } from './userForm/UserDetails';
 import { fieldErrorsOf, passwordErrors, type FieldErrors } from './userForm/fieldErrors';
 import {
@@ -100,6 +101,7 @@ export function UserForm(props: { user: User | null; onDone: () => void }) {
           </button>
         </div>
       </form>
+      {props.user && <WelcomeMail user={props.user} />}
       {props.user && <DeskPhones userId={props.user.id} />}
     </>
   );

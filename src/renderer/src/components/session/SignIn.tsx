@@ -3,6 +3,7 @@ import { useSoftphone } from '../../store/store';
 import { signIn } from '../../store/actions/session';
 import { useT, useText } from '../../i18n';
 import { ForgotPassword } from './ForgotPassword';
+import { RegisterLink } from './RegisterLink';
 
 export function SignIn() {
   const t = useT();
@@ -17,6 +18,7 @@ export function SignIn() {
   const [company, setCompany] = useState(session.remembered?.companyName ?? '');
   const [companyAsked, setCompanyAsked] = useState(false);
   const askCompany = companyAsked || session.error?.key === 'auth.companyRequired';
+  const [registering, setRegistering] = useState(false);
   const busy = session.status === 'signingIn';
   const error = transportError ?? (session.error === null ? null : say(session.error));
 
@@ -24,6 +26,13 @@ export function SignIn() {
     return (
       <main className="sign-in">
         <ForgotPassword serverUrl={serverUrl} login={userName} onServerUrl={setServerUrl} onBack={() => setForgot(false)} />
+      </main>
+    );
+  }
+  if (registering) {
+    return (
+      <main className="sign-in">
+        <RegisterLink onServerUrl={setServerUrl} onBack={() => setRegistering(false)} />
       </main>
     );
   }
@@ -70,6 +79,9 @@ export function SignIn() {
         </button>
         <button type="button" className="link-button" onClick={() => setForgot(true)}>
           {t('signIn.forgot')}
+        </button>
+        <button type="button" className="link-button" onClick={() => setRegistering(true)}>
+          {t('signIn.register')}
         </button>
       </form>
     </main>

@@ -6,6 +6,7 @@ import { PasswordInput, validationText } from '../../../../shared/rules/validati
 import { Text } from '../../../../shared/text';
 import { sayNow, tNow } from '../../i18n/current';
 import { invoke } from './invoke';
+import type { RegistrationLinkAnswer } from '../../../../shared/ipc';
 
 export interface PasswordProblems {
   current?: string;
@@ -51,4 +52,14 @@ export async function changePassword(current: string, next: string, repeat: stri
 export async function requestPasswordReset(serverUrl: string, login: string, onError: (message: string) => void): Promise<boolean> {
   const result = await invoke('session.requestPasswordReset', { serverUrl: serverUrl.trim(), login: login.trim() }, { onError });
   return result !== undefined;
+}
+
+/** What a pasted registration link leads to (issue 13); null after saying what is wrong. */
+export async function checkRegistrationLink(link: string, onError: (message: string) => void): Promise<RegistrationLinkAnswer | null> {
+  const trimmed = link.trim();
+  if (!/^https?:\/\/[^/]+(\/.*)?\/register\/?\?(.*&)?token=[^&]+/.test(trimmed)) {
+    onError(tNow('register.notLink'));
+    return null;
+  }
+  return (await invoke('session.registrationInfo', { link: trimmed }, { onError })) ?? null;
 }
