@@ -75,14 +75,15 @@ describe('recordings in the call history', () => {
     expect(within(rows[2]!).queryByText('Recorded')).toBeNull();
     expect(within(rows[2]!).queryByRole('button', { name: /Play recording/ })).toBeNull();
 
-    await user.click(within(rows[1]!).getByRole('button', { name: 'Play recording: +46855501002' }));
-    const player = await screen.findByLabelText('Recording of the call with +46855501002');
+    // the number as people read it in the user's country (issue 14)
+    await user.click(within(rows[1]!).getByRole('button', { name: 'Play recording: 08-555 010 02' }));
+    const player = await screen.findByLabelText('Recording of the call with 08-555 010 02');
     expect(player.getAttribute('src')).toBe('blob:recording-1');
     expect(api.argsOf('recordings.audio')).toEqual([{ recordingId: 'r-1' }]);
     expect(made[0]?.type).toBe('audio/wav');
     expect(Buffer.from(await made[0]!.arrayBuffer()).toString()).toBe('RIFF....WAVE');
 
-    await user.click(within(rows[1]!).getByRole('button', { name: 'Delete recording: +46855501002' }));
+    await user.click(within(rows[1]!).getByRole('button', { name: 'Delete recording: 08-555 010 02' }));
     expect(api.argsOf('recordings.delete')).toEqual([]);
     await user.click(within(rows[1]!).getByRole('button', { name: 'Delete for good' }));
     await waitFor(() => expect(api.argsOf('recordings.delete')).toEqual([{ recordingId: 'r-1' }]));

@@ -13,6 +13,21 @@ import { resetStore, useSoftphone } from '../../../src/renderer/src/store/store'
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
+// jsdom has no media queries: the shell's layout (useMediaQuery) sees a wide window.
+if (typeof window !== 'undefined' && typeof window.matchMedia !== 'function') {
+  window.matchMedia = (query: string): MediaQueryList =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
+
 // No style sheets are loaded in jsdom, so the CSS visibility check of `*ByRole` finds nothing
 // hidden and only costs time (it dominates on the long editors); what React does not render is
 // absent either way. A form filled in by typing also takes longer than the 5 s default on a busy

@@ -46,10 +46,10 @@ const input = (overrides: Partial<OutgoingCallerIdInput>): OutgoingCallerIdInput
   ...overrides,
 });
 
-const asLandline = { kind: 'number', number: '+46812345678', label: 'Office' } as const;
-const asMobile = { kind: 'number', number: '+46701234567', label: 'Mobile' } as const;
-const asMain = { kind: 'number', number: '+46850000000', label: 'Switchboard' } as const;
-const asExtension = { kind: 'number', number: '1234', label: 'Extension' } as const;
+const asLandline = { kind: 'number', number: '+46812345678', label: 'Office', type: 'landline' } as const;
+const asMobile = { kind: 'number', number: '+46701234567', label: 'Mobile', type: 'mobile' } as const;
+const asMain = { kind: 'number', number: '+46850000000', label: 'Switchboard', type: 'main' } as const;
+const asExtension = { kind: 'number', number: '1234', label: 'Extension', type: 'internal' } as const;
 
 describe('outgoingCallerId', () => {
   it.each<[string, Partial<OutgoingCallerIdInput>, PresentedIdentity & { fellBack: boolean }]>([
