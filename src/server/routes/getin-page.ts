@@ -6,7 +6,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import type { Language } from '../../shared/model';
-import { STYLE, escape } from './reset-page';
+import { escape, sendPage } from './reset-page';
 
 export interface PageField {
   name: string;
@@ -70,19 +70,5 @@ function body(page: GetinPage): string {
 }
 
 export function sendGetinPage(reply: FastifyReply, status: number, page: GetinPage): FastifyReply {
-  const title = escape(page.title);
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
-    .header('x-frame-options', 'DENY')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-    .send(`<!doctype html>
-<html lang="${page.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title><style>${STYLE}.next{font-weight:600}</style></head>
-<body><h1>${title}</h1>
-${body(page)}
-</body></html>
-`);
+  return sendPage(reply, status, { language: page.language, title: page.title, body: body(page), extraStyle: '.next{font-weight:600}' });
 }

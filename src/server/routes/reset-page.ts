@@ -47,12 +47,17 @@ ${error('repeat', form.errors.repeat)}
 </form>`;
 }
 
-export const STYLE = `body{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
+const STYLE = `body{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
 label{display:block;margin-top:1rem;font-weight:600}input{display:block;width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem}
 button{margin-top:1rem;padding:.6rem 1.2rem;font-size:1rem}.problem{color:#b00020;margin:.25rem 0}.done{color:#0a6b2d}.note{color:#555}`;
 
-export function sendResetPage(reply: FastifyReply, status: number, page: ResetPage): FastifyReply {
-  const title = escape(format(page.language, 'resetPage.title'));
+/**
+ * One of the profile server's own pages (password reset, invitation, confirmation,
+ * registration): plain HTML in the person's language, no script and no outside files, never
+ * cached, never framed; forms post back to the same page only.
+ */
+export function sendPage(reply: FastifyReply, status: number, page: { language: string; title: string; body: string; extraStyle?: string }): FastifyReply {
+  const title = escape(page.title);
   return reply
     .code(status)
     .type('text/html; charset=utf-8')
@@ -62,9 +67,13 @@ export function sendResetPage(reply: FastifyReply, status: number, page: ResetPa
     .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
     .send(`<!doctype html>
 <html lang="${page.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title><style>${STYLE}</style></head>
+<title>${title}</title><style>${STYLE}${page.extraStyle ?? ''}</style></head>
 <body><h1>${title}</h1>
-${body(page)}
+${page.body}
 </body></html>
 `);
+}
+
+export function sendResetPage(reply: FastifyReply, status: number, page: ResetPage): FastifyReply {
+  return sendPage(reply, status, { language: page.language, title: format(page.language, 'resetPage.title'), body: body(page) });
 }
