@@ -37,7 +37,7 @@ export const UserColumns = z.object({ columns: z.array(UserColumn).min(1).max(US
 export type UserColumns = z.infer<typeof UserColumns>;
 
 /** The fields a mass edit may set (every field of a profile). */
-export const EDITABLE_FIELDS = Object.keys(ProfileFields.shape) as [keyof ProfileFields, ...(keyof ProfileFields)[]];
+const EDITABLE_FIELDS = Object.keys(ProfileFields.shape) as [keyof ProfileFields, ...(keyof ProfileFields)[]];
 
 /** `POST /admin/profiles/mass-edit`: one field of one profile (by template key or name) for many users. */
 export const MassEditBody = z

@@ -339,7 +339,7 @@ export type ApplyAudit = z.infer<typeof ApplyAudit>;
  * A user's numbers as an admin types them (issue 13): national spellings (`070-123 45 67`) are
  * accepted and stored in E.164 by the server, which validates the stored form.
  */
-export const TypedUserNumbers = z.object({
+const TypedUserNumbers = z.object({
   extension: z.string().max(40).nullable().optional(),
   landline: z.string().max(40).nullable().optional(),
   mobile: z.string().max(40).nullable().optional(),

@@ -29,7 +29,7 @@ import { mailWelcomes } from './welcome';
 
 const ID = 'Internal ID';
 const EXTRA = 'Allowed Extensions';
-export const BASE_COLUMNS = [ID, 'User Name', 'First Name', 'Last Name', 'Email', 'Language', 'Role', 'Extension', EXTRA, 'Landline', 'Mobile', 'Softphone Enabled'] as const;
+const BASE_COLUMNS = [ID, 'User Name', 'First Name', 'Last Name', 'Email', 'Language', 'Role', 'Extension', EXTRA, 'Landline', 'Mobile', 'Softphone Enabled'] as const;
 /** A row whose Internal ID starts so is a note for people (the template's), not a user. */
 const NOTE = '#';
 /** Accepted on upload, never exported. */

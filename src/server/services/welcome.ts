@@ -14,7 +14,7 @@ import type { Caller } from './auth';
 import type { ServerContext } from './context';
 import { conflict, notFound } from './errors';
 
-export const WELCOME_DAYS = 7;
+const WELCOME_DAYS = 7;
 
 /** Stores a fresh set-your-password link for `user` (earlier ones stop working) and mails it. */
 export async function mailWelcome(ctx: ServerContext, user: UserRecord, companyName: string, resentBy?: Caller): Promise<void> {

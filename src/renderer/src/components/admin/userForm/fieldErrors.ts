@@ -42,7 +42,7 @@ const PATHS: Record<string, FormField> = {
 };
 
 /** The form field a server field path is shown at (`numbers.extraExtensions.1` at the extras). */
-export function formFieldOf(path: string): FormField | null {
+function formFieldOf(path: string): FormField | null {
   if (PATHS[path]) return PATHS[path];
   const extra = /^numbers\.extraExtensions\.\d+$/.exec(path);
   return extra ? 'extraExtensions' : null;

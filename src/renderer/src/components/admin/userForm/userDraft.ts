@@ -57,7 +57,7 @@ export function draftFrom(user: User | null, callingCode?: string): UserDraft {
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
 /** The allowed extensions as typed: separated by spaces, commas or semicolons. */
-export function extensionsOf(typed: string): string[] {
+function extensionsOf(typed: string): string[] {
   return typed.split(/[\s,;]+/).filter((part) => part !== '');
 }
 
