@@ -1,4 +1,5 @@
 import { test, expect } from './softphoneFixtures';
+import { formatForDisplay } from '../../src/shared/phone';
 
 test('bob picks his mobile number as caller ID; carol sees that number on the incoming screen', async ({ client, stack }) => {
   const bob = await client('bob');
@@ -13,7 +14,8 @@ test('bob picks his mobile number as caller ID; carol sees that number on the in
   await bob.page.keyboard.press('Enter');
   const incoming = carol.page.getByRole('alertdialog', { name: /Call from Bob/ });
   await expect(incoming).toBeVisible({ timeout: 15_000 });
-  await expect(incoming).toContainText(mobile);
+  // The number as people read it in their own country (issue 14): 070-555 00 02.
+  await expect(incoming).toContainText(formatForDisplay(mobile, '46'));
   await incoming.getByRole('button', { name: 'Decline' }).click();
   await expect(incoming).toBeHidden();
   // Declined: carol's busy rule sends the call to her voicemail, which answers; bob hangs up.
@@ -28,5 +30,5 @@ test('bob picks his mobile number as caller ID; carol sees that number on the in
   await expect(history).toBeFocused();
   await expect(history).toHaveAttribute('aria-selected', 'true');
   // Carol's history keeps the number bob presented (what happened next is her profile's busy rule).
-  await expect(carol.page.getByRole('row').filter({ hasText: `Bob Berg (${mobile})` }).first()).toBeVisible();
+  await expect(carol.page.getByRole('row').filter({ hasText: 'Bob Berg' }).filter({ hasText: formatForDisplay(mobile, '46') }).first()).toBeVisible();
 });

@@ -42,14 +42,16 @@ test('bob switches to Meeting in the status bar; alice’s call goes to voicemai
   await alice.page.getByRole('tab', { name: 'History' }).click();
   await expect(alice.page.getByRole('row', { name: /1002/ }).first()).toContainText('Forwarded to voicemail and answered');
   await bob.page.getByRole('tab', { name: 'History' }).click();
-  await expect(bob.page.getByRole('row', { name: /1001/ }).first()).toContainText('Forwarded to voicemail');
+  // For bob it rang nowhere and went to voicemail: a missed call (issue 14), named, not numbered.
+  const fromAlice = bob.page.getByRole('row', { name: /Alice Andersson/ }).first();
+  await expect(fromAlice).toContainText('Missed, went to voicemail');
   // Why, sent by main as a text and put into words by the renderer.
-  await expect(bob.page.getByRole('row', { name: /1001/ }).first()).toContainText('Forwarded to voicemail · Your profile forwards calls');
+  await expect(fromAlice).toContainText('Missed, went to voicemail · Your profile forwards calls');
 
   // The same history in Swedish.
   await bob.page.getByRole('tab', { name: 'Settings' }).click();
   await bob.page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Svenska' });
   await bob.page.getByRole('tab', { name: 'Historik' }).click();
-  await expect(bob.page.getByRole('row', { name: /1001/ }).first()).toContainText('Vidarekopplat till röstbrevlådan · Din profil vidarekopplar samtal');
+  await expect(bob.page.getByRole('row', { name: /Alice Andersson/ }).first()).toContainText('Missat, gick till röstbrevlådan · Din profil vidarekopplar samtal');
   await screenshot(bob.page, 'history-sv');
 });

@@ -85,12 +85,17 @@ export class MediaSession {
     this.applyHold(this.heldBeforeOffer);
   }
 
-  /** RTCDTMFSender; false when the call has no sender or the tones were refused. */
+  /**
+   * RTCDTMFSender; false when the call has no sender or the tones were refused. `insertDTMF`
+   * replaces the tones still waiting, so digits typed faster than they play ("42#" while "4"
+   * sounds) are appended to what waits instead of dropping it.
+   */
   sendDtmf(tones: string, durationMs?: number, interToneGapMs?: number): boolean {
     const options = durationMs !== undefined || interToneGapMs !== undefined
       ? { duration: durationMs ?? 100, interToneGap: interToneGapMs ?? 70 }
       : undefined;
-    return this.handler.sendDtmf(tones, options);
+    const waiting = this.handler.peerConnection?.getSenders().find((sender) => sender.dtmf)?.dtmf?.toneBuffer ?? '';
+    return this.handler.sendDtmf(waiting + tones, options);
   }
 
   setMuted(muted: boolean): void {
