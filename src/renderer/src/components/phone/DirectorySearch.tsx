@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DirectoryEntry } from '../../../../shared/model';
 import type { Colleague } from '../../../../shared/server-api';
 import { colleagueName } from '../../../../shared/people';
+import { formatForDisplay, numberKey } from '../../../../shared/phone';
 import { useSoftphone } from '../../store/store';
 import { selectActiveCall } from '../../store/selectors';
 import { dial, searchDirectory, transferBlind } from '../../store/actions/calls';
@@ -46,6 +47,7 @@ export function DirectorySearch() {
   const people = useSoftphone((s) => s.people);
   const activeCall = useSoftphone(selectActiveCall);
   const transferable = activeCall && activeCall.answeredAt && activeCall.state === 'active' ? activeCall : undefined;
+  const country = useSoftphone((s) => s.settings.countryCode);
 
   useEffect(() => {
     // Search after a short pause in typing, not on every key.
@@ -90,11 +92,17 @@ export function DirectorySearch() {
                   <PresenceLine presence={presence} t={t} language={language} />
                   <div className="row wrap">
                     {numbers.map((n) => (
-                      <button key={n.value} type="button" className="secondary small" aria-label={t('directory.callNumber', { name, kind: n.kind, number: n.value })} onClick={() => void dial(n.value)}>
-                        {n.kind} {n.value}
+                      <button
+                        key={n.value}
+                        type="button"
+                        className="secondary small"
+                        aria-label={t('directory.callNumber', { name, kind: n.kind, number: formatForDisplay(n.value, country) })}
+                        onClick={() => void dial(n.value)}
+                      >
+                        {n.kind} {formatForDisplay(n.value, country)}
                       </button>
                     ))}
-                    {transferable && (
+                    {transferable && !numbers.some((n) => numberKey(n.value) === numberKey(transferable.party.number)) && (
                       <button type="button" className="secondary small" onClick={() => void transferBlind(transferable.id, transferTo)}>
                         {t('directory.transferTo', { name })}
                       </button>
