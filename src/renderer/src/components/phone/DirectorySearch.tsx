@@ -28,7 +28,7 @@ function PresenceLine(props: { presence: Presence | undefined; t: Translate; lan
     <div className="presence small" data-presence={state}>
       <span className={`presence-dot presence-${state}`} aria-hidden="true" />
       <span className="presence-state">{label}</span>
-      {profile && (
+      {profile && (profile.until || profile.name !== label) && (
         <span className="muted">
           {' · '}
           {profile.until ? t('directory.until', { profile: profile.name, time: formatDateTime(profile.until, language) }) : profile.name}
@@ -48,6 +48,7 @@ export function DirectorySearch() {
   const activeCall = useSoftphone(selectActiveCall);
   const transferable = activeCall && activeCall.answeredAt && activeCall.state === 'active' ? activeCall : undefined;
   const country = useSoftphone((s) => s.settings.countryCode);
+  const ownId = useSoftphone((s) => s.session.account?.userId ?? null);
 
   useEffect(() => {
     // Search after a short pause in typing, not on every key.
@@ -102,7 +103,7 @@ export function DirectorySearch() {
                         {n.kind} {formatForDisplay(n.value, country)}
                       </button>
                     ))}
-                    {transferable && !numbers.some((n) => numberKey(n.value) === numberKey(transferable.party.number)) && (
+                    {transferable && entry.id !== ownId && !numbers.some((n) => numberKey(n.value) === numberKey(transferable.party.number)) && (
                       <button type="button" className="secondary small" onClick={() => void transferBlind(transferable.id, transferTo)}>
                         {t('directory.transferTo', { name })}
                       </button>
