@@ -22,6 +22,21 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The server's integration tests again, on PostgreSQL (issue 15): STORE=postgres makes
+        // test/support/server.ts give every test server a fresh database on the PostgreSQL the
+        // global setup starts (test/support/postgres.ts).
+        test: {
+          name: 'integration-pg',
+          include: ['test/integration/server/**/*.test.ts', 'test/integration/store/**/*.test.ts'],
+          environment: 'node',
+          env: { STORE: 'postgres' },
+          globalSetup: ['test/support/postgresGlobalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
