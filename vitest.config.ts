@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // The PostgreSQL store's own tests need the integration-pg project's PostgreSQL.
+          exclude: ['test/integration/store-pg/**'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -28,7 +30,7 @@ export default defineConfig({
         // global setup starts (test/support/postgres.ts).
         test: {
           name: 'integration-pg',
-          include: ['test/integration/server/**/*.test.ts', 'test/integration/store/**/*.test.ts'],
+          include: ['test/integration/server/**/*.test.ts', 'test/integration/store-pg/**/*.test.ts'],
           environment: 'node',
           env: { STORE: 'postgres' },
           globalSetup: ['test/support/postgresGlobalSetup.ts'],

@@ -46,7 +46,7 @@ describe('profile server: fuzzing every route', () => {
       },
     });
     fx = await companyAFixture(server);
-    db = watchDatabase(server.dbPath);
+    db = await watchDatabase(server);
   });
   afterAll(async () => {
     db.close();
@@ -105,7 +105,7 @@ describe('profile server: fuzzing every route', () => {
         for (const variation of variations) {
           const userName = SIGNED_IN[fuzzer];
           const token = route.endsSession && userName ? await server.signIn(userName) : undefined;
-          db.changes();
+          await db.changes();
           const errorsBefore = errorLines.length;
           const started = performance.now();
           const answer = await send(method, variation, fx.headersOf(fuzzer, token), fuzzer === 'pbx');
@@ -117,7 +117,7 @@ describe('profile server: fuzzing every route', () => {
           if (answer.status >= 500) {
             problems.push(`${where}: ${answer.status} ${answer.text.slice(0, 200)}; logged: ${errorLines.slice(errorsBefore).join(' | ').slice(0, 600) || 'nothing'}`);
           }
-          const changed = db.changes(route.refusalWrites);
+          const changed = await db.changes(route.refusalWrites);
           if (answer.status >= 400 && answer.status < 500) {
             if (changed.length > 0) problems.push(`${where}: refused with ${answer.status} but changed ${changed.join(', ')}`);
           }
