@@ -40,7 +40,7 @@ function translateConstraint(error: unknown): never {
 }
 
 /** A directory number clash (either the per-company key or the public numbers' unique index). */
-export function isNumberClash(error: unknown): boolean {
+function isNumberClash(error: unknown): boolean {
   const { code, constraint } = error as PgError;
   return code === '23505' && (constraint === 'directory_numbers_pkey' || constraint === 'directory_numbers_public');
 }
