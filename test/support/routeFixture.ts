@@ -9,7 +9,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import Database from 'better-sqlite3';
-import { dumpPostgres } from './testStore';
+import { dumpPostgres, postgresWatcher } from './testStore';
 import type { Template, UserSnapshot } from '../../src/shared/model';
 import { passwordOf, type TestServer } from './server';
 import { toneWav } from './wav';
@@ -259,14 +259,16 @@ export async function watchDatabase(server: { dbPath: string; databaseUrl: strin
   const url = server.databaseUrl;
   if (url) {
     let baseline = await dumpPostgres(url);
+    const watcher = await postgresWatcher(url);
     return {
       async changes(except = []) {
-        const current = await dumpPostgres(url);
+        const current = await watcher.changed();
+        if (!current) return [];
         const changed = changedTables(baseline, current).filter((name) => !except.includes(name));
         baseline = current;
         return changed;
       },
-      close: () => undefined,
+      close: () => void watcher.close(),
     };
   }
   const db = new Database(server.dbPath, { readonly: true, fileMustExist: true });

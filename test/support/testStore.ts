@@ -31,9 +31,9 @@ export async function testDatabase(): Promise<{ url: string; drop(): Promise<voi
 }
 
 /** Every table's rows, sorted, per table name: `SELECT *` of each, as JSON lines. */
-export async function dumpPostgres(url: string): Promise<Map<string, string>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+export async function dumpPostgres(database: string | pg.Client): Promise<Map<string, string>> {
+  const client = typeof database === 'string' ? new pg.Client({ connectionString: database }) : database;
+  if (typeof database === 'string') await client.connect();
   try {
     const tables = await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1");
     const rows = new Map<string, string>();
@@ -44,8 +44,32 @@ export async function dumpPostgres(url: string): Promise<Map<string, string>> {
     }
     return rows;
   } finally {
-    await client.end();
+    if (typeof database === 'string') await client.end();
   }
+}
+
+/**
+ * Watches a PostgreSQL database for `watchDatabase` (routeFixture.ts): one connection; the
+ * position where the next WAL record would go says cheaply that nothing was written since
+ * the last look (every committed change writes WAL first; it may also move without a change,
+ * which costs a dump and nothing else). Otherwise every table is dumped and compared.
+ */
+export async function postgresWatcher(url: string): Promise<{ changed(): Promise<Map<string, string> | null>; close(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const position = async (): Promise<string> => (await client.query<{ at: string }>('SELECT pg_current_wal_insert_lsn()::text AS at')).rows[0]?.at ?? '';
+  let seen = await position();
+  return {
+    /** The tables' rows when something may have changed since the last call, else null. */
+    async changed() {
+      const now = await position();
+      if (now === seen) return null;
+      // taken before the dump: a write during it is seen next time (never missed)
+      seen = now;
+      return dumpPostgres(client);
+    },
+    close: () => client.end(),
+  };
 }
 
 /**
