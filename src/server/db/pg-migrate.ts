@@ -2,9 +2,10 @@
  * Versioned migrations for PostgreSQL: `migrations/postgres/NNN_name.sql`, the twins of the
  * SQLite files in `migrations/` (same numbers and names, same schema shape; a unit test and an
  * integration test hold them together, see ARCHITECTURE.md "Store backends"). Each is applied
- * in its own transaction together with its `schema_version` row. Several server instances may
- * start at once: a transaction-scoped advisory lock lets one of them migrate while the others
- * wait, then find nothing left to do.
+ * under its own savepoint together with its `schema_version` row: a failed one is undone and
+ * the ones before it are committed, so the database stays at the previous version. Several
+ * server instances may start at once: the run holds a transaction-scoped advisory lock, so one
+ * of them migrates while the others wait, then find nothing left to do.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +32,6 @@ export async function migratePg(client: pg.ClientBase, migrations: Migration[] =
     const current = Number((await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_version')).rows[0]?.v ?? 0);
     for (const migration of migrations) {
       if (migration.version <= current) continue;
-      // One transaction per migration: a failed one leaves the database at the previous version.
       await client.query('SAVEPOINT migration');
       try {
         await client.query("SELECT set_config('migration.sip_realm', $1, true)", [options.sipRealm ?? DEFAULT_SIP_REALM]);
