@@ -20,6 +20,17 @@ function toPg(sql: string): string {
   return text;
 }
 
+/**
+ * PostgreSQL text cannot hold NUL (SQLite's can): a NUL in a value becomes U+FFFD, the
+ * replacement character. A lookup by such a key then finds nothing (as on SQLite, where no id
+ * or name holds one), and a stored label keeps a visible mark instead of failing with a 500.
+ */
+function withoutNul(params: unknown[]): unknown[] {
+  return params.some((p) => typeof p === 'string' && p.includes('\u0000'))
+    ? params.map((p) => (typeof p === 'string' ? p.replaceAll('\u0000', '\uFFFD') : p))
+    : params;
+}
+
 const UNIQUE_FIELDS: Record<string, UniqueViolationError['field']> = {
   users_user_name: 'userName',
   users_company_email: 'email',
@@ -57,14 +68,14 @@ export abstract class PgStatements {
   ) {}
 
   protected async all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
-    return (await this.db.query(toPg(sql), params)).rows as T[];
+    return (await this.db.query(toPg(sql), withoutNul(params))).rows as T[];
   }
   protected async one<T>(sql: string, ...params: unknown[]): Promise<T | null> {
-    return ((await this.db.query(toPg(sql), params)).rows[0] as T | undefined) ?? null;
+    return ((await this.db.query(toPg(sql), withoutNul(params))).rows[0] as T | undefined) ?? null;
   }
   protected async run(sql: string, ...params: unknown[]): Promise<void> {
     try {
-      await this.db.query(toPg(sql), params);
+      await this.db.query(toPg(sql), withoutNul(params));
     } catch (error) {
       translateConstraint(error);
     }
@@ -72,7 +83,7 @@ export abstract class PgStatements {
   /** Like `run`, for a directory row: a clash is `NumberTakenError(number)`. */
   protected async runNumber(number: string, sql: string, ...params: unknown[]): Promise<void> {
     try {
-      await this.db.query(toPg(sql), params);
+      await this.db.query(toPg(sql), withoutNul(params));
     } catch (error) {
       if (isNumberClash(error)) throw new NumberTakenError(number);
       throw error;
