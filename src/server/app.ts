@@ -11,7 +11,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import { ServerConfig, realmOf, type ServerConfigInput } from './config';
+import { ServerConfig, type ServerConfigInput } from './config';
 import { settleCsvJobs } from './services/csv-jobs';
 import { sweepUnconfirmed } from './services/accounts';
 import { registerOwnPasswordRoutes, registerPasswordResetRoutes } from './routes/accounts';

@@ -44,7 +44,7 @@ export function redactedUrl(url: string): string {
 }
 
 /** The database cannot be reached or brought up to date; the message says which and why. */
-export class DatabaseConnectionError extends Error {
+class DatabaseConnectionError extends Error {
   constructor(url: string, why: string) {
     super(`The database ${redactedUrl(url)} is not usable: ${why}`);
     this.name = 'DatabaseConnectionError';

@@ -3,7 +3,7 @@
  * revisions under concurrent writers of two store instances, deadlocked transactions run again,
  * instances migrating at once, and the schema the twin migrations make against SQLite's.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,7 +11,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeRecorder } from '../../../src/server/services/changes';
 import { PgStore } from '../../../src/server/db/pg-store';
-import { migrate } from '../../../src/server/db/migrate';
+import { loadMigrations, migrate } from '../../../src/server/db/migrate';
+import { migratePg } from '../../../src/server/db/pg-migrate';
 import { startTestServer, type TestServer } from '../../support/server';
 import { createDatabase, dropDatabase } from '../../support/postgres';
 
@@ -99,6 +100,24 @@ describe('PgStore: migrations', () => {
     await Promise.all(stores.map((s) => s.close()));
     expect(versions.length).toBeGreaterThanOrEqual(15);
     expect(new Set(versions).size).toBe(versions.length);
+  });
+
+  it('a failed migration is undone and names itself; the ones before it stay', async () => {
+    const url = await createDatabase(adminUrl(), 'broken');
+    databases.push(url);
+    const dir = mkdtempSync(join(tmpdir(), 'pg-migrations-'));
+    writeFileSync(join(dir, '001_one.sql'), 'CREATE TABLE a (x INTEGER);');
+    writeFileSync(join(dir, '002_broken.sql'), 'CREATE TABLE b (y INTEGER); INSERT INTO nowhere VALUES (1);');
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await expect(migratePg(client, loadMigrations(dir))).rejects.toThrow(/002_broken failed: .*nowhere/);
+      expect((await client.query('SELECT MAX(version) AS v FROM schema_version')).rows).toEqual([{ v: 1 }]);
+      expect((await client.query("SELECT to_regclass('a') IS NOT NULL AS a, to_regclass('b') IS NOT NULL AS b")).rows).toEqual([{ a: true, b: false }]);
+    } finally {
+      await client.end();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('makes the same tables, columns (type, null, key) and indexes as the SQLite migrations', async () => {
