@@ -16,7 +16,24 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // The PostgreSQL store's own tests need the integration-pg project's PostgreSQL.
+          exclude: ['test/integration/store-pg/**'],
           environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The server's integration tests again, on PostgreSQL (issue 15): STORE=postgres makes
+        // test/support/server.ts give every test server a fresh database on the PostgreSQL the
+        // global setup starts (test/support/postgres.ts).
+        test: {
+          name: 'integration-pg',
+          include: ['test/integration/server/**/*.test.ts', 'test/integration/store-pg/**/*.test.ts'],
+          environment: 'node',
+          env: { STORE: 'postgres' },
+          globalSetup: ['test/support/postgresGlobalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -3,7 +3,7 @@
  * The Debian packages the product needs, installed when missing: `npm start` needs the PBX
  * (Kamailio and its modules, rtpengine, openssl for the development TLS certificate), `npm
  * test` and CI also the test parts (Debian's Chromium for Playwright, baresip as the desk
- * phone). One list for `.ci/run`, `npm test` (pretest) and `npm start` (scripts/start.mjs).
+ * phone, PostgreSQL for the server tests on PostgreSQL). One list for `.ci/run`, `npm test` (pretest) and `npm start` (scripts/start.mjs).
  *
  *   node scripts/system-deps.mjs start|test     installs what is missing and says what it did
  *
@@ -26,7 +26,8 @@ const PBX = [
 ];
 export const PACKAGES = {
   start: PBX,
-  test: ['chromium', ...PBX, 'baresip-core'],
+  // postgresql: the server's integration tests run on PostgreSQL too (test/support/postgres.ts)
+  test: ['chromium', ...PBX, 'baresip-core', 'postgresql'],
 };
 
 function installed(pkg) {
@@ -66,7 +67,7 @@ export function ensureDebianPackages(packages, log = console.log) {
     return false;
   }
   // The packaged services are not what the stack uses; it starts its own on loopback ports.
-  for (const service of ['kamailio', 'rtpengine-daemon']) {
+  for (const service of ['kamailio', 'rtpengine-daemon', 'postgresql']) {
     spawnSync(...(root ? ['systemctl', ['disable', '--now', service]] : ['sudo', ['-n', 'systemctl', 'disable', '--now', service]]), {
       stdio: 'ignore',
     });

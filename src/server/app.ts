@@ -11,11 +11,11 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import { ServerConfig, realmOf, type ServerConfigInput } from './config';
+import { ServerConfig, type ServerConfigInput } from './config';
 import { settleCsvJobs } from './services/csv-jobs';
 import { sweepUnconfirmed } from './services/accounts';
 import { registerOwnPasswordRoutes, registerPasswordResetRoutes } from './routes/accounts';
-import { SqliteStore } from './db/sqlite-store';
+import { openStore } from './db/open-store';
 import type { Store } from './db/store';
 import { pathOf, RequestLog } from './log';
 import { FileOutbox, type MailPort } from './mail/mail-port';
@@ -100,7 +100,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     bodyLimit: 8 * 1024 * 1024,
     forceCloseConnections: true,
   });
-  const store = overrides.store ?? SqliteStore.open(config.dbPath, { sipRealm: realmOf(config) });
+  const store = overrides.store ?? (await openStore(config));
   const hub = new PushHub();
   let url = '';
   const ctx: ServerContext = {

@@ -1,5 +1,5 @@
 /**
- * `npm run server [-- --demo --port 8787 --db ./profile-server.sqlite]`: starts the profile
+ * `npm run server [-- --demo --port 8787 --db ./profile-server.sqlite | --database-url=postgres://…]`: starts the profile
  * server; with `--demo` it first seeds the demo company (idempotent) and says how to sign in.
  * `--add-numbers=<companyId>:<first>-<last>` (repeatable; the operator's side of issue 12) gives a
  * company a block of public numbers before serving, e.g. `--add-numbers=acme:+46855500000-+46855599999`;
@@ -7,6 +7,7 @@
  */
 import { loadConfig } from './config';
 import { createServer } from './app';
+import { describeStore } from './db/open-store';
 import { DEMO_PASSWORD, demoCompany } from './seed/demo';
 import { seedCompany } from './seed/seed-company';
 import { addNumberBlock } from './services/number-ownership';
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   const blocks = args.filter((arg) => arg.startsWith('--add-numbers'));
   const { config, demo } = loadConfig(args.filter((arg) => !arg.startsWith('--add-numbers')), process.env);
   const server = await createServer(config);
-  console.log(`Profile server listening on ${server.url} (database ${config.dbPath})`);
+  console.log(`Profile server listening on ${server.url} (${describeStore(config)})`);
   console.log(`OpenAPI description: ${server.url}/openapi.json`);
   if (demo) {
     const company = await seedCompany(server.ctx, demoCompany);

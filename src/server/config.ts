@@ -14,6 +14,16 @@ export const ServerConfig = z.object({
   port: z.int().min(0).max(65535).default(8787),
   /** Path of the SQLite file; `:memory:` is allowed for throwaway runs. */
   dbPath: z.string().min(1).default('./profile-server.sqlite'),
+  /**
+   * PostgreSQL instead of the SQLite file: `postgres://user:password@host:port/database`
+   * (several server instances may share it). Unset: SQLite at `dbPath`.
+   */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'Database URL must start with postgres:// or postgresql://')
+    .optional(),
+  /** Connections each instance keeps to PostgreSQL. */
+  databasePoolSize: z.int().min(1).max(1000).default(10),
   /** SIP domain the users register in; also the digest realm unless `sipRealm` is set. */
   sipDomain: z.string().min(1).default('softphone.local'),
   sipRealm: z.string().min(1).optional(),
@@ -89,6 +99,8 @@ const ENV_KEYS: Record<keyof ServerConfig, string> = {
   host: 'PROFILE_SERVER_HOST',
   port: 'PROFILE_SERVER_PORT',
   dbPath: 'PROFILE_SERVER_DB',
+  databaseUrl: 'DATABASE_URL',
+  databasePoolSize: 'DATABASE_POOL_SIZE',
   sipDomain: 'SIP_DOMAIN',
   sipRealm: 'SIP_REALM',
   pbxSecret: 'PBX_SHARED_SECRET',
@@ -119,6 +131,7 @@ const ENV_KEYS: Record<keyof ServerConfig, string> = {
 
 const NUMERIC = new Set<keyof ServerConfig>([
   'port',
+  'databasePoolSize',
   'sessionDays',
   'passwordResetMinutes',
   'unconfirmedDays',
@@ -164,6 +177,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       port: { type: 'string' },
       host: { type: 'string' },
       db: { type: 'string' },
+      'database-url': { type: 'string' },
       'sip-domain': { type: 'string' },
       'pbx-secret': { type: 'string' },
       'pbx-ws-url': { type: 'string' },
@@ -177,6 +191,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   if (values.port !== undefined) raw.port = Number(values.port);
   if (values.host !== undefined) raw.host = values.host;
   if (values.db !== undefined) raw.dbPath = values.db;
+  if (values['database-url'] !== undefined) raw.databaseUrl = values['database-url'];
   if (values['sip-domain'] !== undefined) raw.sipDomain = values['sip-domain'];
   if (values['pbx-secret'] !== undefined) raw.pbxSecret = values['pbx-secret'];
   if (values['pbx-ws-url'] !== undefined) raw.pbxWsUrl = values['pbx-ws-url'];

@@ -9,6 +9,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import Database from 'better-sqlite3';
+import { dumpPostgres, postgresWatcher } from './testStore';
 import type { Template, UserSnapshot } from '../../src/shared/model';
 import { passwordOf, type TestServer } from './server';
 import { toneWav } from './wav';
@@ -243,18 +244,34 @@ export async function send(
 }
 
 /**
- * Watches the server's database file through a read-only connection: `changes()` names the
- * tables whose rows differ from the previous call's. Cheap when nothing was committed (SQLite's
- * `data_version` says so); otherwise every table's rows are dumped, sorted, and compared.
+ * Watches the server's stored data: `changes()` names the tables whose rows differ from the
+ * previous call's. On SQLite through a read-only connection to the file, cheap when nothing was
+ * committed (SQLite's `data_version` says so); otherwise, and on PostgreSQL always, every
+ * table's rows are dumped, sorted, and compared.
  */
 export interface DatabaseWatch {
   /** Tables changed since the previous call, leaving out `except` (the first call: none). */
-  changes(except?: readonly string[]): string[];
+  changes(except?: readonly string[]): Promise<string[]>;
   close(): void;
 }
 
-export function watchDatabase(dbPath: string): DatabaseWatch {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+export async function watchDatabase(server: { dbPath: string; databaseUrl: string | null }): Promise<DatabaseWatch> {
+  const url = server.databaseUrl;
+  if (url) {
+    let baseline = await dumpPostgres(url);
+    const watcher = await postgresWatcher(url);
+    return {
+      async changes(except = []) {
+        const current = await watcher.changed();
+        if (!current) return [];
+        const changed = changedTables(baseline, current).filter((name) => !except.includes(name));
+        baseline = current;
+        return changed;
+      },
+      close: () => void watcher.close(),
+    };
+  }
+  const db = new Database(server.dbPath, { readonly: true, fileMustExist: true });
   const cell = (_key: string, value: unknown): unknown => (Buffer.isBuffer(value) ? value.toString('base64') : typeof value === 'bigint' ? value.toString() : value);
   const version = (): number => db.pragma('data_version', { simple: true }) as number;
   const dump = (): Map<string, string> => {
@@ -269,7 +286,7 @@ export function watchDatabase(dbPath: string): DatabaseWatch {
   let seen = version();
   let baseline = dump();
   return {
-    changes(except = []) {
+    async changes(except = []) {
       const now = version();
       if (now === seen) return [];
       const current = dump();
@@ -289,4 +306,4 @@ function changedTables(before: Map<string, string>, after: Map<string, string>):
 }
 
 /** Traces of the server's insides an answer must never carry. */
-export const STACK_TEXT = /\bat [\w$.<>]+ \(|\bat (?:file:|node:|\/)|\.(?:ts|js|mjs):\d+:\d+|node_modules|SqliteError|SQLITE_|\/work\//;
+export const STACK_TEXT = /\bat [\w$.<>]+ \(|\bat (?:file:|node:|\/)|\.(?:ts|js|mjs):\d+:\d+|node_modules|SqliteError|SQLITE_|duplicate key value|violates (?:unique|foreign key|check) constraint|\/work\//;

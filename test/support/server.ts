@@ -1,6 +1,7 @@
 /**
  * `startTestServer()`: the real profile server on an ephemeral loopback port with a fresh
- * SQLite file in a temporary directory, seeded with two companies. Reused by the server, SIP
+ * SQLite file in a temporary directory (with `STORE=postgres`: a fresh PostgreSQL database,
+ * test/support/testStore.ts), seeded with two companies. Reused by the server, SIP
  * and client tests — keep this interface stable.
  *
  *   const server = await startTestServer();
@@ -25,6 +26,7 @@ import { createServer, type RunningServer, type ServerOverrides } from '../../sr
 import type { ServerConfigInput } from '../../src/server/config';
 import { seedCompany, type CompanySpec, type SeededCompany, type SeedUser } from '../../src/server/seed/seed-company';
 import type { MailMessage } from '../../src/server/mail/mail-port';
+import { testDatabase } from './testStore';
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */
@@ -35,6 +37,8 @@ export interface TestServer {
   sipDomain: string;
   voicemailUser: string;
   dbPath: string;
+  /** The PostgreSQL database the server uses (`STORE=postgres`), else null. */
+  databaseUrl: string | null;
   company: SeededCompany;
   otherCompany: SeededCompany;
   /** The running server (its context gives direct access to the store and clock). */
@@ -117,6 +121,7 @@ export interface TestServerOptions {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'profile-server-test-'));
+  const database = await testDatabase();
   let config: ServerConfigInput = {
     host: '127.0.0.1',
     port: 0,
@@ -132,6 +137,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     calendarRefreshMinutes: 0,
     // Failures (500s, with their cause) still reach the test output; routine lines do not.
     logLevel: 'warn',
+    ...(database ? { databaseUrl: database.url } : {}),
     ...options.config,
   };
   let server = await createServer(config, options.overrides);
@@ -145,6 +151,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     sipDomain: config.sipDomain as string,
     voicemailUser: config.voicemailUser as string,
     dbPath: config.dbPath as string,
+    databaseUrl: config.databaseUrl ?? null,
     company,
     otherCompany,
     server,
@@ -198,6 +205,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async stop() {
       await server.close();
+      await database?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -27,6 +27,8 @@ const SERVER_ONLY = [
   /^@fastify\//,
   /^fastify-/,
   /^better-sqlite3$/,
+  /^pg$/,
+  /^@types\/pg$/,
   /^@types\/better-sqlite3$/,
   /^ical\.js$/,
   /^pino$/,

@@ -1,8 +1,9 @@
 /**
  * The data-access port. Services (never routes) talk to a `Store`; `SqliteStore` implements it
- * with better-sqlite3. Every method is asynchronous so that a PostgreSQL implementation (a pool,
- * `BEGIN … COMMIT` on one client) fits the same interface. Writes happen inside `write`, which
- * runs the callback in one transaction: all of it commits or none of it does.
+ * with better-sqlite3, `PgStore` with PostgreSQL (db/open-store.ts chooses by configuration).
+ * Every method is asynchronous (a pool, `BEGIN … COMMIT` on one client). Writes happen inside
+ * `write`, which runs the callback in one transaction: all of it commits or none of it does.
+ * On PostgreSQL the callback may run again after a deadlock: keep side effects out of it.
  */
 import type {
   AnnouncementAfterwards,

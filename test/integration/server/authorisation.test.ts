@@ -22,7 +22,7 @@ describe('profile server: authorisation of every route', () => {
   beforeAll(async () => {
     server = await startTestServer();
     fx = await companyAFixture(server);
-    db = watchDatabase(server.dbPath);
+    db = await watchDatabase(server);
     tokens.alice = fx.tokens.userA as string;
     tokens.guest = fx.tokens.guestA as string;
     tokens.globexadmin = fx.tokens.adminB as string;
@@ -100,12 +100,12 @@ describe('profile server: authorisation of every route', () => {
         const userName = SIGNED_IN[caller];
         const token = route.endsSession && expected < 400 && userName ? await server.signIn(userName) : undefined;
         const request = route.request(fx);
-        db.changes();
+        await db.changes();
         const answer = await send(fx, caller, method, request, token);
         const where = `${method} ${request.path} as ${caller}`;
         if (answer.status !== expected) problems.push(`${where}: ${answer.status}, expected ${expected}: ${answer.text.slice(0, 200)}`);
         if (answer.status >= 400) {
-          const changed = db.changes(route.refusalWrites);
+          const changed = await db.changes(route.refusalWrites);
           if (changed.length > 0) problems.push(`${where}: refused with ${answer.status} but changed ${changed.join(', ')}`);
         }
         if ((caller === 'userB' || caller === 'adminB') && !route.answersRequest) {
@@ -147,11 +147,11 @@ describe('profile server: authorisation of every route', () => {
   });
 
   it('the database watch sees what a request changes, so the refusal checks above can fail', async () => {
-    db.changes();
+    await db.changes();
     const refused = await server.api('/api/v1/auth/sign-in', { body: { login: 'dave', password: 'not-dave-password' } });
     expect(refused.status).toBe(401);
     // a failed sign-in is counted by design (the table's refusalWrites for sign-in)
-    expect(db.changes()).toEqual(['sign_in_failures']);
-    expect(db.changes()).toEqual([]);
+    expect(await db.changes()).toEqual(['sign_in_failures']);
+    expect(await db.changes()).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ describe('profile server: requests the fuzz test found answered 500', () => {
     server = await startTestServer();
     admin = await server.signIn('admin');
     alice = await server.signIn('alice');
-    db = watchDatabase(server.dbPath);
+    db = await watchDatabase(server);
   });
   afterAll(async () => {
     db.close();
@@ -25,11 +25,11 @@ describe('profile server: requests the fuzz test found answered 500', () => {
 
   it('a command without arguments refuses a body other than none or null with 400, naming it', async () => {
     for (const body of [-1, [], 'x', { profileId: 'x' }]) {
-      db.changes();
+      await db.changes();
       const answer = await server.api('/api/v1/me/manual-choice/clear', { method: 'POST', token: alice, body });
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(((await answer.json()) as { message: string }).message).toMatch(/^body: /);
-      expect(db.changes()).toEqual([]);
+      expect(await db.changes()).toEqual([]);
     }
     expect((await server.api('/api/v1/me/manual-choice/clear', { method: 'POST', token: alice, body: 'null', headers: { 'content-type': 'application/json' } })).status).toBe(200);
     expect((await server.api('/api/v1/me/manual-choice/clear', { method: 'POST', token: alice })).status).toBe(200);

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RunningServer } from '../../../src/server/app';
 import { SqliteStore } from '../../../src/server/db/sqlite-store';
+import { PgStore } from '../../../src/server/db/pg-store';
+import { testDatabase } from '../../support/testStore';
 import type { Store } from '../../../src/server/db/store';
 import { seedCompany } from '../../../src/server/seed/seed-company';
 import { ApiError } from '../../../src/server/services/errors';
@@ -24,12 +26,14 @@ const ERROR = 50;
 describe('profile server: logging', () => {
   let dir: string;
   let server: RunningServer;
+  let database: Awaited<ReturnType<typeof testDatabase>> = null;
   let failing: false | 'crash' | 'unavailable' = false;
   const lines: LogLine[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'profile-server-log-'));
-    const real = SqliteStore.open(join(dir, 'server.sqlite'));
+    database = await testDatabase();
+    const real = database ? await PgStore.open(database.url) : SqliteStore.open(join(dir, 'server.sqlite'));
     // The real store, except that listing users fails while `failing` is set.
     const store = new Proxy(real, {
       get(target, property) {
@@ -63,6 +67,7 @@ describe('profile server: logging', () => {
   });
   afterAll(async () => {
     await server.close();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -5,9 +5,9 @@
  * (the secrets module is wrapped), and the database files are searched for each of them and for
  * the passwords admins typed.
  */
-import { readFileSync, existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../../support/server';
+import { databaseText } from '../../support/testStore';
 import { submitCsvJob } from '../../support/csvJobs';
 import type * as Secrets from '../../../src/server/security/secrets';
 
@@ -48,9 +48,8 @@ describe('users’ SIP credentials as HA1 (issue 12)', () => {
     return (await response.json()) as Sip;
   };
   const pbxCredentials = (user: string) => server.api(`/pbx/v1/credentials/${user}`, { headers: { 'x-pbx-secret': server.pbxSecret, accept: 'application/json' } });
-  /** The database and its write-ahead log as bytes (latin1 keeps every byte one character). */
-  const databaseBytes = (): string =>
-    [server.dbPath, `${server.dbPath}-wal`].filter((path) => existsSync(path)).map((path) => readFileSync(path).toString('latin1')).join('\n');
+  /** What the database holds (SQLite: the file and its write-ahead log as bytes). */
+  const databaseBytes = (): Promise<string> => databaseText(server);
 
   it('hands the softphone the HA1 the PBX authenticates with, and no password', async () => {
     const alice = await server.signIn('alice');
@@ -92,7 +91,7 @@ describe('users’ SIP credentials as HA1 (issue 12)', () => {
     expect(job.result).toEqual({ created: 2, changed: 0 });
     // create (1), rotate (1) and the CSV rows (2) each made a SIP secret
     expect(generated.length).toBeGreaterThanOrEqual(4);
-    const bytes = databaseBytes();
+    const bytes = await databaseBytes();
     for (const secret of [...generated, ...typed]) expect(bytes.includes(secret), `"${secret}" is in the database`).toBe(false);
     // and what the PBX is told still matches what each softphone is handed
     for (const name of ['erin', 'frank', 'gina']) {

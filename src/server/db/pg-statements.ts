@@ -1,0 +1,96 @@
+/**
+ * Query helpers for the PostgreSQL store, bound to a pool (reads outside transactions) or to
+ * one pooled client inside `PgStore.write`. Statements are written with `?` placeholders like
+ * the SQLite ones and numbered (`$1`, `$2` …) once per text; constraint violations become the
+ * Store port's errors, by constraint name (migrations/postgres).
+ */
+import type pg from 'pg';
+import { NumberTakenError, UniqueViolationError } from './store';
+
+const numbered = new Map<string, string>();
+
+/** `?` → `$n` (the statements here never hold a `?` inside a string literal). */
+function toPg(sql: string): string {
+  let text = numbered.get(sql);
+  if (text === undefined) {
+    let n = 0;
+    text = sql.replace(/\?/g, () => `$${++n}`);
+    numbered.set(sql, text);
+  }
+  return text;
+}
+
+/**
+ * PostgreSQL text cannot hold NUL (SQLite's can): a NUL in a value becomes U+FFFD, the
+ * replacement character. A lookup by such a key then finds nothing (as on SQLite, where no id
+ * or name holds one), and a stored label keeps a visible mark instead of failing with a 500.
+ */
+function withoutNul(params: unknown[]): unknown[] {
+  return params.some((p) => typeof p === 'string' && p.includes('\u0000'))
+    ? params.map((p) => (typeof p === 'string' ? p.replaceAll('\u0000', '\uFFFD') : p))
+    : params;
+}
+
+const UNIQUE_FIELDS: Record<string, UniqueViolationError['field']> = {
+  users_user_name: 'userName',
+  users_company_email: 'email',
+  templates_name: 'templateName',
+  users_sip_user: 'sipUser',
+  devices_sip_user: 'sipUser',
+};
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+}
+
+function translateConstraint(error: unknown): never {
+  const { code, constraint } = error as PgError;
+  if (code === '23505' && constraint && UNIQUE_FIELDS[constraint]) throw new UniqueViolationError(UNIQUE_FIELDS[constraint]);
+  throw error;
+}
+
+/** A directory number clash (either the per-company key or the public numbers' unique index). */
+function isNumberClash(error: unknown): boolean {
+  const { code, constraint } = error as PgError;
+  return code === '23505' && (constraint === 'directory_numbers_pkey' || constraint === 'directory_numbers_public');
+}
+
+export abstract class PgStatements {
+  /**
+   * @param db the pool, or the transaction's client
+   * @param locking inside a write transaction: reads of a user row lock it (`FOR UPDATE`) until
+   *   commit, which serialises read-modify-write of users (revisions) across instances.
+   */
+  constructor(
+    protected readonly db: pg.Pool | pg.PoolClient,
+    protected readonly locking: boolean,
+  ) {}
+
+  protected async all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+    return (await this.db.query(toPg(sql), withoutNul(params))).rows as T[];
+  }
+  protected async one<T>(sql: string, ...params: unknown[]): Promise<T | null> {
+    return ((await this.db.query(toPg(sql), withoutNul(params))).rows[0] as T | undefined) ?? null;
+  }
+  protected async run(sql: string, ...params: unknown[]): Promise<void> {
+    try {
+      await this.db.query(toPg(sql), withoutNul(params));
+    } catch (error) {
+      translateConstraint(error);
+    }
+  }
+  /** Like `run`, for a directory row: a clash is `NumberTakenError(number)`. */
+  protected async runNumber(number: string, sql: string, ...params: unknown[]): Promise<void> {
+    try {
+      await this.db.query(toPg(sql), withoutNul(params));
+    } catch (error) {
+      if (isNumberClash(error)) throw new NumberTakenError(number);
+      throw error;
+    }
+  }
+  /** ` FOR UPDATE` inside a write transaction (see `locking`), else nothing. */
+  protected get forUpdate(): string {
+    return this.locking ? ' FOR UPDATE' : '';
+  }
+}
