@@ -43,3 +43,16 @@ export type QueueInput = z.infer<typeof QueueInput>;
 
 export const QueuePatch = QueueInput.partial();
 export type QueuePatch = z.infer<typeof QueuePatch>;
+
+/**
+ * A queue's name and number as an admin types them (issue 13): the number may be national
+ * (`08-123 45 67`, read in the company's country) or spaced; the server stores E.164 or the
+ * extension and validates the stored form (`QueueInput`).
+ */
+export const TypedQueueInput = z.object({
+  name: QueueName,
+  number: z.string().trim().min(1, 'A queue needs a number').max(40),
+});
+export type TypedQueueInput = z.infer<typeof TypedQueueInput>;
+export const TypedQueuePatch = TypedQueueInput.partial();
+export type TypedQueuePatch = z.infer<typeof TypedQueuePatch>;
