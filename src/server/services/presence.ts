@@ -8,7 +8,9 @@
  *   edits) and the PBX's dialog reports (answered / ended / reset) recompute those users; what
  *   differs from what was last sent goes to the company's sockets only (`PushHub.sendToCompany`).
  * - A profile that ends by itself (a timed choice, a calendar event) is recomputed by a timer per
- *   company armed for the earliest such end.
+ *   company armed for the earliest such end; when that changes who is paused in a queue, the
+ *   admins watching the company get a `company-change` note (reason `schedule …`), as for a
+ *   manual switch.
  *
  * State is in memory per server context (last sent per user, the timers); nothing is stored.
  */
@@ -16,6 +18,7 @@ import type { Colleague, ServerMessage } from '../../shared/server-api';
 import type { UserRecord } from '../db/store';
 import type { ServerContext } from './context';
 import { effectiveFor } from './effective';
+import { queueStatuses } from '../../shared/rules/queues';
 
 interface CompanyState {
   /** User id → the colleague as last sent (JSON), for sending only real changes. */
@@ -76,6 +79,12 @@ export async function companyPresence(ctx: ServerContext, companyId: string): Pr
  * throws (a failure is logged): presence is a courtesy that must not fail the change it follows.
  */
 export async function presenceChanged(ctx: ServerContext, userIds: Iterable<string>): Promise<void> {
+  await presenceChangedFor(ctx, userIds);
+}
+
+/** `presenceChanged`, answering which users' presence changed (those whose change was sent). */
+async function presenceChangedFor(ctx: ServerContext, userIds: Iterable<string>): Promise<string[]> {
+  const changed: string[] = [];
   try {
     const now = ctx.now();
     const byCompany = new Map<string, { people: Colleague[]; removed: string[] }>();
@@ -95,6 +104,7 @@ export async function presenceChanged(ctx: ServerContext, userIds: Iterable<stri
       if (state.sent.get(user.id) === json) continue;
       state.sent.set(user.id, json);
       out.people.push(colleague);
+      changed.push(user.id);
     }
     for (const [companyId, { people, removed }] of byCompany) {
       if (people.length === 0 && removed.length === 0) continue;
@@ -104,17 +114,20 @@ export async function presenceChanged(ctx: ServerContext, userIds: Iterable<stri
   } catch (error) {
     ctx.log.error({ err: error }, 'Could not send colleagues their presence');
   }
+  return changed;
 }
 
 /** The same, for every enabled user of a company (a timed profile or calendar event ended). */
 async function companyChanged(ctx: ServerContext, companyId: string): Promise<void> {
   const state = companyState(ctx, companyId);
+  const changedAt = state.timerAt;
   state.timer = null;
   state.timerAt = null;
   if (!ctx.hub.companyConnected(companyId)) return;
   try {
     const users = await ctx.store.listUsers(companyId);
-    await presenceChanged(ctx, users.map((u) => u.id));
+    const changed = await presenceChangedFor(ctx, users.map((u) => u.id));
+    if (changedAt !== null && changedAt <= ctx.now().getTime()) await tellWatchersQueuePauses(ctx, users.filter((u) => changed.includes(u.id)), new Date(changedAt - 1));
     let earliest: Date | null = null;
     for (const user of users.filter((u) => !u.disabled)) {
       const { nextChange } = await effectiveFor(ctx.store, user, ctx.now());
@@ -123,6 +136,26 @@ async function companyChanged(ctx: ServerContext, companyId: string): Promise<vo
     armTimer(ctx, companyId, earliest);
   } catch (error) {
     ctx.log.error({ err: error }, 'Could not recompute colleagues presence');
+  }
+}
+
+/**
+ * A scheduled switch (a calendar event, a timed choice ending) stores nothing, so no change note
+ * reaches the admins watching the company; those whose queue statuses it changed (paused ⇄
+ * active) are told here, as a manual switch would be, and the admin's queue view reads again.
+ */
+async function tellWatchersQueuePauses(ctx: ServerContext, users: UserRecord[], before: Date): Promise<void> {
+  const now = ctx.now();
+  for (const user of users) {
+    const queues = await ctx.store.queuesOfUser(user.id);
+    if (queues.length === 0) continue;
+    const statusesAt = async (at: Date): Promise<string> => {
+      const { effective } = await effectiveFor(ctx.store, user, at);
+      return JSON.stringify(queueStatuses({ queues, profile: effective?.profile ?? null, overrides: user.queueOverrides }));
+    };
+    if ((await statusesAt(before)) === (await statusesAt(now))) continue;
+    // The reason carries the instant: the client keeps one note per kind and drops repeats.
+    ctx.hub.tellCompanyWatchers(user.companyId, { type: 'company-change', userId: user.id, revision: user.revision, reason: `schedule ${now.toISOString()}` });
   }
 }
 

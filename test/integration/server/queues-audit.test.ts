@@ -6,7 +6,7 @@
  * admin never sees nor touches company A's queues or audit rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminQueue, AuditPage, type AuditAction } from '../../../src/shared/model';
+import { AdminQueue, AuditPage, UserSnapshot, type AuditAction, type Profile } from '../../../src/shared/model';
 import { decodePbxParams } from '../../../src/shared/pbx';
 import { submitCsvJob } from '../../support/csvJobs';
 import { startTestServer, type TestServer } from '../../support/server';
@@ -136,6 +136,36 @@ describe('profile server: queues admin and the audit log', () => {
       expect(await statusOf()).toBe('paused');
       expect((await route('+46855501100')).ring?.split(',')).not.toContain('alice');
       expect((await call(alice, '/api/v1/me/queues', 'POST', { queueIds: [support], status: 'active' })).status).toBe(200);
+      expect(await statusOf()).toBe('active');
+      expect(elsewhere.messages.filter((m) => m.type === 'company-change')).toEqual([]);
+    } finally {
+      await watching.close();
+      await elsewhere.close();
+    }
+  });
+
+  it('a scheduled switch (a timed choice ending) that changes who is paused is pushed to the watching admins, not to another company’s', async () => {
+    const support = server.company.queues.Support?.id as string;
+    const carol = await server.signIn('carol');
+    const snapshot = UserSnapshot.parse(await ok(carol, '/api/v1/me/snapshot', 'GET'));
+    // Her default profile takes queue calls, her second pauses them (the admin edits them so).
+    const [fallback, paused] = snapshot.profiles as [Profile, Profile];
+    expect(snapshot.defaultProfileId ?? fallback.id).toBe(fallback.id);
+    const policy = (p: Profile, status: 'active' | 'paused') => ({ fields: { ...p, queues: { ...p.queues, status, scope: 'all' } } });
+    await ok(admin, `/api/v1/admin/users/${id('carol')}/profiles/${fallback.id}`, 'PUT', policy(fallback, 'active'));
+    await ok(admin, `/api/v1/admin/users/${id('carol')}/profiles/${paused.id}`, 'PUT', policy(paused, 'paused'));
+    const watching = await openSyncSocket(server.wsUrl, { token: admin, watchCompany: true });
+    const elsewhere = await openSyncSocket(server.wsUrl, { token: globexAdmin, watchCompany: true });
+    try {
+      await watching.waitFor((m) => m.type === 'presence');
+      const statusOf = async (): Promise<string | undefined> => (await queues()).find((q) => q.id === support)?.members.find((m) => m.userId === id('carol'))?.status;
+      expect(await statusOf()).toBe('active');
+      // A manual switch to the pausing profile, until 2 s from now: its end is a scheduled switch.
+      await ok(carol, '/api/v1/me/profile-switch', 'POST', { profileId: paused.id, until: new Date(Date.now() + 2000).toISOString() });
+      expect(await statusOf()).toBe('paused');
+      const before = watching.messages.length;
+      const note = await watching.waitFor((m) => m.type === 'company-change' && m.userId === id('carol') && m.reason.startsWith('schedule'), 10_000);
+      expect(watching.messages.indexOf(note)).toBeGreaterThanOrEqual(before);
       expect(await statusOf()).toBe('active');
       expect(elsewhere.messages.filter((m) => m.type === 'company-change')).toEqual([]);
     } finally {
