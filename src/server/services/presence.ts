@@ -12,6 +12,9 @@
  *   admins watching the company get a `company-change` note (reason `schedule …`), as for a
  *   manual switch.
  *
+ * - Each member sees only the colleagues their directory scope shows (issue 13, sites: the whole
+ *   company, their own site, or nobody); a change of sites or scopes sends everyone their list anew.
+ *
  * State is in memory per server context (last sent per user, the timers); nothing is stored.
  */
 import type { Colleague, ServerMessage } from '../../shared/server-api';
@@ -19,6 +22,7 @@ import type { UserRecord } from '../db/store';
 import type { ServerContext } from './context';
 import { effectiveFor } from './effective';
 import { queueStatuses } from '../../shared/rules/queues';
+import { inDirectoryScope } from '../../shared/model/sites';
 
 interface CompanyState {
   /** User id → the colleague as last sent (JSON), for sending only real changes. */
@@ -57,8 +61,11 @@ async function colleagueOf(ctx: ServerContext, user: UserRecord, now: Date): Pro
   };
 }
 
-/** Every enabled user of the company as a colleague, by name (the list a socket gets after its hello). */
-export async function companyPresence(ctx: ServerContext, companyId: string): Promise<Colleague[]> {
+/**
+ * Every enabled user of the company as a colleague, by name (the list a socket gets after its
+ * hello); with `viewer`, only those in the viewer's directory scope (issue 13, sites).
+ */
+export async function companyPresence(ctx: ServerContext, companyId: string, viewer?: UserRecord): Promise<Colleague[]> {
   const now = ctx.now();
   const users = (await ctx.store.listUsers(companyId)).filter((u) => !u.disabled);
   const state = companyState(ctx, companyId);
@@ -71,7 +78,48 @@ export async function companyPresence(ctx: ServerContext, companyId: string): Pr
     if (nextChange && (!earliest || nextChange < earliest)) earliest = nextChange;
   }
   armTimer(ctx, companyId, earliest);
-  return people.sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`));
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const seen = viewer ? people.filter((p) => inDirectoryScope(viewer, byId.get(p.id) ?? { id: p.id })) : people;
+  return seen.sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`));
+}
+
+/**
+ * Sends each connected member of the company their colleagues anew (`complete`), as their
+ * directory scope now lets them see them: after users moved between sites or got another scope.
+ * Never throws (logged).
+ */
+export async function presenceRescoped(ctx: ServerContext, companyId: string): Promise<void> {
+  try {
+    if (!ctx.hub.companyConnected(companyId)) return;
+    const people = await companyPresence(ctx, companyId);
+    const users = (await ctx.store.listUsers(companyId)).filter((u) => !u.disabled);
+    const byId = new Map(users.map((u) => [u.id, u]));
+    for (const viewer of users) {
+      const seen = people.filter((p) => inDirectoryScope(viewer, byId.get(p.id) ?? { id: p.id }));
+      ctx.hub.sendToUsers([viewer.id], { type: 'presence', complete: true, people: seen, removed: [] });
+    }
+  } catch (error) {
+    ctx.log.error({ err: error }, 'Could not send colleagues their presence after a change of sites');
+  }
+}
+
+/**
+ * A presence change to the company's members, each seeing only the colleagues their directory
+ * scope shows (all of them, in one message, when nobody's scope is narrower than the company).
+ */
+async function sendScoped(ctx: ServerContext, companyId: string, message: Extract<ServerMessage, { type: 'presence' }>): Promise<void> {
+  const users = await ctx.store.listUsers(companyId);
+  if (users.every((u) => (u.directoryScope ?? 'company') === 'company')) {
+    ctx.hub.sendToCompany(companyId, message);
+    return;
+  }
+  const byId = new Map(users.map((u) => [u.id, u]));
+  for (const viewer of users) {
+    if (viewer.disabled) continue;
+    const people = message.people.filter((p) => inDirectoryScope(viewer, byId.get(p.id) ?? { id: p.id }));
+    if (people.length === 0 && message.removed.length === 0) continue;
+    ctx.hub.sendToUsers([viewer.id], { ...message, people });
+  }
 }
 
 /**
@@ -108,8 +156,7 @@ async function presenceChangedFor(ctx: ServerContext, userIds: Iterable<string>)
     }
     for (const [companyId, { people, removed }] of byCompany) {
       if (people.length === 0 && removed.length === 0) continue;
-      const message: ServerMessage = { type: 'presence', complete: false, people, removed };
-      ctx.hub.sendToCompany(companyId, message);
+      await sendScoped(ctx, companyId, { type: 'presence', complete: false, people, removed });
     }
   } catch (error) {
     ctx.log.error({ err: error }, 'Could not send colleagues their presence');
