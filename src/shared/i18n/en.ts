@@ -1155,6 +1155,7 @@ export const en = {
   'admin.company.countryHint': 'National numbers admins type (such as 08-123 45 67) are read as numbers of this country.',
   'csv.problem.cell': 'Column “{column}”: {problem}',
   'csv.problem.syntax': 'The file is not valid CSV: {reason}',
+  'csv.problem.unclosedQuote': 'A quoted field is never closed (a " is missing).',
   'csv.problem.empty': 'The file is empty; start from the downloaded template.',
   'csv.problem.unknownColumns': 'Unknown columns: {columns}. Use the headers of the downloaded template.',
   'csv.problem.repeatedColumns': 'Columns appearing twice: {columns}. Keep one of each.',

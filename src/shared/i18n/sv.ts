@@ -1154,6 +1154,7 @@ export const sv: Record<MessageKey, string> = {
   'admin.company.countryHint': 'Nationella nummer som administratörer skriver (som 08-123 45 67) läses som nummer i det här landet.',
   'csv.problem.cell': 'Kolumnen ”{column}”: {problem}',
   'csv.problem.syntax': 'Filen är inte giltig CSV: {reason}',
+  'csv.problem.unclosedQuote': 'Ett fält inom citattecken avslutas aldrig (ett " saknas).',
   'csv.problem.empty': 'Filen är tom; utgå från den nedladdade mallen.',
   'csv.problem.unknownColumns': 'Okända kolumner: {columns}. Använd rubrikerna från den nedladdade mallen.',
   'csv.problem.repeatedColumns': 'Kolumner som finns två gånger: {columns}. Behåll en av varje.',

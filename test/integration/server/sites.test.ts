@@ -7,7 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditPage, Site, User, type DirectoryEntry } from '../../../src/shared/model';
-import type { ServerMessage } from '../../../src/shared/server-api';
+import type { CsvReport, ServerMessage } from '../../../src/shared/server-api';
+import { parseCsv, writeCsv } from '../../../src/server/csv/csv';
+import { formatText } from '../../../src/shared/i18n';
+import { submitCsvJob } from '../../support/csvJobs';
 import { startTestServer, type TestServer } from '../../support/server';
 import { openSyncSocket, type SyncSocket } from '../../support/sync-socket';
 
@@ -43,11 +46,16 @@ describe('profile server: sites and directory scope', () => {
   const sites = async (token = admin): Promise<Site[]> => (await ok<unknown[]>(token, '/api/v1/admin/sites', 'GET')).map((s) => Site.parse(s));
   const directoryOf = async (token: string): Promise<string[]> => (await ok<DirectoryEntry[]>(token, '/api/v1/directory', 'GET')).map((e) => e.userName).sort();
 
+  const exportCsv = async (): Promise<string[][]> => parseCsv((await (await server.api('/api/v1/admin/users.csv', { token: admin })).text()).replace(/^\uFEFF/, '')).map((r) => r.fields);
+  const dryRun = async (content: string) => (await server.api('/api/v1/admin/users/csv/dry-run', { token: admin, body: { content } })).json() as Promise<CsvReport>;
+
   let stockholm: Site;
   let goteborg: Site;
 
   it('creates, renames and lists sites; a name is unique in the company regardless of case, and bad input names the field', async () => {
     expect(await sites()).toEqual([]);
+    // Without sites, the users CSV has no site columns.
+    expect((await exportCsv())[0]).not.toContain('Site');
     stockholm = await ok<Site>(admin, '/api/v1/admin/sites', 'POST', { name: 'Stockholm', code: 'STO' });
     expect(stockholm).toMatchObject({ name: 'Stockholm', code: 'STO', userCount: 0 });
     goteborg = await ok<Site>(admin, '/api/v1/admin/sites', 'POST', { name: 'Gothenburg', code: '' });
@@ -155,12 +163,46 @@ describe('profile server: sites and directory scope', () => {
     }
   });
 
+  it('exports each user’s site by name and scope, and imports them back; an unknown site is a row problem in the admin’s language', async () => {
+    const rows = await exportCsv();
+    const header = rows[0] as string[];
+    const at = (column: string) => header.indexOf(column);
+    expect(at('Site')).toBeGreaterThan(0);
+    const row = (userName: string) => rows.find((r) => r[at('User Name')] === userName) as string[];
+    expect([row('alice')[at('Site')], row('alice')[at('Directory Scope')]]).toEqual(['Stockholm', 'site']);
+    expect([row('carol')[at('Site')], row('carol')[at('Directory Scope')]]).toEqual(['Göteborg', 'none']);
+    expect(row('admin')[at('Site')]).toBe('');
+
+    // carol back to the whole company and in Stockholm (by its site code); admin to Göteborg.
+    const edited = rows.map((r) => [...r]);
+    const carolRow = edited.find((r) => r[at('User Name')] === 'carol') as string[];
+    carolRow[at('Site')] = 'sto';
+    carolRow[at('Directory Scope')] = 'Company';
+    (edited.find((r) => r[at('User Name')] === 'admin') as string[])[at('Site')] = 'göteborg';
+    const report = await dryRun(writeCsv(edited));
+    expect(report.invalid).toEqual([]);
+    expect(report.change.map((c) => [c.userName, c.fields])).toEqual([['admin', ['siteId']], ['carol', ['siteId', 'directoryScope']]]);
+    const result = await submitCsvJob(server, admin, writeCsv(edited));
+    expect(result).toMatchObject({ state: 'committed', result: { created: 0, changed: 2 } });
+    expect(User.parse(await ok(admin, `/api/v1/admin/users/${id('carol')}`, 'GET'))).toMatchObject({ siteId: stockholm.id, directoryScope: 'company' });
+    expect(User.parse(await ok(admin, `/api/v1/admin/users/${id('admin')}`, 'GET'))).toMatchObject({ siteId: goteborg.id });
+
+    // Another company's site name (Globex has a Stockholm too: Acme's is meant) and unknown names.
+    const bad = await dryRun(['Internal ID,First Name,Last Name,Email,Site,Directory Scope', ',Nora,Nord,nora@acme.example,Malmö,branch'].join('\n'));
+    expect(bad.invalid).toHaveLength(1);
+    expect((bad.invalid[0]?.texts ?? []).map((t) => formatText('sv', t))).toEqual([
+      'Kolumnen ”Site”: det finns inget kontor som heter ”Malmö”. Lägg först till det under Kontor, eller lämna cellen tom.',
+      'Kolumnen ”Directory Scope”: skriv company, site eller none, inte ”branch”.',
+    ]);
+    const globexSite = (await sites(globexAdmin))[0] as Site;
+    expect((await dryRun(['Internal ID,First Name,Last Name,Email,Site', `,Nora,Nord,nora@acme.example,${globexSite.id}`].join('\n'))).invalid).toHaveLength(1);
+    await ok(admin, '/api/v1/admin/users/site', 'POST', { userIds: [id('admin'), id('carol')], siteId: null });
+  });
+
   it('refuses to delete a site while users are in it, saying how many; deletes an empty one; audits every site action', async () => {
     const refused = await call(admin, `/api/v1/admin/sites/${stockholm.id}`, 'DELETE');
     expect(refused.status).toBe(409);
     expect(refused.json).toMatchObject({ text: { key: 'error.siteHasUsers', params: { site: 'Stockholm', count: 3 } } });
-    const emptied = await ok<{ changed: string[] }>(admin, '/api/v1/admin/users/site', 'POST', { userIds: [id('carol')], siteId: null });
-    expect(emptied.changed).toEqual([id('carol')]);
     await ok(admin, `/api/v1/admin/sites/${goteborg.id}`, 'DELETE');
     expect((await sites()).map((s) => s.name)).toEqual(['Stockholm']);
 
