@@ -1153,6 +1153,7 @@ export const en = {
   'admin.users.siteAssign.done': '{n, plural, =0 {Nobody needed a change.} one {# user changed.} other {# users changed.}}',
   'admin.company.country': 'Country',
   'admin.company.countryHint': 'National numbers admins type (such as 08-123 45 67) are read as numbers of this country.',
+  'error.countryUnknown': 'The country {country} is not one whose phone numbers can be read. Choose a country from the list.',
   'csv.problem.cell': 'Column “{column}”: {problem}',
   'csv.problem.syntax': 'The file is not valid CSV: {reason}',
   'csv.problem.unclosedQuote': 'A quoted field is never closed (a " is missing).',

@@ -1152,6 +1152,7 @@ export const sv: Record<MessageKey, string> = {
   'admin.users.siteAssign.done': '{n, plural, =0 {Ingen behövde ändras.} one {# användare ändrad.} other {# användare ändrade.}}',
   'admin.company.country': 'Land',
   'admin.company.countryHint': 'Nationella nummer som administratörer skriver (som 08-123 45 67) läses som nummer i det här landet.',
+  'error.countryUnknown': 'Landet {country} är inte ett land vars telefonnummer kan läsas. Välj ett land i listan.',
   'csv.problem.cell': 'Kolumnen ”{column}”: {problem}',
   'csv.problem.syntax': 'Filen är inte giltig CSV: {reason}',
   'csv.problem.unclosedQuote': 'Ett fält inom citattecken avslutas aldrig (ett " saknas).',
