@@ -29,7 +29,7 @@ function toSite(site: SiteRecord, userCount: number): Site {
 }
 
 /** A site of the caller's company (`companyId`); other companies' sites are not found. */
-export async function siteOfCompany(reader: StoreReader, companyId: string, siteId: string): Promise<SiteRecord> {
+async function siteOfCompany(reader: StoreReader, companyId: string, siteId: string): Promise<SiteRecord> {
   const site = await reader.getSite(siteId);
   if (site?.companyId !== companyId) throw notFound('site');
   return site;
