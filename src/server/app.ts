@@ -28,6 +28,7 @@ import { registerAdminUserRoutes } from './routes/admin-users';
 import { registerAdminDeviceRoutes } from './routes/admin-devices';
 import { registerAdminTenancyRoutes } from './routes/admin-tenancy';
 import { registerAdminDestinationRoutes, registerMeDestinationRoutes } from './routes/admin-destinations';
+import { registerAdminSiteRoutes } from './routes/admin-sites';
 import { decorateCaller, routeArea } from './routes/areas';
 import { registerAdminQueueAuditRoutes } from './routes/admin-queues-audit';
 import { registerAuthRoutes } from './routes/auth';
@@ -203,6 +204,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
       registerAdminDestinationRoutes,
       registerAdminQueueAuditRoutes,
       registerAdminWelcomeRoutes,
+      registerAdminSiteRoutes,
     ),
   );
   await app.register(pbxArea(ctx));

@@ -27,6 +27,8 @@ export const USER_COLUMNS = [
   'disabled',
   'confirmed',
   'createdAt',
+  /** Issue 13: the user's site (offered only while the company has sites). */
+  'site',
 ] as const;
 export const UserColumn = z.enum(USER_COLUMNS);
 export type UserColumn = z.infer<typeof UserColumn>;

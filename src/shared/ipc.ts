@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { Id, Instant, Language } from './model/common';
 import { Profile } from './model/profile';
 import { CompanySettings, DirectoryEntry, NumberType, Role, User } from './model/directory';
-import { AdminQueue, AuditPage, AuditQuery, Device, QueueInput, QueuePatch } from './model';
+import { AdminQueue, AuditPage, AuditQuery, Device, Site, SiteAssignAnswer, SiteAssignBody, SiteInput, SitePatch, TypedQueueInput, TypedQueuePatch } from './model';
 import { ManualChoice, QueueStatus, Template } from './model/state';
 import {
   ApplyAudit,
@@ -349,12 +349,18 @@ const schemas = {
   /** The company's queues (what calls to the main number may go to). */
   'admin.queues.list': cmd(NoArgs, z.array(AdminQueue)),
   // Issue 13: queues admin and the audit log.
-  'admin.queues.create': cmd(QueueInput, AdminQueue),
-  'admin.queues.update': cmd(QueuePatch.extend({ queueId: Id }), AdminQueue),
+  'admin.queues.create': cmd(TypedQueueInput, AdminQueue),
+  'admin.queues.update': cmd(TypedQueuePatch.extend({ queueId: Id }), AdminQueue),
   'admin.queues.delete': cmd(z.object({ queueId: Id }), Ok),
   'admin.queues.setMember': cmd(z.object({ queueId: Id, userId: Id, devices: z.array(Device).min(1).max(3).nullable() }), AdminQueue),
   'admin.queues.removeMember': cmd(z.object({ queueId: Id, userId: Id }), AdminQueue),
   'admin.auditLog.search': cmd(AuditQuery, AuditPage),
+  // Issue 13: sites and each user's directory scope.
+  'admin.sites.list': cmd(NoArgs, z.array(Site)),
+  'admin.sites.create': cmd(SiteInput, Site),
+  'admin.sites.update': cmd(SitePatch.extend({ siteId: Id }), Site),
+  'admin.sites.delete': cmd(z.object({ siteId: Id }), Ok),
+  'admin.users.assignSite': cmd(SiteAssignBody, SiteAssignAnswer),
   'admin.numbers.get': cmd(NoArgs, CompanyNumbers),
   'admin.registrationLink.get': cmd(NoArgs, RegistrationLink),
   'admin.registrationLink.rotate': cmd(NoArgs, RegistrationLink),

@@ -18,6 +18,7 @@
  *   bundle small.
  */
 import {
+  getCountries,
   getCountryCallingCode,
   isSupportedCountry,
   parsePhoneNumberFromString,
@@ -144,6 +145,11 @@ export function toDialable(text: string, options: DialOptions = {}): string | nu
 
 /** The country a company's national numbers are read in when it has not said (issue 13). */
 export const DEFAULT_COUNTRY = 'SE';
+
+/** Every ISO country whose numbers can be read (what a company's country may be), e.g. `'SE'`. */
+export function knownCountries(): string[] {
+  return getCountries();
+}
 
 /** The calling code of an ISO country (`'SE'` → `'46'`), or null for a country we do not know. */
 export function callingCodeOf(country: string): string | null {

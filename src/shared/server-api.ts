@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { Id, Instant, Language, PhoneNumber, SafeText } from './model/common';
 import { CompanySettings, CustomFieldValues, Role, User, UserNumbers } from './model/directory';
 import { Template, UserSnapshot } from './model/state';
+import { DirectoryScope } from './model/sites';
 import { DtmfDigit } from './pbx';
 import { PasswordInput } from './rules/validation';
 import { Text, TextOrLegacy } from './text';
@@ -361,6 +362,9 @@ export const UserInput = z.object({
   password: PasswordInput.optional(),
   randomPassword: z.boolean().optional(),
   sendWelcomeEmail: z.boolean().optional(),
+  /** The user's site (issue 13): one of the company's sites, or null for none. */
+  siteId: Id.nullable().optional(),
+  directoryScope: DirectoryScope.optional(),
 });
 export type UserInput = z.input<typeof UserInput>;
 /** A created user, with the generated password when one was asked for (shown once). */
@@ -382,6 +386,8 @@ export const UserChanges = z.object({
   softphoneEnabled: z.boolean().optional(),
   confirmed: z.boolean().optional(),
   password: PasswordInput.optional(),
+  siteId: Id.nullable().optional(),
+  directoryScope: DirectoryScope.optional(),
 });
 export type UserChanges = z.input<typeof UserChanges>;
 /** `PATCH /admin/users/:userId`: an edit plus the admin's profile lock. */
@@ -402,7 +408,15 @@ export const CsvUpload = z.object({ content: z.string().max(CSV_MAX_CHARS) });
 export const CsvReport = z.object({
   create: z.array(z.object({ line: z.int(), userName: z.string(), email: z.string() })),
   change: z.array(z.object({ line: z.int(), id: Id, userName: z.string(), fields: z.array(z.string()) })),
-  invalid: z.array(z.object({ line: z.int(), reason: z.string(), problems: z.array(z.string()) })),
+  invalid: z.array(
+    z.object({
+      line: z.int(),
+      reason: z.string(),
+      problems: z.array(z.string()),
+      /** The same problems as texts, in the admin's language where shown, each naming its column (issue 13). */
+      texts: z.array(Text).optional(),
+    }),
+  ),
 });
 export type CsvReport = z.infer<typeof CsvReport>;
 const CsvSubmitAnswer = z.object({ created: z.int(), changed: z.int() });

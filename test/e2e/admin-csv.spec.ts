@@ -36,8 +36,9 @@ test('CSV upload: a bad row is named and nothing is created; the fixed file crea
   // every problem of the row, each on its own line under the row's number
   const problems = report.getByRole('alert');
   await expect(problems).toContainText('Line 3:');
-  await expect(problems.getByRole('listitem').filter({ hasText: /^Email: Enter a valid email$/ })).toBeVisible();
-  await expect(problems.getByRole('listitem').filter({ hasText: /^Softphone Enabled must be yes or no, not "maybe"\.$/ })).toBeVisible();
+  // in the admin's language (issue 13), each naming its column
+  await expect(problems.getByRole('listitem').filter({ hasText: /^Column “Email”: Enter a valid email$/ })).toBeVisible();
+  await expect(problems.getByRole('listitem').filter({ hasText: /^Column “Softphone Enabled”: write yes or no, not “maybe”\.$/ })).toBeVisible();
   await expect(report.getByRole('button', { name: 'Submit users' })).toBeDisabled();
   await screenshot(page, 'admin-csv-report');
   const size = page.viewportSize();

@@ -53,6 +53,9 @@ export interface CompanyA {
   doomedApplicationId: string;
   /** The media target the PBX's route answer signed for alice dialling the announcement (call `fixture-announcement`). */
   announcementTarget: string;
+  /** Issue 13: a site (bob is in it) and an empty site the admin deletes. */
+  siteId: string;
+  doomedSiteId: string;
 }
 
 export interface RouteFixture {
@@ -121,6 +124,9 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
   const application = (name: string): Promise<string> =>
     server.api('/api/v1/admin/applications', { token: admin, body: { name, sipUri: `sip:${name}@apps.acme.example` } }).then((r) => json<{ id: string }>(r)).then((x) => x.id);
 
+  const site = (name: string): Promise<string> =>
+    server.api('/api/v1/admin/sites', { token: admin, body: { name } }).then((r) => json<{ id: string }>(r)).then((x) => x.id);
+
   const a: CompanyA = {
     registrationToken,
     aliceId,
@@ -144,7 +150,10 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
     applicationId: await application('acme-switchboard'),
     doomedApplicationId: await application('acme-doomed-ivr'),
     announcementTarget: '',
+    siteId: await site('acme-stockholm'),
+    doomedSiteId: await site('acme-doomed-site'),
   };
+  await server.api('/api/v1/admin/users/site', { token: admin, body: { userIds: [bobId], siteId: a.siteId } });
   const dialled = await fetch(`${server.url}/pbx/v1/route?from=alice&to=message-${a.announcementId}&call_id=fixture-announcement`, { headers: { ...pbx, accept: 'application/json' } });
   a.announcementTarget = (await json<{ kind: string; target: string }>(dialled)).target;
   // What renew() sets back: the password hashes the callers sign in with.
@@ -171,7 +180,8 @@ export async function companyAFixture(server: TestServer): Promise<RouteFixture>
   for (const t of server.company.templates) mark(t.id);
   for (const profile of snapshot.profiles) mark(profile.id);
   for (const id of [a.doomedTemplateId, a.editableTemplateId, a.deskId, a.doomedDeskId, a.ownRecordingId, a.companyRecordingId, a.csvJobId]) mark(id);
-  for (const id of [a.announcementId, a.doomedAnnouncementId, a.applicationId, a.doomedApplicationId, a.doomedQueueId]) mark(id);
+  for (const id of [a.announcementId, a.doomedAnnouncementId, a.applicationId, a.doomedApplicationId, a.doomedQueueId, a.siteId, a.doomedSiteId]) mark(id);
+  for (const name of ['acme-stockholm', 'acme-doomed-site']) mark(name);
   // Announcement and application names and addresses (single tokens, so the leak check sees them).
   for (const name of ['acme-lunch', 'acme-doomed', 'acme-switchboard', 'acme-doomed-ivr', 'acme-switchboard@apps.acme.example', 'acme-doomed-ivr@apps.acme.example']) mark(name);
   mark(registrationToken);

@@ -241,6 +241,16 @@ export const ROUTES: Record<string, RouteCase> = {
     namesA: 'company',
     request: (fx) => ({ path: `/api/v1/admin/queues/${fx.a.salesQueueId}/members/${fx.a.daveId}` }),
   },
+  // Issue 13: sites and directory scope.
+  'GET /api/v1/admin/sites': { access: 'admin', request: () => ({ path: '/api/v1/admin/sites' }) },
+  'POST /api/v1/admin/sites': { access: 'admin', request: (fx) => ({ path: '/api/v1/admin/sites', body: { name: fx.unique('Site '), code: 'S1' } }) },
+  'PATCH /api/v1/admin/sites/:siteId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `/api/v1/admin/sites/${fx.a.siteId}`, body: { code: 'STO' } }) },
+  'DELETE /api/v1/admin/sites/:siteId': { access: 'admin', namesA: 'company', request: (fx) => ({ path: `/api/v1/admin/sites/${fx.a.doomedSiteId}` }) },
+  'POST /api/v1/admin/users/site': {
+    access: 'admin',
+    namesA: 'company',
+    request: (fx) => ({ path: '/api/v1/admin/users/site', body: { userIds: [fx.a.bobId], siteId: fx.a.siteId, directoryScope: 'site' } }),
+  },
   'GET /api/v1/admin/audit': { access: 'admin', request: () => ({ path: '/api/v1/admin/audit?q=a&page=1&pageSize=20' }) },
   'GET /api/v1/admin/company': { access: 'admin', request: () => ({ path: '/api/v1/admin/company' }) },
   'PATCH /api/v1/admin/company': {

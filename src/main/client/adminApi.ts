@@ -89,6 +89,11 @@ export const serverRoutes = {
       return query;
     },
   },
+  'admin.sites.list': { method: 'GET', path: '/admin/sites' },
+  'admin.sites.create': { method: 'POST', path: '/admin/sites', body: (a) => a },
+  'admin.sites.update': { method: 'PATCH', path: (a) => `/admin/sites/${id(a.siteId)}`, body: ({ siteId: _id, ...patch }) => patch },
+  'admin.sites.delete': { method: 'DELETE', path: (a) => `/admin/sites/${id(a.siteId)}` },
+  'admin.users.assignSite': { method: 'POST', path: '/admin/users/site', body: (a) => a },
   'admin.numbers.get': { method: 'GET', path: '/admin/numbers' },
   'admin.registrationLink.get': { method: 'GET', path: '/admin/registration-link' },
   'admin.registrationLink.rotate': { method: 'POST', path: '/admin/registration-link/rotate' },

@@ -5,6 +5,7 @@ import {
   CallerIdOverride,
   CompanySettings,
   CustomFieldValues,
+  DirectoryScope,
   Language,
   ManualChoice,
   ProfileFields,
@@ -46,6 +47,8 @@ export interface UserRow {
   calendar_events_json: string;
   calendar_fetched_at: string | null;
   calendar_error_json: string | null;
+  site_id: string | null;
+  directory_scope: string;
 }
 
 /**
@@ -109,6 +112,8 @@ export function userFromRow(row: UserRow): UserRecord {
     calendarEvents: json(CalendarEvents, row.calendar_events_json, 'calendar events'),
     calendarFetchedAt: row.calendar_fetched_at,
     calendarError: row.calendar_error_json ? json(CalendarError, row.calendar_error_json, 'calendar error') : null,
+    siteId: row.site_id,
+    directoryScope: DirectoryScope.parse(row.directory_scope),
   };
 }
 
@@ -143,6 +148,8 @@ export function userToRow(user: UserRecord): UserRow {
     calendar_events_json: JSON.stringify(user.calendarEvents),
     calendar_fetched_at: user.calendarFetchedAt,
     calendar_error_json: user.calendarError ? JSON.stringify(user.calendarError) : null,
+    site_id: user.siteId ?? null,
+    directory_scope: user.directoryScope ?? 'company',
   };
 }
 

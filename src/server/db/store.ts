@@ -11,6 +11,7 @@ import type {
   AuditQuery,
   AuditSubject,
   Device,
+  DirectoryScope,
   CalendarEvent,
   CallerIdOverride,
   Company,
@@ -69,6 +70,19 @@ export interface UserRecord {
   calendarFetchedAt: string | null;
   /** Why the last scheduled refresh of `calendarUrl` failed (null after a good one; issue 13). */
   calendarError?: { at: string; text: Text } | null;
+  /** The user's site (issue 13, migration 016); null or absent: none. */
+  siteId?: string | null;
+  /** Whom the user's directory shows; absent: the whole company. */
+  directoryScope?: DirectoryScope;
+}
+
+/** A company's site (issue 13, migration 016): a branch users can be put in. */
+export interface SiteRecord {
+  id: string;
+  companyId: string;
+  name: string;
+  code: string | null;
+  createdAt: string;
 }
 
 /**
@@ -329,6 +343,12 @@ export interface StoreReader {
 
   listProfiles(userId: string): Promise<StoredProfile[]>;
 
+  /** The company's sites, by name. */
+  listSites(companyId: string): Promise<SiteRecord[]>;
+  getSite(id: string): Promise<SiteRecord | null>;
+  /** How many users (enabled or not) are in each of the company's sites. */
+  countUsersBySite(companyId: string): Promise<Map<string, number>>;
+
   listQueues(companyId: string): Promise<QueueRecord[]>;
   getQueue(id: string): Promise<QueueRecord | null>;
   queuesOfUser(userId: string): Promise<QueueRecord[]>;
@@ -401,6 +421,12 @@ export interface StoreWriter extends StoreReader {
   replaceProfiles(userId: string, profiles: StoredProfile[]): Promise<void>;
   upsertProfile(profile: StoredProfile): Promise<void>;
   deleteProfile(profileId: string): Promise<void>;
+
+  insertSite(site: SiteRecord): Promise<void>;
+  /** Replaces the name and the code. */
+  updateSite(site: SiteRecord): Promise<void>;
+  /** Deletes the site (the service refuses while users are in it). */
+  deleteSite(id: string): Promise<void>;
 
   insertQueue(queue: QueueRecord): Promise<void>;
   /** Replaces the members; `devices` gives the admin's device choice of some of them. */

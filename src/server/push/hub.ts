@@ -62,6 +62,14 @@ export class PushHub {
     return add(this.byCompany, companyId, target);
   }
 
+  /** Sends an ephemeral note to the admins watching the company (a scheduled switch paused a queue member). */
+  tellCompanyWatchers(companyId: string, message: ServerMessage): void {
+    const watchers = this.byCompany.get(companyId);
+    if (!watchers) return;
+    const text = JSON.stringify(message);
+    for (const target of watchers) target.send(text);
+  }
+
   connectedSockets(): number {
     let n = 0;
     for (const set of this.byUser.values()) n += set.size;

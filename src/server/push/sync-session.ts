@@ -184,7 +184,7 @@ class SyncSession implements PushTarget {
       this.sentRevision = snapshot.revision;
     }
     this.message({ type: 'voicemail', mailbox: await mailboxOf(ctx, current) });
-    this.message({ type: 'presence', complete: true, people: await companyPresence(ctx, current.companyId), removed: [] });
+    this.message({ type: 'presence', complete: true, people: await companyPresence(ctx, current.companyId, current), removed: [] });
     this.live = true;
     for (const text of this.buffered.splice(0)) {
       const message = JSON.parse(text) as ServerMessage;

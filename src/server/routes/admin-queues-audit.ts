@@ -5,7 +5,7 @@
  * `GET /api/v1/admin/queues` (the list, with members' state) is in admin-users.ts.
  */
 import { z } from 'zod';
-import { AdminQueue, AuditPage, AuditQuery, Id, QueueInput, QueueMemberSetting, QueuePatch } from '../../shared/model';
+import { AdminQueue, AuditPage, AuditQuery, Id, QueueMemberSetting, TypedQueueInput, TypedQueuePatch } from '../../shared/model';
 import { ApiErrorBody } from '../../shared/server-api';
 import { searchAudit } from '../services/audit';
 import type { ServerContext } from '../services/context';
@@ -21,12 +21,12 @@ export function registerAdminQueueAuditRoutes(app: ZodApp, ctx: ServerContext): 
 
   app.post(
     '/api/v1/admin/queues',
-    { schema: { ...base, summary: 'Create a queue with a name and a number (an extension or one of the company’s public numbers)', body: QueueInput, response: { 200: AdminQueue, ...errors } } },
+    { schema: { ...base, summary: 'Create a queue with a name and a number (an extension or one of the company’s public numbers; national spellings are read in the company’s country)', body: TypedQueueInput, response: { 200: AdminQueue, ...errors } } },
     async (request) => createQueue(ctx, request.caller, request.body),
   );
   app.patch(
     '/api/v1/admin/queues/:queueId',
-    { schema: { ...base, summary: 'Rename or renumber a queue', params: QueueParams, body: QueuePatch, response: { 200: AdminQueue, ...errors } } },
+    { schema: { ...base, summary: 'Rename or renumber a queue', params: QueueParams, body: TypedQueuePatch, response: { 200: AdminQueue, ...errors } } },
     async (request) => updateQueue(ctx, request.caller, request.params.queueId, request.body),
   );
   app.delete(

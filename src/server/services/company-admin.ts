@@ -1,4 +1,5 @@
 /** Admin reads of their own company (users, queues, a user's snapshot) and its settings. */
+import { callingCodeOf } from '../../shared/phone';
 import { audit } from './audit';
 import { CompanySettings, type MainNumberRoute, type User, type UserSnapshot } from '../../shared/model';
 import { text } from '../../shared/text';
@@ -47,6 +48,9 @@ export async function updateCompanySettings(
     const current = (await tx.getCompany(caller.company.id))?.settings ?? caller.company.settings;
     const settings = CompanySettings.parse({ ...current, ...changes });
     if (changes.mainNumberRoute) await checkMainNumberRoute(tx, caller.company.id, changes.mainNumberRoute);
+    if (changes.country !== undefined && callingCodeOf(changes.country) === null) {
+      throw invalid(`country: ${changes.country} is not a country whose numbers can be read`, { field: 'country' }, text('error.countryUnknown', { country: changes.country }));
+    }
     await tx.updateCompanySettings(caller.company.id, settings);
     const fields = Object.keys(changes).filter((key) => JSON.stringify(settings[key as keyof CompanySettings]) !== JSON.stringify(current[key as keyof CompanySettings]));
     if (fields.length > 0) await audit(ctx, tx, caller, fields.includes('mainNumberRoute') ? 'numbers.update' : 'company.update', { kind: 'company', id: caller.company.id, name: caller.company.name }, { fields, ...(fields.includes('mainNumberRoute') ? { mainNumberRoute: settings.mainNumberRoute } : {}) });

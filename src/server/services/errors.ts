@@ -17,7 +17,7 @@ export class ApiError extends Error {
 }
 
 /** The kinds of things a request can name that may not exist, with their English names. */
-const THINGS = { user: 'User', template: 'Template', company: 'Company', recording: 'Recording', device: 'Desk phone', voicemail: 'Voicemail message', announcement: 'Announcement', application: 'Application', queue: 'Queue' } as const;
+const THINGS = { user: 'User', template: 'Template', company: 'Company', recording: 'Recording', device: 'Desk phone', voicemail: 'Voicemail message', announcement: 'Announcement', application: 'Application', queue: 'Queue', site: 'Site' } as const;
 export type Thing = keyof typeof THINGS;
 
 /** "User was not found", or "User <id> was not found" when the request named users by id. */

@@ -1,5 +1,5 @@
 /** What a signed-in user reads about themselves and their company, and their SIP password. */
-import type { DirectoryEntry, User, UserSnapshot } from '../../shared/model';
+import { inDirectoryScope, type DirectoryEntry, type User, type UserSnapshot } from '../../shared/model';
 import type { EffectiveProfileAnswer, SipCredentials } from '../../shared/server-api';
 import { realmOf } from '../config';
 import type { UserRecord } from '../db/store';
@@ -18,7 +18,10 @@ export function me(caller: Caller): { user: User; companyName: string } {
   return { user: toUser(caller.user), companyName: caller.company.name };
 }
 
-/** Enabled colleagues in the caller's company whose name, user name, email or a number contains `query`. */
+/**
+ * Enabled colleagues in the caller's company whose name, user name, email or a number contains
+ * `query`, among those the caller's directory scope shows (issue 13: company, own site, nobody).
+ */
 export async function searchDirectory(
   ctx: ServerContext,
   caller: Caller,
@@ -27,7 +30,7 @@ export async function searchDirectory(
   const needle = query.trim().toLowerCase();
   const users = await ctx.store.listUsers(caller.company.id);
   return users
-    .filter((u) => !u.disabled)
+    .filter((u) => !u.disabled && inDirectoryScope(caller.user, u))
     .filter((u) => {
       if (!needle) return true;
       const haystack = [

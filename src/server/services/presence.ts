@@ -8,7 +8,12 @@
  *   edits) and the PBX's dialog reports (answered / ended / reset) recompute those users; what
  *   differs from what was last sent goes to the company's sockets only (`PushHub.sendToCompany`).
  * - A profile that ends by itself (a timed choice, a calendar event) is recomputed by a timer per
- *   company armed for the earliest such end.
+ *   company armed for the earliest such end; when that changes who is paused in a queue, the
+ *   admins watching the company get a `company-change` note (reason `schedule …`), as for a
+ *   manual switch.
+ *
+ * - Each member sees only the colleagues their directory scope shows (issue 13, sites: the whole
+ *   company, their own site, or nobody); a change of sites or scopes sends everyone their list anew.
  *
  * State is in memory per server context (last sent per user, the timers); nothing is stored.
  */
@@ -16,6 +21,8 @@ import type { Colleague, ServerMessage } from '../../shared/server-api';
 import type { UserRecord } from '../db/store';
 import type { ServerContext } from './context';
 import { effectiveFor } from './effective';
+import { queueStatuses } from '../../shared/rules/queues';
+import { inDirectoryScope } from '../../shared/model/sites';
 
 interface CompanyState {
   /** User id → the colleague as last sent (JSON), for sending only real changes. */
@@ -54,8 +61,11 @@ async function colleagueOf(ctx: ServerContext, user: UserRecord, now: Date): Pro
   };
 }
 
-/** Every enabled user of the company as a colleague, by name (the list a socket gets after its hello). */
-export async function companyPresence(ctx: ServerContext, companyId: string): Promise<Colleague[]> {
+/**
+ * Every enabled user of the company as a colleague, by name (the list a socket gets after its
+ * hello); with `viewer`, only those in the viewer's directory scope (issue 13, sites).
+ */
+export async function companyPresence(ctx: ServerContext, companyId: string, viewer?: UserRecord): Promise<Colleague[]> {
   const now = ctx.now();
   const users = (await ctx.store.listUsers(companyId)).filter((u) => !u.disabled);
   const state = companyState(ctx, companyId);
@@ -68,7 +78,48 @@ export async function companyPresence(ctx: ServerContext, companyId: string): Pr
     if (nextChange && (!earliest || nextChange < earliest)) earliest = nextChange;
   }
   armTimer(ctx, companyId, earliest);
-  return people.sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`));
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const seen = viewer ? people.filter((p) => inDirectoryScope(viewer, byId.get(p.id) ?? { id: p.id })) : people;
+  return seen.sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`));
+}
+
+/**
+ * Sends each connected member of the company their colleagues anew (`complete`), as their
+ * directory scope now lets them see them: after users moved between sites or got another scope.
+ * Never throws (logged).
+ */
+export async function presenceRescoped(ctx: ServerContext, companyId: string): Promise<void> {
+  try {
+    if (!ctx.hub.companyConnected(companyId)) return;
+    const people = await companyPresence(ctx, companyId);
+    const users = (await ctx.store.listUsers(companyId)).filter((u) => !u.disabled);
+    const byId = new Map(users.map((u) => [u.id, u]));
+    for (const viewer of users) {
+      const seen = people.filter((p) => inDirectoryScope(viewer, byId.get(p.id) ?? { id: p.id }));
+      ctx.hub.sendToUsers([viewer.id], { type: 'presence', complete: true, people: seen, removed: [] });
+    }
+  } catch (error) {
+    ctx.log.error({ err: error }, 'Could not send colleagues their presence after a change of sites');
+  }
+}
+
+/**
+ * A presence change to the company's members, each seeing only the colleagues their directory
+ * scope shows (all of them, in one message, when nobody's scope is narrower than the company).
+ */
+async function sendScoped(ctx: ServerContext, companyId: string, message: Extract<ServerMessage, { type: 'presence' }>): Promise<void> {
+  const users = await ctx.store.listUsers(companyId);
+  if (users.every((u) => (u.directoryScope ?? 'company') === 'company')) {
+    ctx.hub.sendToCompany(companyId, message);
+    return;
+  }
+  const byId = new Map(users.map((u) => [u.id, u]));
+  for (const viewer of users) {
+    if (viewer.disabled) continue;
+    const people = message.people.filter((p) => inDirectoryScope(viewer, byId.get(p.id) ?? { id: p.id }));
+    if (people.length === 0 && message.removed.length === 0) continue;
+    ctx.hub.sendToUsers([viewer.id], { ...message, people });
+  }
 }
 
 /**
@@ -76,6 +127,12 @@ export async function companyPresence(ctx: ServerContext, companyId: string): Pr
  * throws (a failure is logged): presence is a courtesy that must not fail the change it follows.
  */
 export async function presenceChanged(ctx: ServerContext, userIds: Iterable<string>): Promise<void> {
+  await presenceChangedFor(ctx, userIds);
+}
+
+/** `presenceChanged`, answering which users' presence changed (those whose change was sent). */
+async function presenceChangedFor(ctx: ServerContext, userIds: Iterable<string>): Promise<string[]> {
+  const changed: string[] = [];
   try {
     const now = ctx.now();
     const byCompany = new Map<string, { people: Colleague[]; removed: string[] }>();
@@ -95,26 +152,29 @@ export async function presenceChanged(ctx: ServerContext, userIds: Iterable<stri
       if (state.sent.get(user.id) === json) continue;
       state.sent.set(user.id, json);
       out.people.push(colleague);
+      changed.push(user.id);
     }
     for (const [companyId, { people, removed }] of byCompany) {
       if (people.length === 0 && removed.length === 0) continue;
-      const message: ServerMessage = { type: 'presence', complete: false, people, removed };
-      ctx.hub.sendToCompany(companyId, message);
+      await sendScoped(ctx, companyId, { type: 'presence', complete: false, people, removed });
     }
   } catch (error) {
     ctx.log.error({ err: error }, 'Could not send colleagues their presence');
   }
+  return changed;
 }
 
 /** The same, for every enabled user of a company (a timed profile or calendar event ended). */
 async function companyChanged(ctx: ServerContext, companyId: string): Promise<void> {
   const state = companyState(ctx, companyId);
+  const changedAt = state.timerAt;
   state.timer = null;
   state.timerAt = null;
   if (!ctx.hub.companyConnected(companyId)) return;
   try {
     const users = await ctx.store.listUsers(companyId);
-    await presenceChanged(ctx, users.map((u) => u.id));
+    const changed = await presenceChangedFor(ctx, users.map((u) => u.id));
+    if (changedAt !== null && changedAt <= ctx.now().getTime()) await tellWatchersQueuePauses(ctx, users.filter((u) => changed.includes(u.id)), new Date(changedAt - 1));
     let earliest: Date | null = null;
     for (const user of users.filter((u) => !u.disabled)) {
       const { nextChange } = await effectiveFor(ctx.store, user, ctx.now());
@@ -123,6 +183,26 @@ async function companyChanged(ctx: ServerContext, companyId: string): Promise<vo
     armTimer(ctx, companyId, earliest);
   } catch (error) {
     ctx.log.error({ err: error }, 'Could not recompute colleagues presence');
+  }
+}
+
+/**
+ * A scheduled switch (a calendar event, a timed choice ending) stores nothing, so no change note
+ * reaches the admins watching the company; those whose queue statuses it changed (paused ⇄
+ * active) are told here, as a manual switch would be, and the admin's queue view reads again.
+ */
+async function tellWatchersQueuePauses(ctx: ServerContext, users: UserRecord[], before: Date): Promise<void> {
+  const now = ctx.now();
+  for (const user of users) {
+    const queues = await ctx.store.queuesOfUser(user.id);
+    if (queues.length === 0) continue;
+    const statusesAt = async (at: Date): Promise<string> => {
+      const { effective } = await effectiveFor(ctx.store, user, at);
+      return JSON.stringify(queueStatuses({ queues, profile: effective?.profile ?? null, overrides: user.queueOverrides }));
+    };
+    if ((await statusesAt(before)) === (await statusesAt(now))) continue;
+    // The reason carries the instant: the client keeps one note per kind and drops repeats.
+    ctx.hub.tellCompanyWatchers(user.companyId, { type: 'company-change', userId: user.id, revision: user.revision, reason: `schedule ${now.toISOString()}` });
   }
 }
 

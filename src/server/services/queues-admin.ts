@@ -7,7 +7,8 @@
  * `company-change` notes of those pushes, and of members pausing, and read the list again.
  */
 import { randomUUID } from 'node:crypto';
-import type { AdminQueue, AdminQueueMember, Device, QueueInput, QueueMemberSetting, QueuePatch } from '../../shared/model';
+import { PhoneNumber, type AdminQueue, type AdminQueueMember, type Device, type QueueMemberSetting, type TypedQueueInput, type TypedQueuePatch } from '../../shared/model';
+import { storedNumber } from '../../shared/phone';
 import { queueStatuses } from '../../shared/rules/queues';
 import { text } from '../../shared/text';
 import type { QueueRecord, StoreReader, StoreWriter } from '../db/store';
@@ -16,9 +17,10 @@ import type { Caller } from './auth';
 import { writeWithChanges, type ChangeRecorder } from './changes';
 import type { ServerContext } from './context';
 import { effectiveFor } from './effective';
-import { conflict, notFound } from './errors';
+import { conflict, invalid, notFound } from './errors';
 import { isPublicNumber, ownsNumber } from './number-ownership';
 import { userOfCompany } from './users-admin';
+import { companyCountry } from './user-numbers';
 
 const QUEUE_KEYS = ['queues', 'allowedCallerIds'] as const;
 
@@ -72,24 +74,38 @@ async function checkQueueNumber(reader: StoreReader, companyId: string, number: 
   }
 }
 
+/**
+ * The number as stored: national spellings (`08-555 013 00`) read in the company's country become
+ * E.164, spaced extensions lose their spaces (issue 13); anything else is a 400 naming the field.
+ */
+function queueNumber(caller: Caller, typed: string): string {
+  const stored = storedNumber(typed, companyCountry(caller.company));
+  if (!PhoneNumber.safeParse(stored).success) {
+    throw invalid(`number: ${typed} is not a phone number or an extension`, { field: 'number', texts: { number: text('validation.phoneNumber') } }, text('validation.phoneNumber'));
+  }
+  return stored;
+}
+
 async function recordMembers(recorder: ChangeRecorder, userIds: readonly string[], reason: string): Promise<void> {
   for (const userId of userIds) await recorder.record(userId, reason, QUEUE_KEYS);
 }
 
-export async function createQueue(ctx: ServerContext, caller: Caller, input: QueueInput): Promise<AdminQueue> {
+export async function createQueue(ctx: ServerContext, caller: Caller, input: TypedQueueInput): Promise<AdminQueue> {
+  const number = queueNumber(caller, input.number);
   return writeWithChanges(ctx, async (tx) => {
-    await checkQueueNumber(tx, caller.company.id, input.number, null);
-    const queue: QueueRecord = { id: randomUUID(), companyId: caller.company.id, name: input.name, number: input.number, memberIds: [], memberDevices: {} };
+    await checkQueueNumber(tx, caller.company.id, number, null);
+    const queue: QueueRecord = { id: randomUUID(), companyId: caller.company.id, name: input.name, number, memberIds: [], memberDevices: {} };
     await tx.insertQueue(queue);
     await audit(ctx, tx, caller, 'queues.create', { kind: 'queue', id: queue.id, name: queue.name }, { number: queue.number });
     return toAdminQueue(ctx, tx, queue);
   });
 }
 
-export async function updateQueue(ctx: ServerContext, caller: Caller, queueId: string, patch: QueuePatch): Promise<AdminQueue> {
+export async function updateQueue(ctx: ServerContext, caller: Caller, queueId: string, patch: TypedQueuePatch): Promise<AdminQueue> {
+  const number = patch.number === undefined ? undefined : queueNumber(caller, patch.number);
   return writeWithChanges(ctx, async (tx, recorder) => {
     const queue = await queueOfCompany(tx, caller, queueId);
-    const next: QueueRecord = { ...queue, name: patch.name ?? queue.name, number: patch.number ?? queue.number };
+    const next: QueueRecord = { ...queue, name: patch.name ?? queue.name, number: number ?? queue.number };
     if (next.number !== queue.number) await checkQueueNumber(tx, caller.company.id, next.number, queue.id);
     if (next.name === queue.name && next.number === queue.number) return toAdminQueue(ctx, tx, queue);
     await tx.updateQueue(next);

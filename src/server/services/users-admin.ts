@@ -21,6 +21,8 @@ import { toUser } from './users-view';
 import { sweepUnconfirmed } from './accounts';
 import { companyCountry, storedNumbers } from './user-numbers';
 import { mailWelcome } from './welcome';
+import { checkedSiteFields, scopeChanged } from './sites-admin';
+import { presenceRescoped } from './presence';
 
 const BACKUP_ADMIN_MESSAGE =
   'A company needs at least one enabled administrator. Make another user an administrator first (your backup administrator).';
@@ -69,7 +71,8 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
   const valid = validOrThrow(validateNewUser(candidate, await takenBy(ctx.store, caller.company.id, candidate)));
   refuseCommonPassword(input.password);
   const passwordHash = await hashPassword(valid.password ?? (generated as string), ctx.config.scryptCost);
-  const record = newUserRecord(
+  const siteFields = await checkedSiteFields(ctx.store, caller.company.id, input);
+  const record: UserRecord = newUserRecord(
     {
       companyId: caller.company.id,
       userName: valid.userName,
@@ -87,11 +90,13 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
     },
     ctx.now(),
   );
+  Object.assign(record, siteFields);
   await ctx.store.write(async (tx) => {
     await insertUser(tx, record);
     await audit(ctx, tx, caller, 'users.create', userSubject(record), { role: record.role, welcomeEmail: input.sendWelcomeEmail === true });
   });
   if (input.sendWelcomeEmail) await mailWelcome(ctx, record, caller.company.name);
+  if (scopeChanged({}, record)) await presenceRescoped(ctx, caller.company.id);
   return { user: toUser(record), password: generated };
 }
 
@@ -99,8 +104,10 @@ export async function updateUser(ctx: ServerContext, caller: Caller, userId: str
   refuseCommonPassword(changes.password);
   const passwordHash = changes.password ? await hashPassword(changes.password, ctx.config.scryptCost) : null;
   let roleChanged = false;
+  let rescoped = false;
   return writeWithChanges(ctx, async (tx, recorder) => {
     const user = await userOfCompany(tx, caller, userId);
+    const siteFields = await checkedSiteFields(tx, user.companyId, changes);
     const merged = {
       firstName: changes.firstName ?? user.firstName,
       lastName: changes.lastName ?? user.lastName,
@@ -132,7 +139,9 @@ export async function updateUser(ctx: ServerContext, caller: Caller, userId: str
       confirmed: changes.confirmed ?? user.confirmed,
       canEditProfiles: changes.canEditProfiles ?? user.canEditProfiles,
       passwordHash: passwordHash ?? user.passwordHash,
+      ...siteFields,
     };
+    rescoped = scopeChanged(user, updated);
     await saveUser(tx, updated, numbersChanged);
     const fields = Object.keys(changes).filter((key) => key === 'password' || JSON.stringify(updated[key as keyof UserRecord]) !== JSON.stringify(user[key as keyof UserRecord]));
     if (fields.length > 0) await audit(ctx, tx, caller, 'users.update', userSubject(updated), { fields });
@@ -142,7 +151,8 @@ export async function updateUser(ctx: ServerContext, caller: Caller, userId: str
       await recorder.record(user.id, 'admin-edit', ['allowedCallerIds', 'canEditProfiles']);
     }
     return toUser(updated);
-  }).then((user) => {
+  }).then(async (user) => {
+    if (rescoped) await presenceRescoped(ctx, caller.company.id);
     if (passwordHash) ctx.hub.endUser(user.id, 'Your password was changed; sign in again', text('auth.passwordChanged'));
     // A new role changes what the user's sockets may receive (company events): they start over.
     else if (roleChanged) ctx.hub.reconnectUser(user.id, 'Your role changed');

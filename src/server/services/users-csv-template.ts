@@ -19,6 +19,8 @@ const ALLOWED: Record<string, MessageKey> = {
   Landline: 'admin.csvTemplate.landline',
   Mobile: 'admin.csvTemplate.mobile',
   'Softphone Enabled': 'admin.csvTemplate.softphone',
+  Site: 'admin.csvTemplate.site',
+  'Directory Scope': 'admin.csvTemplate.directoryScope',
 };
 
 const EXAMPLE: Record<string, string> = {
@@ -33,6 +35,7 @@ const EXAMPLE: Record<string, string> = {
   Landline: '',
   Mobile: '070-123 45 67',
   'Softphone Enabled': 'yes',
+  'Directory Scope': 'company',
 };
 
 /** The allowed-values row and the example row for `header` (custom fields: free text). */

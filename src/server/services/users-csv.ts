@@ -9,11 +9,11 @@
  */
 import { isPublicNumber, ownsNumber } from './number-ownership';
 import { realmOf } from '../config';
-import type { Company, CustomFieldValues, Language } from '../../shared/model';
+import type { Company, CustomFieldValues, DirectoryScope, Language } from '../../shared/model';
 import { messages, validateNewUser, type NewUser } from '../../shared/rules';
 import type { CsvReport } from '../../shared/server-api';
 import { CsvSyntaxError, parseCsv, writeCsv } from '../csv/csv';
-import type { StoreReader, StoreWriter, UserRecord } from '../db/store';
+import type { SiteRecord, StoreReader, StoreWriter, UserRecord } from '../db/store';
 import { hashPassword } from '../security/secrets';
 import type { Caller } from './auth';
 import { audit } from './audit';
@@ -25,24 +25,28 @@ import { text } from '../../shared/text';
 import { insertUser, newUserRecord, saveUser } from './user-records';
 import { companyCountry, splitExtensions, storedNumbers } from './user-numbers';
 import { templateRows } from './users-csv-template';
+import { cellProblem, columnOf, EXTRA, invalidRow, PASSWORD, problem, SCOPE, SITE, syntaxProblem, type Problem } from './users-csv-problems';
+import { siteCells } from './users-csv-sites';
+import { scopeChanged } from './sites-admin';
+import { presenceRescoped } from './presence';
 import { mailWelcomes } from './welcome';
 
 const ID = 'Internal ID';
-const EXTRA = 'Allowed Extensions';
 const BASE_COLUMNS = [ID, 'User Name', 'First Name', 'Last Name', 'Email', 'Language', 'Role', 'Extension', EXTRA, 'Landline', 'Mobile', 'Softphone Enabled'] as const;
 /** A row whose Internal ID starts so is a note for people (the template's), not a user. */
 const NOTE = '#';
-/** Accepted on upload, never exported. */
-const PASSWORD = 'Password';
 const REQUIRED = ['First Name', 'Last Name', 'Email'];
 
 function customHeaders(company: Company): (string | null)[] {
   return company.settings.customFieldLabels.map((label) => (label && label.trim() ? label.trim() : null));
 }
 
-function usersCsv(company: Company, users: UserRecord[], language: Language, templateOnly: boolean): string {
+/** Site and Directory Scope come (after the base columns) only for a company with sites. */
+function usersCsv(company: Company, users: UserRecord[], language: Language, templateOnly: boolean, sites: SiteRecord[]): string {
   const custom = customHeaders(company);
-  const header = [...BASE_COLUMNS, ...custom.filter((c): c is string => c !== null)];
+  const siteColumns = sites.length > 0 ? [SITE, SCOPE] : [];
+  const header = [...BASE_COLUMNS, ...siteColumns, ...custom.filter((c): c is string => c !== null)];
+  const siteName = new Map(sites.map((site) => [site.id, site.name]));
   if (templateOnly) return writeCsv([header, ...templateRows(header, language)]);
   const rows = users.map((u) => [
     u.id,
@@ -57,6 +61,7 @@ function usersCsv(company: Company, users: UserRecord[], language: Language, tem
     u.numbers.landline ?? '',
     u.numbers.mobile ?? '',
     u.softphoneEnabled ? 'yes' : 'no',
+    ...(sites.length > 0 ? [siteName.get(u.siteId ?? '') ?? '', u.directoryScope ?? 'company'] : []),
     ...custom.flatMap((label, i) => (label === null ? [] : [u.customFields[i] ?? ''])),
   ]);
   return writeCsv([header, ...rows]);
@@ -67,13 +72,15 @@ function usersCsv(company: Company, users: UserRecord[], language: Language, tem
  * template: the header, a row of allowed values and an example row (both notes, skipped on upload).
  */
 export async function exportUsersCsv(ctx: ServerContext, caller: Caller, templateOnly: boolean): Promise<string> {
-  return usersCsv(caller.company, templateOnly ? [] : await ctx.store.listUsers(caller.company.id), caller.user.language, templateOnly);
+  const sites = await ctx.store.listSites(caller.company.id);
+  return usersCsv(caller.company, templateOnly ? [] : await ctx.store.listUsers(caller.company.id), caller.user.language, templateOnly, sites);
 }
 
 interface PlannedCreate {
   line: number;
   user: NewUser;
   customFields: CustomFieldValues;
+  site: { siteId: string | null; directoryScope: DirectoryScope };
 }
 interface PlannedChange {
   line: number;
@@ -87,33 +94,10 @@ interface Plan {
   changes: PlannedChange[];
 }
 
-/** The CSV column a validation field path comes from, so a problem names what the admin sees. */
-const FIELD_COLUMNS: Record<string, string> = {
-  firstName: 'First Name',
-  lastName: 'Last Name',
-  email: 'Email',
-  userName: 'User Name',
-  language: 'Language',
-  role: 'Role',
-  'numbers.extension': 'Extension',
-  'numbers.landline': 'Landline',
-  'numbers.mobile': 'Mobile',
-  'numbers.extraExtensions': EXTRA,
-  password: PASSWORD,
-};
-
-function columnOf(field: string, labels: readonly (string | null)[] = []): string {
-  const custom = /^customFields\.(\d)$/.exec(field);
-  if (custom) return labels[Number(custom[1])] ?? field;
-  return FIELD_COLUMNS[field] ?? field;
-}
-
 const YES = new Set(['yes', 'true', '1', 'y', 'ja']);
 const NO = new Set(['no', 'false', '0', 'n', 'nej']);
 
-function invalidLine(line: number, reason: string): CsvReport['invalid'][number] {
-  return { line, reason, problems: [reason] };
-}
+const invalidLine = (line: number, one: Problem): CsvReport['invalid'][number] => invalidRow(line, [one]);
 
 async function plan(reader: StoreReader, company: Company, content: string): Promise<Plan> {
   const report: CsvReport = { create: [], change: [], invalid: [] };
@@ -123,34 +107,37 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
     records = parseCsv(content);
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      report.invalid.push(invalidLine(error.line, error.message.replace(/^Line \d+: /, '')));
+      report.invalid.push(invalidLine(error.line, syntaxProblem(error.message.replace(/^Line \d+: /, ''))));
       return result;
     }
     throw error;
   }
   const [header, ...rows] = records;
   if (!header) {
-    report.invalid.push(invalidLine(1, 'The file is empty; start from the downloaded template'));
+    report.invalid.push(invalidLine(1, problem('The file is empty; start from the downloaded template', 'csv.problem.empty')));
     return result;
   }
   const custom = customHeaders(company);
   const known = new Map<string, string>();
-  for (const column of [...BASE_COLUMNS, PASSWORD]) known.set(column.toLowerCase(), column);
+  for (const column of [...BASE_COLUMNS, PASSWORD, SITE, SCOPE]) known.set(column.toLowerCase(), column);
   custom.forEach((label, i) => label && known.set(label.toLowerCase(), `custom${i}`));
   const columns = header.fields.map((h) => known.get(h.trim().toLowerCase()) ?? null);
   const unknown = header.fields.filter((_, i) => columns[i] === null && header.fields[i]?.trim() !== '');
   if (unknown.length > 0) {
-    report.invalid.push(invalidLine(header.line, `Unknown column(s): ${unknown.join(', ')}. Use the headers of the downloaded template.`));
+    const columns = unknown.join(', ');
+    report.invalid.push(invalidLine(header.line, problem(`Unknown column(s): ${columns}. Use the headers of the downloaded template.`, 'csv.problem.unknownColumns', { columns })));
   }
   const repeated = header.fields.filter((_, i) => columns[i] !== null && columns.indexOf(columns[i] ?? null) !== i);
   if (repeated.length > 0) {
-    report.invalid.push(invalidLine(header.line, `Column(s) appearing twice: ${repeated.map((h) => h.trim()).join(', ')}. Keep one of each.`));
+    const columns = repeated.map((h) => h.trim()).join(', ');
+    report.invalid.push(invalidLine(header.line, problem(`Column(s) appearing twice: ${columns}. Keep one of each.`, 'csv.problem.repeatedColumns', { columns })));
   }
   const missing = [ID, ...REQUIRED].filter((c) => !columns.includes(c));
-  if (missing.length > 0) report.invalid.push(invalidLine(header.line, `Missing column(s): ${missing.join(', ')}`));
+  if (missing.length > 0) report.invalid.push(invalidLine(header.line, problem(`Missing column(s): ${missing.join(', ')}`, 'csv.problem.missingColumns', { columns: missing.join(', ') })));
   if (report.invalid.length > 0) return result;
 
   const companyUsers = new Map((await reader.listUsers(company.id)).map((u) => [u.id, u]));
+  const sites = await reader.listSites(company.id);
   const seenIds = new Set<string>();
   const seenNames = new Set<string>();
   const seenEmails = new Set<string>();
@@ -163,18 +150,20 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
     };
     const cell = (column: string): string | undefined => rawCell(column)?.trim();
     // Every problem of the row is reported at once, so the admin fixes a row in one go.
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     if (row.fields.length > header.fields.length && row.fields.slice(header.fields.length).some((f) => f.trim() !== '')) {
-      problems.push(`This row has ${row.fields.length} fields but the header has ${header.fields.length}.`);
+      const counts = { fields: row.fields.length, header: header.fields.length };
+      problems.push(problem(`This row has ${counts.fields} fields but the header has ${counts.header}.`, 'csv.problem.extraFields', counts));
     }
     const id = cell(ID) ?? '';
     if (id.startsWith(NOTE)) continue;
     const existing = id ? companyUsers.get(id) : undefined;
-    if (id && !existing) problems.push(`Unknown Internal ID "${id}": do not change the Internal ID column (leave it empty for new users).`);
-    if (id && seenIds.has(id)) problems.push(`Internal ID "${id}" appears more than once.`);
+    if (id && !existing) problems.push(problem(`Unknown Internal ID "${id}": do not change the Internal ID column (leave it empty for new users).`, 'csv.problem.unknownId', { id }));
+    if (id && seenIds.has(id)) problems.push(problem(`Internal ID "${id}" appears more than once.`, 'csv.problem.repeatedId', { id }));
     const softphone = cell('Softphone Enabled');
     const softphoneValid = !softphone || YES.has(softphone.toLowerCase()) || NO.has(softphone.toLowerCase());
-    if (!softphoneValid) problems.push(`Softphone Enabled must be yes or no, not "${softphone}".`);
+    if (!softphoneValid) problems.push(problem(`Softphone Enabled must be yes or no, not "${softphone}".`, 'csv.problem.yesNo', { column: 'Softphone Enabled', value: softphone }));
+    const site = siteCells(cell(SITE), cell(SCOPE), sites, existing, problems);
     const customFields = custom.map((label, i) => {
       if (label === null) return existing?.customFields[i] ?? null;
       const value = cell(`custom${i}`);
@@ -225,7 +214,7 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
       // A row that does not parse is not checked for uniqueness by validateNewUser: do it here.
       if (taken.userNames.length > 0) fieldErrors.userName ??= messages.userNameTaken;
       if (taken.emails.length > 0) fieldErrors.email ??= messages.emailTaken;
-      for (const [field, message] of Object.entries(fieldErrors)) problems.push(`${columnOf(field, custom)}: ${message}`);
+      for (const [field, message] of Object.entries(fieldErrors)) problems.push(cellProblem(columnOf(field, custom), message));
     }
     const rawNumbers = [candidate.numbers.extension, ...(candidate.numbers.extraExtensions ?? []), candidate.numbers.landline, candidate.numbers.mobile]
       .map((n) => n?.trim())
@@ -234,14 +223,14 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
       const owner = isPublicNumber(number) ? await reader.findNumber(number) : await reader.findNumberIn(company.id, number);
       const landline = candidate.numbers.landline?.trim();
       if (number === landline && isPublicNumber(number) && !(await ownsNumber(reader, company.id, number))) {
-        problems.push(`The number ${number} is not one of your company's numbers.`);
+        problems.push(problem(`The number ${number} is not one of your company's numbers.`, 'csv.problem.numberNotOwned', { number }));
       }
-      if (owner && owner.userId !== existing?.id) problems.push(`The number ${number} already belongs to someone else.`);
-      else if (seenNumbers.has(number)) problems.push(`The number ${number} is also on line ${seenNumbers.get(number)}.`);
+      if (owner && owner.userId !== existing?.id) problems.push(problem(`The number ${number} already belongs to someone else.`, 'csv.problem.numberTaken', { number }));
+      else if (seenNumbers.has(number)) problems.push(problem(`The number ${number} is also on line ${seenNumbers.get(number)}.`, 'csv.problem.numberRepeated', { number, line: seenNumbers.get(number) ?? 0 }));
     }
-    if (candidate.password && isCommonPassword(candidate.password)) problems.push(`${PASSWORD}: ${messages.passwordCommon}`);
+    if (candidate.password && isCommonPassword(candidate.password)) problems.push(cellProblem(PASSWORD, messages.passwordCommon));
     if (problems.length > 0 || !validated.ok) {
-      report.invalid.push({ line: row.line, reason: problems.join(' '), problems });
+      report.invalid.push(invalidRow(row.line, problems));
       continue;
     }
     const user = validated.value;
@@ -252,7 +241,7 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
     for (const number of numbers) seenNumbers.set(number, row.line);
 
     if (!existing) {
-      result.creates.push({ line: row.line, user, customFields });
+      result.creates.push({ line: row.line, user, customFields, site });
       report.create.push({ line: row.line, userName: user.userName, email: user.email });
       continue;
     }
@@ -267,9 +256,10 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
       numbers: user.numbers,
       customFields,
       softphoneEnabled: user.softphoneEnabled,
+      ...site,
     };
-    const fields = (['userName', 'firstName', 'lastName', 'email', 'language', 'role', 'numbers', 'customFields', 'softphoneEnabled'] as const).filter(
-      (key) => JSON.stringify(after[key]) !== JSON.stringify(existing[key]),
+    const fields = (['userName', 'firstName', 'lastName', 'email', 'language', 'role', 'numbers', 'customFields', 'softphoneEnabled', 'siteId', 'directoryScope'] as const).filter(
+      (key) => JSON.stringify(after[key] ?? null) !== JSON.stringify(existing[key] ?? (key === 'directoryScope' ? 'company' : null)),
     );
     const passwordGiven = candidate.password !== undefined;
     if (fields.length === 0 && !passwordGiven) continue;
@@ -284,7 +274,7 @@ async function plan(reader: StoreReader, company: Company, content: string): Pro
   }).length + result.creates.filter((c) => c.user.role === 'admin').length;
   if (adminsAfter === 0) {
     const demotion = result.changes.find((c) => c.before.role === 'admin' && c.after.role !== 'admin');
-    report.invalid.push(invalidLine(demotion?.line ?? 1, 'The company would have no enabled administrator left (keep a backup administrator)'));
+    report.invalid.push(invalidLine(demotion?.line ?? 1, problem('The company would have no enabled administrator left (keep a backup administrator)', 'csv.problem.noAdminLeft')));
   }
   return result;
 }
@@ -336,6 +326,7 @@ export async function submit(
   const signedOut: string[] = [];
   const roleChanged: string[] = [];
   const welcome: UserRecord[] = [];
+  let rescoped = false;
   const answer = await writeWithChanges(ctx, async (tx: StoreWriter, recorder) => {
     const fresh = await plan(tx, caller.company, content);
     if (fresh.report.invalid.length > 0) throw invalid('The file has invalid rows; nothing was changed', fresh.report, text('error.csvInvalidRows'));
@@ -343,6 +334,7 @@ export async function submit(
     const touched: string[] = [];
     for (const create of fresh.creates) {
       const { user } = create;
+      rescoped ||= scopeChanged({}, create.site);
       const record = newUserRecord(
         {
           companyId: caller.company.id,
@@ -360,6 +352,7 @@ export async function submit(
         },
         now,
       );
+      Object.assign(record, create.site);
       await insertUser(tx, record);
       touched.push(record.id);
       // Without a password in the file, the welcome mail lets the user choose one (issue 13).
@@ -369,6 +362,7 @@ export async function submit(
       const hash = changeHashes.get(change.line);
       const after = hash ? { ...change.after, passwordHash: hash } : change.after;
       await saveUser(tx, after, change.fields.includes('numbers'));
+      rescoped ||= scopeChanged(change.before, after);
       if (hash) await tx.revokeUserSessions(after.id, now.toISOString());
       if (hash) signedOut.push(after.id);
       else if (change.before.role !== after.role) roleChanged.push(after.id);
@@ -386,5 +380,6 @@ export async function submit(
   for (const id of signedOut) ctx.hub.endUser(id, 'Your password was changed; sign in again', text('auth.passwordChanged'));
   for (const id of roleChanged) ctx.hub.reconnectUser(id, 'Your role changed');
   await mailWelcomes(ctx, welcome, caller.company.name);
+  if (rescoped) await presenceRescoped(ctx, caller.company.id);
   return answer;
 }

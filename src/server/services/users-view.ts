@@ -18,5 +18,7 @@ export function toUser(record: UserRecord): User {
     disabled: record.disabled,
     confirmed: record.confirmed,
     createdAt: record.createdAt,
+    siteId: record.siteId ?? null,
+    directoryScope: record.directoryScope ?? 'company',
   };
 }

@@ -45,13 +45,17 @@ export const AUDIT_ACTIONS = [
   'devices.create',
   'devices.rotate',
   'devices.delete',
+  'sites.create',
+  'sites.update',
+  'sites.delete',
+  'users.siteAssign',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 
 /** What an action was done to: a user, a queue, a template, … (its name as it was then). */
 export const AuditSubject = z.object({
-  kind: z.enum(['user', 'users', 'queue', 'template', 'company', 'announcement', 'application', 'device', 'codes', 'link']),
+  kind: z.enum(['user', 'users', 'queue', 'template', 'company', 'announcement', 'application', 'device', 'codes', 'link', 'site']),
   id: z.string().max(64).nullable(),
   name: z.string().max(200),
 });

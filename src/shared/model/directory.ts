@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Instant, Language, PhoneNumber, SafeMultilineText, SafeText } from './common';
+import { DirectoryScope } from './sites';
 
 export const Role = z.enum(['admin', 'user', 'guest']);
 export type Role = z.infer<typeof Role>;
@@ -61,6 +62,10 @@ export const User = z.object({
   disabled: z.boolean(),
   confirmed: z.boolean(),
   createdAt: Instant,
+  /** The user's site (issue 13); null or absent: none. */
+  siteId: Id.nullable().optional(),
+  /** Whom the user's directory shows (issue 13, seed 002); absent: the whole company. */
+  directoryScope: DirectoryScope.optional(),
 });
 export type User = z.infer<typeof User>;
 

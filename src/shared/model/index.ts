@@ -5,3 +5,4 @@ export * from './state';
 export * from './destinations';
 export * from './audit';
 export * from './queues-admin';
+export * from './sites';

@@ -3,7 +3,7 @@
  * devices, and who is paused now.
  */
 import { z } from 'zod';
-import { Id, PhoneNumber, SafeText } from './common';
+import { Id, SafeText } from './common';
 import { Device } from './profile';
 import { QueueStatus } from './state';
 import { Queue } from './directory';
@@ -34,12 +34,16 @@ export const AdminQueue = Queue.extend({
 });
 export type AdminQueue = z.infer<typeof AdminQueue>;
 
-export const QueueInput = z.object({
+/**
+ * A queue's name and number as an admin types them (issue 13): the number may be national
+ * (`08-123 45 67`, read in the company's country) or spaced; the server stores E.164 or the
+ * extension (an extension of 2–8 digits, or a public number from the company's number blocks)
+ * and validates the stored form (`PhoneNumber`).
+ */
+export const TypedQueueInput = z.object({
   name: QueueName,
-  /** An extension (2–8 digits) or a public number from the company's number blocks. */
-  number: PhoneNumber,
+  number: z.string().trim().min(1, 'A queue needs a number').max(40),
 });
-export type QueueInput = z.infer<typeof QueueInput>;
-
-export const QueuePatch = QueueInput.partial();
-export type QueuePatch = z.infer<typeof QueuePatch>;
+export type TypedQueueInput = z.infer<typeof TypedQueueInput>;
+export const TypedQueuePatch = TypedQueueInput.partial();
+export type TypedQueuePatch = z.infer<typeof TypedQueuePatch>;

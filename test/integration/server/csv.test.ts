@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv, writeCsv } from '../../../src/server/csv/csv';
 import { messages } from '../../../src/shared/rules';
+import { format, formatText } from '../../../src/shared/i18n';
+import type { Text } from '../../../src/shared/text';
 import { insertUser, newUserRecord } from '../../../src/server/services/user-records';
 import { submitCsvJob } from '../../support/csvJobs';
 import { startTestServer, type TestServer } from '../../support/server';
@@ -8,7 +10,7 @@ import { startTestServer, type TestServer } from '../../support/server';
 interface Report {
   create: { line: number; userName: string }[];
   change: { line: number; id: string; fields: string[] }[];
-  invalid: { line: number; reason: string; problems: string[] }[];
+  invalid: { line: number; reason: string; problems: string[]; texts?: Text[] }[];
 }
 
 describe('profile server: users by CSV (seed 004)', () => {
@@ -102,7 +104,7 @@ describe('profile server: users by CSV (seed 004)', () => {
     // Physical lines: Nils's office (added above) spans two lines, so records and lines differ.
     const lines = parseCsv(text).map((r) => r.line);
     expect(lines.at(-1)).toBe(rows.length + 2 + 1);
-    expect(report.invalid).toEqual([
+    expect(report.invalid).toMatchObject([
       expect.objectContaining({ line: lines[rows.indexOf(carol)], reason: expect.stringContaining('Unknown Internal ID "not-a-real-id"') }),
       { line: lines.at(-2), reason: `First Name: ${messages.firstName}`, problems: [`First Name: ${messages.firstName}`] },
       { line: lines.at(-1), reason: `Email: ${messages.emailTaken}`, problems: [`Email: ${messages.emailTaken}`] },
@@ -124,7 +126,7 @@ describe('profile server: users by CSV (seed 004)', () => {
         body: { content: 'Internal ID,First Name,Last Name,Email,email\n,Anna,Berg,a@example.test,b@example.test\n' },
       })
     ).json()) as Report;
-    expect(twice.invalid).toEqual([{ line: 1, reason: 'Column(s) appearing twice: email. Keep one of each.', problems: ['Column(s) appearing twice: email. Keep one of each.'] }]);
+    expect(twice.invalid).toMatchObject([{ line: 1, reason: 'Column(s) appearing twice: email. Keep one of each.', problems: ['Column(s) appearing twice: email. Keep one of each.'] }]);
     expect(twice.create).toEqual([]);
   });
 
@@ -141,6 +143,30 @@ describe('profile server: users by CSV (seed 004)', () => {
       `Last Name: ${messages.lastName}`,
       `Email: ${messages.emailTaken}`,
       `The number ${server.company.users.alice?.numbers?.extension ?? '1001'} already belongs to someone else.`,
+    ]);
+  });
+
+  it('gives each row problem as a text the admin reads in their language, naming the row’s column (sv)', async () => {
+    const content = [
+      'Internal ID,First Name,Last Name,Email,Softphone Enabled',
+      ',J,Berg,jberg@example.test,maybe',
+      'no-such-id,Anna,Berg,anna.berg@example.test,yes',
+    ].join('\n');
+    const report = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: admin, body: { content } })).json()) as Report;
+    const said = report.invalid.map((row) => ({ line: row.line, sv: (row.texts ?? []).map((t) => formatText('sv', t)), en: (row.texts ?? []).map((t) => formatText('en', t)) }));
+    expect(said).toEqual([
+      {
+        line: 2,
+        sv: ['Kolumnen ”Softphone Enabled”: skriv yes eller no, inte ”maybe”.', `Kolumnen ”First Name”: ${format('sv', 'validation.firstName')}`],
+        en: ['Column “Softphone Enabled”: write yes or no, not “maybe”.', `Column “First Name”: ${format('en', 'validation.firstName')}`],
+      },
+      { line: 3, sv: [expect.stringMatching(/^Kolumnen ”Internal ID”: ”no-such-id” är inte någon av era användare/)], en: [expect.stringMatching(/^Column “Internal ID”: “no-such-id” is not one of your users/)] },
+    ]);
+    // The file-level problems too.
+    const header = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: admin, body: { content: 'Internal ID,First Name,Last Name,Shoe size\n' } })).json()) as Report;
+    expect(header.invalid.flatMap((row) => (row.texts ?? []).map((t) => formatText('sv', t)))).toEqual([
+      'Okända kolumner: Shoe size. Använd rubrikerna från den nedladdade mallen.',
+      'Kolumner saknas: Email.',
     ]);
   });
 

@@ -6,7 +6,7 @@
  * admin never sees nor touches company A's queues or audit rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminQueue, AuditPage, type AuditAction } from '../../../src/shared/model';
+import { AdminQueue, AuditPage, UserSnapshot, type AuditAction, type Profile } from '../../../src/shared/model';
 import { decodePbxParams } from '../../../src/shared/pbx';
 import { submitCsvJob } from '../../support/csvJobs';
 import { startTestServer, type TestServer } from '../../support/server';
@@ -59,9 +59,10 @@ describe('profile server: queues admin and the audit log', () => {
     const noName = await call(admin, '/api/v1/admin/queues', 'POST', { name: ' ', number: '3100' });
     expect(noName.status).toBe(400);
     expect(JSON.stringify(noName.json)).toContain('name');
-    const badNumber = await call(admin, '/api/v1/admin/queues', 'POST', { name: 'Bad', number: '12-34' });
+    // A national number typed too short (not extension 07012): refused, naming the field.
+    const badNumber = await call(admin, '/api/v1/admin/queues', 'POST', { name: 'Bad', number: '070-12' });
     expect(badNumber.status).toBe(400);
-    expect(JSON.stringify(badNumber.json)).toContain('number');
+    expect(badNumber.json).toMatchObject({ details: { field: 'number' }, text: { key: 'validation.phoneNumber' } });
     expect(await queues()).toEqual(before);
 
     // Globex's admin: its own numbers only, and Acme's queues are not there for it.
@@ -75,6 +76,25 @@ describe('profile server: queues admin and the audit log', () => {
     expect((await call(globexAdmin, `/api/v1/admin/queues/${globexQueue.id}/members/${id('bob')}`, 'PUT', { devices: null })).status).toBe(404);
     expect((await call(admin, `/api/v1/admin/queues/${created.id}/members/${server.otherCompany.users.olga?.id}`, 'PUT', { devices: null })).status).toBe(404);
     expect((await queues()).find((q) => q.id === created.id)?.name).toBe('Billing');
+  });
+
+  it('takes queue numbers in national format, read in the company’s country, and stores E.164', async () => {
+    const national = await ok<AdminQueue>(admin, '/api/v1/admin/queues', 'POST', { name: 'Sales', number: '08-555 013 10' });
+    expect(national.number).toBe('+46855501310');
+    const spaced = await ok<AdminQueue>(admin, `/api/v1/admin/queues/${national.id}`, 'PATCH', { number: '08-555 013 11' });
+    expect(spaced.number).toBe('+46855501311');
+    const extension = await ok<AdminQueue>(admin, `/api/v1/admin/queues/${national.id}`, 'PATCH', { number: '3 400' });
+    expect(extension.number).toBe('3400');
+    // Stored in E.164: the same number typed internationally is the same queue's, so taken.
+    await ok(admin, `/api/v1/admin/queues/${national.id}`, 'PATCH', { number: '08-555 013 10' });
+    const clash = await call(admin, '/api/v1/admin/queues', 'POST', { name: 'Sales 2', number: '+46 8 555 013 10' });
+    expect(clash.json).toMatchObject({ details: { field: 'number' }, text: { key: 'error.numberTaken', params: { number: '+46855501310' } } });
+    // Globex reads national numbers in its own country too, and they must be its own.
+    expect((await call(globexAdmin, '/api/v1/admin/queues', 'POST', { name: 'Acme’s', number: '08-555 013 20' })).json).toMatchObject({ text: { key: 'error.numberNotOwned' } });
+    const globex = await ok<AdminQueue>(globexAdmin, '/api/v1/admin/queues', 'POST', { name: 'Globex sales', number: '08-666 012 34' });
+    expect(globex.number).toBe('+46866601234');
+    await ok(globexAdmin, `/api/v1/admin/queues/${globex.id}`, 'DELETE');
+    await ok(admin, `/api/v1/admin/queues/${national.id}`, 'DELETE');
   });
 
   it('a queue the admin creates, numbers and gives a member is what the PBX rings; the member’s devices follow the admin’s choice', async () => {
@@ -116,6 +136,36 @@ describe('profile server: queues admin and the audit log', () => {
       expect(await statusOf()).toBe('paused');
       expect((await route('+46855501100')).ring?.split(',')).not.toContain('alice');
       expect((await call(alice, '/api/v1/me/queues', 'POST', { queueIds: [support], status: 'active' })).status).toBe(200);
+      expect(await statusOf()).toBe('active');
+      expect(elsewhere.messages.filter((m) => m.type === 'company-change')).toEqual([]);
+    } finally {
+      await watching.close();
+      await elsewhere.close();
+    }
+  });
+
+  it('a scheduled switch (a timed choice ending) that changes who is paused is pushed to the watching admins, not to another company’s', async () => {
+    const support = server.company.queues.Support?.id as string;
+    const carol = await server.signIn('carol');
+    const snapshot = UserSnapshot.parse(await ok(carol, '/api/v1/me/snapshot', 'GET'));
+    // Her default profile takes queue calls, her second pauses them (the admin edits them so).
+    const [fallback, paused] = snapshot.profiles as [Profile, Profile];
+    expect(snapshot.defaultProfileId ?? fallback.id).toBe(fallback.id);
+    const policy = (p: Profile, status: 'active' | 'paused') => ({ fields: { ...p, queues: { ...p.queues, status, scope: 'all' } } });
+    await ok(admin, `/api/v1/admin/users/${id('carol')}/profiles/${fallback.id}`, 'PUT', policy(fallback, 'active'));
+    await ok(admin, `/api/v1/admin/users/${id('carol')}/profiles/${paused.id}`, 'PUT', policy(paused, 'paused'));
+    const watching = await openSyncSocket(server.wsUrl, { token: admin, watchCompany: true });
+    const elsewhere = await openSyncSocket(server.wsUrl, { token: globexAdmin, watchCompany: true });
+    try {
+      await watching.waitFor((m) => m.type === 'presence');
+      const statusOf = async (): Promise<string | undefined> => (await queues()).find((q) => q.id === support)?.members.find((m) => m.userId === id('carol'))?.status;
+      expect(await statusOf()).toBe('active');
+      // A manual switch to the pausing profile, until 2 s from now: its end is a scheduled switch.
+      await ok(carol, '/api/v1/me/profile-switch', 'POST', { profileId: paused.id, until: new Date(Date.now() + 2000).toISOString() });
+      expect(await statusOf()).toBe('paused');
+      const before = watching.messages.length;
+      const note = await watching.waitFor((m) => m.type === 'company-change' && m.userId === id('carol') && m.reason.startsWith('schedule'), 10_000);
+      expect(watching.messages.indexOf(note)).toBeGreaterThanOrEqual(before);
       expect(await statusOf()).toBe('active');
       expect(elsewhere.messages.filter((m) => m.type === 'company-change')).toEqual([]);
     } finally {

@@ -126,7 +126,7 @@ describe('profile server: tenancy of numbers, extensions and self-registration (
       invalid: { line: number; problems: string[] }[];
       create: { userName: string }[];
     };
-    expect(dry.invalid).toEqual([{ line: rows.indexOf(olgaRow) + 1, reason: expect.any(String), problems: expect.arrayContaining([expect.stringMatching(/\+46855500000 is not one of your company's numbers/)]) }]);
+    expect(dry.invalid).toEqual([{ line: rows.indexOf(olgaRow) + 1, reason: expect.any(String), problems: expect.arrayContaining([expect.stringMatching(/\+46855500000 is not one of your company's numbers/)]), texts: expect.arrayContaining([{ key: 'csv.problem.numberNotOwned', params: { number: '+46855500000' } }]) }]);
     expect(dry.create).toEqual([expect.objectContaining({ userName: 'per-globex' })]);
     const submitted = await server.api('/api/v1/admin/users/csv/submit', { token: globexAdmin, body: { content } });
     expect(submitted.status).toBeGreaterThanOrEqual(400);

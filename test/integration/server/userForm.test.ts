@@ -163,7 +163,7 @@ describe('profile server: the admin user form and CSV (issue 13)', () => {
     const acmeReport = (await (await server.api('/api/v1/admin/users/csv/dry-run', { token: acme, body: { content: writeCsv([header, row(wanted)]) } })).json()) as {
       invalid: { line: number; problems: string[] }[];
     };
-    expect(acmeReport.invalid).toEqual([{ line: 2, reason: expect.any(String), problems: ['The number 1053 already belongs to someone else.'] }]);
+    expect(acmeReport.invalid).toEqual([{ line: 2, reason: expect.any(String), problems: ['The number 1053 already belongs to someone else.'], texts: [{ key: 'csv.problem.numberTaken', params: { number: '1053' } }] }]);
     const globexHeader = (await csvOf(globex, true))[0]!;
     const globexRow = globexHeader.map((h) => (wanted as Record<string, string>)[h] ?? '');
     const job = await submitCsvJob(server, globex, writeCsv([globexHeader, globexRow]));

@@ -249,6 +249,11 @@ export const SAMPLES: { [N in CommandName]: { args: CommandArgs<N>; result: Comm
   'admin.queues.delete': { args: { queueId: 'q1' }, result: ok },
   'admin.queues.setMember': { args: { queueId: 'q1', userId: 'u-bob', devices: ['softphone'] }, result: { ...adminQueue, memberIds: ['u-bob'], members: [{ userId: 'u-bob', devices: ['softphone'], status: 'active' }] } },
   'admin.queues.removeMember': { args: { queueId: 'q1', userId: 'u-bob' }, result: adminQueue },
+  'admin.sites.list': { args: null, result: [{ id: 's1', name: 'Stockholm', code: 'STO', userCount: 2 }] },
+  'admin.sites.create': { args: { name: 'Göteborg', code: 'GBG' }, result: { id: 's2', name: 'Göteborg', code: 'GBG', userCount: 0 } },
+  'admin.sites.update': { args: { siteId: 's2', name: 'Malmö' }, result: { id: 's2', name: 'Malmö', code: 'GBG', userCount: 0 } },
+  'admin.sites.delete': { args: { siteId: 's2' }, result: ok },
+  'admin.users.assignSite': { args: { userIds: ['u-bob'], siteId: 's1', directoryScope: 'site' }, result: { changed: ['u-bob'] } },
   'admin.auditLog.search': {
     args: { q: 'Support', page: 1, pageSize: 20 },
     result: {

@@ -20,7 +20,7 @@ import type { ApplyAudit, CompanyRecording, CsvJob, CsvReport, Colleague, Mailbo
 import type { AdminQueue, Announcement, Application, AuditPage, CompanyCodes, CompanyDestinations } from '../../../shared/model';
 import { initialSlices } from '../../../shared/defaults';
 import type { MessageKey } from '../../../shared/i18n';
-import type { CompanySettings, DirectoryEntry, PhoneNumber, Template, User } from '../../../shared/model';
+import type { CompanySettings, DirectoryEntry, PhoneNumber, Site, Template, User } from '../../../shared/model';
 
 export interface SessionSlice {
   session: SessionState;
@@ -92,6 +92,8 @@ export interface AdminState {
   announcements: Announcement[] | null;
   applications: Application[] | null;
   codes: CompanyCodes | null;
+  /** Issue 13: the company's sites (none: no site settings anywhere). */
+  sites?: Site[] | null;
 }
 export interface AdminSlice {
   admin: AdminState;

@@ -5,6 +5,9 @@ import { updateCompany } from '../../store/actions/admin';
 import { handled } from '../../store/actions/invoke';
 import { useT } from '../../i18n';
 import { MainNumberRouteField } from './MainNumberRouteField';
+import { CountryField } from './CountryField';
+import { SitesPanel } from './SitesPanel';
+import { DEFAULT_COUNTRY } from '../../../../shared/phone';
 
 type Labels = CompanySettings['customFieldLabels'];
 
@@ -33,6 +36,7 @@ function CompanyForm(props: { settings: CompanySettings; mainNumber: string | nu
         value={draft.mainNumberRoute}
         onChange={(mainNumberRoute) => setDraft({ ...draft, mainNumberRoute })}
       />
+      <CountryField value={draft.country ?? DEFAULT_COUNTRY} onChange={(country) => setDraft({ ...draft, country })} />
       <fieldset>
         <legend>{t('admin.company.customFields')}</legend>
         {[0, 1, 2].map((index) => (
@@ -114,10 +118,15 @@ function CompanyForm(props: { settings: CompanySettings; mainNumber: string | nu
   );
 }
 
-/** Company-wide user settings: custom field labels, self-registration and default roles. */
+/** Company-wide user settings: country, custom field labels, self-registration and default roles; the sites. */
 export function CompanyPanel() {
   const t = useT();
   const company = useSoftphone((s) => s.admin.company);
   if (!company) return <p className="muted">{t('common.loading')}</p>;
-  return <CompanyForm key={JSON.stringify(company.settings)} settings={company.settings} mainNumber={company.mainNumber} />;
+  return (
+    <>
+      <CompanyForm key={JSON.stringify(company.settings)} settings={company.settings} mainNumber={company.mainNumber} />
+      <SitesPanel />
+    </>
+  );
 }

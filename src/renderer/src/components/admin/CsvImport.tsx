@@ -90,20 +90,22 @@ export function CsvImport() {
             <div role="alert">
               <p className="error-text">{t('admin.csv.fixFirst')}</p>
               <ul className="errors">
-                {csv.report.invalid.map((row) =>
-                  row.problems.length > 1 ? (
+                {csv.report.invalid.map((row) => {
+                  // The server's texts, in the admin's language; its English words for older servers.
+                  const problems = row.texts ? row.texts.map(say) : row.problems;
+                  return problems.length > 1 ? (
                     <li key={row.line}>
                       {t('admin.csv.invalidLine', { line: row.line })}
                       <ul>
-                        {row.problems.map((problem) => (
+                        {problems.map((problem) => (
                           <li key={problem}>{problem}</li>
                         ))}
                       </ul>
                     </li>
                   ) : (
-                    <li key={row.line}>{t('admin.csv.invalidRow', { line: row.line, reason: row.reason })}</li>
-                  ),
-                )}
+                    <li key={row.line}>{t('admin.csv.invalidRow', { line: row.line, reason: problems[0] ?? row.reason })}</li>
+                  );
+                })}
               </ul>
             </div>
           )}

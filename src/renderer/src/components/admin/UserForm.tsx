@@ -9,6 +9,7 @@ import { DeskPhones } from './userForm/DeskPhones';
 import { PasswordFields } from './userForm/PasswordFields';
 import { WelcomeMail } from './userForm/WelcomeMail';
 import { UserDetails } from './userForm/UserDetails';
+import { SiteFields } from './userForm/SiteFields';
 import { fieldErrorsOf, passwordErrors, type FieldErrors } from './userForm/fieldErrors';
 import {
   draftFrom,
@@ -26,7 +27,8 @@ export function UserForm(props: { user: User | null; onDone: () => void }) {
   const settings = useSoftphone((s) => s.admin.company?.settings);
   const labels = settings?.customFieldLabels ?? [null, null, null];
   const callingCode = callingCodeOf(settings?.country ?? DEFAULT_COUNTRY) ?? undefined;
-  const [draft, setDraft] = useState(() => draftFrom(props.user, callingCode));
+  const sites = useSoftphone((s) => s.admin.sites) ?? [];
+  const [draft, setDraft] = useState(() => draftFrom(props.user, callingCode, sites.length > 0));
   const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const set: SetUserDraft = (key, value) => setDraft((d) => ({ ...d, [key]: value }));
@@ -67,6 +69,7 @@ export function UserForm(props: { user: User | null; onDone: () => void }) {
             : t('admin.user.createTitle')}
         </h3>
         <UserDetails draft={draft} set={set} errors={errors} customFieldLabels={labels} />
+        <SiteFields draft={draft} set={set} sites={sites} />
         <PasswordFields draft={draft} set={set} errors={errors} creating={!props.user} />
         <div className="row wrap">
           <label className="check">

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { User } from '../../../../shared/model';
+import type { Site, User } from '../../../../shared/model';
 import { DEFAULT_USER_COLUMNS, type UserColumn } from '../../../../shared/admin-users-api';
 import { useSoftphone } from '../../store/store';
 import { clearCreatedPassword, inviteUsers, loadQueues, setUserDisabled } from '../../store/actions/admin';
@@ -14,6 +14,8 @@ import { MassEdit } from './users/MassEdit';
 import { UserProfiles } from './users/UserProfiles';
 import { UsersFilters } from './users/UsersFilters';
 import { UsersTable } from './users/UsersTable';
+import { SiteAssign } from './users/SiteAssign';
+import { loadSites } from '../../store/actions/sites';
 import { cellText, filterUsers, noFilters, sortUsers, type Say, type Sort } from './users/usersTable';
 
 function InviteForm(props: { onDone: () => void }) {
@@ -54,8 +56,9 @@ function InviteForm(props: { onDone: () => void }) {
 }
 
 const NO_LABELS = [null, null, null] as const;
+const NO_SITES: Site[] = [];
 
-type Form = 'none' | 'create' | 'invite' | 'massEdit' | 'addProfile' | { edit: User } | { profilesOf: User };
+type Form = 'none' | 'create' | 'invite' | 'massEdit' | 'addProfile' | 'siteAssign' | { edit: User } | { profilesOf: User };
 
 export function UsersPanel() {
   const t = useT();
@@ -63,6 +66,8 @@ export function UsersPanel() {
   const users = useSoftphone((s) => s.admin.users);
   const labels = useSoftphone((s) => s.admin.company?.settings.customFieldLabels) ?? NO_LABELS;
   const createdPassword = useSoftphone((s) => s.admin.createdPassword);
+  const sites = useSoftphone((s) => s.admin.sites) ?? NO_SITES;
+  const hasSites = sites.length > 0;
   const [columns, setColumns] = useState<UserColumn[]>(DEFAULT_USER_COLUMNS);
   const [filters, setFilters] = useState(noFilters);
   const [sort, setSort] = useState<Sort | null>(null);
@@ -73,6 +78,7 @@ export function UsersPanel() {
     void loadColumns().then((saved) => saved && setColumns(saved));
     // the profile editor's queue choices
     void loadQueues();
+    void loadSites();
   }, []);
 
   const columnLabel = useCallback(
@@ -84,8 +90,10 @@ export function UsersPanel() {
   );
   const cell = useCallback((user: User, column: UserColumn) => {
     const say: Say = (what) => (what.startsWith('role.') ? t(what as `role.${User['role']}`) : t(`admin.users.${what as Exclude<Parameters<Say>[0], `role.${string}`>}`));
-    return cellText(user, column, say, (iso) => formatDateTime(iso, language));
-  }, [t, language]);
+    return cellText(user, column, say, (iso) => formatDateTime(iso, language), (siteId) => sites.find((site) => site.id === siteId)?.name ?? '');
+  }, [t, language, sites]);
+  // Without sites, no site column, filter or action (issue 13).
+  const shownColumns = hasSites ? columns : columns.filter((c) => c !== 'site');
   const shown = useMemo(() => sortUsers(filterUsers(users ?? [], filters), sort, cell, language), [users, filters, sort, cell, language]);
   const chosen = (users ?? []).filter((u) => selected.has(u.id)).map((u) => u.id);
   const select = (ids: string[], on: boolean) =>
@@ -126,12 +134,28 @@ export function UsersPanel() {
       {form === 'invite' && <InviteForm onDone={() => setForm('none')} />}
       {form === 'addProfile' && <AddProfile selected={chosen} onDone={() => setForm('none')} />}
       {form === 'massEdit' && chosen.length > 0 && <MassEdit userIds={chosen} onDone={() => setForm('none')} />}
+      {form === 'siteAssign' && chosen.length > 0 && <SiteAssign userIds={chosen} sites={sites} onDone={() => setForm('none')} />}
       {typeof form === 'object' && 'edit' in form && <UserForm key={form.edit.id} user={form.edit} onDone={() => setForm('none')} />}
 
       <UsersFilters value={filters} onChange={setFilters} customLabels={labels} />
+      {hasSites && (
+        <label className="field inline">
+          <span>{t('admin.users.filter.site')}</span>
+          <select name="siteFilter" value={filters.site ?? ''} onChange={(e) => setFilters({ ...filters, site: e.target.value })}>
+            <option value="">{t('admin.users.filter.site.any')}</option>
+            <option value="none">{t('admin.users.filter.site.none')}</option>
+            {sites.map((site) => (
+              <option key={site.id} value={site.id}>
+                {site.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <ColumnsChooser
         value={columns}
         label={columnLabel}
+        hidden={hasSites ? [] : ['site']}
         onSave={async (next) => {
           const saved = await saveColumns(next);
           if (saved) setColumns(saved);
@@ -148,6 +172,11 @@ export function UsersPanel() {
         <button type="button" className="primary small" disabled={chosen.length === 0} onClick={() => setForm('massEdit')}>
           {t('admin.users.massEdit', { n: chosen.length })}
         </button>
+        {hasSites && (
+          <button type="button" className="secondary small" disabled={chosen.length === 0} onClick={() => setForm('siteAssign')}>
+            {t('admin.users.siteAssign', { n: chosen.length })}
+          </button>
+        )}
       </div>
 
       {!users ? (
@@ -155,7 +184,7 @@ export function UsersPanel() {
       ) : (
         <UsersTable
           users={shown}
-          columns={columns}
+          columns={shownColumns}
           label={columnLabel}
           cell={cell}
           sort={sort}

@@ -1,4 +1,4 @@
-import type { User } from '../../../../../shared/model';
+import type { DirectoryScope, User } from '../../../../../shared/model';
 import { formatForDisplay } from '../../../../../shared/phone';
 import type { UserInput } from '../../../../../shared/server-api';
 
@@ -23,6 +23,8 @@ export interface UserDraft {
   softphoneEnabled: boolean;
   confirmed: boolean;
   sendWelcomeEmail: boolean;
+  /** Issue 13: the user's site ('' none) and directory scope; absent while the company has no sites. */
+  site?: { siteId: string; directoryScope: DirectoryScope };
 }
 
 export type SetUserDraft = <K extends keyof UserDraft>(key: K, value: UserDraft[K]) => void;
@@ -32,8 +34,8 @@ const shown = (number: string | null | undefined, callingCode: string | undefine
   number ? formatForDisplay(number, callingCode) : '';
 
 /** A blank draft for a new user (`user` null) or the user's current values. */
-export function draftFrom(user: User | null, callingCode?: string): UserDraft {
-  return {
+export function draftFrom(user: User | null, callingCode?: string, withSites = false): UserDraft {
+  const draft: UserDraft = {
     firstName: user?.firstName ?? '',
     lastName: user?.lastName ?? '',
     email: user?.email ?? '',
@@ -52,6 +54,8 @@ export function draftFrom(user: User | null, callingCode?: string): UserDraft {
     confirmed: user?.confirmed ?? true,
     sendWelcomeEmail: false,
   };
+  if (withSites) draft.site = { siteId: user?.siteId ?? '', directoryScope: user?.directoryScope ?? 'company' };
+  return draft;
 }
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
@@ -81,6 +85,10 @@ export function userInputFrom(draft: UserDraft): UserInput {
   };
   if (draft.userName.trim()) input.userName = draft.userName.trim();
   if (draft.password !== '') input.password = draft.password;
+  if (draft.site) {
+    input.siteId = draft.site.siteId === '' ? null : draft.site.siteId;
+    input.directoryScope = draft.site.directoryScope;
+  }
   return input;
 }
 

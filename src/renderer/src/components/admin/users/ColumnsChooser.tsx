@@ -7,7 +7,7 @@ import { handled } from '../../../store/actions/invoke';
  * Seed 002's "Edit Viewable/Hidden Fields": tick the columns to show and save; the choice is kept
  * on the admin's account (it survives reloads and other computers).
  */
-export function ColumnsChooser(props: { value: UserColumn[]; label: (column: UserColumn) => string; onSave: (columns: UserColumn[]) => Promise<unknown> }) {
+export function ColumnsChooser(props: { value: UserColumn[]; label: (column: UserColumn) => string; onSave: (columns: UserColumn[]) => Promise<unknown>; hidden?: readonly UserColumn[] }) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<UserColumn[]>(props.value);
@@ -28,7 +28,7 @@ export function ColumnsChooser(props: { value: UserColumn[]; label: (column: Use
       >
         <fieldset className="row wrap">
           <legend className="visually-hidden">{t('admin.users.columns')}</legend>
-          {USER_COLUMNS.map((column) => (
+          {USER_COLUMNS.filter((column) => !props.hidden?.includes(column)).map((column) => (
             <label key={column} className="check">
               <input
                 type="checkbox"

@@ -12,6 +12,8 @@ export interface UserFilters {
   status: 'any' | 'enabled' | 'disabled';
   /** A custom field (1–3) and the text it must contain. */
   custom: { index: 0 | 1 | 2; text: string };
+  /** Issue 13: a site's id, `none` (in no site), or absent / '' for any. */
+  site?: string;
 }
 
 export const noFilters: UserFilters = { search: '', role: 'any', status: 'any', custom: { index: 0, text: '' } };
@@ -24,8 +26,10 @@ export interface Sort {
 /** How a cell reads: words come from `say` (yes/no, roles, enabled/disabled). */
 export type Say = (what: 'yes' | 'no' | 'enabled' | 'disabled' | `role.${Role}` | 'language.en' | 'language.sv') => string;
 
-export function cellText(user: User, column: UserColumn, say: Say, formatDate: (iso: string) => string): string {
+export function cellText(user: User, column: UserColumn, say: Say, formatDate: (iso: string) => string, siteName: (siteId: string) => string = () => ''): string {
   switch (column) {
+    case 'site':
+      return user.siteId ? siteName(user.siteId) : '';
     case 'role':
       return say(`role.${user.role}`);
     case 'language':
@@ -80,7 +84,8 @@ export function filterUsers(users: readonly User[], filters: UserFilters): User[
       matchesSearch(user, filters.search) &&
       (filters.role === 'any' || user.role === filters.role) &&
       (filters.status === 'any' || user.disabled === (filters.status === 'disabled')) &&
-      (customText === '' || fold(user.customFields[filters.custom.index] ?? '').includes(customText)),
+      (customText === '' || fold(user.customFields[filters.custom.index] ?? '').includes(customText)) &&
+      (!filters.site || (filters.site === 'none' ? !user.siteId : user.siteId === filters.site)),
   );
 }
 
