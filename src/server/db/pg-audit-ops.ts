@@ -1,7 +1,7 @@
 /** The Store port's statements for the admin audit log (migration 014), PostgreSQL (twin of sqlite-audit-ops.ts). */
 import type { AuditAction, AuditQuery, AuditSubject } from '../../shared/model';
 import type { AuditRecord } from './store';
-import { PgStatements } from './pg-statements';
+import { PgSiteOps } from './pg-site-ops';
 
 interface AuditRow {
   id: string;
@@ -39,7 +39,7 @@ function auditFromRow(row: AuditRow): AuditRecord {
 /** `%`, `_` and `\` match themselves in the search text. */
 const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export abstract class PgAuditOps extends PgStatements {
+export abstract class PgAuditOps extends PgSiteOps {
   async insertAudit(entry: AuditRecord): Promise<void> {
     await this.run(
       `INSERT INTO audit_log (id, company_id, at, actor_id, actor_name, action, subject_kind, subject_id, subject_name, details_json)
