@@ -1117,6 +1117,10 @@ export const en = {
   'admin.audit.action.devices.create': 'Desk phone added',
   'admin.audit.action.devices.rotate': 'Desk phone password replaced',
   'admin.audit.action.devices.delete': 'Desk phone removed',
+  'admin.audit.action.users.inviteAccepted': 'Invitation accepted',
+  'admin.audit.action.users.register': 'Registered with the company link',
+  'admin.audit.action.users.confirm': 'Account confirmed',
+  'admin.audit.action.users.passwordReset': 'Password chosen from a mailed link',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1116,4 +1116,8 @@ export const sv: Record<MessageKey, string> = {
   'admin.audit.action.devices.create': 'Bordstelefon tillagd',
   'admin.audit.action.devices.rotate': 'Bordstelefonens lösenord ersatt',
   'admin.audit.action.devices.delete': 'Bordstelefon borttagen',
+  'admin.audit.action.users.inviteAccepted': 'Inbjudan accepterad',
+  'admin.audit.action.users.register': 'Registrerad via företagets länk',
+  'admin.audit.action.users.confirm': 'Konto bekräftat',
+  'admin.audit.action.users.passwordReset': 'Lösenord valt via länk i mejl',
 };
