@@ -75,6 +75,9 @@ test('every admin screen at 1280×800 and 420×720, and the main ones in Swedish
   await page.getByRole('tab', { name: 'Users' }).click();
   const users = page.getByRole('tabpanel', { name: 'Users' });
   await expect(users.getByRole('table', { name: 'Users' })).toContainText('alice');
+  // Wide and no call: the table's default columns fit beside the idle call dock, none cut off.
+  const cutOff = (table: Locator) => table.evaluate((element) => (element.parentElement ? element.parentElement.scrollWidth - element.parentElement.clientWidth : 0));
+  expect(await cutOff(users.getByRole('table', { name: 'Users' }))).toBeLessThanOrEqual(0);
   await shoot(page, 'users', users.getByRole('table', { name: 'Users' }));
   await users.getByRole('button', { name: 'Edit bob' }).click();
   const desk = page.getByRole('region', { name: 'Desk phones' });
