@@ -54,6 +54,11 @@ export class EngineSlot implements MediaTransport {
     return this.closes.add(listener);
   }
 
+  /** Closes the current engine's connection from this side, as a missed heartbeat does. */
+  drop(): void {
+    this.current?.transport.close();
+  }
+
   close(): void {
     const previous = this.current;
     this.release('the harness closed');

@@ -44,6 +44,10 @@ export interface Harness {
   readonly url: string;
   readonly client: ClientService;
   readonly dataDir: string;
+  /** Whether a page media engine is connected now. */
+  readonly mediaConnected: boolean;
+  /** Drops the page engine's connection from the Node side; the page reconnects by itself. */
+  dropMediaEngine(): void;
   close(): Promise<void>;
 }
 
@@ -106,7 +110,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     cleanups.push(() => contract.close());
     const site = await serveRenderer({ contractUrl: contract.url, mediaUrl: engines.engineUrl });
     cleanups.push(() => site.close());
-    return { url: site.url, client, dataDir, close };
+    return {
+      url: site.url,
+      client,
+      dataDir,
+      get mediaConnected() {
+        return port.connected;
+      },
+      dropMediaEngine: () => slot.drop(),
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

@@ -227,4 +227,10 @@ export interface MediaEngineChannel {
   send(message: MediaFromEngine): void;
   /** Returns a function that stops listening. */
   onMessage(listener: (message: unknown) => void): () => void;
+  /**
+   * Carriers that can lose main and find it again (the harness's WebSocket) call this after
+   * each reconnection: main counts the old sessions as gone, so the engine closes them and
+   * announces itself again. Electron IPC does not drop (a reload boots a new engine).
+   */
+  onReconnect?(listener: () => void): () => void;
 }

@@ -3,7 +3,8 @@
  * invitation accepted on the page it opens, then confirmed, and the new user signed in and
  * registered; self-registration started from the sign-in screen's "Register a new account"
  * with the company's link, confirmed from the mail; a CSV-imported user choosing a password
- * from the welcome mail (sent again by the admin from the user's edit view) and signing in.
+ * from the welcome mail (sent again by the admin from the user's edit view), signing in and
+ * calling a colleague (ringing, answered, audio both ways).
  * (Password reset from "Forgot password?": account-password.spec.ts.) The pages and the
  * sign-in screens are saved at 1280×800 and 420×720.
  */
@@ -122,7 +123,7 @@ test('"Register a new account" at sign-in checks the company link, the page regi
   await context.close();
 });
 
-test('a CSV-imported user chooses a password from the welcome mail the admin sends again, and signs in', async ({ client, stack, browser }) => {
+test('a CSV-imported user chooses a password from the welcome mail the admin sends again, signs in and calls a colleague', async ({ client, stack, browser }) => {
   const adminToken = await stack.server.signIn('admin');
   const content = 'Internal ID,First Name,Last Name,Email,User Name,Extension\n,Wilma,Wall,wilma@example.test,wilma,1010\n';
   expect((await stack.server.api('/api/v1/admin/users/csv/submit', { token: adminToken, body: { content } })).status).toBe(202);
@@ -156,4 +157,33 @@ test('a CSV-imported user chooses a password from the welcome mail the admin sen
   const wilma = await client('wilma', { password: 'Wilmas-secret-41' });
   // signed in with the chosen password, the phone registered ("Phone ready", waited for by client())
   await expect(wilma.page.getByRole('navigation', { name: 'Sections' })).toContainText('Wilma Wall');
+
+  // …and calls a colleague: it rings, bob answers, both see the call up and audio flows both ways
+  const bob = await client('bob');
+  await wilma.page.getByLabel('Number or address').fill('1002');
+  await wilma.page.getByRole('button', { name: 'Call', exact: true }).click();
+  const incoming = bob.page.getByRole('alertdialog', { name: /Call from Wilma Wall/ });
+  await expect(incoming).toBeVisible({ timeout: 15_000 });
+  await expect(wilma.page.getByRole('article', { name: /1002|Bob/ })).toContainText('Ringing');
+  await incoming.getByRole('button', { name: 'Answer' }).click();
+  const wilmaCall = wilma.page.getByRole('article', { name: /1002|Bob/ });
+  const bobCall = bob.page.getByRole('article', { name: /1010|Wilma/ });
+  await expect(wilmaCall.getByRole('timer')).toBeVisible();
+  await expect(bobCall.getByRole('timer')).toBeVisible();
+  await expect(wilmaCall).toContainText('In call');
+  await expect(bobCall).toContainText('In call');
+  for (const phone of [wilma, bob]) {
+    await expect
+      .poll(
+        async () => {
+          const [stats] = await phone.mediaStats();
+          return stats ? Math.min(stats.inbound.bytesReceived, stats.outbound.bytesSent) : 0;
+        },
+        { timeout: 20_000, message: `${phone.userName}: audio both ways` },
+      )
+      .toBeGreaterThan(2000);
+  }
+  await atBothSizes(wilma.page, 'getin-csv-user-call', wilmaCall);
+  await wilmaCall.getByRole('button', { name: 'Hang up' }).click();
+  await expect(bob.page.getByText('No calls right now.')).toBeVisible();
 });

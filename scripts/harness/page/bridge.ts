@@ -73,41 +73,81 @@ function socketIpc(url: string): RendererIpc {
   };
 }
 
-/** The media engine speaks its own protocol straight to the harness's media server. */
-function mediaSocketIpc(url: string): RendererIpc {
-  const socket = new WebSocket(url);
+/** Delays between attempts to reach the media server again after the socket dropped. */
+const MEDIA_RECONNECT_DELAYS_MS = [100, 250, 500, 1000, 2000];
+
+/**
+ * The media engine speaks its own protocol straight to the harness's media server. The socket
+ * can drop (the server stops a page that misses its pings on a loaded machine, or the harness
+ * drops it on purpose): it is opened again, and the engine is told (`onReconnect`) so it
+ * announces itself anew. Before the first open, messages (the engine's ready) are queued;
+ * while reconnecting they are dropped, as they concern sessions main already counts as gone.
+ */
+function mediaSocketIpc(url: string): { ipc: RendererIpc; onReconnect(listener: () => void): () => void; drop(): void } {
   const queue: string[] = [];
   const listeners = new Set<Listener>();
-  socket.addEventListener('open', () => {
-    for (const text of queue.splice(0)) socket.send(text);
-  });
-  socket.addEventListener('message', (event) => {
-    let message: unknown;
-    try {
-      message = JSON.parse(String(event.data));
-    } catch {
-      return;
-    }
-    for (const listener of [...listeners]) listener(null, message);
-  });
+  const reconnects = new Set<() => void>();
+  let socket: WebSocket;
+  let opened = false;
+  let attempt = 0;
+
+  const connect = (): void => {
+    const current = new WebSocket(url);
+    socket = current;
+    current.addEventListener('open', () => {
+      attempt = 0;
+      if (!opened) {
+        opened = true;
+        for (const text of queue.splice(0)) current.send(text);
+        return;
+      }
+      for (const listener of [...reconnects]) listener();
+    });
+    current.addEventListener('message', (event) => {
+      let message: unknown;
+      try {
+        message = JSON.parse(String(event.data));
+      } catch {
+        return;
+      }
+      for (const listener of [...listeners]) listener(null, message);
+    });
+    current.addEventListener('close', () => {
+      if (socket !== current) return;
+      const delay = MEDIA_RECONNECT_DELAYS_MS[Math.min(attempt, MEDIA_RECONNECT_DELAYS_MS.length - 1)];
+      attempt++;
+      setTimeout(connect, delay);
+    });
+  };
+  connect();
+
   return {
-    invoke: () => Promise.reject(new Error('The media carrier has no invoke')),
-    send(_channel, message) {
-      const text = JSON.stringify(message);
-      if (socket.readyState === WebSocket.OPEN) socket.send(text);
-      else if (socket.readyState === WebSocket.CONNECTING) queue.push(text);
+    ipc: {
+      invoke: () => Promise.reject(new Error('The media carrier has no invoke')),
+      send(_channel, message) {
+        const text = JSON.stringify(message);
+        if (socket.readyState === WebSocket.OPEN) socket.send(text);
+        else if (!opened) queue.push(text);
+      },
+      on(_channel, listener) {
+        listeners.add(listener);
+      },
+      removeListener(_channel, listener) {
+        listeners.delete(listener);
+      },
     },
-    on(_channel, listener) {
-      listeners.add(listener);
+    onReconnect(listener) {
+      reconnects.add(listener);
+      return () => reconnects.delete(listener);
     },
-    removeListener(_channel, listener) {
-      listeners.delete(listener);
-    },
+    drop: () => socket.close(4001, 'dropped by the test'),
   };
 }
 
 const config = HarnessPageConfig.parse((window as unknown as Record<string, unknown>)[CONFIG_GLOBAL]);
 const host = window as unknown as Record<string, unknown>;
 host.softphone = createSoftphoneApi(socketIpc(config.contractUrl));
-if (config.mediaUrl) host.softphoneMedia = createMediaChannel(mediaSocketIpc(config.mediaUrl));
-host.softphoneHarness = {};
+const media = config.mediaUrl ? mediaSocketIpc(config.mediaUrl) : null;
+if (media) host.softphoneMedia = { ...createMediaChannel(media.ipc), onReconnect: media.onReconnect };
+// The tests find the app's media engine here, and can drop its socket as a loaded machine does.
+host.softphoneHarness = { dropMediaConnection: () => media?.drop() };

@@ -100,6 +100,9 @@ export async function startMediaEngineServer(options: MediaEngineServerOptions =
   };
 }
 
+/** Unanswered pings in a row after which a page counts as frozen. */
+const MISSED_PINGS_BEFORE_DROP = 3;
+
 class WebSocketMediaTransport implements MediaTransport {
   private open = true;
   private readonly messages = new Listeners<[unknown]>();
@@ -118,16 +121,20 @@ class WebSocketMediaTransport implements MediaTransport {
     });
     socket.on('close', (code, reason) => this.closed(`connection closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`));
     socket.on('error', (error) => this.closed(`connection error: ${describeError(error)}`));
-    let alive = true;
-    socket.on('pong', () => (alive = true));
+    // Anything heard from the page counts as alive. A busy machine can stall this process past
+    // one interval with the pong already waiting in the socket (timers run before I/O), so a
+    // page is dropped only after several silent intervals in a row.
+    let missed = 0;
+    socket.on('pong', () => (missed = 0));
+    socket.on('message', () => (missed = 0));
     if (heartbeatMs > 0) {
       this.heartbeat = setInterval(() => {
-        if (!alive) {
+        if (missed >= MISSED_PINGS_BEFORE_DROP) {
           socket.terminate();
           this.closed('the page stopped answering pings');
           return;
         }
-        alive = false;
+        missed++;
         socket.ping();
       }, heartbeatMs);
       this.heartbeat.unref();

@@ -44,9 +44,10 @@ export function createElectronMediaTransport(
   };
   ipcMain.on(MEDIA_IPC_CHANNELS.fromEngine, onIpc);
 
-  contents.on('did-start-navigation', (details) => {
-    if (details.isMainFrame && !details.isSameDocument) lost('the window navigated away');
-  });
+  // Only a committed navigation replaces the page: `did-start-navigation` comes before
+  // `will-navigate` can block it (a dropped file, a plain link), and the engine of a page that
+  // stays would otherwise be counted as gone for good, failing every call.
+  contents.on('did-navigate', () => lost('the window navigated away'));
   contents.on('render-process-gone', (_event, details) =>
     lost(`the renderer is gone (${details.reason})`),
   );

@@ -12,6 +12,7 @@
  * Self-registrations never confirmed expire after `unconfirmedDays` and are deleted, so their
  * address and user name can be registered, invited or created again.
  */
+import { audit, personActor, userSubject } from './audit';
 import { format } from '../../shared/i18n';
 import { text } from '../../shared/text';
 import type { StoreWriter, UserRecord } from '../db/store';
@@ -112,6 +113,8 @@ export async function resetPassword(ctx: ServerContext, token: string, password:
   // Re-checked in the transaction: of two uses of one link, the first one's write uses it up.
   await setPassword(ctx, user, password, async (tx) => {
     if ((await tx.getPasswordReset(sha256(token)))?.usedAt) throw new ApiError(410, 'not_found', UNUSABLE, undefined, undefined, text('account.resetUnusable'));
+    // The welcome mail's link is a reset link too: either way the person chose their password.
+    await audit(ctx, tx, personActor(user), 'users.passwordReset', userSubject(user));
   });
   return user;
 }

@@ -22,6 +22,13 @@ export interface SystemActor {
 
 export const systemActor = (companyId: string): SystemActor => ({ system: true, companyId });
 
+/** A person acting for themselves without a session (accepting an invitation, a reset link). */
+export interface PersonActor {
+  person: Pick<UserRecord, 'id' | 'userName' | 'companyId'>;
+}
+
+export const personActor = (person: PersonActor['person']): PersonActor => ({ person });
+
 /** A user as an audit subject: their user name (and full name) as it is now. */
 export function userSubject(user: Pick<UserRecord, 'id' | 'userName' | 'firstName' | 'lastName'>): AuditSubject {
   const fullName = `${user.firstName} ${user.lastName}`.trim();
@@ -32,18 +39,23 @@ export function userSubject(user: Pick<UserRecord, 'id' | 'userName' | 'firstNam
 export async function audit(
   ctx: Pick<ServerContext, 'now'>,
   tx: StoreWriter,
-  who: Caller | SystemActor,
+  who: Caller | SystemActor | PersonActor,
   action: AuditAction,
   subject: AuditSubject | null = null,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  const system = 'system' in who;
+  const actor =
+    'system' in who
+      ? { companyId: who.companyId, id: null, name: '' }
+      : 'person' in who
+        ? { companyId: who.person.companyId, id: who.person.id, name: who.person.userName }
+        : { companyId: who.company.id, id: who.user.id, name: who.user.userName };
   const entry: AuditRecord = {
     id: randomUUID(),
-    companyId: system ? who.companyId : who.company.id,
+    companyId: actor.companyId,
     at: ctx.now().toISOString(),
-    actorId: system ? null : who.user.id,
-    actorName: system ? '' : who.user.userName,
+    actorId: actor.id,
+    actorName: actor.name,
     action,
     subject: subject && { ...subject, name: subject.name.slice(0, 200) },
     details,

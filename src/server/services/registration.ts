@@ -4,7 +4,7 @@
  * default role and, when the company requires it, mail a confirmation link that must be
  * followed before the account can sign in.
  */
-import { audit } from './audit';
+import { audit, personActor, userSubject } from './audit';
 import { realmOf } from '../config';
 import type { Company, Language, Role, User } from '../../shared/model';
 import { format, formatText } from '../../shared/i18n';
@@ -121,6 +121,7 @@ async function register(
   await ctx.store.write(async (tx) => {
     if (consume) await consume(tx);
     await insertUser(tx, record);
+    await audit(ctx, tx, personActor(record), consume ? 'users.inviteAccepted' : 'users.register', userSubject(record));
     if (confirmationRequired) {
       await tx.insertMailToken({
         tokenHash: sha256(token),
@@ -239,6 +240,7 @@ export async function confirmAccount(ctx: ServerContext, token: string): Promise
     if (!user) throw notFound('user');
     user.confirmed = true;
     await tx.updateUser(user);
+    await audit(ctx, tx, personActor(user), 'users.confirm', userSubject(user));
     await tx.markMailTokenUsed(tokenHash, ctx.now().toISOString());
     return toUser(user);
   });

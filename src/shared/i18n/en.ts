@@ -1173,6 +1173,10 @@ export const en = {
   'csv.problem.unknownScope': 'Column “{column}”: write company, site or none, not “{value}”.',
   'admin.csvTemplate.site': 'The name of one of your sites; empty: no site',
   'admin.csvTemplate.directoryScope': 'company (everyone), site (own site only) or none',
+  'admin.audit.action.users.inviteAccepted': 'Invitation accepted',
+  'admin.audit.action.users.register': 'Registered with the company link',
+  'admin.audit.action.users.confirm': 'Account confirmed',
+  'admin.audit.action.users.passwordReset': 'Password chosen from a mailed link',
 } as const;
 
 export type MessageKey = keyof typeof en;

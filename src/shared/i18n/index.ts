@@ -43,6 +43,9 @@ export function format(language: Language, key: MessageKey, params?: Params): st
   } catch {
     // A missing parameter: say what is there rather than nothing.
     const template = catalogs[language][key] ?? en[key];
+    // A key this build does not know (a newer server's audit action): no words rather than a
+    // crashed window, and never the key itself.
+    if (template === undefined) return '';
     return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
       params !== undefined && name in params ? String(params[name]) : whole,
     );

@@ -1172,4 +1172,8 @@ export const sv: Record<MessageKey, string> = {
   'csv.problem.unknownScope': 'Kolumnen ”{column}”: skriv company, site eller none, inte ”{value}”.',
   'admin.csvTemplate.site': 'Namnet på ett av era kontor; tomt: inget kontor',
   'admin.csvTemplate.directoryScope': 'company (alla), site (bara eget kontor) eller none',
+  'admin.audit.action.users.inviteAccepted': 'Inbjudan accepterad',
+  'admin.audit.action.users.register': 'Registrerad via företagets länk',
+  'admin.audit.action.users.confirm': 'Konto bekräftat',
+  'admin.audit.action.users.passwordReset': 'Lösenord valt via länk i mejl',
 };

@@ -20,6 +20,11 @@ export const AUDIT_ACTIONS = [
   'users.welcomeResend',
   'users.profilesEdit',
   'users.profilesLock',
+  // What people do themselves to get in (issue 13's Done-when lists them with the admin's actions).
+  'users.inviteAccepted',
+  'users.register',
+  'users.confirm',
+  'users.passwordReset',
   'templates.create',
   'templates.update',
   'templates.clone',

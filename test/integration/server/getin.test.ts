@@ -217,4 +217,24 @@ describe('getting in: invitation, confirmation, registration pages and welcome m
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { text?: { key: string } }).text).toEqual({ key: 'error.welcomeDisabled' });
   });
+
+  it('the audit log records what people did to get in, each by the person, in their own company only', async () => {
+    type Entry = { actorId: string | null; actorName: string; action: string; subject: { name: string } | null };
+    const audit = async (query: string, token: string) =>
+      ((await (await server.api(`/api/v1/admin/audit?${query}&pageSize=200`, { token })).json()) as { entries: Entry[] }).entries;
+    const users = await usersOf(adminA);
+    const idOf = (email: string) => users.find((u) => u.email === email)?.id;
+    const expectEntry = async (action: string, email: string, userName: string) => {
+      const found = (await audit(`action=${action}`, adminA)).filter((e) => e.actorId === idOf(email));
+      expect(found, `${action} by ${email}`).toHaveLength(1);
+      expect(found[0]).toMatchObject({ actorName: userName, subject: { name: expect.stringContaining(userName) } });
+    };
+    await expectEntry('users.inviteAccepted', 'ines@example.test', 'ines');
+    await expectEntry('users.confirm', 'ines@example.test', 'ines');
+    await expectEntry('users.register', 'rut@example.test', 'rut@example.test');
+    await expectEntry('users.passwordReset', 'wilma@example.test', 'wilma@example.test');
+    // a refused registration (company B switched it off) recorded nothing; B sees none of A's
+    for (const action of ['users.inviteAccepted', 'users.register', 'users.confirm', 'users.passwordReset'])
+      expect(await audit(`action=${action}`, adminB)).toEqual([]);
+  });
 });

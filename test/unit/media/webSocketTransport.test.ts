@@ -128,4 +128,36 @@ describe('loopback WebSocket media transport', () => {
     expect(await pending).toMatchObject({ code: 'disconnected', message: expect.stringContaining('payload') });
     port.dispose();
   });
+
+  it('keeps a page that misses a ping now and then, and drops one that stopped answering', async () => {
+    const beating = await startMediaEngineServer({ heartbeatMs: 30 });
+    try {
+      // Answers every other ping only, as a page on a stalled machine seems to.
+      const slow = new WebSocket(beating.engineUrl, { autoPong: false });
+      sockets.push(slow);
+      await new Promise((resolve) => slow.once('open', resolve));
+      let pings = 0;
+      slow.on('ping', () => {
+        pings += 1;
+        if (pings % 2 === 0) slow.pong();
+      });
+      const slowArrival = beating.waitForEngine('slow', 2000);
+      slow.send(ready('slow'));
+      const slowTransport = await slowArrival;
+      await new Promise<void>((resolve) => slow.on('ping', () => pings >= 12 && resolve()));
+      expect(slowTransport.isOpen).toBe(true);
+
+      const frozen = new WebSocket(beating.engineUrl, { autoPong: false });
+      sockets.push(frozen);
+      await new Promise((resolve) => frozen.once('open', resolve));
+      const frozenArrival = beating.waitForEngine('frozen', 2000);
+      frozen.send(ready('frozen'));
+      const frozenTransport = await frozenArrival;
+      const reason = await new Promise<string>((resolve) => frozenTransport.onClose(resolve));
+      expect(reason).toContain('stopped answering pings');
+      expect(slowTransport.isOpen).toBe(true);
+    } finally {
+      await beating.close();
+    }
+  });
 });

@@ -56,6 +56,10 @@ describe('dictionaries', () => {
     expect(translate('en', 'incoming.title')).toBe('Call from {caller}');
   });
 
+  it('says nothing for a key this build does not know (a newer server’s), instead of throwing', () => {
+    expect(format('sv', 'admin.audit.action.users.somethingNew' as MessageKey)).toBe('');
+  });
+
   it('chooses plural forms per language', () => {
     expect(format('en', 'status.connection.pending', { n: 1 })).toBe('1 change waiting to be sent');
     expect(format('en', 'status.connection.pending', { n: 3 })).toBe('3 changes waiting to be sent');

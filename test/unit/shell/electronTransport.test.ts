@@ -56,7 +56,11 @@ describe('Electron IPC media transport', () => {
     const port = createMediaPort(transport, { timeoutMs: 60_000 });
 
     const beforeReload = port.request('getStats', 's1', {});
+    // A navigation that starts and is blocked (will-navigate) leaves the page and its engine.
     contents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    expect(transport.isOpen).toBe(true);
+    expect(port.epoch).toBe(0);
+    contents.emit('did-navigate', {}, 'app://softphone/index.html', 200, 'OK');
     await expect(beforeReload).rejects.toMatchObject({ code: 'disconnected', message: expect.stringContaining('navigated') });
     await expect(port.request('getStats', 's1', {})).rejects.toMatchObject({ code: 'disconnected' });
 

@@ -45,6 +45,7 @@ export class MediaEngine {
   };
   private readonly loggerFactory = new Core.LoggerFactory();
   private readonly stopListening: () => void;
+  private readonly stopReconnects: () => void;
   private readonly statsTimer: ReturnType<typeof setInterval> | undefined;
   private readonly statsListeners = new Set<(stats: MediaStats) => void>();
 
@@ -58,9 +59,23 @@ export class MediaEngine {
     this.loggerFactory.connector = (level, category, label, content) =>
       log(level, `${category}${label ? ` ${label}` : ''}: ${String(content)}`);
     this.stopListening = channel.onMessage((message) => void this.handle(message));
+    this.stopReconnects = channel.onReconnect?.(() => this.reannounce()) ?? (() => undefined);
     const interval = options.statsIntervalMs ?? 1000;
     if (interval > 0) this.statsTimer = setInterval(() => void this.pushStats(), interval);
-    this.send({ kind: 'event', event: 'ready', protocol: MEDIA_PROTOCOL_VERSION, engine: options.name });
+    this.announce();
+  }
+
+  private announce(): void {
+    this.send({ kind: 'event', event: 'ready', protocol: MEDIA_PROTOCOL_VERSION, engine: this.options.name });
+  }
+
+  /** Main lost this engine and found it again: its sessions are gone on main's side, so here too. */
+  private reannounce(): void {
+    for (const id of [...this.sessions.keys()]) {
+      this.sessions.get(id)?.close();
+      this.forget(id);
+    }
+    this.announce();
   }
 
   /** For the UI (and the tests): the current stats of every session. */
@@ -82,6 +97,7 @@ export class MediaEngine {
   dispose(): void {
     if (this.statsTimer) clearInterval(this.statsTimer);
     this.stopListening();
+    this.stopReconnects();
     for (const session of this.sessions.values()) session.close();
     this.sessions.clear();
   }
