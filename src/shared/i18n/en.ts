@@ -1142,7 +1142,7 @@ export const en = {
   'command.profileImpossible': 'Some settings of this profile cannot take effect; see the marked fields.',
   'profiles.preview': 'How this profile works',
   'profiles.previewHint': 'Updates as you edit; nothing is saved until you press Save.',
-  'profiles.lockedNoEdit': 'Your administrator has locked your profiles: you can switch between them, but not change them.',
+  'profiles.lockedNoEdit': 'You can switch between them, but not change them.',
   'profiles.setByAdmin': 'Set by your administrator',
   'profiles.noMobileHint': 'You have no mobile number, so settings for the mobile are not shown. Your administrator adds it.',
   'profiles.saved': '{name} saved.',

@@ -1141,7 +1141,7 @@ export const sv: Record<MessageKey, string> = {
   'command.profileImpossible': 'Några inställningar i profilen kan inte få effekt; se de markerade fälten.',
   'profiles.preview': 'Så fungerar profilen',
   'profiles.previewHint': 'Uppdateras medan du ändrar; inget sparas förrän du trycker på Spara.',
-  'profiles.lockedNoEdit': 'Din administratör har låst dina profiler: du kan byta mellan dem, men inte ändra dem.',
+  'profiles.lockedNoEdit': 'Du kan byta mellan dem, men inte ändra dem.',
   'profiles.setByAdmin': 'Anges av din administratör',
   'profiles.noMobileHint': 'Du har inget mobilnummer, så inställningar för mobilen visas inte. Din administratör lägger till det.',
   'profiles.saved': '{name} sparad.',
