@@ -209,27 +209,29 @@ export function ProfileEditor(props: {
       }}
     >
       <h3 id={`${id}-title`}>{props.title}</h3>
-      <EditorContextProvider value={context}>
-        <div className="profile-editor-body">
-          {!account.hasMobile && <p className="muted small">{t('profiles.noMobileHint')}</p>}
-          <BasicsSection value={draft} onChange={set} />
-          <CallerIdSection value={draft.callerId} onChange={(v) => set('callerId', v)} />
-          <RoutingSection value={draft.routing} onChange={(v) => set('routing', v)} />
-          <ExceptionsSection
-            value={draft.exceptions}
-            onChange={setException}
-            callWaiting={draft.callWaiting}
-            onCallWaitingChange={(v) => set('callWaiting', v)}
-          />
-          <QueuesSection
-            value={draft.queues}
-            queues={props.queues}
-            onChange={(v) => set('queues', v)}
-          />
-          <RecordingField value={draft.recording} onChange={(v) => set('recording', v)} />
-        </div>
-      </EditorContextProvider>
-      <Preview draft={stored} />
+      <div className="profile-editor-layout">
+        <EditorContextProvider value={context}>
+          <div className="profile-editor-body">
+            {!account.hasMobile && <p className="muted small">{t('profiles.noMobileHint')}</p>}
+            <BasicsSection value={draft} onChange={set} />
+            <CallerIdSection value={draft.callerId} onChange={(v) => set('callerId', v)} />
+            <RoutingSection value={draft.routing} onChange={(v) => set('routing', v)} />
+            <ExceptionsSection
+              value={draft.exceptions}
+              onChange={setException}
+              callWaiting={draft.callWaiting}
+              onCallWaitingChange={(v) => set('callWaiting', v)}
+            />
+            <QueuesSection
+              value={draft.queues}
+              queues={props.queues}
+              onChange={(v) => set('queues', v)}
+            />
+            <RecordingField value={draft.recording} onChange={(v) => set('recording', v)} />
+          </div>
+        </EditorContextProvider>
+        <Preview draft={stored} />
+      </div>
       <div className="profile-editor-actions">
         {tried && blocked && (
           <p role="alert" className="error-text">

@@ -124,7 +124,7 @@ export function ProfilesView() {
         </p>
       )}
       <p role="status" className="admin-status">
-        {saved !== null && t('profiles.saved', { name: saved })}
+        {saved !== null && state.canEditProfiles && t('profiles.saved', { name: saved })}
       </p>
       <div className="profile-grid">
         {state.profiles.map((profile) => (
