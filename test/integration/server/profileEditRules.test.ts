@@ -91,6 +91,22 @@ describe('profile server: a user edits their own profile (issue 14)', () => {
     expect(after.find((p) => p.id === profile.id)?.exceptions.noAnswer?.afterSeconds).toBe(25);
   });
 
+  it('an admin editing the user\'s profile gets the same field errors; another company\'s admin finds nothing', async () => {
+    const admin = await server.signIn('admin');
+    const globexAdmin = await server.signIn('globexadmin');
+    const carolId = server.company.users.carol?.id as string;
+    const before = await snapshotOf(carol);
+    const { id, ...fields } = available(before);
+    const path = `/api/v1/admin/users/${carolId}/profiles/${id}`;
+    const impossible = { ...fields, routing: { any: { kind: 'ring', devices: [{ device: 'mobile', delaySeconds: 0 }] } } };
+    expect((await server.api(path, { method: 'PUT', token: globexAdmin, body: { fields: impossible } })).status).toBe(404);
+    const response = await server.api(path, { method: 'PUT', token: admin, body: { fields: impossible } });
+    expect(response.status).toBe(400);
+    const texts = ((await response.json()) as ErrorAnswer).details?.texts ?? {};
+    expect(Object.fromEntries(Object.entries(texts).map(([p, t]) => [p, t.key]))).toEqual({ 'routing.any.devices.0': 'profile.problem.noMobile' });
+    expect((await snapshotOf(carol)).profiles).toEqual(before.profiles);
+  });
+
   it('another company\'s user cannot edit it (not found), and a locked user cannot edit at all', async () => {
     const profile = available(await snapshotOf(alice));
     expect((await put(olga, profile)).status).toBe(404);
