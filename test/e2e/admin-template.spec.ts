@@ -20,6 +20,10 @@ test('an admin clones a template, adds a profile, applies it to bob; bob sees it
   await editor.getByRole('textbox', { name: 'Name', exact: true }).fill('Focus time');
   await editor.getByRole('combobox', { name: 'Type', exact: true }).selectOption({ label: 'Busy' });
   await editor.getByRole('combobox', { name: 'Availability' }).selectOption({ label: 'Not available' });
+  // Issue 14: the new profile rang the softphone, which a not-available profile never does: said, and changed.
+  const anyCalls = editor.getByRole('group', { name: 'Calls to any of my numbers' });
+  await expect(anyCalls.getByText(/^Your softphone does not ring while this profile says you are not available/)).toBeVisible();
+  await anyCalls.getByRole('combobox', { name: 'Action' }).selectOption({ label: 'Voicemail' });
   await editor.getByRole('button', { name: 'Done' }).click();
   const moveUp = page.getByRole('button', { name: 'Move Focus time up' });
   while (await moveUp.isEnabled()) await moveUp.click();

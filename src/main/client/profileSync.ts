@@ -241,7 +241,7 @@ export class ProfileSync {
     try {
       resolved = definitionOf(name).validate(snapshot, args, now);
     } catch (error) {
-      if (error instanceof CommandRefusal) throw new SoftphoneError(error.code, error.message, error.text);
+      if (error instanceof CommandRefusal) throw new SoftphoneError(error.code, error.message, error.text, error.fields && { ...error.fields });
       throw error;
     }
     this.queue.enqueue(name, resolved, now);

@@ -13,6 +13,7 @@ import './styles/voicemail.css';
 import './styles/admin-users.css';
 import './styles/calls.css';
 import './styles/people.css';
+import './styles/profile-editor.css';
 
 performance.mark('softphone:start');
 const container = document.getElementById('root');

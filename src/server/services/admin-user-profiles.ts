@@ -4,14 +4,14 @@
  * unlock the user's own editing. Both are pushed to the user's clients with a notice.
  */
 import type { ProfileFields, UserSnapshot } from '../../shared/model';
-import { targetsOf } from '../../shared/rules';
+import { newProfileErrors, profileAccountOf, targetsOf } from '../../shared/rules';
 import { text } from '../../shared/text';
 import type { Caller } from './auth';
 import { writeWithChanges } from './changes';
 import { checkSpeedDials } from './company-codes';
 import type { ServerContext } from './context';
 import { checkTargetsInCompany } from './destinations-admin';
-import { ApiError } from './errors';
+import { ApiError, invalid } from './errors';
 import { audit, userSubject } from './audit';
 import { buildSnapshot } from './snapshot';
 import { userOfCompany } from './users-admin';
@@ -24,6 +24,11 @@ export function editUserProfile(ctx: ServerContext, caller: Caller, userId: stri
     const index = profiles.findIndex((p) => p.id === profileId);
     const stored = profiles[index];
     if (!stored) throw new ApiError(404, 'not_found', `Profile ${profileId} was not found`, undefined, undefined, text('command.profileGone', { profileId }));
+    // Issue 14: as for the user's own edit, a setting that cannot take effect is refused per field.
+    const errors = newProfileErrors(stored.fields, fields, profileAccountOf(await buildSnapshot(tx, user)));
+    if (Object.keys(errors).length > 0) {
+      throw invalid(`Settings that cannot take effect: ${Object.keys(errors).join(', ')}`, { texts: errors }, text('command.profileImpossible'));
+    }
     const after = profiles.map((p) => (p.id === profileId ? fields : p.fields));
     await checkSpeedDials(tx, user.companyId, after, index);
     await checkTargetsInCompany(tx, user.companyId, targetsOf(fields));

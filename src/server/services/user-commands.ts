@@ -63,7 +63,11 @@ function refusalAsApiError<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof CommandRefusal) throw new ApiError(STATUS[error.code], error.code, error.message, undefined, undefined, error.text);
+    if (error instanceof CommandRefusal) {
+      // Field errors travel as the admin forms' do (`details.texts`), shown next to each field.
+      const details = error.fields === undefined ? undefined : { texts: error.fields };
+      throw new ApiError(STATUS[error.code], error.code, error.message, details, undefined, error.text);
+    }
     throw error;
   }
 }

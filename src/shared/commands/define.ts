@@ -31,6 +31,8 @@ export class CommandRefusal extends Error {
     readonly key: MessageKey,
     readonly params: Readonly<Record<string, string | number>>,
     message: string,
+    /** Field path (`routing.any.devices.0`) → what to say next to that field, when it concerns fields. */
+    readonly fields?: Readonly<Record<string, Text>>,
   ) {
     super(message);
     this.name = 'CommandRefusal';
@@ -91,8 +93,9 @@ export function refuse(
   key: MessageKey,
   params: Record<string, string | number>,
   message: string,
+  fields?: Record<string, Text>,
 ): never {
-  throw new CommandRefusal(code, key, params, message);
+  throw new CommandRefusal(code, key, params, message, fields);
 }
 
 /** The profile in effect for the snapshot at `now` (the shared rule). */

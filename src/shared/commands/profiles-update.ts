@@ -4,6 +4,7 @@ import { Id } from '../model/common';
 import { ProfileFields } from '../model/profile';
 import { defineSyncedCommand, refuse } from './define';
 import { text } from '../text';
+import { newProfileErrors, profileAccountOf } from '../rules/profileProblems';
 
 export const profilesUpdate = defineSyncedCommand({
   name: 'profiles.update',
@@ -24,12 +25,26 @@ export const profilesUpdate = defineSyncedCommand({
         {},
         'Your administrator has locked your profiles',
       );
-    if (!snapshot.profiles.some((p) => p.id === args.profileId)) {
+    const stored = snapshot.profiles.find((p) => p.id === args.profileId);
+    if (!stored) {
       refuse(
         'not_found',
         'command.profileGone',
         { profileId: args.profileId },
         'That profile no longer exists',
+      );
+    }
+    // Issue 14: a setting the rules would ignore is refused, field by field, not silently stored.
+    const { id: _id, ...before } = stored;
+    const errors = newProfileErrors(before, args.fields, profileAccountOf(snapshot));
+    const paths = Object.keys(errors);
+    if (paths.length > 0) {
+      refuse(
+        'invalid_argument',
+        'command.profileImpossible',
+        {},
+        `Settings that cannot take effect: ${paths.join(', ')}`,
+        errors,
       );
     }
     return args;

@@ -7,3 +7,4 @@ export * from './validation';
 export * from './templates';
 export * from './describe';
 export * from './codes';
+export * from './profileProblems';

@@ -122,6 +122,21 @@ describe('ProfileSync', () => {
     expect(sync.pending).toEqual([]);
   });
 
+  it('refuses a profile edit that cannot take effect with a text per field, before queueing (issue 14)', () => {
+    const { sync } = setup();
+    const { id, ...fields } = sync.snapshot!.profiles.find((p) => p.routing.any.kind === 'ring' && p.availability === 'available')!;
+    let refusal: unknown = null;
+    try {
+      sync.submit('profiles.update', { profileId: id, fields: { ...fields, availability: 'not_available', routing: { any: { kind: 'ring', devices: [{ device: 'softphone', delaySeconds: 0 }] } } } });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(SoftphoneError);
+    expect(refusal).toMatchObject({ code: 'invalid_argument', text: { key: 'command.profileImpossible' } });
+    expect((refusal as SoftphoneError).fields?.['routing.any.devices.0']).toMatchObject({ key: 'profile.problem.notAvailableRings' });
+    expect(sync.pending).toEqual([]);
+  });
+
   it('fixes the end of a switch when it is made, so a late replay does not extend it', () => {
     const { sync } = setup();
     const before = Date.now();

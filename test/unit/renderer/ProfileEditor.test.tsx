@@ -19,6 +19,12 @@ const queues = [
   { id: 'q-sales', name: 'Sales' },
 ];
 
+/** The problem said next to a control (its aria-describedby), or null. */
+function problemOf(control: HTMLElement): string | null {
+  const id = control.getAttribute('aria-describedby');
+  return id === null ? null : (document.getElementById(id)?.textContent ?? null);
+}
+
 function renderEditor(overrides: Partial<Parameters<typeof ProfileEditor>[0]> = {}) {
   const onSave = vi.fn<(fields: ProfileFields) => boolean>(() => true);
   const onCancel = vi.fn();
@@ -110,21 +116,23 @@ describe('ProfileEditor', () => {
     expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ queues: expect.objectContaining({ scope: 'chosen', queueIds: ['q1', 'q2'] }) }));
   });
 
-  it('says what is wrong instead of saving a profile the schema refuses', async () => {
+  it('says what is wrong next to the field instead of saving a profile the schema refuses', async () => {
     const user = userEvent.setup();
     const { form, onSave } = renderEditor();
     const f = within(form);
     await user.clear(f.getByRole('textbox', { name: 'Speed dial' }));
     await user.type(f.getByRole('textbox', { name: 'Speed dial' }), '41');
     await user.click(f.getByRole('button', { name: 'Save' }));
-    expect(screen.getByRole('alert').textContent).toBe('speedDial: A speed dial looks like *41');
+    expect(screen.getByRole('alert').textContent).toBe('Some settings need your attention: see the marked fields.');
+    expect(problemOf(f.getByRole('textbox', { name: 'Speed dial' }))).toBe('A speed dial is a star and 1 to 4 digits, e.g. *41.');
     expect(onSave).not.toHaveBeenCalled();
 
     await user.clear(f.getByRole('textbox', { name: 'Name' }));
     await user.type(f.getByRole('textbox', { name: 'Name' }), '   ');
     await user.type(f.getByRole('textbox', { name: 'Speed dial' }), '{Home}*');
     await user.click(f.getByRole('button', { name: 'Save' }));
-    expect(screen.getByRole('alert').textContent).toBe('name: A profile needs a name');
+    expect(problemOf(f.getByRole('textbox', { name: 'Name' }))).toBe('Give the profile a name (at most 40 characters).');
+    expect(problemOf(f.getByRole('textbox', { name: 'Speed dial' }))).toBeNull();
     expect(onSave).not.toHaveBeenCalled();
 
     await user.type(f.getByRole('textbox', { name: 'Name' }), 'Long lunch');

@@ -89,6 +89,11 @@ describe('TemplateEditor', () => {
     await user.type(added.getByRole('textbox', { name: 'Name' }), 'Focus time');
     await user.selectOptions(added.getByRole('combobox', { name: 'Type' }), 'Busy');
     await user.selectOptions(added.getByRole('combobox', { name: 'Availability' }), 'Not available');
+    // Issue 14: ringing the softphone on a not-available profile is explained and not kept.
+    await user.click(added.getByRole('button', { name: 'Done' }));
+    expect(added.getByText(/^Your softphone does not ring while this profile says you are not available/)).toBeTruthy();
+    expect(screen.getByRole('form', { name: 'Profile New profile' })).toBeTruthy();
+    await user.selectOptions(within(added.getByRole('group', { name: 'Calls to any of my numbers' })).getByRole('combobox', { name: 'Action' }), 'voicemail');
     await user.click(added.getByRole('button', { name: 'Done' }));
 
     await user.click(screen.getByRole('button', { name: `Remove ${lunch!.name}` }));
@@ -116,7 +121,7 @@ describe('TemplateEditor', () => {
             standardLengthMinutes: null,
             triggerWords: [],
             callerId: { softphone: { kind: 'landline' }, mobile: { kind: 'mobile' } },
-            routing: { any: { kind: 'ring', devices: [{ device: 'softphone', delaySeconds: 0 }] } },
+            routing: { any: { kind: 'voicemail' } },
             exceptions: { busy: null, noAnswer: null, unreachable: null },
             callWaiting: false,
             queues: { status: 'unchanged', scope: 'all', queueIds: [], devices: ['softphone'] },

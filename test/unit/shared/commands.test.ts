@@ -186,6 +186,17 @@ validateTable('profiles.update', [
     expected: { refused: profileGone },
   },
   {
+    name: 'a setting that cannot take effect: the softphone rings on a not-available profile (issue 14)',
+    args: { profileId: 'lunch', fields: { ...editedFields, availability: 'not_available' } },
+    expected: {
+      refused: {
+        code: 'invalid_argument',
+        key: 'command.profileImpossible',
+        message: 'Settings that cannot take effect: routing.any.devices.0',
+      },
+    },
+  },
+  {
     name: 'locked by the administrator (checked first)',
     snapshot: snapshot({ canEditProfiles: false }),
     args: { profileId: 'gone', fields: editedFields },

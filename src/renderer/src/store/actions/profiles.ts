@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ProfileFields, QueueStatus } from '../../../../shared/model';
-import { invoke } from './invoke';
+import { Text } from '../../../../shared/text';
+import { invoke, showError } from './invoke';
 
 /**
  * `minutes`: undefined → the profile's standard length; null → until changed; a number → that
@@ -14,6 +16,28 @@ export async function switchProfile(profileId: string, minutes?: number | null):
 export const overrideCalendar = (profileId: string, until: string) => invoke('profiles.switch', { profileId, until, overrideCalendar: true });
 
 export const clearManualProfile = () => invoke('profiles.clearManual', null);
-export const updateProfile = (profileId: string, fields: ProfileFields) => invoke('profiles.update', { profileId, fields });
+
+const FieldRefusal = z.object({ code: z.literal('invalid_argument'), fields: z.record(z.string(), Text) });
+
+/**
+ * Saves one of the user's own profiles: true when done. A refusal naming fields (the shared
+ * rules, here or on the server) comes back for the editor to show next to each field (issue 14);
+ * any other failure is said in the error region as usual (false).
+ */
+export async function updateProfile(profileId: string, fields: ProfileFields): Promise<boolean | { fields: Record<string, Text> }> {
+  let refused: { fields: Record<string, Text> } | null = null;
+  const done = await invoke(
+    'profiles.update',
+    { profileId, fields },
+    {
+      onError: (message, error) => {
+        const named = FieldRefusal.safeParse(error);
+        if (named.success) refused = { fields: named.data.fields };
+        else showError(message);
+      },
+    },
+  );
+  return refused ?? done !== undefined;
+}
 export const setQueueStatus = (queueIds: string[] | 'all', status: QueueStatus) => invoke('queues.setStatus', { queueIds, status });
 export const chooseCallerId = (number: string | null) => invoke('callerId.choose', { number });

@@ -1,6 +1,7 @@
 import type { Exceptions, Target } from '../../../../../shared/model';
 import { useT } from '../../../i18n';
 import { TargetEditor, defaultTarget } from '../TargetEditor';
+import { useFieldProblem } from './problems';
 
 /** Busy, unreachable and no-answer rules, and whether a second call rings (call waiting). */
 export function ExceptionsSection(props: {
@@ -11,6 +12,8 @@ export function ExceptionsSection(props: {
 }) {
   const t = useT();
   const { value, onChange: setException } = props;
+  const noAnswerProblem = useFieldProblem('exceptions.noAnswer');
+  const afterProblem = useFieldProblem('exceptions.noAnswer.afterSeconds');
   return (
     <fieldset>
       <legend>{t('profile.section.exceptions')}</legend>
@@ -19,10 +22,23 @@ export function ExceptionsSection(props: {
         return (
           <div key={key}>
             <label className="check">
-              <input type="checkbox" checked={target !== null} onChange={(e) => setException(key, e.target.checked ? defaultTarget('voicemail') : null)} />
+              <input
+                type="checkbox"
+                checked={target !== null}
+                onChange={(e) =>
+                  setException(key, e.target.checked ? defaultTarget('voicemail') : null)
+                }
+              />
               {t(`profile.exception.${key}`)}
             </label>
-            {target && <TargetEditor label={t(`profile.exception.${key}.target`)} value={target} onChange={(v: Target) => setException(key, v)} />}
+            {target && (
+              <TargetEditor
+                path={`exceptions.${key}`}
+                label={t(`profile.exception.${key}.target`)}
+                value={target}
+                onChange={(v: Target) => setException(key, v)}
+              />
+            )}
           </div>
         );
       })}
@@ -30,10 +46,16 @@ export function ExceptionsSection(props: {
         <input
           type="checkbox"
           checked={value.noAnswer !== null}
-          onChange={(e) => setException('noAnswer', e.target.checked ? { afterSeconds: 20, target: defaultTarget('voicemail') } : null)}
+          onChange={(e) =>
+            setException(
+              'noAnswer',
+              e.target.checked ? { afterSeconds: 20, target: defaultTarget('voicemail') } : null,
+            )
+          }
         />
         {t('profile.exception.noAnswer')}
       </label>
+      {noAnswerProblem.message}
       {value.noAnswer && (
         <>
           <label className="field inline">
@@ -43,10 +65,18 @@ export function ExceptionsSection(props: {
               min={5}
               max={300}
               value={value.noAnswer.afterSeconds}
-              onChange={(e) => setException('noAnswer', { ...value.noAnswer!, afterSeconds: Number(e.target.value) })}
+              onChange={(e) =>
+                setException('noAnswer', {
+                  ...value.noAnswer!,
+                  afterSeconds: Number(e.target.value),
+                })
+              }
+              {...afterProblem.controlProps}
             />
           </label>
+          {afterProblem.message}
           <TargetEditor
+            path="exceptions.noAnswer.target"
             label={t('profile.exception.noAnswer.target')}
             value={value.noAnswer.target}
             onChange={(v) => setException('noAnswer', { ...value.noAnswer!, target: v })}
@@ -54,7 +84,11 @@ export function ExceptionsSection(props: {
         </>
       )}
       <label className="check">
-        <input type="checkbox" checked={props.callWaiting} onChange={(e) => props.onCallWaitingChange(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={props.callWaiting}
+          onChange={(e) => props.onCallWaitingChange(e.target.checked)}
+        />
         {t('profile.field.callWaiting')}
       </label>
     </fieldset>

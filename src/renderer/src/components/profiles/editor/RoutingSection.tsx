@@ -1,6 +1,7 @@
 import type { CalledNumberType, Routing } from '../../../../../shared/model';
 import { useT } from '../../../i18n';
 import { TargetEditor, defaultTarget } from '../TargetEditor';
+import { useEditorContext } from './problems';
 
 const overrideTypes: CalledNumberType[] = ['landline', 'internal', 'mobile'];
 
@@ -8,12 +9,20 @@ const overrideTypes: CalledNumberType[] = ['landline', 'internal', 'mobile'];
 export function RoutingSection(props: { value: Routing; onChange: (value: Routing) => void }) {
   const t = useT();
   const { value, onChange } = props;
+  const { account } = useEditorContext();
   return (
     <fieldset>
       <legend>{t('profile.section.routing')}</legend>
-      <TargetEditor label={t('profile.routing.any')} value={value.any} onChange={(v) => onChange({ ...value, any: v })} />
+      <TargetEditor
+        path="routing.any"
+        label={t('profile.routing.any')}
+        value={value.any}
+        onChange={(v) => onChange({ ...value, any: v })}
+      />
       {overrideTypes.map((type) => {
         const override = value[type];
+        // Without a mobile number no call arrives on it: offered only when already set.
+        if (type === 'mobile' && !account.hasMobile && override === undefined) return null;
         return (
           <div key={type}>
             <label className="check">
@@ -29,7 +38,14 @@ export function RoutingSection(props: { value: Routing; onChange: (value: Routin
               />
               {t('profile.routing.override', { type: t(`number.${type}`) })}
             </label>
-            {override && <TargetEditor label={t('profile.routing.for', { type: t(`number.${type}`) })} value={override} onChange={(v) => onChange({ ...value, [type]: v })} />}
+            {override && (
+              <TargetEditor
+                path={`routing.${type}`}
+                label={t('profile.routing.for', { type: t(`number.${type}`) })}
+                value={override}
+                onChange={(v) => onChange({ ...value, [type]: v })}
+              />
+            )}
           </div>
         );
       })}
