@@ -868,10 +868,6 @@ export const en = {
   'registration.cannotConnect': 'The phone could not connect to the PBX: {reason}',
 
   'tray.signedOut': 'Signed out',
-  'tray.registration.registered': 'Phone registered',
-  'tray.registration.registering': 'Registering…',
-  'tray.registration.failed': 'Not registered',
-  'tray.registration.unregistered': 'Phone offline',
   'tray.status': '{profile} · {registration}',
   'tray.tooltip': 'Softphone — {status}',
   'tray.profileCalendar': '{name} (calendar: {title})',

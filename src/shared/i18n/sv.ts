@@ -867,10 +867,6 @@ export const sv: Record<MessageKey, string> = {
   'registration.cannotConnect': 'Telefonen kunde inte ansluta till växeln: {reason}',
 
   'tray.signedOut': 'Utloggad',
-  'tray.registration.registered': 'Telefonen är registrerad',
-  'tray.registration.registering': 'Registrerar…',
-  'tray.registration.failed': 'Inte registrerad',
-  'tray.registration.unregistered': 'Telefonen är offline',
   'tray.status': '{profile} · {registration}',
   'tray.tooltip': 'Softphone — {status}',
   'tray.profileCalendar': '{name} (kalender: {title})',
