@@ -900,6 +900,8 @@ export const en = {
   'tray.callerId.hidden': 'Hidden number',
   'tray.open': 'Open Softphone',
   'tray.quit': 'Quit Softphone',
+  'appMenu.file': 'File',
+  'appMenu.develop': 'Develop',
   'notification.incoming': 'Incoming call',
   'notification.incomingQueue': 'Incoming call · {queue}',
   'notification.body': '{caller} → {number}',

@@ -899,6 +899,8 @@ export const sv: Record<MessageKey, string> = {
   'tray.callerId.hidden': 'Dolt nummer',
   'tray.open': 'Öppna Softphone',
   'tray.quit': 'Avsluta Softphone',
+  'appMenu.file': 'Arkiv',
+  'appMenu.develop': 'Utveckla',
   'notification.incoming': 'Inkommande samtal',
   'notification.incomingQueue': 'Inkommande samtal · {queue}',
   'notification.body': '{caller} → {number}',
