@@ -164,6 +164,10 @@ test('Swedish everywhere: no English on any screen, popover, call card, notice o
     server.company.name,
     ...Object.keys(server.company.queues),
     ...builtInTemplates().flatMap((template) => [template.name, ...template.profiles.map((profile) => profile.name)]),
+    // the words a calendar event's title is matched against (the built-ins have English ones too)
+    ...builtInTemplates().flatMap((template) => template.profiles.flatMap((profile) => profile.triggerWords)),
+    // the language picker names each language in itself
+    'English',
     'Vid skrivbordet',
     'Softphone',
   ];

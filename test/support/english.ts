@@ -35,7 +35,7 @@ const englishPhrases = [
 ];
 
 /** Interface words that are English and not Swedish (whole words, any case). */
-export const ENGLISH_WORDS = [
+const ENGLISH_WORDS = [
   'the', 'your', 'you', 'call', 'calls', 'calling', 'phone', 'number', 'numbers', 'settings', 'history',
   'profile', 'profiles', 'voicemail', 'available', 'answer', 'answered', 'decline', 'declined', 'hang',
   'hold', 'mute', 'muted', 'transfer', 'search', 'loading', 'save', 'saved', 'cancel', 'delete', 'failed',
