@@ -10,6 +10,7 @@ import { callerIdLabel } from '../../shared/callerIdLabel';
 import { formatForDisplay } from '../../shared/phone';
 import type { Language } from '../../shared/model';
 import { phoneReadiness, readinessKey } from '../../shared/readiness';
+import { shownProfileName } from '../../shared/builtInNames';
 
 export interface TrayMenuActions {
   run<N extends CommandName>(name: N, args: CommandArgs<N>): void;
@@ -32,7 +33,7 @@ function trayStatusText(snapshot: TraySnapshot): string {
   if (snapshot.session.status !== 'signedIn') return format(language, 'tray.signedOut');
   const profile = effectiveProfile(snapshot.profiles);
   const registration = format(language, readinessKey(phoneReadiness(snapshot.registration, snapshot.connection)));
-  return profile ? format(language, 'tray.status', { profile: profile.name, registration }) : registration;
+  return profile ? format(language, 'tray.status', { profile: shownProfileName(profile.name, language), registration }) : registration;
 }
 
 export function trayToolTip(snapshot: TraySnapshot): string {
@@ -69,10 +70,10 @@ function profileItems(profiles: ProfilesState, actions: TrayMenuActions, languag
     const label =
       inEffect && effective?.reason === 'calendar'
         ? format(language, 'tray.profileCalendar', {
-            name: profile.name,
+            name: shownProfileName(profile.name, language),
             title: effective.eventTitle ?? format(language, 'tray.calendarEvent'),
           })
-        : profile.name;
+        : shownProfileName(profile.name, language);
     return {
       id: `profile:${profile.id}`,
       label,

@@ -105,9 +105,9 @@ describe('tray menu', () => {
   it('speaks the language the window shows: the setting, else the account\'s', () => {
     const settings = service.snapshot().settings;
     service.emit({ name: 'settings', payload: { ...settings, language: 'sv' } });
-    expect(menu()[0]).toMatchObject({ label: 'Available · Telefonen är redo', enabled: false });
+    expect(menu()[0]).toMatchObject({ label: 'Tillgänglig · Telefonen är redo', enabled: false });
     expect(menu().slice(-2).map((entry) => entry.label)).toEqual(['Öppna Softphone', 'Avsluta Softphone']);
-    expect(FakeTray.created.at(-1)!.toolTip).toBe('Softphone — Available · Telefonen är redo');
+    expect(FakeTray.created.at(-1)!.toolTip).toBe('Softphone — Tillgänglig · Telefonen är redo');
     service.emit({ name: 'settings', payload: { ...settings, language: null } });
     expect(menu().slice(-2).map((entry) => entry.label)).toEqual(['Open Softphone', 'Quit Softphone']);
   });
