@@ -158,7 +158,9 @@ test('Swedish everywhere: no English on any screen, popover, call card, notice o
   await mediaReady(admin, bob);
 
   // Data, not words of the interface: people, the company, queues, and the built-in templates'
-  // and profiles' names (stored as the admin named them; see the report of issue 14).
+  // and profiles' names as stored (the editors show them so; where a profile in effect is named,
+  // in the status bar, the picker, the directory and the tray, built-in names are in Swedish:
+  // asserted below).
   const data = [
     ...Object.values(server.company.users).flatMap((user) => [`${user.firstName} ${user.lastName}`, user.userName]),
     server.company.name,
@@ -185,6 +187,10 @@ test('Swedish everywhere: no English on any screen, popover, call card, notice o
   });
   expect(findEnglish(await visibleStrings(admin.page), data)).toContainEqual({ text: 'Phone ready', why: 'an English catalog text' });
   await admin.page.evaluate(() => document.getElementById('deliberate-english')?.remove());
+
+  // The built-in profile in effect is named in Swedish in the status bar and the directory.
+  await expect(admin.page.getByTestId('effective-profile')).toHaveText('Tillgänglig');
+  await expect(admin.page.locator('[data-testid="colleague"][data-user="alice"] [data-presence]')).toHaveText('Tillgänglig');
 
   const sections = admin.page.getByRole('tablist', { name: 'Avsnitt' }).getByRole('tab');
   for (const size of SIZES) {
@@ -224,9 +230,13 @@ test('Swedish everywhere: no English on any screen, popover, call card, notice o
   await bob.page.keyboard.press('Escape');
 
   // A call: the incoming dialog, then both call cards in the call, with the keypad and transfer open.
+  await expect(admin.page.getByRole('tabpanel', { name: 'Telefon' })).toBeVisible();
   await dial(admin, '1002', { input: 'Nummer eller adress', call: 'Ring' });
+  // the admin's card first: if the call failed, its card says why (and the test shows it)
+  await expect(admin.page.getByRole('article', { name: /Bob Berg/ }).or(admin.page.getByTestId('call-ended'))).toBeVisible({ timeout: 20_000 });
+  await expect(admin.page.getByTestId('call-ended')).toHaveCount(0);
   const incoming = bob.page.getByRole('alertdialog', { name: /Samtal från Ada Admin/ });
-  await expect(incoming).toBeVisible({ timeout: 20_000 });
+  await expect(incoming).toBeVisible({ timeout: 30_000 });
   await check(bob, 'incoming call');
   await check(admin, 'calling');
   await incoming.getByRole('button', { name: 'Svara', exact: true }).click();
