@@ -170,7 +170,7 @@ async function start(setWindow: (window: BrowserWindow) => void): Promise<void> 
   const openWindow = raiseWindow;
   const quit = (): void => app.quit();
   createTray({ service, dispatch, openWindow, quit });
-  installAppMenu({ openWindow, quit, dev: location.dev });
+  installAppMenu({ openWindow, quit, dev: location.dev, service });
   // Released before quitting: shortcuts are system-wide, notifications outlive the process.
   const releaseOnQuit = [
     announceIncomingCalls({ service, dispatch, raiseWindow }),

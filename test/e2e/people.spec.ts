@@ -60,6 +60,9 @@ test('names on call cards (dialled by number, after an attended transfer) and co
   await carol.page.setViewportSize({ width: 1280, height: 800 });
   await screenshot(carol.page, 'people-directory-in-call-1280x800');
   await carol.page.setViewportSize({ width: 420, height: 720 });
+  // Narrow: the dial pad and the directory are sub-tabs of Phone; the shot is of the directory.
+  await carol.page.getByRole('tab', { name: 'Directory', exact: true }).click();
+  await expect(colleague(carol.page, 'alice')).toContainText('In a call');
   await screenshot(carol.page, 'people-directory-in-call-420x720');
   await screenshot(bob.page, 'people-call-card-named-1280x800');
   await bob.page.setViewportSize({ width: 420, height: 720 });

@@ -1,9 +1,11 @@
 /**
  * Mirrors one SIP engine into the registration, calls and history slices, and persists history.
- * An ended call stays in the calls slice for a moment (`lingerMs`) so the window can say why it
- * ended; history keeps it for good.
+ * An ended call stays in the calls slice for a moment (`lingerMs`, twice that when its card says
+ * why it failed and what to do: more to read) so the window can say why it ended; history keeps
+ * it for good.
  */
 import type { CallView, HistoryEntry } from '../../shared/ipc';
+import { callEndNotice } from '../../shared/callEndNotice';
 import { mergedWithForward, sameSipCall } from './forwardedCalls';
 import { HISTORY_LIMIT, type PersistedState } from './persistedState';
 import type { SipEngineLike } from './sipPort';
@@ -47,11 +49,12 @@ export class CallsBinding {
   }
 
   private ended(call: CallView): void {
-    this.upsert({ ...call, state: 'ended' });
+    const view: CallView = { ...call, state: 'ended' };
+    this.upsert(view);
     const timer = setTimeout(() => {
       this.lingering.delete(call.id);
       this.slices.update('calls', (calls) => calls.filter((c) => c.id !== call.id));
-    }, this.lingerMs);
+    }, callEndNotice(view) ? this.lingerMs * 2 : this.lingerMs);
     timer.unref?.();
     this.lingering.set(call.id, timer);
   }

@@ -1,16 +1,18 @@
 /**
  * Tray and menu icons drawn at run time: a disc in the colour of the profile in effect, with
- * a badge in the corner for the registration state (so "not reachable because the phone is
- * not registered" is visible without opening anything).
+ * a badge in the corner for whether calls can work (registered and the profile server reachable;
+ * so "not reachable because the phone is not registered" is visible without opening anything).
  */
-import type { RegistrationState } from '../../shared/ipc';
+import type { PhoneReadiness } from '../../shared/readiness';
 import { encodeRgbaPng } from './png';
 
 type Rgb = readonly [number, number, number];
 
-const REGISTRATION_BADGE: Record<RegistrationState['status'], Rgb> = {
-  registered: [0x2e, 0xa0, 0x43],
+const REGISTRATION_BADGE: Record<PhoneReadiness, Rgb> = {
+  ready: [0x2e, 0xa0, 0x43],
   registering: [0xf0, 0xa0, 0x20],
+  reachingServer: [0xf0, 0xa0, 0x20],
+  serverDown: [0xd0, 0x30, 0x30],
   failed: [0xd0, 0x30, 0x30],
   unregistered: [0x80, 0x80, 0x80],
 };
@@ -25,7 +27,7 @@ function parseHexColour(colour: string | null | undefined): Rgb {
 }
 
 /** The tray icon as PNG bytes, `size` pixels square (16 and 32 for @2x). */
-export function trayIconPng(size: number, profileColour: string | null, registration: RegistrationState['status']): Buffer {
+export function trayIconPng(size: number, profileColour: string | null, registration: PhoneReadiness): Buffer {
   const disc = { cx: size * 0.44, cy: size * 0.44, r: size * 0.4 };
   const badge = { cx: size * 0.74, cy: size * 0.74, r: size * 0.24 };
   const ring = { ...badge, r: badge.r + size * 0.07 };

@@ -9,6 +9,8 @@ import { format, formatText } from '../../shared/i18n';
 import { callerIdLabel } from '../../shared/callerIdLabel';
 import { formatForDisplay } from '../../shared/phone';
 import type { Language } from '../../shared/model';
+import { phoneReadiness, readinessKey } from '../../shared/readiness';
+import { shownProfileName } from '../../shared/builtInNames';
 
 export interface TrayMenuActions {
   run<N extends CommandName>(name: N, args: CommandArgs<N>): void;
@@ -23,15 +25,18 @@ export function userLanguage(snapshot: Pick<ClientSnapshot, 'session' | 'setting
   return snapshot.settings.language ?? snapshot.session.account?.language ?? 'en';
 }
 
-function trayStatusText(snapshot: Pick<ClientSnapshot, 'session' | 'registration' | 'profiles' | 'settings'>): string {
+type TraySnapshot = Pick<ClientSnapshot, 'session' | 'registration' | 'connection' | 'profiles' | 'settings'>;
+
+/** The status line: the profile in effect and whether calls can work, in the status bar's words. */
+function trayStatusText(snapshot: TraySnapshot): string {
   const language = userLanguage(snapshot);
   if (snapshot.session.status !== 'signedIn') return format(language, 'tray.signedOut');
   const profile = effectiveProfile(snapshot.profiles);
-  const registration = format(language, `tray.registration.${snapshot.registration.status}`);
-  return profile ? format(language, 'tray.status', { profile: profile.name, registration }) : registration;
+  const registration = format(language, readinessKey(phoneReadiness(snapshot.registration, snapshot.connection)));
+  return profile ? format(language, 'tray.status', { profile: shownProfileName(profile.name, language), registration }) : registration;
 }
 
-export function trayToolTip(snapshot: Pick<ClientSnapshot, 'session' | 'registration' | 'profiles' | 'settings'>): string {
+export function trayToolTip(snapshot: TraySnapshot): string {
   return format(userLanguage(snapshot), 'tray.tooltip', { status: trayStatusText(snapshot) });
 }
 
@@ -65,10 +70,10 @@ function profileItems(profiles: ProfilesState, actions: TrayMenuActions, languag
     const label =
       inEffect && effective?.reason === 'calendar'
         ? format(language, 'tray.profileCalendar', {
-            name: profile.name,
+            name: shownProfileName(profile.name, language),
             title: effective.eventTitle ?? format(language, 'tray.calendarEvent'),
           })
-        : profile.name;
+        : shownProfileName(profile.name, language);
     return {
       id: `profile:${profile.id}`,
       label,

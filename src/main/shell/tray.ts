@@ -1,6 +1,6 @@
 /**
- * The tray icon and its menu, rebuilt whenever the profiles, registration or session slice
- * changes. The app lives here when the window is closed.
+ * The tray icon and its menu, rebuilt whenever the profiles, registration, connection, session
+ * or settings slice changes. The app lives here when the window is closed.
  */
 import { Menu, Tray, nativeImage } from 'electron';
 import type { NativeImage } from 'electron';
@@ -10,6 +10,10 @@ import type { ShellService } from './service';
 import { buildTrayMenu, effectiveProfile, trayToolTip } from './tray-menu';
 import { swatchPng, trayIconPng } from './tray-icon';
 import { textOfError } from '../../shared/text';
+import { phoneReadiness } from '../../shared/readiness';
+
+/** The slices the tray shows (the profile server's link: "ready" needs it, as in the status bar). */
+const TRAY_SLICES = new Set<string>(['profiles', 'registration', 'connection', 'session', 'settings']);
 
 export interface TrayOptions {
   service: ShellService;
@@ -50,8 +54,7 @@ export function createTray({ service, dispatch, openWindow, quit }: TrayOptions)
   tray.on('click', openWindow);
   rebuild();
   const unsubscribe = service.subscribe((change) => {
-    if (change.name === 'profiles' || change.name === 'registration' || change.name === 'session' || change.name === 'settings')
-      rebuild();
+    if (TRAY_SLICES.has(change.name)) rebuild();
   });
   return {
     tray,
@@ -65,7 +68,7 @@ export function createTray({ service, dispatch, openWindow, quit }: TrayOptions)
 function trayImage(snapshot: ClientSnapshot): NativeImage {
   const signedIn = snapshot.session.status === 'signedIn';
   const colour = signedIn ? (effectiveProfile(snapshot.profiles)?.colour ?? null) : null;
-  const status = signedIn ? snapshot.registration.status : 'unregistered';
+  const status = signedIn ? phoneReadiness(snapshot.registration, snapshot.connection) : 'unregistered';
   const image = nativeImage.createFromBuffer(trayIconPng(16, colour, status), { scaleFactor: 1 });
   image.addRepresentation({ scaleFactor: 2, buffer: trayIconPng(32, colour, status) });
   return image;

@@ -67,3 +67,19 @@ export function registrationFailureReason(statusCode: number, reasonPhrase?: str
 export function isBusyStatus(statusCode: number): boolean {
   return statusCode === 486 || statusCode === 600;
 }
+
+/**
+ * Why an outgoing call could not even be sent, in the user's words (the browser's or sip.js's
+ * own message is for the log only): no microphone, the microphone not allowed, no media engine
+ * to carry the sound, no connection to the PBX, else "could not be started".
+ */
+export function startFailureReason(error: unknown): Text {
+  const words = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (/NotAllowedError|PermissionDenied|Permission denied|SecurityError/i.test(words)) return text('callEnd.microphoneRefused');
+  if (/NotFoundError|NotReadableError|OverconstrainedError|device not found|Could not start audio source/i.test(words))
+    return text('callEnd.noMicrophone');
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (code === 'disconnected' || code === 'timeout') return text('callEnd.noAudioEngine');
+  if (/transport|not connected|websocket/i.test(words)) return text('callEnd.notConnected');
+  return text('callEnd.couldNotStart');
+}

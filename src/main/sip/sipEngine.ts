@@ -28,7 +28,7 @@ import { SipWebSocketTransport, type SipTransportOptions } from './wsTransport';
 import { presentationOptions, sendDtmfTones, sendHoldReInvite, sendRefer } from './sessionRequests';
 import { forwardedTargetOf } from './forwarding';
 import { referredParty } from './referParty';
-import { failureReason, isBusyStatus } from './reasons';
+import { failureReason, isBusyStatus, startFailureReason } from './reasons';
 import { text } from '../../shared/text';
 import { RegistrationController } from './registration';
 import { CallPaths, type CallPathOptions } from './callPaths';
@@ -234,7 +234,8 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       })
       .catch((error: unknown) => {
         record.outcome = 'failed';
-        record.endReason = text('callEnd.couldNotStart', { reason: error instanceof Error ? error.message : String(error) });
+        record.endReason = startFailureReason(error);
+        this.logger.warn(`Call ${record.id} could not be started: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
         this.book.finish(record);
       });
   }

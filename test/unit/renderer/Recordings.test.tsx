@@ -124,7 +124,8 @@ describe('the admin recordings list', () => {
     const rows = await screen.findAllByRole('row');
     expect(rows).toHaveLength(3);
     expect(within(rows[1]!).getByText('Alice Andersson')).toBeTruthy();
-    expect(within(rows[1]!).getByText('+46855501002')).toBeTruthy();
+    expect(within(rows[1]!).getByText('08-555 010 02')).toBeTruthy();
+    expect(within(rows[1]!).queryByText('+46855501002')).toBeNull();
     expect(within(rows[1]!).getByText('1:00')).toBeTruthy();
     expect(within(rows[2]!).getByText('1:02:05')).toBeTruthy();
     expect(within(rows[2]!).getByLabelText('Outgoing')).toBeTruthy();
@@ -134,11 +135,11 @@ describe('the admin recordings list', () => {
     expect(await screen.findByLabelText('Recording of the call with 1003')).toBeTruthy();
     expect(api.argsOf('admin.recordings.audio')).toEqual([{ recordingId: 'r-2' }]);
 
-    await user.click(within(rows[1]!).getByRole('button', { name: 'Delete recording: +46855501002' }));
+    await user.click(within(rows[1]!).getByRole('button', { name: 'Delete recording: 08-555 010 02' }));
     await user.click(within(rows[1]!).getByRole('button', { name: 'Delete for good' }));
     await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2));
     expect(api.argsOf('admin.recordings.delete')).toEqual([{ recordingId: 'r-1' }]);
-    expect(useSoftphone.getState().admin.status).toEqual({ key: 'recording.deleted', params: { party: '+46855501002' } });
+    expect(useSoftphone.getState().admin.status).toEqual({ key: 'recording.deleted', params: { party: '08-555 010 02' } });
   });
 
   it('says so in Swedish when there are none', async () => {

@@ -44,7 +44,10 @@ describe('the Voicemail view', () => {
     render(<VoicemailView />);
     const rows = screen.getAllByRole('row');
     expect(rows).toHaveLength(3);
-    expect(rows[1]!.textContent).toContain('Kim Svensson (+46701234567)');
+    expect(rows[1]!.textContent).toContain('Kim Svensson (070-123 45 67)');
+    // the number the caller dialled, formatted for reading too (issue 14)
+    expect(rows[1]!.textContent).toContain('→ 08-555 010 01');
+    expect(rows[1]!.textContent).not.toContain('+46');
     expect(rows[1]!.textContent).toContain('1:15');
     expect(within(rows[1]!).getByText('New')).toBeTruthy();
     expect(within(rows[2]!).queryByText('New')).toBeNull();
@@ -70,7 +73,7 @@ describe('the Voicemail view', () => {
     });
     expect(screen.getByRole('heading', { name: 'Röstbrevlåda' })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('1 nytt, 0 avlyssnade');
-    expect(screen.getByRole('button', { name: 'Markera som avlyssnat: Kim Svensson (+46701234567)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Markera som avlyssnat: Kim Svensson (070-123 45 67)' })).toBeTruthy();
   });
 
   it('plays a message, marks it heard when played through (not before), toggles heard, calls back and deletes after asking', async () => {
@@ -83,7 +86,7 @@ describe('the Voicemail view', () => {
     });
     useSoftphone.setState({ voicemail: mailboxOf([message('vm-2', false)]) });
     render(<VoicemailView />);
-    const caller = 'Kim Svensson (+46701234567)';
+    const caller = 'Kim Svensson (070-123 45 67)';
 
     await user.click(screen.getByRole('button', { name: `Play: ${caller}` }));
     const player = await screen.findByLabelText(`Voicemail from ${caller}`);

@@ -43,7 +43,7 @@ describe('tray menu', () => {
       ['Meeting', 'radio', false],
       ['Lunch', 'radio', false],
     ]);
-    expect(menu()[0]).toMatchObject({ label: 'Available · Phone registered', enabled: false });
+    expect(menu()[0]).toMatchObject({ label: 'Available · Phone ready', enabled: false });
   });
 
   it('switches profile through the same validated command the window uses', async () => {
@@ -62,7 +62,7 @@ describe('tray menu', () => {
     expect(item('profile:p-lunch')).toMatchObject({ checked: true, label: 'Lunch (calendar: Lunch with Bob)' });
     expect(item('profile:p-available').checked).toBe(false);
     expect(FakeTray.created.at(-1)!.image).not.toBe(before);
-    expect(FakeTray.created.at(-1)!.toolTip).toBe('Softphone — Lunch · Phone registered');
+    expect(FakeTray.created.at(-1)!.toolTip).toBe('Softphone — Lunch · Phone ready');
   });
 
   it('toggles queues one by one and all at once', async () => {
@@ -105,9 +105,9 @@ describe('tray menu', () => {
   it('speaks the language the window shows: the setting, else the account\'s', () => {
     const settings = service.snapshot().settings;
     service.emit({ name: 'settings', payload: { ...settings, language: 'sv' } });
-    expect(menu()[0]).toMatchObject({ label: 'Available · Telefonen är registrerad', enabled: false });
+    expect(menu()[0]).toMatchObject({ label: 'Tillgänglig · Telefonen är redo', enabled: false });
     expect(menu().slice(-2).map((entry) => entry.label)).toEqual(['Öppna Softphone', 'Avsluta Softphone']);
-    expect(FakeTray.created.at(-1)!.toolTip).toBe('Softphone — Available · Telefonen är registrerad');
+    expect(FakeTray.created.at(-1)!.toolTip).toBe('Softphone — Tillgänglig · Telefonen är redo');
     service.emit({ name: 'settings', payload: { ...settings, language: null } });
     expect(menu().slice(-2).map((entry) => entry.label)).toEqual(['Open Softphone', 'Quit Softphone']);
   });
@@ -115,6 +115,27 @@ describe('tray menu', () => {
   it('shows only status, open and quit when signed out', () => {
     service.emit({ name: 'session', payload: { status: 'signedOut', account: null, error: null, remembered: null } });
     expect(menu().map((entry) => entry.label ?? entry.type)).toEqual(['Signed out', 'separator', 'Open Softphone', 'Quit Softphone']);
+  });
+
+  it('says calls cannot work while the profile server is down, as the status bar does (issue 14)', () => {
+    const connection = service.snapshot().connection;
+    service.emit({ name: 'connection', payload: { ...connection, status: 'offline' } });
+    expect(menu()[0]!.label).toBe('Available · Calls cannot work: the server cannot be reached');
+    expect(FakeTray.created.at(-1)!.toolTip).toBe('Softphone — Available · Calls cannot work: the server cannot be reached');
+    service.emit({ name: 'connection', payload: { ...connection, status: 'connecting' } });
+    expect(menu()[0]!.label).toBe('Available · Phone connected, reaching the server…');
+    service.emit({ name: 'connection', payload: connection });
+    expect(menu()[0]!.label).toBe('Available · Phone ready');
+    service.emit({ name: 'registration', payload: { status: 'failed', reason: null, since: null } });
+    expect(menu()[0]!.label).toBe('Available · Phone failed');
+  });
+
+  it('paints the badge red while the server is down, not the registered green', () => {
+    const png = () => (FakeTray.created.at(-1)!.image as { buffer: Buffer }).buffer;
+    expect(png()).toEqual(trayIconPng(16, '#2e7d32', 'ready'));
+    service.emit({ name: 'connection', payload: { ...service.snapshot().connection, status: 'offline' } });
+    expect(png()).toEqual(trayIconPng(16, '#2e7d32', 'serverDown'));
+    expect(png()).not.toEqual(trayIconPng(16, '#2e7d32', 'ready'));
   });
 
   it('reports a refused switch as a notice', async () => {
@@ -155,7 +176,7 @@ describe('tray icon', () => {
   });
 
   it('paints the profile colour with a registration badge', () => {
-    const registered = decode(trayIconPng(32, '#c62828', 'registered'));
+    const registered = decode(trayIconPng(32, '#c62828', 'ready'));
     expect(registered.pixel(9, 9)).toEqual([0xc6, 0x28, 0x28, 255]);
     expect(registered.pixel(24, 24)).toEqual([0x2e, 0xa0, 0x43, 255]);
     expect(registered.pixel(0, 31)[3]).toBe(0);

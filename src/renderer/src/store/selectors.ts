@@ -7,6 +7,7 @@ import type { CallView } from '../../../shared/ipc';
 import type { Language, Profile } from '../../../shared/model';
 import type { SoftphoneState } from './slices';
 import { unseenMissed } from '../../../shared/historyCategory';
+import { callEndNotice } from '../../../shared/callEndNotice';
 
 function memoOn<I, O>(input: (s: SoftphoneState) => I, compute: (value: I) => O): (s: SoftphoneState) => O {
   let lastInput: I | typeof unset = unset;
@@ -38,6 +39,16 @@ export const selectInCall = (s: SoftphoneState): boolean => s.calls.some((c) => 
 export const selectPanelCalls = memoOn(
   (s) => s.calls,
   (calls) => calls.filter((c) => c.state !== 'ended' && c.state !== 'incoming'),
+);
+
+/** Ended calls whose card says why they failed and what to do (issue 14), oldest first. */
+export const selectEndedCalls = memoOn(
+  (s) => s.calls,
+  (calls) =>
+    calls.flatMap((call) => {
+      const notice = callEndNotice(call);
+      return notice ? [{ call, notice }] : [];
+    }),
 );
 
 export const selectEffectiveProfile = (s: SoftphoneState): Profile | undefined => {

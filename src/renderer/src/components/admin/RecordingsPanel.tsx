@@ -4,6 +4,7 @@ import { loadCompanyRecordings } from '../../store/actions/recordings';
 import { formatDateTime, useLanguage, useT } from '../../i18n';
 import { formatElapsed } from '../../../../shared/duration';
 import { RecordingControls } from '../recordings/RecordingControls';
+import { usePartyNamer } from '../common/Party';
 
 /** The company's recorded calls: whose, with whom, when, how long; play and delete. */
 export function RecordingsPanel() {
@@ -11,6 +12,8 @@ export function RecordingsPanel() {
   const language = useLanguage();
   const recordings = useSoftphone((s) => s.admin.recordings);
   const retention = useSoftphone((s) => s.admin.company?.settings.recordingRetentionDays);
+  // The other party as everywhere else: a colleague's name, the number formatted for reading.
+  const describe = usePartyNamer();
 
   useEffect(() => {
     void loadCompanyRecordings();
@@ -41,29 +44,35 @@ export function RecordingsPanel() {
               </tr>
             </thead>
             <tbody>
-              {recordings.map((recording) => (
-                <tr key={recording.id}>
-                  <td>{recording.userDisplayName || recording.userName}</td>
-                  <td className="nowrap">
-                    <span
-                      className="direction"
-                      aria-label={t(`admin.recordings.direction.${recording.direction}`)}
-                    >
-                      {recording.direction === 'incoming' ? '↙' : '↗'}
-                    </span>{' '}
-                    {recording.otherParty}
-                  </td>
-                  <td>{formatDateTime(recording.startedAt, language)}</td>
-                  <td>{formatElapsed(recording.durationSeconds)}</td>
-                  <td>
-                    <RecordingControls
-                      recording={recording}
-                      scope="company"
-                      party={recording.otherParty}
-                    />
-                  </td>
-                </tr>
-              ))}
+              {recordings.map((recording) => {
+                const party = describe({ number: recording.otherParty, displayName: null });
+                return (
+                  <tr key={recording.id}>
+                    <td>{recording.userDisplayName || recording.userName}</td>
+                    <td className="nowrap">
+                      <span
+                        className="direction"
+                        aria-label={t(`admin.recordings.direction.${recording.direction}`)}
+                      >
+                        {recording.direction === 'incoming' ? '↙' : '↗'}
+                      </span>{' '}
+                      <span className="party" data-testid="party">
+                        <span className="party-name">{party.title}</span>
+                        {party.detail && <span className="party-number muted small"> {party.detail}</span>}
+                      </span>
+                    </td>
+                    <td>{formatDateTime(recording.startedAt, language)}</td>
+                    <td>{formatElapsed(recording.durationSeconds)}</td>
+                    <td>
+                      <RecordingControls
+                        recording={recording}
+                        scope="company"
+                        party={party.label}
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

@@ -11,6 +11,7 @@ import { forwardTargetParam } from '../../../../shared/forwardTarget';
 import { historyCategory } from '../../../../shared/historyCategory';
 import { updateSettings } from '../../store/actions/settings';
 import { Party, usePartyNamer } from '../common/Party';
+import { readableNumber } from '../../../../shared/people';
 
 /** A recording reaches the server a moment after its call ends: look again after this long. */
 const RECORDING_SETTLE_MS = 4000;
@@ -64,6 +65,7 @@ export function HistoryView() {
     void updateSettings({ historySeenAt: new Date().toISOString() });
   }, [newestStart, seenAt]);
   const recordings = useSoftphone((s) => s.ui.recordings);
+  const countryCode = useSoftphone((s) => s.settings.countryCode);
   const recordingOf = useMemo(() => new Map((recordings ?? []).map((r) => [r.sipCallId, r])), [recordings]);
 
   // The user's recordings, when the history is shown and again after each new call.
@@ -121,7 +123,7 @@ export function HistoryView() {
                       {entry.direction === 'incoming' ? '↙' : '↗'}
                     </span>{' '}
                     <Party party={entry.party} />
-                    {entry.calledNumber && entry.direction === 'incoming' && <span className="muted small"> → {entry.calledNumber}</span>}
+                    {entry.calledNumber && entry.direction === 'incoming' && <span className="muted small"> → {readableNumber(entry.calledNumber, countryCode)}</span>}
                   </td>
                   <td>
                     {outcomeText(entry, t)}

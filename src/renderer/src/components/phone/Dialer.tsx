@@ -4,6 +4,7 @@ import { selectRecentNumbers } from '../../store/selectors';
 import { cleanDialInput, dial } from '../../store/actions/calls';
 import { useT } from '../../i18n';
 import { Keypad } from './Keypad';
+import { usePartyNamer } from '../common/Party';
 
 export function Dialer() {
   const t = useT();
@@ -12,6 +13,7 @@ export function Dialer() {
   const recent = useSoftphone(selectRecentNumbers);
   const dialing = useSoftphone((s) => (s.ui.pending['calls.dial'] ?? 0) > 0);
   const recentId = useId();
+  const describe = usePartyNamer();
 
   const call = async (value: string) => {
     if (await dial(value)) setTarget('');
@@ -61,7 +63,7 @@ export function Dialer() {
             {recent.map((party) => (
               <li key={party.number}>
                 <button type="button" className="link-button" onClick={() => void call(party.number)}>
-                  {t('dialer.callParty', { party: party.displayName ? `${party.displayName} (${party.number})` : party.number })}
+                  {t('dialer.callParty', { party: describe(party).label })}
                 </button>
               </li>
             ))}

@@ -3,6 +3,7 @@ import type { DirectoryEntry } from '../../../../shared/model';
 import type { Colleague } from '../../../../shared/server-api';
 import { colleagueName } from '../../../../shared/people';
 import { formatForDisplay, numberKey } from '../../../../shared/phone';
+import { shownProfileName } from '../../../../shared/builtInNames';
 import { useSoftphone } from '../../store/store';
 import { selectActiveCall } from '../../store/selectors';
 import { dial, searchDirectory, transferBlind } from '../../store/actions/calls';
@@ -23,15 +24,16 @@ function PresenceLine(props: { presence: Presence | undefined; t: Translate; lan
   if (!presence) return null;
   const { profile, inCall } = presence;
   const state = inCall ? 'in-call' : !profile ? 'unknown' : profile.available ? 'available' : 'not-available';
+  const profileName = profile ? shownProfileName(profile.name, language) : '';
   const label = inCall ? t('directory.inCall') : !profile ? t('directory.noProfile') : profile.available ? t('directory.available') : t('directory.notAvailable');
   return (
     <div className="presence small" data-presence={state}>
       <span className={`presence-dot presence-${state}`} aria-hidden="true" />
       <span className="presence-state">{label}</span>
-      {profile && (profile.until || profile.name !== label) && (
+      {profile && (profile.until || profileName !== label) && (
         <span className="muted">
           {' · '}
-          {profile.until ? t('directory.until', { profile: profile.name, time: formatDateTime(profile.until, language) }) : profile.name}
+          {profile.until ? t('directory.until', { profile: profileName, time: formatDateTime(profile.until, language) }) : profileName}
         </span>
       )}
       {profile && !profile.available && profile.until && <span className="muted"> · {t('directory.backAt', { time: formatDateTime(profile.until, language) })}</span>}

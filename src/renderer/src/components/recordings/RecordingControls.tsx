@@ -25,7 +25,7 @@ export function RecordingControls(props: { recording: Recording | CompanyRecordi
       )}
       {confirming ? (
         <>
-          <button type="button" className="danger small" onClick={handled(() => deleteRecording(props.scope, props.recording))}>
+          <button type="button" className="danger small" onClick={handled(() => deleteRecording(props.scope, props.recording, props.party))}>
             {t('recording.confirmDelete')}
           </button>
           <button type="button" className="secondary small" onClick={() => setConfirming(false)}>

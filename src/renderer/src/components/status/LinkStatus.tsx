@@ -1,5 +1,6 @@
 import { useSoftphone } from '../../store/store';
 import { useT, useText } from '../../i18n';
+import { phoneReadiness, readinessKey } from '../../../../shared/readiness';
 
 /** SIP registration and the profile-server link, each with the reason when it is not well. */
 export function LinkStatus() {
@@ -9,16 +10,11 @@ export function LinkStatus() {
   const connection = useSoftphone((s) => s.connection);
   const registered = registration.status === 'registered';
   // Every call is routed by the profile server: registered with the PBX while the server cannot
-  // be reached is not "ready" (calls to and from this phone would fail).
-  const ready = registered && connection.status === 'online';
-  const serverDown = registered && connection.status === 'offline';
-  const label = !registered
-    ? t(`status.registration.${registration.status}`)
-    : ready
-      ? t('status.registration.registered')
-      : serverDown
-        ? t('status.registration.serverDown')
-        : t('status.registration.reachingServer');
+  // be reached is not "ready" (calls to and from this phone would fail). The tray says the same.
+  const readiness = phoneReadiness(registration, connection);
+  const ready = readiness === 'ready';
+  const serverDown = readiness === 'serverDown';
+  const label = t(readinessKey(readiness));
   return (
     <div className="status-item links">
       <span role="status" className={`pill ${ready ? 'ok' : registration.status === 'failed' || serverDown ? 'bad' : 'wait'}`}>

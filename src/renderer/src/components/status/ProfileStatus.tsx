@@ -6,6 +6,7 @@ import { formatDateTime, useLanguage, useT } from '../../i18n';
 import { Popover } from '../common/Popover';
 import { formatDuration } from '../../../../shared/duration';
 import { ProfileMark } from '../common/ProfileMark';
+import { shownProfileName } from '../../../../shared/builtInNames';
 
 /** '' = the profile's standard length, 'none' = until changed, a number = minutes. */
 const LENGTHS = ['30', '60', '120', '240'] as const;
@@ -41,7 +42,7 @@ function ProfilePicker(props: { close: () => void }) {
           <label key={profile.id} className="radio-row">
             <input type="radio" name="profile" value={profile.id} checked={chosen === profile.id} onChange={() => setChosen(profile.id)} />
             <ProfileMark icon={profile.icon} colour={profile.colour} />
-            <span>{profile.name}</span>
+            <span>{shownProfileName(profile.name, language)}</span>
           </label>
         ))}
       </fieldset>
@@ -114,14 +115,14 @@ export function ProfileStatus() {
     <div className="status-item profile-status" style={{ borderColor: profile.colour }}>
       <ProfileMark icon={profile.icon} colour={profile.colour} size="large" />
       <div className="profile-status-text">
-        <strong data-testid="effective-profile">{profile.name}</strong>
+        <strong data-testid="effective-profile">{shownProfileName(profile.name, language)}</strong>
         <span className="muted small">
           {why}
           {until ? ` · ${until}` : ''}
         </span>
       </div>
       {outranked && effective.until && (
-        <OutrankedChoice profileId={outranked.id} name={outranked.name} event={effective.eventTitle ?? ''} until={effective.until} />
+        <OutrankedChoice profileId={outranked.id} name={shownProfileName(outranked.name, language)} event={effective.eventTitle ?? ''} until={effective.until} />
       )}
       <Popover label={t('status.profile.change')} buttonContent={t('status.profile.changeShort')} panelLabel={t('status.profile.choose')}>
         {(close) => <ProfilePicker close={close} />}

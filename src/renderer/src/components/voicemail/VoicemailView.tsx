@@ -7,18 +7,18 @@ import { dial } from '../../store/actions/calls';
 import { handled } from '../../store/actions/invoke';
 import { deleteVoicemail, markHeard, voicemailUrl } from '../../store/actions/voicemail';
 import { useAudioBlob } from '../../audio/useAudioBlob';
-
-/** A caller as the list names them: "Kim Svensson (+46 70…)", or the number alone. */
-function callerOf(message: VoicemailMessage): string {
-  return message.callerName ? `${message.callerName} (${message.callerNumber})` : message.callerNumber;
-}
+import { usePartyNamer } from '../common/Party';
+import { readableNumber } from '../../../../shared/people';
 
 /** One message: play (marks it heard when played through), heard/new, call back, delete with a confirmation. */
 function MessageRow(props: { message: VoicemailMessage }) {
   const t = useT();
   const language = useLanguage();
   const { message } = props;
-  const caller = callerOf(message);
+  // The caller as everywhere else: a colleague's or the presented name, the number for reading.
+  const describe = usePartyNamer();
+  const caller = describe({ number: message.callerNumber, displayName: message.callerName }).label;
+  const countryCode = useSoftphone((s) => s.settings.countryCode);
   const { url, loading, play } = useAudioBlob(() => voicemailUrl(message.id));
   const [confirming, setConfirming] = useState(false);
   const anonymous = message.callerNumber === 'anonymous';
@@ -28,7 +28,7 @@ function MessageRow(props: { message: VoicemailMessage }) {
       <td>
         <span className="caller">{caller}</span>
         {!message.heard && <span className="badge new-message">{t('voicemail.new')}</span>}
-        {message.calledNumber && <span className="muted small"> → {message.calledNumber}</span>}
+        {message.calledNumber && <span className="muted small"> → {readableNumber(message.calledNumber, countryCode)}</span>}
       </td>
       <td>{formatDateTime(message.receivedAt, language)}</td>
       <td>{formatElapsed(message.durationSeconds)}</td>

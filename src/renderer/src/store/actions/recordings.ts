@@ -33,7 +33,8 @@ export async function recordingUrl(scope: RecordingScope, recordingId: string): 
   return audio ? URL.createObjectURL(blobOf(audio)) : null;
 }
 
-export async function deleteRecording(scope: RecordingScope, recording: Recording | CompanyRecording): Promise<boolean> {
+/** Deletes the recording; `party` is the other party as the list shows it (for the notice). */
+export async function deleteRecording(scope: RecordingScope, recording: Recording | CompanyRecording, party = recording.otherParty): Promise<boolean> {
   const recordingId = recording.id;
   const done = await invoke(scope === 'own' ? 'recordings.delete' : 'admin.recordings.delete', { recordingId });
   if (!done) return false;
@@ -44,7 +45,7 @@ export async function deleteRecording(scope: RecordingScope, recording: Recordin
           admin: {
             ...s.admin,
             recordings: (s.admin.recordings ?? []).filter((r) => r.id !== recordingId),
-            status: { key: 'recording.deleted', params: { party: recording.otherParty } },
+            status: { key: 'recording.deleted', params: { party } },
           },
         },
   );
