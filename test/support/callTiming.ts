@@ -10,10 +10,8 @@ import type { Page } from '@playwright/test';
 export const epochNow = (): number => performance.timeOrigin + performance.now();
 
 interface AudioProbe {
-  /** Peer connections made so far in this page. */
-  count(): number;
-  /** When the first of the connections made from index `since` on received audio (epoch ms), or null after `timeoutMs`. */
-  firstAudio(since: number, timeoutMs: number): Promise<number | null>;
+  /** When one of the page's open connections without audio so far received audio (epoch ms), or null after `timeoutMs`. */
+  firstAudio(timeoutMs: number): Promise<number | null>;
 }
 
 /**
@@ -31,19 +29,24 @@ const AUDIO_PROBE_SCRIPT = `(() => {
     }
   };
   const stamp = () => performance.timeOrigin + performance.now();
+  const audioBytes = async (pc) => {
+    const report = await pc.getStats();
+    let bytes = 0;
+    report.forEach((entry) => {
+      if (entry.type === 'inbound-rtp' && entry.kind === 'audio') bytes += entry.bytesReceived || 0;
+    });
+    return bytes;
+  };
   window.audioProbe = {
-    count: () => made.length,
-    async firstAudio(since, timeoutMs) {
+    // connections made ahead (a warm spare) count too: any open one without audio yet
+    async firstAudio(timeoutMs) {
+      const heard = new Set();
+      for (const pc of made) if (pc.signalingState === 'closed' || (await audioBytes(pc)) > 0) heard.add(pc);
       const deadline = stamp() + timeoutMs;
       while (stamp() < deadline) {
-        for (const pc of made.slice(since)) {
-          if (pc.signalingState === 'closed') continue;
-          const report = await pc.getStats();
-          let bytes = 0;
-          report.forEach((entry) => {
-            if (entry.type === 'inbound-rtp' && entry.kind === 'audio') bytes += entry.bytesReceived || 0;
-          });
-          if (bytes > 0) return stamp();
+        for (const pc of made) {
+          if (heard.has(pc) || pc.signalingState === 'closed') continue;
+          if ((await audioBytes(pc)) > 0) return stamp();
         }
         await new Promise((wake) => setTimeout(wake, 2));
       }
@@ -61,11 +64,9 @@ export async function addAudioProbe(page: Page): Promise<void> {
  * the call is set up. Resolves with the epoch time, or null when no audio came.
  */
 export async function watchFirstAudio(page: Page, timeoutMs = 15_000): Promise<{ firstAudio: Promise<number | null> }> {
-  const since = await page.evaluate(() => (window as unknown as { audioProbe: AudioProbe }).audioProbe.count());
-  const firstAudio = page.evaluate(
-    ([from, limit]) => (window as unknown as { audioProbe: AudioProbe }).audioProbe.firstAudio(from, limit),
-    [since, timeoutMs] as const,
-  );
+  const firstAudio = page.evaluate((limit) => (window as unknown as { audioProbe: AudioProbe }).audioProbe.firstAudio(limit), timeoutMs);
+  // the probe is running once it has looked at the connections present (a round trip later)
+  await page.evaluate(() => undefined);
   firstAudio.catch(() => undefined); // awaited later; a closed page must not crash the run meanwhile
   return { firstAudio };
 }

@@ -10,6 +10,7 @@ import {
   type MediaStats,
 } from '../../../shared/media';
 import { MediaSession } from './mediaSession';
+import { WarmHandlers } from './warmHandlers';
 
 export interface MediaEngineOptions {
   /** Announced in the ready event; the harness tells pages apart by it. */
@@ -47,6 +48,8 @@ export class MediaEngine {
   private readonly stopListening: () => void;
   private readonly statsTimer: ReturnType<typeof setInterval> | undefined;
   private readonly statsListeners = new Set<(stats: MediaStats) => void>();
+  /** ICE gathered before the user dials: the next session's handler, made ahead. */
+  private readonly handlers: WarmHandlers;
 
   constructor(
     private readonly channel: MediaEngineChannel,
@@ -57,6 +60,7 @@ export class MediaEngine {
     const log = options.log ?? ((level, message) => console.warn(`[media ${level}] ${message}`));
     this.loggerFactory.connector = (level, category, label, content) =>
       log(level, `${category}${label ? ` ${label}` : ''}: ${String(content)}`);
+    this.handlers = new WarmHandlers(this.loggerFactory.getLogger('sip.SessionDescriptionHandler'));
     this.stopListening = channel.onMessage((message) => void this.handle(message));
     const interval = options.statsIntervalMs ?? 1000;
     if (interval > 0) this.statsTimer = setInterval(() => void this.pushStats(), interval);
@@ -82,6 +86,7 @@ export class MediaEngine {
   dispose(): void {
     if (this.statsTimer) clearInterval(this.statsTimer);
     this.stopListening();
+    this.handlers.dispose();
     for (const session of this.sessions.values()) session.close();
     this.sessions.clear();
   }
@@ -140,8 +145,7 @@ export class MediaEngine {
     const present = this.sessions.get(id);
     if (present) return present;
     if (this.closedIds.includes(id)) throw new EngineError('closed', `media session ${id} was closed`);
-    const session = new MediaSession(id, config, {
-      logger: this.loggerFactory.getLogger('sip.SessionDescriptionHandler', id),
+    const session = new MediaSession(id, this.handlers.take(config), {
       defaultInputDeviceId: () => this.devices.inputDeviceId,
       outputDeviceId: this.devices.outputDeviceId,
       onEnded: (reason) => {
