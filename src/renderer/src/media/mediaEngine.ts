@@ -46,7 +46,8 @@ export class MediaEngine {
   };
   private readonly loggerFactory = new Core.LoggerFactory();
   private readonly stopListening: () => void;
-  private readonly statsTimer: ReturnType<typeof setInterval> | undefined;
+  /** Runs only while there are sessions: an idle engine wakes for nothing. */
+  private statsTimer: ReturnType<typeof setInterval> | undefined;
   private readonly statsListeners = new Set<(stats: MediaStats) => void>();
   /** ICE gathered before the user dials: the next session's handler, made ahead. */
   private readonly handlers: WarmHandlers;
@@ -62,8 +63,6 @@ export class MediaEngine {
       log(level, `${category}${label ? ` ${label}` : ''}: ${String(content)}`);
     this.handlers = new WarmHandlers(this.loggerFactory.getLogger('sip.SessionDescriptionHandler'));
     this.stopListening = channel.onMessage((message) => void this.handle(message));
-    const interval = options.statsIntervalMs ?? 1000;
-    if (interval > 0) this.statsTimer = setInterval(() => void this.pushStats(), interval);
     this.send({ kind: 'event', event: 'ready', protocol: MEDIA_PROTOCOL_VERSION, engine: options.name });
   }
 
@@ -84,7 +83,7 @@ export class MediaEngine {
   }
 
   dispose(): void {
-    if (this.statsTimer) clearInterval(this.statsTimer);
+    clearInterval(this.statsTimer);
     this.stopListening();
     this.handlers.dispose();
     for (const session of this.sessions.values()) session.close();
@@ -157,6 +156,8 @@ export class MediaEngine {
       },
     });
     this.sessions.set(id, session);
+    const interval = this.options.statsIntervalMs ?? 1000;
+    if (interval > 0) this.statsTimer ??= setInterval(() => void this.pushStats(), interval);
     return session;
   }
 
@@ -169,6 +170,10 @@ export class MediaEngine {
 
   private forget(id: string): void {
     this.sessions.delete(id);
+    if (this.sessions.size === 0) {
+      clearInterval(this.statsTimer);
+      this.statsTimer = undefined;
+    }
     this.closedIds.push(id);
     if (this.closedIds.length > CLOSED_MEMORY) this.closedIds.shift();
   }
