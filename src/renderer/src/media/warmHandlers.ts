@@ -92,11 +92,6 @@ export class WarmHandlers {
     return handler;
   }
 
-  /** Whether a warm handler is waiting (for tests and the stats view). */
-  get warm(): boolean {
-    return this.spare !== null;
-  }
-
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.renewal);
