@@ -49,7 +49,7 @@ function profile(id: string, name: string, type: Profile['type'], colour: string
   };
 }
 
-function snapshot(signedIn: boolean): ClientSnapshot {
+export function snapshot(signedIn: boolean): ClientSnapshot {
   const now = new Date().toISOString();
   const profiles = [profile('p1', 'Available', 'available', '#2f7d5b'), profile('p2', 'Meeting', 'meeting', '#b34a3c'), profile('p3', 'Lunch', 'lunch', '#c98a12')];
   return {

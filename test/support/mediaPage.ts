@@ -18,10 +18,15 @@ export interface MediaTestPage {
  * Builds the media-engine test page (the renderer's engine, outside the shipped bundle) into a
  * temporary directory and serves it on loopback. `close` stops the server and removes the build.
  */
-export async function buildAndServeMediaPage(): Promise<MediaTestPage> {
+export function buildAndServeMediaPage(): Promise<MediaTestPage> {
+  return buildAndServePage(root);
+}
+
+/** The same for another fixture page (`pageRoot`: a directory with index.html), e.g. the in-page sip.js baseline. */
+export async function buildAndServePage(pageRoot: string): Promise<MediaTestPage> {
   const outDir = await mkdtemp(join(tmpdir(), 'media-page-'));
   await build({
-    root,
+    root: pageRoot,
     configFile: false,
     logLevel: 'warn',
     base: './',

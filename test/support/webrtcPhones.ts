@@ -23,7 +23,8 @@ export interface WebrtcPhone extends Softphone {
 
 export interface MediaLab {
   /** Opens a media page for `userName` and registers a softphone using it. */
-  startPhone(options: { server: TestServer; wsUrl: string; userName: string; autoAnswer?: boolean; media?: BridgedMediaOptions }): Promise<WebrtcPhone>;
+  /** `pageScript`: JavaScript run in the media page before its own scripts (Playwright addInitScript). */
+  startPhone(options: { server: TestServer; wsUrl: string; userName: string; autoAnswer?: boolean; media?: BridgedMediaOptions; pageScript?: string }): Promise<WebrtcPhone>;
   close(): Promise<void>;
 }
 
@@ -43,9 +44,10 @@ export async function startMediaLab(): Promise<MediaLab> {
   const liveBridge = bridge;
   const liveBrowser = browser;
   return {
-    async startPhone({ server, wsUrl, userName, autoAnswer, media }) {
+    async startPhone({ server, wsUrl, userName, autoAnswer, media, pageScript }) {
       const context = await liveBrowser.newContext();
       const page = await context.newPage();
+      if (pageScript) await page.addInitScript(pageScript);
       const arrival = liveBridge.waitForEngine(userName, 15_000);
       await page.goto(site.pageUrl(userName, liveBridge.engineUrl));
       const port = createMediaPort(await arrival, { timeoutMs: 5000 });

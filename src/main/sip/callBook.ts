@@ -71,6 +71,8 @@ export class CallBook {
   attach(record: CallRecord, session: Session): void {
     record.session = session;
     session.delegate = {
+      // the caller's ACK to our 200 OK: the dialog is confirmed, re-INVITEs may go out
+      onAck: () => record.markConfirmed(),
       onBye: (bye) => {
         record.endReason ??= text('callEnd.otherHungUp');
         bye.accept().catch(() => undefined);
@@ -94,6 +96,8 @@ export class CallBook {
         record.answeredAt = new Date();
         if (!(record.outcome === 'forwarded' && record.direction === 'incoming'))
           record.outcome = 'answered';
+        // an outgoing call is confirmed by our own ACK, sent as it becomes Established
+        if (record.direction === 'outgoing') record.markConfirmed();
         this.update(record, { state: 'active' });
       } else if (state === SessionState.Terminated) {
         // sip.js reports Terminated before it hands us the final response (reject, redirect):
@@ -116,6 +120,7 @@ export class CallBook {
         ? text('callEnd.missed')
         : text('callEnd.failed');
     this.records.delete(record.id);
+    record.markConfirmed(); // nobody waits for an ACK of a call that is over
     this.hooks.emit('callEnded', record.snapshot());
     const history = this.hooks.history;
     if (history) {

@@ -34,6 +34,14 @@ export class CallRecord {
   sipCallId: string | null = null;
   /** Set once the record has been finished (history written, callEnded emitted). */
   finished = false;
+  /**
+   * The dialog is confirmed: our ACK went out (outgoing) or the caller's ACK arrived
+   * (incoming). Until then a re-INVITE crosses the ACK (RFC 5407 §3.1.5) and is lost.
+   */
+  confirmed = false;
+  /** The answer in progress (`answer()` called, the 200 OK not sent yet). */
+  answering: Promise<void> | null = null;
+  private readonly confirmWaiters = new Set<() => void>();
 
   constructor(
     readonly direction: 'incoming' | 'outgoing',
@@ -53,6 +61,30 @@ export class CallRecord {
   /** Answered and not yet ended. */
   get isEstablished(): boolean {
     return this.answeredAt !== null && !this.finished;
+  }
+
+  /** Marks the dialog confirmed (or the call over) and wakes whoever waits for it. */
+  markConfirmed(): void {
+    this.confirmed = true;
+    for (const wake of [...this.confirmWaiters]) wake();
+  }
+
+  /**
+   * Resolves once the dialog is confirmed, the call is over, or `maxWaitMs` passed (an ACK
+   * that never comes must not freeze the call's controls: the caller's re-INVITE retries
+   * then cover a late ACK).
+   */
+  untilConfirmed(maxWaitMs: number): Promise<void> {
+    if (this.confirmed || this.finished) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.confirmWaiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, maxWaitMs);
+      this.confirmWaiters.add(wake);
+    });
   }
 
   snapshot(): CallSnapshot {

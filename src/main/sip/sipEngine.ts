@@ -86,6 +86,9 @@ export interface SipEngineOptions {
   callPaths?: CallPathOptions;
 }
 
+/** How long in-dialog re-INVITEs wait for the caller's ACK to our 200 OK (RFC 5407 suggests ~2 s). */
+const ACK_WAIT_MS = 2000;
+
 const defaultDecision = (call: IncomingCallInfo): IncomingDecision =>
   call.inCall ? { action: 'reject', status: 486, reason: 'Busy Here' } : { action: 'ring' };
 
@@ -366,8 +369,8 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     const invitation = record.session as Invitation;
     const ringing = record.direction === 'incoming' && !record.answeredAt;
     if (!ringing || invitation.state !== SessionState.Initial) throw new Error('This call is not ringing');
-    await this.settleOthers(callId, others);
-    await invitation.accept();
+    record.answering = this.settleOthers(callId, others).then(() => invitation.accept());
+    await record.answering;
   }
 
   /** Declines a ringing call: 603, which the PBX treats like busy (the busy rule applies). */
@@ -401,8 +404,15 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     return ended;
   }
 
+  /**
+   * Holds or resumes. Pressed right after Answer, it waits for the answer to go out and for
+   * the caller's ACK (RFC 5407 §3.1.5: a re-INVITE that overtakes the ACK is dropped by a
+   * caller still setting up the call), then sends the re-INVITE.
+   */
   async hold(callId: string, hold: boolean): Promise<void> {
     const record = this.book.require(callId);
+    if (!record.answeredAt && record.answering) await record.answering.catch(() => undefined);
+    if (record.isEstablished) await record.untilConfirmed(ACK_WAIT_MS);
     if (!record.isEstablished) throw new Error('Only a connected call can be held');
     if (record.held === hold) return;
     await sendHoldReInvite(record.session, hold);

@@ -10,6 +10,7 @@ import {
   type MediaStats,
 } from '../../../shared/media';
 import { MediaSession } from './mediaSession';
+import { WarmHandlers } from './warmHandlers';
 
 export interface MediaEngineOptions {
   /** Announced in the ready event; the harness tells pages apart by it. */
@@ -46,8 +47,11 @@ export class MediaEngine {
   private readonly loggerFactory = new Core.LoggerFactory();
   private readonly stopListening: () => void;
   private readonly stopReconnects: () => void;
-  private readonly statsTimer: ReturnType<typeof setInterval> | undefined;
+  /** Runs only while there are sessions: an idle engine wakes for nothing. */
+  private statsTimer: ReturnType<typeof setInterval> | undefined;
   private readonly statsListeners = new Set<(stats: MediaStats) => void>();
+  /** ICE gathered before the user dials: the next session's handler, made ahead. */
+  private readonly handlers: WarmHandlers;
 
   constructor(
     private readonly channel: MediaEngineChannel,
@@ -58,10 +62,9 @@ export class MediaEngine {
     const log = options.log ?? ((level, message) => console.warn(`[media ${level}] ${message}`));
     this.loggerFactory.connector = (level, category, label, content) =>
       log(level, `${category}${label ? ` ${label}` : ''}: ${String(content)}`);
+    this.handlers = new WarmHandlers(this.loggerFactory.getLogger('sip.SessionDescriptionHandler'));
     this.stopListening = channel.onMessage((message) => void this.handle(message));
     this.stopReconnects = channel.onReconnect?.(() => this.reannounce()) ?? (() => undefined);
-    const interval = options.statsIntervalMs ?? 1000;
-    if (interval > 0) this.statsTimer = setInterval(() => void this.pushStats(), interval);
     this.announce();
   }
 
@@ -95,9 +98,10 @@ export class MediaEngine {
   }
 
   dispose(): void {
-    if (this.statsTimer) clearInterval(this.statsTimer);
+    clearInterval(this.statsTimer);
     this.stopListening();
     this.stopReconnects();
+    this.handlers.dispose();
     for (const session of this.sessions.values()) session.close();
     this.sessions.clear();
   }
@@ -156,8 +160,7 @@ export class MediaEngine {
     const present = this.sessions.get(id);
     if (present) return present;
     if (this.closedIds.includes(id)) throw new EngineError('closed', `media session ${id} was closed`);
-    const session = new MediaSession(id, config, {
-      logger: this.loggerFactory.getLogger('sip.SessionDescriptionHandler', id),
+    const session = new MediaSession(id, this.handlers.take(config), {
       defaultInputDeviceId: () => this.devices.inputDeviceId,
       outputDeviceId: this.devices.outputDeviceId,
       onEnded: (reason) => {
@@ -169,6 +172,8 @@ export class MediaEngine {
       },
     });
     this.sessions.set(id, session);
+    const interval = this.options.statsIntervalMs ?? 1000;
+    if (interval > 0) this.statsTimer ??= setInterval(() => void this.pushStats(), interval);
     return session;
   }
 
@@ -181,6 +186,10 @@ export class MediaEngine {
 
   private forget(id: string): void {
     this.sessions.delete(id);
+    if (this.sessions.size === 0) {
+      clearInterval(this.statsTimer);
+      this.statsTimer = undefined;
+    }
     this.closedIds.push(id);
     if (this.closedIds.length > CLOSED_MEMORY) this.closedIds.shift();
   }

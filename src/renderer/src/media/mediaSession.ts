@@ -1,31 +1,11 @@
-import { Web, type Core } from 'sip.js';
-import type { DescriptionOptions, MediaResult, MediaSessionConfig, MediaStats } from '../../../shared/media';
+import type { Web } from 'sip.js';
+import type { DescriptionOptions, MediaResult, MediaStats } from '../../../shared/media';
 import { deviceMediaStreamFactory } from './deviceMediaStreamFactory';
 import { RemoteAudio, type AudioProblems } from './remoteAudio';
 import { summariseStats } from './statsSummary';
-
-const DEFAULT_ICE_GATHERING_TIMEOUT_MS = 500;
-
-/**
- * sip.js's own web handler, plus what the bridge needs that it lacks: rollback (the web
- * handler has none), swapping the microphone mid-call, and DTMF with a reason when it fails.
- */
-class EngineSessionDescriptionHandler extends Web.SessionDescriptionHandler {
-  async rollback(): Promise<void> {
-    const pc = this.peerConnection;
-    if (!pc) throw new Error('Peer connection closed.');
-    if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
-    else if (pc.signalingState === 'have-remote-offer') await pc.setRemoteDescription({ type: 'rollback' });
-  }
-
-  async recapture(): Promise<void> {
-    const stream = await this.mediaStreamFactory({ audio: true, video: false }, this);
-    await this.setLocalMediaStream(stream);
-  }
-}
+import type { EngineSessionDescriptionHandler } from './warmHandlers';
 
 export interface MediaSessionDeps {
-  logger: Core.Logger;
   /** The engine-wide microphone choice, read at each capture. */
   defaultInputDeviceId(): string | null;
   outputDeviceId: string | null;
@@ -44,19 +24,16 @@ export class MediaSession {
   /** A microphone chosen for this call only; undefined follows the engine-wide choice. */
   private inputOverride: string | null | undefined;
 
+  /** `handler`: a sip.js web handler made for this session (or ahead of it, warm: warmHandlers.ts). */
   constructor(
     readonly id: string,
-    config: MediaSessionConfig | undefined,
+    handler: EngineSessionDescriptionHandler,
     private readonly deps: MediaSessionDeps,
   ) {
-    const microphone = deviceMediaStreamFactory(() =>
-      this.inputOverride !== undefined ? this.inputOverride : deps.defaultInputDeviceId(),
+    this.handler = handler;
+    handler.useMicrophone(
+      deviceMediaStreamFactory(() => (this.inputOverride !== undefined ? this.inputOverride : deps.defaultInputDeviceId())),
     );
-    this.handler = new EngineSessionDescriptionHandler(deps.logger, microphone, {
-      iceGatheringTimeout: config?.iceGatheringTimeoutMs ?? DEFAULT_ICE_GATHERING_TIMEOUT_MS,
-      // sip.js's default names a public STUN server; a desk phone without one must not wait for it.
-      peerConnectionConfiguration: { ...Web.defaultPeerConnectionConfiguration(), iceServers: config?.iceServers ?? [] },
-    });
     this.handler.peerConnectionDelegate = {
       onconnectionstatechange: () => {
         const state = this.handler.peerConnection?.connectionState;
