@@ -7,6 +7,9 @@ import { DirectoryScope } from '../../shared/model';
 import type { SiteRecord, UserRecord } from '../db/store';
 import { problem, SCOPE, SITE, type Problem } from './users-csv-problems';
 
+/** The Directory Scope cell's values: file tokens, the same in every language (texts quote them as parameters). */
+export const SCOPE_WORDS = { company: 'company', site: 'site', none: 'none' } as const satisfies Record<DirectoryScope, string>;
+
 export function siteCells(
   siteCell: string | undefined,
   scopeCell: string | undefined,
@@ -26,7 +29,7 @@ export function siteCells(
   if (scopeCell !== undefined) {
     const parsed = DirectoryScope.safeParse(scopeCell === '' ? 'company' : scopeCell.toLowerCase());
     if (parsed.success) directoryScope = parsed.data;
-    else problems.push(problem(`${SCOPE} must be company, site or none, not "${scopeCell}".`, 'csv.problem.unknownScope', { column: SCOPE, value: scopeCell }));
+    else problems.push(problem(`${SCOPE} must be company, site or none, not "${scopeCell}".`, 'csv.problem.unknownScope', { column: SCOPE, value: scopeCell, ...SCOPE_WORDS }));
   }
   return { siteId, directoryScope };
 }

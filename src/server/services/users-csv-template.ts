@@ -5,6 +5,7 @@
  */
 import { format, type MessageKey } from '../../shared/i18n';
 import type { Language } from '../../shared/model';
+import { SCOPE_WORDS } from './users-csv-sites';
 
 const ALLOWED: Record<string, MessageKey> = {
   'Internal ID': 'admin.csvTemplate.allowedValues',
@@ -40,7 +41,7 @@ const EXAMPLE: Record<string, string> = {
 
 /** The allowed-values row and the example row for `header` (custom fields: free text). */
 export function templateRows(header: readonly string[], language: Language): string[][] {
-  const allowed = header.map((column) => format(language, ALLOWED[column] ?? 'admin.csvTemplate.custom'));
+  const allowed = header.map((column) => format(language, ALLOWED[column] ?? 'admin.csvTemplate.custom', SCOPE_WORDS));
   const example = header.map((column) => (column === 'Internal ID' ? format(language, 'admin.csvTemplate.example') : (EXAMPLE[column] ?? '')));
   return [allowed, example];
 }
