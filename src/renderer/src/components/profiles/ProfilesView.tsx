@@ -9,6 +9,7 @@ import { useLanguage, useT } from '../../i18n';
 import { ProfileMark } from '../common/ProfileMark';
 import { ProfileEditor } from './ProfileEditor';
 import { describeProfileLines } from './describe';
+import { shownProfileName } from '../../../../shared/builtInNames';
 
 /** One profile in plain words; also the admin's view of a user's profiles (without "use"). */
 export function ProfileCard(props: {
@@ -23,6 +24,7 @@ export function ProfileCard(props: {
   const destinations = useSoftphone((s) => s.ui.destinations);
   const { profile } = props;
   const titleId = `profile-${profile.id}-title`;
+  const name = shownProfileName(profile.name, language);
   return (
     <article
       className={`card profile-card ${props.inEffect ? 'in-effect' : ''}`}
@@ -33,7 +35,7 @@ export function ProfileCard(props: {
         <div className="row">
           <ProfileMark icon={profile.icon} colour={profile.colour} size="large" />
           <div>
-            <h3 id={titleId}>{profile.name}</h3>
+            <h3 id={titleId}>{name}</h3>
             <p className="muted small">
               {t(`profileType.${profile.type}`)} · {t(`availability.${profile.availability}`)} ·{' '}
               {t('profile.priorityShort', { n: profile.priority })}
@@ -50,12 +52,12 @@ export function ProfileCard(props: {
       <div className="row end">
         {!props.inEffect && props.onUse && (
           <button type="button" className="secondary" onClick={props.onUse}>
-            {t('profiles.use', { name: profile.name })}
+            {t('profiles.use', { name })}
           </button>
         )}
         {props.canEdit ? (
           <button type="button" className="secondary" onClick={props.onEdit}>
-            {t('profiles.edit', { name: profile.name })}
+            {t('profiles.edit', { name })}
           </button>
         ) : (
           props.onUse && <span className="muted small">{t('profiles.setByAdmin')}</span>
