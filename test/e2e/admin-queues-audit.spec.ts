@@ -41,7 +41,7 @@ for (const size of [
     await expect(card).toContainText('No members yet');
     await card.getByRole('textbox', { name: 'Number' }).fill('+46 8555 03600');
     await card.getByRole('button', { name: 'Save name and number' }).click();
-    await expect(card.getByRole('heading', { name: /Night desk/ })).toContainText('+46855503600');
+    await expect(card.getByRole('heading', { name: /Night desk/ })).toContainText('08-555 036 00');
 
     // A number of another company is refused, in words.
     await card.getByRole('textbox', { name: 'Number' }).fill('+46866601234');

@@ -51,10 +51,10 @@ for (const size of [
     await expect(link).toHaveValue(new RegExp(`token=${rotated}$`));
 
     const numbers = page.getByRole('region', { name: 'Phone numbers' });
-    await expect(numbers).toContainText('+46855500000 – +46855599999');
+    await expect(numbers).toContainText('08-555 000 00 – 08-555 999 99');
     const table = numbers.getByRole('table');
-    await expect(table.getByRole('row', { name: /\+46855500000 Main number The company/ })).toBeVisible();
-    await expect(table.getByRole('row', { name: /\+46855501100 Queue Support/ })).toBeVisible();
+    await expect(table.getByRole('row', { name: /08-555 000 00 Main number The company/ })).toBeVisible();
+    await expect(table.getByRole('row', { name: /08-555 011 00 Queue Support/ })).toBeVisible();
     await expect(table.getByRole('row', { name: /^1002 Extension Bob Berg$/ })).toBeVisible();
     // Globex's numbers are not Acme's admin's business.
     await expect(table).not.toContainText('+46866600000');

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { CompanyNumbers, RegistrationLink } from '../../../../shared/server-api';
 import { useT } from '../../i18n';
+import { useSoftphone } from '../../store/store';
+import { readableNumber } from '../../../../shared/people';
 import { handled, invoke } from '../../store/actions/invoke';
 
 const TYPES = ['main', 'queue', 'landline', 'mobile', 'internal'] as const;
@@ -73,6 +75,7 @@ function RegistrationLinkCard() {
 /** The number ranges the company owns and which of its numbers are in use, by whom. */
 function NumbersCard() {
   const t = useT();
+  const countryCode = useSoftphone((s) => s.settings.countryCode);
   const [numbers, setNumbers] = useState<CompanyNumbers | null>(null);
   useEffect(() => {
     let live = true;
@@ -97,7 +100,7 @@ function NumbersCard() {
             <ul className="plain">
               {numbers.blocks.map((block) => (
                 <li key={block.firstNumber}>
-                  <code>{t('admin.tenancy.block', { first: block.firstNumber, last: block.lastNumber })}</code>
+                  <code>{t('admin.tenancy.block', { first: readableNumber(block.firstNumber, countryCode), last: readableNumber(block.lastNumber, countryCode) })}</code>
                 </li>
               ))}
             </ul>
@@ -116,7 +119,7 @@ function NumbersCard() {
                 {numbers.numbers.map((entry) => (
                   <tr key={`${entry.type}:${entry.number}`}>
                     <td>
-                      <code>{entry.number}</code>
+                      {readableNumber(entry.number, countryCode)}
                     </td>
                     <td>{isKind(entry.type) ? t(`admin.tenancy.type.${entry.type}`) : entry.type}</td>
                     <td>{entry.holder ?? t('admin.tenancy.company')}</td>

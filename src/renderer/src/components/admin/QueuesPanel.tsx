@@ -5,6 +5,7 @@ import { handled } from '../../store/actions/invoke';
 import { loadQueues, loadUsers } from '../../store/actions/admin';
 import { createQueue, deleteQueue, removeQueueMember, setQueueMember, updateQueue } from '../../store/actions/queuesAudit';
 import { useT } from '../../i18n';
+import { readableNumber } from '../../../../shared/people';
 
 const DEVICES: readonly Device[] = ['softphone', 'deskphone', 'mobile'];
 
@@ -89,6 +90,7 @@ function MemberDevices(props: { queueId: string; member: AdminQueueMember; name:
 
 function QueueCard(props: { queue: AdminQueue; users: User[] }) {
   const t = useT();
+  const countryCode = useSoftphone((s) => s.settings.countryCode);
   const { queue, users } = props;
   const [adding, setAdding] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -100,7 +102,7 @@ function QueueCard(props: { queue: AdminQueue; users: User[] }) {
     <li className="card queue-card" aria-labelledby={titleId}>
       <div className="row spread wrap">
         <h4 id={titleId}>
-          {queue.name} <span className="muted">{queue.number}</span>
+          {queue.name} <span className="muted">{readableNumber(queue.number, countryCode)}</span>
         </h4>
         <div className="row wrap">
           {queue.mainNumber && <span className="pill ok">{t('admin.queues.mainNumber')}</span>}
