@@ -23,6 +23,7 @@ import { invalid } from './errors';
 import { isCommonPassword } from './passwords';
 import { text } from '../../shared/text';
 import { insertUser, newUserRecord, saveUser } from './user-records';
+import { giveNewUserProfiles } from './templates';
 import { companyCountry, splitExtensions, storedNumbers } from './user-numbers';
 import { templateRows } from './users-csv-template';
 import { cellProblem, columnOf, EXTRA, invalidRow, PASSWORD, problem, SCOPE, SITE, syntaxProblem, type Problem } from './users-csv-problems';
@@ -354,6 +355,8 @@ export async function submit(
       );
       Object.assign(record, create.site);
       await insertUser(tx, record);
+      // New rows only: an updated user's profiles are theirs.
+      await giveNewUserProfiles(tx, recorder, record);
       touched.push(record.id);
       // Without a password in the file, the welcome mail lets the user choose one (issue 13).
       if (record.passwordHash === null) welcome.push(record);
