@@ -426,7 +426,7 @@ export const en = {
   'admin.company.requireConfirmation': 'New users must confirm their email address',
   'admin.company.newUserTemplate': 'Profiles for new users',
   'admin.company.newUserTemplate.none': 'None',
-  'admin.company.newUserTemplate.hint': 'Everyone who is added, imported, invited or registers gets this template\'s profiles at once.',
+  'admin.company.newUserTemplate.hint': 'Everyone who is added, imported, invited or registers gets this template’s profiles at once.',
   'admin.company.mainNumberRoute': 'Calls to the main number {number} go to',
   'admin.company.mainNumberRoute.nobody': 'Nobody (callers hear “not available”)',
   'admin.company.mainNumberRoute.queues': 'Queues',
