@@ -98,6 +98,7 @@ describe('profile server: profiles for new users (issue 13)', () => {
     const job = await importCsv(adminA, [',Carla,Csv,carla@example.test,carla,Carla-secret-41']);
     expect(job).toMatchObject({ state: 'committed', result: { created: 1, changed: 0 } });
     await expectProfilesOf(adminA, 'carla@example.test', initial);
+    expect((await audit('users.csvImport'))[0]?.details).toMatchObject({ created: 1, profilesFrom: initial.name });
     await invite(adminA, 'ivar@example.test', 'Ivar');
     await expectProfilesOf(adminA, 'ivar@example.test', initial);
     await register('acme', 'rita@example.test', 'Rita');
