@@ -172,7 +172,7 @@ export async function applyTemplateToUser(
  * the setting is "none"; absent, the company's first built-in template, which is the one the
  * company's creation applied (seed-company.ts).
  */
-export async function newUserTemplate(reader: StoreReader, companyId: string): Promise<TemplateRecord | null> {
+async function newUserTemplate(reader: StoreReader, companyId: string): Promise<TemplateRecord | null> {
   const chosen = (await reader.getCompany(companyId))?.settings.newUserTemplateId;
   if (chosen === null) return null;
   if (chosen === undefined) return (await reader.listTemplates(companyId)).find((t) => t.builtIn) ?? null;
