@@ -2,7 +2,8 @@
  * Issue 13 "Getting in", through the real renderer, profile server, PBX and mail outbox: an
  * invitation accepted on the page it opens, then confirmed, and the new user signed in and
  * registered; self-registration started from the sign-in screen's "Register a new account"
- * with the company's link, confirmed from the mail; a CSV-imported user choosing a password
+ * with the company's link, confirmed from the mail; a CSV-imported user (who has the company's
+ * profiles for new users at once) choosing a password
  * from the welcome mail (sent again by the admin from the user's edit view), signing in and
  * calling a colleague (ringing, answered, audio both ways).
  * (Password reset from "Forgot password?": account-password.spec.ts.) The pages and the
@@ -139,6 +140,24 @@ test('a CSV-imported user chooses a password from the welcome mail the admin sen
   await expect(section.getByRole('status')).toHaveText('A welcome email with a link to choose a password was sent to wilma@example.test.');
   await section.scrollIntoViewIfNeeded();
   await atBothSizes(admin.page, 'getin-admin-welcome', section);
+  // the company's "Profiles for new users" (issue 13): the template it was created with, Office
+  await admin.page.getByRole('tab', { name: 'Company', exact: true }).click();
+  const newUserTemplate = admin.page.getByLabel('Profiles for new users');
+  await expect(newUserTemplate).toHaveValue(/.+/);
+  await expect(newUserTemplate.locator('option:checked')).toHaveText('Office');
+  await expect(newUserTemplate.locator('option')).toContainText(['None', 'Office']);
+  await newUserTemplate.scrollIntoViewIfNeeded();
+  await atBothSizes(admin.page, 'getin-admin-new-user-template', newUserTemplate);
+  // saved through the company settings: "None", then back to Office
+  const companyForm = admin.page.getByRole('form', { name: 'Company settings' });
+  const settingOf = async () =>
+    ((await (await stack.server.api('/api/v1/admin/company', { token: adminToken })).json()) as { settings: { newUserTemplateId?: string | null } }).settings.newUserTemplateId;
+  await newUserTemplate.selectOption({ label: 'None' });
+  await companyForm.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(settingOf).toBeNull();
+  await admin.page.getByLabel('Profiles for new users').selectOption({ label: 'Office' });
+  await companyForm.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(settingOf).toMatch(/.+/);
   let second = first;
   await expect.poll(async () => (second = await mailedLink(stack.server, 'welcome', 'wilma@example.test'))).not.toBe(first);
   expect(stack.server.mails().filter((m) => m.kind === 'welcome' && m.to === 'wilma@example.test').at(-1)?.subject).toBe('Welcome to Acme');
@@ -157,6 +176,8 @@ test('a CSV-imported user chooses a password from the welcome mail the admin sen
   const wilma = await client('wilma', { password: 'Wilmas-secret-41' });
   // signed in with the chosen password, the phone registered ("Phone ready", waited for by client())
   await expect(wilma.page.getByRole('navigation', { name: 'Sections' })).toContainText('Wilma Wall');
+  // imported, she has the company's profiles at once (issue 13): the status bar names her default
+  await expect(wilma.page.getByRole('banner', { name: 'Status' }).getByTestId('effective-profile')).toHaveText('Available');
 
   // …and calls a colleague: it rings, bob answers, both see the call up and audio flows both ways
   const bob = await client('bob');

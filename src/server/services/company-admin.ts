@@ -51,6 +51,12 @@ export async function updateCompanySettings(
     if (changes.country !== undefined && callingCodeOf(changes.country) === null) {
       throw invalid(`country: ${changes.country} is not a country whose numbers can be read`, { field: 'country' }, text('error.countryUnknown', { country: changes.country }));
     }
+    if (changes.newUserTemplateId) {
+      const template = await tx.getTemplate(changes.newUserTemplateId);
+      if (template?.companyId !== caller.company.id) {
+        throw invalid(`newUserTemplateId: There is no template ${changes.newUserTemplateId}`, { field: 'newUserTemplateId' }, text('error.newUserTemplateUnknown'));
+      }
+    }
     await tx.updateCompanySettings(caller.company.id, settings);
     const fields = Object.keys(changes).filter((key) => JSON.stringify(settings[key as keyof CompanySettings]) !== JSON.stringify(current[key as keyof CompanySettings]));
     if (fields.length > 0) await audit(ctx, tx, caller, fields.includes('mainNumberRoute') ? 'numbers.update' : 'company.update', { kind: 'company', id: caller.company.id, name: caller.company.name }, { fields, ...(fields.includes('mainNumberRoute') ? { mainNumberRoute: settings.mainNumberRoute } : {}) });

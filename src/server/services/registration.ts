@@ -17,6 +17,8 @@ import type { ServerContext } from './context';
 import { ApiError, notFound } from './errors';
 import { text } from '../../shared/text';
 import { insertUser, newUserRecord } from './user-records';
+import { writeWithChanges } from './changes';
+import { giveNewUserProfiles } from './templates';
 import { takenBy, validOrThrow } from './users-admin';
 import { toUser } from './users-view';
 import type { StoreWriter } from '../db/store';
@@ -118,10 +120,11 @@ async function register(
   );
   const token = randomToken();
   const now = ctx.now();
-  await ctx.store.write(async (tx) => {
+  await writeWithChanges(ctx, async (tx, changes) => {
     if (consume) await consume(tx);
     await insertUser(tx, record);
-    await audit(ctx, tx, personActor(record), consume ? 'users.inviteAccepted' : 'users.register', userSubject(record));
+    const profilesFrom = await giveNewUserProfiles(tx, changes, record);
+    await audit(ctx, tx, personActor(record), consume ? 'users.inviteAccepted' : 'users.register', userSubject(record), { profilesFrom });
     if (confirmationRequired) {
       await tx.insertMailToken({
         tokenHash: sha256(token),

@@ -107,6 +107,14 @@ export async function saveTemplate(
 export async function deleteTemplate(tx: StoreWriter, companyId: string, id: string): Promise<void> {
   const template = await templateInCompany(tx, companyId, id);
   if (template.builtIn) throw conflict('Built-in templates cannot be deleted', undefined, text('error.builtInTemplateDeleted'));
+  // Refused rather than quietly leaving new users without profiles: the admin chooses another first.
+  if ((await tx.getCompany(companyId))?.settings.newUserTemplateId === id) {
+    throw conflict(
+      `newUserTemplateId: "${template.name}" gives new users their profiles; choose another template for new users in the company settings first`,
+      { field: 'newUserTemplateId' },
+      text('error.newUserTemplateDeleted', { template: template.name }),
+    );
+  }
   await tx.deleteTemplate(id);
 }
 
@@ -157,6 +165,31 @@ export async function applyTemplateToUser(
     profiles: profiles.map(toProfile),
   });
   return fellBack;
+}
+
+/**
+ * The template whose profiles a new user gets (company setting `newUserTemplateId`): null when
+ * the setting is "none"; absent, the company's first built-in template, which is the one the
+ * company's creation applied (seed-company.ts).
+ */
+async function newUserTemplate(reader: StoreReader, companyId: string): Promise<TemplateRecord | null> {
+  const chosen = (await reader.getCompany(companyId))?.settings.newUserTemplateId;
+  if (chosen === null) return null;
+  if (chosen === undefined) return (await reader.listTemplates(companyId)).find((t) => t.builtIn) ?? null;
+  const template = await reader.getTemplate(chosen);
+  return template?.companyId === companyId ? template : null;
+}
+
+/**
+ * Gives a user who has just been inserted (same transaction) the profiles of the company's
+ * template for new users, through the same code as an apply; their default profile is its
+ * first. Returns the template's name, or null when the company gives none.
+ */
+export async function giveNewUserProfiles(tx: StoreWriter, changes: ChangeRecorder, user: UserRecord): Promise<string | null> {
+  const template = await newUserTemplate(tx, user.companyId);
+  if (!template) return null;
+  await applyTemplateToUser(tx, changes, user, template);
+  return template.name;
 }
 
 /** The users an apply is for: every enabled user, or the named ones (each once; an unknown id is 404). */

@@ -23,6 +23,7 @@ import { companyCountry, storedNumbers } from './user-numbers';
 import { mailWelcome } from './welcome';
 import { checkedSiteFields, scopeChanged } from './sites-admin';
 import { presenceRescoped } from './presence';
+import { giveNewUserProfiles } from './templates';
 
 const BACKUP_ADMIN_MESSAGE =
   'A company needs at least one enabled administrator. Make another user an administrator first (your backup administrator).';
@@ -91,9 +92,10 @@ export async function createUser(ctx: ServerContext, caller: Caller, input: User
     ctx.now(),
   );
   Object.assign(record, siteFields);
-  await ctx.store.write(async (tx) => {
+  await writeWithChanges(ctx, async (tx, changes) => {
     await insertUser(tx, record);
-    await audit(ctx, tx, caller, 'users.create', userSubject(record), { role: record.role, welcomeEmail: input.sendWelcomeEmail === true });
+    const profilesFrom = await giveNewUserProfiles(tx, changes, record);
+    await audit(ctx, tx, caller, 'users.create', userSubject(record), { role: record.role, welcomeEmail: input.sendWelcomeEmail === true, profilesFrom });
   });
   if (input.sendWelcomeEmail) await mailWelcome(ctx, record, caller.company.name);
   if (scopeChanged({}, record)) await presenceRescoped(ctx, caller.company.id);

@@ -23,6 +23,7 @@ import { invalid } from './errors';
 import { isCommonPassword } from './passwords';
 import { text } from '../../shared/text';
 import { insertUser, newUserRecord, saveUser } from './user-records';
+import { giveNewUserProfiles } from './templates';
 import { companyCountry, splitExtensions, storedNumbers } from './user-numbers';
 import { templateRows } from './users-csv-template';
 import { cellProblem, columnOf, EXTRA, invalidRow, PASSWORD, problem, SCOPE, SITE, syntaxProblem, type Problem } from './users-csv-problems';
@@ -332,6 +333,7 @@ export async function submit(
     if (fresh.report.invalid.length > 0) throw invalid('The file has invalid rows; nothing was changed', fresh.report, text('error.csvInvalidRows'));
     const now = ctx.now();
     const touched: string[] = [];
+    let profilesFrom: string | null = null;
     for (const create of fresh.creates) {
       const { user } = create;
       rescoped ||= scopeChanged({}, create.site);
@@ -354,6 +356,8 @@ export async function submit(
       );
       Object.assign(record, create.site);
       await insertUser(tx, record);
+      // New rows only: an updated user's profiles are theirs.
+      profilesFrom = await giveNewUserProfiles(tx, recorder, record);
       touched.push(record.id);
       // Without a password in the file, the welcome mail lets the user choose one (issue 13).
       if (record.passwordHash === null) welcome.push(record);
@@ -373,6 +377,7 @@ export async function submit(
       created: fresh.creates.length,
       changed: fresh.changes.length,
       userIds: touched.slice(0, 1000),
+      ...(fresh.creates.length > 0 ? { profilesFrom } : {}),
     });
     return { created: fresh.creates.length, changed: fresh.changes.length };
   });

@@ -116,6 +116,12 @@ export const CompanySettings = z.object({
    * Sweden (`DEFAULT_COUNTRY` in phone.ts).
    */
   country: z.string().regex(/^[A-Z]{2}$/, 'A country is two capital letters, e.g. SE').optional(),
+  /**
+   * The template whose profiles every new user gets as they come into being (admin form, CSV,
+   * invitation, registration); null: none. Absent: the company's first built-in template, the
+   * one applied when the company was created (`newUserTemplate` in services/templates.ts).
+   */
+  newUserTemplateId: Id.nullable().optional(),
 });
 export type CompanySettings = z.infer<typeof CompanySettings>;
 

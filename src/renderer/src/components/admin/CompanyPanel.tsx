@@ -11,6 +11,38 @@ import { DEFAULT_COUNTRY } from '../../../../shared/phone';
 
 type Labels = CompanySettings['customFieldLabels'];
 
+/**
+ * The template whose profiles new users get; "None" allowed. Unset, it is the company's first
+ * built-in template (the server's default, the one applied when the company was created).
+ */
+function NewUserTemplateField(props: { value: string | null | undefined; onChange: (id: string | null) => void }) {
+  const t = useT();
+  const templates = useSoftphone((s) => s.admin.templates) ?? [];
+  const value = props.value === undefined ? (templates.find((x) => x.builtIn)?.id ?? '') : (props.value ?? '');
+  return (
+    <div className="field">
+      <label htmlFor="company-new-user-template">{t('admin.company.newUserTemplate')}</label>
+      <select
+        id="company-new-user-template"
+        name="newUserTemplateId"
+        value={value}
+        aria-describedby="company-new-user-template-hint"
+        onChange={(e) => props.onChange(e.target.value === '' ? null : e.target.value)}
+      >
+        <option value="">{t('admin.company.newUserTemplate.none')}</option>
+        {templates.map((template) => (
+          <option key={template.id} value={template.id}>
+            {template.name}
+          </option>
+        ))}
+      </select>
+      <p id="company-new-user-template-hint" className="muted small">
+        {t('admin.company.newUserTemplate.hint')}
+      </p>
+    </div>
+  );
+}
+
 function CompanyForm(props: { settings: CompanySettings; mainNumber: string | null }) {
   const t = useT();
   const [draft, setDraft] = useState(props.settings);
@@ -83,6 +115,7 @@ function CompanyForm(props: { settings: CompanySettings; mainNumber: string | nu
           </label>
         ))}
       </div>
+      <NewUserTemplateField value={draft.newUserTemplateId} onChange={(newUserTemplateId) => setDraft({ ...draft, newUserTemplateId })} />
       <label className="field number-field">
         <span>{t('admin.company.recordingRetentionDays')}</span>
         <input
