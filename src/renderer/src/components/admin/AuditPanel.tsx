@@ -5,6 +5,7 @@ import { handled } from '../../store/actions/invoke';
 import { loadUsers } from '../../store/actions/admin';
 import { searchAuditLog } from '../../store/actions/queuesAudit';
 import { formatDateTime, useLanguage, useT } from '../../i18n';
+import { auditFieldKey } from './auditFields';
 
 const PAGE_SIZE = 25;
 
@@ -28,7 +29,7 @@ function dayStart(day: string, nextDay = false): string | undefined {
 }
 
 /** The small facts of an entry as words: values only (names, numbers, "a → b"), user ids as names. */
-function detailWords(entry: AuditEntry, nameOf: (id: string) => string): string {
+function detailWords(entry: AuditEntry, nameOf: (id: string) => string, fieldWord: (field: string) => string): string {
   const words: string[] = [];
   const say = (value: unknown): string | null => {
     if (typeof value === 'string' || typeof value === 'number') return String(value);
@@ -41,6 +42,10 @@ function detailWords(entry: AuditEntry, nameOf: (id: string) => string): string 
   };
   for (const [key, value] of Object.entries(entry.details)) {
     if (key === 'userIds' || key === 'queueId' || typeof value === 'boolean') continue;
+    if (key === 'fields' && Array.isArray(value)) {
+      words.push([...new Set(value.map((field) => fieldWord(String(field))))].join(', '));
+      continue;
+    }
     const said = say(value);
     if (said) words.push(said);
   }
@@ -161,7 +166,7 @@ export function AuditPanel() {
                   <td>{entry.actorId ? nameOf(entry.actorId) : t('admin.audit.system')}</td>
                   <td>{t(`admin.audit.action.${entry.action}`)}</td>
                   <td>{entry.subject?.name ?? ''}</td>
-                  <td className="small">{detailWords(entry, nameOf)}</td>
+                  <td className="small">{detailWords(entry, nameOf, (field) => t(auditFieldKey(field)))}</td>
                 </tr>
               ))}
             </tbody>
