@@ -19,7 +19,7 @@ import type { Caller } from './auth';
 import { audit } from './audit';
 import { writeWithChanges } from './changes';
 import type { ServerContext } from './context';
-import { invalid } from './errors';
+import { ApiError, invalid } from './errors';
 import { isCommonPassword } from './passwords';
 import { text } from '../../shared/text';
 import { insertUser, newUserRecord, saveUser } from './user-records';
@@ -328,7 +328,7 @@ export async function submit(
   const roleChanged: string[] = [];
   const welcome: UserRecord[] = [];
   let rescoped = false;
-  const answer = await writeWithChanges(ctx, async (tx: StoreWriter, recorder) => {
+  const commit = () => writeWithChanges(ctx, async (tx: StoreWriter, recorder) => {
     const fresh = await plan(tx, caller.company, content);
     if (fresh.report.invalid.length > 0) throw invalid('The file has invalid rows; nothing was changed', fresh.report, text('error.csvInvalidRows'));
     const now = ctx.now();
@@ -381,6 +381,21 @@ export async function submit(
     });
     return { created: fresh.creates.length, changed: fresh.changes.length };
   });
+  let answer: { created: number; changed: number };
+  try {
+    answer = await commit();
+  } catch (error) {
+    // Another writer took one of the file's names, emails or numbers between this transaction's
+    // check and its insert (PostgreSQL runs writers side by side; SQLite one after the other):
+    // nothing was written, and the file is checked again against what they committed, so the
+    // answer names the row instead of a bare conflict.
+    if (!(error instanceof ApiError && error.code === 'conflict')) throw error;
+    signedOut.length = 0;
+    roleChanged.length = 0;
+    welcome.length = 0;
+    rescoped = false;
+    answer = await commit();
+  }
   // Revoked sessions end their open sockets; a new role starts them over (see updateUser).
   for (const id of signedOut) ctx.hub.endUser(id, 'Your password was changed; sign in again', text('auth.passwordChanged'));
   for (const id of roleChanged) ctx.hub.reconnectUser(id, 'Your role changed');
