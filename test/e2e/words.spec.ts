@@ -13,6 +13,7 @@ import { test, expect, screenshot, type Softphone } from './softphoneFixtures';
 import type { TestServer } from '../support/server';
 import { findEnglish } from '../support/english';
 import { builtInTemplates } from '../../src/shared/rules/templates';
+import { knownCountries } from '../../src/shared/phone';
 
 const SIZES = [
   { name: '420x720', width: 420, height: 720 },
@@ -170,6 +171,8 @@ test('Swedish everywhere: no English on any screen, popover, call card, notice o
     ...builtInTemplates().flatMap((template) => template.profiles.flatMap((profile) => profile.triggerWords)),
     // the language picker names each language in itself
     'English',
+    // the company's country picker: Swedish country names (CLDR), some the same as in English ("Isle of Man")
+    ...knownCountries().map((country) => new Intl.DisplayNames(['sv'], { type: 'region' }).of(country) ?? country),
     'Vid skrivbordet',
     'Softphone',
   ];
