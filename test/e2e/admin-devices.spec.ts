@@ -135,7 +135,7 @@ for (const size of [
 
     await page.getByRole('tab', { name: 'Recordings' }).click();
     const recordings = page.getByRole('table');
-    await expect(recordings).toContainText('+46855501002');
+    await expect(recordings).toContainText('08-555 010 02');
     await expect(recordings).toContainText('1:05');
     await recordings.scrollIntoViewIfNeeded();
     await expect(page.getByRole('tabpanel', { name: 'Recordings' })).toContainText(
