@@ -53,7 +53,7 @@ test('a call to bob in Meeting goes to voicemail; bob sees the new message, play
   await tab.click();
   const row = bob.page.getByRole('row', { name: /Alice/ });
   await expect(row).toContainText('New');
-  await expect(row).toContainText('1001');
+  await expect(row).toContainText('Alice Andersson (08-555 010 01)');
   await expect(bob.page.getByRole('status').filter({ hasText: 'heard' })).toHaveText('1 new, 0 heard');
   const [message] = (await mailbox()).messages;
   expect(message!.durationSeconds).toBeGreaterThan(2);
