@@ -1,324 +1,54 @@
 /**
- * The Store port's statements for SQLite, bound to one better-sqlite3 connection. `SqliteStore`
- * (sqlite-store.ts) owns the connections and transactions and uses one of these per connection.
- * This file holds the directory (companies, users, numbers, profiles, queues, templates); the
- * appended, pruned records are in sqlite-record-ops.ts, the statement cache in sqlite-statements.ts.
+ * The Store's statements on SQLite (store-ops.ts), bound to one better-sqlite3 connection:
+ * statements prepared once per connection, run synchronously (the promises they return are
+ * settled already); constraint violations become the Store port's errors. `SqliteStore` owns
+ * the connections and transactions and uses one of these per connection.
  */
-import {
-  companyFromRow,
-  profileFromRow,
-  templateFromRow,
-  userFromRow,
-  userToRow,
-  type CompanyRow,
-  type ProfileRow,
-  type TemplateRow,
-  type UserRow,
-} from './sqlite-rows';
-import {
-  NumberTakenError,
-  type DirectoryNumber,
-  type NumberBlock,
-  type QueueRecord,
-  type StoreWriter,
-  type StoredProfile,
-  type TemplateApplication,
-  type TemplateRecord,
-  type UserRecord,
-} from './store';
-import { SqliteRecordOps } from './sqlite-record-ops';
-import type { Company, CompanySettings, Device, NumberType } from '../../shared/model';
-import { randomToken } from '../security/secrets';
+import type Database from 'better-sqlite3';
+import { NumberTakenError, UniqueViolationError } from './store';
+import { StoreOps } from './store-ops';
 
-type NumberRow = { number: string; company_id: string; type: NumberType; user_id: string | null; queue_id: string | null };
-type BlockRow = { first_number: string; last_number: string; company_id: string; created_at: string };
-const numberFromRow = (row: NumberRow): DirectoryNumber => ({ number: row.number, companyId: row.company_id, type: row.type, userId: row.user_id, queueId: row.queue_id });
-const blockFromRow = (row: BlockRow): NumberBlock => ({ companyId: row.company_id, firstNumber: row.first_number, lastNumber: row.last_number, createdAt: row.created_at });
+function translateConstraint(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/UNIQUE constraint failed: (users\.company_id, )?users\.user_name/.test(message)) throw new UniqueViolationError('userName');
+  if (/UNIQUE constraint failed: (users\.company_id, )?users\.email/.test(message)) throw new UniqueViolationError('email');
+  if (/UNIQUE constraint failed: templates\./.test(message)) throw new UniqueViolationError('templateName');
+  if (/UNIQUE constraint failed: (devices|users)\.sip_user/.test(message)) throw new UniqueViolationError('sipUser');
+  throw error;
+}
 
-/** All the statements, bound to one connection. */
-export class SqliteOps extends SqliteRecordOps implements StoreWriter {
-  async getCompany(id: string): Promise<Company | null> {
-    const row = this.one<CompanyRow>('SELECT * FROM companies WHERE id = ?', id);
-    return row ? companyFromRow(row) : null;
+export class SqliteOps extends StoreOps {
+  /** Prepared once per connection: preparing is a large share of a small statement's cost. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    super();
   }
-  async listCompanies(): Promise<Company[]> {
-    return this.all<CompanyRow>('SELECT * FROM companies ORDER BY name').map(companyFromRow);
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
   }
-  async insertCompany(company: Company): Promise<void> {
-    this.run(
-      'INSERT INTO companies (id, name, main_number, settings_json) VALUES (?, ?, ?, ?)',
-      company.id,
-      company.name,
-      company.mainNumber,
-      JSON.stringify(company.settings),
-    );
-    this.run('UPDATE companies SET registration_token = ? WHERE id = ?', randomToken(), company.id);
-    // The main number is the company's: a directory row of its own keeps anybody else off it.
-    if (company.mainNumber) this.insertNumberRow(company.mainNumber, company.id, 'main', null, null);
+  protected async all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+    return this.prepare(sql).all(...params) as T[];
   }
-  private insertNumberRow(number: string, companyId: string, type: NumberType, userId: string | null, queueId: string | null): void {
+  protected async one<T>(sql: string, ...params: unknown[]): Promise<T | null> {
+    return (this.prepare(sql).get(...params) as T | undefined) ?? null;
+  }
+  protected async run(sql: string, ...params: unknown[]): Promise<void> {
     try {
-      this.prepare('INSERT INTO directory_numbers (number, company_id, type, user_id, queue_id) VALUES (?, ?, ?, ?, ?)').run(number, companyId, type, userId, queueId);
+      this.prepare(sql).run(...params);
+    } catch (error) {
+      translateConstraint(error);
+    }
+  }
+  protected async runNumber(number: string, sql: string, ...params: unknown[]): Promise<void> {
+    try {
+      this.prepare(sql).run(...params);
     } catch (error) {
       if (error instanceof Error && /UNIQUE|PRIMARY KEY/.test(error.message)) throw new NumberTakenError(number);
       throw error;
     }
-  }
-  async insertNumberBlock(block: NumberBlock): Promise<void> {
-    this.run(
-      'INSERT INTO company_number_blocks (first_number, last_number, company_id, created_at) VALUES (?, ?, ?, ?)',
-      block.firstNumber, block.lastNumber, block.companyId, block.createdAt,
-    );
-  }
-  async listNumberBlocks(companyId: string): Promise<NumberBlock[]> {
-    return this.all<BlockRow>('SELECT * FROM company_number_blocks WHERE company_id = ? ORDER BY first_number', companyId).map(blockFromRow);
-  }
-  async findNumberBlock(number: string): Promise<NumberBlock | null> {
-    const row = this.one<BlockRow>(
-      'SELECT * FROM company_number_blocks WHERE length(first_number) = length(?) AND first_number <= ? AND last_number >= ?',
-      number, number, number,
-    );
-    return row ? blockFromRow(row) : null;
-  }
-  async overlappingNumberBlocks(firstNumber: string, lastNumber: string): Promise<NumberBlock[]> {
-    return this.all<BlockRow>(
-      'SELECT * FROM company_number_blocks WHERE length(first_number) = length(?) AND first_number <= ? AND last_number >= ?',
-      firstNumber, lastNumber, firstNumber,
-    ).map(blockFromRow);
-  }
-  async findCompanyByRegistrationToken(token: string): Promise<Company | null> {
-    const row = this.one<CompanyRow>('SELECT * FROM companies WHERE registration_token = ?', token);
-    return row ? companyFromRow(row) : null;
-  }
-  async getRegistrationToken(companyId: string): Promise<string | null> {
-    return this.one<{ t: string | null }>('SELECT registration_token AS t FROM companies WHERE id = ?', companyId)?.t ?? null;
-  }
-  async setRegistrationToken(companyId: string, token: string): Promise<void> {
-    this.run('UPDATE companies SET registration_token = ? WHERE id = ?', token, companyId);
-  }
-  async findUserByEmailIn(companyId: string, email: string): Promise<UserRecord | null> {
-    const row = this.one<UserRow>('SELECT * FROM users WHERE company_id = ? AND email = ?', companyId, email);
-    return row ? userFromRow(row) : null;
-  }
-  async updateCompanySettings(id: string, settings: CompanySettings): Promise<void> {
-    this.run('UPDATE companies SET settings_json = ? WHERE id = ?', JSON.stringify(settings), id);
-  }
-
-  async getUser(id: string): Promise<UserRecord | null> {
-    const row = this.one<UserRow>('SELECT * FROM users WHERE id = ?', id);
-    return row ? userFromRow(row) : null;
-  }
-  async findUsersByLogin(login: string): Promise<UserRecord[]> {
-    return this.all<UserRow>(
-      'SELECT * FROM users WHERE user_name = ? OR email = ? ORDER BY created_at, id LIMIT 20',
-      login,
-      login,
-    ).map(userFromRow);
-  }
-  async findUserByUserNameIn(companyId: string, userName: string): Promise<UserRecord | null> {
-    const row = this.one<UserRow>('SELECT * FROM users WHERE company_id = ? AND user_name = ?', companyId, userName);
-    return row ? userFromRow(row) : null;
-  }
-  async findUserBySipUser(sipUser: string): Promise<UserRecord | null> {
-    const row = this.one<UserRow>('SELECT * FROM users WHERE sip_user = ?', sipUser);
-    return row ? userFromRow(row) : null;
-  }
-  async findUserByEmail(email: string): Promise<UserRecord | null> {
-    const row = this.one<UserRow>('SELECT * FROM users WHERE email = ? ORDER BY created_at LIMIT 1', email);
-    return row ? userFromRow(row) : null;
-  }
-  async listUsers(companyId: string): Promise<UserRecord[]> {
-    return this.all<UserRow>('SELECT * FROM users WHERE company_id = ? ORDER BY created_at, user_name', companyId).map(
-      userFromRow,
-    );
-  }
-  async countEnabledAdmins(companyId: string): Promise<number> {
-    return (
-      this.one<{ n: number }>(
-        "SELECT COUNT(*) AS n FROM users WHERE company_id = ? AND role = 'admin' AND disabled = 0",
-        companyId,
-      )?.n ?? 0
-    );
-  }
-  async insertUser(user: UserRecord): Promise<void> {
-    const row = userToRow(user);
-    const columns = Object.keys(row);
-    this.run(
-      `INSERT INTO users (${columns.join(', ')}) VALUES (${columns.map((c) => '@' + c).join(', ')})`,
-      row,
-    );
-  }
-  async updateUser(user: UserRecord): Promise<void> {
-    const row = userToRow(user);
-    const columns = Object.keys(row).filter((c) => c !== 'id');
-    this.run(`UPDATE users SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`, row);
-  }
-  async getRevision(userId: string): Promise<number | null> {
-    return this.one<{ revision: number }>('SELECT revision FROM users WHERE id = ?', userId)?.revision ?? null;
-  }
-  async setRevision(userId: string, revision: number): Promise<void> {
-    this.run('UPDATE users SET revision = ? WHERE id = ?', revision, userId);
-  }
-  async replaceUserNumbers(user: UserRecord): Promise<void> {
-    this.run('DELETE FROM directory_numbers WHERE user_id = ?', user.id);
-    const entries: [string, NumberType][] = [];
-    if (user.numbers.extension) entries.push([user.numbers.extension, 'internal']);
-    for (const extra of user.numbers.extraExtensions) entries.push([extra, 'internal']);
-    if (user.numbers.landline) entries.push([user.numbers.landline, 'landline']);
-    if (user.numbers.mobile) entries.push([user.numbers.mobile, 'mobile']);
-    const insert = this.prepare(
-      'INSERT INTO directory_numbers (number, company_id, type, user_id, queue_id) VALUES (?, ?, ?, ?, NULL)',
-    );
-    for (const [number, type] of entries) {
-      try {
-        insert.run(number, user.companyId, type, user.id);
-      } catch (error) {
-        if (error instanceof Error && /UNIQUE|PRIMARY KEY/.test(error.message)) throw new NumberTakenError(number);
-        throw error;
-      }
-    }
-  }
-  async findNumber(number: string): Promise<DirectoryNumber | null> {
-    if (!number.startsWith('+')) return null;
-    const row = this.one<NumberRow>('SELECT * FROM directory_numbers WHERE number = ?', number);
-    return row ? numberFromRow(row) : null;
-  }
-  async findNumberIn(companyId: string, number: string): Promise<DirectoryNumber | null> {
-    const row = this.one<NumberRow>('SELECT * FROM directory_numbers WHERE company_id = ? AND number = ?', companyId, number);
-    return row ? numberFromRow(row) : null;
-  }
-  async listNumbers(companyId: string): Promise<DirectoryNumber[]> {
-    return this.all<NumberRow>('SELECT * FROM directory_numbers WHERE company_id = ? ORDER BY number', companyId).map(numberFromRow);
-  }
-
-  async listProfiles(userId: string): Promise<StoredProfile[]> {
-    return this.all<ProfileRow>('SELECT * FROM profiles WHERE user_id = ? ORDER BY position', userId).map(profileFromRow);
-  }
-  async replaceProfiles(userId: string, profiles: StoredProfile[]): Promise<void> {
-    // Rows that stay (same id) are updated in place; only the others are deleted, which keeps
-    // re-applying a template from churning the table's indexes.
-    const keep = new Set(profiles.map((p) => p.id));
-    for (const { id } of this.all<{ id: string }>('SELECT id FROM profiles WHERE user_id = ?', userId)) {
-      if (!keep.has(id)) this.run('DELETE FROM profiles WHERE id = ?', id);
-    }
-    for (const profile of profiles) await this.upsertProfile(profile);
-  }
-  async upsertProfile(profile: StoredProfile): Promise<void> {
-    this.run(
-      `INSERT INTO profiles (id, user_id, position, template_key, fields_json) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET position = excluded.position, template_key = excluded.template_key, fields_json = excluded.fields_json`,
-      profile.id,
-      profile.userId,
-      profile.position,
-      profile.templateKey,
-      JSON.stringify(profile.fields),
-    );
-  }
-  async deleteProfile(profileId: string): Promise<void> {
-    this.run('DELETE FROM profiles WHERE id = ?', profileId);
-  }
-
-  private queueFromRow(row: { id: string; company_id: string; name: string; number: string }): QueueRecord {
-    const members = this.all<{ user_id: string; devices_json: string | null }>('SELECT user_id, devices_json FROM queue_members WHERE queue_id = ? ORDER BY rowid', row.id);
-    const memberDevices: Record<string, Device[]> = {};
-    for (const m of members) if (m.devices_json) memberDevices[m.user_id] = JSON.parse(m.devices_json) as Device[];
-    return { id: row.id, companyId: row.company_id, name: row.name, number: row.number, memberIds: members.map((m) => m.user_id), memberDevices };
-  }
-  async listQueues(companyId: string): Promise<QueueRecord[]> {
-    return this.all<{ id: string; company_id: string; name: string; number: string }>(
-      'SELECT * FROM queues WHERE company_id = ? ORDER BY name',
-      companyId,
-    ).map((row) => this.queueFromRow(row));
-  }
-  async getQueue(id: string): Promise<QueueRecord | null> {
-    const row = this.one<{ id: string; company_id: string; name: string; number: string }>('SELECT * FROM queues WHERE id = ?', id);
-    return row ? this.queueFromRow(row) : null;
-  }
-  async queuesOfUser(userId: string): Promise<QueueRecord[]> {
-    return this.all<{ id: string; company_id: string; name: string; number: string }>(
-      'SELECT q.* FROM queues q JOIN queue_members m ON m.queue_id = q.id WHERE m.user_id = ? ORDER BY q.name',
-      userId,
-    ).map((row) => this.queueFromRow(row));
-  }
-  async insertQueue(queue: QueueRecord): Promise<void> {
-    this.run('INSERT INTO queues (id, company_id, name, number) VALUES (?, ?, ?, ?)', queue.id, queue.companyId, queue.name, queue.number);
-    this.insertNumberRow(queue.number, queue.companyId, 'queue', null, queue.id);
-    await this.setQueueMembers(queue.id, queue.memberIds, queue.memberDevices);
-  }
-  async setQueueMembers(queueId: string, memberIds: string[], devices: Record<string, Device[]> = {}): Promise<void> {
-    this.run('DELETE FROM queue_members WHERE queue_id = ?', queueId);
-    const insert = this.prepare('INSERT INTO queue_members (queue_id, user_id, devices_json) VALUES (?, ?, ?)');
-    for (const userId of memberIds) insert.run(queueId, userId, devices[userId] ? JSON.stringify(devices[userId]) : null);
-  }
-  async updateQueue(queue: QueueRecord): Promise<void> {
-    const before = this.one<{ number: string }>('SELECT number FROM queues WHERE id = ?', queue.id);
-    this.run('UPDATE queues SET name = ?, number = ? WHERE id = ?', queue.name, queue.number, queue.id);
-    if (before && before.number !== queue.number) {
-      this.run('DELETE FROM directory_numbers WHERE queue_id = ?', queue.id);
-      this.insertNumberRow(queue.number, queue.companyId, 'queue', null, queue.id);
-    }
-  }
-  async deleteQueue(id: string): Promise<void> {
-    this.run('DELETE FROM queue_members WHERE queue_id = ?', id);
-    this.run('DELETE FROM directory_numbers WHERE queue_id = ?', id);
-    this.run('DELETE FROM queues WHERE id = ?', id);
-  }
-
-  async listTemplates(companyId: string): Promise<TemplateRecord[]> {
-    return this.all<TemplateRow>('SELECT * FROM templates WHERE company_id = ? ORDER BY built_in DESC, created_at, rowid', companyId).map(
-      templateFromRow,
-    );
-  }
-  async getTemplate(id: string): Promise<TemplateRecord | null> {
-    const row = this.one<TemplateRow>('SELECT * FROM templates WHERE id = ?', id);
-    return row ? templateFromRow(row) : null;
-  }
-  async insertTemplate(t: TemplateRecord): Promise<void> {
-    this.run(
-      'INSERT INTO templates (id, company_id, name, built_in, profiles_json, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      t.id,
-      t.companyId,
-      t.name,
-      t.builtIn ? 1 : 0,
-      JSON.stringify(t.profiles),
-      t.updatedAt,
-      t.createdAt,
-    );
-  }
-  async updateTemplate(t: TemplateRecord): Promise<void> {
-    this.run('UPDATE templates SET name = ?, profiles_json = ?, updated_at = ? WHERE id = ?', t.name, JSON.stringify(t.profiles), t.updatedAt, t.id);
-  }
-  async deleteTemplate(id: string): Promise<void> {
-    this.run('DELETE FROM templates WHERE id = ?', id);
-  }
-  async insertTemplateApplication(a: TemplateApplication): Promise<void> {
-    this.run(
-      'INSERT INTO template_applications (id, company_id, template_id, template_name, applied_by, applied_at, user_ids_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      a.id,
-      a.companyId,
-      a.templateId,
-      a.templateName,
-      a.appliedBy,
-      a.appliedAt,
-      JSON.stringify(a.userIds),
-    );
-  }
-  async listTemplateApplications(companyId: string): Promise<TemplateApplication[]> {
-    return this.all<{ id: string; company_id: string; template_id: string; template_name: string; applied_by: string; applied_at: string; user_ids_json: string }>(
-      'SELECT * FROM template_applications WHERE company_id = ? ORDER BY applied_at DESC, rowid DESC',
-      companyId,
-    ).map((row) => ({
-      id: row.id,
-      companyId: row.company_id,
-      templateId: row.template_id,
-      templateName: row.template_name,
-      appliedBy: row.applied_by,
-      appliedAt: row.applied_at,
-      userIds: JSON.parse(row.user_ids_json) as string[],
-    }));
-  }
-
-  async usersWithCalendarUrl(): Promise<UserRecord[]> {
-    return this.all<UserRow>('SELECT * FROM users WHERE calendar_url IS NOT NULL AND disabled = 0').map(userFromRow);
   }
 }

@@ -1,9 +1,9 @@
 /**
  * The Store port's statements for call recordings and the calls the server expects a recording
- * of (migration 005), PostgreSQL (twin of sqlite-recording-ops.ts). `PgRecordOps` builds on these.
+ * of (migration 005). `RecordOps` builds on these.
  */
 import type { RecordingExpectation, RecordingRecord } from './store';
-import { PgVoicemailOps } from './pg-voicemail-ops';
+import { VoicemailOps } from './voicemail-ops';
 
 interface RecordingRow {
   id: string;
@@ -37,7 +37,7 @@ function recordingFromRow(row: RecordingRow): RecordingRecord {
   };
 }
 
-export abstract class PgRecordingOps extends PgVoicemailOps {
+export abstract class RecordingOps extends VoicemailOps {
   async recordingExpectations(sipCallId: string): Promise<RecordingExpectation[]> {
     type Row = { sip_call_id: string; user_id: string; direction: 'incoming' | 'outgoing'; other_party: string; at: string };
     return (await this.all<Row>('SELECT * FROM recording_expectations WHERE sip_call_id = ? ORDER BY at', sipCallId)).map((row) => ({

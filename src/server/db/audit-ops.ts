@@ -1,7 +1,7 @@
-/** The Store port's statements for the admin audit log (migration 014), PostgreSQL (twin of sqlite-audit-ops.ts). */
+/** The Store port's statements for the admin audit log (migration 014). */
 import type { AuditAction, AuditQuery, AuditSubject } from '../../shared/model';
 import type { AuditRecord } from './store';
-import { PgSiteOps } from './pg-site-ops';
+import { SiteOps } from './site-ops';
 
 interface AuditRow {
   id: string;
@@ -39,7 +39,7 @@ function auditFromRow(row: AuditRow): AuditRecord {
 /** `%`, `_` and `\` match themselves in the search text. */
 const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export abstract class PgAuditOps extends PgSiteOps {
+export abstract class AuditOps extends SiteOps {
   async insertAudit(entry: AuditRecord): Promise<void> {
     await this.run(
       `INSERT INTO audit_log (id, company_id, at, actor_id, actor_name, action, subject_kind, subject_id, subject_name, details_json)
@@ -61,8 +61,8 @@ export abstract class PgAuditOps extends PgSiteOps {
     const where = ['company_id = ?'];
     const params: unknown[] = [companyId];
     if (query.q) {
-      // ILIKE: SQLite's LIKE ignores case.
-      where.push(`(actor_name ILIKE ? ESCAPE '\\' OR subject_name ILIKE ? ESCAPE '\\' OR action ILIKE ? ESCAPE '\\' OR details_json ILIKE ? ESCAPE '\\')`);
+      const like = this.likeIgnoringCase;
+      where.push(`(actor_name ${like} ? ESCAPE '\\' OR subject_name ${like} ? ESCAPE '\\' OR action ${like} ? ESCAPE '\\' OR details_json ${like} ? ESCAPE '\\')`);
       const pattern = likePattern(query.q);
       params.push(pattern, pattern, pattern, pattern);
     }
@@ -72,7 +72,7 @@ export abstract class PgAuditOps extends PgSiteOps {
     }
     if (query.personId) {
       // Who did it, whom it concerned, or one of the users an action named (an apply, a mass edit).
-      where.push(`(actor_id = ? OR subject_id = ? OR (details_json::jsonb -> 'userIds') @> to_jsonb(?::text))`);
+      where.push(`(actor_id = ? OR subject_id = ? OR ${this.jsonListHas('audit_log.details_json', 'userIds')})`);
       params.push(query.personId, query.personId, query.personId);
     }
     if (query.from) {

@@ -1,6 +1,6 @@
 /** The Store port's statements for voicemail messages and users' greetings (migration 009). */
 import type { GreetingRecord, VoicemailRecord } from './store';
-import { SqliteAuditOps } from './sqlite-audit-ops';
+import { AuditOps } from './audit-ops';
 
 interface VoicemailRow {
   id: string;
@@ -43,21 +43,21 @@ function voicemailFromRow(row: VoicemailRow): VoicemailRecord {
   };
 }
 
-export abstract class SqliteVoicemailOps extends SqliteAuditOps {
+export abstract class VoicemailOps extends AuditOps {
   async getVoicemail(id: string): Promise<VoicemailRecord | null> {
-    const row = this.one<VoicemailRow>('SELECT * FROM voicemail_messages WHERE id = ?', id);
+    const row = await this.one<VoicemailRow>('SELECT * FROM voicemail_messages WHERE id = ?', id);
     return row ? voicemailFromRow(row) : null;
   }
   async listVoicemail(userId: string): Promise<VoicemailRecord[]> {
-    return this.all<VoicemailRow>('SELECT * FROM voicemail_messages WHERE user_id = ? ORDER BY received_at DESC, rowid DESC', userId).map(
+    return (await this.all<VoicemailRow>('SELECT * FROM voicemail_messages WHERE user_id = ? ORDER BY received_at DESC, rowid DESC', userId)).map(
       voicemailFromRow,
     );
   }
   async voicemailReceivedBefore(before: string): Promise<VoicemailRecord[]> {
-    return this.all<VoicemailRow>('SELECT * FROM voicemail_messages WHERE received_at < ?', before).map(voicemailFromRow);
+    return (await this.all<VoicemailRow>('SELECT * FROM voicemail_messages WHERE received_at < ?', before)).map(voicemailFromRow);
   }
   async insertVoicemail(m: VoicemailRecord): Promise<void> {
-    this.run(
+    await this.run(
       'INSERT INTO voicemail_messages (id, company_id, user_id, sip_call_id, caller_number, caller_name, called_number, received_at, duration_ms, size_bytes, heard_at, file_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       m.id,
       m.companyId,
@@ -74,21 +74,23 @@ export abstract class SqliteVoicemailOps extends SqliteAuditOps {
     );
   }
   async setVoicemailHeard(id: string, heardAt: string | null): Promise<void> {
-    this.run('UPDATE voicemail_messages SET heard_at = ? WHERE id = ?', heardAt, id);
+    await this.run('UPDATE voicemail_messages SET heard_at = ? WHERE id = ?', heardAt, id);
   }
   async deleteVoicemail(id: string): Promise<void> {
-    this.run('DELETE FROM voicemail_messages WHERE id = ?', id);
+    await this.run('DELETE FROM voicemail_messages WHERE id = ?', id);
   }
 
   async getGreeting(userId: string): Promise<GreetingRecord | null> {
-    const row = this.one<GreetingRow>('SELECT * FROM voicemail_greetings WHERE user_id = ?', userId);
+    const row = await this.one<GreetingRow>('SELECT * FROM voicemail_greetings WHERE user_id = ?', userId);
     return row
       ? { userId: row.user_id, companyId: row.company_id, durationMs: row.duration_ms, sizeBytes: row.size_bytes, fileName: row.file_name, updatedAt: row.updated_at }
       : null;
   }
   async putGreeting(g: GreetingRecord): Promise<void> {
-    this.run(
-      'INSERT OR REPLACE INTO voicemail_greetings (user_id, company_id, duration_ms, size_bytes, file_name, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    await this.run(
+      `INSERT INTO voicemail_greetings (user_id, company_id, duration_ms, size_bytes, file_name, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET company_id = excluded.company_id, duration_ms = excluded.duration_ms, size_bytes = excluded.size_bytes,
+         file_name = excluded.file_name, updated_at = excluded.updated_at`,
       g.userId,
       g.companyId,
       g.durationMs,
@@ -98,6 +100,6 @@ export abstract class SqliteVoicemailOps extends SqliteAuditOps {
     );
   }
   async deleteGreeting(userId: string): Promise<void> {
-    this.run('DELETE FROM voicemail_greetings WHERE user_id = ?', userId);
+    await this.run('DELETE FROM voicemail_greetings WHERE user_id = ?', userId);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The Store port's statements for the records that are appended, looked up by key and pruned:
  * sessions, sign-in failures, mail tokens, the change log, idempotent answers and PBX call
- * events, PostgreSQL (twin of sqlite-record-ops.ts). `PgOps` (pg-ops.ts) adds the directory (companies, users, numbers, profiles,
+ * events. `StoreOps` (store-ops.ts) adds the directory (companies, users, numbers, profiles,
  * queues, templates).
  */
 import type {
@@ -12,9 +12,9 @@ import type {
   SignInFailure,
 } from './store';
 import { PbxCallEvent, type Role } from '../../shared/model';
-import { PgAccountOps } from './pg-account-ops';
+import { AccountOps } from './account-ops';
 
-export abstract class PgRecordOps extends PgAccountOps {
+export abstract class RecordOps extends AccountOps {
   async getSession(tokenHash: string): Promise<SessionRecord | null> {
     const row = await this.one<{ token_hash: string; user_id: string; created_at: string; expires_at: string; revoked_at: string | null; address: string | null }>(
       'SELECT * FROM sessions WHERE token_hash = ?',

@@ -1,6 +1,6 @@
-/** The Store port's statements for users' desk phones (table `devices`, migration 006), PostgreSQL (twin of sqlite-device-ops.ts). */
+/** The Store port's statements for users' desk phones (table `devices`, migration 006). */
 import type { DeviceRecord } from './store';
-import { PgDestinationOps } from './pg-destination-ops';
+import { DestinationOps } from './destination-ops';
 
 interface DeviceRow {
   id: string;
@@ -30,7 +30,7 @@ function deviceFromRow(row: DeviceRow): DeviceRecord {
   };
 }
 
-export abstract class PgDeviceOps extends PgDestinationOps {
+export abstract class DeviceOps extends DestinationOps {
   async listDevices(userId: string): Promise<DeviceRecord[]> {
     return (await this.all<DeviceRow>('SELECT * FROM devices WHERE user_id = ? ORDER BY created_at, rowid', userId)).map(deviceFromRow);
   }

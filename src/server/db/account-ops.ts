@@ -3,7 +3,7 @@
  * removal of self-registrations that were never confirmed.
  */
 import type { PasswordResetRecord } from './store';
-import { SqliteDeviceOps } from './sqlite-device-ops';
+import { DeviceOps } from './device-ops';
 
 interface PasswordResetRow {
   token_hash: string;
@@ -32,13 +32,13 @@ const USER_TABLES = [
   'voicemail_greetings',
 ] as const;
 
-export abstract class SqliteAccountOps extends SqliteDeviceOps {
+export abstract class AccountOps extends DeviceOps {
   async getPasswordReset(tokenHash: string): Promise<PasswordResetRecord | null> {
-    const row = this.one<PasswordResetRow>('SELECT * FROM password_resets WHERE token_hash = ?', tokenHash);
+    const row = await this.one<PasswordResetRow>('SELECT * FROM password_resets WHERE token_hash = ?', tokenHash);
     return row ? { tokenHash: row.token_hash, userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, usedAt: row.used_at } : null;
   }
   async insertPasswordReset(r: PasswordResetRecord): Promise<void> {
-    this.run(
+    await this.run(
       'INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?)',
       r.tokenHash,
       r.userId,
@@ -48,12 +48,12 @@ export abstract class SqliteAccountOps extends SqliteDeviceOps {
     );
   }
   async usePasswordResets(userId: string, at: string): Promise<void> {
-    this.run('UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL', at, userId);
+    await this.run('UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL', at, userId);
   }
   async deleteUnconfirmedUsersCreatedBefore(before: string): Promise<{ id: string; email: string }[]> {
     // Registrations are the unconfirmed accounts with a confirmation link (an admin's unconfirmed
     // user has none); one an admin has since given recordings or audit entries to is kept.
-    const expired = this.all<{ id: string; email: string }>(
+    const expired = await this.all<{ id: string; email: string }>(
       `SELECT id, email FROM users u WHERE confirmed = 0 AND created_at < ?
          AND EXISTS (SELECT 1 FROM mail_tokens t WHERE t.user_id = u.id AND t.purpose = 'confirmation')
          AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.user_id = u.id)
@@ -61,8 +61,8 @@ export abstract class SqliteAccountOps extends SqliteDeviceOps {
       before,
     );
     for (const { id } of expired) {
-      for (const table of USER_TABLES) this.run(`DELETE FROM ${table} WHERE user_id = ?`, id);
-      this.run('DELETE FROM users WHERE id = ?', id);
+      for (const table of USER_TABLES) await this.run(`DELETE FROM ${table} WHERE user_id = ?`, id);
+      await this.run('DELETE FROM users WHERE id = ?', id);
     }
     return expired;
   }

@@ -1,10 +1,10 @@
 /**
  * The Store port's statements for a company's announcements, applications and feature codes
- * (issue 11, migration 012), PostgreSQL (twin of sqlite-destination-ops.ts).
+ * (issue 11, migration 012).
  */
 import type { AnnouncementAfterwards } from '../../shared/model';
 import type { AnnouncementRecord, ApplicationRecord, FeatureCodeRow } from './store';
-import { PgRecordingOps } from './pg-recording-ops';
+import { RecordingOps } from './recording-ops';
 
 interface AnnouncementRow {
   id: string;
@@ -43,7 +43,7 @@ function applicationFromRow(row: ApplicationRow): ApplicationRecord {
   return { id: row.id, companyId: row.company_id, name: row.name, sipUri: row.sip_uri, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
-export abstract class PgDestinationOps extends PgRecordingOps {
+export abstract class DestinationOps extends RecordingOps {
   async listAnnouncements(companyId: string): Promise<AnnouncementRecord[]> {
     return (await this.all<AnnouncementRow>(`SELECT ${ANNOUNCEMENT_COLUMNS} FROM announcements WHERE company_id = ? ORDER BY name COLLATE NOCASE`, companyId)).map(announcementFromRow);
   }

@@ -1,0 +1,27 @@
+/**
+ * The statement helpers every Store operation is written against (store-ops.ts and the chain
+ * below it), in the SQL both backends share, with `?` placeholders. `SqliteOps` and `PgOps`
+ * implement them for one connection; the few things the two dialects spell differently are the
+ * small hooks at the end.
+ */
+export abstract class Statements {
+  protected abstract all<T>(sql: string, ...params: unknown[]): Promise<T[]>;
+  protected abstract one<T>(sql: string, ...params: unknown[]): Promise<T | null>;
+  /** A write; a uniqueness failure becomes the Store port's `UniqueViolationError`. */
+  protected abstract run(sql: string, ...params: unknown[]): Promise<void>;
+  /** Like `run`, for a directory row: a clash is `NumberTakenError(number)`. */
+  protected abstract runNumber(number: string, sql: string, ...params: unknown[]): Promise<void>;
+
+  /** Appended to a read of a user row inside a write that must lock it until commit (PostgreSQL). */
+  protected get forUpdate(): string {
+    return '';
+  }
+  /** The LIKE that ignores case (SQLite's LIKE does; PostgreSQL's is ILIKE). */
+  protected get likeIgnoringCase(): string {
+    return 'LIKE';
+  }
+  /** A condition: the JSON text in `column` has a list under `key` holding the string `?`. */
+  protected jsonListHas(column: string, key: string): string {
+    return `EXISTS (SELECT 1 FROM json_each(${column}, '$.${key}') WHERE value = ?)`;
+  }
+}
