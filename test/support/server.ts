@@ -211,3 +211,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   return handle;
 }
+
+/** A route's answer as a test reads it: the status and the JSON body (null when empty). */
+export async function apiCall(server: TestServer, token: string, path: string, method: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await server.api(path, { token, method, ...(body === undefined ? {} : { body }) });
+  const text = await response.text();
+  return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
+}
+
+/** A route's JSON body; anything but 200 fails, naming the status and the body. */
+export async function apiOk<T>(server: TestServer, token: string, path: string, method: string, body?: unknown): Promise<T> {
+  const answer = await apiCall(server, token, path, method, body);
+  if (answer.status !== 200) throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.json)}`);
+  return answer.json as T;
+}

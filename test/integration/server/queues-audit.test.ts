@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminQueue, AuditPage, UserSnapshot, type AuditAction, type Profile } from '../../../src/shared/model';
 import { decodePbxParams } from '../../../src/shared/pbx';
 import { submitCsvJob } from '../../support/csvJobs';
-import { startTestServer, type TestServer } from '../../support/server';
+import { apiOk, apiCall, startTestServer, type TestServer } from '../../support/server';
 import { openSyncSocket } from '../../support/sync-socket';
 import { toneWav } from '../../support/wav';
 
@@ -28,16 +28,8 @@ describe('profile server: queues admin and the audit log', () => {
     await server.stop();
   });
 
-  const call = async (token: string, path: string, method: string, body?: unknown): Promise<{ status: number; json: unknown }> => {
-    const response = await server.api(path, { token, method, ...(body === undefined ? {} : { body }) });
-    const text = await response.text();
-    return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
-  };
-  const ok = async <T>(token: string, path: string, method: string, body?: unknown): Promise<T> => {
-    const answer = await call(token, path, method, body);
-    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
-    return answer.json as T;
-  };
+  const call = (token: string, path: string, method: string, body?: unknown) => apiCall(server, token, path, method, body);
+  const ok = <T>(token: string, path: string, method: string, body?: unknown): Promise<T> => apiOk<T>(server, token, path, method, body);
   const queues = async (token = admin): Promise<AdminQueue[]> => (await ok<unknown[]>(token, '/api/v1/admin/queues', 'GET')).map((q) => AdminQueue.parse(q));
   const audit = async (query: string, token = admin): Promise<AuditPage> => AuditPage.parse(await ok(token, `/api/v1/admin/audit?${query}`, 'GET'));
   const route = async (to: string, from = 'dave'): Promise<Record<string, string>> => {

@@ -11,7 +11,7 @@ import type { CsvReport, ServerMessage } from '../../../src/shared/server-api';
 import { parseCsv, writeCsv } from '../../../src/server/csv/csv';
 import { formatText } from '../../../src/shared/i18n';
 import { submitCsvJob } from '../../support/csvJobs';
-import { startTestServer, type TestServer } from '../../support/server';
+import { apiOk, apiCall, startTestServer, type TestServer } from '../../support/server';
 import { openSyncSocket, type SyncSocket } from '../../support/sync-socket';
 
 type Presence = Extract<ServerMessage, { type: 'presence' }>;
@@ -33,16 +33,8 @@ describe('profile server: sites and directory scope', () => {
     await server.stop();
   });
 
-  const call = async (token: string, path: string, method: string, body?: unknown): Promise<{ status: number; json: unknown }> => {
-    const response = await server.api(path, { token, method, ...(body === undefined ? {} : { body }) });
-    const text = await response.text();
-    return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
-  };
-  const ok = async <T>(token: string, path: string, method: string, body?: unknown): Promise<T> => {
-    const answer = await call(token, path, method, body);
-    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
-    return answer.json as T;
-  };
+  const call = (token: string, path: string, method: string, body?: unknown) => apiCall(server, token, path, method, body);
+  const ok = <T>(token: string, path: string, method: string, body?: unknown): Promise<T> => apiOk<T>(server, token, path, method, body);
   const sites = async (token = admin): Promise<Site[]> => (await ok<unknown[]>(token, '/api/v1/admin/sites', 'GET')).map((s) => Site.parse(s));
   const directoryOf = async (token: string): Promise<string[]> => (await ok<DirectoryEntry[]>(token, '/api/v1/directory', 'GET')).map((e) => e.userName).sort();
 
