@@ -6,44 +6,24 @@
  * leaves, so a re-INVITE sent at once arrives while the caller is still establishing the call.
  * The hold must wait for the call to be confirmed and then work; the call must not end.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPbx } from '../../../scripts/pbx/pbx';
-import { startServerWithPbx } from '../../support/pbxStack';
-import type { TestServer } from '../../support/server';
+import { describe, expect, it } from 'vitest';
+import { mediaLabSuite } from '../../support/mediaLabSuite';
 import { CallLog, eventually } from '../../support/softphones';
-import { startMediaLab, type MediaLab, type WebrtcPhone } from '../../support/webrtcPhones';
+import type { WebrtcPhone } from '../../support/webrtcPhones';
 
-let server: TestServer;
-let pbx: RunningPbx;
-let lab: MediaLab;
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  ({ server, pbx } = await startServerWithPbx());
-  lab = await startMediaLab();
-}, 90_000);
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
-
-afterAll(async () => {
-  await lab?.close();
-  await pbx?.stop();
-  await server?.stop();
-});
+const suite = mediaLabSuite();
 
 async function softphone(userName: string): Promise<{ phone: WebrtcPhone; calls: CallLog }> {
-  const phone = await lab.startPhone({ server, wsUrl: pbx.wsUrl, userName });
+  const phone = await suite.lab.startPhone({ server: suite.server, wsUrl: suite.pbx.wsUrl, userName });
   const calls = new CallLog(phone.engine);
-  cleanups.push(async () => {
+  suite.cleanups.push(async () => {
     calls.dispose();
     await phone.stop();
   });
   return { phone, calls };
 }
 
-const extensionOf = (userName: string): string => server.company.users[userName]!.numbers!.extension!;
+const extensionOf = (userName: string): string => suite.server.company.users[userName]!.numbers!.extension!;
 
 /** Alice dials bob; resolves once bob's phone rings, with both call ids. */
 async function aliceCallsBob() {

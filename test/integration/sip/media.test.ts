@@ -5,57 +5,37 @@
  * registered with the real Kamailio asking the real profile server. Audio is measured on both
  * ends: getStats() in the softphone's page, the recorded WAV on baresip.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningPbx } from '../../../scripts/pbx/pbx';
+import { describe, expect, it } from 'vitest';
 import { SyncConnection } from '../../../src/main/client/syncConnection';
 import { startBaresip, wavLoudness, type Baresip } from '../../support/baresip';
-import { startServerWithPbx } from '../../support/pbxStack';
-import type { TestServer } from '../../support/server';
+import { mediaLabSuite } from '../../support/mediaLabSuite';
 import { CallLog, eventually, plainSipPassword, sipCredentialsOf } from '../../support/softphones';
-import { startMediaLab, type MediaLab, type WebrtcPhone } from '../../support/webrtcPhones';
+import type { WebrtcPhone } from '../../support/webrtcPhones';
 
-let server: TestServer;
-let pbx: RunningPbx;
-let lab: MediaLab;
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  ({ server, pbx } = await startServerWithPbx());
-  lab = await startMediaLab();
-}, 90_000);
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
-
-afterAll(async () => {
-  await lab?.close();
-  await pbx?.stop();
-  await server?.stop();
-});
+const suite = mediaLabSuite();
 
 async function deskPhone(userName: string, options: { autoAnswer?: boolean; codecs?: string[] } = {}): Promise<Baresip> {
-  const credentials = await sipCredentialsOf(server, userName);
+  const credentials = await sipCredentialsOf(suite.server, userName);
   const phone = await startBaresip({
     user: credentials.userName,
-    password: await plainSipPassword(server, credentials.userName),
+    password: await plainSipPassword(suite.server, credentials.userName),
     domain: credentials.domain,
-    registrar: `${pbx.host}:${pbx.sipPort}`,
+    registrar: `${suite.pbx.host}:${suite.pbx.sipPort}`,
     autoAnswer: options.autoAnswer,
     codecs: options.codecs,
     debug: process.env.PBX_DEBUG === '1',
   });
-  cleanups.push(() => phone.stop());
+  suite.cleanups.push(() => phone.stop());
   return phone;
 }
 
 async function softphone(userName: string, autoAnswer = false): Promise<WebrtcPhone> {
-  const phone = await lab.startPhone({ server, wsUrl: pbx.wsUrl, userName, autoAnswer });
-  cleanups.push(() => phone.stop());
+  const phone = await suite.lab.startPhone({ server: suite.server, wsUrl: suite.pbx.wsUrl, userName, autoAnswer });
+  suite.cleanups.push(() => phone.stop());
   return phone;
 }
 
-const extensionOf = (userName: string): string => server.company.users[userName]!.numbers!.extension!;
+const extensionOf = (userName: string): string => suite.server.company.users[userName]!.numbers!.extension!;
 
 /** Inbound figures of the softphone's (single) media session. */
 async function inbound(phone: WebrtcPhone): Promise<{ packets: number; bytes: number; level: number }> {
@@ -87,7 +67,7 @@ describe('desk phone ↔ softphone through rtpengine', () => {
     const desk = await deskPhone('carol');
     const alice = await softphone('alice', true);
     const aliceCalls = new CallLog(alice.engine);
-    cleanups.push(async () => aliceCalls.dispose());
+    suite.cleanups.push(async () => aliceCalls.dispose());
 
     await desk.dial(extensionOf('alice'));
     await desk.waitForEvent('CALL_ESTABLISHED');
@@ -97,7 +77,7 @@ describe('desk phone ↔ softphone through rtpengine', () => {
     await expectSoftphoneHears(alice);
     await expectDeskPhoneHears(desk);
     // the media went through the PBX's rtpengine: it holds the call's session
-    const listed = await pbx.rtpengine!.command({ command: 'list' });
+    const listed = await suite.pbx.rtpengine!.command({ command: 'list' });
     expect(listed.calls).toHaveLength(1);
 
     await desk.hangUp();
@@ -109,7 +89,7 @@ describe('desk phone ↔ softphone through rtpengine', () => {
     const desk = await deskPhone('carol', { autoAnswer: true });
     const alice = await softphone('alice');
     const aliceCalls = new CallLog(alice.engine);
-    cleanups.push(async () => aliceCalls.dispose());
+    suite.cleanups.push(async () => aliceCalls.dispose());
     const callId = await alice.engine.dial(extensionOf('carol'));
     await aliceCalls.waitFor((c) => c.id === callId && c.state === 'active', 15_000, 'answered at alice');
     await desk.waitForEvent('CALL_ESTABLISHED');
@@ -167,11 +147,11 @@ describe('desk phone ↔ softphone through rtpengine', () => {
     const desk = await deskPhone('carol');
     const alice = await softphone('alice', true);
     const aliceCalls = new CallLog(alice.engine);
-    cleanups.push(async () => aliceCalls.dispose());
+    suite.cleanups.push(async () => aliceCalls.dispose());
     // alice's sync socket, wired to her engine as the client service wires it (callControls.ts)
     const sync = new SyncConnection({
-      serverUrl: server.url,
-      token: await server.signIn('alice'),
+      serverUrl: suite.server.url,
+      token: await suite.server.signIn('alice'),
       handlers: {
         resumeFrom: () => null,
         onSnapshot: () => undefined,
@@ -182,24 +162,24 @@ describe('desk phone ↔ softphone through rtpengine', () => {
       },
     });
     sync.start();
-    cleanups.push(async () => sync.stop());
+    suite.cleanups.push(async () => sync.stop());
     await eventually(() => sync.currentStatus === 'online', 'alice\'s sync socket is not online');
 
     await desk.dial(extensionOf('alice'));
     await desk.waitForEvent('CALL_ESTABLISHED');
     const call = await aliceCalls.waitFor((c) => c.state === 'active', 15_000, 'answered at alice');
     await expectSoftphoneHears(alice);
-    const relayed = pbx.dtmfRelay!.results.length; // what earlier calls of this file sent
+    const relayed = suite.pbx.dtmfRelay!.results.length; // what earlier calls of this file sent
 
     await desk.sendDtmf('4');
     await aliceCalls.waitFor((c) => c.id === call.id && c.dtmfReceived === '4', 10_000, 'showing "4" at alice');
     // alice's own digit goes to the desk phone and is reported back to her too: not shown
     expect(await alice.engine.sendDtmf(call.id, '7')).toBe('rfc4733');
     await eventually(() => desk.receivedDigits() === '7', `the desk phone received "${desk.receivedDigits()}", not "7"`);
-    await eventually(() => pbx.dtmfRelay!.results.slice(relayed).some((r) => r.dtmf.digit === '7'), 'the PBX reported no "7"');
+    await eventually(() => suite.pbx.dtmfRelay!.results.slice(relayed).some((r) => r.dtmf.digit === '7'), 'the PBX reported no "7"');
     await desk.sendDtmf('#');
     await aliceCalls.waitFor((c) => c.id === call.id && c.dtmfReceived === '4#', 10_000, 'showing "4#" at alice');
-    expect(pbx.dtmfRelay!.results.slice(relayed).map((r) => `${r.dtmf.digit} ${r.result}`)).toEqual(['4 200 pushed=2', '7 200 pushed=2', '# 200 pushed=2']);
+    expect(suite.pbx.dtmfRelay!.results.slice(relayed).map((r) => `${r.dtmf.digit} ${r.result}`)).toEqual(['4 200 pushed=2', '7 200 pushed=2', '# 200 pushed=2']);
     expect(aliceCalls.snapshots.map((c) => c.dtmfReceived).filter((d) => d?.includes('7'))).toEqual([]);
 
     await desk.hangUp();
@@ -210,7 +190,7 @@ describe('desk phone ↔ softphone through rtpengine', () => {
     const desk = await deskPhone('carol', { codecs: ['L16'] });
     const alice = await softphone('alice');
     const aliceCalls = new CallLog(alice.engine);
-    cleanups.push(async () => aliceCalls.dispose());
+    suite.cleanups.push(async () => aliceCalls.dispose());
 
     await desk.dial(extensionOf('alice'));
     const closed = await desk.waitForEvent('CALL_CLOSED');

@@ -5,32 +5,12 @@
  * rtpengine and WebRTC in Chromium pages through the bridge; the pages record when each
  * RTCPeerConnection was made.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { RunningPbx } from '../../../scripts/pbx/pbx';
-import { startServerWithPbx } from '../../support/pbxStack';
-import type { TestServer } from '../../support/server';
+import { expect, it } from 'vitest';
+import { mediaLabSuite } from '../../support/mediaLabSuite';
 import { CallLog, eventually } from '../../support/softphones';
-import { startMediaLab, type MediaLab, type WebrtcPhone } from '../../support/webrtcPhones';
+import type { WebrtcPhone } from '../../support/webrtcPhones';
 
-let server: TestServer;
-let pbx: RunningPbx;
-let lab: MediaLab;
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  ({ server, pbx } = await startServerWithPbx());
-  lab = await startMediaLab();
-}, 90_000);
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-});
-
-afterAll(async () => {
-  await lab?.close();
-  await pbx?.stop();
-  await server?.stop();
-});
+const suite = mediaLabSuite();
 
 /** Keeps every RTCPeerConnection the page makes, with when it was made (epoch ms). */
 const TRACK_CONNECTIONS = `(() => {
@@ -62,8 +42,8 @@ const connectionsOf = (phone: WebrtcPhone): Promise<Made[]> =>
   );
 
 async function phone(userName: string, autoAnswer = false): Promise<WebrtcPhone> {
-  const started = await lab.startPhone({ server, wsUrl: pbx.wsUrl, userName, autoAnswer, pageScript: TRACK_CONNECTIONS });
-  cleanups.push(() => started.stop());
+  const started = await suite.lab.startPhone({ server: suite.server, wsUrl: suite.pbx.wsUrl, userName, autoAnswer, pageScript: TRACK_CONNECTIONS });
+  suite.cleanups.push(() => started.stop());
   return started;
 }
 
@@ -71,7 +51,7 @@ it('the call uses a connection made (and gathering ICE) before the user dialled,
   const alice = await phone('alice');
   await phone('bob', true);
   const calls = new CallLog(alice.engine);
-  cleanups.push(async () => calls.dispose());
+  suite.cleanups.push(async () => calls.dispose());
 
   // before any call: one spare connection, with an ICE candidate pool, not in use
   await eventually(async () => (await connectionsOf(alice)).length === 1, 'no warm connection in the idle media page');
@@ -79,7 +59,7 @@ it('the call uses a connection made (and gathering ICE) before the user dialled,
   expect(spare).toMatchObject({ signaling: 'stable', pool: 1, state: 'new' });
 
   const dialledAt = await alice.page.evaluate(() => performance.timeOrigin + performance.now());
-  const callId = await alice.engine.dial(server.company.users.bob!.numbers!.extension!);
+  const callId = await alice.engine.dial(suite.server.company.users.bob!.numbers!.extension!);
   await calls.waitFor((c) => c.id === callId && c.state === 'active', 15_000, 'connected');
   await eventually(async () => (await connectionsOf(alice)).some((c) => c.state === 'connected'), 'the call\'s media did not connect');
 
