@@ -18,7 +18,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   GroupProcess,
-  acceptsConnections,
   delay,
   freeTcpPort,
   udpPortIsFree,
@@ -88,6 +87,9 @@ export interface Baresip {
   recentLog(): string;
   stop(): Promise<void>;
 }
+
+/** How long a control command may take: generous, as a loaded machine can stall baresip's loop. */
+const COMMAND_TIMEOUT_MS = 15_000;
 
 export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
   const host = options.host ?? '127.0.0.1';
@@ -168,13 +170,9 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
     throw new Error(`${message}:\n${proc.recentLog(40)}`);
   };
 
-  const deadline = Date.now() + timeoutMs;
-  while (!(await acceptsConnections(host, ctrlPort))) {
-    if (proc.exitStatus != null) return fail(`baresip exited during start-up (${proc.exitStatus})`);
-    if (Date.now() > deadline) return fail(`baresip did not open its control port within ${timeoutMs} ms`);
-    await delay(50);
-  }
-  control = await openControl(host, ctrlPort, (message) => {
+  // ctrl_tcp keeps one connection: a second one (even a probe that closed at once) replaces
+  // the first, so the control connection is the only one ever opened, tried until it is taken.
+  const onMessage = (message: Record<string, unknown>): void => {
     if (message.event === true) {
       events.push(message as unknown as BaresipEvent);
       for (const wake of [...waiters]) wake();
@@ -183,7 +181,15 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
       responses.get(message.token)?.(message.ok === false ? `error: ${data}` : data);
       responses.delete(message.token);
     }
-  });
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (!control) {
+    control = await openControl(host, ctrlPort, onMessage).catch(() => null);
+    if (control) break;
+    if (proc.exitStatus != null) return fail(`baresip exited during start-up (${proc.exitStatus})`);
+    if (Date.now() > deadline) return fail(`baresip did not open its control port within ${timeoutMs} ms`);
+    await delay(50);
+  }
 
   let tokens = 0;
   const command = async (name: string, args = ''): Promise<string> => {
@@ -191,8 +197,8 @@ export async function startBaresip(options: BaresipOptions): Promise<Baresip> {
     const reply = new Promise<string>((resolveReply, reject) => {
       const timer = setTimeout(() => {
         responses.delete(token);
-        reject(new Error(`baresip did not answer "${name} ${args}" within 5000 ms`));
-      }, 5000);
+        reject(new Error(`baresip did not answer "${name} ${args}" within ${COMMAND_TIMEOUT_MS} ms:\n${proc.recentLog(30)}`));
+      }, COMMAND_TIMEOUT_MS);
       responses.set(token, (response) => {
         clearTimeout(timer);
         resolveReply(response);
