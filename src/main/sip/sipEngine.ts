@@ -46,7 +46,7 @@ import type {
 } from './types';
 import { isMuteCapable, silentLogger } from './types';
 import { forwardTargetParam } from '../../shared/forwardTarget';
-import type { AnswerPreparingFactory } from '../media/bridgedSessionDescriptionHandler';
+import { prepareAnswer } from './preparedAnswer';
 
 export interface SipEngineOptions {
   /** ws:// or wss:// address of the PBX. */
@@ -309,26 +309,9 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
         .catch((error: unknown) => this.logger.warn(`Reject failed: ${String(error)}`));
     } else if (decision.action === 'redirect') {
       this.redirect(record, invitation, decision.target, decision.reason ?? 'unconditional');
-    } else {
-      this.prepareAnswer(invitation);
-    }
+    } else prepareAnswer(this.options.mediaFactory, invitation); // its media starts while it rings
     // A ringing call rings until answered, declined or cancelled: the PBX alone decides when
     // it has rung long enough and forwards it by the no-answer rule.
-  }
-
-  /**
-   * A ringing call's offer goes to the media engine now, so answering only has to make the
-   * answer: the user hears the caller sooner. Released if the call ends unanswered.
-   */
-  private prepareAnswer(invitation: Invitation): void {
-    const factory = this.options.mediaFactory as AnswerPreparingFactory;
-    const offer = invitation.body;
-    const contentType = invitation.request.getHeader('Content-Type') ?? '';
-    if (!factory.prepareAnswer || !offer || !/^application\/sdp\b/i.test(contentType)) return;
-    const release = factory.prepareAnswer(invitation, offer);
-    invitation.stateChange.addListener((state) => {
-      if (state === SessionState.Established || state === SessionState.Terminated) release();
-    });
   }
 
   /**

@@ -83,10 +83,8 @@ it('the call uses a connection made (and gathering ICE) before the user dialled,
   await calls.waitFor((c) => c.id === callId && c.state === 'ended', 10_000, 'ended');
 });
 
-const capturesOf = (phone: WebrtcPhone): Promise<number> =>
-  phone.page.evaluate(() => (window as unknown as { microphoneCaptures: number }).microphoneCaptures);
-
-it("a ringing call's offer waits in the callee's page before the answer, without the microphone; answered, the call has audio", async () => {
+/** alice calls bob; returns once bob's phone rings and his page holds the call's offer. */
+async function ringBob() {
   const alice = await phone('alice');
   const bob = await phone('bob');
   const aliceCalls = new CallLog(alice.engine);
@@ -95,11 +93,19 @@ it("a ringing call's offer waits in the callee's page before the answer, without
     aliceCalls.dispose();
     bobCalls.dispose();
   });
-
   const callId = await alice.engine.dial(suite.server.company.users.bob!.numbers!.extension!);
   const ringing = await bobCalls.waitFor((c) => c.direction === 'incoming' && c.state === 'incoming', 15_000, 'ringing at bob');
-  // while it rings: bob's page holds the offer (a connection with the remote offer), no microphone opened
+  // while it rings: bob's page holds the offer (a connection with the remote offer)
   await eventually(async () => (await connectionsOf(bob)).some((c) => c.signaling === 'have-remote-offer'), "the ringing call's offer did not reach bob's page");
+  return { alice, bob, aliceCalls, bobCalls, callId, ringing };
+}
+
+const capturesOf = (phone: WebrtcPhone): Promise<number> =>
+  phone.page.evaluate(() => (window as unknown as { microphoneCaptures: number }).microphoneCaptures);
+
+it("a ringing call's offer waits in the callee's page before the answer, without the microphone; answered, the call has audio", async () => {
+  const { alice, bob, aliceCalls, callId, ringing } = await ringBob();
+  // no microphone opened while it rings
   expect(await capturesOf(bob)).toBe(0);
   expect((await connectionsOf(bob)).every((c) => c.state === 'new')).toBe(true);
 
@@ -117,18 +123,7 @@ it("a ringing call's offer waits in the callee's page before the answer, without
 });
 
 it("a call that stops ringing unanswered closes the connection prepared for it in the callee's page", async () => {
-  const alice = await phone('alice');
-  const bob = await phone('bob');
-  const aliceCalls = new CallLog(alice.engine);
-  const bobCalls = new CallLog(bob.engine);
-  suite.cleanups.push(async () => {
-    aliceCalls.dispose();
-    bobCalls.dispose();
-  });
-
-  const callId = await alice.engine.dial(suite.server.company.users.bob!.numbers!.extension!);
-  await bobCalls.waitFor((c) => c.direction === 'incoming' && c.state === 'incoming', 15_000, 'ringing at bob');
-  await eventually(async () => (await connectionsOf(bob)).some((c) => c.signaling === 'have-remote-offer'), "the ringing call's offer did not reach bob's page");
+  const { alice, bob, bobCalls, callId } = await ringBob();
   await alice.engine.hangUp(callId);
   await bobCalls.waitFor((c) => c.direction === 'incoming' && c.state === 'ended', 10_000, 'the missed call ended at bob');
   await eventually(async () => !(await connectionsOf(bob)).some((c) => c.signaling === 'have-remote-offer'), 'the prepared connection stayed open');
