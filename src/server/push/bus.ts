@@ -42,6 +42,8 @@ export type BusPayload = { k: string } & Record<string, unknown>;
 export interface Bus {
   /** This instance's id (envelopes carry it). */
   readonly instanceId: string;
+  /** A committed change up to this long (serialised) travels whole, a longer one as a pointer. */
+  readonly inlineChangeBytes: number;
   /** Sends to every other instance (never back to this one). Never throws. */
   send(event: BusPayload): void;
   onMessage(handler: (event: BusPayload) => void): void;
@@ -59,11 +61,14 @@ interface Part {
 export interface PgBusOptions {
   channel?: string;
   reconnect?: BackoffPolicy;
+  /** Default 6000 (a change and its envelope in one notification); 0 sends every change as a pointer. */
+  inlineChangeBytes?: number;
 }
 
 /** The bus over LISTEN/NOTIFY; `start()` connects (and keeps reconnecting until `close()`). */
 export class PgBus implements Bus {
   readonly instanceId = randomUUID();
+  readonly inlineChangeBytes: number;
   private readonly channel: string;
   private readonly policy: BackoffPolicy;
   private readonly handlers: ((event: BusPayload) => void)[] = [];
@@ -91,6 +96,7 @@ export class PgBus implements Bus {
   ) {
     this.channel = options.channel ?? BUS_CHANNEL;
     this.policy = options.reconnect ?? RECONNECT;
+    this.inlineChangeBytes = options.inlineChangeBytes ?? 6000;
   }
 
   /** Connects the listener (a failure is logged and retried in the background). */

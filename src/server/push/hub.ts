@@ -53,8 +53,6 @@ export interface LocalDelivery {
   tellCompanyWatchers(companyId: string, message: ServerMessage): void;
 }
 
-/** A change as it travels: whole when it fits one notification, else its revision only. */
-const MAX_CHANGE_BYTES = 6000;
 /** Long reasons (a template's name) are cut for the watchers' note of a change sent as a pointer. */
 const MAX_REASON = 200;
 
@@ -156,7 +154,7 @@ export class PushHub {
     for (const { userId, companyId, change } of changes) {
       const text = JSON.stringify({ type: 'changes', userId, changes: [change] } satisfies ServerMessage);
       if (this.bus) {
-        const whole = Buffer.byteLength(text) <= MAX_CHANGE_BYTES;
+        const whole = Buffer.byteLength(text) <= this.bus.inlineChangeBytes;
         this.toBus({ k: 'change', u: userId, c: companyId, r: change.revision, reason: whole ? change.reason : change.reason.slice(0, MAX_REASON), ...(whole ? { m: text } : {}) });
       }
       this.localChange(userId, companyId, change.revision, change.reason, text);

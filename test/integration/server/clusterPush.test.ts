@@ -35,16 +35,22 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
 }
 
-describe.skipIf(storeBackend() !== 'postgres')('profile server: pushes across instances on one PostgreSQL database', () => {
+// Changes travel whole when they fit a notification; the second run sends every one as a
+// pointer {userId, revision}, which the sockets read from the change log.
+describe.skipIf(storeBackend() !== 'postgres').each([
+  { mode: 'changes whole', inlineChangeBytes: undefined },
+  { mode: 'changes as pointers', inlineChangeBytes: 0 },
+])('profile server: pushes across instances on one PostgreSQL database ($mode)', ({ inlineChangeBytes }) => {
   let cluster: TestServerCluster;
   let a: TestServer;
   let b: TestServer;
   const opened: SyncSocket[] = [];
   let keys = 0;
+  const logLines: string[] = [];
 
   beforeAll(async () => {
     // A wide reconnect wait, so the test can act while an instance's listener is away.
-    cluster = await startServerCluster(2, { overrides: { bus: { reconnect: { initialMs: 1500, maxMs: 3000, factor: 1, jitter: 0 } } } });
+    cluster = await startServerCluster(2, { overrides: { logStream: { write: (line) => void logLines.push(line) }, bus: { inlineChangeBytes, reconnect: { initialMs: 1500, maxMs: 3000, factor: 1, jitter: 0 } } } });
     [a, b] = cluster.servers as [TestServer, TestServer];
   });
   afterAll(async () => {
@@ -183,6 +189,28 @@ describe.skipIf(storeBackend() !== 'postgres')('profile server: pushes across in
     expect(olgaOnB.socket.messages.some((m) => m.type === 'call-dtmf')).toBe(false);
   });
 
+  it('sends a message longer than one notification in parts and delivers it whole (multi-byte text too)', async () => {
+    const olga = await connect(b, 'olga');
+    const aliceOnB = await connect(b, 'alice');
+    const olgaId = a.otherCompany.users.olga!.id;
+    const people = Array.from({ length: 300 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      firstName: `Åsa 🎧 ${i}`,
+      lastName: 'Öberg-Ünal',
+      userName: `user${i}`,
+      numbers: { extension: null, landline: null, mobile: null, extraExtensions: [] },
+      profile: { name: 'Lunch 🍜', available: false, until: null },
+      inCall: false,
+    }));
+    const message: ServerMessage = { type: 'presence', complete: false, people, removed: [] };
+    expect(Buffer.byteLength(JSON.stringify(message))).toBeGreaterThan(30_000);
+    a.server.ctx.hub.sendToUsers([olgaId], message);
+    const got = await olga.socket.waitFor((m) => isPresence(m) && m.people.length === 300);
+    expect(got).toEqual(message);
+    await sleep(100);
+    expect(aliceOnB.socket.messages.filter(isPresence).some((m) => m.people.length === 300)).toBe(false);
+  });
+
   it('survives a drop of an instance’s listening connection: a change sent meanwhile is caught up, later ones are pushed', async () => {
     const onA = await connect(a, 'dave');
     const onB = await connect(b, 'dave');
@@ -199,6 +227,7 @@ describe.skipIf(storeBackend() !== 'postgres')('profile server: pushes across in
       await admin.end();
     }
     await until('instance B notices the drop', () => !bus.listening);
+    expect(logLines.some((line) => line.includes('The push bus lost its listening connection'))).toBe(true);
     // Sent while B does not listen: B's socket misses the notification.
     await switchProfile(a, onA.token, second!.id);
     await onA.socket.waitFor(hasRevision(snap.revision + 1));
