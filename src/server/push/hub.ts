@@ -42,7 +42,8 @@ export interface CommittedChange {
 
 /** What other instances must do for their own part (presence, the calls in progress). */
 export type ClusterEvent =
-  | { type: 'presence'; userIds: string[] }
+  /** Users to recompute; `companyIds` (theirs, when known) spare an instance with none of them connected the work. */
+  | { type: 'presence'; userIds: string[]; companyIds?: string[] }
   | { type: 'presence-rescoped'; companyId: string }
   | { type: 'dialog'; callId: string; state: 'start' | 'end' | 'reset'; userIds: string[] };
 

@@ -13,6 +13,7 @@ export function handleClusterEvents(ctx: ServerContext): void {
   ctx.hub.onOthers((event: ClusterEvent) => {
     switch (event.type) {
       case 'presence':
+        if (event.companyIds && !event.companyIds.some((id) => ctx.hub.companyConnected(id))) return;
         void presenceChangedHere(ctx, event.userIds);
         return;
       case 'presence-rescoped':

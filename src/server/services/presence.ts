@@ -135,10 +135,10 @@ async function sendScoped(ctx: ServerContext, companyId: string, message: Extrac
  * Recomputes these users and sends what changed to their companies' connected members. Never
  * throws (a failure is logged): presence is a courtesy that must not fail the change it follows.
  */
-export async function presenceChanged(ctx: ServerContext, userIds: Iterable<string>): Promise<void> {
+export async function presenceChanged(ctx: ServerContext, userIds: Iterable<string>, companyIds?: Iterable<string>): Promise<void> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return;
-  ctx.hub.toOthers({ type: 'presence', userIds: ids });
+  ctx.hub.toOthers({ type: 'presence', userIds: ids, ...(companyIds ? { companyIds: [...new Set(companyIds)] } : {}) });
   await presenceChangedFor(ctx, ids);
 }
 
