@@ -13,12 +13,20 @@ import { registrationFailureReason } from './reasons';
 import { text, type Text } from '../../shared/text';
 import type { RegistrationSnapshot, SipLogger } from './types';
 import { TransportFailure } from './wsTransport';
+import type { PbxServers } from './pbxServers';
 
 export interface RegistrationOptions {
   expires: number;
   backoff?: BackoffPolicy;
   logger: SipLogger;
   onChange(state: RegistrationSnapshot): void;
+  /**
+   * The PBX proxies to register at (several: a pair, issue 15): every failure moves on to the
+   * next one (pbxServers.ts). Without it: the transport's one address.
+   */
+  servers?: PbxServers;
+  /** Points the transport at this address for its next connect (with `servers`). */
+  useServer?(url: string): void;
 }
 
 const UNREGISTER_TIMEOUT_MS = 3000;
@@ -31,16 +39,18 @@ export class RegistrationController {
   private started = false;
   private stopping = false;
   private credentialsRejected = false;
+  /** The address the transport was last pointed at (with `servers`). */
+  private server: string | null;
 
   constructor(
     private readonly userAgent: UserAgent,
     private readonly options: RegistrationOptions,
   ) {
+    this.server = options.servers?.current ?? null;
     this.registerer = new Registerer(userAgent, { expires: options.expires });
     this.registerer.stateChange.addListener((registererState) => {
       if (registererState === RegistererState.Registered) {
-        this.attempt = 0;
-        this.set('registered', null);
+        this.registered();
       } else if (
         registererState === RegistererState.Unregistered &&
         this.state.status === 'registered' &&
@@ -123,9 +133,23 @@ export class RegistrationController {
     this.set('unregistered', null);
   }
 
+  private registered(): void {
+    this.attempt = 0;
+    this.options.servers?.succeeded();
+    this.set('registered', null);
+  }
+
   private async connect(): Promise<void> {
     if (this.stopping) return;
     try {
+      const next = this.options.servers?.current ?? null;
+      if (next !== null && next !== this.server) {
+        // moving on to another proxy: leave this one first (a refused or lapsed registration)
+        if (this.userAgent.isConnected()) await this.userAgent.transport.disconnect();
+        this.options.logger.info(`Registering at ${next} instead of ${this.server ?? 'none'}`);
+        this.options.useServer?.(next);
+        this.server = next;
+      }
       if (this.userAgent.isConnected()) {
         this.register();
         return;
@@ -157,10 +181,7 @@ export class RegistrationController {
         requestDelegate: {
           // After a reconnect sip.js's Registerer still says Registered (no state change), so
           // the accepted REGISTER itself is what marks us registered again.
-          onAccept: () => {
-            this.attempt = 0;
-            this.set('registered', null);
-          },
+          onAccept: () => this.registered(),
           onReject: (response) =>
             this.handleRejection(
               response.message.statusCode ?? 500,
@@ -185,9 +206,15 @@ export class RegistrationController {
     this.scheduleRetry();
   }
 
+  /**
+   * Tries again after a backoff; with several proxies, at the next one (the wait grows only once
+   * every proxy failed since the last success).
+   */
   private scheduleRetry(): void {
     if (this.stopping || this.timer) return;
-    const wait = backoffDelay(this.attempt++, this.options.backoff ?? defaultBackoff);
+    const wrapped = this.options.servers?.failed() ?? true;
+    const wait = backoffDelay(this.attempt, this.options.backoff ?? defaultBackoff);
+    if (wrapped) this.attempt += 1;
     this.options.logger.info(`Reconnecting to the PBX in ${wait} ms`);
     this.timer = setTimeout(() => {
       this.timer = null;

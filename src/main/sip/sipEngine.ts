@@ -31,6 +31,7 @@ import { referredParty } from './referParty';
 import { failureReason, isBusyStatus, startFailureReason } from './reasons';
 import { text } from '../../shared/text';
 import { RegistrationController } from './registration';
+import { PbxServers } from './pbxServers';
 import { CallPaths, type CallPathOptions } from './callPaths';
 import type { BackoffPolicy } from '../../shared/backoff';
 import type {
@@ -50,6 +51,12 @@ import { forwardTargetParam } from '../../shared/forwardTarget';
 export interface SipEngineOptions {
   /** ws:// or wss:// address of the PBX. */
   wsUrl: string;
+  /**
+   * Every proxy of the PBX, in order (a pair: issue 15); when given, the engine registers at the
+   * first and moves on to the next whenever the connection or the registration fails
+   * (pbxServers.ts). Without it (or empty): `wsUrl` alone.
+   */
+  wsUrls?: readonly string[];
   /** SIP domain (and digest realm) of the account. */
   domain: string;
   user: string;
@@ -106,11 +113,12 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     this.plan = { domain: options.domain, countryCode: options.countryCode };
     const uri = UserAgent.makeURI(`sip:${options.user}@${options.domain}`);
     if (!uri) throw new Error(`"${options.user}@${options.domain}" is not a valid SIP address`);
+    const servers = new PbxServers(options.wsUrls?.length ? options.wsUrls : [options.wsUrl]);
     this.userAgent = new UserAgent({
       uri,
       transportConstructor: SipWebSocketTransport,
       transportOptions: {
-        server: options.wsUrl,
+        server: servers.current,
         connectionTimeout: 5,
         keepAliveSeconds: options.keepAliveSeconds,
         ca: options.trustedCa,
@@ -142,6 +150,10 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       expires: options.registrationExpires ?? 300,
       backoff: options.backoff,
       logger: this.logger,
+      servers,
+      useServer: (url) => {
+        (this.userAgent.transport as SipWebSocketTransport).server = url;
+      },
       onChange: (state) => {
         this.emit('registration', state);
         this.paths.follow(state.status);
