@@ -11,13 +11,19 @@
  *   await pair.proxies[0].kill(); // SIGKILL proxy A (restart() brings it back, empty)
  *   await pair.stop();
  *
- * Both proxies listen on `host` (default 127.0.0.1) on ports of their own. The carrier trunk is
- * not supported on a pair (each proxy would need the carrier's calls shared out).
+ * The proxies listen on two different addresses (`hosts`, default 127.0.0.1 and 127.0.0.2, both
+ * loopback on Linux), as two machines would: a proxy recognises its own Path by the host alone
+ * (registrar's path_check_local), so two proxies on one address would each take the other's
+ * Path for their own. The carrier trunk is not supported on a pair (each proxy would need the
+ * carrier's calls shared out).
  */
 import { freeUdpPort } from './processGroup';
 import { startPbx, type PbxOptions, type RunningPbx } from './pbx';
 
-export type PbxPairOptions = Omit<PbxOptions, 'sipPort' | 'cluster' | 'carrier' | 'trunk'>;
+export interface PbxPairOptions extends Omit<PbxOptions, 'sipPort' | 'cluster' | 'carrier' | 'trunk' | 'host' | 'extraListen'> {
+  /** The addresses of proxy A and proxy B (different ones; default 127.0.0.1 and 127.0.0.2). */
+  hosts?: [string, string];
+}
 
 export interface RunningPbxPair {
   /** Proxy A and proxy B (each a whole PBX: kill(), restart(), stop() act on it alone). */
@@ -30,25 +36,18 @@ export interface RunningPbxPair {
   recentLog(): string;
 }
 
-/** Two distinct free UDP ports on `host`. */
-async function twoPorts(host: string): Promise<[number, number]> {
-  const first = await freeUdpPort(host);
-  for (let tries = 0; tries < 20; tries += 1) {
-    const second = await freeUdpPort(host);
-    if (second !== first) return [first, second];
-  }
-  throw new Error(`startPbxPair: no second free UDP port on ${host}`);
-}
-
 export async function startPbxPair(options: PbxPairOptions): Promise<RunningPbxPair> {
-  const host = options.host ?? '127.0.0.1';
-  const [portA, portB] = await twoPorts(host);
-  const proxy = (sipPort: number, peerPort: number): Promise<RunningPbx> =>
-    startPbx({ ...options, sipPort, cluster: { peers: [`${host}:${peerPort}`] } });
-  const a = await proxy(portA, portB);
+  const { hosts = ['127.0.0.1', '127.0.0.2'], ...pbxOptions } = options;
+  const [hostA, hostB] = hosts;
+  if (hostA === hostB) throw new Error(`startPbxPair: the two proxies need different addresses, not ${hostA} twice`);
+  const portA = await freeUdpPort(hostA);
+  const portB = await freeUdpPort(hostB);
+  const proxy = (host: string, sipPort: number, peer: string): Promise<RunningPbx> =>
+    startPbx({ ...pbxOptions, host, sipPort, cluster: { peers: [peer] } });
+  const a = await proxy(hostA, portA, `${hostB}:${portB}`);
   let b: RunningPbx;
   try {
-    b = await proxy(portB, portA);
+    b = await proxy(hostB, portB, `${hostA}:${portA}`);
   } catch (error) {
     await a.stop();
     throw error;
