@@ -12,6 +12,7 @@ import type { RunningPbx } from '../../../scripts/pbx/pbx';
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
 import { eventually } from '../../support/softphones';
 import { text } from '../../../src/shared/text';
+import { defaultBackoff } from '../../../src/shared/backoff';
 
 const callWhere = (phone: TestPhone, predicate: (call: CallSnapshot) => boolean): Promise<CallSnapshot> =>
   phone.engine.once('call', predicate);
@@ -38,9 +39,10 @@ describe('a pair of PBX proxies', () => {
     // the server names both proxies, A first
     const named = (await (await harness.server.api('/api/v1/me/sip', { token: await harness.server.signIn('alice') })).json()) as { wsUrl: string; wsUrls: string[] };
     expect(named).toMatchObject({ wsUrl: urlA, wsUrls: [urlA, urlB] });
-    alice = await harness.phone('alice'); // as the server says: A, then B
+    // alice and carol retry as the app does (defaultBackoff), so the failover time printed below is the app's
+    alice = await harness.phone('alice', { backoff: defaultBackoff }); // as the server says: A, then B
     bob = await harness.phone('bob', { wsUrls: [urlB, urlA] });
-    carol = await harness.phone('carol');
+    carol = await harness.phone('carol', { backoff: defaultBackoff });
     // registrations reach the other proxy over DMQ within moments
     await new Promise((resolve) => setTimeout(resolve, 500));
   });
@@ -108,5 +110,34 @@ describe('a pair of PBX proxies', () => {
 
     // and alice, on B now, reaches carol, on B too
     await connect(alice, carol, '1003');
+  });
+
+  it('starts a softphone on the next proxy when the first does not answer', async () => {
+    // proxy A is down since the test above; dave is told A first, as the server says
+    const dave = await harness.phone('dave');
+    const { fromCall } = await connect(bob, dave, '1004');
+    const daveEnded = dave.engine.once('callEnded');
+    await bob.engine.hangUp(fromCall);
+    await daveEnded;
+    await dave.engine.stop();
+  });
+
+  it('brings a restarted proxy the registrations of the other, and its own to the other', async () => {
+    await proxyA.restart();
+    // everyone is on B now; a softphone that starts on A
+    const [urlA, urlB] = harness.pair!.wsUrls as [string, string];
+    const dave = await harness.phone('dave', { wsUrls: [urlA, urlB] });
+    // A learnt B's registrations (full sync at start), B learns dave's
+    await eventually(async () => {
+      const ringing = callWhere(alice, (call) => call.state === 'incoming');
+      const daveCall = await dave.engine.dial('1001');
+      const outcome = await Promise.race([
+        ringing.then(() => 'rang' as const),
+        dave.engine.once('callEnded', (call) => call.id === daveCall).then(() => 'failed' as const),
+      ]);
+      if (outcome === 'rang') await harness.hangUpAll();
+      return outcome === 'rang';
+    }, 'alice (on B) never rang for dave (on the restarted A)');
+    await connect(alice, dave, '1004');
   });
 });
