@@ -12,8 +12,8 @@ import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../../shared/b
 import { registrationFailureReason } from './reasons';
 import { text, type Text } from '../../shared/text';
 import type { RegistrationSnapshot, SipLogger } from './types';
-import { TransportFailure } from './wsTransport';
-import type { PbxServers } from './pbxServers';
+import { SipWebSocketTransport, TransportFailure } from './wsTransport';
+import { PbxServers } from './pbxServers';
 
 export interface RegistrationOptions {
   expires: number;
@@ -22,11 +22,10 @@ export interface RegistrationOptions {
   onChange(state: RegistrationSnapshot): void;
   /**
    * The PBX proxies to register at (several: a pair, issue 15): every failure moves on to the
-   * next one (pbxServers.ts). Without it: the transport's one address.
+   * next one (pbxServers.ts), the transport is pointed there before it connects again. Without
+   * it (or empty): the transport's one address.
    */
-  servers?: PbxServers;
-  /** Points the transport at this address for its next connect (with `servers`). */
-  useServer?(url: string): void;
+  servers?: readonly string[];
 }
 
 const UNREGISTER_TIMEOUT_MS = 3000;
@@ -39,14 +38,15 @@ export class RegistrationController {
   private started = false;
   private stopping = false;
   private credentialsRejected = false;
-  /** The address the transport was last pointed at (with `servers`). */
-  private server: string | null;
+  /** The proxies and which one is current (null: a transport other than ours, one address). */
+  private readonly servers: PbxServers | null;
 
   constructor(
     private readonly userAgent: UserAgent,
     private readonly options: RegistrationOptions,
   ) {
-    this.server = options.servers?.current ?? null;
+    const transport = this.transport();
+    this.servers = transport ? new PbxServers(options.servers?.length ? options.servers : [transport.server]) : null;
     this.registerer = new Registerer(userAgent, { expires: options.expires });
     this.registerer.stateChange.addListener((registererState) => {
       if (registererState === RegistererState.Registered) {
@@ -135,20 +135,20 @@ export class RegistrationController {
 
   private registered(): void {
     this.attempt = 0;
-    this.options.servers?.succeeded();
+    this.servers?.succeeded();
     this.set('registered', null);
   }
 
   private async connect(): Promise<void> {
     if (this.stopping) return;
     try {
-      const next = this.options.servers?.current ?? null;
-      if (next !== null && next !== this.server) {
+      const transport = this.transport();
+      const next = this.servers?.current;
+      if (transport && next !== undefined && next !== transport.server) {
         // moving on to another proxy: leave this one first (a refused or lapsed registration)
-        if (this.userAgent.isConnected()) await this.userAgent.transport.disconnect();
-        this.options.logger.info(`Registering at ${next} instead of ${this.server ?? 'none'}`);
-        this.options.useServer?.(next);
-        this.server = next;
+        if (this.userAgent.isConnected()) await transport.disconnect();
+        this.options.logger.info(`Registering at ${next} instead of ${transport.server}`);
+        transport.server = next;
       }
       if (this.userAgent.isConnected()) {
         this.register();
@@ -212,7 +212,7 @@ export class RegistrationController {
    */
   private scheduleRetry(): void {
     if (this.stopping || this.timer) return;
-    const wrapped = this.options.servers?.failed() ?? true;
+    const wrapped = this.servers?.failed() ?? true;
     const wait = backoffDelay(this.attempt, this.options.backoff ?? defaultBackoff);
     if (wrapped) this.attempt += 1;
     this.options.logger.info(`Reconnecting to the PBX in ${wait} ms`);
@@ -220,6 +220,11 @@ export class RegistrationController {
       this.timer = null;
       void this.connect();
     }, wait);
+  }
+
+  private transport(): SipWebSocketTransport | null {
+    const transport = this.userAgent.transport;
+    return transport instanceof SipWebSocketTransport ? transport : null;
   }
 
   private clearTimer(): void {

@@ -31,7 +31,6 @@ import { referredParty } from './referParty';
 import { failureReason, isBusyStatus, startFailureReason } from './reasons';
 import { text } from '../../shared/text';
 import { RegistrationController } from './registration';
-import { PbxServers } from './pbxServers';
 import { CallPaths, type CallPathOptions } from './callPaths';
 import type { BackoffPolicy } from '../../shared/backoff';
 import type {
@@ -113,12 +112,11 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     this.plan = { domain: options.domain, countryCode: options.countryCode };
     const uri = UserAgent.makeURI(`sip:${options.user}@${options.domain}`);
     if (!uri) throw new Error(`"${options.user}@${options.domain}" is not a valid SIP address`);
-    const servers = new PbxServers(options.wsUrls?.length ? options.wsUrls : [options.wsUrl]);
     this.userAgent = new UserAgent({
       uri,
       transportConstructor: SipWebSocketTransport,
       transportOptions: {
-        server: servers.current,
+        server: options.wsUrls?.[0] ?? options.wsUrl,
         connectionTimeout: 5,
         keepAliveSeconds: options.keepAliveSeconds,
         ca: options.trustedCa,
@@ -150,10 +148,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       expires: options.registrationExpires ?? 300,
       backoff: options.backoff,
       logger: this.logger,
-      servers,
-      useServer: (url) => {
-        (this.userAgent.transport as SipWebSocketTransport).server = url;
-      },
+      servers: options.wsUrls,
       onChange: (state) => {
         this.emit('registration', state);
         this.paths.follow(state.status);
