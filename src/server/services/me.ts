@@ -58,7 +58,7 @@ export async function searchDirectory(
 }
 
 /** The PBX addresses a softphone is told: every proxy (`wsUrls`), and one for older clients (`wsUrl`). */
-export function pbxAddresses(ctx: Pick<ServerContext, 'config'>): { wsUrl: string | null; wsUrls: string[] } {
+function pbxAddresses(ctx: Pick<ServerContext, 'config'>): { wsUrl: string | null; wsUrls: string[] } {
   const { pbxWsUrl, pbxWsUrls } = ctx.config;
   const wsUrls = pbxWsUrls.length > 0 ? pbxWsUrls : pbxWsUrl ? [pbxWsUrl] : [];
   return { wsUrl: pbxWsUrl ?? wsUrls[0] ?? null, wsUrls };
