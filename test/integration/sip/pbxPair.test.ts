@@ -72,6 +72,17 @@ describe('a pair of PBX proxies', () => {
     // the proxy the call came in on relays its media, the other only signals
     expect(await relayedCalls(proxyA)).toBe(1);
     expect(await relayedCalls(proxyB)).toBe(0);
+    // re-INVITEs both ways go through both proxies; only A touches their media
+    const bobMedia = [...bob.media.handlers.values()].at(-1);
+    await bob.engine.hold(toCall, true);
+    expect(bobMedia?.localDirection).toBe('sendonly');
+    await bob.engine.hold(toCall, false);
+    await alice.engine.hold(fromCall, true);
+    expect(bobMedia?.localDirection).toBe('recvonly');
+    await alice.engine.hold(fromCall, false);
+    expect(bobMedia?.localDirection).toBe('sendrecv');
+    expect(await relayedCalls(proxyA)).toBe(1);
+    expect(await relayedCalls(proxyB)).toBe(0);
     // an in-dialog request from the callee's side goes back through both proxies
     const aliceEnded = alice.engine.once('callEnded', (call) => call.id === fromCall);
     await bob.engine.hangUp(toCall);
