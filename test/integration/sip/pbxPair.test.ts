@@ -7,6 +7,8 @@
  * reachable again.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
 import type { CallSnapshot, RegistrationSnapshot } from '../../../src/main/sip/types';
 import type { RunningPbx } from '../../../scripts/pbx/pbx';
 import { startSipHarness, type SipHarness, type TestPhone } from '../../support/sipHarness';
@@ -98,6 +100,37 @@ describe('a pair of PBX proxies', () => {
     const aliceEnded = alice.engine.once('callEnded');
     await alice.engine.hangUp((await alice.engine.calls())[0]!.id);
     await Promise.all([bobEnded, aliceEnded]);
+  });
+
+  it('moves on to the next proxy when the first refuses the registration', async () => {
+    // a "proxy" that takes the WebSocket and answers every request 503
+    const refusing = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'sip' });
+    await new Promise((resolve) => refusing.once('listening', resolve));
+    let refused = 0;
+    refusing.on('connection', (socket) =>
+      socket.on('message', (data: Buffer) => {
+        const request = data.toString('utf8');
+        if (!/^[A-Z]+ sip:/.test(request)) return;
+        refused += 1;
+        const copied = request.split('\r\n').filter((line) => /^(via|from|to|call-id|cseq):/i.test(line));
+        socket.send(['SIP/2.0 503 Service Unavailable', ...copied, 'Content-Length: 0', '', ''].join('\r\n'));
+      }),
+    );
+    const { port } = refusing.address() as AddressInfo;
+    try {
+      const dave = await harness.phone('dave', { wsUrls: [`ws://127.0.0.1:${port}`, harness.pair!.wsUrls[1]!], waitRegistered: false });
+      if (dave.engine.registrationState.status !== 'registered') {
+        await dave.engine.once('registration', (state) => state.status === 'registered');
+      }
+      expect(refused).toBeGreaterThan(0);
+      const { fromCall } = await connect(alice, dave, '1004');
+      const daveEnded = dave.engine.once('callEnded');
+      await alice.engine.hangUp(fromCall);
+      await daveEnded;
+      await dave.engine.stop();
+    } finally {
+      refusing.close();
+    }
   });
 
   it('moves the softphones of a killed proxy to the other one, where they are reachable again', async () => {
