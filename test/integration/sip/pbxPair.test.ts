@@ -3,8 +3,9 @@
  * each with its own rtpengine, sharing registrations over DMQ, with the real profile server
  * naming both (`wsUrls` of GET /me/sip). Softphones registered on different proxies call each
  * other (signalling through both, media through the rtpengine of the proxy the call came in
- * on); proxy A killed with SIGKILL, the softphones that were on it register on B and are
- * reachable again.
+ * on); a proxy refusing the registration or down sends a softphone on to the next; proxy A
+ * killed with SIGKILL, the softphones that were on it register on B and are reachable again;
+ * A restarted, it learns B's registrations and B learns its own.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
