@@ -71,6 +71,35 @@ export interface KamailioOptions {
    * answer 404 and mobile legs are left out.
    */
   trunk?: TrunkOptions;
+  /**
+   * The SIP UDP port (default: a free one). A pair needs its ports before either proxy starts,
+   * since each names the other (see scripts/pbx/pair.ts).
+   */
+  sipPort?: number;
+  /**
+   * One proxy of a pair (or more): registrations are shared with the peers over DMQ on the SIP
+   * UDP port and calls reach a device through the proxy that holds its connection (Path).
+   * Without it the proxy stands alone, as always.
+   */
+  cluster?: ClusterOptions;
+}
+
+/** kamailio.cfg's PBX_CLUSTER: the other proxies of the pair. */
+export interface ClusterOptions {
+  /** The peers' SIP UDP addresses, IPv4:PORT (their `host` and `sipPort`). */
+  peers: string[];
+}
+
+/** The cluster's wrapper lines, checked for what the config can hold. */
+function clusterDefines(cluster: ClusterOptions | undefined): string[] {
+  if (!cluster) return [];
+  if (cluster.peers.length === 0) throw new Error('startKamailio: a cluster needs at least one peer');
+  for (const peer of cluster.peers) assertConfigValue('cluster peer', peer, /^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/);
+  return [
+    '#!define PBX_CLUSTER',
+    `#!substdef "!PBX_DMQ_NOTIFY!sip:${cluster.peers[0]}!g"`,
+    `#!substdef "!PBX_PEERS!${cluster.peers.join(',')}!g"`,
+  ];
 }
 
 /** A SIP trunk to a carrier (resources/kamailio/kamailio.cfg route[TRUNK_*]). */
@@ -172,6 +201,7 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
     options.sharedMemoryMb ?? DEFAULT_SHARED_MEMORY_MB,
   );
   const trunkLines = trunkDefines(options.trunk);
+  const clusterLines = clusterDefines(options.cluster);
   const extraListen = options.extraListen ?? [];
   for (const address of [host, ...extraListen]) {
     if (isIP(address) === 0) throw new Error(`startKamailio: listen address "${address}" is not an IP address`);
@@ -184,7 +214,7 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
     }
   }
 
-  const sipPort = await freeUdpPort(host);
+  const sipPort = options.sipPort != null ? positiveInteger('sipPort', options.sipPort) : await freeUdpPort(host);
   const wsPort = await freeTcpPort(host);
   const tlsPort = tls ? await freeTcpPort(host) : null;
   const wssPort = tls ? await freeTcpPort(host) : null;
@@ -221,6 +251,7 @@ export async function startKamailio(options: KamailioOptions): Promise<RunningKa
           ]
         : []),
       ...trunkLines,
+      ...clusterLines,
       // the same ports on every further address
       ...extraListen.flatMap((address) => [
         `listen=udp:${sipHost(address)}:${sipPort}`,

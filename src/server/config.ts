@@ -39,6 +39,15 @@ export const ServerConfig = z.object({
     .regex(/^wss?:\/\/[^\s]+$/, 'PBX WebSocket address must start with ws:// or wss://')
     .nullable()
     .default(null),
+  /**
+   * Every PBX proxy softphones may register at, in order (a pair of proxies: issue 15); a client
+   * registers at one and moves on to the next when it fails. Environment: a comma list. Empty:
+   * just `pbxWsUrl`.
+   */
+  pbxWsUrls: z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').map((url) => url.trim()).filter((url) => url !== '') : value),
+    z.array(z.string().regex(/^wss?:\/\/[^\s,]+$/, 'PBX WebSocket addresses must start with ws:// or wss://')).max(16),
+  ).default([]),
   /** The PBX's SIP address for desk phones (`host:port`), shown with new desk-phone credentials; null: not announced. */
   pbxSipAddress: z
     .string()
@@ -105,6 +114,7 @@ const ENV_KEYS: Record<keyof ServerConfig, string> = {
   sipRealm: 'SIP_REALM',
   pbxSecret: 'PBX_SHARED_SECRET',
   pbxWsUrl: 'PBX_WS_URL',
+  pbxWsUrls: 'PBX_WS_URLS',
   pbxSipAddress: 'PBX_SIP_ADDRESS',
   pbxSipTransport: 'PBX_SIP_TRANSPORT',
   voicemailUser: 'VOICEMAIL_SIP_USER',
@@ -183,6 +193,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       'pbx-ws-url': { type: 'string' },
       'mail-outbox': { type: 'string' },
       'log-level': { type: 'string' },
+      'pbx-ws-urls': { type: 'string' },
       'recordings-dir': { type: 'string' },
       'voicemail-dir': { type: 'string' },
     },
@@ -195,6 +206,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   if (values['sip-domain'] !== undefined) raw.sipDomain = values['sip-domain'];
   if (values['pbx-secret'] !== undefined) raw.pbxSecret = values['pbx-secret'];
   if (values['pbx-ws-url'] !== undefined) raw.pbxWsUrl = values['pbx-ws-url'];
+  if (values['pbx-ws-urls'] !== undefined) raw.pbxWsUrls = values['pbx-ws-urls'];
   if (values['mail-outbox'] !== undefined) raw.mailOutbox = values['mail-outbox'];
   if (values['log-level'] !== undefined) raw.logLevel = values['log-level'];
   if (values['recordings-dir'] !== undefined) raw.recordingsDir = values['recordings-dir'];

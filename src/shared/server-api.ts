@@ -70,6 +70,11 @@ export const SipCredentials = z.object({
   displayName: z.string(),
   /** The PBX's public ws:// or wss:// address; null when the server does not name one. */
   wsUrl: z.string().nullable(),
+  /**
+   * Every PBX proxy to register at, in order (a pair: issue 15); the client moves on to the next
+   * when one fails. Absent from older servers: then just `wsUrl`.
+   */
+  wsUrls: z.array(z.string()).optional(),
 });
 export type SipCredentials = z.infer<typeof SipCredentials>;
 

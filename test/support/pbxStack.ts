@@ -1,4 +1,5 @@
 import { startPbx, type PbxOptions, type RunningPbx } from '../../scripts/pbx/pbx';
+import { startPbxPair, type RunningPbxPair } from '../../scripts/pbx/pair';
 import { startTestServer, type TestServer, type TestServerOptions } from './server';
 
 /**
@@ -34,4 +35,34 @@ export async function startServerWithPbx(
     throw error;
   }
   return { server, pbx };
+}
+
+/**
+ * The real profile server plus a pair of PBX proxies sharing registrations
+ * (scripts/pbx/pair.ts); the server names both in GET /me/sip (`wsUrls`, A first).
+ */
+export async function startServerWithPbxPair(
+  serverOptions: TestServerOptions = {},
+): Promise<{ server: TestServer; pair: RunningPbxPair }> {
+  const server = await startTestServer(serverOptions);
+  let pair: RunningPbxPair;
+  try {
+    pair = await startPbxPair({
+      profileServerUrl: server.url,
+      pbxSecret: server.pbxSecret,
+      domain: server.sipDomain,
+      debug: process.env.PBX_DEBUG === '1',
+    });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  try {
+    await server.usePbx(pair.wsUrls[0] ?? null, pair.wsUrls);
+  } catch (error) {
+    await pair.stop();
+    await server.stop();
+    throw error;
+  }
+  return { server, pair };
 }

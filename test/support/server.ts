@@ -63,9 +63,10 @@ export interface TestServer {
   /**
    * Announces the PBX's address (`pbxWsUrl`, returned as `wsUrl` by `GET /api/v1/me/sip`).
    * Kamailio needs the server's address to start, so the server learns the PBX's afterwards:
-   * this restarts it (same database and port) with the new configuration.
+   * this restarts it (same database and port) with the new configuration. `wsUrls`: every
+   * proxy of a pair (`pbxWsUrls`, returned as `wsUrls`).
    */
-  usePbx(wsUrl: string | null): Promise<void>;
+  usePbx(wsUrl: string | null, wsUrls?: string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -212,8 +213,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       handle.url = server.url;
       handle.wsUrl = server.url.replace(/^http/, 'ws') + '/api/v1/ws';
     },
-    async usePbx(wsUrl) {
-      config = { ...config, pbxWsUrl: wsUrl };
+    async usePbx(wsUrl, wsUrls = []) {
+      config = { ...config, pbxWsUrl: wsUrl, pbxWsUrls: wsUrls };
       await handle.restart();
     },
     async stop() {

@@ -10,7 +10,8 @@
  */
 import type { RunningPbx } from '../../scripts/pbx/pbx';
 import { createHash } from 'node:crypto';
-import { startServerWithPbx } from './pbxStack';
+import { startServerWithPbx, startServerWithPbxPair } from './pbxStack';
+import type { RunningPbxPair } from '../../scripts/pbx/pair';
 import { SipEngine, type SipEngineOptions } from '../../src/main/sip';
 import {
   createSdpOnlyMediaFactory,
@@ -45,6 +46,8 @@ export interface PhoneOptions extends Partial<
 > {
   /** Connect here instead of the PBX's own ws:// address (a proxy in between, or wss://). */
   wsUrl?: string;
+  /** Every proxy to try, in order, instead of what the server names (`wsUrls` of GET /me/sip). */
+  wsUrls?: string[];
   /** Use this password instead of the user's real SIP password. */
   password?: string;
   media?: SdpOnlyMediaOptions;
@@ -54,7 +57,10 @@ export interface PhoneOptions extends Partial<
 
 export interface SipHarness {
   server: TestServer;
+  /** The PBX (with `pair`: proxy A). */
   pbx: RunningPbx;
+  /** With `{ pair: true }`: both proxies (scripts/pbx/pair.ts), else null. */
+  pair: RunningPbxPair | null;
   domain: string;
   phone(userName: string, options?: PhoneOptions): Promise<TestPhone>;
   /** A softphone for whoever `token` signed in as (users not seeded; `label` names it in errors). */
@@ -111,8 +117,17 @@ export function baseProfile(): ProfileFieldsInput {
 
 export async function startSipHarness(
   pbxOptions: Parameters<typeof startServerWithPbx>[1] = {},
+  stack: { pair?: boolean } = {},
 ): Promise<SipHarness> {
-  const { server, pbx } = await startServerWithPbx({}, pbxOptions);
+  let pair: RunningPbxPair | null = null;
+  let server: TestServer;
+  let pbx: RunningPbx;
+  if (stack.pair) {
+    ({ server, pair } = await startServerWithPbxPair());
+    pbx = pair.proxies[0];
+  } else {
+    ({ server, pbx } = await startServerWithPbx({}, pbxOptions));
+  }
   const phones: TestPhone[] = [];
   const tokens = new Map<string, string>();
   const tokenOf = async (userName: string): Promise<string> => {
@@ -153,6 +168,7 @@ export async function startSipHarness(
     const engine = new SipEngine({
       // the address the profile server names (wss:// when the PBX has TLS), as the app does
       wsUrl: options.wsUrl ?? credentials.wsUrl ?? pbx.wsUrl,
+      wsUrls: options.wsUrls ?? (options.wsUrl ? undefined : credentials.wsUrls),
       domain: credentials.domain,
       user: credentials.userName,
       secret: options.password === undefined ? { ha1: credentials.ha1 } : { password: options.password },
@@ -187,6 +203,7 @@ export async function startSipHarness(
   return {
     server,
     pbx,
+    pair,
     domain: server.sipDomain,
     async phone(userName, options = {}) {
       const token = await tokenOf(userName);
@@ -275,7 +292,7 @@ export async function startSipHarness(
     },
     async stop() {
       await Promise.all(phones.map((phone) => phone.engine.stop().catch(() => undefined)));
-      await pbx.stop();
+      await (pair ?? pbx).stop();
       await server.stop();
     },
   };

@@ -8,6 +8,7 @@
  */
 import type { SessionDescriptionHandlerFactory } from 'sip.js';
 import { SipEngine } from '../sip/sipEngine';
+import { pbxAddressesFor } from '../sip/pbxServers';
 import type { BackoffPolicy } from '../../shared/backoff';
 import type { SipLogger } from '../sip/types';
 import { ClientService, type ClientServiceOptions } from './clientService';
@@ -55,8 +56,8 @@ function sipEngineFactoryFor(
   extras: { logger?: SipLogger; backoff?: BackoffPolicy; trustedCa?: string | null } = {},
 ): SipEngineFactory {
   return (request) => {
-    const wsUrl = pbxUrl ?? request.credentials.wsUrl;
-    if (wsUrl === null) {
+    const [wsUrl, ...others] = pbxAddressesFor(pbxUrl, request.credentials);
+    if (wsUrl === undefined) {
       throw new SoftphoneError(
         'failed',
         'no PBX address is known: the profile server names none and none is configured here',
@@ -65,6 +66,7 @@ function sipEngineFactoryFor(
     }
     return new SipEngine({
       wsUrl,
+      wsUrls: [wsUrl, ...others],
       domain: request.credentials.domain,
       user: request.credentials.userName,
       secret: { ha1: request.credentials.ha1 },

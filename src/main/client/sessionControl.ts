@@ -348,7 +348,7 @@ export class SessionControl {
     if (api === null || saved === null) return;
     const sip = await this.fetchSip(api).catch(() => null);
     if (sip === null || this.client !== api || !this.sipRunning) return;
-    if (sip.ha1 === saved.ha1 && sip.realm === saved.realm && sip.wsUrl === saved.wsUrl) return;
+    if (sip.ha1 === saved.ha1 && sip.realm === saved.realm && sip.wsUrl === saved.wsUrl && sameList(sip.wsUrls, saved.wsUrls)) return;
     await this.deps.secrets.set('sipHa1', sip.ha1);
     this.deps.save({ sipAccount: withoutSecret(sip) });
     await within(this.deps.stopSip(), this.deps.signOutGraceMs);
@@ -411,5 +411,10 @@ function withoutSecret(sip: SipCredentials): SipAccount {
     realm: sip.realm,
     displayName: sip.displayName,
     wsUrl: sip.wsUrl,
+    ...(sip.wsUrls ? { wsUrls: sip.wsUrls } : {}),
   };
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return (a ?? []).join('\n') === (b ?? []).join('\n');
 }

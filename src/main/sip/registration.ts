@@ -12,13 +12,20 @@ import { backoffDelay, defaultBackoff, type BackoffPolicy } from '../../shared/b
 import { registrationFailureReason } from './reasons';
 import { text, type Text } from '../../shared/text';
 import type { RegistrationSnapshot, SipLogger } from './types';
-import { TransportFailure } from './wsTransport';
+import { SipWebSocketTransport, TransportFailure } from './wsTransport';
+import { PbxServers } from './pbxServers';
 
 export interface RegistrationOptions {
   expires: number;
   backoff?: BackoffPolicy;
   logger: SipLogger;
   onChange(state: RegistrationSnapshot): void;
+  /**
+   * The PBX proxies to register at (several: a pair, issue 15): every failure moves on to the
+   * next one (pbxServers.ts), the transport is pointed there before it connects again. Without
+   * it (or empty): the transport's one address.
+   */
+  servers?: readonly string[];
 }
 
 const UNREGISTER_TIMEOUT_MS = 3000;
@@ -31,16 +38,19 @@ export class RegistrationController {
   private started = false;
   private stopping = false;
   private credentialsRejected = false;
+  /** The proxies and which one is current (null: a transport other than ours, one address). */
+  private readonly servers: PbxServers | null;
 
   constructor(
     private readonly userAgent: UserAgent,
     private readonly options: RegistrationOptions,
   ) {
+    const transport = this.transport();
+    this.servers = transport ? new PbxServers(options.servers?.length ? options.servers : [transport.server]) : null;
     this.registerer = new Registerer(userAgent, { expires: options.expires });
     this.registerer.stateChange.addListener((registererState) => {
       if (registererState === RegistererState.Registered) {
-        this.attempt = 0;
-        this.set('registered', null);
+        this.registered();
       } else if (
         registererState === RegistererState.Unregistered &&
         this.state.status === 'registered' &&
@@ -123,9 +133,23 @@ export class RegistrationController {
     this.set('unregistered', null);
   }
 
+  private registered(): void {
+    this.attempt = 0;
+    this.servers?.succeeded();
+    this.set('registered', null);
+  }
+
   private async connect(): Promise<void> {
     if (this.stopping) return;
     try {
+      const transport = this.transport();
+      const next = this.servers?.current;
+      if (transport && next !== undefined && next !== transport.server) {
+        // moving on to another proxy: leave this one first (a refused or lapsed registration)
+        if (this.userAgent.isConnected()) await transport.disconnect();
+        this.options.logger.info(`Registering at ${next} instead of ${transport.server}`);
+        transport.server = next;
+      }
       if (this.userAgent.isConnected()) {
         this.register();
         return;
@@ -157,10 +181,7 @@ export class RegistrationController {
         requestDelegate: {
           // After a reconnect sip.js's Registerer still says Registered (no state change), so
           // the accepted REGISTER itself is what marks us registered again.
-          onAccept: () => {
-            this.attempt = 0;
-            this.set('registered', null);
-          },
+          onAccept: () => this.registered(),
           onReject: (response) =>
             this.handleRejection(
               response.message.statusCode ?? 500,
@@ -185,14 +206,25 @@ export class RegistrationController {
     this.scheduleRetry();
   }
 
+  /**
+   * Tries again after a backoff; with several proxies, at the next one (the wait grows only once
+   * every proxy failed since the last success).
+   */
   private scheduleRetry(): void {
     if (this.stopping || this.timer) return;
-    const wait = backoffDelay(this.attempt++, this.options.backoff ?? defaultBackoff);
+    const wrapped = this.servers?.failed() ?? true;
+    const wait = backoffDelay(this.attempt, this.options.backoff ?? defaultBackoff);
+    if (wrapped) this.attempt += 1;
     this.options.logger.info(`Reconnecting to the PBX in ${wait} ms`);
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.connect();
     }, wait);
+  }
+
+  private transport(): SipWebSocketTransport | null {
+    const transport = this.userAgent.transport;
+    return transport instanceof SipWebSocketTransport ? transport : null;
   }
 
   private clearTimer(): void {

@@ -51,6 +51,12 @@ import { prepareAnswer } from './preparedAnswer';
 export interface SipEngineOptions {
   /** ws:// or wss:// address of the PBX. */
   wsUrl: string;
+  /**
+   * Every proxy of the PBX, in order (a pair: issue 15); when given, the engine registers at the
+   * first and moves on to the next whenever the connection or the registration fails
+   * (pbxServers.ts). Without it (or empty): `wsUrl` alone.
+   */
+  wsUrls?: readonly string[];
   /** SIP domain (and digest realm) of the account. */
   domain: string;
   user: string;
@@ -111,7 +117,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       uri,
       transportConstructor: SipWebSocketTransport,
       transportOptions: {
-        server: options.wsUrl,
+        server: options.wsUrls?.[0] ?? options.wsUrl,
         connectionTimeout: 5,
         keepAliveSeconds: options.keepAliveSeconds,
         ca: options.trustedCa,
@@ -143,6 +149,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
       expires: options.registrationExpires ?? 300,
       backoff: options.backoff,
       logger: this.logger,
+      servers: options.wsUrls,
       onChange: (state) => {
         this.emit('registration', state);
         this.paths.follow(state.status);

@@ -74,7 +74,7 @@ function classify(error: Error): TransportFailure {
 }
 
 export class SipWebSocketTransport implements Transport {
-  readonly protocol: string;
+  private scheme = 'WS';
   onConnect: (() => void) | undefined;
   onDisconnect: ((error?: Error) => void) | undefined;
   onMessage: ((message: string) => void) | undefined;
@@ -94,15 +94,30 @@ export class SipWebSocketTransport implements Transport {
     private readonly logger: SipJsLogger,
     options: SipTransportOptions,
   ) {
-    const scheme = /^(wss?):\/\//i.exec(options.server)?.[1];
-    if (!scheme) throw new Error(`"${options.server}" is not a ws:// or wss:// address`);
-    this.protocol = scheme.toUpperCase();
     this.options = {
-      server: options.server,
+      server: '',
       connectionTimeout: options.connectionTimeout ?? 5,
       keepAliveSeconds: options.keepAliveSeconds ?? DEFAULT_KEEPALIVE_SECONDS,
       ca: options.ca,
     };
+    this.server = options.server;
+  }
+
+  /** WS or WSS, as the current address says (sip.js names it in Via and Contact). */
+  get protocol(): string {
+    return this.scheme;
+  }
+
+  /** The PBX address the next connect() goes to (another proxy of a pair: registration.ts). */
+  get server(): string {
+    return this.options.server;
+  }
+
+  set server(url: string) {
+    const scheme = /^(wss?):\/\//i.exec(url)?.[1];
+    if (!scheme) throw new Error(`"${url}" is not a ws:// or wss:// address`);
+    this.scheme = scheme.toUpperCase();
+    this.options.server = url;
   }
 
   get state(): TransportState {

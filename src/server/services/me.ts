@@ -57,6 +57,13 @@ export async function searchDirectory(
     }));
 }
 
+/** The PBX addresses a softphone is told: every proxy (`wsUrls`), and one for older clients (`wsUrl`). */
+function pbxAddresses(ctx: Pick<ServerContext, 'config'>): { wsUrl: string | null; wsUrls: string[] } {
+  const { pbxWsUrl, pbxWsUrls } = ctx.config;
+  const wsUrls = pbxWsUrls.length > 0 ? pbxWsUrls : pbxWsUrl ? [pbxWsUrl] : [];
+  return { wsUrl: pbxWsUrl ?? wsUrls[0] ?? null, wsUrls };
+}
+
 function sipCredentialsOf(ctx: ServerContext, user: UserRecord): SipCredentials {
   return {
     userName: user.sipUser,
@@ -64,7 +71,7 @@ function sipCredentialsOf(ctx: ServerContext, user: UserRecord): SipCredentials 
     domain: ctx.config.sipDomain,
     realm: user.sipRealm,
     displayName: `${user.firstName} ${user.lastName}`.trim(),
-    wsUrl: ctx.config.pbxWsUrl,
+    ...pbxAddresses(ctx),
   };
 }
 

@@ -129,6 +129,22 @@ describe('profile server: sign-in, sessions, SIP credentials', () => {
     }
   });
 
+  it('names every proxy of a PBX pair (wsUrls), and one of them as wsUrl for older clients, in each company', async () => {
+    const sipOf = async (target: TestServer, userName: string) =>
+      (await (await target.api('/api/v1/me/sip', { token: await target.signIn(userName) })).json()) as { wsUrl: string | null; wsUrls: string[] };
+    expect(await sipOf(server, 'bob')).toMatchObject({ wsUrl: null, wsUrls: [] });
+    const pair = ['wss://a.pbx.example.com:8443/ws', 'wss://b.pbx.example.com:8443/ws'];
+    const configured = await startTestServer({ config: { pbxWsUrls: pair } });
+    try {
+      expect(await sipOf(configured, 'bob')).toMatchObject({ wsUrl: pair[0], wsUrls: pair });
+      expect(await sipOf(configured, 'olga')).toMatchObject({ wsUrl: pair[0], wsUrls: pair });
+      await configured.usePbx('wss://old.pbx.example.com/ws');
+      expect(await sipOf(configured, 'bob')).toMatchObject({ wsUrl: 'wss://old.pbx.example.com/ws', wsUrls: ['wss://old.pbx.example.com/ws'] });
+    } finally {
+      await configured.stop();
+    }
+  });
+
   it('refuses PBX questions without the shared secret', async () => {
     const response = await fetch(`${server.url}/pbx/v1/credentials/alice`, { headers: { 'x-pbx-secret': 'wrong' } });
     expect(response.status).toBe(401);

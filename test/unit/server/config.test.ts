@@ -35,6 +35,13 @@ describe('server configuration', () => {
     expect(() => loadConfig(['--pbx-ws-url', 'https://pbx.example.com'], {})).toThrow(/ws:\/\/ or wss:\/\//);
   });
 
+  it('reads every PBX proxy softphones may use as a comma list (PBX_WS_URLS, --pbx-ws-urls)', () => {
+    expect(loadConfig([], {}).config.pbxWsUrls).toEqual([]);
+    expect(loadConfig([], { PBX_WS_URLS: 'wss://a.example/ws, wss://b.example/ws,' }).config.pbxWsUrls).toEqual(['wss://a.example/ws', 'wss://b.example/ws']);
+    expect(loadConfig(['--pbx-ws-urls=ws://127.0.0.1:5066,ws://127.0.0.2:5066'], { PBX_WS_URLS: 'wss://x.example' }).config.pbxWsUrls).toEqual(['ws://127.0.0.1:5066', 'ws://127.0.0.2:5066']);
+    expect(() => loadConfig([], { PBX_WS_URLS: 'wss://a.example,https://b.example' })).toThrow(/ws:\/\/ or wss:\/\//);
+  });
+
   it('accepts a secret that starts with "-" in --name=value form (what the launchers pass)', () => {
     // The launcher's random base64url secret begins with "-" about once in 64 starts.
     const secret = '-Xq3_secret-0123456789';
