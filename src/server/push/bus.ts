@@ -24,7 +24,7 @@ import pg from 'pg';
 import { backoffDelay, type BackoffPolicy } from '../../shared/backoff';
 
 /** The channel every instance on the database listens to. */
-export const BUS_CHANNEL = 'profile_server_push';
+const BUS_CHANNEL = 'profile_server_push';
 /** Below PostgreSQL's 8000-byte payload limit, with room for the part envelope. */
 const MAX_PAYLOAD_BYTES = 7000;
 /** Notifications per statement. */
