@@ -152,7 +152,7 @@ export class PgBus implements Bus {
 
   private async connectListener(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, application_name: 'profile-server push bus (listen)' });
     let lost = false;
     const onLost = (error?: Error): void => {
       if (lost) return;
@@ -273,7 +273,7 @@ export class PgBus implements Bus {
 
   private connectNotifier(): Promise<pg.Client> {
     if (this.notifierReady) return this.notifierReady;
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, application_name: 'profile-server push bus (notify)' });
     let gone = false;
     const forget = (error?: Error): void => {
       if (gone) return;
