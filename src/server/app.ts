@@ -222,7 +222,13 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
 
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // The bus's connections would keep the process alive.
+    await bus?.close();
+    throw error;
+  }
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('The server did not get a TCP address');
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

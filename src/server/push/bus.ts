@@ -24,7 +24,7 @@ import pg from 'pg';
 import { backoffDelay, type BackoffPolicy } from '../../shared/backoff';
 
 /** The channel every instance on the database listens to. */
-export const BUS_CHANNEL = 'profile_server_push';
+const BUS_CHANNEL = 'profile_server_push';
 /** Below PostgreSQL's 8000-byte payload limit, with room for the part envelope. */
 const MAX_PAYLOAD_BYTES = 7000;
 /** Notifications per statement. */
@@ -152,7 +152,7 @@ export class PgBus implements Bus {
 
   private async connectListener(): Promise<void> {
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, application_name: 'profile-server push bus (listen)' });
     let lost = false;
     const onLost = (error?: Error): void => {
       if (lost) return;
@@ -273,7 +273,7 @@ export class PgBus implements Bus {
 
   private connectNotifier(): Promise<pg.Client> {
     if (this.notifierReady) return this.notifierReady;
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, application_name: 'profile-server push bus (notify)' });
     let gone = false;
     const forget = (error?: Error): void => {
       if (gone) return;

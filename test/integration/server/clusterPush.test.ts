@@ -240,5 +240,19 @@ describe.skipIf(storeBackend() !== 'postgres').each([
     await switchProfile(a, onA.token, first!.id);
     await onB.socket.waitFor(hasRevision(snap.revision + 2));
     expect(revisionsOf(onB.socket).filter((r) => r > snap.revision)).toEqual([snap.revision + 1, snap.revision + 2]);
+
+    // The sending side: every instance's NOTIFY connection dropped; the next send fails, waits,
+    // reconnects and goes out.
+    const dba = new pg.Client({ connectionString: b.databaseUrl! });
+    await dba.connect();
+    try {
+      const { rows } = await dba.query<{ n: number }>("SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = 'profile-server push bus (notify)'");
+      expect(rows[0]?.n).toBeGreaterThan(0);
+    } finally {
+      await dba.end();
+    }
+    await switchProfile(a, onA.token, second!.id);
+    await onB.socket.waitFor(hasRevision(snap.revision + 3), 15_000);
+    expect(revisionsOf(onB.socket).filter((r) => r > snap.revision)).toEqual([snap.revision + 1, snap.revision + 2, snap.revision + 3]);
   });
 });
