@@ -194,7 +194,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
 
   // Who may call what, per area; a route may declare its own `config: { access }`.
   decorateCaller(app);
-  await registerRateLimits(app);
+  await registerRateLimits(app, ctx);
   await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute, registerPasswordResetRoutes, registerGetinPageRoutes));
   await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes, registerOwnPasswordRoutes, registerMeDestinationRoutes));
   // Its own area: only these routes take audio bodies (greeting uploads).

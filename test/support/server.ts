@@ -117,11 +117,19 @@ export interface TestServerOptions {
   config?: Partial<ServerConfigInput>;
   /** Parts the server takes from its caller (e.g. `calendarResolver`), kept across restarts. */
   overrides?: ServerOverrides;
+  /**
+   * A second instance on the same PostgreSQL database as `sameDatabaseAs` (issue 15): no new
+   * database, no seeding (the companies are the first server's), its own port, outbox and
+   * files. `stop()` leaves the database to the first server.
+   */
+  sameDatabaseAs?: TestServer;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'profile-server-test-'));
-  const database = await testDatabase();
+  const first = options.sameDatabaseAs;
+  if (first && !first.databaseUrl) throw new Error('sameDatabaseAs needs a server on PostgreSQL (STORE=postgres)');
+  const database = first ? { url: first.databaseUrl as string, drop: async () => undefined } : await testDatabase();
   let config: ServerConfigInput = {
     host: '127.0.0.1',
     port: 0,
@@ -141,8 +149,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.config,
   };
   let server = await createServer(config, options.overrides);
-  const company = await seedCompany(server.ctx, ACME);
-  const otherCompany = await seedCompany(server.ctx, GLOBEX);
+  const company = first ? first.company : await seedCompany(server.ctx, ACME);
+  const otherCompany = first ? first.otherCompany : await seedCompany(server.ctx, GLOBEX);
 
   const handle: TestServer = {
     url: server.url,

@@ -25,6 +25,8 @@ import type { Store, StoreWriter } from './store';
 /** Tries of a transaction PostgreSQL aborted for a deadlock or a serialization failure. */
 const WRITE_ATTEMPTS = 8;
 const RETRYABLE = new Set(['40001', '40P01']);
+/** The first key of the background jobs' advisory locks (the second is hashtext(job name)). */
+const JOB_LOCKS = 0x15_0b5;
 
 /** bigint (COUNT(*), identity columns) as a JavaScript number, like better-sqlite3 gives. */
 const types = {
@@ -92,6 +94,32 @@ export class PgStore extends PgOps implements Store {
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run)).catch(() => undefined);
     return run;
+  }
+
+  /**
+   * The job under `pg_try_advisory_lock` on a connection of its own: another instance (or this
+   * one) already running it makes this answer false at once. The lock is the session's, so an
+   * instance that dies mid-job loses it with its connection; a failed unlock drops the
+   * connection for the same effect.
+   */
+  async runExclusive(name: string, work: () => Promise<void>): Promise<boolean> {
+    const client = await this.pool.connect();
+    let locked = false;
+    let broken = false;
+    try {
+      const answer = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [JOB_LOCKS, name]);
+      locked = answer.rows[0]?.locked === true;
+      if (!locked) return false;
+      await work();
+      return true;
+    } finally {
+      if (locked) {
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [JOB_LOCKS, name]).catch(() => {
+          broken = true;
+        });
+      }
+      client.release(broken);
+    }
   }
 
   private async transaction<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {

@@ -440,7 +440,9 @@ export interface StoreWriter extends StoreReader {
   insertSession(session: SessionRecord): Promise<void>;
   revokeSession(tokenHash: string, at: string): Promise<void>;
   revokeUserSessions(userId: string, at: string): Promise<void>;
-  putSignInFailure(failure: SignInFailure): Promise<void>;
+  /** One more failure for `key`, counted atomically; answers the stored count. */
+  countSignInFailure(key: string): Promise<number>;
+  blockSignIns(key: string, blockedUntil: string | null): Promise<void>;
   clearSignInFailure(key: string): Promise<void>;
 
   insertTemplate(template: TemplateRecord): Promise<void>;
@@ -498,11 +500,23 @@ export interface StoreWriter extends StoreReader {
   putIdempotentAnswer(userId: string, key: string, answer: IdempotentAnswer, at: string): Promise<void>;
   /** Forgets answers stored before `before` (a client replays within days, not months). */
   pruneIdempotentAnswers(before: string): Promise<void>;
+  /** Inserts the key as taken by this transaction; false when it already exists (see record-ops.ts). */
+  claimIdempotencyKey(userId: string, key: string, request: string, at: string): Promise<boolean>;
+  /** One more hit of a shared rate limit's key (epoch ms); see record-ops.ts. */
+  hitRateLimit(key: string, windowMs: number, now: number): Promise<{ count: number; expiresAt: number }>;
+  pruneRateLimitHits(now: number): Promise<void>;
 }
 
 export interface Store extends StoreReader {
   /** Runs `work` in one transaction, serialised with every other write. */
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  /**
+   * Runs the background job `name` (a calendar round, a sweep) unless another server instance
+   * on the same database runs it right now; answers whether it ran. PostgreSQL: a session
+   * advisory lock, released when the job ends or its connection dies with the instance. SQLite
+   * has one instance: it always runs.
+   */
+  runExclusive(name: string, work: () => Promise<void>): Promise<boolean>;
   close(): Promise<void>;
 }
 
