@@ -218,7 +218,9 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   url = `http://${host}:${address.port}`;
 
   // Companies get built-in templates added in later versions too; old idempotency answers go.
+  // Instances starting together on one database do this one after the other (issue 15).
   await store.write(async (tx) => {
+    await tx.lockUntilCommit('start-up');
     for (const company of await tx.listCompanies()) await ensureBuiltInTemplates(tx, company.id, companyBuiltIns(), ctx.now());
     await tx.pruneIdempotentAnswers(new Date(ctx.now().getTime() - IDEMPOTENCY_DAYS * 86_400_000).toISOString());
   });

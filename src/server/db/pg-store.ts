@@ -19,14 +19,12 @@
 import pg from 'pg';
 import type { MigrationOptions } from './migrate';
 import { migratePg } from './pg-migrate';
-import { PgOps } from './pg-ops';
+import { JOB_LOCKS, PgOps } from './pg-ops';
 import type { Store, StoreWriter } from './store';
 
 /** Tries of a transaction PostgreSQL aborted for a deadlock or a serialization failure. */
 const WRITE_ATTEMPTS = 8;
 const RETRYABLE = new Set(['40001', '40P01']);
-/** The first key of the background jobs' advisory locks (the second is hashtext(job name)). */
-const JOB_LOCKS = 0x15_0b5;
 
 /** bigint (COUNT(*), identity columns) as a JavaScript number, like better-sqlite3 gives. */
 const types = {

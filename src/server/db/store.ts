@@ -505,6 +505,11 @@ export interface StoreWriter extends StoreReader {
   /** One more hit of a shared rate limit's key (epoch ms); see record-ops.ts. */
   hitRateLimit(key: string, windowMs: number, now: number): Promise<{ count: number; expiresAt: number }>;
   pruneRateLimitHits(now: number): Promise<void>;
+  /**
+   * Waits until no other transaction (of any server instance) holds the lock `name`, then holds
+   * it until this transaction ends (PostgreSQL: an advisory xact lock; SQLite: nothing to do).
+   */
+  lockUntilCommit(name: string): Promise<void>;
 }
 
 export interface Store extends StoreReader {
