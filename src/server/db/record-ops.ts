@@ -4,8 +4,10 @@
  * events. `StoreOps` (store-ops.ts) adds the directory (companies, users, numbers, profiles,
  * queues, templates).
  */
+import type { CsvJob } from '../../shared/server-api';
 import type {
   ChangeRecord,
+  CsvJobRecord,
   IdempotentAnswer,
   MailToken,
   SessionRecord,
@@ -193,6 +195,23 @@ export abstract class RecordOps extends AccountOps {
   }
   async pruneIdempotentAnswers(before: string): Promise<void> {
     await this.run('DELETE FROM idempotency_keys WHERE created_at < ?', before);
+  }
+  async getCsvJob(id: string): Promise<CsvJobRecord | null> {
+    const row = await this.one<{ id: string; company_id: string; job_json: string; updated_at: string }>('SELECT * FROM csv_jobs WHERE id = ?', id);
+    return row ? { id: row.id, companyId: row.company_id, job: JSON.parse(row.job_json) as CsvJob, updatedAt: row.updated_at } : null;
+  }
+  async putCsvJob(r: CsvJobRecord): Promise<void> {
+    await this.run(
+      `INSERT INTO csv_jobs (id, company_id, job_json, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET job_json = excluded.job_json, updated_at = excluded.updated_at`,
+      r.id,
+      r.companyId,
+      JSON.stringify(r.job),
+      r.updatedAt,
+    );
+  }
+  async pruneCsvJobs(before: string): Promise<void> {
+    await this.run('DELETE FROM csv_jobs WHERE updated_at < ?', before);
   }
   async recentPbxCalls(userId: string, limit: number): Promise<PbxCallEvent[]> {
     type Row = { id: string; at: string; from_number: string; called_number: string | null; outcome: string; target: string; reason: string; sip_call_id: string | null };

@@ -27,6 +27,7 @@ import type {
   UserNumbers,
 } from '../../shared/model';
 import type { Text } from '../../shared/text';
+import type { CsvJob } from '../../shared/server-api';
 
 export interface UserRecord {
   id: string;
@@ -296,6 +297,15 @@ export interface IdempotentAnswer {
   response: unknown;
 }
 
+/** A CSV submit job as every instance sees it (issue 15; services/csv-jobs.ts). */
+export interface CsvJobRecord {
+  id: string;
+  companyId: string;
+  job: CsvJob;
+  /** Touched by the instance running the job while it runs. */
+  updatedAt: string;
+}
+
 export interface SignInFailure {
   key: string;
   failures: number;
@@ -370,6 +380,7 @@ export interface StoreReader {
   changesSince(userId: string, after: number): Promise<ChangeRecord[]>;
   oldestKeptRevision(userId: string): Promise<number | null>;
   getIdempotentAnswer(userId: string, key: string): Promise<IdempotentAnswer | null>;
+  getCsvJob(id: string): Promise<CsvJobRecord | null>;
   /** Users with a calendar URL, for the periodic fetch. */
   usersWithCalendarUrl(): Promise<UserRecord[]>;
   /** The user's newest calls the PBX forwarded, newest first. */
@@ -510,6 +521,10 @@ export interface StoreWriter extends StoreReader {
    * it until this transaction ends (PostgreSQL: an advisory xact lock; SQLite: nothing to do).
    */
   lockUntilCommit(name: string): Promise<void>;
+  /** Adds or replaces the job's row. */
+  putCsvJob(job: CsvJobRecord): Promise<void>;
+  /** Deletes jobs not touched since `before` (finished, or their instance stopped). */
+  pruneCsvJobs(before: string): Promise<void>;
 }
 
 export interface Store extends StoreReader {

@@ -1,7 +1,8 @@
 /**
  * Issue 15: what lived in one process works with two server instances on one PostgreSQL
  * database (`startTestServer({ sameDatabaseAs })`): idempotency keys, sign-in throttling, rate
- * limits, the calendar refresher and the welcome mails of a CSV import. Runs in the
+ * limits, the calendar refresher, the welcome mails of a CSV import and CSV jobs followed on
+ * another instance than the one running them. Runs in the
  * `integration-pg` project; on SQLite (one instance per file) there is nothing to share.
  */
 import { createServer, type Server } from 'node:http';
@@ -9,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserSnapshot } from '../../../src/shared/model';
+import { CsvJob } from '../../../src/shared/server-api';
 import { RATE_LIMITS } from '../../../src/server/routes/rate-limits';
 import { submitCsvJob } from '../../support/csvJobs';
 import { icsCalendar } from '../../support/ics';
@@ -142,5 +144,35 @@ describe.skipIf(storeBackend() !== 'postgres')('profile server: two instances on
     expect(users.rows.map((row) => row.user_name)).toEqual(['maxmailer', 'monamailer']);
     const welcomes = [...a.mails(), ...b.mails()].filter((mail) => mail.kind === 'welcome').map((mail) => mail.to).sort();
     expect(welcomes).toEqual(['max.mailer@example.test', 'mona.mailer@example.test']);
+  });
+
+  it('a CSV job started on one instance is followed on the other, by its company only; a lost one is answered as failed', async () => {
+    const adminA = await a.signIn('admin');
+    const adminB = await b.signIn('admin');
+    const globex = await b.signIn('globexadmin');
+    const letters = (i: number) => String.fromCharCode(97 + Math.floor(i / 26)) + String.fromCharCode(97 + (i % 26));
+    const rows = Array.from({ length: 30 }, (_, i) => `,Follow,F${letters(i)},follow${i}@example.test,follow${letters(i)},Follow-secret-${i}-x`);
+    const started = await a.api('/api/v1/admin/users/csv/submit', {
+      token: adminA,
+      body: ['Internal ID,First Name,Last Name,Email,User Name,Password', ...rows].join('\n'),
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(started.status).toBe(202);
+    const { jobId } = (await started.json()) as { jobId: string };
+    expect((await b.api(`/api/v1/admin/users/csv/jobs/${jobId}`, { token: globex })).status).toBe(404);
+    let job = CsvJob.parse(await (await b.api(`/api/v1/admin/users/csv/jobs/${jobId}`, { token: adminB })).json());
+    while (job.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const response = await b.api(`/api/v1/admin/users/csv/jobs/${jobId}`, { token: adminB });
+      expect(response.status).toBe(200);
+      job = CsvJob.parse(await response.json());
+    }
+    expect(job).toMatchObject({ state: 'committed', done: 30, total: 30, result: { created: 30 }, error: null });
+
+    // A job whose instance stopped mid-way: its row was last touched long ago.
+    const lost = { jobId: 'lost-job', state: 'running', done: 3, total: 9, result: null, error: null };
+    await db.query('INSERT INTO csv_jobs (id, company_id, job_json, updated_at) VALUES ($1, $2, $3, $4)', ['lost-job', a.company.id, JSON.stringify(lost), new Date(Date.now() - 5 * 60_000).toISOString()]);
+    const answer = CsvJob.parse(await (await b.api('/api/v1/admin/users/csv/jobs/lost-job', { token: adminB })).json());
+    expect(answer).toMatchObject({ state: 'failed', error: { text: { key: 'error.csvJobLost' } } });
   });
 });
