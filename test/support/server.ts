@@ -12,6 +12,7 @@
  *   await server.restart();                                  // same database, new process state
  *   await server.usePbx(kamailio.wsUrl);                     // announced in GET /me/sip (restarts)
  *   await server.stop();                                     // closes and deletes the temp dir
+ *   const second = await startTestServer({ sameDatabaseAs: server });  // PostgreSQL: 2nd instance, same data
  *
  * Company "Acme" (`server.company`): admin (extension 1000), alice 1001, bob 1002, carol 1003,
  * dave 1004 (landlines +4685550100x, mobiles +4670555000x for alice/bob/dave), queues Support
