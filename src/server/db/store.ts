@@ -534,9 +534,10 @@ export interface Store extends StoreReader {
    * Runs the background job `name` (a calendar round, a sweep) unless another server instance
    * on the same database runs it right now; answers whether it ran. PostgreSQL: a session
    * advisory lock, released when the job ends or its connection dies with the instance. SQLite
-   * has one instance: it always runs.
+   * has one instance: it always runs. `skipIfRanWithinMs` (a timer's round): also skip it when a
+   * round of it started that recently on any instance (PostgreSQL: table `job_runs`).
    */
-  runExclusive(name: string, work: () => Promise<void>): Promise<boolean>;
+  runExclusive(name: string, work: () => Promise<void>, options?: { skipIfRanWithinMs?: number }): Promise<boolean>;
   close(): Promise<void>;
 }
 

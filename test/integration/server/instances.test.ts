@@ -134,6 +134,30 @@ describe.skipIf(storeBackend() !== 'postgres')('profile server: two instances on
     expect(Object.fromEntries(fetched)).toEqual({ '/alice.ics': 2, '/olga.ics': 2 });
   });
 
+  it('a background job held by one instance is skipped by the other; a timer round runs once per period', async () => {
+    const storeOf = (server: TestServer) => server.server.ctx.store;
+    let release: () => void = () => undefined;
+    let started: () => void = () => undefined;
+    const holding = new Promise<void>((resolve) => (started = resolve));
+    const held = storeOf(a).runExclusive('test-held', async () => {
+      started();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await holding;
+    let ranOnB = false;
+    expect(await storeOf(b).runExclusive('test-held', async () => void (ranOnB = true))).toBe(false);
+    release();
+    expect(await held).toBe(true);
+    // released with the job: the other instance gets it now
+    expect(await storeOf(b).runExclusive('test-held', async () => void (ranOnB = true))).toBe(true);
+    expect(ranOnB).toBe(true);
+
+    let rounds = 0;
+    const round = (server: TestServer) => storeOf(server).runExclusive('test-round', async () => void rounds++, { skipIfRanWithinMs: 60_000 });
+    expect([await round(a), await round(b), await round(a)]).toEqual([true, false, false]);
+    expect(rounds).toBe(1);
+  });
+
   it('the same CSV import sent to both instances at once creates the users once and mails each one welcome', async () => {
     const adminA = await a.signIn('admin');
     const adminB = await b.signIn('admin');

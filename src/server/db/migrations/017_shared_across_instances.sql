@@ -23,3 +23,11 @@ CREATE TABLE csv_jobs (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX csv_jobs_updated ON csv_jobs(updated_at);
+
+-- Background job rounds (the calendar refresher, the sweepers): when each last started (epoch
+-- ms, the database's clock), so that of several instances' timers only one runs a round per
+-- period (db/pg-store.ts runExclusive). Used on PostgreSQL only.
+CREATE TABLE job_runs (
+  name TEXT PRIMARY KEY,
+  started_at INTEGER NOT NULL
+);

@@ -15,3 +15,9 @@ CREATE TABLE csv_jobs (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX csv_jobs_updated ON csv_jobs(updated_at);
+
+-- When each background job's round last started (see ../017_shared_across_instances.sql).
+CREATE TABLE job_runs (
+  name TEXT PRIMARY KEY,
+  started_at BIGINT NOT NULL
+);
