@@ -205,7 +205,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
 
   // Who may call what, per area; a route may declare its own `config: { access }`.
   decorateCaller(app);
-  await registerRateLimits(app);
+  await registerRateLimits(app, ctx);
   await app.register(routeArea(ctx, 'public', registerAuthRoutes, registerRegistrationRoutes, registerSocketRoute, registerPasswordResetRoutes, registerGetinPageRoutes));
   await app.register(routeArea(ctx, 'signed-in', registerMeRoutes, registerMeRecordingRoutes, registerOwnPasswordRoutes, registerMeDestinationRoutes));
   // Its own area: only these routes take audio bodies (greeting uploads).
@@ -235,7 +235,9 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
   url = `http://${host}:${address.port}`;
 
   // Companies get built-in templates added in later versions too; old idempotency answers go.
+  // Instances starting together on one database do this one after the other (issue 15).
   await store.write(async (tx) => {
+    await tx.lockUntilCommit('start-up');
     for (const company of await tx.listCompanies()) await ensureBuiltInTemplates(tx, company.id, companyBuiltIns(), ctx.now());
     await tx.pruneIdempotentAnswers(new Date(ctx.now().getTime() - IDEMPOTENCY_DAYS * 86_400_000).toISOString());
   });

@@ -51,7 +51,10 @@ export interface RouteCase {
    * call the tests set the caller's password back and sign the caller in again (`fx.renew`).
    */
   endsUserSessions?: true;
-  /** Tables a refused request writes by design (failed sign-ins are counted). */
+  /**
+   * Tables a refused request writes by design (failed sign-ins are counted; on PostgreSQL every
+   * request to a rate-limited route is counted in `rate_limit_hits`, shared by the instances).
+   */
   refusalWrites?: readonly string[];
   /** The answer is about what the request carried (credentials, a registration), not the caller: no leak check. */
   answersRequest?: true;
@@ -75,6 +78,8 @@ export function expectedStatus(route: RouteCase, caller: CallerName): number {
 }
 
 const q = encodeURIComponent;
+/** A rate-limited route's requests, refused ones too, are counted (in the database on PostgreSQL). */
+const RATE_COUNTED = ['rate_limit_hits'];
 /** An id nothing has (the fixture has no voicemail message yet: its routes answer 404 to all). */
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 const GREETING = Buffer.from(toneWav([{ hz: 440, seconds: 1 }]));
@@ -98,6 +103,7 @@ export const ROUTES: Record<string, RouteCase> = {
   },
   // The same 202 for every well-formed registration; the outcome is mailed.
   'POST /api/v1/register': {
+    refusalWrites: RATE_COUNTED,
     access: 'public',
     ok: 202,
     request: (fx) => ({ path: '/api/v1/register', body: { registrationToken: fx.a.registrationToken, firstName: 'Reg', lastName: 'Istered', email: `${fx.unique('reg')}@example.test`, password: 'registered-password-1' } }),
@@ -105,22 +111,24 @@ export const ROUTES: Record<string, RouteCase> = {
   },
   // Unknown tokens: the successful paths are in the registration tests.
   'POST /api/v1/invitations/accept': {
+    refusalWrites: RATE_COUNTED,
     access: 'public',
     ok: 410,
     request: () => ({ path: '/api/v1/invitations/accept', body: { token: 'no-such-invitation-token', firstName: 'In', lastName: 'Vited', password: 'invited-password-1' } }),
   },
-  'POST /api/v1/confirm': { access: 'public', ok: 410, request: () => ({ path: '/api/v1/confirm', body: { token: 'no-such-confirmation-token' } }) },
+  'POST /api/v1/confirm': { refusalWrites: RATE_COUNTED, access: 'public', ok: 410, request: () => ({ path: '/api/v1/confirm', body: { token: 'no-such-confirmation-token' } }) },
   // Without an Upgrade header the socket route is not found; sockets: sync.test.ts, socketLifetime.test.ts.
   'GET /api/v1/ws': { access: 'public', ok: 404, request: () => ({ path: '/api/v1/ws' }) },
   'GET /openapi.json': { access: 'public', request: () => ({ path: '/openapi.json' }) },
   'GET /healthz': { access: 'public', request: () => ({ path: '/healthz' }) },
   // Password reset (i12-accounts). Asking answers alike whether the account exists; an unknown
   // login, so no mail is written after the answer (the mailed links: accounts.test.ts).
-  'POST /api/v1/password-reset/request': { access: 'public', request: () => ({ path: '/api/v1/password-reset/request', body: { login: 'nobody-by-this-name' } }) },
+  'POST /api/v1/password-reset/request': { refusalWrites: RATE_COUNTED, access: 'public', request: () => ({ path: '/api/v1/password-reset/request', body: { login: 'nobody-by-this-name' } }) },
   // Unknown links: the successful paths are in accounts.test.ts and account-password.spec.ts.
-  'POST /api/v1/password-reset': { access: 'public', ok: 410, request: () => ({ path: '/api/v1/password-reset', body: { token: 'no-such-reset-token', password: 'reset-password-1' } }) },
+  'POST /api/v1/password-reset': { refusalWrites: RATE_COUNTED, access: 'public', ok: 410, request: () => ({ path: '/api/v1/password-reset', body: { token: 'no-such-reset-token', password: 'reset-password-1' } }) },
   'GET /password-reset': { access: 'public', ok: 410, request: () => ({ path: '/password-reset?token=no-such-reset-token' }) },
   'POST /password-reset': {
+    refusalWrites: RATE_COUNTED,
     access: 'public',
     ok: 410,
     request: () => ({ path: '/password-reset', body: 'token=no-such-reset-token&password=reset-password-1&repeat=reset-password-1', contentType: 'application/x-www-form-urlencoded' }),
@@ -129,14 +137,16 @@ export const ROUTES: Record<string, RouteCase> = {
   // (the successful paths: getin.test.ts, getin.spec.ts); company A's registration link.
   'GET /invitation': { access: 'public', ok: 410, request: () => ({ path: '/invitation?token=no-such-invitation-token' }) },
   'POST /invitation': {
+    refusalWrites: RATE_COUNTED,
     access: 'public',
     ok: 410,
     request: () => ({ path: '/invitation', body: 'token=no-such-invitation-token&firstName=In&lastName=Vited&userName=&password=invited-password-1&repeat=invited-password-1', contentType: 'application/x-www-form-urlencoded' }),
   },
   'GET /confirm': { access: 'public', ok: 410, request: () => ({ path: '/confirm?token=no-such-confirmation-token' }) },
-  'POST /confirm': { access: 'public', ok: 410, request: () => ({ path: '/confirm', body: 'token=no-such-confirmation-token', contentType: 'application/x-www-form-urlencoded' }) },
+  'POST /confirm': { refusalWrites: RATE_COUNTED, access: 'public', ok: 410, request: () => ({ path: '/confirm', body: 'token=no-such-confirmation-token', contentType: 'application/x-www-form-urlencoded' }) },
   'GET /register': { access: 'public', request: (fx) => ({ path: `/register?token=${q(fx.a.registrationToken)}` }), answersRequest: true },
   'POST /register': {
+    refusalWrites: RATE_COUNTED,
     access: 'public',
     request: (fx) => ({
       path: '/register',
@@ -145,7 +155,7 @@ export const ROUTES: Record<string, RouteCase> = {
     }),
     answersRequest: true,
   },
-  'GET /api/v1/registration': { access: 'public', request: (fx) => ({ path: `/api/v1/registration?token=${q(fx.a.registrationToken)}` }), answersRequest: true },
+  'GET /api/v1/registration': { refusalWrites: RATE_COUNTED, access: 'public', request: (fx) => ({ path: `/api/v1/registration?token=${q(fx.a.registrationToken)}` }), answersRequest: true },
 
   // The signed-in user's own data.
   'POST /api/v1/auth/sign-out': { access: 'signed-in', endsSession: true, request: () => ({ path: '/api/v1/auth/sign-out' }) },
@@ -154,7 +164,7 @@ export const ROUTES: Record<string, RouteCase> = {
   'POST /api/v1/me/sip/rotate': { access: 'member', request: () => ({ path: '/api/v1/me/sip/rotate' }) },
   'GET /api/v1/me/snapshot': { access: 'signed-in', request: () => ({ path: '/api/v1/me/snapshot' }) },
   'GET /api/v1/me/effective': { access: 'signed-in', request: () => ({ path: '/api/v1/me/effective' }) },
-  'GET /api/v1/directory': { access: 'signed-in', request: () => ({ path: '/api/v1/directory?query=alice' }) },
+  'GET /api/v1/directory': { refusalWrites: RATE_COUNTED, access: 'signed-in', request: () => ({ path: '/api/v1/directory?query=alice' }) },
   'POST /api/v1/me/profile-switch': { access: 'signed-in', namesA: 'alice', request: (fx) => ({ path: '/api/v1/me/profile-switch', body: { profileId: fx.a.aliceProfile.id } }) },
   'PUT /api/v1/me/profiles/:profileId': {
     access: 'member',
@@ -175,6 +185,7 @@ export const ROUTES: Record<string, RouteCase> = {
   'PUT /api/v1/me/calendar/ics': { access: 'member', request: () => ({ path: '/api/v1/me/calendar/ics', body: ICS, contentType: 'text/calendar' }) },
   // Alice's current password, set again: only alice's own session knows it (400 naming the field otherwise).
   'POST /api/v1/me/password': {
+    refusalWrites: RATE_COUNTED,
     access: 'signed-in',
     endsUserSessions: true,
     expect: { guestA: 400, adminA: 400, userB: 400, adminB: 400 },

@@ -81,3 +81,19 @@ export async function databaseText(server: { dbPath: string; databaseUrl: string
   if (server.databaseUrl) return [...(await dumpPostgres(server.databaseUrl)).values()].join('\n');
   return [server.dbPath, `${server.dbPath}-wal`].filter((path) => existsSync(path)).map((path) => readFileSync(path).toString('latin1')).join('\n');
 }
+
+/**
+ * Forgets the rate limits counted so far: on PostgreSQL they are rows of `rate_limit_hits`,
+ * shared by the instances and kept across a restart; on SQLite the process's memory, which a
+ * restart forgets anyway.
+ */
+export async function clearRateLimits(server: { databaseUrl: string | null }): Promise<void> {
+  if (!server.databaseUrl) return;
+  const client = new pg.Client({ connectionString: server.databaseUrl });
+  await client.connect();
+  try {
+    await client.query('DELETE FROM rate_limit_hits');
+  } finally {
+    await client.end();
+  }
+}

@@ -8,6 +8,9 @@ import type pg from 'pg';
 import { NumberTakenError, UniqueViolationError } from './store';
 import { StoreOps } from './store-ops';
 
+/** The first key of the server's advisory locks (the second is hashtext(the lock's name)). */
+export const JOB_LOCKS = 0x15_0b5;
+
 const numbered = new Map<string, string>();
 
 /** `?` → `$n` (the statements here never hold a `?` inside a string literal). */
@@ -94,6 +97,10 @@ export class PgOps extends StoreOps {
   /** ` FOR UPDATE` inside a write transaction (see `locking`), else nothing. */
   protected override get forUpdate(): string {
     return this.locking ? ' FOR UPDATE' : '';
+  }
+  /** A transaction-scoped advisory lock on (JOB_LOCKS, hashtext(name)). */
+  override async lockUntilCommit(name: string): Promise<void> {
+    await this.db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [JOB_LOCKS, name]);
   }
   protected override get likeIgnoringCase(): string {
     return 'ILIKE';

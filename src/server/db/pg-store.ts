@@ -19,7 +19,7 @@
 import pg from 'pg';
 import type { MigrationOptions } from './migrate';
 import { migratePg } from './pg-migrate';
-import { PgOps } from './pg-ops';
+import { JOB_LOCKS, PgOps } from './pg-ops';
 import type { Store, StoreWriter } from './store';
 
 /** Tries of a transaction PostgreSQL aborted for a deadlock or a serialization failure. */
@@ -92,6 +92,44 @@ export class PgStore extends PgOps implements Store {
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run)).catch(() => undefined);
     return run;
+  }
+
+  /**
+   * The job under `pg_try_advisory_lock` on a connection of its own: another instance (or this
+   * one) already running it makes this answer false at once, and so does a round of it started
+   * within `skipIfRanWithinMs` (several instances' timers: one round per period). The lock is the session's, so an
+   * instance that dies mid-job loses it with its connection; a failed unlock drops the
+   * connection for the same effect.
+   */
+  async runExclusive(name: string, work: () => Promise<void>, options: { skipIfRanWithinMs?: number } = {}): Promise<boolean> {
+    const client = await this.pool.connect();
+    let locked = false;
+    let broken = false;
+    try {
+      const answer = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [JOB_LOCKS, name]);
+      locked = answer.rows[0]?.locked === true;
+      if (!locked) return false;
+      if (options.skipIfRanWithinMs !== undefined) {
+        // Under the lock, so the check and the claim cannot interleave with another instance's.
+        // The database's clock: the instances' clocks need not agree.
+        const claimed = await client.query(
+          `INSERT INTO job_runs (name, started_at) VALUES ($1, (extract(epoch FROM clock_timestamp()) * 1000)::bigint)
+           ON CONFLICT (name) DO UPDATE SET started_at = excluded.started_at WHERE job_runs.started_at <= excluded.started_at - $2
+           RETURNING name`,
+          [name, Math.round(options.skipIfRanWithinMs)],
+        );
+        if (claimed.rowCount === 0) return false;
+      }
+      await work();
+      return true;
+    } finally {
+      if (locked) {
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [JOB_LOCKS, name]).catch(() => {
+          broken = true;
+        });
+      }
+      client.release(broken);
+    }
   }
 
   private async transaction<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {

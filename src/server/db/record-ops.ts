@@ -4,8 +4,10 @@
  * events. `StoreOps` (store-ops.ts) adds the directory (companies, users, numbers, profiles,
  * queues, templates).
  */
+import type { CsvJob } from '../../shared/server-api';
 import type {
   ChangeRecord,
+  CsvJobRecord,
   IdempotentAnswer,
   MailToken,
   SessionRecord,
@@ -45,14 +47,21 @@ export abstract class RecordOps extends AccountOps {
     const row = await this.one<{ key: string; failures: number; blocked_until: string | null }>('SELECT * FROM sign_in_failures WHERE key = ?', key);
     return row ? { key: row.key, failures: row.failures, blockedUntil: row.blocked_until } : null;
   }
-  async putSignInFailure(f: SignInFailure): Promise<void> {
-    await this.run(
-      `INSERT INTO sign_in_failures (key, failures, blocked_until) VALUES (?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET failures = excluded.failures, blocked_until = excluded.blocked_until`,
-      f.key,
-      f.failures,
-      f.blockedUntil,
+  /**
+   * Counts one more failed sign-in for `key` in one statement (`failures + 1` in the upsert,
+   * so concurrent failures on several instances are all counted) and answers the new count.
+   */
+  async countSignInFailure(key: string): Promise<number> {
+    const row = await this.one<{ failures: number }>(
+      `INSERT INTO sign_in_failures (key, failures, blocked_until) VALUES (?, 1, NULL)
+       ON CONFLICT(key) DO UPDATE SET failures = sign_in_failures.failures + 1
+       RETURNING failures`,
+      key,
     );
+    return row?.failures ?? 1;
+  }
+  async blockSignIns(key: string, blockedUntil: string | null): Promise<void> {
+    await this.run('UPDATE sign_in_failures SET blocked_until = ? WHERE key = ?', blockedUntil, key);
   }
   async clearSignInFailure(key: string): Promise<void> {
     await this.run('DELETE FROM sign_in_failures WHERE key = ?', key);
@@ -131,9 +140,27 @@ export abstract class RecordOps extends AccountOps {
     );
     return row ? { request: row.request, status: row.status, response: JSON.parse(row.response_json) as unknown } : null;
   }
+  /**
+   * Claims `key` for this transaction: true when this call inserted it (the command may run),
+   * false when it exists. On PostgreSQL a claim by a transaction still open elsewhere (another
+   * instance running the same command) makes this wait until that one commits or rolls back.
+   */
+  async claimIdempotencyKey(userId: string, key: string, request: string, at: string): Promise<boolean> {
+    const row = await this.one<{ key: string }>(
+      `INSERT INTO idempotency_keys (user_id, key, request, status, response_json, created_at) VALUES (?, ?, ?, 0, 'null', ?)
+       ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
+      userId,
+      key,
+      request,
+      at,
+    );
+    return row !== null;
+  }
+  /** Stores the answer of a command whose key this transaction claimed (or inserts it). */
   async putIdempotentAnswer(userId: string, key: string, answer: IdempotentAnswer, at: string): Promise<void> {
     await this.run(
-      'INSERT INTO idempotency_keys (user_id, key, request, status, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      `INSERT INTO idempotency_keys (user_id, key, request, status, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, key) DO UPDATE SET request = excluded.request, status = excluded.status, response_json = excluded.response_json`,
       userId,
       key,
       answer.request,
@@ -142,8 +169,49 @@ export abstract class RecordOps extends AccountOps {
       at,
     );
   }
+  /**
+   * One more hit of a rate limit's `key` (issue 15: shared by every instance on the database),
+   * in one statement: a window that has ended starts again at `now` with count 1. Answers the
+   * count in the window and when the window ends (epoch ms).
+   */
+  async hitRateLimit(key: string, windowMs: number, now: number): Promise<{ count: number; expiresAt: number }> {
+    const row = await this.one<{ hits: number; expires_at: number }>(
+      `INSERT INTO rate_limit_hits (key, window_start, expires_at, hits) VALUES (?, ?, ?, 1)
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN rate_limit_hits.expires_at <= excluded.window_start THEN 1 ELSE rate_limit_hits.hits + 1 END,
+         window_start = CASE WHEN rate_limit_hits.expires_at <= excluded.window_start THEN excluded.window_start ELSE rate_limit_hits.window_start END,
+         expires_at = CASE WHEN rate_limit_hits.expires_at <= excluded.window_start THEN excluded.expires_at ELSE rate_limit_hits.expires_at END
+       RETURNING hits, expires_at`,
+      key,
+      now,
+      now + windowMs,
+    );
+    if (!row) throw new Error('The rate limit upsert answered no row');
+    return { count: Number(row.hits), expiresAt: Number(row.expires_at) };
+  }
+  /** Deletes rate limit windows that ended before `now` (epoch ms). */
+  async pruneRateLimitHits(now: number): Promise<void> {
+    await this.run('DELETE FROM rate_limit_hits WHERE expires_at < ?', now);
+  }
   async pruneIdempotentAnswers(before: string): Promise<void> {
     await this.run('DELETE FROM idempotency_keys WHERE created_at < ?', before);
+  }
+  async getCsvJob(id: string): Promise<CsvJobRecord | null> {
+    const row = await this.one<{ id: string; company_id: string; job_json: string; updated_at: string }>('SELECT * FROM csv_jobs WHERE id = ?', id);
+    return row ? { id: row.id, companyId: row.company_id, job: JSON.parse(row.job_json) as CsvJob, updatedAt: row.updated_at } : null;
+  }
+  async putCsvJob(r: CsvJobRecord): Promise<void> {
+    await this.run(
+      `INSERT INTO csv_jobs (id, company_id, job_json, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET job_json = excluded.job_json, updated_at = excluded.updated_at`,
+      r.id,
+      r.companyId,
+      JSON.stringify(r.job),
+      r.updatedAt,
+    );
+  }
+  async pruneCsvJobs(before: string): Promise<void> {
+    await this.run('DELETE FROM csv_jobs WHERE updated_at < ?', before);
   }
   async recentPbxCalls(userId: string, limit: number): Promise<PbxCallEvent[]> {
     type Row = { id: string; at: string; from_number: string; called_number: string | null; outcome: string; target: string; reason: string; sip_call_id: string | null };

@@ -77,6 +77,12 @@ export class SqliteStore extends SqliteOps implements Store {
     return new SqliteStore(writer, reader);
   }
 
+  /** One process holds the file: nobody else runs the job, and its own timer paces it. */
+  async runExclusive(_name: string, work: () => Promise<void>): Promise<boolean> {
+    await work();
+    return true;
+  }
+
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       this.writer.exec('BEGIN IMMEDIATE');

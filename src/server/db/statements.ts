@@ -24,4 +24,10 @@ export abstract class Statements {
   protected jsonListHas(column: string, key: string): string {
     return `EXISTS (SELECT 1 FROM json_each(${column}, '$.${key}') WHERE value = ?)`;
   }
+
+  /**
+   * Inside a write: waits until no other transaction (of any instance) holds the lock `name`,
+   * then holds it until this one ends. SQLite has one writer at a time already: nothing to do.
+   */
+  async lockUntilCommit(_name: string): Promise<void> {}
 }

@@ -27,6 +27,7 @@ import type {
   UserNumbers,
 } from '../../shared/model';
 import type { Text } from '../../shared/text';
+import type { CsvJob } from '../../shared/server-api';
 
 export interface UserRecord {
   id: string;
@@ -296,6 +297,15 @@ export interface IdempotentAnswer {
   response: unknown;
 }
 
+/** A CSV submit job as every instance sees it (issue 15; services/csv-jobs.ts). */
+export interface CsvJobRecord {
+  id: string;
+  companyId: string;
+  job: CsvJob;
+  /** Touched by the instance running the job while it runs. */
+  updatedAt: string;
+}
+
 export interface SignInFailure {
   key: string;
   failures: number;
@@ -370,6 +380,7 @@ export interface StoreReader {
   changesSince(userId: string, after: number): Promise<ChangeRecord[]>;
   oldestKeptRevision(userId: string): Promise<number | null>;
   getIdempotentAnswer(userId: string, key: string): Promise<IdempotentAnswer | null>;
+  getCsvJob(id: string): Promise<CsvJobRecord | null>;
   /** Users with a calendar URL, for the periodic fetch. */
   usersWithCalendarUrl(): Promise<UserRecord[]>;
   /** The user's newest calls the PBX forwarded, newest first. */
@@ -440,7 +451,9 @@ export interface StoreWriter extends StoreReader {
   insertSession(session: SessionRecord): Promise<void>;
   revokeSession(tokenHash: string, at: string): Promise<void>;
   revokeUserSessions(userId: string, at: string): Promise<void>;
-  putSignInFailure(failure: SignInFailure): Promise<void>;
+  /** One more failure for `key`, counted atomically; answers the stored count. */
+  countSignInFailure(key: string): Promise<number>;
+  blockSignIns(key: string, blockedUntil: string | null): Promise<void>;
   clearSignInFailure(key: string): Promise<void>;
 
   insertTemplate(template: TemplateRecord): Promise<void>;
@@ -498,11 +511,33 @@ export interface StoreWriter extends StoreReader {
   putIdempotentAnswer(userId: string, key: string, answer: IdempotentAnswer, at: string): Promise<void>;
   /** Forgets answers stored before `before` (a client replays within days, not months). */
   pruneIdempotentAnswers(before: string): Promise<void>;
+  /** Inserts the key as taken by this transaction; false when it already exists (see record-ops.ts). */
+  claimIdempotencyKey(userId: string, key: string, request: string, at: string): Promise<boolean>;
+  /** One more hit of a shared rate limit's key (epoch ms); see record-ops.ts. */
+  hitRateLimit(key: string, windowMs: number, now: number): Promise<{ count: number; expiresAt: number }>;
+  pruneRateLimitHits(now: number): Promise<void>;
+  /**
+   * Waits until no other transaction (of any server instance) holds the lock `name`, then holds
+   * it until this transaction ends (PostgreSQL: an advisory xact lock; SQLite: nothing to do).
+   */
+  lockUntilCommit(name: string): Promise<void>;
+  /** Adds or replaces the job's row. */
+  putCsvJob(job: CsvJobRecord): Promise<void>;
+  /** Deletes jobs not touched since `before` (finished, or their instance stopped). */
+  pruneCsvJobs(before: string): Promise<void>;
 }
 
 export interface Store extends StoreReader {
   /** Runs `work` in one transaction, serialised with every other write. */
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  /**
+   * Runs the background job `name` (a calendar round, a sweep) unless another server instance
+   * on the same database runs it right now; answers whether it ran. PostgreSQL: a session
+   * advisory lock, released when the job ends or its connection dies with the instance. SQLite
+   * has one instance: it always runs. `skipIfRanWithinMs` (a timer's round): also skip it when a
+   * round of it started that recently on any instance (PostgreSQL: table `job_runs`).
+   */
+  runExclusive(name: string, work: () => Promise<void>, options?: { skipIfRanWithinMs?: number }): Promise<boolean>;
   close(): Promise<void>;
 }
 

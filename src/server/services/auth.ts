@@ -51,15 +51,14 @@ async function throttleCheck(ctx: ServerContext, keys: string[]): Promise<void> 
   }
 }
 
+/**
+ * One more failure of `key`: the count is raised in the database itself (several instances may
+ * count the same key at once, issue 15) and the wait is computed from the count it answers.
+ */
 async function recordFailure(tx: StoreWriter, key: string, free: number, now: Date): Promise<void> {
-  const previous = await tx.getSignInFailure(key);
-  const failures = (previous?.failures ?? 0) + 1;
+  const failures = await tx.countSignInFailure(key);
   const delay = delaySeconds(failures, free);
-  await tx.putSignInFailure({
-    key,
-    failures,
-    blockedUntil: delay > 0 ? new Date(now.getTime() + delay * 1000).toISOString() : null,
-  });
+  if (delay > 0) await tx.blockSignIns(key, new Date(now.getTime() + delay * 1000).toISOString());
 }
 
 export interface SignInResult {

@@ -145,7 +145,10 @@ export async function uploadCalendar(ctx: ServerContext, userId: string, ics: st
   return events.length;
 }
 
-/** Re-fetches subscribed calendars every `calendarRefreshMinutes`; one failing feed never stops the others. */
+/**
+ * Re-fetches subscribed calendars every `calendarRefreshMinutes`; one failing feed never stops
+ * the others. With several instances on one database only one of them fetches at a time.
+ */
 export class CalendarRefresher {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
@@ -155,7 +158,8 @@ export class CalendarRefresher {
   start(): void {
     const minutes = this.ctx.config.calendarRefreshMinutes;
     if (minutes <= 0) return;
-    this.timer = setInterval(() => void this.refreshAll(), minutes * 60_000);
+    // Every instance has this timer; of their rounds in one period only the first runs.
+    this.timer = setInterval(() => void this.refreshAll({ skipIfRanWithinMs: (minutes * 60_000) / 2 }), minutes * 60_000);
     this.timer.unref();
   }
 
@@ -164,19 +168,28 @@ export class CalendarRefresher {
     this.timer = null;
   }
 
-  async refreshAll(): Promise<void> {
+  /** A round now (the timer's skips when another instance ran one within `skipIfRanWithinMs`). */
+  async refreshAll(options: { skipIfRanWithinMs?: number } = {}): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
-      for (const user of await this.ctx.store.usersWithCalendarUrl()) {
-        if (!user.calendarUrl) continue;
-        try {
-          await storeEvents(this.ctx, user.id, undefined, await parseIcs(this.ctx, await fetchIcs(this.ctx, user.calendarUrl)));
-        } catch (error) {
-          await storeRefreshError(this.ctx, user.id, error).catch(() => undefined);
-          this.ctx.log.warn(`Calendar of ${user.userName} could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
+      // One instance at a time (issue 15): another instance on the same database already
+      // fetching every calendar makes this round a no-op here.
+      await this.ctx.store.runExclusive(
+        'calendar-refresh',
+        async () => {
+          for (const user of await this.ctx.store.usersWithCalendarUrl()) {
+            if (!user.calendarUrl) continue;
+            try {
+              await storeEvents(this.ctx, user.id, undefined, await parseIcs(this.ctx, await fetchIcs(this.ctx, user.calendarUrl)));
+            } catch (error) {
+              await storeRefreshError(this.ctx, user.id, error).catch(() => undefined);
+              this.ctx.log.warn(`Calendar of ${user.userName} could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
+            }
+          }
+        },
+        options,
+      );
     } finally {
       this.running = false;
     }

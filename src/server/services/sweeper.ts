@@ -1,7 +1,9 @@
 /**
  * A clean-up that runs every few minutes (and once at start): expired call recordings,
  * voicemail past retention, registrations never confirmed. One sweep at a time; a failed one
- * is logged and the next runs as planned; `stop()` waits for one under way.
+ * is logged and the next runs as planned; `stop()` waits for one under way. Several instances
+ * on one database (issue 15): a sweep another instance is running, or ran in the last half
+ * period, is skipped here (`Store.runExclusive`: an advisory lock per sweep, table job_runs).
  */
 import type { ServerContext } from './context';
 
@@ -21,7 +23,7 @@ export class PeriodicSweeper {
     if (this.minutes <= 0) return;
     const run = (): void => {
       this.running = this.running.then(() =>
-        this.sweep(this.ctx).then(
+        this.ctx.store.runExclusive(`${this.what}-sweep`, async () => void (await this.sweep(this.ctx)), { skipIfRanWithinMs: (this.minutes * 60_000) / 2 }).then(
           () => undefined,
           (error: unknown) => this.ctx.log.warn(`The ${this.what} sweep failed: ${error instanceof Error ? error.message : String(error)}`),
         ),

@@ -723,6 +723,7 @@ export const en = {
   'error.notFound.recording': 'The recording was not found',
   'error.notFound.device': 'The desk phone was not found',
   'error.notFound.voicemail': 'The voicemail message was not found',
+  'error.csvJobLost': 'The server running this CSV submit stopped before it finished; nothing was written. Submit the file again.',
   'error.notFound.csvJob': 'This CSV submit is unknown (or finished over an hour ago)',
   'error.serverFailed': 'The server failed; the error is in its log',
   'error.adminsOnly': 'Only administrators can do this',

@@ -722,6 +722,7 @@ export const sv: Record<MessageKey, string> = {
   'error.notFound.recording': 'Inspelningen hittades inte',
   'error.notFound.device': 'Bordstelefonen hittades inte',
   'error.notFound.voicemail': 'Röstmeddelandet hittades inte',
+  'error.csvJobLost': 'Servern som körde CSV-inskicket stannade innan det blev klart; inget sparades. Skicka filen igen.',
   'error.notFound.csvJob': 'Det här CSV-inskicket är okänt (eller blev klart för över en timme sedan)',
   'error.serverFailed': 'Servern misslyckades; felet finns i dess logg',
   'error.adminsOnly': 'Bara administratörer kan göra det här',
