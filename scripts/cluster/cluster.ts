@@ -98,7 +98,8 @@ async function waitForHealth(url: string, proc: GroupProcess, what: string, time
   throw new Error(`${what} did not answer ${url}/healthz within ${timeoutMs / 1000} s:\n${proc.recentLog(60)}`);
 }
 
-function serverInstance(name: string, port: number, env: NodeJS.ProcessEnv, args: string[], echo: boolean): ClusterInstance {
+/** One profile-server process on `port` (cli.ts with `env`); the cluster's instances, and the bench's SQLite one. */
+export function serverInstance(name: string, port: number, env: NodeJS.ProcessEnv, args: string[], echo: boolean): ClusterInstance {
   const url = `http://127.0.0.1:${port}`;
   let proc: GroupProcess | null = null;
   let log = '';
