@@ -185,6 +185,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
       RECORDINGS_DIR: join(dir, 'recordings'),
       VOICEMAIL_DIR: join(dir, 'voicemail'),
       PROFILE_SERVER_PUBLIC_URL: balancer.url,
+      // HAProxy connects from loopback and names the caller in X-Forwarded-For.
+      TRUST_PROXY: '127.0.0.1',
       ...(pbx ? { PBX_WS_URL: pbx.wssUrl ?? pbx.wsUrl, PBX_SIP_ADDRESS: `${pbx.host}:${pbx.sipPort}` } : {}),
       ...options.serverEnv,
     };
