@@ -13,7 +13,7 @@
  * answers as soon as its phone rings. Figures per call, one clock for Node and pages:
  *   dial → ringing      the caller receives 180 Ringing
  *   answer → audio      the callee answers → the caller's page receives its first audio RTP
- *                       (getStats inbound-rtp bytes > 0)
+ *                       (its first synchronisation source: the packet reached the track)
  *   dial → established  the caller's call is connected (200 OK handled, ACK sent)
  * Prints one table (median / p90 per figure and the bridge / in-page ratio of medians) and the
  * bridge's own round trips; asserts nothing.

@@ -20,6 +20,8 @@ import type { Store } from './db/store';
 import { pathOf, RequestLog } from './log';
 import { FileOutbox, type MailPort } from './mail/mail-port';
 import { PushHub } from './push/hub';
+import { PgBus, type PgBusOptions } from './push/bus';
+import { handleClusterEvents } from './services/cluster-events';
 import { stopPresence } from './services/presence';
 import { CallRegistry } from './services/calls';
 import { registerAdminCsvRoutes } from './routes/admin-csv';
@@ -72,6 +74,8 @@ export interface RunningServer {
   /** Every route and method the server serves (HEAD twins of GET routes included). */
   routes: readonly ServedRoute[];
   ctx: ServerContext;
+  /** The bus to the other instances on the same PostgreSQL database (null on SQLite). */
+  bus: PgBus | null;
   /** `http://host:port` the server listens on. */
   url: string;
   /** Fetches every subscribed ICS calendar now (also runs every `calendarRefreshMinutes`). */
@@ -89,6 +93,8 @@ export interface ServerOverrides {
   logStream?: { write(line: string): void };
   /** How calendar URL host names resolve (tests: a name that resolves to a private address). */
   calendarResolver?: Resolver;
+  /** The push bus's channel and reconnect policy (tests widen the reconnect wait). */
+  bus?: PgBusOptions;
 }
 
 export async function createServer(input: ServerConfigInput, overrides: ServerOverrides = {}): Promise<RunningServer> {
@@ -104,7 +110,10 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     ...(config.trustProxy ? { trustProxy: config.trustProxy.split(',').map((part) => part.trim()).filter(Boolean) } : {}),
   });
   const store = overrides.store ?? (await openStore(config));
-  const hub = new PushHub();
+  // On PostgreSQL other instances may share the database: pushes reach their sockets too.
+  const bus = config.databaseUrl ? new PgBus(config.databaseUrl, app.log, overrides.bus) : null;
+  await bus?.start();
+  const hub = new PushHub(bus);
   let url = '';
   const ctx: ServerContext = {
     config,
@@ -119,6 +128,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     now: overrides.now ?? (() => new Date()),
     publicUrl: () => config.publicUrl ?? url,
   };
+
+  handleClusterEvents(ctx);
 
   const routes: ServedRoute[] = [];
   app.addHook('onRoute', (route) => {
@@ -239,6 +250,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     app,
     routes,
     ctx,
+    bus,
     url,
     refreshCalendars: () => calendars.refreshAll(),
     sweepRecordings: () => sweepRecordings(ctx),
@@ -255,6 +267,7 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
       await app.close();
       // a CSV submit still running commits or fails before the database closes
       await settleCsvJobs(ctx);
+      await bus?.close();
       await store.close();
     },
   };

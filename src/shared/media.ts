@@ -104,6 +104,14 @@ export const mediaOperations = {
     args: z.strictObject({ sdp: Sdp, options: DescriptionOptions, config: MediaSessionConfig.optional() }),
     result: z.null(),
   },
+  /**
+   * A ringing call's offer, applied ahead of the answer (the remote description only: no
+   * microphone, no local description, so nothing is sent before the user answers).
+   */
+  prepareOffer: {
+    args: z.strictObject({ sdp: Sdp, config: MediaSessionConfig.optional() }),
+    result: z.null(),
+  },
   hasDescription: { args: z.strictObject({ contentType: z.string().max(128) }), result: z.boolean() },
   rollbackDescription: { args: z.strictObject({}), result: z.null() },
   sendDtmf: {
@@ -131,6 +139,7 @@ const ops = mediaOperations;
 export const MediaRequest = z.discriminatedUnion('op', [
   sessionRequest('getDescription', ops.getDescription.args),
   sessionRequest('setDescription', ops.setDescription.args),
+  sessionRequest('prepareOffer', ops.prepareOffer.args),
   sessionRequest('hasDescription', ops.hasDescription.args),
   sessionRequest('rollbackDescription', ops.rollbackDescription.args),
   sessionRequest('sendDtmf', ops.sendDtmf.args),

@@ -100,7 +100,12 @@ test('the engine answers what it cannot do with a reason instead of silence', as
 test('a closed page fails a pending request at once', async ({ openEngine }) => {
   const alice = await openEngine('alice');
   const startedAt = Date.now();
-  const pending = alice.port.request('getDescription', 'a1', { options: {}, config: { iceGatheringTimeoutMs: 30_000 } });
+  // An offer that cannot finish soon: a STUN server nobody answers (TEST-NET-1) keeps ICE
+  // gathering going (a warm connection would otherwise make the offer before the page closes).
+  const pending = alice.port.request('getDescription', 'a1', {
+    options: {},
+    config: { iceGatheringTimeoutMs: 30_000, iceServers: [{ urls: 'stun:192.0.2.1:3478' }] },
+  });
   await alice.page.close();
   await expect(pending).rejects.toMatchObject({ code: 'disconnected' });
   // Printed, not asserted (no timed assertions): how long the failure took.

@@ -1,7 +1,7 @@
 /**
  * Timing helpers for the call-setup benchmark (bench/media-bridge.ts): one clock for Node and
  * every page (epoch milliseconds, sub-millisecond precision), and an in-page probe that notices
- * the first audio RTP packet a page receives (getStats inbound-rtp bytes > 0), whichever code
+ * the first audio RTP packet a page receives (a receiver's first synchronisation source), whichever code
  * made the RTCPeerConnection (the renderer's media engine or sip.js running in the page).
  */
 import type { Page } from '@playwright/test';
@@ -29,26 +29,22 @@ const AUDIO_PROBE_SCRIPT = `(() => {
     }
   };
   const stamp = () => performance.timeOrigin + performance.now();
-  const audioBytes = async (pc) => {
-    const report = await pc.getStats();
-    let bytes = 0;
-    report.forEach((entry) => {
-      if (entry.type === 'inbound-rtp' && entry.kind === 'audio') bytes += entry.bytesReceived || 0;
-    });
-    return bytes;
-  };
+  // A packet's arrival shows at once in the receivers' synchronisation sources; getStats()
+  // would not do: Chromium serves a cached report for 50 ms, so it sees audio late.
+  const hasAudio = (pc) =>
+    pc.getReceivers().some((receiver) => receiver.track && receiver.track.kind === 'audio' && receiver.getSynchronizationSources().length > 0);
   window.audioProbe = {
     // connections made ahead (a warm spare) count too: any open one without audio yet
     async firstAudio(timeoutMs) {
       const heard = new Set();
-      for (const pc of made) if (pc.signalingState === 'closed' || (await audioBytes(pc)) > 0) heard.add(pc);
+      for (const pc of made) if (pc.signalingState === 'closed' || hasAudio(pc)) heard.add(pc);
       const deadline = stamp() + timeoutMs;
       while (stamp() < deadline) {
         for (const pc of made) {
           if (heard.has(pc) || pc.signalingState === 'closed') continue;
-          if ((await audioBytes(pc)) > 0) return stamp();
+          if (hasAudio(pc)) return stamp();
         }
-        await new Promise((wake) => setTimeout(wake, 2));
+        await new Promise((wake) => setTimeout(wake, 1));
       }
       return null;
     },

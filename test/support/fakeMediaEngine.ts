@@ -54,6 +54,9 @@ export class FakeMediaEngine implements MediaTransport {
       case 'setDescription':
         if (!this.localOffers.delete(sessionId)) this.remoteOffers.add(sessionId);
         break;
+      case 'prepareOffer':
+        this.remoteOffers.add(sessionId);
+        break;
       case 'hasDescription':
       case 'sendDtmf':
         result = true;

@@ -13,6 +13,12 @@
  *   await server.usePbx(kamailio.wsUrl);                     // announced in GET /me/sip (restarts)
  *   await server.stop();                                     // closes and deletes the temp dir
  *
+ * Several instances on one PostgreSQL database (issue 15, `STORE=postgres` only):
+ *   const cluster = await startServerCluster(2);             // cluster.servers[0] seeded, [1] joins
+ *   const b = await startTestServer({ join: a });            // one more instance on a's database
+ * A joining instance has its own port and temporary directory, the same seeded companies and
+ * secrets, and leaves the database to the instance it joined (which drops it at its stop).
+ *
  * Company "Acme" (`server.company`): admin (extension 1000), alice 1001, bob 1002, carol 1003,
  * dave 1004 (landlines +4685550100x, mobiles +4670555000x for alice/bob/dave), queues Support
  * (+46855501100: alice, bob, carol) and Sales (+46855501200: bob, dave). Company "Globex"
@@ -117,11 +123,18 @@ export interface TestServerOptions {
   config?: Partial<ServerConfigInput>;
   /** Parts the server takes from its caller (e.g. `calendarResolver`), kept across restarts. */
   overrides?: ServerOverrides;
+  /**
+   * Another instance on this server's PostgreSQL database (issue 15): nothing is seeded (the
+   * companies are the joined server's), and the database stays until the joined server stops.
+   */
+  join?: TestServer;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'profile-server-test-'));
-  const database = await testDatabase();
+  const joined = options.join;
+  if (joined && !joined.databaseUrl) throw new Error('Only a server on PostgreSQL can be joined (STORE=postgres)');
+  const database = joined ? { url: joined.databaseUrl as string, drop: async () => undefined } : await testDatabase();
   let config: ServerConfigInput = {
     host: '127.0.0.1',
     port: 0,
@@ -141,8 +154,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.config,
   };
   let server = await createServer(config, options.overrides);
-  const company = await seedCompany(server.ctx, ACME);
-  const otherCompany = await seedCompany(server.ctx, GLOBEX);
+  const company = joined ? joined.company : await seedCompany(server.ctx, ACME);
+  const otherCompany = joined ? joined.otherCompany : await seedCompany(server.ctx, GLOBEX);
 
   const handle: TestServer = {
     url: server.url,
@@ -224,4 +237,32 @@ export async function apiOk<T>(server: TestServer, token: string, path: string, 
   const answer = await apiCall(server, token, path, method, body);
   if (answer.status !== 200) throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.json)}`);
   return answer.json as T;
+}
+
+export interface TestServerCluster {
+  /** The instances; the first seeded the database, the others joined it. */
+  servers: TestServer[];
+  /** Stops every instance (the joined ones first) and drops the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * `n` server instances on one fresh PostgreSQL database (`STORE=postgres`: the integration-pg
+ * project), each on its own port, connected by the push bus (src/server/push/bus.ts).
+ */
+export async function startServerCluster(n: number, options: Omit<TestServerOptions, 'join'> = {}): Promise<TestServerCluster> {
+  const first = await startTestServer(options);
+  const servers = [first];
+  try {
+    for (let i = 1; i < n; i++) servers.push(await startTestServer({ ...options, join: first }));
+  } catch (error) {
+    for (const server of servers.reverse()) await server.stop();
+    throw error;
+  }
+  return {
+    servers,
+    async stop() {
+      for (const server of [...servers].reverse()) await server.stop();
+    },
+  };
 }

@@ -64,6 +64,8 @@ export class BridgedSessionDescriptionHandler implements SessionDescriptionHandl
   private localOfferPending = false;
   private readonly inFlight = new Set<(error: Error) => void>();
   private readonly createdInEpoch: number;
+  /** A ringing call's offer sent ahead (prepareOffer), and whether the engine applied it. */
+  private prepared: { sdp: string; applied: Promise<boolean> } | undefined;
 
   constructor(
     private readonly port: MediaEnginePort,
@@ -100,12 +102,36 @@ export class BridgedSessionDescriptionHandler implements SessionDescriptionHandl
   ): Promise<void> {
     const type = this.localOfferPending ? 'answer' : 'offer';
     const modified = await applyModifiers({ type, sdp }, modifiers);
+    const descriptionOptions = toDescriptionOptions(options);
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    // The offer the engine already holds (applied while the call rang): nothing left to do here.
+    if (prepared && type === 'offer' && prepared.sdp === modified.sdp && Object.keys(descriptionOptions).length === 0) {
+      if (await prepared.applied) return;
+    }
     await this.call('setDescription', {
       sdp: modified.sdp ?? '',
-      options: toDescriptionOptions(options),
+      options: descriptionOptions,
       config: this.config,
     });
     this.localOfferPending = false;
+  }
+
+  /**
+   * Sends a ringing call's offer to the engine ahead of the answer, so answering only makes the
+   * answer (one round trip and the remote description's WebRTC work off the answer's path).
+   * A failure here costs nothing: setDescription then sends the offer as usual.
+   */
+  prepareOffer(sdp: string): void {
+    if (this.localOfferPending || this.prepared) return;
+    const applied = this.call('prepareOffer', { sdp, config: this.config }).then(
+      () => true,
+      (error: unknown) => {
+        this.logger.warn(`the ringing call's offer could not be applied ahead: ${describeError(error)}`);
+        return false;
+      },
+    );
+    this.prepared = { sdp, applied };
   }
 
   /** Synchronous in sip.js's interface, so answered here: the web engine handles SDP only. */
@@ -205,7 +231,7 @@ export class BridgedSessionDescriptionHandler implements SessionDescriptionHandl
  * fresh media session id (an early dialog gets its own handler, so a sip.js session id alone
  * would not do); `mediaSessionIdOf(session)` maps a call to it.
  */
-export function bridgedMediaFactory(port: MediaEnginePort, options: BridgedMediaOptions = {}): SessionDescriptionHandlerFactory {
+export function bridgedMediaFactory(port: MediaEnginePort, options: BridgedMediaOptions = {}): AnswerPreparingFactory {
   const live = new Map<string, { session: Session; handler: BridgedSessionDescriptionHandler }>();
   const onMediaLost = options.onMediaLost;
   if (onMediaLost) {
@@ -229,7 +255,7 @@ export function bridgedMediaFactory(port: MediaEnginePort, options: BridgedMedia
     });
   }
 
-  return (session: Session, factoryOptions?: object) => {
+  const make = (session: Session, factoryOptions: object | undefined): BridgedSessionDescriptionHandler => {
     const fromUserAgent = readFactoryOptions(factoryOptions);
     const config: MediaSessionConfig = {
       iceGatheringTimeoutMs:
@@ -238,13 +264,43 @@ export function bridgedMediaFactory(port: MediaEnginePort, options: BridgedMedia
     const iceServers = fromUserAgent.iceServers ?? options.iceServers;
     if (iceServers) config.iceServers = iceServers;
     const logger = options.logger ?? sessionLogger(session);
-    const handler = new BridgedSessionDescriptionHandler(port, randomUUID(), logger, config, {
+    return new BridgedSessionDescriptionHandler(port, randomUUID(), logger, config, {
       onDtmfFailure: options.onDtmfFailure,
       onClosed: (closed) => live.delete(closed.mediaSessionId),
     });
+  };
+  /** Handlers made for ringing calls ahead of sip.js asking (prepareAnswer), until it asks. */
+  const ahead = new WeakMap<Session, BridgedSessionDescriptionHandler>();
+
+  const factory: AnswerPreparingFactory = (session: Session, factoryOptions?: object) => {
+    const prepared = ahead.get(session);
+    ahead.delete(session);
+    const handler = prepared && !prepared.isClosed ? prepared : make(session, factoryOptions);
     if (onMediaLost) live.set(handler.mediaSessionId, { session, handler });
     return handler;
   };
+  factory.prepareAnswer = (session, offer) => {
+    if (ahead.has(session) || session.sessionDescriptionHandler) return () => undefined;
+    const handler = make(session, session.userAgent.configuration.sessionDescriptionHandlerFactoryOptions);
+    ahead.set(session, handler);
+    handler.prepareOffer(offer);
+    return () => {
+      // never answered (declined, cancelled, forwarded): sip.js never took it, so close it here
+      if (ahead.get(session) !== handler) return;
+      ahead.delete(session);
+      handler.close();
+    };
+  };
+  return factory;
+}
+
+/**
+ * A factory that can start a ringing call's media before it is answered: `prepareAnswer`
+ * hands the offer to the engine now; the handler sip.js asks for on answering is that one.
+ * The returned function releases it when the call ends without being answered.
+ */
+export interface AnswerPreparingFactory extends SessionDescriptionHandlerFactory {
+  prepareAnswer?(session: Session, offer: string): () => void;
 }
 
 /** The media session id of a call's current handler, once sip.js has made one. */

@@ -46,6 +46,7 @@ import type {
 } from './types';
 import { isMuteCapable, silentLogger } from './types';
 import { forwardTargetParam } from '../../shared/forwardTarget';
+import { prepareAnswer } from './preparedAnswer';
 
 export interface SipEngineOptions {
   /** ws:// or wss:// address of the PBX. */
@@ -308,7 +309,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
         .catch((error: unknown) => this.logger.warn(`Reject failed: ${String(error)}`));
     } else if (decision.action === 'redirect') {
       this.redirect(record, invitation, decision.target, decision.reason ?? 'unconditional');
-    }
+    } else prepareAnswer(this.options.mediaFactory, invitation); // its media starts while it rings
     // A ringing call rings until answered, declined or cancelled: the PBX alone decides when
     // it has rung long enough and forwards it by the no-answer rule.
   }

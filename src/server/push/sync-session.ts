@@ -4,6 +4,13 @@
  * it missed, or a snapshot), then every committed change the hub pushes, with liveness pings.
  * Pushes that arrive while the catch-up is being read are buffered and sent after it, minus
  * the ones the catch-up already covered.
+ *
+ * The user's changes go out in revision order with no gap and no double, however the hub
+ * hands them over (other instances' changes come over the bus, possibly out of order or as a
+ * bare revision): a change right after the last one sent goes as it is, an older one is
+ * dropped, and anything else makes the session read the change log from its last sent revision
+ * (or send a snapshot when the log no longer has it all). After an interruption of the bus the
+ * session checks its token again (a sign-out it missed) and catches up.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -48,7 +55,14 @@ class SyncSession implements PushTarget {
   /** Pushes are sent as they come once the catch-up went out; before that they wait here. */
   private live = false;
   private sentRevision = 0;
-  private readonly buffered: string[] = [];
+  /** Pushes waiting for the catch-up after the hello (a change carries its revision). */
+  private readonly buffered: { text: string | null; revision?: number }[] = [];
+  /** The highest revision the hub said exists; beyond `sentRevision` the log is read. */
+  private wantedRevision = 0;
+  private catchingUp = false;
+  private userId: string | null = null;
+  private role: string | null = null;
+  private token: string | null = null;
   private cleanup: (() => void)[] = [];
   private alive = true;
   private helloTimer: NodeJS.Timeout | undefined;
@@ -82,8 +96,31 @@ class SyncSession implements PushTarget {
       socket.terminate();
       return;
     }
-    if (!this.live) this.buffered.push(text);
+    if (!this.live) this.buffered.push({ text });
     else socket.send(text);
+  }
+
+  change(revision: number, text: string | null): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (!this.live) {
+      if (this.buffered.length > MAX_CATCH_UP) return this.socket.terminate();
+      this.buffered.push({ text, revision });
+      return;
+    }
+    if (revision <= this.sentRevision) return;
+    if (revision === this.sentRevision + 1 && text !== null && !this.catchingUp) {
+      if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) return this.socket.terminate();
+      this.socket.send(text);
+      this.sentRevision = revision;
+      return;
+    }
+    this.wantedRevision = Math.max(this.wantedRevision, revision);
+    this.catchUp();
+  }
+
+  resync(): void {
+    if (!this.live || this.closed) return;
+    void this.recheck().catch((error: unknown) => this.options.log.error({ err: error }, 'The sync socket could not check its session after a bus interruption'));
   }
 
   end(reason: string, text: Text): void {
@@ -96,6 +133,50 @@ class SyncSession implements PushTarget {
   }
 
   // The session.
+
+  /** After a bus interruption: a sign-out or role change it missed, and the changes. */
+  private async recheck(): Promise<void> {
+    if (!this.token || !this.userId) return;
+    const caller = await authenticate(this.ctx, this.token);
+    if (!caller) return this.end('Your session ended; sign in again', sayText('auth.sessionEnded'));
+    if (caller.user.role !== this.role) return this.goAway('Your role changed');
+    const current = await this.ctx.store.getUser(this.userId);
+    if (current && current.revision > this.sentRevision) {
+      this.wantedRevision = Math.max(this.wantedRevision, current.revision);
+      this.catchUp();
+    }
+  }
+
+  /** Reads what the log has beyond the last sent revision and sends it (one reader at a time). */
+  private catchUp(): void {
+    if (this.catchingUp || !this.userId) return;
+    this.catchingUp = true;
+    const userId = this.userId;
+    const run = async (): Promise<void> => {
+      while (!this.closed && this.wantedRevision > this.sentRevision) {
+        const wanted = this.wantedRevision;
+        const current = await this.ctx.store.getUser(userId);
+        if (!current) return;
+        const from = this.sentRevision;
+        if (current.revision <= from) return;
+        if (!(await this.sendChangesSince(current, from))) {
+          const snapshot = await buildSnapshot(this.ctx.store, current);
+          this.message({ type: 'snapshot', snapshot });
+          this.sentRevision = snapshot.revision;
+        }
+        // Nothing newer in the log than what the hub announced: stop rather than spin.
+        if (this.sentRevision < wanted && this.sentRevision === from) return;
+      }
+    };
+    run()
+      .catch((error: unknown) => {
+        this.options.log.error({ err: error }, 'The sync socket could not catch up from the change log');
+        this.close(1011, 'Server error');
+      })
+      .finally(() => {
+        this.catchingUp = false;
+      });
+  }
 
   private message(message: ServerMessage): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
@@ -172,6 +253,9 @@ class SyncSession implements PushTarget {
     clearTimeout(this.helloTimer);
     this.endAtExpiry(caller.sessionExpiresAt);
     const { user } = caller;
+    this.userId = user.id;
+    this.role = user.role;
+    this.token = token ?? null;
     // Subscribe first, then read: a change committed in between is buffered, not lost.
     this.subscribe(ctx.hub.addUserSocket(user.id, caller.tokenHash, this, user.companyId));
     if (hello.watchCompany && user.role === 'admin')
@@ -186,14 +270,9 @@ class SyncSession implements PushTarget {
     this.message({ type: 'voicemail', mailbox: await mailboxOf(ctx, current) });
     this.message({ type: 'presence', complete: true, people: await companyPresence(ctx, current.companyId, current), removed: [] });
     this.live = true;
-    for (const text of this.buffered.splice(0)) {
-      const message = JSON.parse(text) as ServerMessage;
-      if (
-        message.type === 'changes' &&
-        message.changes.every((c) => c.revision <= this.sentRevision)
-      )
-        continue;
-      this.socket.send(text);
+    for (const { text, revision } of this.buffered.splice(0)) {
+      if (revision !== undefined) this.change(revision, text);
+      else if (text !== null) this.socket.send(text);
     }
   }
 
@@ -204,7 +283,8 @@ class SyncSession implements PushTarget {
   ): Promise<boolean> {
     if (resumeFrom === undefined || resumeFrom > current.revision) return false;
     const missing = current.revision - resumeFrom;
-    const changes = missing === 0 ? [] : await this.ctx.store.changesSince(current.id, resumeFrom);
+    if (missing > MAX_CATCH_UP) return false;
+    const changes = missing === 0 ? [] : (await this.ctx.store.changesSince(current.id, resumeFrom)).filter((c) => c.revision <= current.revision);
     const complete =
       changes.length === missing && (missing === 0 || changes[0]?.revision === resumeFrom + 1);
     if (!complete || missing > MAX_CATCH_UP) return false;

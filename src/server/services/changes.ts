@@ -65,7 +65,7 @@ export async function writeWithChanges<T>(
   if (recorder && recorder.committed.length > 0) {
     ctx.hub.publish(recorder.committed);
     // Colleagues see the profile in effect: recompute the users this changed (after commit).
-    void presenceChanged(ctx, recorder.committed.map((c) => c.userId));
+    void presenceChanged(ctx, recorder.committed.map((c) => c.userId), recorder.committed.map((c) => c.companyId));
   }
   return result;
 }

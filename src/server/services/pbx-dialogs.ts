@@ -1,11 +1,13 @@
 /**
  * The PBX's reports of answered and ended calls, kept in `ctx.calls` (services/calls.ts), and
- * of DTMF digits seen in those calls, pushed to their users.
+ * of DTMF digits seen in those calls, pushed to their users. With several instances the PBX
+ * reports to any one of them; it tells the others (a `dialog` event, services/cluster-events.ts),
+ * so every instance knows who is in a call (busy answers, presence, DTMF).
  */
 import type { PbxDtmf } from '../../shared/pbx';
 import type { ServerContext } from './context';
 import { ownerOfSipUser } from './pbx-answers';
-import { presenceChanged } from './presence';
+import { presenceChangedHere } from './presence';
 
 /** Records a call's start for the users owning `accounts` (users' or desk phones' SIP names), or its end; returns how many users it names. */
 export async function recordDialog(ctx: ServerContext, callId: string, state: 'start' | 'end' | 'reset', accounts: readonly string[]): Promise<number> {
@@ -14,14 +16,16 @@ export async function recordDialog(ctx: ServerContext, callId: string, state: 's
     // the calls counted before. Calls that survive the restart count again from their next
     // call (better than a user left "in a call" for good).
     const wereInCalls = ctx.calls.usersInCalls();
+    ctx.hub.toOthers({ type: 'dialog', callId, state, userIds: [] });
     ctx.calls.reset();
-    void presenceChanged(ctx, wereInCalls);
+    void presenceChangedHere(ctx, wereInCalls);
     return 0;
   }
   if (state === 'end') {
     const users = ctx.calls.usersIn(callId);
+    ctx.hub.toOthers({ type: 'dialog', callId, state, userIds: [] });
     ctx.calls.ended(callId);
-    void presenceChanged(ctx, users);
+    void presenceChangedHere(ctx, users);
     return 0;
   }
   const userIds = new Set<string>();
@@ -29,8 +33,9 @@ export async function recordDialog(ctx: ServerContext, callId: string, state: 's
     const owner = await ownerOfSipUser(ctx, account);
     if (owner) userIds.add(owner.id);
   }
+  ctx.hub.toOthers({ type: 'dialog', callId, state, userIds: [...userIds] });
   ctx.calls.started(callId, [...userIds]);
-  void presenceChanged(ctx, userIds);
+  void presenceChangedHere(ctx, userIds);
   return userIds.size;
 }
 
@@ -44,4 +49,13 @@ export function relayDtmf(ctx: ServerContext, dtmf: PbxDtmf): number {
     ctx.hub.sendToUsers(userIds, { type: 'call-dtmf', sipCallId: dtmf.call_id, digit: dtmf.digit, sourceTag: dtmf.source_tag });
   }
   return userIds.length;
+}
+
+/** Another instance's dialog report, kept here too (no answer to the PBX: it was answered there). */
+export function dialogElsewhere(ctx: ServerContext, callId: string, state: 'start' | 'end' | 'reset', userIds: readonly string[]): void {
+  const before = state === 'reset' ? ctx.calls.usersInCalls() : ctx.calls.usersIn(callId);
+  if (state === 'reset') ctx.calls.reset();
+  else if (state === 'end') ctx.calls.ended(callId);
+  else ctx.calls.started(callId, userIds);
+  void presenceChangedHere(ctx, state === 'start' ? userIds : before);
 }

@@ -16,6 +16,9 @@
  *   company, their own site, or nobody); a change of sites or scopes sends everyone their list anew.
  *
  * State is in memory per server context (last sent per user, the timers); nothing is stored.
+ * With several instances (push/bus.ts) each computes presence for its own sockets
+ * (`ctx.hub.here`): a change on one instance tells the others which users to recompute
+ * (`presence` event), and each runs its own timers.
  */
 import type { Colleague, ServerMessage } from '../../shared/server-api';
 import type { UserRecord } from '../db/store';
@@ -89,6 +92,12 @@ export async function companyPresence(ctx: ServerContext, companyId: string, vie
  * Never throws (logged).
  */
 export async function presenceRescoped(ctx: ServerContext, companyId: string): Promise<void> {
+  ctx.hub.toOthers({ type: 'presence-rescoped', companyId });
+  await presenceRescopedHere(ctx, companyId);
+}
+
+/** `presenceRescoped` for this instance's sockets (another instance asked). */
+export async function presenceRescopedHere(ctx: ServerContext, companyId: string): Promise<void> {
   try {
     if (!ctx.hub.companyConnected(companyId)) return;
     const people = await companyPresence(ctx, companyId);
@@ -96,7 +105,7 @@ export async function presenceRescoped(ctx: ServerContext, companyId: string): P
     const byId = new Map(users.map((u) => [u.id, u]));
     for (const viewer of users) {
       const seen = people.filter((p) => inDirectoryScope(viewer, byId.get(p.id) ?? { id: p.id }));
-      ctx.hub.sendToUsers([viewer.id], { type: 'presence', complete: true, people: seen, removed: [] });
+      ctx.hub.here.sendToUsers([viewer.id], { type: 'presence', complete: true, people: seen, removed: [] });
     }
   } catch (error) {
     ctx.log.error({ err: error }, 'Could not send colleagues their presence after a change of sites');
@@ -110,7 +119,7 @@ export async function presenceRescoped(ctx: ServerContext, companyId: string): P
 async function sendScoped(ctx: ServerContext, companyId: string, message: Extract<ServerMessage, { type: 'presence' }>): Promise<void> {
   const users = await ctx.store.listUsers(companyId);
   if (users.every((u) => (u.directoryScope ?? 'company') === 'company')) {
-    ctx.hub.sendToCompany(companyId, message);
+    ctx.hub.here.sendToCompany(companyId, message);
     return;
   }
   const byId = new Map(users.map((u) => [u.id, u]));
@@ -118,7 +127,7 @@ async function sendScoped(ctx: ServerContext, companyId: string, message: Extrac
     if (viewer.disabled) continue;
     const people = message.people.filter((p) => inDirectoryScope(viewer, byId.get(p.id) ?? { id: p.id }));
     if (people.length === 0 && message.removed.length === 0) continue;
-    ctx.hub.sendToUsers([viewer.id], { ...message, people });
+    ctx.hub.here.sendToUsers([viewer.id], { ...message, people });
   }
 }
 
@@ -126,7 +135,15 @@ async function sendScoped(ctx: ServerContext, companyId: string, message: Extrac
  * Recomputes these users and sends what changed to their companies' connected members. Never
  * throws (a failure is logged): presence is a courtesy that must not fail the change it follows.
  */
-export async function presenceChanged(ctx: ServerContext, userIds: Iterable<string>): Promise<void> {
+export async function presenceChanged(ctx: ServerContext, userIds: Iterable<string>, companyIds?: Iterable<string>): Promise<void> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return;
+  ctx.hub.toOthers({ type: 'presence', userIds: ids, ...(companyIds ? { companyIds: [...new Set(companyIds)] } : {}) });
+  await presenceChangedFor(ctx, ids);
+}
+
+/** `presenceChanged` for this instance's sockets only (another instance asked, or its calls changed). */
+export async function presenceChangedHere(ctx: ServerContext, userIds: Iterable<string>): Promise<void> {
   await presenceChangedFor(ctx, userIds);
 }
 
@@ -202,7 +219,7 @@ async function tellWatchersQueuePauses(ctx: ServerContext, users: UserRecord[], 
     };
     if ((await statusesAt(before)) === (await statusesAt(now))) continue;
     // The reason carries the instant: the client keeps one note per kind and drops repeats.
-    ctx.hub.tellCompanyWatchers(user.companyId, { type: 'company-change', userId: user.id, revision: user.revision, reason: `schedule ${now.toISOString()}` });
+    ctx.hub.here.tellCompanyWatchers(user.companyId, { type: 'company-change', userId: user.id, revision: user.revision, reason: `schedule ${now.toISOString()}` });
   }
 }
 

@@ -237,4 +237,74 @@ describe('bridged media factory', () => {
       ['call-b', "The call's audio stopped: the page was closed."],
     ]);
   });
+
+  describe('a ringing call prepared ahead of the answer', () => {
+    const ringing = (): Session =>
+      ({ ...fakeSession(), userAgent: { ...fakeSession().userAgent, configuration: { sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: 250 } } } }) as unknown as Session;
+
+    it('sends the offer while the call rings; answering reuses that handler and skips sending the offer again', async () => {
+      const port = new FakePort();
+      const factory = bridgedMediaFactory(port, { logger });
+      const session = ringing();
+      factory.prepareAnswer!(session, offer.body);
+      const prepare = port.last('prepareOffer');
+      expect(prepare.args).toMatchObject({ sdp: offer.body, config: { iceGatheringTimeoutMs: 250 } });
+      prepare.resolve(null);
+
+      const sdh = factory(session, {}) as BridgedSessionDescriptionHandler;
+      expect(sdh.mediaSessionId).toBe(prepare.sessionId);
+      await sdh.setDescription(offer.body);
+      expect(port.calls.filter((c) => c.op === 'setDescription')).toHaveLength(0);
+      const made = sdh.getDescription();
+      port.last('getDescription').resolve(answer);
+      await expect(made).resolves.toEqual({ body: answer.body, contentType: 'application/sdp' });
+    });
+
+    it('sends the offer as usual when preparing failed or the offer differs', async () => {
+      const port = new FakePort();
+      const factory = bridgedMediaFactory(port, { logger });
+      const failed = ringing();
+      factory.prepareAnswer!(failed, offer.body);
+      port.last('prepareOffer').reject(new Error('engine busy'));
+      const a = factory(failed, {}) as BridgedSessionDescriptionHandler;
+      const setA = a.setDescription(offer.body);
+      await vi.waitFor(() => expect(port.calls.filter((c) => c.op === 'setDescription')).toHaveLength(1));
+      port.last('setDescription').resolve(null);
+      await setA;
+
+      const changed = ringing();
+      factory.prepareAnswer!(changed, offer.body);
+      port.last('prepareOffer').resolve(null);
+      const b = factory(changed, {}) as BridgedSessionDescriptionHandler;
+      const setB = b.setDescription('v=0\r\na=sendonly\r\n');
+      await vi.waitFor(() => expect(port.calls.filter((c) => c.op === 'setDescription')).toHaveLength(2));
+      expect(port.last('setDescription').args).toMatchObject({ sdp: 'v=0\r\na=sendonly\r\n' });
+      port.last('setDescription').resolve(null);
+      await setB;
+    });
+
+    it('a call that ends unanswered closes its prepared media session in the engine', () => {
+      const port = new FakePort();
+      const factory = bridgedMediaFactory(port, { logger });
+      const session = ringing();
+      const release = factory.prepareAnswer!(session, offer.body);
+      const prepared = port.last('prepareOffer');
+      release();
+      expect(port.last('close').sessionId).toBe(prepared.sessionId);
+      // sip.js asking later (it will not) would get a fresh handler, never the closed one
+      const fresh = factory(session, {}) as BridgedSessionDescriptionHandler;
+      expect(fresh.mediaSessionId).not.toBe(prepared.sessionId);
+    });
+
+    it('releasing after the answer leaves the answered call alone', () => {
+      const port = new FakePort();
+      const factory = bridgedMediaFactory(port, { logger });
+      const session = ringing();
+      const release = factory.prepareAnswer!(session, offer.body);
+      const sdh = factory(session, {}) as BridgedSessionDescriptionHandler;
+      release();
+      expect(port.calls.filter((c) => c.op === 'close')).toHaveLength(0);
+      expect(sdh.isClosed).toBe(false);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PushHub, type PushTarget } from '../../../src/server/push/hub';
+import type { Bus, BusPayload } from '../../../src/server/push/bus';
+import { PushHub, type ClusterEvent, type PushTarget } from '../../../src/server/push/hub';
 import type { SyncChange } from '../../../src/shared/server-api';
 import type { Text } from '../../../src/shared/text';
 
@@ -57,5 +58,103 @@ describe('PushHub', () => {
     expect(a.wentAway).toEqual(['shutting down']);
     expect(admin.wentAway).toEqual(['shutting down']);
     expect([...a.ended, ...admin.ended]).toEqual([]);
+  });
+});
+
+/** Two hubs joined as the PostgreSQL bus joins instances: each gets what the other sends, never its own. */
+function pair(inlineChangeBytes = 6000): { one: PushHub; two: PushHub; wire: BusPayload[]; restore(): void } {
+  const wire: BusPayload[] = [];
+  const handlers = new Map<string, ((event: BusPayload) => void)[]>();
+  const restored: (() => void)[] = [];
+  const bus = (id: string, other: string): Bus => ({
+    instanceId: id,
+    inlineChangeBytes,
+    send: (event) => {
+      // as the bus does: through JSON, to the other instance only
+      wire.push(event);
+      for (const handler of handlers.get(other) ?? []) handler(JSON.parse(JSON.stringify(event)) as BusPayload);
+    },
+    onMessage: (handler) => void handlers.set(id, [...(handlers.get(id) ?? []), handler]),
+    onRestored: (handler) => void restored.push(handler),
+    close: async () => undefined,
+  });
+  return { one: new PushHub(bus('one', 'two')), two: new PushHub(bus('two', 'one')), wire, restore: () => restored.forEach((fn) => fn()) };
+}
+
+function changeTarget(): ReturnType<typeof target> & { changes: [number, unknown][]; resyncs: number } {
+  const t = Object.assign(target(), {
+    changes: [] as [number, unknown][],
+    resyncs: 0,
+    change: (revision: number, text: string | null) => void t.changes.push([revision, text === null ? null : JSON.parse(text)]),
+    resync: () => void (t.resyncs += 1),
+  });
+  return t;
+}
+
+describe('PushHub across instances', () => {
+  it('delivers changes, notes and sign-outs on both instances, to the right company and session only', () => {
+    const { one, two } = pair();
+    const [aliceHere, aliceThere, adminThere, globexThere, olgaThere] = [changeTarget(), changeTarget(), target(), target(), changeTarget()];
+    one.addUserSocket('alice', 's1', aliceHere, 'acme');
+    two.addUserSocket('alice', 's2', aliceThere, 'acme');
+    two.addUserSocket('olga', 's3', olgaThere, 'globex');
+    two.watchCompany('acme', adminThere);
+    two.watchCompany('globex', globexThere);
+    one.publish([{ userId: 'alice', companyId: 'acme', change: change(7) }]);
+    const pushed = { type: 'changes', userId: 'alice', changes: [change(7)] };
+    expect(aliceHere.changes).toEqual([[7, pushed]]);
+    expect(aliceThere.changes).toEqual([[7, pushed]]);
+    expect(adminThere.sent).toEqual([{ type: 'company-change', userId: 'alice', revision: 7, reason: 'test' }]);
+    expect([...globexThere.sent, ...olgaThere.sent, ...olgaThere.changes]).toEqual([]);
+
+    one.sendToCompany('acme', { type: 'voicemail', mailbox: { messages: [], newCount: 0, heardCount: 0, greeting: { custom: false, durationSeconds: 1, updatedAt: null } } });
+    expect(aliceThere.sent).toHaveLength(1);
+    expect(olgaThere.sent).toEqual([]);
+
+    one.endSession('s2', 'bye', { key: 'auth.signedOutHere' });
+    expect(aliceThere.ended).toEqual([['bye', { key: 'auth.signedOutHere' }]]);
+    expect(aliceHere.ended).toEqual([]);
+    two.endUser('alice', 'disabled', { key: 'auth.accountDisabled' });
+    expect(aliceHere.ended).toEqual([['disabled', { key: 'auth.accountDisabled' }]]);
+    two.reconnectUser('olga', 'role');
+    expect(olgaThere.wentAway).toEqual(['role']);
+  });
+
+  it('sends a change longer than a notification as a pointer the socket reads from the log', () => {
+    const { one, two, wire } = pair(100);
+    const there = changeTarget();
+    two.addUserSocket('alice', 's', there, 'acme');
+    const big = { ...change(9), reason: 'x'.repeat(500) };
+    one.publish([{ userId: 'alice', companyId: 'acme', change: big }]);
+    expect(there.changes).toEqual([[9, null]]);
+    expect(JSON.stringify(wire).length).toBeLessThan(400);
+  });
+
+  it('keeps `here` deliveries and events apart: `here` stays in the instance, events go to the others only', () => {
+    const { one, two, wire } = pair();
+    const there = changeTarget();
+    two.addUserSocket('bob', 's', there, 'acme');
+    one.here.sendToUsers(['bob'], { type: 'call-dtmf', sipCallId: 'c', digit: '1', sourceTag: 't' });
+    one.here.sendToCompany('acme', { type: 'call-dtmf', sipCallId: 'c', digit: '1', sourceTag: 't' });
+    expect(there.sent).toEqual([]);
+    expect(wire).toEqual([]);
+    const seen: ClusterEvent[] = [];
+    const seenHere: ClusterEvent[] = [];
+    two.onOthers((event) => void seen.push(event));
+    one.onOthers((event) => void seenHere.push(event));
+    one.toOthers({ type: 'presence', userIds: ['bob'] });
+    expect(seen).toEqual([{ type: 'presence', userIds: ['bob'] }]);
+    expect(seenHere).toEqual([]);
+  });
+
+  it('asks every socket to resync when the bus comes back', () => {
+    const { two, restore } = pair();
+    const [a, b] = [changeTarget(), changeTarget()];
+    two.addUserSocket('alice', 's1', a, 'acme');
+    two.addUserSocket('bob', 's2', b, 'acme');
+    let after = 0;
+    two.onRestored(() => (after += 1));
+    restore();
+    expect([a.resyncs, b.resyncs, after]).toEqual([1, 1, 1]);
   });
 });

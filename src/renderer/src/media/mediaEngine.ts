@@ -133,6 +133,9 @@ export class MediaEngine {
       case 'setDescription':
         await this.sessionFor(request.sessionId, request.args.config).setDescription(request.args.sdp, request.args.options);
         return null;
+      case 'prepareOffer':
+        await this.sessionFor(request.sessionId, request.args.config).prepareOffer(request.args.sdp);
+        return null;
       case 'hasDescription':
         this.existing(request.sessionId);
         return request.args.contentType === 'application/sdp';

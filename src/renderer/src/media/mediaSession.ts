@@ -52,6 +52,11 @@ export class MediaSession {
     return { body: description.body, contentType: description.contentType, type };
   }
 
+  /** The remote offer of a ringing call, so answering only has to make the answer. */
+  async prepareOffer(sdp: string): Promise<void> {
+    await this.handler.applyRemoteOffer(sdp);
+  }
+
   async setDescription(sdp: string, options: DescriptionOptions): Promise<void> {
     await this.handler.setDescription(sdp, toWebOptions(options));
   }

@@ -27,6 +27,16 @@ export class EngineSessionDescriptionHandler extends Web.SessionDescriptionHandl
     this.sessionDescriptionHandlerConfiguration = { ...this.sessionDescriptionHandlerConfiguration, iceGatheringTimeout: ms };
   }
 
+  /**
+   * A remote offer applied on its own: no microphone is opened and no local description set, so
+   * nothing is sent; the answer made later (getDescription) opens the microphone, whose track
+   * joins the transceiver this offer created.
+   */
+  applyRemoteOffer(sdp: string): Promise<void> {
+    if (!this.peerConnection) return Promise.reject(new Error('Peer connection closed.'));
+    return this.setRemoteSessionDescription({ type: 'offer', sdp });
+  }
+
   async rollback(): Promise<void> {
     const pc = this.peerConnection;
     if (!pc) throw new Error('Peer connection closed.');
@@ -108,8 +118,9 @@ export class WarmHandlers {
   }
 }
 
-/** A call's setup (offer, answer, ICE) is over well within this; one timer per call, none when idle. */
-const RENEW_AFTER_MS = 1000;
+/** The call's own offer or answer (candidates from the warm pool) is made well within this, so
+ * the next spare is ready for a call dialled or answered right after; one timer per call, none when idle. */
+const RENEW_AFTER_MS = 150;
 
 /** What a connection is made with (the gathering timeout is set on the handler when it is taken). */
 const keyOf = (config: MediaSessionConfig | undefined): string => JSON.stringify(config?.iceServers ?? []);
