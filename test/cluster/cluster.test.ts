@@ -264,7 +264,9 @@ describe('cluster: three profile-server instances on PostgreSQL behind HAProxy',
     const [one, two, three, , olga] = clients as [ClusterClient, ClusterClient, ClusterClient, ClusterClient, ClusterClient];
     const token = await signIn('alice');
     const snap = await snapshot(token);
-    const target = snap.profiles.find((p) => p.id !== snap.manualChoice?.profileId) ?? snap.profiles[0];
+    // A profile that is neither the manual choice nor the default, so the switch is a change.
+    const current = new Set([snap.manualChoice?.profileId, snap.defaultProfileId]);
+    const target = snap.profiles.find((p) => !current.has(p.id)) ?? snap.profiles[0];
     const { response } = await send('/api/v1/me/profile-switch', { token, body: { profileId: target?.id }, key: 'cluster-push-1' });
     expect(response.status).toBe(200);
     if (process.env.CLUSTER_DEBUG) console.log('switch served by', response.headers.get('x-profile-instance'), 'clients on', clients.map((c) => c.instance));
