@@ -17,6 +17,14 @@
  *
  * `npm start -- --stack-only` skips Electron and the build: it runs the server and PBX until Ctrl-C.
  *
+ * `npm start -- --cluster` runs the hosted shape instead, also until Ctrl-C (no Electron):
+ * PostgreSQL, several profile-server instances, HAProxy in front of them and the PBX asking
+ * them through it (scripts/cluster/cluster.ts), the demo company seeded, and prints every
+ * address. SOFTPHONE_CLUSTER_INSTANCES (default 3), SOFTPHONE_CLUSTER_PORT (the balancer's
+ * port; default the server port of the last run), DATABASE_URL (an existing PostgreSQL
+ * database; default a throwaway PostgreSQL whose data goes with Ctrl-C),
+ * SOFTPHONE_CLUSTER_ECHO=1 (the instances' and HAProxy's output on this terminal).
+ *
  * Environment: SOFTPHONE_DEMO_USER (default alice), SOFTPHONE_PBX_URL (use an existing PBX),
  * SOFTPHONE_STACK_DIR (where the database lives). The local PBX:
  *   SOFTPHONE_PBX_LISTEN     addresses it listens on, comma-separated (default 127.0.0.1); the
@@ -61,6 +69,7 @@ main().catch(async (error) => {
 });
 
 async function main() {
+  if (process.argv.includes('--cluster')) return runCluster();
   const stackOnly = process.argv.includes('--stack-only');
   const electron = stackOnly ? null : findElectron();
   if (!stackOnly) await run('Building the app', process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build']);
@@ -110,6 +119,48 @@ async function waitForCtrlC(serverUrl, pbxUrl, user) {
     process.once('SIGTERM', () => done('SIGTERM'));
   });
   console.log(`${signal}: stopping the local stack …`);
+  await stopAll();
+  process.exit(0);
+}
+
+/** `--cluster`: PostgreSQL, N server instances, HAProxy and the PBX, until Ctrl-C. */
+async function runCluster() {
+  if (!ensureDebianPackages(PACKAGES.cluster)) throw new StartError('The cluster needs PostgreSQL and HAProxy (see above).');
+  const stackDir = process.env.SOFTPHONE_STACK_DIR ?? join(userDataDir(), 'local-stack');
+  mkdirSync(stackDir, { recursive: true });
+  const instances = Number(process.env.SOFTPHONE_CLUSTER_INSTANCES ?? 3);
+  if (!Number.isInteger(instances) || instances < 1 || instances > 32) throw new StartError(`SOFTPHONE_CLUSTER_INSTANCES must be 1–32, not "${process.env.SOFTPHONE_CLUSTER_INSTANCES}"`);
+  const port = process.env.SOFTPHONE_CLUSTER_PORT ? Number(process.env.SOFTPHONE_CLUSTER_PORT) : await stablePort(join(stackDir, 'server-port'));
+  const withPbx = existsSync(KAMAILIO);
+  const withMedia = withPbx && existsSync(RTPENGINE);
+  console.log(`Starting ${process.env.DATABASE_URL ? 'against DATABASE_URL' : 'PostgreSQL'}, ${instances} profile-server instances, HAProxy${withPbx ? (withMedia ? ', rtpengine and Kamailio' : ' and Kamailio') : ''} …`);
+  const { tsImport } = await import('tsx/esm/api');
+  const { startCluster } = await tsImport(pathToFileURL(join(root, 'scripts/cluster/cluster.ts')).href, import.meta.url);
+  const cluster = await startCluster({
+    instances,
+    port,
+    demo: true,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    pbxSecret: randomBytes(18).toString('base64url'),
+    sipDomain: SIP_DOMAIN,
+    dir: join(stackDir, 'cluster'),
+    echo: process.env.SOFTPHONE_CLUSTER_ECHO === '1',
+    pbx: withPbx ? { host: '127.0.0.1', carrier: true, ...(withMedia ? {} : { rtpengine: false }) } : false,
+  });
+  cleanups.push(() => cluster.stop());
+  console.log(`\nCluster running:`);
+  console.log(`  balancer (HAProxy)   ${cluster.url}  (clients use this; WebSocket ${cluster.wsUrl})`);
+  for (const instance of cluster.instances) console.log(`  ${instance.name.padEnd(20)} ${instance.url}  (pid ${instance.pid})`);
+  console.log(`  database             ${cluster.databaseUrl}${cluster.postgres ? '  (throwaway: gone after Ctrl-C)' : ''}`);
+  if (cluster.pbx) console.log(`  PBX (Kamailio)       ${cluster.pbx.wsUrl}; SIP UDP ${cluster.pbx.host}:${cluster.pbx.sipPort}, asks the servers through the balancer`);
+  else console.log(`  PBX                  none (Kamailio is not installed at ${KAMAILIO})`);
+  console.log(`Point the app at the balancer: SOFTPHONE_SERVER_URL=${cluster.url} (sign in as alice / "${DEMO_PASSWORD}").`);
+  console.log('Press Ctrl-C to stop everything.');
+  const signal = await new Promise((done) => {
+    process.once('SIGINT', () => done('SIGINT'));
+    process.once('SIGTERM', () => done('SIGTERM'));
+  });
+  console.log(`${signal}: stopping the cluster …`);
   await stopAll();
   process.exit(0);
 }

@@ -26,8 +26,11 @@ const PBX = [
 ];
 export const PACKAGES = {
   start: PBX,
-  // postgresql: the server's integration tests run on PostgreSQL too (test/support/postgres.ts)
-  test: ['chromium', ...PBX, 'baresip-core', 'postgresql'],
+  // postgresql: the server's integration tests run on PostgreSQL too (scripts/cluster/postgres.ts);
+  // haproxy: the cluster test's balancer (scripts/cluster/haproxy.ts)
+  test: ['chromium', ...PBX, 'baresip-core', 'postgresql', 'haproxy'],
+  // `npm start -- --cluster`: PostgreSQL and HAProxy in front of several server instances
+  cluster: [...PBX, 'postgresql', 'haproxy'],
 };
 
 function installed(pkg) {
@@ -67,7 +70,7 @@ export function ensureDebianPackages(packages, log = console.log) {
     return false;
   }
   // The packaged services are not what the stack uses; it starts its own on loopback ports.
-  for (const service of ['kamailio', 'rtpengine-daemon', 'postgresql']) {
+  for (const service of ['kamailio', 'rtpengine-daemon', 'postgresql', 'haproxy']) {
     spawnSync(...(root ? ['systemctl', ['disable', '--now', service]] : ['sudo', ['-n', 'systemctl', 'disable', '--now', service]]), {
       stdio: 'ignore',
     });
@@ -80,7 +83,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const which = process.argv[2] ?? 'test';
   const packages = PACKAGES[which];
   if (!packages) {
-    console.error(`usage: node scripts/system-deps.mjs start|test (not "${which}")`);
+    console.error(`usage: node scripts/system-deps.mjs start|test|cluster (not "${which}")`);
     process.exit(2);
   }
   const ok = ensureDebianPackages(packages);

@@ -106,6 +106,8 @@ export async function createServer(input: ServerConfigInput, overrides: ServerOv
     logController: new RequestLog(),
     bodyLimit: 8 * 1024 * 1024,
     forceCloseConnections: true,
+    // Behind HAProxy (issue 15): the caller's address from X-Forwarded-For, only from these.
+    ...(config.trustProxy ? { trustProxy: config.trustProxy.split(',').map((part) => part.trim()).filter(Boolean) } : {}),
   });
   const store = overrides.store ?? (await openStore(config));
   // On PostgreSQL other instances may share the database: pushes reach their sockets too.

@@ -56,6 +56,12 @@ export const ServerConfig = z.object({
     .default(null),
   /** The transport desk phones use at `pbxSipAddress`. */
   pbxSipTransport: z.enum(['udp', 'tcp', 'tls']).default('udp'),
+  /**
+   * Addresses of the load balancers in front of this instance (comma-separated IPs or CIDRs,
+   * e.g. `127.0.0.1` or `10.0.0.0/24`): their X-Forwarded-For names the caller's address (sign-in
+   * throttling, rate limits, sessions). Unset: the connection's own address.
+   */
+  trustProxy: z.string().min(1).optional(),
   /** Public base address used in links sent by mail. */
   publicUrl: z.string().url().optional(),
   sessionDays: z.number().positive().max(365).default(14),
@@ -120,6 +126,7 @@ const ENV_KEYS: Record<keyof ServerConfig, string> = {
   voicemailUser: 'VOICEMAIL_SIP_USER',
   mailOutbox: 'MAIL_OUTBOX',
   publicUrl: 'PROFILE_SERVER_PUBLIC_URL',
+  trustProxy: 'TRUST_PROXY',
   sessionDays: 'SESSION_DAYS',
   passwordResetMinutes: 'PASSWORD_RESET_MINUTES',
   unconfirmedDays: 'UNCONFIRMED_DAYS',
