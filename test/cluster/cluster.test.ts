@@ -217,9 +217,9 @@ describe('cluster: three profile-server instances on PostgreSQL behind HAProxy',
     return ((await response.json()) as { token: string }).token;
   }
 
+  /** A connected client; `clients` keeps them in the order asked for (alice ×3, bob, olga), not the order sign-ins finish. */
   async function client(userName: string): Promise<ClusterClient> {
     const made = new ClusterClient(cluster.wsUrl, await signIn(userName));
-    clients.push(made);
     await made.connect();
     return made;
   }
@@ -231,6 +231,7 @@ describe('cluster: three profile-server instances on PostgreSQL behind HAProxy',
 
   it('spreads clients over the instances and serves each through the balancer', async () => {
     const opened = await Promise.all(['alice', 'alice', 'alice', 'bob', 'olga'].map((name) => client(name)));
+    clients.push(...opened);
     expect(new Set(opened.map((c) => c.instance))).toEqual(new Set(['instance-1', 'instance-2', 'instance-3']));
     expect(await cluster.balancer.serverStates()).toEqual({ 'instance-1': 'UP', 'instance-2': 'UP', 'instance-3': 'UP' });
   });
