@@ -83,3 +83,13 @@ export function startFailureReason(error: unknown): Text {
   if (/transport|not connected|websocket/i.test(words)) return text('callEnd.notConnected');
   return text('callEnd.couldNotStart');
 }
+
+/**
+ * Why a ringing call was cancelled: RFC 3326's `Reason: SIP;cause=200` is the PBX cancelling
+ * the other legs of a forked (queue) call that someone else answered; anything else is the
+ * caller hanging up, a missed call.
+ */
+export function cancelledCall(reasonHeader: string | undefined): { endReason: Text; outcome: 'cancelled' | 'missed' } {
+  const elsewhere = /cause\s*=\s*200\b/i.test(reasonHeader ?? '');
+  return { endReason: text(elsewhere ? 'callEnd.answeredElsewhere' : 'callEnd.callerHungUp'), outcome: elsewhere ? 'cancelled' : 'missed' };
+}

@@ -28,7 +28,7 @@ import { SipWebSocketTransport, type SipTransportOptions } from './wsTransport';
 import { presentationOptions, sendDtmfTones, sendHoldReInvite, sendRefer } from './sessionRequests';
 import { forwardedTargetOf } from './forwarding';
 import { referredParty } from './referParty';
-import { failureReason, isBusyStatus, startFailureReason } from './reasons';
+import { cancelledCall, failureReason, isBusyStatus, startFailureReason } from './reasons';
 import { text } from '../../shared/text';
 import { RegistrationController } from './registration';
 import { CallPaths, type CallPathOptions } from './callPaths';
@@ -279,12 +279,7 @@ export class SipEngine extends TypedEmitter<SipEngineEvents> {
     this.book.attach(record, invitation);
     invitation.delegate = {
       ...invitation.delegate,
-      onCancel: (cancel) => {
-        // RFC 3326: the PBX cancels the other legs of a forked (queue) call with cause=200.
-        const elsewhere = /cause\s*=\s*200\b/i.test(cancel.request.getHeader('Reason') ?? '');
-        record.endReason = text(elsewhere ? 'callEnd.answeredElsewhere' : 'callEnd.callerHungUp');
-        record.outcome = elsewhere ? 'cancelled' : 'missed';
-      },
+      onCancel: (cancel) => Object.assign(record, cancelledCall(cancel.request.getHeader('Reason'))),
     };
 
     if (invitation.replacee) {
