@@ -40,6 +40,7 @@ import { hashPassword, sha256 } from '../src/server/security/secrets';
 import { seedCompany } from '../src/server/seed/seed-company';
 import { insertUser, newUserRecord } from '../src/server/services/user-records';
 import type { ServerMessage } from '../src/shared/server-api';
+import { messagesFrom } from './lib/childMessages';
 
 const USERS = Number(process.env.BENCH_USERS ?? 50_000);
 const SOCKETS = Math.min(Number(process.env.BENCH_SOCKETS ?? 10_000), USERS);
@@ -192,16 +193,7 @@ async function measure(label: string, apiUrl: string, instanceWs: string[], bala
   for (let i = 0; i < PAIRS; i++) plan.push({ url: instanceWs[(i + 1) % n] as string, token: tokenOf(i, true), user: userId(i), second: true });
   const child = fork(fileURLToPath(import.meta.url), ['--clients'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   child.setMaxListeners(0);
-  const fromChild = <T>(type: string): Promise<T> =>
-    new Promise((resolve, reject) => {
-      const onMessage = (message: { type: string }): void => {
-        if (message.type !== type) return;
-        child.off('message', onMessage);
-        resolve(message as T);
-      };
-      child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));
-    });
+  const fromChild = messagesFrom(child);
   try {
     const opened = now();
     child.send({ plan });

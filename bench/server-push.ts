@@ -19,6 +19,7 @@ import { hashPassword, randomToken, sha256 } from '../src/server/security/secret
 import { seedCompany } from '../src/server/seed/seed-company';
 import { newUserRecord, insertUser } from '../src/server/services/user-records';
 import type { ServerMessage } from '../src/shared/server-api';
+import { messagesFrom } from './lib/childMessages';
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -111,16 +112,7 @@ async function main(): Promise<void> {
 
     const wsUrl = server.url.replace(/^http/, 'ws') + '/api/v1/ws';
     const child = fork(fileURLToPath(import.meta.url), ['--clients', wsUrl], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const fromChild = <T>(type: string): Promise<T> =>
-      new Promise((resolve, reject) => {
-        const onMessage = (message: { type: string }): void => {
-          if (message.type !== type) return;
-          child.off('message', onMessage);
-          resolve(message as T);
-        };
-        child.on('message', onMessage);
-        child.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));
-      });
+    const fromChild = messagesFrom(child);
     const connectedAt = now();
     child.send({ tokens });
     const { sockets } = await fromChild<{ sockets: number }>('ready');

@@ -13,27 +13,18 @@ export async function startServerWithPbx(
   serverOptions: TestServerOptions = {},
   pbxOptions: Partial<Pick<PbxOptions, 'maxInvitesPerSecond' | 'maxTransactions' | 'sharedMemoryMb' | 'tls' | 'host' | 'extraListen' | 'carrier' | 'trunk'>> = {},
 ): Promise<{ server: TestServer; pbx: RunningPbx }> {
-  const server = await startTestServer(serverOptions);
-  let pbx: RunningPbx;
-  try {
-    pbx = await startPbx({
-      profileServerUrl: server.url,
-      pbxSecret: server.pbxSecret,
-      domain: server.sipDomain,
-      debug: process.env.PBX_DEBUG === '1',
-      ...pbxOptions,
-    });
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  try {
-    await server.usePbx(pbx.wssUrl ?? pbx.wsUrl);
-  } catch (error) {
-    await pbx.stop();
-    await server.stop();
-    throw error;
-  }
+  const { server, pbx } = await serverWith(
+    serverOptions,
+    (server) =>
+      startPbx({
+        profileServerUrl: server.url,
+        pbxSecret: server.pbxSecret,
+        domain: server.sipDomain,
+        debug: process.env.PBX_DEBUG === '1',
+        ...pbxOptions,
+      }),
+    (server, pbx) => server.usePbx(pbx.wssUrl ?? pbx.wsUrl),
+  );
   return { server, pbx };
 }
 
@@ -44,25 +35,40 @@ export async function startServerWithPbx(
 export async function startServerWithPbxPair(
   serverOptions: TestServerOptions = {},
 ): Promise<{ server: TestServer; pair: RunningPbxPair }> {
-  const server = await startTestServer(serverOptions);
-  let pair: RunningPbxPair;
-  try {
-    pair = await startPbxPair({
-      profileServerUrl: server.url,
-      pbxSecret: server.pbxSecret,
-      domain: server.sipDomain,
-      debug: process.env.PBX_DEBUG === '1',
-    });
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  try {
-    await server.usePbx(pair.wsUrls[0] ?? null, pair.wsUrls);
-  } catch (error) {
-    await pair.stop();
-    await server.stop();
-    throw error;
-  }
+  const { server, pbx: pair } = await serverWith(
+    serverOptions,
+    (server) =>
+      startPbxPair({
+        profileServerUrl: server.url,
+        pbxSecret: server.pbxSecret,
+        domain: server.sipDomain,
+        debug: process.env.PBX_DEBUG === '1',
+      }),
+    (server, pair) => server.usePbx(pair.wsUrls[0] ?? null, pair.wsUrls),
+  );
   return { server, pair };
+}
+
+/** The server, then its PBX, then the server told about it; whatever started is stopped if a later step fails. */
+async function serverWith<Pbx extends { stop(): Promise<void> }>(
+  serverOptions: TestServerOptions,
+  startPbxFor: (server: TestServer) => Promise<Pbx>,
+  announce: (server: TestServer, pbx: Pbx) => Promise<void>,
+): Promise<{ server: TestServer; pbx: Pbx }> {
+  const server = await startTestServer(serverOptions);
+  let pbx: Pbx;
+  try {
+    pbx = await startPbxFor(server);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  try {
+    await announce(server, pbx);
+  } catch (error) {
+    await pbx.stop();
+    await server.stop();
+    throw error;
+  }
+  return { server, pbx };
 }
