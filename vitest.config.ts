@@ -16,8 +16,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // The PostgreSQL store's own tests need the integration-pg project's PostgreSQL.
-          exclude: ['test/integration/store-pg/**'],
+          // The PostgreSQL store's own tests, and the tests of several instances on one database
+          // (only PostgreSQL has them), need the integration-pg project's PostgreSQL.
+          exclude: ['test/integration/store-pg/**', 'test/integration/server/clusterPush.test.ts', 'test/integration/server/instances.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -317,6 +317,8 @@ export class PgBus implements Bus {
           await client.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [this.channel, batch]);
           this.queue.splice(0, batch.length);
         } catch (error) {
+          // Closing ended the connection under this send: nothing to retry.
+          if (this.closed) return;
           // Kept in the queue and sent again once the database answers (at least once).
           const wait = backoffDelay(this.notifierAttempt++, this.policy);
           this.log.warn({ err: error, queued: this.queue.length, retryInMs: Math.round(wait) }, 'The push bus could not send; retrying');

@@ -14,7 +14,6 @@ import type { UserSnapshot } from '../../../src/shared/model';
 import type { ServerMessage } from '../../../src/shared/server-api';
 import { startServerCluster, type TestServer, type TestServerCluster } from '../../support/server';
 import { openSyncSocket, type SyncSocket } from '../../support/sync-socket';
-import { storeBackend } from '../../support/testStore';
 
 type Changes = Extract<ServerMessage, { type: 'changes' }>;
 type Presence = Extract<ServerMessage, { type: 'presence' }>;
@@ -37,7 +36,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
 
 // Changes travel whole when they fit a notification; the second run sends every one as a
 // pointer {userId, revision}, which the sockets read from the change log.
-describe.skipIf(storeBackend() !== 'postgres').each([
+describe.each([
   { mode: 'changes whole', inlineChangeBytes: undefined },
   { mode: 'changes as pointers', inlineChangeBytes: 0 },
 ])('profile server: pushes across instances on one PostgreSQL database ($mode)', ({ inlineChangeBytes }) => {

@@ -15,9 +15,8 @@ import { RATE_LIMITS } from '../../../src/server/routes/rate-limits';
 import { submitCsvJob } from '../../support/csvJobs';
 import { icsCalendar } from '../../support/ics';
 import { startTestServer, type TestServer } from '../../support/server';
-import { storeBackend } from '../../support/testStore';
 
-describe.skipIf(storeBackend() !== 'postgres')('profile server: two instances on one database (issue 15)', () => {
+describe('profile server: two instances on one database (issue 15)', () => {
   let a: TestServer;
   let b: TestServer;
   let db: pg.Client;
