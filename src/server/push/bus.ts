@@ -63,12 +63,18 @@ export interface PgBusOptions {
   reconnect?: BackoffPolicy;
   /** Default 6000 (a change and its envelope in one notification); 0 sends every change as a pointer. */
   inlineChangeBytes?: number;
+  /**
+   * Default 7000, under PostgreSQL's 8000-byte limit. Tests set it above the limit to have the
+   * database refuse a message and see it does not hold up the rest.
+   */
+  maxPayloadBytes?: number;
 }
 
 /** The bus over LISTEN/NOTIFY; `start()` connects (and keeps reconnecting until `close()`). */
 export class PgBus implements Bus {
   readonly instanceId = randomUUID();
   readonly inlineChangeBytes: number;
+  private readonly maxPayloadBytes: number;
   private readonly channel: string;
   private readonly policy: BackoffPolicy;
   private readonly handlers: ((event: BusPayload) => void)[] = [];
@@ -97,6 +103,7 @@ export class PgBus implements Bus {
     this.channel = options.channel ?? BUS_CHANNEL;
     this.policy = options.reconnect ?? RECONNECT;
     this.inlineChangeBytes = options.inlineChangeBytes ?? 6000;
+    this.maxPayloadBytes = options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
   }
 
   /** Connects the listener (a failure is logged and retried in the background). */
@@ -128,7 +135,7 @@ export class PgBus implements Bus {
   send(event: BusPayload): void {
     if (this.closed) return;
     const text = JSON.stringify({ ...event, o: this.instanceId });
-    if (Buffer.byteLength(text) <= MAX_PAYLOAD_BYTES) this.queue.push(text);
+    if (Buffer.byteLength(text) <= this.maxPayloadBytes) this.queue.push(text);
     else this.queue.push(...this.split(text));
     if (this.queue.length > MAX_QUEUED) {
       const dropped = this.queue.splice(0, this.queue.length - MAX_QUEUED).length;
@@ -243,11 +250,13 @@ export class PgBus implements Bus {
     const pieces: string[] = [];
     let start = 0;
     while (start < text.length) {
-      let end = Math.min(text.length, start + MAX_PAYLOAD_BYTES);
-      // Shorter until it fits in bytes; never between the two halves of a surrogate pair.
-      while (Buffer.byteLength(text.slice(start, end)) > MAX_PAYLOAD_BYTES) end = start + Math.floor((end - start) * 0.8);
+      let end = Math.min(text.length, start + this.maxPayloadBytes);
+      // Shorter until it fits in bytes as the part carries it: quoted, so a piece of JSON (its
+      // quotes escaped) can take twice its length and a control character six times.
+      // Never between the two halves of a surrogate pair.
+      while (Buffer.byteLength(JSON.stringify(text.slice(start, end))) > this.maxPayloadBytes) end = start + Math.max(1, Math.floor((end - start) * 0.8));
       const last = text.charCodeAt(end - 1);
-      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+      if (end < text.length && end - start > 1 && last >= 0xd800 && last <= 0xdbff) end -= 1;
       pieces.push(text.slice(start, end));
       start = end;
     }
@@ -300,6 +309,23 @@ export class PgBus implements Bus {
     return this.notifierReady;
   }
 
+  /**
+   * A batch the database refused, message by message, each taken off the queue once handled:
+   * one it still refuses is dropped (logged); any other failure is thrown with the rest queued.
+   */
+  private async sendOneByOne(client: pg.Client, count: number): Promise<void> {
+    for (let i = 0; i < count && !this.closed; i++) {
+      const text = this.queue[0] as string;
+      try {
+        await client.query('SELECT pg_notify($1, $2)', [this.channel, text]);
+      } catch (error) {
+        if (!refusedMessage(error)) throw error;
+        this.log.error({ err: error, bytes: Buffer.byteLength(text), kind: /^\{"k":"([^"]*)"/.exec(text)?.[1] }, 'The push bus dropped a message the database refused');
+      }
+      this.queue.shift();
+    }
+  }
+
   private async flush(): Promise<void> {
     if (this.flushing || this.closed || this.flushTimer) return;
     this.flushing = true;
@@ -314,8 +340,15 @@ export class PgBus implements Bus {
         }
         try {
           const client = await this.connectNotifier();
-          await client.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [this.channel, batch]);
-          this.queue.splice(0, batch.length);
+          try {
+            await client.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [this.channel, batch]);
+            this.queue.splice(0, batch.length);
+          } catch (error) {
+            // The database refused what was sent, not the connection: sent again as it is, it
+            // would be refused again and hold up everything queued behind it.
+            if (!refusedMessage(error)) throw error;
+            await this.sendOneByOne(client, batch.length);
+          }
         } catch (error) {
           // Closing ended the connection under this send: nothing to retry.
           if (this.closed) return;
@@ -334,6 +367,15 @@ export class PgBus implements Bus {
       this.flushing = false;
     }
   }
+}
+
+/**
+ * Whether the database refused the statement's content (SQLSTATE class 22 data exception, 54
+ * program limit, 42 syntax or access rule) rather than being away or going away.
+ */
+function refusedMessage(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^(22|54|42)[0-9A-Z]{3}$/.test(code);
 }
 
 function isPart(text: string | undefined): boolean {
