@@ -35,6 +35,14 @@ function withoutNul(params: unknown[]): unknown[] {
     : params;
 }
 
+/** Rows per many-row statement (a few hundred kilobytes of JSON). */
+const ROWS_PER_STATEMENT = 500;
+
+/** Rows as the JSON parameter of `jsonb_populate_recordset` (NUL as U+FFFD: jsonb refuses `\u0000`). */
+function jsonRows(rows: readonly Record<string, unknown>[]): string {
+  return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value));
+}
+
 const UNIQUE_FIELDS: Record<string, UniqueViolationError['field']> = {
   users_user_name: 'userName',
   users_company_email: 'email',
@@ -92,6 +100,25 @@ export class PgOps extends StoreOps {
     } catch (error) {
       if (isNumberClash(error)) throw new NumberTakenError(number);
       throw error;
+    }
+  }
+  /**
+   * Many rows per statement, as one JSON parameter turned into rows of the table's own type
+   * (`jsonb_populate_recordset(NULL::table, …)`: every column typed as the table has it).
+   */
+  protected override async insertRows(table: string, rows: readonly Record<string, unknown>[], onConflict = ''): Promise<void> {
+    const columns = Object.keys(rows[0] ?? {}).join(', ');
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      await this.run(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, ?::jsonb)${onConflict ? ` ${onConflict}` : ''}`, jsonRows(rows.slice(i, i + ROWS_PER_STATEMENT)));
+    }
+  }
+  protected override async updateRows(table: string, key: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+    const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== key);
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      await this.run(
+        `UPDATE ${table} AS t SET ${columns.map((c) => `${c} = v.${c}`).join(', ')} FROM jsonb_populate_recordset(NULL::${table}, ?::jsonb) AS v WHERE t.${key} = v.${key}`,
+        jsonRows(rows.slice(i, i + ROWS_PER_STATEMENT)),
+      );
     }
   }
   /** ` FOR UPDATE` inside a write transaction (see `locking`), else nothing. */

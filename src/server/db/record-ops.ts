@@ -124,6 +124,10 @@ export abstract class RecordOps extends AccountOps {
       JSON.stringify(c.patch),
     );
   }
+  async appendChanges(changes: readonly ChangeRecord[]): Promise<void> {
+    if (changes.length === 0) return;
+    await this.insertRows('change_log', changes.map((c) => ({ user_id: c.userId, revision: c.revision, at: c.at, reason: c.reason, patch_json: JSON.stringify(c.patch) })));
+  }
   async pruneChanges(userId: string, keep: number): Promise<void> {
     await this.run(
       'DELETE FROM change_log WHERE user_id = ? AND revision <= (SELECT MAX(revision) FROM change_log WHERE user_id = ?) - ?',

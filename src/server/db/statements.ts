@@ -26,6 +26,23 @@ export abstract class Statements {
   }
 
   /**
+   * Inserts rows (column name → value, the same columns in each) into `table`, with an
+   * optional `ON CONFLICT …` clause. SQLite runs the one-row statement per row (prepared once, in
+   * process: no round trips to save); PostgreSQL sends many rows per statement.
+   */
+  protected async insertRows(table: string, rows: readonly Record<string, unknown>[], onConflict = ''): Promise<void> {
+    const columns = Object.keys(rows[0] ?? {});
+    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})${onConflict ? ` ${onConflict}` : ''}`;
+    for (const row of rows) await this.run(sql, ...columns.map((c) => row[c]));
+  }
+  /** Sets the other columns of each row where `key` has the row's value (as `insertRows`). */
+  protected async updateRows(table: string, key: string, rows: readonly Record<string, unknown>[]): Promise<void> {
+    const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== key);
+    const sql = `UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${key} = ?`;
+    for (const row of rows) await this.run(sql, ...columns.map((c) => row[c]), row[key]);
+  }
+
+  /**
    * Inside a write: waits until no other transaction (of any instance) holds the lock `name`,
    * then holds it until this one ends. SQLite has one writer at a time already: nothing to do.
    */

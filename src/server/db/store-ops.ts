@@ -36,6 +36,15 @@ type BlockRow = { first_number: string; last_number: string; company_id: string;
 const numberFromRow = (row: NumberRow): DirectoryNumber => ({ number: row.number, companyId: row.company_id, type: row.type, userId: row.user_id, queueId: row.queue_id });
 const blockFromRow = (row: BlockRow): NumberBlock => ({ companyId: row.company_id, firstNumber: row.first_number, lastNumber: row.last_number, createdAt: row.created_at });
 
+/** Ids per `IN (…)` list: well under both backends' limits on parameters. */
+const IDS_PER_LIST = 500;
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += IDS_PER_LIST) out.push(items.slice(i, i + IDS_PER_LIST));
+  return out;
+}
+const marks = (items: readonly unknown[]): string => items.map(() => '?').join(', ');
+
 /** All the statements; a backend's subclass binds them to one connection. */
 export abstract class StoreOps extends RecordOps implements StoreWriter {
   async getCompany(id: string): Promise<Company | null> {
@@ -128,6 +137,14 @@ export abstract class StoreOps extends RecordOps implements StoreWriter {
       userFromRow,
     );
   }
+  async getUsers(ids: readonly string[]): Promise<UserRecord[]> {
+    const users: UserRecord[] = [];
+    for (const chunk of chunks([...new Set(ids)].sort())) {
+      const rows = await this.all<UserRow>(`SELECT * FROM users WHERE id IN (${marks(chunk)}) ORDER BY id${this.forUpdate}`, ...chunk);
+      users.push(...rows.map(userFromRow));
+    }
+    return users;
+  }
   async countEnabledAdmins(companyId: string): Promise<number> {
     return (
       (await this.one<{ n: number }>(
@@ -140,6 +157,9 @@ export abstract class StoreOps extends RecordOps implements StoreWriter {
     const row = userToRow(user);
     const columns = Object.keys(row) as (keyof UserRow)[];
     await this.run(`INSERT INTO users (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, ...columns.map((c) => row[c]));
+  }
+  async updateUsers(users: readonly UserRecord[]): Promise<void> {
+    await this.updateRows('users', 'id', users.map((u) => userToRow(u) as unknown as Record<string, unknown>));
   }
   async updateUser(user: UserRecord): Promise<void> {
     const row = userToRow(user);
@@ -179,14 +199,32 @@ export abstract class StoreOps extends RecordOps implements StoreWriter {
   async listProfiles(userId: string): Promise<StoredProfile[]> {
     return (await this.all<ProfileRow>('SELECT * FROM profiles WHERE user_id = ? ORDER BY position', userId)).map(profileFromRow);
   }
+  async listProfilesOfUsers(userIds: readonly string[]): Promise<Map<string, StoredProfile[]>> {
+    const byUser = new Map<string, StoredProfile[]>();
+    for (const chunk of chunks([...new Set(userIds)])) {
+      for (const row of await this.all<ProfileRow>(`SELECT * FROM profiles WHERE user_id IN (${marks(chunk)}) ORDER BY user_id, position`, ...chunk)) {
+        const profile = profileFromRow(row);
+        const list = byUser.get(profile.userId);
+        if (list) list.push(profile);
+        else byUser.set(profile.userId, [profile]);
+      }
+    }
+    return byUser;
+  }
   async replaceProfiles(userId: string, profiles: StoredProfile[]): Promise<void> {
+    await this.replaceProfilesOfUsers([{ userId, profiles }]);
+  }
+  async replaceProfilesOfUsers(entries: readonly { userId: string; profiles: StoredProfile[] }[]): Promise<void> {
     // Rows that stay (same id) are updated in place; only the others are deleted, which keeps
     // re-applying a template from churning the table's indexes.
-    const keep = new Set(profiles.map((p) => p.id));
-    for (const { id } of await this.all<{ id: string }>('SELECT id FROM profiles WHERE user_id = ?', userId)) {
-      if (!keep.has(id)) await this.run('DELETE FROM profiles WHERE id = ?', id);
+    const keep = new Set(entries.flatMap((e) => e.profiles.map((p) => p.id)));
+    const gone: string[] = [];
+    for (const chunk of chunks(entries.map((e) => e.userId))) {
+      for (const { id } of await this.all<{ id: string }>(`SELECT id FROM profiles WHERE user_id IN (${marks(chunk)})`, ...chunk)) if (!keep.has(id)) gone.push(id);
     }
-    for (const profile of profiles) await this.upsertProfile(profile);
+    for (const chunk of chunks(gone)) await this.run(`DELETE FROM profiles WHERE id IN (${marks(chunk)})`, ...chunk);
+    const rows = entries.flatMap((e) => e.profiles.map((p) => ({ id: p.id, user_id: p.userId, position: p.position, template_key: p.templateKey, fields_json: JSON.stringify(p.fields) })));
+    if (rows.length > 0) await this.insertRows('profiles', rows, 'ON CONFLICT(id) DO UPDATE SET position = excluded.position, template_key = excluded.template_key, fields_json = excluded.fields_json');
   }
   async upsertProfile(profile: StoredProfile): Promise<void> {
     await this.run(

@@ -332,6 +332,11 @@ export interface StoreReader {
   /** Some user with this email (emails are unique per company: prefer `findUserByEmailIn`). */
   findUserByEmail(email: string): Promise<UserRecord | null>;
   listUsers(companyId: string): Promise<UserRecord[]>;
+  /**
+   * These users (unknown ids left out), in id order; inside a write on PostgreSQL their rows
+   * are locked until commit (in id order, so two writers of overlapping sets cannot deadlock).
+   */
+  getUsers(ids: readonly string[]): Promise<UserRecord[]>;
   countEnabledAdmins(companyId: string): Promise<number>;
 
   /** The owner of a public number (E.164, unique across companies); null for short numbers. */
@@ -352,6 +357,8 @@ export interface StoreReader {
   listNumbers(companyId: string): Promise<DirectoryNumber[]>;
 
   listProfiles(userId: string): Promise<StoredProfile[]>;
+  /** `listProfiles` of many users in one read (a user without profiles has none in the map). */
+  listProfilesOfUsers(userIds: readonly string[]): Promise<Map<string, StoredProfile[]>>;
 
   /** The company's sites, by name. */
   listSites(companyId: string): Promise<SiteRecord[]>;
@@ -425,11 +432,15 @@ export interface StoreWriter extends StoreReader {
   insertUser(user: UserRecord): Promise<void>;
   /** Replaces every column of the user's row. */
   updateUser(user: UserRecord): Promise<void>;
+  /** `updateUser` of many users (a few statements for thousands on PostgreSQL). */
+  updateUsers(users: readonly UserRecord[]): Promise<void>;
   setRevision(userId: string, revision: number): Promise<void>;
   /** Replaces the numbers the user owns in the directory (throws `NumberTakenError` on a clash). */
   replaceUserNumbers(user: UserRecord): Promise<void>;
 
   replaceProfiles(userId: string, profiles: StoredProfile[]): Promise<void>;
+  /** `replaceProfiles` of many users at once. */
+  replaceProfilesOfUsers(entries: readonly { userId: string; profiles: StoredProfile[] }[]): Promise<void>;
   upsertProfile(profile: StoredProfile): Promise<void>;
   deleteProfile(profileId: string): Promise<void>;
 
@@ -506,6 +517,7 @@ export interface StoreWriter extends StoreReader {
   deleteGreeting(userId: string): Promise<void>;
 
   appendChange(change: ChangeRecord): Promise<void>;
+  appendChanges(changes: readonly ChangeRecord[]): Promise<void>;
   /** Keeps only the newest `keep` changes of the user. */
   pruneChanges(userId: string, keep: number): Promise<void>;
   putIdempotentAnswer(userId: string, key: string, answer: IdempotentAnswer, at: string): Promise<void>;

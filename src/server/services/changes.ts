@@ -51,6 +51,37 @@ export class ChangeRecorder {
     this.committed.push({ userId: user.id, companyId: user.companyId, change });
     return change;
   }
+
+  /**
+   * `updateUser` then `record` for many users, in a few statements however many they are
+   * (a template applied to a company): saves each record whole with its revision bumped and
+   * logs the named parts. The records must be the ones this write read (their revision is
+   * current: `getUsers` locks the rows on PostgreSQL).
+   */
+  async saveAndRecordMany(entries: readonly UserChange[], reason: string, keys: readonly SnapshotKey[]): Promise<void> {
+    const at = this.now.toISOString();
+    for (const { user } of entries) user.revision += 1;
+    await this.tx.updateUsers(entries.map((e) => e.user));
+    const logged: { userId: string; revision: number; at: string; reason: string; patch: SnapshotPatch }[] = [];
+    for (const { user, notice, known = {} } of entries) {
+      const missing = keys.filter((key) => known[key] === undefined);
+      const patch = { ...((await snapshotParts(this.tx, user, missing)) as SnapshotPatch) };
+      for (const key of keys) if (known[key] !== undefined) Object.assign(patch, { [key]: known[key] });
+      logged.push({ userId: user.id, revision: user.revision, at, reason, patch });
+      this.committed.push({ userId: user.id, companyId: user.companyId, change: { revision: user.revision, at, reason, patch, ...(notice ? { notice } : {}) } });
+    }
+    await this.tx.appendChanges(logged);
+    for (const { user } of entries) if (user.revision % 50 === 0) await this.tx.pruneChanges(user.id, CHANGES_KEPT);
+  }
+}
+
+/** One user's part of `ChangeRecorder.saveAndRecordMany`. */
+export interface UserChange {
+  /** Read inside this write (locked on PostgreSQL: `getUsers`), then changed by the caller. */
+  user: UserRecord;
+  notice?: Text;
+  /** Parts the caller holds as they now are (the rest are read from the record or the store). */
+  known?: SnapshotPatch;
 }
 
 export async function writeWithChanges<T>(

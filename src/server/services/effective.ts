@@ -18,3 +18,15 @@ export async function effectiveFor(reader: StoreReader, user: UserRecord, now: D
   const input = effectiveInputOf({ ...user, profiles }, now);
   return { profiles, effective: profileInEffect(input), nextChange: nextProfileChange(input) };
 }
+
+/** `effectiveFor` of many users with one read of their profiles (a company's presence). */
+export async function effectiveForUsers(reader: StoreReader, users: readonly UserRecord[], now: Date): Promise<Map<string, UserEffective>> {
+  const stored = await reader.listProfilesOfUsers(users.map((u) => u.id));
+  const out = new Map<string, UserEffective>();
+  for (const user of users) {
+    const profiles = (stored.get(user.id) ?? []).map(toProfile);
+    const input = effectiveInputOf({ ...user, profiles }, now);
+    out.set(user.id, { profiles, effective: profileInEffect(input), nextChange: nextProfileChange(input) });
+  }
+  return out;
+}

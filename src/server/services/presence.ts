@@ -23,7 +23,7 @@
 import type { Colleague, ServerMessage } from '../../shared/server-api';
 import type { UserRecord } from '../db/store';
 import type { ServerContext } from './context';
-import { effectiveFor } from './effective';
+import { effectiveFor, effectiveForUsers } from './effective';
 import { queueStatuses } from '../../shared/rules/queues';
 import { inDirectoryScope } from '../../shared/model/sites';
 
@@ -46,22 +46,27 @@ function companyState(ctx: ServerContext, companyId: string): CompanyState {
   return state;
 }
 
-async function colleagueOf(ctx: ServerContext, user: UserRecord, now: Date): Promise<{ colleague: Colleague; nextChange: Date | null }> {
-  const { effective, nextChange } = await effectiveFor(ctx.store, user, now);
-  return {
-    colleague: {
-      id: user.id,
-      firstName: user.firstName,
-      lastName: user.lastName,
-      userName: user.userName,
-      numbers: user.numbers,
-      profile: effective
-        ? { name: effective.profile.name, available: effective.profile.availability === 'available', until: effective.until }
-        : null,
-      inCall: ctx.calls.inCall(user.id),
-    },
-    nextChange,
-  };
+/** The users as colleagues now, with when each one's profile in effect next changes by itself. */
+async function colleaguesOf(ctx: ServerContext, users: readonly UserRecord[], now: Date): Promise<{ user: UserRecord; colleague: Colleague; nextChange: Date | null }[]> {
+  const effectives = await effectiveForUsers(ctx.store, users, now);
+  return users.map((user) => {
+    const { effective = null, nextChange = null } = effectives.get(user.id) ?? {};
+    return {
+      user,
+      colleague: {
+        id: user.id,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        userName: user.userName,
+        numbers: user.numbers,
+        profile: effective
+          ? { name: effective.profile.name, available: effective.profile.availability === 'available', until: effective.until }
+          : null,
+        inCall: ctx.calls.inCall(user.id),
+      },
+      nextChange,
+    };
+  });
 }
 
 /**
@@ -74,8 +79,7 @@ export async function companyPresence(ctx: ServerContext, companyId: string, vie
   const state = companyState(ctx, companyId);
   const people: Colleague[] = [];
   let earliest: Date | null = null;
-  for (const user of users) {
-    const { colleague, nextChange } = await colleagueOf(ctx, user, now);
+  for (const { user, colleague, nextChange } of await colleaguesOf(ctx, users, now)) {
     people.push(colleague);
     state.sent.set(user.id, JSON.stringify(colleague));
     if (nextChange && (!earliest || nextChange < earliest)) earliest = nextChange;
@@ -153,17 +157,18 @@ async function presenceChangedFor(ctx: ServerContext, userIds: Iterable<string>)
   try {
     const now = ctx.now();
     const byCompany = new Map<string, { people: Colleague[]; removed: string[] }>();
-    for (const userId of new Set(userIds)) {
-      const user = await ctx.store.getUser(userId);
-      if (!user || !ctx.hub.companyConnected(user.companyId)) continue;
+    const users = (await ctx.store.getUsers([...new Set(userIds)])).filter((u) => ctx.hub.companyConnected(u.companyId));
+    const outOf = (companyId: string): { people: Colleague[]; removed: string[] } => {
+      let out = byCompany.get(companyId);
+      if (!out) byCompany.set(companyId, (out = { people: [], removed: [] }));
+      return out;
+    };
+    for (const user of users.filter((u) => u.disabled)) {
+      if (companyState(ctx, user.companyId).sent.delete(user.id)) outOf(user.companyId).removed.push(user.id);
+    }
+    for (const { user, colleague, nextChange } of await colleaguesOf(ctx, users.filter((u) => !u.disabled), now)) {
       const state = companyState(ctx, user.companyId);
-      let out = byCompany.get(user.companyId);
-      if (!out) byCompany.set(user.companyId, (out = { people: [], removed: [] }));
-      if (user.disabled) {
-        if (state.sent.delete(user.id)) out.removed.push(user.id);
-        continue;
-      }
-      const { colleague, nextChange } = await colleagueOf(ctx, user, now);
+      const out = outOf(user.companyId);
       if (nextChange && (state.timerAt === null || nextChange.getTime() < state.timerAt)) armTimer(ctx, user.companyId, nextChange);
       const json = JSON.stringify(colleague);
       if (state.sent.get(user.id) === json) continue;
@@ -193,8 +198,7 @@ async function companyChanged(ctx: ServerContext, companyId: string): Promise<vo
     const changed = await presenceChangedFor(ctx, users.map((u) => u.id));
     if (changedAt !== null && changedAt <= ctx.now().getTime()) await tellWatchersQueuePauses(ctx, users.filter((u) => changed.includes(u.id)), new Date(changedAt - 1));
     let earliest: Date | null = null;
-    for (const user of users.filter((u) => !u.disabled)) {
-      const { nextChange } = await effectiveFor(ctx.store, user, ctx.now());
+    for (const { nextChange } of (await effectiveForUsers(ctx.store, users.filter((u) => !u.disabled), ctx.now())).values()) {
       if (nextChange && (!earliest || nextChange < earliest)) earliest = nextChange;
     }
     armTimer(ctx, companyId, earliest);

@@ -107,9 +107,8 @@ export async function applyCompanyTemplate(
     );
   }
   return runCommand(ctx, caller.user.id, idempotency.key, idempotency.fingerprint, async (tx, changes) => {
-    const answer = await applyTemplate(ctx, tx, changes, caller.company.id, command.templateId, command.userIds, caller.user.id);
+    const { userIds, ...answer } = await applyTemplate(ctx, tx, changes, caller.company.id, command.templateId, command.userIds, caller.user.id);
     const template = await templateInCompany(tx, caller.company.id, command.templateId);
-    const userIds = (await tx.listTemplateApplications(caller.company.id)).find((a) => a.id === answer.auditId)?.userIds ?? [];
     await audit(ctx, tx, caller, 'templates.apply', { kind: 'template', id: template.id, name: template.name }, { count: answer.applied, userIds });
     return answer;
   });

@@ -152,19 +152,42 @@ export async function applyTemplateToUser(
   user: UserRecord,
   template: TemplateRecord,
 ): Promise<boolean> {
-  const { profiles, defaultProfileId, fellBack } = planTemplateForUser(await tx.listProfiles(user.id), user, template);
-  await tx.replaceProfiles(user.id, profiles);
-  const ids = new Set(profiles.map((p) => p.id));
-  user.defaultProfileId = defaultProfileId;
-  if (fellBack) user.manualChoice = null;
-  user.queueOverrides = user.queueOverrides.filter((o) => ids.has(o.profileId));
-  if (user.callerIdOverride && !ids.has(user.callerIdOverride.profileId)) user.callerIdOverride = null;
-  await tx.updateUser(user);
-  const notice = text(fellBack ? 'notice.templateAppliedFellBack' : 'notice.templateApplied', { template: template.name });
-  await changes.record(user, 'template-applied', ['profiles', 'defaultProfileId', 'manualChoice', 'queueOverrides', 'callerIdOverride'], notice, {
-    profiles: profiles.map(toProfile),
-  });
-  return fellBack;
+  return (await applyTemplateToUsers(tx, changes, [user], template)).length > 0;
+}
+
+/**
+ * Replaces each user's profiles with the template's, in a few statements however many users
+ * (the records must be the ones this write read: `getUsers` locks them on PostgreSQL); answers
+ * the users whose manual choice fell back.
+ */
+async function applyTemplateToUsers(
+  tx: StoreWriter,
+  changes: ChangeRecorder,
+  users: readonly UserRecord[],
+  template: TemplateRecord,
+): Promise<string[]> {
+  const previous = await tx.listProfilesOfUsers(users.map((u) => u.id));
+  const plans = users.map((user) => ({ user, ...planTemplateForUser(previous.get(user.id) ?? [], user, template) }));
+  await tx.replaceProfilesOfUsers(plans.map(({ user, profiles }) => ({ userId: user.id, profiles })));
+  const fellBackUsers: string[] = [];
+  for (const { user, profiles, defaultProfileId, fellBack } of plans) {
+    const ids = new Set(profiles.map((p) => p.id));
+    user.defaultProfileId = defaultProfileId;
+    if (fellBack) {
+      user.manualChoice = null;
+      fellBackUsers.push(user.id);
+    }
+    user.queueOverrides = user.queueOverrides.filter((o) => ids.has(o.profileId));
+    if (user.callerIdOverride && !ids.has(user.callerIdOverride.profileId)) user.callerIdOverride = null;
+  }
+  const applied = text('notice.templateApplied', { template: template.name });
+  const fellBackNotice = text('notice.templateAppliedFellBack', { template: template.name });
+  await changes.saveAndRecordMany(
+    plans.map(({ user, profiles, fellBack }) => ({ user, notice: fellBack ? fellBackNotice : applied, known: { profiles: profiles.map(toProfile) } })),
+    'template-applied',
+    ['profiles', 'defaultProfileId', 'manualChoice', 'queueOverrides', 'callerIdOverride'],
+  );
+  return fellBackUsers;
 }
 
 /**
@@ -197,8 +220,9 @@ export async function chosenUsers(reader: StoreReader, companyId: string, userId
   const users = await reader.listUsers(companyId);
   if (userIds === 'all') return users.filter((u) => !u.disabled);
   // a user named twice gets the template once
+  const byId = new Map(users.map((u) => [u.id, u]));
   return [...new Set(userIds)].map((id) => {
-    const user = users.find((u) => u.id === id);
+    const user = byId.get(id);
     if (!user) throw notFound('user', id);
     return user;
   });
@@ -212,10 +236,13 @@ export async function applyTemplate(
   templateId: string,
   userIds: string[] | 'all',
   appliedBy: string,
-): Promise<{ applied: number; auditId: string }> {
+): Promise<{ applied: number; auditId: string; userIds: string[] }> {
   const template = await templateInCompany(tx, companyId, templateId);
   const chosen = await chosenUsers(tx, companyId, userIds);
-  for (const user of chosen) await applyTemplateToUser(tx, changes, user, template);
+  // Read again with their rows locked (a switch on another instance waits for the apply), in
+  // the order chosen.
+  const locked = new Map((await tx.getUsers(chosen.map((u) => u.id))).map((u) => [u.id, u]));
+  await applyTemplateToUsers(tx, changes, chosen.map((u) => locked.get(u.id) ?? u), template);
   const auditId = randomUUID();
   await tx.insertTemplateApplication({
     id: auditId,
@@ -226,5 +253,5 @@ export async function applyTemplate(
     appliedAt: ctx.now().toISOString(),
     userIds: chosen.map((u) => u.id),
   });
-  return { applied: chosen.length, auditId };
+  return { applied: chosen.length, auditId, userIds: chosen.map((u) => u.id) };
 }
