@@ -21,6 +21,7 @@ import type { Caller } from './auth';
 import type { ServerContext } from './context';
 import { ApiError, invalid } from './errors';
 import { refuseCommonPassword } from './passwords';
+import { presenceChanged } from './presence';
 
 /** Checks a new password as every password is checked; the 400 names `field`. */
 function refuseWeakPassword(password: string, field: string): void {
@@ -123,6 +124,10 @@ export async function resetPassword(ctx: ServerContext, token: string, password:
 export async function sweepUnconfirmed(ctx: ServerContext): Promise<number> {
   const before = new Date(ctx.now().getTime() - ctx.config.unconfirmedDays * 86_400_000).toISOString();
   const deleted = await ctx.store.write((tx) => tx.deleteUnconfirmedUsersCreatedBefore(before));
-  if (deleted.length > 0) ctx.log.info({ users: deleted.map((u) => u.id) }, `Deleted ${deleted.length} unconfirmed registration(s)`);
+  if (deleted.length > 0) {
+    ctx.log.info({ users: deleted.map((u) => u.id) }, `Deleted ${deleted.length} unconfirmed registration(s)`);
+    // They leave their colleagues' lists.
+    await presenceChanged(ctx, deleted.map((u) => u.id));
+  }
   return deleted.length;
 }

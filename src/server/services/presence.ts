@@ -32,6 +32,23 @@ interface CompanyState {
   sent: Map<string, string>;
   timer: ReturnType<typeof setTimeout> | null;
   timerAt: number | null;
+  /** Bumped by every recompute, change of scope or timer of the company's users. */
+  generation: number;
+  /**
+   * The whole company as computed at `generation` (every hello of a company's members reuses it
+   * until something changes): a burst of sign-ins, or an instance's clients reconnecting to the
+   * others at once, costs one read of the company instead of one per socket.
+   */
+  whole: { generation: number; at: number; people: Colleague[]; users: UserRecord[] } | null;
+}
+
+/** However quiet a company is, its whole list is read again after this long. */
+const WHOLE_KEPT_MS = 60_000;
+
+/** Something about the company's users changed: the kept whole list is no longer theirs. */
+function invalidate(state: CompanyState): void {
+  state.generation += 1;
+  state.whole = null;
 }
 
 const states = new WeakMap<ServerContext, Map<string, CompanyState>>();
@@ -42,7 +59,7 @@ function companyState(ctx: ServerContext, companyId: string): CompanyState {
   let companies = states.get(ctx);
   if (!companies) states.set(ctx, (companies = new Map()));
   let state = companies.get(companyId);
-  if (!state) companies.set(companyId, (state = { sent: new Map(), timer: null, timerAt: null }));
+  if (!state) companies.set(companyId, (state = { sent: new Map(), timer: null, timerAt: null, generation: 0, whole: null }));
   return state;
 }
 
@@ -74,9 +91,19 @@ async function colleaguesOf(ctx: ServerContext, users: readonly UserRecord[], no
  * hello); with `viewer`, only those in the viewer's directory scope (issue 13, sites).
  */
 export async function companyPresence(ctx: ServerContext, companyId: string, viewer?: UserRecord): Promise<Colleague[]> {
+  const state = companyState(ctx, companyId);
+  const kept = state.whole;
+  const whole = kept && kept.generation === state.generation && Date.now() - kept.at < WHOLE_KEPT_MS ? kept : await readWhole(ctx, companyId, state);
+  if (!viewer) return whole.people;
+  const byId = new Map(whole.users.map((u) => [u.id, u]));
+  return whole.people.filter((p) => inDirectoryScope(viewer, byId.get(p.id) ?? { id: p.id }));
+}
+
+/** The company's colleagues read and computed whole (kept unless something changed meanwhile). */
+async function readWhole(ctx: ServerContext, companyId: string, state: CompanyState): Promise<NonNullable<CompanyState['whole']>> {
+  const generation = state.generation;
   const now = ctx.now();
   const users = (await ctx.store.listUsers(companyId)).filter((u) => !u.disabled);
-  const state = companyState(ctx, companyId);
   const people: Colleague[] = [];
   let earliest: Date | null = null;
   for (const { user, colleague, nextChange } of await colleaguesOf(ctx, users, now)) {
@@ -85,9 +112,11 @@ export async function companyPresence(ctx: ServerContext, companyId: string, vie
     if (nextChange && (!earliest || nextChange < earliest)) earliest = nextChange;
   }
   armTimer(ctx, companyId, earliest);
-  const byId = new Map(users.map((u) => [u.id, u]));
-  const seen = viewer ? people.filter((p) => inDirectoryScope(viewer, byId.get(p.id) ?? { id: p.id })) : people;
-  return seen.sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`));
+  people.sort((a, b) => `${a.firstName} ${a.lastName}`.localeCompare(`${b.firstName} ${b.lastName}`));
+  const whole = { generation, at: Date.now(), people, users };
+  // A change that came while this was read may be missing from it: used once, not kept.
+  if (state.generation === generation) state.whole = whole;
+  return whole;
 }
 
 /**
@@ -102,6 +131,7 @@ export async function presenceRescoped(ctx: ServerContext, companyId: string): P
 
 /** `presenceRescoped` for this instance's sockets (another instance asked). */
 export async function presenceRescopedHere(ctx: ServerContext, companyId: string): Promise<void> {
+  invalidate(companyState(ctx, companyId));
   try {
     if (!ctx.hub.companyConnected(companyId)) return;
     const people = await companyPresence(ctx, companyId);
@@ -157,12 +187,25 @@ async function presenceChangedFor(ctx: ServerContext, userIds: Iterable<string>)
   try {
     const now = ctx.now();
     const byCompany = new Map<string, { people: Colleague[]; removed: string[] }>();
-    const users = (await ctx.store.getUsers([...new Set(userIds)])).filter((u) => ctx.hub.companyConnected(u.companyId));
+    const ids = [...new Set(userIds)];
+    const found = await ctx.store.getUsers(ids);
+    for (const companyId of new Set(found.map((u) => u.companyId))) invalidate(companyState(ctx, companyId));
     const outOf = (companyId: string): { people: Colleague[]; removed: string[] } => {
       let out = byCompany.get(companyId);
       if (!out) byCompany.set(companyId, (out = { people: [], removed: [] }));
       return out;
     };
+    // Users no longer stored (an unconfirmed account swept away) leave the lists they were in.
+    const gone = new Set(ids);
+    for (const user of found) gone.delete(user.id);
+    for (const [companyId, state] of states.get(ctx) ?? []) {
+      for (const id of gone) {
+        if (!state.sent.delete(id)) continue;
+        invalidate(state);
+        if (ctx.hub.companyConnected(companyId)) outOf(companyId).removed.push(id);
+      }
+    }
+    const users = found.filter((u) => ctx.hub.companyConnected(u.companyId));
     for (const user of users.filter((u) => u.disabled)) {
       if (companyState(ctx, user.companyId).sent.delete(user.id)) outOf(user.companyId).removed.push(user.id);
     }
@@ -192,6 +235,7 @@ async function companyChanged(ctx: ServerContext, companyId: string): Promise<vo
   const changedAt = state.timerAt;
   state.timer = null;
   state.timerAt = null;
+  invalidate(state);
   if (!ctx.hub.companyConnected(companyId)) return;
   try {
     const users = await ctx.store.listUsers(companyId);

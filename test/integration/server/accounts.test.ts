@@ -256,6 +256,30 @@ describe('unconfirmed self-registrations expire (issue 12)', () => {
     expect(await signInStatus(server, 'nina', 'Other-ninas-secret-1')).toBe(200);
   });
 
+  it('a registration swept away leaves its would-be colleagues’ presence lists', async () => {
+    const alice = await openSyncSocket(server.wsUrl, { token: await server.signIn('alice') });
+    try {
+      const presenceNames = (m: { type: string; people?: { userName: string }[] }) => (m.type === 'presence' ? (m.people ?? []).map((p) => p.userName) : []);
+      await alice.waitFor((m) => m.type === 'presence' && m.complete);
+      expect((await register('pia@example.test', 'pia')).status).toBe(202);
+      const added = await alice.waitFor((m) => presenceNames(m).includes('pia'));
+      const piaId = added.type === 'presence' ? added.people.find((p) => p.userName === 'pia')?.id : undefined;
+      expect(piaId).toBeDefined();
+      await pastExpiry();
+      // Any registration sweeps the expired ones first.
+      expect((await register('quinn@example.test', 'quinn')).status).toBe(202);
+      await alice.waitFor((m) => m.type === 'presence' && m.removed.includes(piaId as string));
+      // And a member signing in afterwards does not see her either.
+      const later = await openSyncSocket(server.wsUrl, { token: await server.signIn('bob') });
+      const list = await later.waitFor((m) => m.type === 'presence' && m.complete);
+      await later.close();
+      expect(presenceNames(list)).not.toContain('pia');
+      expect(presenceNames(list)).toContain('quinn');
+    } finally {
+      await alice.close();
+    }
+  });
+
   it('the periodic sweep deletes an expired registration before anyone asks for its address', async () => {
     const admin = await server.signIn('admin');
     expect((await register('otto@example.test', 'otto')).status).toBe(202);

@@ -96,4 +96,51 @@ describe('profile server: colleagues presence, per company', () => {
     await sockets.alice!.waitFor((m) => isPresence(m) && !m.complete && m.people.some((p) => p.userName === 'alice' && p.inCall));
     expect(presenceOf('alice').slice(before).map((m) => m.people.map((p) => `${p.userName}:${p.inCall}`))).toEqual([['alice:true']]);
   });
+
+  it('a member signing in right after a change gets the company as it is now (the list kept for sign-ins is read again)', async () => {
+    const hello = async (name: string): Promise<Colleague[]> => {
+      const socket = await openSyncSocket(server.wsUrl, { token: await server.signIn(name) });
+      const list = (await socket.waitFor((m) => isPresence(m) && m.complete)) as PresenceMessage;
+      await socket.close();
+      return list.people;
+    };
+    const bobOf = (people: Colleague[]) => people.find((p) => p.userName === 'bob');
+    // Alice's next presence message about bob from now on (not one she already has).
+    const aliceSeesBob = (match: (bob: Colleague) => boolean, timeoutMs?: number) => {
+      const from = sockets.alice!.messages.length;
+      return sockets.alice!.waitFor((m) => sockets.alice!.messages.indexOf(m) >= from && bobIn(m) !== undefined && match(bobIn(m) as Colleague), timeoutMs);
+    };
+    const first = bobOf(await hello('carol'));
+    expect(first?.inCall).toBe(false);
+    // Kept: the next sign-in gets the same list.
+    expect(bobOf(await hello('dave'))).toEqual(first);
+
+    // A call reported by the PBX: the next sign-in sees bob in it.
+    let seen = aliceSeesBob((bob) => bob.inCall);
+    expect(await pbx('/pbx/v1/dialog?call_id=acme-3%40pbx&state=start&users=bob')).toBe('users=1');
+    await seen;
+    expect(bobOf(await hello('carol'))?.inCall).toBe(true);
+    seen = aliceSeesBob((bob) => !bob.inCall);
+    await pbx('/pbx/v1/dialog?call_id=acme-3%40pbx&state=end');
+    await seen;
+    expect(bobOf(await hello('dave'))?.inCall).toBe(false);
+
+    // A profile switch, then a timed choice that ends by itself: each seen by the next sign-in.
+    const snapshot = (await (await server.api('/api/v1/me/snapshot', { token: tokens.bob })).json()) as UserSnapshot;
+    const available = snapshot.profiles.find((p) => p.availability === 'available')!;
+    const away = snapshot.profiles.find((p) => p.availability === 'not_available')!;
+    seen = aliceSeesBob((bob) => bob.profile?.name === available.name);
+    await server.api('/api/v1/me/profile-switch', { method: 'POST', token: tokens.bob, body: { profileId: available.id, until: null }, headers: { 'idempotency-key': 'presence-kept-1' } });
+    await seen;
+    expect(bobOf(await hello('carol'))?.profile).toMatchObject({ name: available.name, available: true });
+    const until = new Date(Date.now() + 1500).toISOString();
+    seen = aliceSeesBob((bob) => bob.profile?.name === away.name);
+    await server.api('/api/v1/me/profile-switch', { method: 'POST', token: tokens.bob, body: { profileId: away.id, until }, headers: { 'idempotency-key': 'presence-kept-2' } });
+    await seen;
+    const ended = aliceSeesBob((bob) => bob.profile?.name !== away.name, 10_000);
+    expect(bobOf(await hello('dave'))?.profile).toMatchObject({ name: away.name, until });
+    // The choice ends at `until` by itself (nothing is stored): the company's timer recomputes it.
+    await ended;
+    expect(bobOf(await hello('carol'))?.profile?.name).not.toBe(away.name);
+  });
 });
