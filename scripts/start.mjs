@@ -123,7 +123,7 @@ async function waitForCtrlC(serverUrl, pbxUrl, user) {
   process.exit(0);
 }
 
-/** `--cluster`: PostgreSQL, N server instances, HAProxy and the PBX, until Ctrl-C. */
+/** `--cluster`: PostgreSQL, N server instances, HAProxy and the PBX as a pair of proxies, until Ctrl-C. */
 async function runCluster() {
   if (!ensureDebianPackages(PACKAGES.cluster)) throw new StartError('The cluster needs PostgreSQL and HAProxy (see above).');
   const stackDir = process.env.SOFTPHONE_STACK_DIR ?? join(userDataDir(), 'local-stack');
@@ -133,7 +133,7 @@ async function runCluster() {
   const port = process.env.SOFTPHONE_CLUSTER_PORT ? Number(process.env.SOFTPHONE_CLUSTER_PORT) : await stablePort(join(stackDir, 'server-port'));
   const withPbx = existsSync(KAMAILIO);
   const withMedia = withPbx && existsSync(RTPENGINE);
-  console.log(`Starting ${process.env.DATABASE_URL ? 'against DATABASE_URL' : 'PostgreSQL'}, ${instances} profile-server instances, HAProxy${withPbx ? (withMedia ? ', rtpengine and Kamailio' : ' and Kamailio') : ''} …`);
+  console.log(`Starting ${process.env.DATABASE_URL ? 'against DATABASE_URL' : 'PostgreSQL'}, ${instances} profile-server instances, HAProxy${withPbx ? ` and two Kamailio proxies${withMedia ? ' (each with rtpengine)' : ''}` : ''} …`);
   const { tsImport } = await import('tsx/esm/api');
   const { startCluster } = await tsImport(pathToFileURL(join(root, 'scripts/cluster/cluster.ts')).href, import.meta.url);
   const cluster = await startCluster({
@@ -145,15 +145,19 @@ async function runCluster() {
     sipDomain: SIP_DOMAIN,
     dir: join(stackDir, 'cluster'),
     echo: process.env.SOFTPHONE_CLUSTER_ECHO === '1',
-    pbx: withPbx ? { host: '127.0.0.1', carrier: true, ...(withMedia ? {} : { rtpengine: false }) } : false,
+    // the pair of proxies on 127.0.0.1 and 127.0.0.2 (scripts/pbx/pair.ts); no carrier trunk on a pair
+    pbx: withPbx ? { debug: process.env.PBX_DEBUG === '1', ...(withMedia ? {} : { rtpengine: false }) } : false,
   });
   cleanups.push(() => cluster.stop());
   console.log(`\nCluster running:`);
   console.log(`  balancer (HAProxy)   ${cluster.url}  (clients use this; WebSocket ${cluster.wsUrl})`);
   for (const instance of cluster.instances) console.log(`  ${instance.name.padEnd(20)} ${instance.url}  (pid ${instance.pid})`);
   console.log(`  database             ${cluster.databaseUrl}${cluster.postgres ? '  (throwaway: gone after Ctrl-C)' : ''}`);
-  if (cluster.pbx) console.log(`  PBX (Kamailio)       ${cluster.pbx.wsUrl}; SIP UDP ${cluster.pbx.host}:${cluster.pbx.sipPort}, asks the servers through the balancer`);
-  else console.log(`  PBX                  none (Kamailio is not installed at ${KAMAILIO})`);
+  if (cluster.pbx) {
+    for (const [i, proxy] of cluster.pbx.proxies.entries()) console.log(`  ${`PBX proxy ${'AB'[i]}`.padEnd(20)} ${proxy.wsUrl}; SIP UDP ${proxy.host}:${proxy.sipPort}`);
+    console.log('                       (Kamailio pair sharing registrations, asking the servers through the balancer;');
+    console.log('                       softphones get both, A first, and move to the other when theirs fails; no carrier trunk)');
+  } else console.log(`  PBX                  none (Kamailio is not installed at ${KAMAILIO})`);
   console.log(`Point the app at the balancer: SOFTPHONE_SERVER_URL=${cluster.url} (sign in as alice / "${DEMO_PASSWORD}").`);
   console.log('Press Ctrl-C to stop everything.');
   const signal = await new Promise((done) => {

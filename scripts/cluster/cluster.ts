@@ -3,24 +3,28 @@
  * postgres.ts, unless a database URL is given), N instances of the real server (`node` processes
  * running src/server/cli.ts with DATABASE_URL; the first migrates the database before the
  * others start), HAProxy in front of them (haproxy.ts, resources/haproxy/haproxy.cfg.template)
- * and, when asked, the PBX (scripts/pbx/pbx.ts), which asks the servers through the balancer.
- * The cluster test, `npm run bench -- cluster` and `npm start -- --cluster` start it here.
+ * and, when asked, the PBX as a pair of proxies sharing registrations (scripts/pbx/pair.ts:
+ * two Kamailio, each with its rtpengine), which ask the servers through the balancer; every
+ * instance names both to clients (PBX_WS_URLS, proxy A first). The cluster test,
+ * `npm run bench -- cluster` and `npm start -- --cluster` start it here.
  *
  *   const cluster = await startCluster({ instances: 3, seed: async (url) => … });
  *   cluster.url / cluster.wsUrl        // the balancer: what clients use
  *   cluster.instances[1].url           // one instance directly
  *   await cluster.instances[1].kill(); // SIGKILL, as a crash; .start() brings it back on its port
+ *   cluster.pbx?.wsUrls                // with `pbx`: both proxies; cluster.pbx.proxies[0].kill()
  *   await cluster.stop();              // everything, in reverse order
  *
  * Order: PostgreSQL → HAProxy (its servers still down: the ports are chosen first) → the PBX
- * (it only needs the balancer's address) → instance 1 (migrations, `demo` seeding) → `seed` →
- * the other instances in parallel. HAProxy's health checks bring each one in as it answers.
+ * pair (it only needs the balancer's address, so a killed instance does not cut it off) →
+ * instance 1 (migrations, `demo` seeding) → `seed` → the other instances in parallel.
+ * HAProxy's health checks bring each one in as it answers.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPbx, type PbxOptions, type RunningPbx } from '../pbx/pbx';
+import { startPbxPair, type PbxPairOptions, type RunningPbxPair } from '../pbx/pair';
 import { delay, freeTcpPort, GroupProcess, waitForPortRelease } from '../pbx/processGroup';
 import { startHaproxy, type RunningHaproxy } from './haproxy';
 import { createDatabase, startPostgres, type TestPostgres } from './postgres';
@@ -37,8 +41,8 @@ export interface ClusterOptions {
   seed?: (databaseUrl: string) => Promise<void>;
   /** The first instance seeds the demo company (`--demo`). */
   demo?: boolean;
-  /** Start the PBX with these options (it asks the servers through the balancer); default none. */
-  pbx?: Omit<PbxOptions, 'profileServerUrl' | 'pbxSecret' | 'domain'> | false;
+  /** Start the pair of PBX proxies with these options (they ask the servers through the balancer); default none. */
+  pbx?: Omit<PbxPairOptions, 'profileServerUrl' | 'pbxSecret' | 'domain'> | false;
   pbxSecret?: string;
   sipDomain?: string;
   /** More environment for every instance (e.g. SCRYPT_COST, LOG_LEVEL). */
@@ -79,7 +83,8 @@ export interface RunningCluster {
   balancer: RunningHaproxy;
   /** The throwaway PostgreSQL, when this cluster started one. */
   postgres: TestPostgres | null;
-  pbx: RunningPbx | null;
+  /** The pair of proxies (A = proxies[0], the one clients try first), when asked for. */
+  pbx: RunningPbxPair | null;
   stop(): Promise<void>;
 }
 
@@ -168,9 +173,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
     const balancer = await startHaproxy({ backends: ports.map((port, i) => ({ name: names[i] as string, host: '127.0.0.1', port })), port: options.port, echo });
     cleanups.push(() => balancer.stop());
 
-    let pbx: RunningPbx | null = null;
+    let pbx: RunningPbxPair | null = null;
     if (options.pbx) {
-      const running = await startPbx({ ...options.pbx, profileServerUrl: balancer.url, pbxSecret, domain: sipDomain });
+      const running = await startPbxPair({ ...options.pbx, profileServerUrl: balancer.url, pbxSecret, domain: sipDomain });
       pbx = running;
       cleanups.push(() => running.stop());
     }
@@ -187,7 +192,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
       PROFILE_SERVER_PUBLIC_URL: balancer.url,
       // HAProxy connects from loopback and names the caller in X-Forwarded-For.
       TRUST_PROXY: '127.0.0.1',
-      ...(pbx ? { PBX_WS_URL: pbx.wssUrl ?? pbx.wsUrl, PBX_SIP_ADDRESS: `${pbx.host}:${pbx.sipPort}` } : {}),
+      // Softphones get both proxies (A first) and move to the other when theirs fails; desk
+      // phones are shown proxy A's UDP address (they do not fail over by themselves).
+      ...(pbx ? { PBX_WS_URL: pbx.wsUrls[0], PBX_WS_URLS: pbx.wsUrls.join(','), PBX_SIP_ADDRESS: `${pbx.proxies[0].host}:${pbx.proxies[0].sipPort}` } : {}),
       ...options.serverEnv,
     };
     const instances = ports.map((port, i) =>

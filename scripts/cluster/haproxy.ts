@@ -8,6 +8,7 @@
  *   const balancer = await startHaproxy({ backends: [{ name: 'instance-1', host: '127.0.0.1', port: 8801 }, …] });
  *   balancer.url                        // http://127.0.0.1:<port>
  *   await balancer.serverStates()       // { 'instance-1': 'UP', … } from the stats socket
+ *   await balancer.serverSessions()     // { 'instance-1': 2, … }: what leastconn counts
  *   await balancer.waitForState('instance-2', 'DOWN');
  *   await balancer.stop();
  */
@@ -49,6 +50,8 @@ export interface RunningHaproxy {
   port: number;
   /** The operational state of each backend server by name (`UP`, `DOWN`, `MAINT`, …). */
   serverStates(): Promise<Record<string, string>>;
+  /** The sessions each backend server holds now (`scur`: sockets, long polls, requests in flight), by name. */
+  serverSessions(): Promise<Record<string, number>>;
   /** Waits (up to `timeoutMs`) until HAProxy sees `name` in `state` (`UP` or `DOWN`). */
   waitForState(name: string, state: 'UP' | 'DOWN', timeoutMs?: number): Promise<void>;
   recentLog(): string;
@@ -133,30 +136,35 @@ export async function startHaproxy(options: HaproxyOptions): Promise<RunningHapr
     await delay(50);
   }
 
-  const serverStates = async (): Promise<Record<string, string>> => {
-    // `show stat` CSV: pxname,svname,…,status (column 18)
+  /** One column of `show stat` (CSV: pxname,svname,…) for each server of the backend. */
+  const serverColumn = async (column: string): Promise<Record<string, string>> => {
     const csv = await statsCommand(statsSocket, 'show stat');
     const lines = csv.split('\n');
     const header = (lines[0] ?? '').replace(/^# /, '').split(',');
     const nameAt = header.indexOf('svname');
-    const statusAt = header.indexOf('status');
+    const valueAt = header.indexOf(column);
     const proxyAt = header.indexOf('pxname');
-    const states: Record<string, string> = {};
+    const values: Record<string, string> = {};
     for (const line of lines.slice(1)) {
       const cells = line.split(',');
       if (cells[proxyAt] !== 'profile_servers') continue;
       const name = cells[nameAt];
       if (!name || name === 'BACKEND') continue;
-      states[name] = (cells[statusAt] ?? '').split(' ')[0] ?? '';
+      values[name] = cells[valueAt] ?? '';
     }
-    return states;
+    return values;
   };
+  const serverStates = async (): Promise<Record<string, string>> =>
+    Object.fromEntries(Object.entries(await serverColumn('status')).map(([name, status]) => [name, status.split(' ')[0] ?? '']));
 
   return {
     url: `http://${host}:${port}`,
     host,
     port,
     serverStates,
+    async serverSessions() {
+      return Object.fromEntries(Object.entries(await serverColumn('scur')).map(([name, count]) => [name, Number(count)]));
+    },
     async waitForState(name, state, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       let last: Record<string, string> = {};

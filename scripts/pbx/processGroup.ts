@@ -82,6 +82,22 @@ export interface GroupProcessOptions {
  * detached) so `halt` can signal it and every worker it forked at once; Kamailio, which calls
  * setsid() when it is not a group leader, needs exactly this.
  */
+/**
+ * What kills each running group when this Node process exits: one 'exit' listener for them all
+ * (a cluster with its PBX pair and desk phones runs more groups than Node's listener warning allows).
+ */
+const killOnExit = new Set<() => void>();
+let exitHooked = false;
+
+function killGroupOnExit(kill: () => void): void {
+  killOnExit.add(kill);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => {
+    for (const each of killOnExit) each();
+  });
+}
+
 export class GroupProcess {
   private child: ChildProcess | null = null;
   private watchdog: ChildProcess | null = null;
@@ -149,7 +165,7 @@ export class GroupProcess {
       proc.once('exit', () => resolveExit());
       proc.once('error', () => resolveExit());
     });
-    process.once('exit', this.onProcessExit);
+    killGroupOnExit(this.onProcessExit);
     return proc;
   }
 
@@ -166,7 +182,7 @@ export class GroupProcess {
       this.signalGroup('SIGKILL');
       await this.exited;
     }
-    process.removeListener('exit', this.onProcessExit);
+    killOnExit.delete(this.onProcessExit);
     // Workers may outlive the main process by a moment; make sure the whole group is gone.
     if (proc.pid != null) {
       try {

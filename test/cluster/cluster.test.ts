@@ -7,20 +7,26 @@
  *
  * Pushes from one instance to a socket on another go over the bus between instances
  * (src/server/push/bus.ts).
+ *
+ * The PBX is the pair of Kamailio proxies (scripts/pbx/pair.ts), asking the servers through the
+ * balancer; the real SIP engine (test/support/sipPhones.ts) and baresip desk phones register on
+ * either proxy, call across them, and move to proxy B when proxy A is SIGKILLed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type ClusterInstance, type RunningCluster } from '../../scripts/cluster/cluster';
 import { delay } from '../../scripts/pbx/processGroup';
 import { createServer } from '../../src/server/app';
 import { sha256 } from '../../src/server/security/secrets';
-import { seedCompany } from '../../src/server/seed/seed-company';
+import { seedCompany, type SeededCompany } from '../../src/server/seed/seed-company';
 import type { UserSnapshot } from '../../src/shared/model';
-import type { ServerMessage, SyncChange } from '../../src/shared/server-api';
+import { ClusterClient } from '../support/clusterClient';
 import { ACME, GLOBEX, passwordOf } from '../support/server';
+import { pairSuite } from './pairSuite';
+
+const seeded: SeededCompany[] = [];
 
 async function seed(databaseUrl: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cluster-seed-'));
@@ -36,139 +42,10 @@ async function seed(databaseUrl: string): Promise<void> {
     logLevel: 'warn',
   });
   try {
-    await seedCompany(server.ctx, ACME);
-    await seedCompany(server.ctx, GLOBEX);
+    seeded.push(await seedCompany(server.ctx, ACME), await seedCompany(server.ctx, GLOBEX));
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * A sync client as the softphone keeps one: it holds the last revision and manual choice, and
- * when its socket drops it reconnects through the balancer and resumes from that revision.
- */
-class ClusterClient {
-  revision = -1;
-  manualProfileId: string | null = null;
-  /** Instances this client's sockets were served by, in order. */
-  readonly instances: string[] = [];
-  readonly userIds = new Set<string>();
-  readonly reasons: string[] = [];
-  /** Revisions that arrived out of order or with a gap (should stay empty). */
-  readonly gaps: string[] = [];
-  /** Each reconnect's catch-up: the revision it resumed from, the revisions it got. */
-  readonly resumes: { from: number; revisions: number[]; snapshot?: number }[] = [];
-  private resumingFrom: number | null = null;
-  private socket: WebSocket | null = null;
-  private closing = false;
-  private waiters: (() => void)[] = [];
-
-  constructor(
-    private readonly wsUrl: string,
-    private readonly token: string,
-  ) {}
-
-  get instance(): string | undefined {
-    return this.instances.at(-1);
-  }
-
-  connect(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const socket = new WebSocket(this.wsUrl);
-      this.socket = socket;
-      let synced = false;
-      socket.on('upgrade', (response) => this.instances.push(String(response.headers['x-profile-instance'] ?? '?')));
-      socket.on('open', () => {
-        this.resumingFrom = this.revision >= 0 ? this.revision : null;
-        socket.send(JSON.stringify({ type: 'hello', token: this.token, ...(this.revision >= 0 ? { resumeFrom: this.revision } : {}) }));
-      });
-      socket.on('message', (data) => {
-        this.receive(JSON.parse(String(data)) as ServerMessage);
-        if (!synced) {
-          synced = true;
-          resolve();
-        }
-      });
-      socket.on('error', (error) => {
-        if (!synced) reject(error);
-      });
-      socket.on('close', () => {
-        if (!synced) reject(new Error('closed before sync'));
-        else if (!this.closing) void this.reconnect();
-      });
-    });
-  }
-
-  private async reconnect(): Promise<void> {
-    for (let attempt = 0; !this.closing; attempt++) {
-      try {
-        await this.connect();
-        return;
-      } catch (error) {
-        if (process.env.CLUSTER_DEBUG) console.log('reconnect failed', (error as Error).message);
-        await delay(Math.min(1000, 50 * 2 ** Math.min(attempt, 5)));
-      }
-    }
-  }
-
-  private receive(message: ServerMessage): void {
-    if (message.type === 'snapshot') {
-      const snapshot = message.snapshot as UserSnapshot;
-      if (this.resumingFrom !== null) {
-        // far behind (more changes than the server replays): a fresh snapshot instead
-        this.resumes.push({ from: this.resumingFrom, revisions: [], snapshot: snapshot.revision });
-        this.resumingFrom = null;
-      }
-      this.userIds.add(snapshot.userId);
-      this.revision = snapshot.revision;
-      this.manualProfileId = snapshot.manualChoice?.profileId ?? null;
-    } else if (message.type === 'changes') {
-      this.userIds.add(message.userId);
-      if (this.resumingFrom !== null) {
-        this.resumes.push({ from: this.resumingFrom, revisions: message.changes.map((c) => c.revision) });
-        this.resumingFrom = null;
-      }
-      for (const change of message.changes as SyncChange[]) {
-        if (change.revision <= this.revision) continue; // already held (a catch-up overlapping a push)
-        if (change.revision !== this.revision + 1) this.gaps.push(`${this.revision} → ${change.revision}`);
-        this.revision = change.revision;
-        this.reasons.push(change.reason);
-        if ('manualChoice' in change.patch) this.manualProfileId = change.patch.manualChoice?.profileId ?? null;
-      }
-    }
-    for (const wake of this.waiters.splice(0)) wake();
-  }
-
-  /** Waits until `test` holds (checked after every message). */
-  async until(test: () => boolean, timeoutMs = 45_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!test()) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`client state not reached within ${timeoutMs} ms (revision ${this.revision}, instances ${this.instances.join(',')}, resumes ${JSON.stringify(this.resumes)}, ${this.reasons.length} changes)`);
-      await new Promise<void>((wake) => {
-        const timer = setTimeout(wake, Math.min(left, 500));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          wake();
-        });
-      });
-    }
-  }
-
-  /** Drops the connection as a network failure would (the client then reconnects and resumes). */
-  drop(): void {
-    this.socket?.terminate();
-  }
-
-  async close(): Promise<void> {
-    this.closing = true;
-    const socket = this.socket;
-    if (!socket || socket.readyState === WebSocket.CLOSED) return;
-    await new Promise<void>((resolve) => {
-      socket.once('close', () => resolve());
-      socket.close();
-    });
   }
 }
 
@@ -177,7 +54,13 @@ describe('cluster: three profile-server instances on PostgreSQL behind HAProxy',
   const clients: ClusterClient[] = [];
 
   beforeAll(async () => {
-    cluster = await startCluster({ instances: 3, seed, echo: process.env.CLUSTER_ECHO === '1', serverEnv: { LOG_LEVEL: process.env.CLUSTER_ECHO === '1' ? 'info' : 'warn', CALENDAR_REFRESH_MINUTES: '0' } });
+    cluster = await startCluster({
+      instances: 3,
+      seed,
+      pbx: { debug: process.env.PBX_DEBUG === '1' },
+      echo: process.env.CLUSTER_ECHO === '1',
+      serverEnv: { LOG_LEVEL: process.env.CLUSTER_ECHO === '1' ? 'info' : 'warn', CALENDAR_REFRESH_MINUTES: '0' },
+    });
   }, 120_000);
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
@@ -214,22 +97,31 @@ describe('cluster: three profile-server instances on PostgreSQL behind HAProxy',
     return ((await response.json()) as { token: string }).token;
   }
 
-  /** A connected client; `clients` keeps them in the order asked for (alice ×3, bob, olga), not the order sign-ins finish. */
-  async function client(userName: string): Promise<ClusterClient> {
-    const made = new ClusterClient(cluster.wsUrl, await signIn(userName));
-    await made.connect();
-    return made;
-  }
-
   async function snapshot(token: string): Promise<UserSnapshot> {
     const { response } = await send('/api/v1/me/snapshot', { token });
     return (await response.json()) as UserSnapshot;
   }
 
-  it('spreads clients over the instances and serves each through the balancer', async () => {
-    const opened = await Promise.all(['alice', 'alice', 'alice', 'bob', 'olga'].map((name) => client(name)));
+  it('spreads clients over the instances, the fewest sessions first, and serves each through the balancer', async () => {
+    // leastconn counts every session an instance holds: here also the PBX pair's media components'
+    // long polls of the voicemail change feed (both on instance-1, the only one up when they began)
+    const before = await cluster.balancer.serverSessions();
+    // signed in first, so no sign-in is in flight while the sockets are placed;
+    // `clients` keeps them in the order asked for (alice ×3, bob, olga)
+    const tokens = await Promise.all(['alice', 'alice', 'alice', 'bob', 'olga'].map((name) => signIn(name)));
+    const opened = await Promise.all(tokens.map(async (token) => {
+      const made = new ClusterClient(cluster.wsUrl, token);
+      await made.connect();
+      return made;
+    }));
     clients.push(...opened);
-    expect(new Set(opened.map((c) => c.instance))).toEqual(new Set(['instance-1', 'instance-2', 'instance-3']));
+    const after = await cluster.balancer.serverSessions();
+    if (process.env.CLUSTER_DEBUG) console.log('sessions before', before, 'after', after, 'clients on', opened.map((c) => c.instance));
+    // enough sockets to fill every instance up to the busiest one's count: then they end even (within one)
+    const busiest = Math.max(...Object.values(before));
+    expect(Object.values(before).reduce((sum, count) => sum + busiest - count, 0)).toBeLessThanOrEqual(opened.length);
+    expect(Math.max(...Object.values(after)) - Math.min(...Object.values(after)), JSON.stringify({ before, after })).toBeLessThanOrEqual(1);
+    expect(new Set(opened.map((c) => c.instance)).size).toBeGreaterThan(1);
     expect(await cluster.balancer.serverStates()).toEqual({ 'instance-1': 'UP', 'instance-2': 'UP', 'instance-3': 'UP' });
   });
 
@@ -379,5 +271,11 @@ describe('cluster: three profile-server instances on PostgreSQL behind HAProxy',
     // The instance comes back and the balancer uses it again.
     await victim.start();
     await cluster.balancer.waitForState(victim.name, 'UP');
+  });
+
+  pairSuite(() => cluster, (userName) => {
+    const id = seeded.map((company) => company.users[userName]?.id).find(Boolean);
+    if (!id) throw new Error(`No seeded user ${userName}`);
+    return id;
   });
 });

@@ -72,3 +72,10 @@ async function serverWith<Pbx extends { stop(): Promise<void> }>(
   }
   return { server, pbx };
 }
+
+/** The calls this PBX's rtpengine relays now (of a pair, the proxy a call came in on relays its media). */
+export async function relayedCalls(pbx: RunningPbx): Promise<number> {
+  if (!pbx.rtpengine) throw new Error('This PBX runs without rtpengine');
+  const answer = await pbx.rtpengine.command({ command: 'list' });
+  return Array.isArray(answer.calls) ? answer.calls.length : 0;
+}

@@ -169,32 +169,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     company,
     otherCompany,
     server,
-    async signIn(userName, password = passwordOf(userName)) {
-      const response = await handle.api('/api/v1/auth/sign-in', { method: 'POST', body: { login: userName, password } });
-      if (!response.ok) throw new Error(`Sign-in of ${userName} failed: ${response.status} ${await response.text()}`);
-      return ((await response.json()) as { token: string }).token;
-    },
-    api(path, init = {}) {
-      const headers: Record<string, string> = { ...init.headers };
-      if (init.token) headers.authorization = `Bearer ${init.token}`;
-      let body: string | undefined;
-      if (init.body !== undefined) {
-        if (typeof init.body === 'string') body = init.body;
-        else {
-          body = JSON.stringify(init.body);
-          headers['content-type'] = 'application/json';
-        }
-      }
-      const request = (): Promise<Response> =>
-        fetch(handle.url + path, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
-      // After restart() fetch's pool may still hold a socket to the stopped server that it has
-      // not seen closed yet; it retries GETs itself but not POSTs. Nothing reached the server.
-      return request().catch((error: unknown) => {
-        const code = (error as { cause?: { code?: string } }).cause?.code;
-        if (code === 'UND_ERR_SOCKET') return request();
-        throw error;
-      });
-    },
+    signIn: (userName, password) => signInWith(handle.api, userName, password),
+    api: apiAt(() => handle.url),
     mails() {
       const path = config.mailOutbox as string;
       if (!existsSync(path)) return [];
@@ -224,6 +200,41 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
   };
   return handle;
+}
+
+/**
+ * `fetch` against the server at `baseUrl()` with an optional bearer token and JSON body:
+ * TestServer.api, and the cluster test's requests through its balancer.
+ */
+export function apiAt(baseUrl: () => string): TestServer['api'] {
+  return (path, init = {}) => {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    let body: string | undefined;
+    if (init.body !== undefined) {
+      if (typeof init.body === 'string') body = init.body;
+      else {
+        body = JSON.stringify(init.body);
+        headers['content-type'] = 'application/json';
+      }
+    }
+    const request = (): Promise<Response> =>
+      fetch(baseUrl() + path, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+    // After a restart fetch's pool may still hold a socket to the stopped server that it has
+    // not seen closed yet; it retries GETs itself but not POSTs. Nothing reached the server.
+    return request().catch((error: unknown) => {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (code === 'UND_ERR_SOCKET') return request();
+      throw error;
+    });
+  };
+}
+
+/** Signs in over HTTP (`api`: a server's or the balancer's) and returns the bearer token. */
+export async function signInWith(api: TestServer['api'], userName: string, password = passwordOf(userName)): Promise<string> {
+  const response = await api('/api/v1/auth/sign-in', { method: 'POST', body: { login: userName, password } });
+  if (!response.ok) throw new Error(`Sign-in of ${userName} failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
 }
 
 /** A route's answer as a test reads it: the status and the JSON body (null when empty). */

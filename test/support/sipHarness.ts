@@ -7,112 +7,25 @@
  *   const desk = await h.deskPhone('bob');                // bob's desk phone: its own SIP account
  *   await h.useProfile('bob', { availability: 'not_available' });
  *   await h.stop();                                        // phones, Kamailio, server
+ *
+ * The phones themselves are sipPhones.ts's (the cluster test uses them on its balancer).
  */
 import type { RunningPbx } from '../../scripts/pbx/pbx';
-import { createHash } from 'node:crypto';
 import { startServerWithPbx, startServerWithPbxPair } from './pbxStack';
 import type { RunningPbxPair } from '../../scripts/pbx/pair';
-import { SipEngine, type SipEngineOptions } from '../../src/main/sip';
-import {
-  createSdpOnlyMediaFactory,
-  type SdpOnlyMediaOptions,
-} from '../../src/main/sip/sdpOnlyMedia';
-import type { RegistrationSnapshot } from '../../src/main/sip/types';
-import type { Device, ProfileFieldsInput, RingLeg } from '../../src/shared/model';
-import { DeskPhoneCredentials, SipCredentials } from '../../src/shared/server-api';
 import type { TestServer } from './server';
+import { sipPhones, type SipPhones } from './sipPhones';
 
-export interface TestPhone {
-  userName: string;
-  engine: SipEngine;
-  media: ReturnType<typeof createSdpOnlyMediaFactory>;
-  credentials: SipCredentials;
-  /** Resolves with the engine's next registration state that is registered or failed. */
-  settled(): Promise<RegistrationSnapshot>;
-}
+export { baseProfile, connectCall, countRings, ring, rings, type PhoneOptions, type TestPhone } from './sipPhones';
 
-export interface PhoneOptions extends Partial<
-  Pick<
-    SipEngineOptions,
-    | 'decideIncoming'
-    | 'callerId'
-    | 'history'
-    | 'backoff'
-    | 'logger'
-    | 'keepAliveSeconds'
-    | 'trustedCa'
-    | 'callPaths'
-  >
-> {
-  /** Connect here instead of the PBX's own ws:// address (a proxy in between, or wss://). */
-  wsUrl?: string;
-  /** Every proxy to try, in order, instead of what the server names (`wsUrls` of GET /me/sip). */
-  wsUrls?: string[];
-  /** Use this password instead of the user's real SIP password. */
-  password?: string;
-  media?: SdpOnlyMediaOptions;
-  /** Wait until registered (default true). */
-  waitRegistered?: boolean;
-}
-
-export interface SipHarness {
+export interface SipHarness extends Omit<SipPhones, 'stopPhones'> {
   server: TestServer;
   /** The PBX (with `pair`: proxy A). */
   pbx: RunningPbx;
   /** With `{ pair: true }`: both proxies (scripts/pbx/pair.ts), else null. */
   pair: RunningPbxPair | null;
   domain: string;
-  phone(userName: string, options?: PhoneOptions): Promise<TestPhone>;
-  /** A softphone for whoever `token` signed in as (users not seeded; `label` names it in errors). */
-  phoneFor(label: string, token: string, options?: PhoneOptions): Promise<TestPhone>;
-  /** Provisions a desk phone for the user (as the company admin): its own SIP account, password shown once. */
-  provisionDeskPhone(userName: string, label?: string): Promise<DeskPhoneCredentials>;
-  /**
-   * A SIP engine registered with a desk phone's own account (provisioned now unless given), as
-   * a plain desk phone would: it rings for every call and leaves decisions to the PBX.
-   */
-  deskPhone(userName: string, options?: PhoneOptions & { account?: DeskPhoneCredentials }): Promise<TestPhone & { account: DeskPhoneCredentials }>;
-  /** Adds a profile with these fields to the user (as the company admin) and switches the user to it. */
-  useProfile(userName: string, fields: Partial<ProfileFieldsInput>): Promise<void>;
-  /** Ends every call still going on any phone (test teardown), waiting for each to end. */
-  hangUpAll(): Promise<void>;
-  /** Pauses or resumes the user's queues. */
-  setQueues(userName: string, status: 'active' | 'paused'): Promise<void>;
   stop(): Promise<void>;
-}
-
-let profileCounter = 0;
-
-/** A plain "available, ring the softphone" profile; tests override what they exercise. */
-/** A ring target of the profile: these devices, all at once. */
-export const ring = (...devices: Device[]): { kind: 'ring'; devices: RingLeg[] } => ({
-  kind: 'ring',
-  devices: devices.map((device) => ({ device, delaySeconds: 0 })),
-});
-
-/** Counts the calls that reach a phone (incoming, whatever happens next). */
-export function countRings(phone: TestPhone): () => number {
-  let rings = 0;
-  phone.engine.on('call', (call) => {
-    if (call.state === 'incoming') rings += 1;
-  });
-  return () => rings;
-}
-
-export function baseProfile(): ProfileFieldsInput {
-  profileCounter += 1;
-  return {
-    name: `Test profile ${profileCounter}`,
-    icon: 'check',
-    colour: '#2e7d32',
-    type: 'available',
-    availability: 'available',
-    priority: 50,
-    callerId: { softphone: { kind: 'landline' }, mobile: { kind: 'mobile' } },
-    routing: { any: { kind: 'ring', devices: [{ device: 'softphone', delaySeconds: 0 }] } },
-    exceptions: { busy: null, noAnswer: null, unreachable: null },
-    queues: { status: 'unchanged', scope: 'all', queueIds: [], devices: ['softphone'] },
-  };
 }
 
 export async function startSipHarness(
@@ -128,170 +41,24 @@ export async function startSipHarness(
   } else {
     ({ server, pbx } = await startServerWithPbx({}, pbxOptions));
   }
-  const phones: TestPhone[] = [];
-  const tokens = new Map<string, string>();
-  const tokenOf = async (userName: string): Promise<string> => {
-    let token = tokens.get(userName);
-    if (!token) {
-      token = await server.signIn(userName);
-      tokens.set(userName, token);
-    }
-    return token;
-  };
-  const expectOk = async (response: Response, what: string): Promise<unknown> => {
-    if (!response.ok)
-      throw new Error(`${what} failed: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
-  const userId = (userName: string): string => {
-    const user = server.company.users[userName];
-    if (!user) throw new Error(`No seeded user ${userName}`);
-    return user.id;
-  };
-
-  const provisionDeskPhone = async (userName: string, label = `Desk phone of ${userName}`): Promise<DeskPhoneCredentials> => {
-    const admin = await tokenOf('admin');
-    return DeskPhoneCredentials.parse(
-      await expectOk(
-        await server.api(`/api/v1/admin/users/${userId(userName)}/devices`, {
-          method: 'POST',
-          token: admin,
-          body: { label },
-        }),
-        `Provisioning a desk phone for ${userName}`,
-      ),
-    );
-  };
-
-  const register = async (userName: string, credentials: SipCredentials, options: PhoneOptions): Promise<TestPhone> => {
-    const media = createSdpOnlyMediaFactory(options.media);
-    const engine = new SipEngine({
-      // the address the profile server names (wss:// when the PBX has TLS), as the app does
-      wsUrl: options.wsUrl ?? credentials.wsUrl ?? pbx.wsUrl,
-      wsUrls: options.wsUrls ?? (options.wsUrl ? undefined : credentials.wsUrls),
-      domain: credentials.domain,
-      user: credentials.userName,
-      secret: options.password === undefined ? { ha1: credentials.ha1 } : { password: options.password },
-      displayName: credentials.displayName,
-      mediaFactory: media,
-      decideIncoming: options.decideIncoming,
-      callerId: options.callerId,
-      history: options.history,
-      backoff: options.backoff ?? { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0.2 },
-      logger: options.logger,
-      keepAliveSeconds: options.keepAliveSeconds,
-      trustedCa: options.trustedCa,
-      callPaths: options.callPaths,
-    });
-    const settled = (): Promise<RegistrationSnapshot> =>
-      engine.once(
-        'registration',
-        (state) => state.status === 'registered' || state.status === 'failed',
-      );
-    const phone: TestPhone = { userName, engine, media, credentials, settled };
-    phones.push(phone);
-    const first = settled();
-    await engine.start();
-    if (options.waitRegistered !== false) {
-      const state = await first;
-      if (state.status !== 'registered')
-        throw new Error(`${userName} did not register: ${state.reason}`);
-    }
-    return phone;
-  };
-
+  const { stopPhones, ...phones } = sipPhones({
+    api: (path, init) => server.api(path, init),
+    signIn: (userName) => server.signIn(userName),
+    userId(userName) {
+      const user = server.company.users[userName];
+      if (!user) throw new Error(`No seeded user ${userName}`);
+      return user.id;
+    },
+    defaultWsUrl: pbx.wsUrl,
+  });
   return {
+    ...phones,
     server,
     pbx,
     pair,
     domain: server.sipDomain,
-    async phone(userName, options = {}) {
-      const token = await tokenOf(userName);
-      const credentials = SipCredentials.parse(
-        await expectOk(
-          await server.api('/api/v1/me/sip', { token }),
-          `SIP credentials of ${userName}`,
-        ),
-      );
-      return register(userName, credentials, options);
-    },
-    async phoneFor(label, token, options = {}) {
-      const credentials = SipCredentials.parse(await expectOk(await server.api('/api/v1/me/sip', { token }), `SIP credentials of ${label}`));
-      return register(label, credentials, options);
-    },
-    provisionDeskPhone,
-    async deskPhone(userName, options = {}) {
-      const account = options.account ?? (await provisionDeskPhone(userName));
-      const credentials: SipCredentials = {
-        userName: account.device.sipUser,
-        // a desk phone is told its password; its digest HA1 is what a softphone would be handed
-        ha1: createHash('md5').update(`${account.device.sipUser}:${account.realm}:${account.password}`).digest('hex'),
-        domain: account.domain,
-        realm: account.realm,
-        displayName: account.device.label,
-        wsUrl: null,
-      };
-      const phone = await register(account.device.sipUser, credentials, {
-        decideIncoming: () => ({ action: 'ring' }),
-        ...options,
-      });
-      return { ...phone, account };
-    },
-    async useProfile(userName, fields) {
-      const admin = await tokenOf('admin');
-      const profile = { ...baseProfile(), ...fields };
-      await expectOk(
-        await server.api('/api/v1/admin/profiles/add', {
-          method: 'POST',
-          token: admin,
-          body: { userIds: [userId(userName)], profile },
-        }),
-        `Adding profile to ${userName}`,
-      );
-      const token = await tokenOf(userName);
-      const snapshot = (await expectOk(
-        await server.api('/api/v1/me/snapshot', { token }),
-        'Snapshot',
-      )) as { profiles: { id: string; name: string }[] };
-      const added = snapshot.profiles.find((candidate) => candidate.name === profile.name);
-      if (!added) throw new Error(`Profile ${profile.name} not found in ${userName}'s snapshot`);
-      await expectOk(
-        await server.api('/api/v1/me/profile-switch', {
-          method: 'POST',
-          token,
-          body: { profileId: added.id, until: null },
-        }),
-        `Switching ${userName}'s profile`,
-      );
-    },
-    async setQueues(userName, status) {
-      const token = await tokenOf(userName);
-      await expectOk(
-        await server.api('/api/v1/me/queues', {
-          method: 'POST',
-          token,
-          body: { queueIds: 'all', status },
-        }),
-        `Queue status of ${userName}`,
-      );
-    },
-    async hangUpAll() {
-      await Promise.all(
-        phones.flatMap((phone) =>
-          phone.engine.calls().map(async (call) => {
-            const ended = phone.engine.once('callEnded', (snapshot) => snapshot.id === call.id);
-            try {
-              await phone.engine.hangUp(call.id);
-            } catch {
-              return; // already ending
-            }
-            await ended;
-          }),
-        ),
-      );
-    },
     async stop() {
-      await Promise.all(phones.map((phone) => phone.engine.stop().catch(() => undefined)));
+      await stopPhones();
       await (pair ?? pbx).stop();
       await server.stop();
     },

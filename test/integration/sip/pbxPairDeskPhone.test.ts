@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskPhoneCredentials } from '../../../src/shared/server-api';
 import { startBaresip, wavLoudness, type Baresip } from '../../support/baresip';
+import { relayedCalls } from '../../support/pbxStack';
 import { ring, startSipHarness, type SipHarness } from '../../support/sipHarness';
 import { CallLog, eventually } from '../../support/softphones';
 import { startMediaLab, type MediaLab } from '../../support/webrtcPhones';
@@ -63,12 +64,8 @@ describe('a desk phone on proxy B, a WebRTC softphone on proxy A', () => {
         return file !== undefined && wavLoudness(file).loudFrames > 10;
       }, `the desk phone recorded no sound (${JSON.stringify(desk.recordings())})`);
       // media through A's rtpengine only
-      const relayed = async (index: 0 | 1): Promise<number> => {
-        const answer = await harness.pair!.proxies[index].rtpengine!.command({ command: 'list' });
-        return Array.isArray(answer.calls) ? answer.calls.length : 0;
-      };
-      expect(await relayed(0)).toBe(1);
-      expect(await relayed(1)).toBe(0);
+      expect(await relayedCalls(harness.pair!.proxies[0])).toBe(1);
+      expect(await relayedCalls(harness.pair!.proxies[1])).toBe(0);
 
       const closed = desk.events.length;
       await alice.engine.hangUp(callId);
