@@ -39,7 +39,6 @@ import { createServer } from '../src/server/app';
 import { hashPassword, sha256 } from '../src/server/security/secrets';
 import { seedCompany } from '../src/server/seed/seed-company';
 import { insertUser, newUserRecord } from '../src/server/services/user-records';
-import type { ServerMessage } from '../src/shared/server-api';
 import { messagesFrom } from './lib/childMessages';
 
 const USERS = Number(process.env.BENCH_USERS ?? 50_000);
@@ -146,6 +145,7 @@ async function runClients(plan: SocketPlan[]): Promise<void> {
   const applied: number[] = [];
   const switched: Record<string, number> = {};
   const sockets: WebSocket[] = [];
+  let received = 0;
   for (let i = 0; i < plan.length; i += 200) {
     await Promise.all(
       plan.slice(i, i + 200).map(
@@ -155,13 +155,17 @@ async function runClients(plan: SocketPlan[]): Promise<void> {
             sockets.push(socket);
             socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token: entry.token })));
             socket.on('error', reject);
-            socket.on('message', (data) => {
-              const message = JSON.parse(String(data)) as ServerMessage;
-              if (message.type === 'snapshot') resolve();
-              else if (message.type === 'changes') {
-                const at = now();
-                if (!entry.second && message.changes.some((c) => c.reason === 'template-applied')) applied.push(at);
-                if (entry.second && message.changes.some((c) => c.reason === 'profile-switch')) switched[entry.user] ??= at;
+            socket.on('message', (data: Buffer) => {
+              const at = now();
+              received += 1;
+              // Only the kind is read (a message's first bytes) and a change's reason: parsing
+              // every colleague list would make this process the bottleneck it measures.
+              const head = data.toString('utf8', 0, 24);
+              if (head.startsWith('{"type":"snapshot"')) resolve();
+              else if (head.startsWith('{"type":"changes"')) {
+                const text = data.toString('utf8');
+                if (!entry.second && text.includes('"reason":"template-applied"')) applied.push(at);
+                if (entry.second && text.includes('"reason":"profile-switch"')) switched[entry.user] ??= at;
               }
             });
           }),
@@ -172,6 +176,7 @@ async function runClients(plan: SocketPlan[]): Promise<void> {
   process.on('message', (message: { type: string }) => {
     if (message.type === 'applied') process.send?.({ type: 'applied', times: applied.splice(0) });
     if (message.type === 'switched') process.send?.({ type: 'switched', times: switched });
+    if (message.type === 'received') process.send?.({ type: 'received', count: received });
     if (message.type === 'close') {
       for (const socket of sockets) socket.terminate();
       process.exit(0);
@@ -231,6 +236,16 @@ async function measure(label: string, apiUrl: string, instanceWs: string[], bala
       apply.push(...fresh.map((t) => t - start));
       quiet = fresh.length === 0 ? quiet + 1 : 0;
       if (apply.length < SOCKETS) await new Promise((wake) => setTimeout(wake, 1000));
+    }
+
+    // The apply's colleague lists still arriving: the switches start once the sockets are quiet.
+    const receivedCount = async (): Promise<number> => {
+      child.send({ type: 'received' });
+      return (await fromChild<{ count: number }>('received')).count;
+    };
+    for (let last = -1, count = await receivedCount(); count !== last; ) {
+      await new Promise((wake) => setTimeout(wake, 1000));
+      [last, count] = [count, await receivedCount()];
     }
 
     // Paired switches: through the instance of the user's first client, seen by the second.
