@@ -5,9 +5,10 @@
  * characters), arrives whole; a message the database refuses is dropped with an error logged
  * and does not hold up the ones queued after it.
  */
-import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgBus, type BusPayload, type PgBusOptions } from '../../../src/server/push/bus';
+
+type BusLog = ConstructorParameters<typeof PgBus>[1];
 import { createDatabase, dropDatabase } from '../../support/postgres';
 
 const adminUrl = (): string => {
@@ -22,13 +23,13 @@ interface Logged {
   fields: Record<string, unknown>;
 }
 
-function recordingLog(lines: Logged[]): FastifyBaseLogger {
+function recordingLog(lines: Logged[]): BusLog {
   const at =
     (level: string) =>
     (fields: unknown, msg?: string): void =>
       void lines.push(typeof fields === 'string' ? { level, msg: fields, fields: {} } : { level, msg: msg ?? '', fields: fields as Record<string, unknown> });
   const log = { level: 'info', info: at('info'), warn: at('warn'), error: at('error'), fatal: at('fatal'), debug: at('debug'), trace: at('trace'), silent: () => undefined, child: () => log };
-  return log as unknown as FastifyBaseLogger;
+  return log as unknown as BusLog;
 }
 
 async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
