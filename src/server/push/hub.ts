@@ -45,7 +45,7 @@ export type ClusterEvent =
   /** Users to recompute; `companyIds` (theirs, when known) spare an instance with none of them connected the work. */
   | { type: 'presence'; userIds: string[]; companyIds?: string[] }
   | { type: 'presence-rescoped'; companyId: string }
-  | { type: 'dialog'; callId: string; state: 'start' | 'end' | 'reset'; userIds: string[] };
+  | { type: 'dialog'; callId: string; state: 'start' | 'end' | 'reset'; userIds: string[]; pbx?: string };
 
 /** Delivery to this instance's sockets only. */
 export interface LocalDelivery {

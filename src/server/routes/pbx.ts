@@ -199,13 +199,16 @@ function registerPbxRoutes(app: ZodApp, ctx: ServerContext): void {
           call_id: z.string().min(1).max(300).default('-'),
           state: z.enum(['start', 'end', 'reset']),
           users: z.string().max(1000).optional(),
+          // Which proxy reports (its SIP address): a restarted proxy's `reset` forgets only the
+          // calls it reported, not those another proxy of a pair still carries.
+          pbx: z.string().min(1).max(100).optional(),
         }),
       },
     },
     async (request, reply) => {
-      const { call_id: callId, state, users } = request.query;
+      const { call_id: callId, state, users, pbx } = request.query;
       const accounts = (users ?? '').split(',').filter((name) => name !== '' && name !== '-');
-      const tracked = await recordDialog(ctx, callId, state, accounts);
+      const tracked = await recordDialog(ctx, callId, state, accounts, pbx);
       return answer(request, reply, 200, { users: String(tracked) });
     },
   );

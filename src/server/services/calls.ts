@@ -15,10 +15,18 @@ export class CallRegistry {
   private readonly calls = new Map<string, Set<string>>();
   /** User id → how many calls they are in. */
   private readonly perUser = new Map<string, number>();
+  /** Call-ID → the proxies that reported it (a pair may report one call from both). */
+  private readonly reporters = new Map<string, Set<string>>();
 
-  started(callId: string, userIds: readonly string[]): void {
+  /** `pbx`: the reporting proxy, when it says (a pair's proxies do). */
+  started(callId: string, userIds: readonly string[], pbx?: string): void {
     let users = this.calls.get(callId);
     if (!users) this.calls.set(callId, (users = new Set()));
+    if (pbx !== undefined) {
+      const by = this.reporters.get(callId);
+      if (by) by.add(pbx);
+      else this.reporters.set(callId, new Set([pbx]));
+    }
     for (const userId of userIds) {
       if (users.has(userId)) continue;
       users.add(userId);
@@ -30,6 +38,7 @@ export class CallRegistry {
     const users = this.calls.get(callId);
     if (!users) return;
     this.calls.delete(callId);
+    this.reporters.delete(callId);
     for (const userId of users) {
       const left = (this.perUser.get(userId) ?? 1) - 1;
       if (left > 0) this.perUser.set(userId, left);
@@ -37,10 +46,23 @@ export class CallRegistry {
     }
   }
 
-  /** Forgets every call (the PBX restarted and will report none of them ending). */
-  reset(): void {
-    this.calls.clear();
-    this.perUser.clear();
+  /**
+   * The PBX restarted and will report none of its calls ending: forgets them. With `pbx` (one
+   * proxy of a pair), only the calls no other proxy reported too; without, every call.
+   */
+  reset(pbx?: string): void {
+    if (pbx === undefined) {
+      this.calls.clear();
+      this.perUser.clear();
+      this.reporters.clear();
+      return;
+    }
+    for (const callId of [...this.calls.keys()]) {
+      const by = this.reporters.get(callId);
+      by?.delete(pbx);
+      // A call nobody else vouches for (or reported without a name) goes.
+      if (!by || by.size === 0) this.ended(callId);
+    }
   }
 
   /** The users (ids) in the call with this SIP Call-ID; none for a call not answered or unknown. */

@@ -20,7 +20,7 @@ export function handleClusterEvents(ctx: ServerContext): void {
         void presenceRescopedHere(ctx, event.companyId);
         return;
       case 'dialog':
-        dialogElsewhere(ctx, event.callId, event.state, event.userIds);
+        dialogElsewhere(ctx, event.callId, event.state, event.userIds, event.pbx);
         return;
     }
   });

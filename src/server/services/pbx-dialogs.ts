@@ -10,14 +10,16 @@ import { ownerOfSipUser } from './pbx-answers';
 import { presenceChangedHere } from './presence';
 
 /** Records a call's start for the users owning `accounts` (users' or desk phones' SIP names), or its end; returns how many users it names. */
-export async function recordDialog(ctx: ServerContext, callId: string, state: 'start' | 'end' | 'reset', accounts: readonly string[]): Promise<number> {
+export async function recordDialog(ctx: ServerContext, callId: string, state: 'start' | 'end' | 'reset', accounts: readonly string[], pbx?: string): Promise<number> {
+  const from = pbx === undefined ? {} : { pbx };
   if (state === 'reset') {
     // The PBX started: its dialog module knows no call, so no end will ever be reported for
     // the calls counted before. Calls that survive the restart count again from their next
-    // call (better than a user left "in a call" for good).
+    // call (better than a user left "in a call" for good). One proxy of a pair forgets only
+    // its own calls: the other still carries, and will end, its.
     const wereInCalls = ctx.calls.usersInCalls();
-    ctx.hub.toOthers({ type: 'dialog', callId, state, userIds: [] });
-    ctx.calls.reset();
+    ctx.hub.toOthers({ type: 'dialog', callId, state, userIds: [], ...from });
+    ctx.calls.reset(pbx);
     void presenceChangedHere(ctx, wereInCalls);
     return 0;
   }
@@ -33,8 +35,8 @@ export async function recordDialog(ctx: ServerContext, callId: string, state: 's
     const owner = await ownerOfSipUser(ctx, account);
     if (owner) userIds.add(owner.id);
   }
-  ctx.hub.toOthers({ type: 'dialog', callId, state, userIds: [...userIds] });
-  ctx.calls.started(callId, [...userIds]);
+  ctx.hub.toOthers({ type: 'dialog', callId, state, userIds: [...userIds], ...from });
+  ctx.calls.started(callId, [...userIds], pbx);
   void presenceChangedHere(ctx, userIds);
   return userIds.size;
 }
@@ -52,10 +54,10 @@ export function relayDtmf(ctx: ServerContext, dtmf: PbxDtmf): number {
 }
 
 /** Another instance's dialog report, kept here too (no answer to the PBX: it was answered there). */
-export function dialogElsewhere(ctx: ServerContext, callId: string, state: 'start' | 'end' | 'reset', userIds: readonly string[]): void {
+export function dialogElsewhere(ctx: ServerContext, callId: string, state: 'start' | 'end' | 'reset', userIds: readonly string[], pbx?: string): void {
   const before = state === 'reset' ? ctx.calls.usersInCalls() : ctx.calls.usersIn(callId);
-  if (state === 'reset') ctx.calls.reset();
+  if (state === 'reset') ctx.calls.reset(pbx);
   else if (state === 'end') ctx.calls.ended(callId);
-  else ctx.calls.started(callId, userIds);
+  else ctx.calls.started(callId, userIds, pbx);
   void presenceChangedHere(ctx, state === 'start' ? userIds : before);
 }

@@ -147,5 +147,21 @@ describe('profile server: desk phones', () => {
     expect((await pbx('/pbx/v1/route?from=dave&to=1002&busy=0')).values).toMatchObject({ forward_reason: 'user-busy' });
     await pbx('/pbx/v1/dialog?state=reset');
     expect((await pbx('/pbx/v1/route?from=dave&to=1002&busy=0')).values).toMatchObject({ kind: 'user', forward_reason: 'unconditional' });
+
+    // A pair of proxies names itself in its reports: proxy A restarting forgets the calls it
+    // reported, not bob's call that proxy B carries (and will report ending).
+    const proxyA = encodeURIComponent('127.0.0.1:5070');
+    const proxyB = encodeURIComponent('127.0.0.2:5070');
+    await pbx(`/pbx/v1/dialog?call_id=c3%40x&state=start&users=alice,${created.device.sipUser}&pbx=${proxyB}`);
+    await pbx(`/pbx/v1/dialog?call_id=c4%40x&state=start&users=dave,carol&pbx=${proxyA}`);
+    await pbx(`/pbx/v1/dialog?state=reset&pbx=${proxyA}`);
+    expect((await pbx('/pbx/v1/route?from=dave&to=1002&busy=0')).values).toMatchObject({ forward_reason: 'user-busy' });
+    expect(server.server.ctx.calls.inCall(server.company.users.dave!.id)).toBe(false);
+    // A call both proxies reported stays until both are gone or it ends.
+    await pbx(`/pbx/v1/dialog?call_id=c3%40x&state=start&users=alice,${created.device.sipUser}&pbx=${proxyA}`);
+    await pbx(`/pbx/v1/dialog?state=reset&pbx=${proxyA}`);
+    expect((await pbx('/pbx/v1/route?from=dave&to=1002&busy=0')).values).toMatchObject({ forward_reason: 'user-busy' });
+    await pbx(`/pbx/v1/dialog?state=reset&pbx=${proxyB}`);
+    expect((await pbx('/pbx/v1/route?from=dave&to=1002&busy=0')).values).toMatchObject({ kind: 'user', forward_reason: 'unconditional' });
   });
 });

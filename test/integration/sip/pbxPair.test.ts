@@ -146,11 +146,20 @@ describe('a pair of PBX proxies', () => {
     await dave.engine.stop();
   });
 
-  it('brings a restarted proxy the registrations of the other, and its own to the other', async () => {
+  it('brings a restarted proxy the registrations of the other, and its own to the other; B’s calls stay counted', async () => {
+    // everyone is on B now: a call on B goes on while A restarts
+    const { fromCall } = await connect(alice, bob, '1002');
+    const inCall = (user: string) => harness.server.server.ctx.calls.inCall(harness.server.company.users[user]!.id);
+    await eventually(() => inCall('alice') && inCall('bob'), 'the server never heard of the call on B');
     await proxyA.restart();
-    // everyone is on B now; a softphone that starts on A
+    // a softphone that starts on A
     const [urlA, urlB] = harness.pair!.wsUrls as [string, string];
     const dave = await harness.phone('dave', { wsUrls: [urlA, urlB] });
+    // A reported its restart (before taking any request): B's call is still counted (busy,
+    // presence), and ends when B reports it.
+    expect(inCall('alice') && inCall('bob')).toBe(true);
+    await alice.engine.hangUp(fromCall);
+    await eventually(() => !inCall('alice') && !inCall('bob'), 'B never reported the end of its call');
     // A learnt B's registrations (full sync at start), B learns dave's
     await eventually(() => rings(dave, alice, '1001'), 'alice (on B) never rang for dave (on the restarted A)');
     await connect(alice, dave, '1004');
