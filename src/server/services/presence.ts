@@ -40,6 +40,10 @@ interface CompanyState {
    * others at once, costs one read of the company instead of one per socket.
    */
   whole: { generation: number; at: number; people: Colleague[]; users: UserRecord[] } | null;
+  /** Bumped by every change of sites or scopes (`presenceRescoped`). */
+  scopeGeneration: number;
+  /** Whether anyone's directory scope is narrower than the company, as last read. */
+  narrowScopes: { generation: number; at: number; value: boolean } | null;
 }
 
 /** However quiet a company is, its whole list is read again after this long. */
@@ -59,7 +63,7 @@ function companyState(ctx: ServerContext, companyId: string): CompanyState {
   let companies = states.get(ctx);
   if (!companies) states.set(ctx, (companies = new Map()));
   let state = companies.get(companyId);
-  if (!state) companies.set(companyId, (state = { sent: new Map(), timer: null, timerAt: null, generation: 0, whole: null }));
+  if (!state) companies.set(companyId, (state = { sent: new Map(), timer: null, timerAt: null, generation: 0, whole: null, scopeGeneration: 0, narrowScopes: null }));
   return state;
 }
 
@@ -131,7 +135,10 @@ export async function presenceRescoped(ctx: ServerContext, companyId: string): P
 
 /** `presenceRescoped` for this instance's sockets (another instance asked). */
 export async function presenceRescopedHere(ctx: ServerContext, companyId: string): Promise<void> {
-  invalidate(companyState(ctx, companyId));
+  const state = companyState(ctx, companyId);
+  invalidate(state);
+  state.scopeGeneration += 1;
+  state.narrowScopes = null;
   try {
     if (!ctx.hub.companyConnected(companyId)) return;
     const people = await companyPresence(ctx, companyId);
@@ -151,8 +158,19 @@ export async function presenceRescopedHere(ctx: ServerContext, companyId: string
  * scope shows (all of them, in one message, when nobody's scope is narrower than the company).
  */
 async function sendScoped(ctx: ServerContext, companyId: string, message: Extract<ServerMessage, { type: 'presence' }>): Promise<void> {
+  // Most companies give everyone the whole company: known so, a change goes to all at once
+  // without reading the company's users (sites or scopes changing make it read them again).
+  const state = companyState(ctx, companyId);
+  const known = state.narrowScopes;
+  if (known && known.generation === state.scopeGeneration && Date.now() - known.at < WHOLE_KEPT_MS && !known.value) {
+    ctx.hub.here.sendToCompany(companyId, message);
+    return;
+  }
+  const generation = state.scopeGeneration;
   const users = await ctx.store.listUsers(companyId);
-  if (users.every((u) => (u.directoryScope ?? 'company') === 'company')) {
+  const narrow = !users.every((u) => (u.directoryScope ?? 'company') === 'company');
+  if (state.scopeGeneration === generation) state.narrowScopes = { generation, at: Date.now(), value: narrow };
+  if (!narrow) {
     ctx.hub.here.sendToCompany(companyId, message);
     return;
   }

@@ -143,4 +143,29 @@ describe('profile server: colleagues presence, per company', () => {
     await ended;
     expect(bobOf(await hello('carol'))?.profile?.name).not.toBe(away.name);
   });
+
+  it('a member whose directory scope narrows after changes went to everyone hears of nobody outside it', async () => {
+    const switchBob = async (index: number, key: string): Promise<void> => {
+      const snapshot = (await (await server.api('/api/v1/me/snapshot', { token: tokens.bob })).json()) as UserSnapshot;
+      const answer = await server.api('/api/v1/me/profile-switch', { method: 'POST', token: tokens.bob, body: { profileId: snapshot.profiles[index]!.id, until: null }, headers: { 'idempotency-key': key } });
+      expect(answer.status).toBe(200);
+    };
+    const admin = await server.signIn('admin');
+    const before = sockets.alice!.messages.length;
+    // Everyone sees the whole company: the change goes to all.
+    await switchBob(2, 'presence-scope-1');
+    await sockets.alice!.waitFor((m) => sockets.alice!.messages.indexOf(m) >= before && bobIn(m) !== undefined);
+    // Alice's directory now shows nobody.
+    const narrowed = await server.api('/api/v1/admin/users/site', { method: 'POST', token: admin, body: { userIds: [server.company.users.alice!.id], directoryScope: 'none' } });
+    expect(narrowed.status).toBe(200);
+    await sockets.alice!.waitFor((m) => isPresence(m) && m.complete && m.people.every((p) => p.userName === 'alice'));
+    const from = sockets.alice!.messages.length;
+    const bobFrom = sockets.bob!.messages.length;
+    await switchBob(1, 'presence-scope-2');
+    // bob's own socket hears of it; alice's does not.
+    await sockets.bob!.waitFor((m) => sockets.bob!.messages.indexOf(m) >= bobFrom && bobIn(m) !== undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sockets.alice!.messages.slice(from).filter((m) => bobIn(m) !== undefined)).toEqual([]);
+    await server.api('/api/v1/admin/users/site', { method: 'POST', token: admin, body: { userIds: [server.company.users.alice!.id], directoryScope: 'company' } });
+  });
 });
