@@ -142,15 +142,16 @@ interface SocketPlan {
 
 /** Child process: opens the sockets, reports when all have their snapshot, then the receive times. */
 async function runClients(plan: SocketPlan[]): Promise<void> {
-  const applied: number[] = [];
+  const applied: { at: number; index: number }[] = [];
   const switched: Record<string, number> = {};
   const sockets: WebSocket[] = [];
   let received = 0;
   for (let i = 0; i < plan.length; i += 200) {
     await Promise.all(
       plan.slice(i, i + 200).map(
-        (entry) =>
+        (entry, k) =>
           new Promise<void>((resolve, reject) => {
+            const index = i + k;
             const socket = new WebSocket(entry.url);
             sockets.push(socket);
             socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token: entry.token })));
@@ -164,7 +165,7 @@ async function runClients(plan: SocketPlan[]): Promise<void> {
               if (head.startsWith('{"type":"snapshot"')) resolve();
               else if (head.startsWith('{"type":"changes"')) {
                 const text = data.toString('utf8');
-                if (!entry.second && text.includes('"reason":"template-applied"')) applied.push(at);
+                if (!entry.second && text.includes('"reason":"template-applied"')) applied.push({ at, index });
                 if (entry.second && text.includes('"reason":"profile-switch"')) switched[entry.user] ??= at;
               }
             });
@@ -187,6 +188,8 @@ async function runClients(plan: SocketPlan[]): Promise<void> {
 interface Figures {
   apply: number[];
   applyAnswerMs: number;
+  /** From the company's own apply answer to the delivery: on the instance that applied it, on another (over the bus). */
+  afterAnswer: { here: number[]; elsewhere: number[] };
   switch: number[];
 }
 
@@ -230,10 +233,15 @@ async function measure(label: string, apiUrl: string, instanceWs: string[], bala
     // Wait until every socket has it, or nothing more arrived for 10 s (sockets that never get
     // it are counted as missing in the report).
     const apply: number[] = [];
+    const afterAnswer = { here: [] as number[], elsewhere: [] as number[] };
     for (let quiet = 0; apply.length < SOCKETS && quiet < 10; ) {
       child.send({ type: 'applied' });
-      const fresh = (await fromChild<{ times: number[] }>('applied')).times;
-      apply.push(...fresh.map((t) => t - start));
+      const fresh = (await fromChild<{ times: { at: number; index: number }[] }>('applied')).times;
+      apply.push(...fresh.map(({ at }) => at - start));
+      for (const { at, index } of fresh) {
+        const company = companyOf(index);
+        (index % n === company % n ? afterAnswer.here : afterAnswer.elsewhere).push(at - start - (answers[company] ?? 0));
+      }
       quiet = fresh.length === 0 ? quiet + 1 : 0;
       if (apply.length < SOCKETS) await new Promise((wake) => setTimeout(wake, 1000));
     }
@@ -267,7 +275,8 @@ async function measure(label: string, apiUrl: string, instanceWs: string[], bala
     const { times } = await fromChild<{ times: Record<string, number> }>('switched');
     const switches = Object.entries(times).map(([user, at]) => at - (sent[user] ?? at));
     child.send({ type: 'close' });
-    return { apply: apply.sort((a, b) => a - b), applyAnswerMs, switch: switches.sort((a, b) => a - b) };
+    const sorted = (values: number[]): number[] => values.sort((a, b) => a - b);
+    return { apply: sorted(apply), applyAnswerMs, afterAnswer: { here: sorted(afterAnswer.here), elsewhere: sorted(afterAnswer.elsewhere) }, switch: sorted(switches) };
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
   }
@@ -313,6 +322,8 @@ function report(cluster: Figures, single: Figures): void {
   console.log(`  ${'ms'.padEnd(34)} ${'cluster'.padStart(8)} ${'single'.padStart(8)} ${'ratio'.padStart(7)}`);
   console.log(row('apply: last HTTP answer', cluster.applyAnswerMs, single.applyAnswerMs));
   for (const p of [50, 99, 100]) console.log(row(`apply: delivery ${p === 100 ? 'max' : `p${p}`}`, percentile(cluster.apply, p), percentile(single.apply, p)));
+  for (const p of [50, 99]) console.log(row(`  after its answer, same inst. p${p}`, percentile(cluster.afterAnswer.here, p), percentile(single.afterAnswer.here, p)));
+  for (const p of [50, 99]) console.log(`  ${`  after its answer, other inst. p${p}`.padEnd(34)} ${percentile(cluster.afterAnswer.elsewhere, p).toFixed(0).padStart(8)}`);
   for (const p of [50, 99]) console.log(row(`switch → other client p${p}`, percentile(cluster.switch, p), percentile(single.switch, p)));
   console.log(`  delivered: apply ${cluster.apply.length}/${SOCKETS} (cluster), ${single.apply.length}/${SOCKETS} (single); switches seen ${cluster.switch.length}/${PAIRS}, ${single.switch.length}/${PAIRS}`);
 }
